@@ -1,0 +1,33 @@
+# The two commands: `make demo` and `make test`. Both set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test lint unit test-sqlite test-postgres clean
+
+$(BIN)/homeward: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/homeward
+	$(BIN)/homeward demo --persons 5000
+
+lint: $(BIN)/homeward
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+# Every test on SQLite; then every database test again on PostgreSQL.
+test-sqlite: $(BIN)/homeward
+	$(BIN)/pytest
+
+test-postgres: $(BIN)/homeward
+	HOMEWARD_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m db
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,121 @@
+"""A status in words a relative understands, in English and Ukrainian. Pure."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from homeward.dates import PartialDate, Precision
+from homeward.registry.status.rules import Fact, StatusResult
+from homeward.registry.vocab import EvidenceKind, Status
+
+Lang = Literal["en", "uk"]
+K = EvidenceKind
+
+_MONTHS = {
+    "en": (
+        "January February March April May June July August September October November December"
+    ).split(),
+    # genitive, as a Ukrainian date is written: "1 лютого 2024 р."
+    "uk": (
+        "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня"
+    ).split(),
+    "uk_nominative": (
+        "січень лютий березень квітень травень червень липень серпень вересень жовтень "
+        "листопад грудень"
+    ).split(),
+}
+
+_STATUS = {
+    Status.NO_INFORMATION: ("No information", "Інформації немає"),
+    Status.MISSING: ("Missing since {d}", "Безвісне зникнення з {d}"),
+    Status.CAPTIVITY_POSSIBLE: (
+        "Probably in captivity since {d}, not confirmed",
+        "Ймовірний полон з {d}, не підтверджено",
+    ),
+    Status.CAPTIVITY_CONFIRMED: ("Captivity confirmed on {d}", "Полон підтверджено {d}"),
+    Status.RETURNED: ("Returned on {d}", "Повернення з полону {d}"),
+    Status.DECEASED: ("Deceased on {d}", "Загибель {d}"),
+    Status.IN_CUSTODY: ("In custody since {d}", "Під вартою з {d}"),
+    Status.HOSPITALISED: ("In hospital since {d}", "У лікарні з {d}"),
+    Status.TRANSFERRED: ("Transferred on {d}", "Передання іншій державі {d}"),
+    Status.REPATRIATED: ("Repatriated on {d}", "Репатріація {d}"),
+    Status.RELEASED: ("Released on {d}", "Звільнення {d}"),
+    Status.ESCAPED: ("Escaped on {d}", "Втеча {d}"),
+}
+
+_REASON = {
+    K.REPORTED_MISSING: ("reported missing", "повідомлено про зникнення"),
+    K.SEEN_IN_MEDIA: ("seen in the captor's media", "побачено в медіа сторони-утримувача"),
+    K.CAPTOR_LIST: ("named on the captor's list", "значиться в списку сторони-утримувача"),
+    K.ICRC_NOTIFICATION: ("the ICRC notified it", "про це повідомив МКЧХ"),
+    K.CAPTOR_ACKNOWLEDGMENT: (
+        "the detaining power officially acknowledged it",
+        "сторона-утримувач офіційно це визнала",
+    ),
+    K.TESTIMONY_SIGHTING: ("a returnee saw the person there", "людину бачив звільнений з полону"),
+    K.LETTER_OR_CALL: ("a letter or a call was received", "отримано лист або дзвінок"),
+    K.ICRC_VISIT: ("the ICRC visited", "відбувся візит МКЧХ"),
+    K.COURT_CASE: ("a court case names the person", "ведеться судова справа"),
+    K.RETURNED: ("in an exchange", "під час обміну"),
+    K.RELEASED_OTHER: ("released outside an exchange", "звільнення поза обміном"),
+    K.DIED: ("a death was reported", "надійшло повідомлення про загибель"),
+    K.REMAINS_IDENTIFIED: ("the remains were identified", "останки ідентифіковано"),
+    K.CAPTURED: ("captured", "взяття в полон"),
+    K.RECAPTURED: ("recaptured after an escape", "повторне затримання після втечі"),
+    K.MOVED: ("moved between our sites", "переведення між місцями утримання"),
+    K.DISCHARGED: ("discharged from hospital", "виписка з лікарні"),
+    K.HOSPITALISED: ("admitted to hospital", "госпіталізація"),
+    K.TRANSFERRED: ("handed to another Power", "передання іншій державі"),
+    K.REPATRIATED: ("repatriated", "репатріація"),
+    K.RELEASED: ("released", "звільнення"),
+    K.ESCAPED: ("escaped", "втеча"),
+}
+
+
+def format_date(value: PartialDate | None, lang: Lang = "en") -> str:
+    """"1 February 2024", "February 2024", "2024"; "1 лютого 2024 р." in Ukrainian."""
+    if value is None:
+        return "an unknown date" if lang == "en" else "невідомої дати"
+    suffix = " р." if lang == "uk" else ""
+    if value.precision is Precision.YEAR:
+        return f"{value.year}{suffix}"
+    assert value.month is not None
+    if value.precision is Precision.MONTH:
+        months = _MONTHS["en" if lang == "en" else "uk_nominative"]
+        return f"{months[value.month - 1]} {value.year}{suffix}"
+    return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}{suffix}"
+
+
+def _reason(fact: Fact, lang: Lang) -> str:
+    en, uk = _REASON.get(fact.kind, (fact.kind.value, fact.kind.value))
+    text = en if lang == "en" else uk
+    if fact.place:
+        text += f" ({fact.place})"
+    return text
+
+
+def explain(result: StatusResult, lang: Lang = "en") -> str:
+    """One or more sentences: the status, its date, the evidence it rests on, what to review."""
+    index = 0 if lang == "en" else 1
+    head = _STATUS[result.status][index].format(d=format_date(result.since, lang))
+    if result.status is Status.DECEASED and any(
+        f.kind is K.REMAINS_IDENTIFIED for f in result.basis
+    ):
+        head += " (remains identified)" if lang == "en" else " (останки ідентифіковано)"
+    sentences = [head + (": " + _reason(result.basis[0], lang) if result.basis else "") + "."]
+    if result.incommunicado and result.days_without_contact is not None:
+        sentences.append(
+            f"No letter, call or ICRC visit for {result.days_without_contact} days."
+            if lang == "en"
+            else f"Немає листа, дзвінка чи візиту МКЧХ вже {result.days_without_contact} дн."
+        )
+    if result.conflicts:
+        listed = "; ".join(
+            f"{_reason(f, lang)}, {format_date(f.on, lang)}" for f in result.conflicts
+        )
+        sentences.append(
+            f"Conflicting evidence to review: {listed}."
+            if lang == "en"
+            else f"Суперечливі дані для перевірки: {listed}."
+        )
+    return " ".join(sentences)
