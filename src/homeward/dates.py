@@ -125,7 +125,7 @@ _MONTH_WORDS = {
 }
 
 _YEAR_SUFFIX = re.compile(r"\s*(р\.?\s*н\.?|г\.?\s*р\.?|року|роки|рік|года|год|р\.|г\.|р|г|y\.?o\.?b\.?)\s*$")
-_NUMERIC = re.compile(r"^(\d{1,4})[.\-/ ](\d{1,2})(?:[.\-/ ](\d{1,4}))?$")
+_NUMERIC = re.compile(r"^(\d{1,4})[.\-/ ](\d{1,4})(?:[.\-/ ](\d{1,4}))?$")
 _WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(\d{4})$")
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug folded in); the range keeps a
@@ -190,12 +190,13 @@ def parse_partial_date(
     if numeric:
         first, second, third = numeric.groups()
         if third is None:
-            # "03.1999" or "1999-03": a month and a year
-            if len(first) == 4:
+            # "03.1999" or "1999-03": a month and a year ("12.03" is no date: which year?)
+            if len(first) == 4 and len(second) <= 2:
                 return _build(field, text, int(first), int(second), None)
-            if len(second) == 4 or len(second) == 2 and len(first) <= 2:
-                year_text = second
-                return _build(field, text, _expand_year(year_text), int(first), None)
+            if len(second) == 4 and len(first) <= 2:
+                return _build(field, text, int(second), int(first), None)
+        elif len(second) > 2:
+            pass
         elif len(first) == 4:
             return _build(field, text, int(first), int(second), int(third))
         elif len(third) in (2, 4):

@@ -1,0 +1,7 @@
+"""Every table of every domain, so that migrations and `init` see the whole schema."""
+
+from __future__ import annotations
+
+
+def load_all() -> None:
+    import homeward.registry.models  # noqa: F401

@@ -1,0 +1,123 @@
+"""Evidence in, status out: the only way a person's fate changes in the register."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from homeward.errors import InvalidInput
+from homeward.registry import history
+from homeward.registry.history import Actor
+from homeward.registry.models import Evidence, Person, Report
+from homeward.registry.schemas import EvidenceIn
+from homeward.registry.service import get_person
+from homeward.registry.sources import get_or_create_place, get_or_create_source
+from homeward.registry.status.rules import Fact, StatusResult, derive_status
+from homeward.registry.vocab import EvidenceKind, HistoryAction, Reliability, Side, kinds_for
+
+
+def add_evidence(
+    session: Session,
+    *,
+    actor: Actor,
+    person_id: int,
+    evidence: EvidenceIn,
+    incommunicado_days: int = 90,
+) -> Evidence:
+    """Record a claim about the person; its status is derived again at once."""
+    person = get_person(session, person_id)
+    _check_against_person(session, person, evidence)
+    row = Evidence(
+        person_id=person_id,
+        kind=evidence.kind.value,
+        occurred_on=evidence.on.earliest,
+        occurred_precision=evidence.on.precision.value,
+        source=get_or_create_source(session, evidence.source) if evidence.source else None,
+        report_id=evidence.report_id,
+        reliability=evidence.reliability.value,
+        place=get_or_create_place(session, evidence.place) if evidence.place else None,
+        note=evidence.note,
+        supersedes_id=evidence.supersedes_id,
+        recorded_by=actor.name,
+    )
+    session.add(row)
+    session.flush()
+    history.record(
+        session,
+        person_id=person_id,
+        action=HistoryAction.EVIDENCE_ADDED,
+        actor=actor,
+        changes={"evidence_id": row.id, **evidence.model_dump(exclude={"source"})},
+        reason=evidence.note,
+    )
+    refresh_status(session, person, as_of=date.today(), incommunicado_days=incommunicado_days)
+    return row
+
+
+def _check_against_person(session: Session, person: Person, evidence: EvidenceIn) -> None:
+    side = Side(person.side)
+    if evidence.kind not in kinds_for(side):
+        who = "an own person" if side is Side.OWN else "a prisoner held by our side"
+        raise InvalidInput("kind", f"{evidence.kind.value!r} is not evidence about {who}")
+    birth = person.birth
+    if birth is not None and evidence.on.certainly_before(birth):
+        raise InvalidInput("on", f"{evidence.on} is before the person's birth ({birth})")
+    if evidence.supersedes_id is not None:
+        target = session.get(Evidence, evidence.supersedes_id)
+        if target is None or target.person_id != person.id:
+            raise InvalidInput(
+                "supersedes_id",
+                f"evidence {evidence.supersedes_id} is not evidence about person {person.id}",
+            )
+    if evidence.report_id is not None and session.get(Report, evidence.report_id) is None:
+        raise InvalidInput("report_id", f"there is no report {evidence.report_id}")
+
+
+def evidence_of(session: Session, person_id: int) -> list[Evidence]:
+    query = (
+        select(Evidence)
+        .where(Evidence.person_id == person_id)
+        .order_by(Evidence.occurred_on, Evidence.id)
+    )
+    return list(session.scalars(query))
+
+
+def as_fact(row: Evidence) -> Fact:
+    return Fact(
+        id=row.id,
+        kind=EvidenceKind(row.kind),
+        on=row.on,
+        supersedes=row.supersedes_id,
+        reliability=Reliability(row.reliability),
+        place=row.place.name if row.place else None,
+        source=row.source.name if row.source else None,
+    )
+
+
+def person_status(
+    session: Session, person: Person, *, as_of: date, incommunicado_days: int = 90
+) -> StatusResult:
+    facts = [as_fact(row) for row in evidence_of(session, person.id)]
+    return derive_status(
+        facts, side=Side(person.side), as_of=as_of, incommunicado_days=incommunicado_days
+    )
+
+
+def refresh_status(
+    session: Session, person: Person, *, as_of: date, incommunicado_days: int = 90
+) -> StatusResult:
+    """Store the derived status beside the person, without bumping the edit version."""
+    result = person_status(session, person, as_of=as_of, incommunicado_days=incommunicado_days)
+    since = result.since.earliest if result.since else None
+    session.execute(
+        update(Person)
+        .where(Person.id == person.id)
+        .values(status=result.status.value, status_since=since)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(person, "status", result.status.value)
+    set_committed_value(person, "status_since", since)
+    return result

@@ -1,0 +1,155 @@
+"""Sources, places, reports and contacts: the records around a person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from homeward.db import utcnow
+from homeward.errors import Conflict, InvalidInput, NotFound
+from homeward.registry import history
+from homeward.registry.history import Actor
+from homeward.registry.models import Contact, Person, Place, PlaceAlias, Report, Source
+from homeward.registry.schemas import ContactIn, ReportIn, SourceIn
+from homeward.registry.vocab import HistoryAction, PlaceKind
+
+
+def get_or_create_source(session: Session, source: SourceIn) -> Source:
+    found = session.scalar(
+        select(Source).where(Source.kind == source.kind.value, Source.name == source.name)
+    )
+    if found is not None:
+        return found
+    created = Source(kind=source.kind.value, name=source.name, description=source.description)
+    session.add(created)
+    session.flush()
+    return created
+
+
+def find_place(session: Session, name: str) -> Place | None:
+    """A place by its name or any alias, ignoring case."""
+    wanted = name.strip().lower()
+    place = session.scalar(select(Place).where(func.lower(Place.name) == wanted))
+    if place is not None:
+        return place
+    return session.scalar(
+        select(Place).join(PlaceAlias).where(func.lower(PlaceAlias.alias) == wanted).limit(1)
+    )
+
+
+def get_or_create_place(
+    session: Session,
+    name: str,
+    *,
+    kind: PlaceKind = PlaceKind.OTHER,
+    location: str | None = None,
+    country: str | None = None,
+    aliases: tuple[str, ...] = (),
+) -> Place:
+    place = find_place(session, name)
+    if place is not None:
+        return place
+    place = Place(name=name.strip(), kind=kind.value, location=location, country=country)
+    place.aliases = [PlaceAlias(alias=alias) for alias in dict.fromkeys(aliases) if alias != name]
+    session.add(place)
+    session.flush()
+    return place
+
+
+def add_report(
+    session: Session,
+    *,
+    actor: Actor,
+    report: ReportIn,
+    person_id: int | None = None,
+    received_at: datetime | None = None,
+) -> Report:
+    """Keep a source's account exactly as received; optionally linked to a person at once."""
+    if person_id is not None:
+        _existing_person(session, person_id)
+    created = Report(
+        person_id=person_id,
+        source=get_or_create_source(session, report.source),
+        received_at=received_at or utcnow(),
+        entered_by=actor.name,
+        channel=actor.channel.value,
+        payload=dict(report.payload),
+        origin_file=report.origin_file,
+        origin_sha256=report.origin_sha256,
+        origin_sheet=report.origin_sheet,
+        origin_row=report.origin_row,
+    )
+    session.add(created)
+    session.flush()
+    if person_id is not None:
+        history.record(
+            session,
+            person_id=person_id,
+            action=HistoryAction.REPORT_LINKED,
+            actor=actor,
+            changes={"report_id": created.id, "source": report.source.name},
+        )
+    return created
+
+
+def link_report(
+    session: Session, *, actor: Actor, report_id: int, person_id: int, reason: str | None = None
+) -> Report:
+    """Link an unlinked report to a person. A linked report moves only by a merge or unmerge."""
+    report = session.get(Report, report_id)
+    if report is None:
+        raise NotFound(f"there is no report {report_id}")
+    _existing_person(session, person_id)
+    if report.person_id == person_id:
+        return report
+    if report.person_id is not None:
+        raise Conflict(f"report {report_id} is already linked to person {report.person_id}")
+    report.person_id = person_id
+    history.record(
+        session,
+        person_id=person_id,
+        action=HistoryAction.REPORT_LINKED,
+        actor=actor,
+        changes={"report_id": report_id},
+        reason=reason,
+    )
+    session.flush()
+    return report
+
+
+def reports_of(session: Session, person_id: int) -> list[Report]:
+    query = select(Report).where(Report.person_id == person_id).order_by(Report.received_at)
+    return list(session.scalars(query))
+
+
+def add_contact(
+    session: Session, *, actor: Actor, person_id: int, contact: ContactIn
+) -> Contact:
+    _existing_person(session, person_id)
+    if not (contact.phone or contact.email or contact.address):
+        raise InvalidInput("contact", "give a phone, an e-mail or an address")
+    created = Contact(person_id=person_id, created_by=actor.name, **contact.model_dump())
+    session.add(created)
+    session.flush()
+    history.record(
+        session,
+        person_id=person_id,
+        action=HistoryAction.CONTACT_ADDED,
+        actor=actor,
+        changes={"contact_id": created.id, "relation": contact.relation},
+    )
+    return created
+
+
+def contacts_of(session: Session, person_id: int) -> list[Contact]:
+    query = select(Contact).where(Contact.person_id == person_id).order_by(Contact.id)
+    return list(session.scalars(query))
+
+
+def _existing_person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"there is no person {person_id}")
+    return person
