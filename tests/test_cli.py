@@ -1,0 +1,110 @@
+"""The command line as an operator uses it, on a SQLite file of its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from homeward.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    result = runner.invoke(app, ["init", "--db", url])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
+
+
+def add_person(db: str, *extra: str) -> int:
+    code, out = invoke(
+        "person", "add", "--surname", "Коваленко", "--given-name", "Олександр",
+        "--patronymic", "Петрович", "--sex", "M", "--birth-date", "12.03.1999",
+        "--source", "Mother's report", "--actor", "operator", "--db", db, "--json", *extra,
+    )
+    assert code == 0, out
+    return int(json.loads(out)["id"])
+
+
+def test_an_operator_adds_a_person_and_evidence_and_reads_the_explanation(db: str) -> None:
+    person_id = add_person(db)
+    code, out = invoke(
+        "evidence", "add", str(person_id), "--kind", "icrc_notification", "--on", "01.02.2024",
+        "--source-kind", "organisation", "--source", "ICRC", "--actor", "operator", "--db", db,
+    )
+    assert code == 0, out
+    assert "captivity_confirmed" in out
+    code, out = invoke("person", "show", str(person_id), "--db", db)
+    assert code == 0, out
+    assert "Captivity confirmed on 1 February 2024: the ICRC notified it." in out
+    assert "Mother's report" in out
+    code, out = invoke("person", "show", str(person_id), "--db", db, "--json", "--lang", "uk")
+    data = json.loads(out)
+    assert data["status"]["explanation"].startswith("Полон підтверджено 1 лютого 2024 р.")
+    assert data["identity"]["birth_date"] == "1999-03-12"
+
+
+def test_person_list_and_history_read_as_json(db: str) -> None:
+    person_id = add_person(db)
+    code, out = invoke("person", "list", "--db", db, "--json")
+    assert json.loads(out)["total"] == 1
+    code, out = invoke(
+        "person", "edit", str(person_id), "--version", "1", "--set", "rank=солдат",
+        "--reason", "from the unit's roll", "--actor", "analyst", "--db", db,
+    )
+    assert code == 0, out
+    code, out = invoke("person", "history", str(person_id), "--db", db, "--json")
+    history = json.loads(out)
+    assert [h["action"] for h in history] == ["create", "edit"]
+    assert history[1]["actor"] == "analyst" and history[1]["changes"]["rank"]["new"] == "солдат"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--birth-date", "31.02.1999"], "birth_date"),
+        (["--birth-date", "2023", "--missing-date", "2022"], "birth_date"),
+        (["--sex", "Q"], "sex"),
+    ],
+)
+def test_bad_input_is_a_message_naming_the_field_not_a_traceback(
+    db: str, args: list[str], message: str
+) -> None:
+    code, out = invoke("person", "add", "--surname", "Бойко", "--db", db, *args)
+    assert code == 2
+    assert message in out and "Traceback" not in out
+    code, out = invoke("person", "list", "--db", db, "--json")
+    assert json.loads(out)["total"] == 0
+
+
+def test_an_unknown_person_or_evidence_kind_is_named(db: str) -> None:
+    code, out = invoke("person", "show", "42", "--db", db)
+    assert code == 2 and "no person 42" in out
+    person_id = add_person(db)
+    code, out = invoke("evidence", "add", str(person_id), "--kind", "rumour", "--on", "2023",
+                       "--db", db)
+    assert code == 2 and "kind" in out
+
+
+def test_a_stale_edit_is_refused(db: str) -> None:
+    person_id = add_person(db)
+    args = ["person", "edit", str(person_id), "--version", "1", "--reason", "r", "--db", db]
+    assert invoke(*args, "--set", "rank=солдат")[0] == 0
+    code, out = invoke(*args, "--set", "rank=сержант")
+    assert code == 2 and "changed by someone else" in out
+
+
+def test_an_uninitialised_database_is_explained(tmp_path: Path) -> None:
+    code, out = invoke("person", "list", "--db", f"sqlite:///{tmp_path / 'none.sqlite3'}")
+    assert code == 2 and "homeward init" in out
