@@ -19,15 +19,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from homeward.demo.population import generate
 from sqlalchemy import text
 
 from homeward.db import make_engine
-from homeward.demo.population import generate
 from homeward.demo.store import build_demo
 from homeward.migrate import upgrade
 from homeward.models import load_all
 
-PG_URL = os.environ.get("HOMEWARD_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_URL = os.environ.get(
+    "HOMEWARD_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def peak_rss_mib() -> float:
@@ -91,7 +93,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         sqlite_url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-        stages = [("generate", "generator alone (baseline)", ""), ("sqlite", "generate + store, SQLite", sqlite_url)]
+        stages = [
+            ("generate", "generator alone (baseline)", ""),
+            ("sqlite", "generate + store, SQLite", sqlite_url),
+        ]
         if reachable(PG_URL):
             stages.append(("postgresql", "generate + store, PostgreSQL", PG_URL))
         else:

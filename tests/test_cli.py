@@ -21,7 +21,6 @@ def db(tmp_path: Path) -> str:
     return url
 
 
-
 def invoke(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
@@ -29,9 +28,26 @@ def invoke(*args: str) -> tuple[int, str]:
 
 def add_person(db: str, *extra: str) -> int:
     code, out = invoke(
-        "person", "add", "--surname", "Коваленко", "--given-name", "Олександр",
-        "--patronymic", "Петрович", "--sex", "M", "--birth-date", "12.03.1999",
-        "--source", "Mother's report", "--actor", "operator", "--db", db, "--json", *extra,
+        "person",
+        "add",
+        "--surname",
+        "Коваленко",
+        "--given-name",
+        "Олександр",
+        "--patronymic",
+        "Петрович",
+        "--sex",
+        "M",
+        "--birth-date",
+        "12.03.1999",
+        "--source",
+        "Mother's report",
+        "--actor",
+        "operator",
+        "--db",
+        db,
+        "--json",
+        *extra,
     )
     assert code == 0, out
     return int(json.loads(out)["id"])
@@ -40,8 +56,21 @@ def add_person(db: str, *extra: str) -> int:
 def test_an_operator_adds_a_person_and_evidence_and_reads_the_explanation(db: str) -> None:
     person_id = add_person(db)
     code, out = invoke(
-        "evidence", "add", str(person_id), "--kind", "icrc_notification", "--on", "01.02.2024",
-        "--source-kind", "organisation", "--source", "ICRC", "--actor", "operator", "--db", db,
+        "evidence",
+        "add",
+        str(person_id),
+        "--kind",
+        "icrc_notification",
+        "--on",
+        "01.02.2024",
+        "--source-kind",
+        "organisation",
+        "--source",
+        "ICRC",
+        "--actor",
+        "operator",
+        "--db",
+        db,
     )
     assert code == 0, out
     assert "captivity_confirmed" in out
@@ -60,8 +89,19 @@ def test_person_list_and_history_read_as_json(db: str) -> None:
     code, out = invoke("person", "list", "--db", db, "--json")
     assert json.loads(out)["total"] == 1
     code, out = invoke(
-        "person", "edit", str(person_id), "--version", "1", "--set", "rank=солдат",
-        "--reason", "from the unit's roll", "--actor", "analyst", "--db", db,
+        "person",
+        "edit",
+        str(person_id),
+        "--version",
+        "1",
+        "--set",
+        "rank=солдат",
+        "--reason",
+        "from the unit's roll",
+        "--actor",
+        "analyst",
+        "--db",
+        db,
     )
     assert code == 0, out
     code, out = invoke("person", "history", str(person_id), "--db", db, "--json")
@@ -92,8 +132,9 @@ def test_an_unknown_person_or_evidence_kind_is_named(db: str) -> None:
     code, out = invoke("person", "show", "42", "--db", db)
     assert code == 2 and "no person 42" in out
     person_id = add_person(db)
-    code, out = invoke("evidence", "add", str(person_id), "--kind", "rumour", "--on", "2023",
-                       "--db", db)
+    code, out = invoke(
+        "evidence", "add", str(person_id), "--kind", "rumour", "--on", "2023", "--db", db
+    )
     assert code == 2 and "kind" in out
 
 

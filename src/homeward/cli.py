@@ -60,7 +60,7 @@ def demo(
         console.print(f"  {status:<22} {count:>8,}")
     console.print(
         "Look around: `homeward person list --status captivity_confirmed`, "
-        "`homeward person show 1`, `homeward names show \"Олександр\"`."
+        '`homeward person show 1`, `homeward names show "Олександр"`.'
     )
 
 

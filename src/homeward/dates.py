@@ -120,11 +120,13 @@ _MONTH_STEMS = {
 }
 _MONTH_WORDS = {
     # full forms first so that a stem never steals a longer word
-    **{w: 3 for w in ("березня", "березень", "марта", "март", "march")},
-    **{w: 5 for w in ("травня", "травень", "мая", "май", "may")},
+    **dict.fromkeys(("березня", "березень", "марта", "март", "march"), 3),
+    **dict.fromkeys(("травня", "травень", "мая", "май", "may"), 5),
 }
 
-_YEAR_SUFFIX = re.compile(r"\s*(р\.?\s*н\.?|г\.?\s*р\.?|року|роки|рік|года|год|р\.|г\.|р|г|y\.?o\.?b\.?)\s*$")
+_YEAR_SUFFIX = re.compile(
+    r"\s*(р\.?\s*н\.?|г\.?\s*р\.?|року|роки|рік|года|год|р\.|г\.|р|г|y\.?o\.?b\.?)\s*$"
+)
 _NUMERIC = re.compile(r"^(\d{1,4})[.\-/ ](\d{1,4})(?:[.\-/ ](\d{1,4}))?$")
 _WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(\d{4})$")
 

@@ -31,13 +31,21 @@ def test_an_edit_keeps_the_old_value_in_history(session: Session) -> None:
 def test_an_edit_from_a_stale_version_is_a_conflict_and_changes_nothing(session: Session) -> None:
     person = create_person(session, actor=OPERATOR, person=person_in())
     edit_person(
-        session, actor=OPERATOR, person_id=person.id, expected_version=1,
-        changes={"rank": "солдат"}, reason="first editor",
+        session,
+        actor=OPERATOR,
+        person_id=person.id,
+        expected_version=1,
+        changes={"rank": "солдат"},
+        reason="first editor",
     )
     with pytest.raises(Conflict, match="changed by someone else"):
         edit_person(
-            session, actor=ANALYST, person_id=person.id, expected_version=1,
-            changes={"rank": "сержант"}, reason="second editor",
+            session,
+            actor=ANALYST,
+            person_id=person.id,
+            expected_version=1,
+            changes={"rank": "сержант"},
+            reason="second editor",
         )
     assert person.rank == "солдат"
 
@@ -50,14 +58,22 @@ def test_two_sessions_cannot_both_save_the_same_version(clean_db: Engine) -> Non
     try:
         get_person(first, person_id), get_person(second, person_id)
         edit_person(
-            first, actor=OPERATOR, person_id=person_id, expected_version=1,
-            changes={"rank": "солдат"}, reason="first",
+            first,
+            actor=OPERATOR,
+            person_id=person_id,
+            expected_version=1,
+            changes={"rank": "солдат"},
+            reason="first",
         )
         first.commit()
         with pytest.raises(Conflict):
             edit_person(
-                second, actor=ANALYST, person_id=person_id, expected_version=1,
-                changes={"rank": "сержант"}, reason="second",
+                second,
+                actor=ANALYST,
+                person_id=person_id,
+                expected_version=1,
+                changes={"rank": "сержант"},
+                reason="second",
             )
     finally:
         first.close()
@@ -81,8 +97,12 @@ def test_a_bad_edit_names_the_field_and_writes_nothing(
     person = create_person(session, actor=OPERATOR, person=person_in())
     with pytest.raises(InvalidInput) as caught:
         edit_person(
-            session, actor=OPERATOR, person_id=person.id, expected_version=1,
-            changes=changes, reason="test",
+            session,
+            actor=OPERATOR,
+            person_id=person.id,
+            expected_version=1,
+            changes=changes,
+            reason="test",
         )
     assert caught.value.field == field
     assert person.version == 1 and len(person_history(session, person.id)) == 1
@@ -92,6 +112,10 @@ def test_an_edit_needs_a_reason(session: Session) -> None:
     person = create_person(session, actor=OPERATOR, person=person_in())
     with pytest.raises(InvalidInput, match="reason"):
         edit_person(
-            session, actor=OPERATOR, person_id=person.id, expected_version=1,
-            changes={"rank": "солдат"}, reason=" ",
+            session,
+            actor=OPERATOR,
+            person_id=person.id,
+            expected_version=1,
+            changes={"rank": "солдат"},
+            reason=" ",
         )

@@ -42,9 +42,16 @@ def test_a_report_links_to_at_most_one_person(session: Session) -> None:
 def test_a_relatives_contact_keeps_the_consents(session: Session) -> None:
     person = create_person(session, actor=OPERATOR, person=person_in())
     contact = add_contact(
-        session, actor=OPERATOR, person_id=person.id,
-        contact=ContactIn(name="Коваленко Марія", relation="mother", phone="+380 00 000 0000",
-                          consent_contact=True, consent_share=False),
+        session,
+        actor=OPERATOR,
+        person_id=person.id,
+        contact=ContactIn(
+            name="Коваленко Марія",
+            relation="mother",
+            phone="+380 00 000 0000",
+            consent_contact=True,
+            consent_share=False,
+        ),
     )
     assert (contact.consent_contact, contact.consent_share) == (True, False)
     assert person_history(session, person.id)[-1].action == "contact_added"
@@ -53,5 +60,9 @@ def test_a_relatives_contact_keeps_the_consents(session: Session) -> None:
 def test_a_contact_without_any_way_to_reach_them_is_refused(session: Session) -> None:
     person = create_person(session, actor=OPERATOR, person=person_in())
     with pytest.raises(InvalidInput, match="phone, an e-mail or an address"):
-        add_contact(session, actor=OPERATOR, person_id=person.id,
-                    contact=ContactIn(name="Коваленко Марія", relation="mother"))
+        add_contact(
+            session,
+            actor=OPERATOR,
+            person_id=person.id,
+            contact=ContactIn(name="Коваленко Марія", relation="mother"),
+        )

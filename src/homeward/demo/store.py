@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, time
 from itertools import islice
 from typing import Any
 
+from homeward.demo.population import SyntheticPerson, generate
 from rich.progress import Progress
 from sqlalchemy import Engine, Table, insert
 from sqlalchemy.orm import Session
 
 from homeward.dates import PartialDate
 from homeward.db import session_factory, transaction, utcnow
-from homeward.demo.population import SyntheticPerson, generate
 from homeward.demo.sites import DETENTION_SITES
 from homeward.names import NamePart, match_key, phonetic_key
 from homeward.registry.models import (
@@ -30,7 +30,6 @@ from homeward.registry.models import (
     Person,
     PersonHistory,
     PersonName,
-    Place,
     Report,
 )
 from homeward.registry.schemas import SourceIn
@@ -287,9 +286,7 @@ def _name_rows(
         if not surname.strip() or (surname, given, patronymic) in seen:
             continue
         seen.add((surname, given, patronymic))
-        source_id = (
-            lookups.source_id(report.source_kind, report.source_name) if report else None
-        )
+        source_id = lookups.source_id(report.source_kind, report.source_name) if report else None
         rows.append(
             {
                 "person_id": person_id,
@@ -306,7 +303,9 @@ def _name_rows(
     return rows
 
 
-def _identifier_rows(person: SyntheticPerson, person_id: int, now: datetime) -> list[dict[str, Any]]:
+def _identifier_rows(
+    person: SyntheticPerson, person_id: int, now: datetime
+) -> list[dict[str, Any]]:
     pairs = (("tax_number", person.tax_number), ("service_number", person.service_number))
     return [
         {"person_id": person_id, "kind": kind, "value": value, "created_at": now}

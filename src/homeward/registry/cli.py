@@ -171,7 +171,12 @@ def person_history_command(
         table.add_column(column, overflow="fold")
     for e in entries:
         table.add_row(
-            e["at"][:19], e["action"], e["actor"], e["channel"], e["reason"] or "", str(e["changes"])
+            e["at"][:19],
+            e["action"],
+            e["actor"],
+            e["channel"],
+            e["reason"] or "",
+            str(e["changes"]),
         )
     console.print(table)
 

@@ -142,9 +142,7 @@ def person_dossier(
     person = get_person(session, person_id)
     return Dossier(
         person=person,
-        status=person_status(
-            session, person, as_of=as_of, incommunicado_days=incommunicado_days
-        ),
+        status=person_status(session, person, as_of=as_of, incommunicado_days=incommunicado_days),
         evidence=evidence_of(session, person_id),
         reports=reports_of(session, person_id),
         contacts=contacts_of(session, person_id),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 
@@ -59,7 +59,7 @@ def print_dossier(dossier: Dossier, lang: str = "en") -> None:
         consents += f"share: {'yes' if c.consent_share else 'no'}"
         contacts.add_row(c.name, c.relation, c.phone or "", c.email or "", consents)
 
-    parts = [identity, names, status_panel, evidence, reports]
+    parts: list[RenderableType] = [identity, names, status_panel, evidence, reports]
     if dossier.contacts:
         parts.append(contacts)
     console.print(Group(*parts))

@@ -124,9 +124,7 @@ def reports_of(session: Session, person_id: int) -> list[Report]:
     return list(session.scalars(query))
 
 
-def add_contact(
-    session: Session, *, actor: Actor, person_id: int, contact: ContactIn
-) -> Contact:
+def add_contact(session: Session, *, actor: Actor, person_id: int, contact: ContactIn) -> Contact:
     _existing_person(session, person_id)
     if not (contact.phone or contact.email or contact.address):
         raise InvalidInput("contact", "give a phone, an e-mail or an address")

@@ -33,9 +33,7 @@ def test_o1_no_evidence_is_no_information() -> None:
 
 
 def test_o6_a_report_of_disappearance_is_missing() -> None:
-    result = derive_status(
-        [fact(1, K.REPORTED_MISSING, "2022-03-12")], side=Side.OWN, as_of=TODAY
-    )
+    result = derive_status([fact(1, K.REPORTED_MISSING, "2022-03-12")], side=Side.OWN, as_of=TODAY)
     assert (result.status, result.rule) == (Status.MISSING, "O6")
     assert result.since == PartialDate(2022, 3, 12)
 
@@ -249,14 +247,19 @@ def test_a2_a_captured_prisoner_is_in_custody_since_capture_across_moves() -> No
 
 
 def test_a3_the_latest_state_event_decides() -> None:
-    assert adversary(
-        fact(1, K.CAPTURED, "2023-03-01"), fact(2, K.HOSPITALISED, "2023-04-01")
-    ) == (Status.HOSPITALISED, "A3", PartialDate(2023, 4, 1))
-    assert adversary(
-        fact(1, K.CAPTURED, "2023-03-01"),
-        fact(2, K.HOSPITALISED, "2023-04-01"),
-        fact(3, K.DISCHARGED, "2023-05-01"),
-    )[0] is Status.IN_CUSTODY
+    assert adversary(fact(1, K.CAPTURED, "2023-03-01"), fact(2, K.HOSPITALISED, "2023-04-01")) == (
+        Status.HOSPITALISED,
+        "A3",
+        PartialDate(2023, 4, 1),
+    )
+    assert (
+        adversary(
+            fact(1, K.CAPTURED, "2023-03-01"),
+            fact(2, K.HOSPITALISED, "2023-04-01"),
+            fact(3, K.DISCHARGED, "2023-05-01"),
+        )[0]
+        is Status.IN_CUSTODY
+    )
     for kind, status in (
         (K.REPATRIATED, Status.REPATRIATED),
         (K.RELEASED, Status.RELEASED),
@@ -269,11 +272,14 @@ def test_a3_the_latest_state_event_decides() -> None:
 
 
 def test_a3_a_letter_after_repatriation_does_not_bring_the_prisoner_back() -> None:
-    assert adversary(
-        fact(1, K.CAPTURED, "2023-03-01"),
-        fact(2, K.REPATRIATED, "2024-01-01"),
-        fact(3, K.LETTER_OR_CALL, "2024-02-01"),
-    )[0] is Status.REPATRIATED
+    assert (
+        adversary(
+            fact(1, K.CAPTURED, "2023-03-01"),
+            fact(2, K.REPATRIATED, "2024-01-01"),
+            fact(3, K.LETTER_OR_CALL, "2024-02-01"),
+        )[0]
+        is Status.REPATRIATED
+    )
 
 
 def test_a2_a_recaptured_escapee_is_in_custody_again() -> None:
@@ -300,9 +306,14 @@ dates = st.builds(
     st.integers(2022, 2026),
     st.one_of(st.none(), st.integers(1, 12)),
 ).flatmap(
-    lambda d: st.just(d)
-    if d.month is None
-    else st.one_of(st.just(d), st.builds(PartialDate, st.just(d.year), st.just(d.month), st.integers(1, 28)))
+    lambda d: (
+        st.just(d)
+        if d.month is None
+        else st.one_of(
+            st.just(d),
+            st.builds(PartialDate, st.just(d.year), st.just(d.month), st.integers(1, 28)),
+        )
+    )
 )
 
 
@@ -314,7 +325,9 @@ def fact_lists(kinds: frozenset[EvidenceKind]) -> st.SearchStrategy[list[Fact]]:
         count = draw(st.integers(0, 8))
         facts: list[Fact] = []
         for i in range(1, count + 1):
-            kind = draw(st.sampled_from([*claims, K.RETRACTION]) if facts else st.sampled_from(claims))
+            kind = draw(
+                st.sampled_from([*claims, K.RETRACTION]) if facts else st.sampled_from(claims)
+            )
             target = draw(st.sampled_from([f.id for f in facts])) if kind is K.RETRACTION else None
             facts.append(Fact(id=i, kind=kind, on=draw(dates), supersedes=target))
         return facts

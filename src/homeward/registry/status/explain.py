@@ -12,17 +12,49 @@ Lang = Literal["en", "uk"]
 K = EvidenceKind
 
 _MONTHS = {
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
     # genitive, as a Ukrainian date is written: "1 лютого 2024 р."
-    "uk": (
-        "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня"
-    ).split(),
-    "uk_nominative": (
-        "січень лютий березень квітень травень червень липень серпень вересень жовтень "
-        "листопад грудень"
-    ).split(),
+    "uk": [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+    "uk_nominative": [
+        "січень",
+        "лютий",
+        "березень",
+        "квітень",
+        "травень",
+        "червень",
+        "липень",
+        "серпень",
+        "вересень",
+        "жовтень",
+        "листопад",
+        "грудень",
+    ],
 }
 
 _STATUS = {
@@ -73,7 +105,7 @@ _REASON = {
 
 
 def format_date(value: PartialDate | None, lang: Lang = "en") -> str:
-    """"1 February 2024", "February 2024", "2024"; "1 лютого 2024 р." in Ukrainian."""
+    """ "1 February 2024", "February 2024", "2024"; "1 лютого 2024 р." in Ukrainian."""
     if value is None:
         return "an unknown date" if lang == "en" else "невідомої дати"
     suffix = " р." if lang == "uk" else ""

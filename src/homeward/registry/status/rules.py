@@ -37,7 +37,9 @@ LADDER_ORDER = (
 RETURN_KINDS = frozenset({K.RETURNED, K.RELEASED_OTHER})
 DEATH_KINDS = frozenset({K.DIED, K.REMAINS_IDENTIFIED})
 # Signs that the person was alive at the date of the fact.
-LIFE_KINDS = frozenset(k for k, level in LADDER.items() if level is not Status.MISSING) | RETURN_KINDS
+LIFE_KINDS = (
+    frozenset(k for k, level in LADDER.items() if level is not Status.MISSING) | RETURN_KINDS
+)
 # Signs of life strong enough to outweigh an unconfirmed report of death.
 STRONG_LIFE_KINDS = frozenset(
     {K.ICRC_NOTIFICATION, K.CAPTOR_ACKNOWLEDGMENT, K.ICRC_VISIT, K.LETTER_OR_CALL} | RETURN_KINDS
@@ -200,7 +202,7 @@ def _with_incommunicado(
     if result.status not in (Status.CAPTIVITY_POSSIBLE, Status.CAPTIVITY_CONFIRMED):
         return result
     contacts = [f for f in kept if f.kind in CONTACT_KINDS]
-    captive_since = [f for f in kept if f.kind in LIFE_KINDS][0]
+    captive_since = next(f for f in kept if f.kind in LIFE_KINDS)
     reference = contacts[-1] if contacts else captive_since
     days = reference.on.days_until(as_of)
     return replace(
