@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from datetime import date
+
+from homeward.dates import PartialDate
+from homeward.registry.status.explain import explain, format_date
+from homeward.registry.status.rules import Fact, derive_status
+from homeward.registry.vocab import EvidenceKind, Side
+
+K = EvidenceKind
+
+
+def _explain(*facts: Fact, lang: str = "en", as_of: date = date(2026, 11, 1)) -> str:
+    result = derive_status(list(facts), side=Side.OWN, as_of=as_of)
+    return explain(result, "uk" if lang == "uk" else "en")
+
+
+def test_it_writes_a_date_at_its_precision() -> None:
+    assert format_date(PartialDate(2024, 2, 1)) == "1 February 2024"
+    assert format_date(PartialDate(2024, 2)) == "February 2024"
+    assert format_date(PartialDate(2024)) == "2024"
+    assert format_date(PartialDate(2024, 2, 1), "uk") == "1 лютого 2024 р."
+    assert format_date(PartialDate(2024, 2), "uk") == "лютий 2024 р."
+
+
+def test_it_says_what_the_status_rests_on() -> None:
+    icrc = Fact(1, K.ICRC_NOTIFICATION, PartialDate(2024, 2, 1))
+    soon = date(2024, 3, 1)
+    assert _explain(icrc, as_of=soon) == (
+        "Captivity confirmed on 1 February 2024: the ICRC notified it."
+    )
+    assert (
+        _explain(icrc, lang="uk", as_of=soon)
+        == "Полон підтверджено 1 лютого 2024 р.: про це повідомив МКЧХ."
+    )
+
+
+def test_it_names_the_place_of_a_sighting() -> None:
+    sighting = Fact(1, K.TESTIMONY_SIGHTING, PartialDate(2023, 6), place="Colony No. 10")
+    assert _explain(sighting, as_of=date(2023, 7, 1)) == (
+        "Probably in captivity since June 2023, not confirmed: "
+        "a returnee saw the person there (Colony No. 10)."
+    )
+
+
+def test_it_says_how_long_a_captive_has_been_without_contact() -> None:
+    text = _explain(Fact(1, K.CAPTOR_LIST, PartialDate(2023, 1, 1)), as_of=date(2023, 6, 1))
+    assert "No letter, call or ICRC visit for 151 days." in text
+
+
+def test_it_points_out_conflicting_evidence() -> None:
+    text = _explain(
+        Fact(1, K.DIED, PartialDate(2022, 5, 1)),
+        Fact(2, K.TESTIMONY_SIGHTING, PartialDate(2023, 2, 1)),
+    )
+    assert text.startswith("Deceased on 1 May 2022: a death was reported.")
+    assert (
+        "Conflicting evidence to review: a returnee saw the person there, 1 February 2023." in text
+    )
+
+
+def test_identified_remains_are_said_so() -> None:
+    text = _explain(Fact(1, K.REMAINS_IDENTIFIED, PartialDate(2023, 9, 1)))
+    assert text == "Deceased on 1 September 2023 (remains identified): the remains were identified."
+
+
+def test_no_information_is_said_plainly() -> None:
+    assert _explain() == "No information."
+    assert _explain(lang="uk") == "Інформації немає."
