@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from homeward.cli import app
@@ -14,11 +15,16 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(clean_db: Engine) -> str:
+    """The test database (SQLite or PostgreSQL), emptied after the test."""
+    return clean_db.url.render_as_string(hide_password=False)
+
+
+def test_init_creates_a_register(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
     result = runner.invoke(app, ["init", "--db", url])
     assert result.exit_code == 0, result.output
-    return url
+    assert "The register is ready" in result.output
 
 
 def invoke(*args: str) -> tuple[int, str]:
