@@ -1,0 +1,1 @@
+"""The synthetic population (`homeward demo`): see `homeward.demo.population.generate`."""
