@@ -1,0 +1,134 @@
+"""Equivalents: the other-language forms of a name, and the other-gender forms of a surname.
+
+Ukrainian → Russian comes from the names-translator dictionaries (most frequent rendering first),
+Russian → Ukrainian from the same dictionaries read backwards, both completed by the supplement's
+folk forms. A Latin name is first found in the dictionaries by its skeleton (Kovalyov →
+Ковальов), then given the equivalents of that Cyrillic form, itself included.
+"""
+
+import re
+from functools import lru_cache
+from typing import Final
+
+from homeward.names.cleaning import APOSTROPHE, clean_name
+from homeward.names.concepts import concepts_for, given_name_concepts, name_skeleton
+from homeward.names.dictionaries import dictionary_key, ru_to_uk, uk_to_ru
+from homeward.names.keys import name_words
+from homeward.names.model import NamePart
+from homeward.names.patronymic_concepts import patronymic_index
+from homeward.names.patronymics import Sex, russian_patronymics, ukrainian_patronymics
+from homeward.names.skeleton import is_cyrillic, word_skeletons
+from homeward.names.supplement import FOLK_GIVEN_NAMES
+from homeward.names.surnames import feminine_form, fold_gender, masculine_forms
+
+_MAX_EQUIVALENTS: Final = 24
+# Ukrainian records hold misspellings too (Миколаевіч); only the likeliest sources are shown.
+_MAX_UKRAINIAN_SOURCES: Final = 2
+# Spellings Ukrainian orthography does not have: Russian letters, ь or и before a vowel, an
+# apostrophe after a letter that takes none, a word starting with и.
+_NOT_UKRAINIAN: Final = re.compile(r"[ыэъё]|[ьи][яюеєіїа]|(?<![бпвмфр])'|^и")
+
+
+def equivalents(text: str, part: NamePart) -> frozenset[str]:
+    """The other forms of a one-word name part: Олександр → {Александр}; Петров → {Петрова}."""
+    return _equivalents(clean_name(text), NamePart(part))
+
+
+@lru_cache(maxsize=1 << 14)
+def _equivalents(cleaned: str, part: NamePart) -> frozenset[str]:
+    words = name_words(cleaned)
+    if len(words) != 1:
+        return frozenset()
+    word = words[0]
+    if is_cyrillic(word):
+        keys = _cyrillic_equivalents(dictionary_key(word), part) - {dictionary_key(word)}
+    else:
+        keys = _latin_equivalents(word, part)
+    upper = word.isupper() and len(word) > 1
+    forms = sorted(_display(key, upper=upper) for key in keys)[:_MAX_EQUIVALENTS]
+    return frozenset(forms)
+
+
+def _cyrillic_equivalents(key: str, part: NamePart) -> set[str]:
+    if part is NamePart.PATRONYMIC:
+        return _patronymic_equivalents(key)
+    found = _translations(key, part)
+    if part is NamePart.SURNAME:
+        for form in (key, *found):
+            found |= _gender_forms(form)
+        for form in list(found):
+            found |= _translations(form, part)
+    return found
+
+
+def _latin_equivalents(word: str, part: NamePart) -> set[str]:
+    index = concepts_for(part)
+    skeletons = word_skeletons(word)
+    if part is NamePart.SURNAME:
+        skeletons = tuple(fold_gender(skeleton) for skeleton in skeletons)
+    matched = index.known_candidate(skeletons)
+    if matched is None:
+        return set()
+    spelling = dictionary_key(index.spelling[matched])
+    return {spelling} | _cyrillic_equivalents(spelling, part)
+
+
+def _translations(key: str, part: NamePart) -> set[str]:
+    found = set(uk_to_ru(part).get(key, ()))
+    found.update(_ukrainian_sources(key, part)[:_MAX_UKRAINIAN_SOURCES])
+    if part is NamePart.GIVEN:
+        for uk, ru in FOLK_GIVEN_NAMES:
+            uk_key, ru_key = dictionary_key(uk), dictionary_key(ru)
+            if key in (uk_key, ru_key):
+                found |= {uk_key, ru_key}
+    return found - {key}
+
+
+def _patronymic_equivalents(key: str) -> set[str]:
+    """The pool's Russian renderings, and the patronymics the rules give the father's names.
+
+    The pool read backwards is not used: Ukrainian records misspell patronymics in many ways
+    (Миколаевіч, Миколаєвич), all rendered Николаевич, with nothing to tell the right one.
+    """
+    found = set(uk_to_ru(NamePart.PATRONYMIC).get(key, ()))
+    father = patronymic_index().resolve((name_skeleton(key),))
+    spelling = given_name_concepts().spelling.get(father[0]) if father else None
+    if father is None or spelling is None:
+        return found - {key}
+    index = 0 if father[1] is Sex.MALE else 1
+    name = dictionary_key(spelling)
+    ukrainian = _ukrainian_sources(name, NamePart.GIVEN)[:1]
+    if name in ru_to_uk(NamePart.GIVEN):
+        found.add(russian_patronymics(name)[index][0])
+    elif name in uk_to_ru(NamePart.GIVEN):
+        ukrainian = (name,)
+    found.update(ukrainian_patronymics(uk)[index][0] for uk in ukrainian)
+    return found - {key}
+
+
+def _ukrainian_sources(key: str, part: NamePart) -> tuple[str, ...]:
+    """The Ukrainian names a Russian one renders, without spellings Ukrainian does not allow."""
+    sources = ru_to_uk(part).get(key, ())
+    return tuple(uk for uk in sources if uk != key and not _NOT_UKRAINIAN.search(uk))
+
+
+def _gender_forms(key: str) -> set[str]:
+    forms = set()
+    feminine = feminine_form(key)
+    if feminine:
+        forms.add(feminine)
+    candidates = masculine_forms(key)
+    attested = [form for form in candidates if _in_dictionaries(form)]
+    forms.update(attested or candidates[:1])
+    return forms
+
+
+def _in_dictionaries(key: str) -> bool:
+    return key in uk_to_ru(NamePart.SURNAME) or key in ru_to_uk(NamePart.SURNAME)
+
+
+def _display(key: str, *, upper: bool) -> str:
+    text = key.replace("'", APOSTROPHE)
+    if upper:
+        return text.upper()
+    return "-".join(piece[:1].upper() + piece[1:] for piece in text.split("-"))

@@ -1,0 +1,128 @@
+"""Latin spellings of Ukrainian and Russian names, folded to one skeleton.
+
+A name reaches the register in many Latin spellings: KMU 2010 (Oleksandr), ICAO (Aleksandr),
+the older passport tables (Oleksiy, Andrey), BGN (Yevgeniy), English habit (Alexander,
+Yuschenko), German (Schewtschenko, Wolodymyr), Polish (Szewczenko), French (Chevtchenko, Iouri)
+and the scholarly tables (Ševčenko, Mixail). Each *reading* below undoes one tradition's
+conventions; the fold after it merges what the traditions disagree on, so that all of them give
+one skeleton:
+
+- the sounds written with several letters become one token: shch/sch/szcz/schtsch/chtch → Щ,
+  sh/sz/sch/ch(fr) → Ш, ch/cz/tsch/tch → Ч, zh/ż/j(fr) → Ж, kh/ch(de, pl)/x(GOST B) → Х,
+  ts/tc/tz/c(pl)/z(de) → Ц;
+- g and h are one letter (Ukrainian г is h, Russian г is g); x is ks; w is v; c and q are k;
+- i, y, j are one letter; a doubled letter is one; a glide before e is dropped (Yevhen,
+  Andrieiev); io after a letter is e (Semyon, Fyodor, Kovalyov: the ё that ICAO writes e).
+
+The skeleton is written back with the digraphs shch, sh, ch, zh, kh, ts, so that it stays
+readable: Шевченко → shevchenko, Олександр → oleksandr, Юрій → iuri.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from functools import lru_cache
+from typing import Final
+
+
+class Reading(StrEnum):
+    ENGLISH = "english"  # also KMU 2010, ICAO 9303, BGN/PCGN, the passport tables
+    GERMAN = "german"
+    POLISH = "polish"
+    FRENCH = "french"
+    SCHOLARLY = "scholarly"  # GOST 7.79 B, ISO 9 and other tables with x or h for х
+
+
+def _rules(pairs: Mapping[str, str]) -> Callable[[str], str]:
+    """One pass replacing the longest of `pairs` at each position."""
+    pattern = re.compile("|".join(sorted(map(re.escape, pairs), key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda match: pairs[match.group()], text)
+
+
+_COMMON_DIGRAPHS: Final = {
+    "shch": "Щ", "zh": "Ж", "kh": "Х", "sh": "Ш", "ch": "Ч", "ts": "Ц", "tc": "Ц", "tz": "Ц",
+    "ph": "f", "ck": "k", "gh": "g", "x": "ks",
+}  # fmt: skip
+_READING_DIGRAPHS: Final[dict[Reading, dict[str, str]]] = {
+    Reading.ENGLISH: {"sch": "Щ", "shh": "Щ", "tch": "Ч", "cz": "Ч"},
+    Reading.GERMAN: {
+        "schtsch": "Щ", "tsch": "Ч", "sch": "Ш", "ch": "Х", "sh": "Ж", "z": "Ц", "ss": "s",
+    },
+    Reading.POLISH: {
+        "szcz": "Щ", "sz": "Ш", "cz": "Ч", "ch": "Х", "rz": "Ж", "ż": "Ж", "ź": "z", "ś": "s",
+        "ć": "Ц", "c": "Ц", "ń": "n", "ł": "l",
+    },
+    Reading.FRENCH: {
+        "chtch": "Щ", "tch": "Ч", "ch": "Ш", "dj": "Ж", "j": "Ж", "ou": "u", "gue": "ge",
+        "gui": "gi", "ss": "s", "qu": "k", "ce": "se", "ci": "si",
+    },
+    Reading.SCHOLARLY: {"shh": "Щ", "cz": "Ц", "c": "Ц", "x": "Х", "h": "Х", "ch": "Ч"},
+}  # fmt: skip
+_READING_RULES: Final = {
+    reading: _rules({**_COMMON_DIGRAPHS, **digraphs})
+    for reading, digraphs in _READING_DIGRAPHS.items()
+}
+_DIACRITICS: Final = str.maketrans({
+    "č": "ch", "š": "sh", "ž": "zh", "ŝ": "shch", "ć": "ch", "ś": "s", "ź": "z", "ż": "zh",
+    "ł": "l", "ń": "n", "ë": "e", "ï": "i", "ĭ": "i", "û": "iu", "â": "ia", "ǵ": "g",
+    "ḱ": "k", "ș": "sh", "ş": "sh", "ț": "ts", "ţ": "ts", "ß": "ss", "ø": "o", "đ": "d",
+    "ı": "i", "ħ": "kh",
+})  # fmt: skip
+_SINGLE_LETTERS: Final = str.maketrans({
+    "h": "g", "c": "k", "q": "k", "w": "v", "j": "i", "y": "i",
+})  # fmt: skip
+_TOKENS: Final = str.maketrans({
+    "Щ": "shch", "Ш": "sh", "Ч": "ch", "Ж": "zh", "Х": "kh", "Ц": "ts",
+})  # fmt: skip
+_DOUBLES: Final = re.compile(r"(.)\1+")
+_GLIDE_BEFORE_E: Final = re.compile(r"i(?=e)")
+_YO: Final = re.compile(r"(?<=.)io")
+_NOT_LETTER: Final = re.compile(r"[^a-zЩШЧЖХЦ]")
+
+_SIGNALS: Final = (
+    (Reading.POLISH, re.compile(r"sz|cz|rz|[łżśćńź]")),
+    (Reading.GERMAN, re.compile(r"tsch|^sch|w")),  # a lone sch is also English for щ
+    (Reading.FRENCH, re.compile(r"tch|iou|gue|gui|ï|^ou|dj")),
+    (Reading.SCHOLARLY, re.compile(r"shh")),
+)
+
+
+def readings_for(word: str) -> tuple[Reading, ...]:
+    """The readings to try for a lower-case Latin word, the likeliest first."""
+    signalled = [reading for reading, signal in _SIGNALS if signal.search(word)]
+    first = signalled[0] if signalled else Reading.ENGLISH
+    return (first, *(reading for reading in Reading if reading is not first))
+
+
+@lru_cache(maxsize=1 << 17)
+def latin_skeletons(word: str) -> tuple[str, ...]:
+    """The skeletons of one Latin word under each reading, the likeliest first, no repeats."""
+    lower = word.lower()
+    return tuple(dict.fromkeys(fold(lower, reading) for reading in readings_for(lower)))
+
+
+def fold(lower: str, reading: Reading = Reading.ENGLISH) -> str:
+    """The skeleton of one lower-case Latin word read in one tradition."""
+    rules = _READING_RULES[reading]
+    if reading is Reading.POLISH:  # its rules read the Polish letters themselves
+        text = _ascii(rules(lower).translate(_DIACRITICS))
+    elif lower.isascii():
+        text = rules(lower)
+    else:
+        text = rules(_ascii(lower.translate(_DIACRITICS)))
+    text = text.translate(_SINGLE_LETTERS)
+    if not text.isalpha():
+        text = _NOT_LETTER.sub("", text)
+    text = _DOUBLES.sub(r"\1", text)
+    glided = _YO.sub("e", _GLIDE_BEFORE_E.sub("", text))
+    if glided != text:
+        text = _DOUBLES.sub(r"\1", glided)
+    return text.translate(_TOKENS)
+
+
+def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

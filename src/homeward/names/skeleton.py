@@ -1,0 +1,44 @@
+"""The skeleton of a word in any script: what all its spellings share.
+
+A Cyrillic word is romanised by the official table of its letters (KMU 2010 for Ukrainian and
+shared letters, ICAO for ы э ъ ё) and folded like any Latin word read in English convention; so
+a Cyrillic name and its official transliteration always have one skeleton. A Latin word may have
+several skeletons, one per tradition it can be read in (see `latin.py`): the caller picks the
+first one the dictionaries know.
+"""
+
+from functools import lru_cache
+
+from translitua import RussianICAO, TransliterationTable, UkrainianKMU, translit
+
+from homeward.names.cleaning import APOSTROPHE
+from homeward.names.latin import Reading, fold, latin_skeletons
+from homeward.names.scripts import RU_ONLY, Script, script_of
+
+
+def is_cyrillic(word: str) -> bool:
+    return any(script_of(char) is Script.CYRILLIC for char in word)
+
+
+@lru_cache(maxsize=1 << 18)
+def cyrillic_skeleton(word: str) -> str:
+    """The skeleton of one Cyrillic word (lower or any case)."""
+    return fold(romanize(word.lower()), Reading.ENGLISH)
+
+
+def romanize(lower: str) -> str:
+    """A lower-case Cyrillic word in official Latin letters, whatever its language."""
+    lower = lower.replace(APOSTROPHE, "'")
+    first: type[TransliterationTable] = UkrainianKMU
+    second: type[TransliterationTable] = RussianICAO
+    if any(char in RU_ONLY for char in lower):
+        first, second = second, first
+    latin = translit(lower, first)
+    return latin if latin.isascii() else translit(latin, second)
+
+
+def word_skeletons(word: str) -> tuple[str, ...]:
+    """The skeletons of one word, the likeliest first."""
+    if is_cyrillic(word):
+        return (cyrillic_skeleton(word),)
+    return latin_skeletons(word)
