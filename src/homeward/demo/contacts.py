@@ -7,10 +7,11 @@ construction.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from homeward.demo.foreign import COUNTRY_NAMES
-from homeward.demo.geo import STREETS_RU, STREETS_UK, Place, RussianPlace
+from homeward.demo.geo import STREETS_RU, STREETS_UK, Place, RussianPlace, place_name
 from homeward.demo.grammar import ru_feminine_surname, uk_feminine_surname, uk_patronymics
 from homeward.demo.names_pool import GivenName, NameTables, Patronymic, Surname
 from homeward.demo.sampling import Uniform, Weighted
@@ -39,28 +40,34 @@ def _digits(rnd: Uniform, count: int) -> str:
     return f"{int(rnd() * 10**count):0{count}d}"
 
 
+@lru_cache(maxsize=1 << 12)
+def _login(first: str, initial: str, convention: str) -> str:
+    """"liudmyla.k": a given name and a surname's initial, few enough to cache."""
+    return f"{latin(first, convention)}.{latin(initial, convention)}".lower()
+
+
 def own_contacts(rnd: Uniform, tables: NameTables, *, surname: Surname, given: GivenName,
                  father: Patronymic, sex: str, age: int, home: Place) -> list[Contact]:
     u = rnd()
-    count = 0 if u < 0.05 else 1 if u < 0.75 else 2
+    if u < 0.05:
+        return []
     relations = _WOMAN if sex == "F" else _YOUNG_MAN if age < 30 else _MAN
+    chosen = [relations.pick(rnd)] if u < 0.75 else [relations.pick(rnd), relations.pick(rnd)]
     address = _own_address(rnd, home)
     contacts = []
-    for relation in dict.fromkeys(relations.pick(rnd) for _ in range(count)):
-        name = _own_relative(rnd, tables, relation, surname, given, father)
-        email = ""
-        if rnd() < 0.6:
-            login = latin(name.split()[1], "KMU2010") + "." + latin(name.split()[0], "KMU2010")
-            email = f"{login.lower()}{_digits(rnd, 2)}@example.org"
-        phone = f"+380 {_OPERATORS[int(rnd() * 12)]} 0{_digits(rnd, 2)} {_digits(rnd, 2)} " \
-                f"{_digits(rnd, 2)}"
-        contacts.append(Contact(name, relation, phone, email, address, rnd() < 0.95,
-                                rnd() < 0.7))
+    for relation in dict.fromkeys(chosen):
+        family, first, patronymic = _own_relative(rnd, tables, relation, surname, given, father)
+        digits = _digits(rnd, 8)
+        email = f"{_login(first, family[:1], 'KMU2010')}{digits[6:]}@example.org" \
+            if rnd() < 0.6 else ""
+        phone = f"+380 {_OPERATORS[int(rnd() * 12)]} 0{digits[:2]} {digits[2:4]} {digits[4:6]}"
+        contacts.append(Contact(f"{family} {first} {patronymic}", relation, phone, email,
+                                address, rnd() < 0.95, rnd() < 0.7))
     return contacts
 
 
 def _own_relative(rnd: Uniform, tables: NameTables, relation: str, surname: Surname,
-                  given: GivenName, father: Patronymic) -> str:
+                  given: GivenName, father: Patronymic) -> tuple[str, str, str]:
     family = surname.uk
     if relation in _FEMALE_RELATIONS:
         if relation == "дружина" and rnd() < 0.15:
@@ -69,19 +76,20 @@ def _own_relative(rnd: Uniform, tables: NameTables, relation: str, surname: Surn
         patronymic = (father.uk[1] if relation == "сестра"
                       else uk_patronymics(given.uk)[1] if relation == "донька"
                       else tables.own_fathers.pick(rnd).uk[1])
-        return f"{uk_feminine_surname(family)} {first} {patronymic}"
+        return uk_feminine_surname(family), first, patronymic
     if relation == "батько":
-        return f"{family} {father.father.uk} {tables.own_fathers.pick(rnd).uk[0]}"
+        return family, father.father.uk, tables.own_fathers.pick(rnd).uk[0]
     first = tables.own_male.pick(rnd).uk
     # a son appears only for women here: his patronymic is his father's, not hers
     patronymic = father.uk[0] if relation == "брат" else tables.own_fathers.pick(rnd).uk[0]
-    return f"{family} {first} {patronymic}"
+    return family, first, patronymic
 
 
 def _own_address(rnd: Uniform, home: Place) -> str:
     street = STREETS_UK[int(rnd() * len(STREETS_UK))]
-    flat = f", кв. {int(rnd() * 120) + 1}" if home.kind == "city" and rnd() < 0.6 else ""
-    return f"{street}, {int(rnd() * 150) + 1}{flat}, {home.written('uk')}, 00{_digits(rnd, 3)}"
+    digits = _digits(rnd, 8)
+    flat = f", кв. {int(digits[:2]) + 1}" if home.kind == "city" and digits[2] < "6" else ""
+    return f"{street}, {int(digits[3:5]) + 1}{flat}, {place_name(home)}, 00{digits[5:]}"
 
 
 _TO_INFORM = Weighted([("мать", 55), ("жена", 35), ("отец", 5), ("сестра", 5)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from homeward.demo.foreign import COUNTRY_NAMES, ukrainian_spelling
-from homeward.demo.geo import Place, RussianPlace
+from homeward.demo.geo import Place, RussianPlace, place_name
 from homeward.demo.noise import digit_typo
 from homeward.demo.people import Rank
 from homeward.demo.sampling import Uniform, Weighted
@@ -50,7 +50,7 @@ def place_text(rnd: Uniform, place: BirthPlace, language: str, *, captor: bool =
 
 def canonical_place(place: BirthPlace) -> str:
     if isinstance(place, Place):
-        return place.written("uk")
+        return place_name(place)
     if isinstance(place, RussianPlace):
         return place.written()
     return COUNTRY_NAMES[place][0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from homeward.demo.sampling import Weighted
 
@@ -68,6 +69,13 @@ class Place:
 
 
 _PREFIXES = {"city": ("м. ", "г. "), "village": ("с. ", "с. "), "front": ("", "")}
+
+
+@lru_cache(maxsize=1 << 14)
+def place_name(place: Place, language: str = "uk", with_oblast: bool = True,
+               captor: bool = False) -> str:
+    """`Place.written`, cached: the population names the same places over and over."""
+    return place.written(language, with_oblast=with_oblast, captor=captor)
 
 
 def _places(text: str, *, kind: str) -> list[tuple[Place, float]]:

@@ -6,6 +6,8 @@ The rules and their exceptions are those of the project's name notes (NAMES-NOTE
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _UK_IRREGULAR = {
     "Микола": ("Миколайович", "Миколаївна"),
     "Григорій": ("Григорович", "Григорівна"),
@@ -72,6 +74,7 @@ def ru_patronymics(father: str) -> tuple[str, str]:
     return father + "ович", father + "овна"
 
 
+@lru_cache(maxsize=1 << 16)
 def uk_feminine_surname(surname: str) -> str:
     """Ковальський → Ковальська, Іванов → Іванова, Білий → Біла; Шевченко and Мельник stay."""
     for male, female in (("ський", "ська"), ("цький", "цька"), ("зький", "зька"), ("ий", "а")):
@@ -82,6 +85,7 @@ def uk_feminine_surname(surname: str) -> str:
     return surname
 
 
+@lru_cache(maxsize=1 << 16)
 def ru_feminine_surname(surname: str) -> str:
     """Ковальский → Ковальская, Королёв → Королёва, Толстой → Толстая; Черных stays."""
     for male, female in (("ский", "ская"), ("цкий", "цкая"), ("ой", "ая"), ("ый", "ая"),

@@ -21,6 +21,7 @@ from homeward.demo.geo import (
     RUSSIAN_REGIONS,
     RUSSIAN_VILLAGE_NAMES,
     RussianPlace,
+    place_name,
 )
 from homeward.demo.grammar import ru_feminine_surname, uk_feminine_surname, uk_patronymics
 from homeward.demo.names_pool import NameTables
@@ -40,7 +41,7 @@ from homeward.demo.reports import Subject
 from homeward.demo.sampling import Uniform, skewed_days
 from homeward.demo.timeline import Event, adversary_events, own_events
 
-Plan = tuple[str, date, int | None]  # (source kind, received on, index of the event it carries)
+Plan = tuple[str, date, Event | None]  # (source kind, received on, the event it carries)
 
 
 @dataclass(slots=True)
@@ -106,14 +107,14 @@ def own_person(rnd: Uniform, ctx: Context) -> Draft:
         given.english, None, birth, home, unit.code if unit else None, rank, number, tax,
         missing if known else None, place if known else None,
     )
-    events = own_events(rnd, missing=missing, place=place.written("uk"), military=military,
+    events = own_events(rnd, missing=missing, place=place_name(place), military=military,
                         today=ctx.today) if known else []
     age = (missing - birth).days // 365
     return Draft(
         "own", uk[0], uk[1], uk[2], sex, birth, canonical_place(home), "UKR", military,
         unit.branch if unit else None, unit.code if unit else None, rank.uk if rank else None,
         number, own_service(rnd, missing) if military else None, tax, father.father.uk, None,
-        None, None, missing if known else None, place.written("uk") if known else None,
+        None, None, missing if known else None, place_name(place) if known else None,
         subject, events, _own_plans(rnd, events, military, missing, ctx.today),
         own_contacts(rnd, tables, surname=surname, given=given, father=father, sex=sex, age=age,
                      home=home),
@@ -122,20 +123,24 @@ def own_person(rnd: Uniform, ctx: Context) -> Draft:
 
 def _own_plans(rnd: Uniform, events: list[Event], military: bool, missing: date,
                today: date) -> list[Plan]:
-    plans: list[Plan] = [(e.carrier, e.received, i) for i, e in enumerate(events) if e.carrier]
-    kinds = {kind for kind, _, _ in plans}
-
-    def later(low: int, typical: int, high: int) -> date:
-        return min(missing + timedelta(days=skewed_days(rnd, low, typical, high)), today)
-
-    if "relative" not in kinds and (not plans or rnd() < 0.85):
-        plans.append(("relative", later(1, 14, 200), None))
-    if military and "unit_report" not in kinds and rnd() < 0.3:
-        plans.append(("unit_report", later(3, 20, 90), None))
+    plans: list[Plan] = [(e.carrier, e.received, e) for e in events if e.carrier]
+    first = events[0].carrier if events else None  # only reported_missing may be carried so
+    if first != "relative" and (not plans or rnd() < 0.85):
+        plans.append(("relative", _later(rnd, missing, today, 1, 14, 200), None))
+    if military and first != "unit_report" and rnd() < 0.3:
+        plans.append(("unit_report", _later(rnd, missing, today, 3, 20, 90), None))
     if rnd() < 0.15:
-        plans.append(("relative", later(60, 300, 1200), None))
-    plans.sort(key=lambda plan: plan[1])
+        plans.append(("relative", _later(rnd, missing, today, 60, 300, 1200), None))
+    plans.sort(key=_received)
     return plans
+
+
+def _received(plan: Plan) -> date:
+    return plan[1]
+
+
+def _later(rnd: Uniform, since: date, today: date, low: int, typical: int, high: int) -> date:
+    return min(since + timedelta(days=skewed_days(rnd, low, typical, high)), today)
 
 
 def adversary_person(rnd: Uniform, ctx: Context) -> Draft:
@@ -149,12 +154,9 @@ def adversary_person(rnd: Uniform, ctx: Context) -> Draft:
     unit = formation or ADVERSARY_UNITS.pick(rnd)
     rank = None if formation and rnd() < 0.6 else ADVERSARY_RANKS.pick(rnd)
     number = adversary_service_number(rnd) if rnd() < 0.9 else None
-    subject = Subject(
-        "adversary", sex, subject.uk, subject.ru, subject.masculine, subject.surname_variants,
-        subject.given_variants, (), subject.native, birth, home, unit.code, rank, number, None,
-        captured, place,
-    )
-    events = adversary_events(rnd, captured=captured, place=place.written("uk"), today=ctx.today)
+    subject.unit, subject.rank, subject.service_number = unit.code, rank, number
+    subject.missing, subject.missing_place = captured, place
+    events = adversary_events(rnd, captured=captured, place=place_name(place), today=ctx.today)
     inform = person_to_inform(
         rnd, ctx.tables, surname=subject.masculine[1], father=father_name, home=home,
         latin_surname=subject.native[0] if subject.native else None,
@@ -165,7 +167,7 @@ def adversary_person(rnd: Uniform, ctx: Context) -> Draft:
         canonical_place(home), citizenship, True, unit.branch, unit.code,
         rank.ru if rank else None, number, service_type, None, father_name,
         mother if not subject.native else None, f"{inform.name} ({inform.relation})",
-        inform.address, captured, place.written("ru", captor=True), subject, events,
+        inform.address, captured, place_name(place, "ru", captor=True), subject, events,
         _adversary_plans(rnd, events, captured, ctx.today), [inform],
     )
 
@@ -205,16 +207,12 @@ def _russian_home(rnd: Uniform) -> RussianPlace:
 
 def _adversary_plans(rnd: Uniform, events: list[Event], captured: date,
                      today: date) -> list[Plan]:
-    plans: list[Plan] = [(e.carrier, e.received, i) for i, e in enumerate(events) if e.carrier]
-
-    def later(low: int, typical: int, high: int) -> date:
-        return min(captured + timedelta(days=skewed_days(rnd, low, typical, high)), today)
-
+    plans: list[Plan] = [(e.carrier, e.received, e) for e in events if e.carrier]
     if rnd() < 0.55:
-        plans.append(("icrc_list", later(7, 14, 40), None))
+        plans.append(("icrc_list", _later(rnd, captured, today, 7, 14, 40), None))
     if rnd() < 0.3:
-        plans.append(("relative", later(3, 60, 400), None))
+        plans.append(("relative", _later(rnd, captured, today, 3, 60, 400), None))
     if rnd() < 0.2:
-        plans.append(("media", later(1, 7, 60), None))
-    plans.sort(key=lambda plan: plan[1])
+        plans.append(("media", _later(rnd, captured, today, 1, 7, 60), None))
+    plans.sort(key=_received)
     return plans

@@ -154,20 +154,18 @@ def _stream(persons: int, rnd: Uniform, context: Context) -> Iterator[SyntheticP
 
 def _publish(rnd: Uniform, truth_id: str, draft: Draft,
              next_report: Callable[[], int]) -> SyntheticPerson:
-    carried_by: dict[int, str] = {}
     reports = []
-    for kind, received, carried in draft.plans:
+    for kind, received, event in draft.plans:
         report_id = f"R{next_report():07d}"
-        event = draft.events[carried] if carried is not None else None
         fields, labels = build_report(rnd, draft.subject, kind, received)
         reports.append(SyntheticReport(
             report_id, truth_id, kind, source_name(rnd, kind, draft.side, received, event),
             received, MappingProxyType(fields), labels,
         ))
-        if carried is not None:
-            carried_by[carried] = report_id
-    order = sorted(range(len(draft.events)), key=lambda i: draft.events[i].day)
-    evidence = tuple(_evidence(rnd, draft.events[i], carried_by.get(i)) for i in order)
+        if event is not None:
+            event.report_id = report_id
+    draft.events.sort(key=_day)
+    evidence = tuple([_evidence(rnd, event) for event in draft.events])
     return SyntheticPerson(
         truth_id, draft.side, draft.surname, draft.given_name, draft.patronymic, draft.sex,
         draft.birth_date, draft.birth_place, draft.citizenship, draft.military, draft.branch,
@@ -193,10 +191,14 @@ def _partial(day: date, precision: str) -> PartialDate:
     return found
 
 
-def _evidence(rnd: Uniform, event: Event, report_id: str | None) -> SyntheticEvidence:
+def _day(event: Event) -> date:
+    return event.day
+
+
+def _evidence(rnd: Uniform, event: Event) -> SyntheticEvidence:
     site = event.site
     place = site.written(rnd, _SITE_LANGUAGE.get(event.source_kind, "uk")) if site else event.place
     return SyntheticEvidence(
         event.kind, _partial(event.day, event.precision), place, event.reliability,
-        event.source_kind, report_id, event.note, site.key if site else None,
+        event.source_kind, event.report_id, event.note, site.key if site else None,
     )

@@ -27,7 +27,7 @@ FIELD_NAMES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: created once per person, internal to the generator
 class Subject:
     """The truth about a person, in the forms reports are written from."""
 
@@ -174,32 +174,34 @@ def _layout(rnd: Uniform, names: list[str], profile: Profile, labels: list[str])
 
 def _other_fields(rnd: Uniform, subject: Subject, language: str, profile: Profile,
                   received: date, labels: list[str]) -> dict[str, str]:
-    fields = dict.fromkeys(FIELD_NAMES, "")
-    fields["birth_date"] = _birth_date(rnd, subject, language, profile, received, labels)
-    if rnd() < profile.sex:
-        fields["sex"] = sex_text(rnd, language, subject.sex)
-    if rnd() < profile.birth_place:
-        fields["birth_place"] = place_text(rnd, subject.birth_place, language)
+    sex = birth_place = unit = missing_date = missing_place = service = tax = rank = ""
+    if profile.sex and rnd() < profile.sex:
+        sex = sex_text(rnd, language, subject.sex)
+    if profile.birth_place and rnd() < profile.birth_place:
+        birth_place = place_text(rnd, subject.birth_place, language)
     if subject.unit and rnd() < profile.unit:
-        fields["unit"], label = unit_text(rnd, subject.unit, language)
+        unit, label = unit_text(rnd, subject.unit, language)
         _label(labels, label)
-    if subject.missing and rnd() < profile.missing_date:
-        fields["missing_date"] = _written(rnd, subject.missing, profile.missing_styles.pick(rnd),
-                                          language, labels)
-    if subject.missing_place and rnd() < profile.missing_place:
-        fields["missing_place"] = place_text(rnd, subject.missing_place, language,
-                                             captor=language == "ru")
+    if subject.missing and profile.missing_date and rnd() < profile.missing_date:
+        style = profile.missing_styles.pick(rnd)
+        missing_date = _written(rnd, subject.missing, style, language, labels)
+    if subject.missing_place and profile.missing_place and rnd() < profile.missing_place:
+        missing_place = place_text(rnd, subject.missing_place, language, captor=language == "ru")
     if subject.service_number and rnd() < profile.service_number:
-        fields["service_number"], label = number_text(rnd, subject.service_number, language,
-                                                      profile.number_typo)
+        service, label = number_text(rnd, subject.service_number, language, profile.number_typo)
         _label(labels, label)
     if subject.tax_number and rnd() < profile.tax_number:
-        fields["tax_number"], label = number_text(rnd, subject.tax_number, language,
-                                                  profile.number_typo)
+        tax, label = number_text(rnd, subject.tax_number, language, profile.number_typo)
         _label(labels, label)
     if subject.rank and rnd() < profile.rank:
-        fields["rank"] = rank_text(subject.rank, language)
-    return fields
+        rank = rank_text(subject.rank, language)
+    return {
+        "surname": "", "given_name": "", "patronymic": "", "sex": sex,
+        "birth_date": _birth_date(rnd, subject, language, profile, received, labels),
+        "birth_place": birth_place, "unit": unit, "missing_date": missing_date,
+        "missing_place": missing_place, "service_number": service, "tax_number": tax,
+        "rank": rank,
+    }
 
 
 def _label(labels: list[str], label: str) -> None:

@@ -28,7 +28,7 @@ from homeward.demo.sites import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: created by the million, internal to the generator
 class Event:
     kind: str
     day: date
@@ -40,6 +40,7 @@ class Event:
     carrier: str | None  # the kind of report that carries it, None when none does
     received: date  # when that report was received
     note: str
+    report_id: str | None = None  # set when the carrying report is written
 
 
 def _coarse(rnd: Uniform, day: date, low: date, high: date) -> str:
@@ -80,7 +81,7 @@ def own_events(rnd: Uniform, *, missing: date, place: str, military: bool,
                     reported, "reported missing")]
     if rnd() < (0.5 if military else 0.4):
         _captivity(rnd, events, missing, today)
-    elif rnd() < 0.4:
+    elif rnd() < 0.25:
         found = missing + timedelta(days=skewed_days(rnd, 60, 300, 1400))
         if found <= today:
             events.append(Event("remains_identified", found, "day", None, None, "high",
@@ -95,7 +96,7 @@ def _end_of_captivity(rnd: Uniform, captured: date, today: date) -> tuple[str, d
     elif u < 0.08:
         end, kind = captured + timedelta(days=skewed_days(rnd, 20, 300, 1200)), "released_other"
     else:
-        earliest = captured + timedelta(days=skewed_days(rnd, 25, 380, 1500))
+        earliest = captured + timedelta(days=skewed_days(rnd, 25, 600, 2600))
         day = exchange_after(rnd, earliest, today)
         if day is None:
             return None
@@ -108,8 +109,8 @@ def _captivity(rnd: Uniform, events: list[Event], captured: date, today: date) -
     horizon = end[1] if end else today
     sites = _Captivity(rnd, captured, horizon)
     confirmed = None
-    if rnd() < 0.6:
-        day = captured + timedelta(days=skewed_days(rnd, 14, 120, 700))
+    if rnd() < 0.8:
+        day = captured + timedelta(days=skewed_days(rnd, 14, 90, 600))
         if day < horizon:
             confirmed = day
     _signs(rnd, events, sites, captured, confirmed or horizon, today)
