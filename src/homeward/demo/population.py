@@ -192,7 +192,10 @@ def _partial(day: date, precision: str) -> PartialDate:
 
 
 def _day(event: Event) -> date:
-    return event.day
+    """The earliest day the event may be, as its source dates it."""
+    if event.precision == "day":
+        return event.day
+    return date(event.day.year, event.day.month if event.precision == "month" else 1, 1)
 
 
 def _evidence(rnd: Uniform, event: Event) -> SyntheticEvidence:
