@@ -67,16 +67,20 @@ _UNIT_FORMS = {
 
 def unit_text(rnd: Uniform, code: str, language: str) -> tuple[str, str]:
     """A unit as written, and "unit_form" unless it is the usual "в/ч А0536"."""
+    return _unit_text(code, _UNIT_FORMS[language].pick(rnd))
+
+
+@lru_cache(maxsize=1 << 12)
+def _unit_text(code: str, form: str) -> tuple[str, str]:
     if not code[:1].isalnum() or " " in code:
         return code, ""  # a named formation ("ЧВК «Вагнер»") is written as named
-    form = _UNIT_FORMS[language].pick(rnd)
     dash = f"{code[0]}-{code[1:]}" if code[0].isalpha() else code
     text = form.format(code, dash=dash, latin=code.translate(_LATIN_LETTERS))
     return text, ("" if form == "в/ч {}" else "unit_form")
 
 
 def rank_text(rank: Rank, language: str) -> str:
-    return {"uk": rank.uk, "ru": rank.ru}.get(language, rank.en)
+    return rank.uk if language == "uk" else rank.ru if language == "ru" else rank.en
 
 
 def number_text(rnd: Uniform, number: str, language: str, typo_rate: float) -> tuple[str, str]:

@@ -9,6 +9,7 @@ place; media have a spoken name, sometimes misheard. `PROFILES` holds each kind'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -253,22 +254,32 @@ _ADVERSARY_MEDIA = Weighted([("interview on a Ukrainian YouTube channel", 60),
 
 def source_name(rnd: Uniform, kind: str, side: str, received: date, event: Event | None) -> str:
     """The name of a report's source, as an intake operator would record it."""
-    month = f"{received.year}-{received.month:02d}"
-    if kind == "relative":
-        return _RELATIVES.pick(rnd) if side == "own" else "hotline for relatives of POWs"
-    if kind == "captor_list":
-        return f"captor's list {month}"
-    if kind == "icrc_list":
-        return (f"ICRC notification list {month}" if side == "own"
-                else f"notification to the ICRC Central Tracing Agency {month}")
-    if kind == "testimony":
-        return f"testimony: {event.note}" if event else "testimony of a returnee"
-    if kind == "media":
-        return (_OWN_MEDIA if side == "own" else _ADVERSARY_MEDIA).pick(rnd)
-    if kind == "exchange_list":
-        return f"exchange list {received.isoformat()}"
-    if kind == "capture_card":
-        return f"capture card (GC III Art. 70) {received.isoformat()}"
+    return _SOURCE_NAMES[kind](rnd, side, received, event)
+
+
+def _month(received: date) -> str:
+    return f"{received.year}-{received.month:02d}"
+
+
+def _unit_source(rnd: Uniform, side: str, received: date, event: Event | None) -> str:
     if event and event.kind == "remains_identified":
         return "notice of identification (DNA)"
     return "unit report"
+
+
+_SOURCE_NAMES: dict[str, Callable[[Uniform, str, date, Event | None], str]] = {
+    "relative": lambda rnd, side, received, event: (
+        _RELATIVES.pick(rnd) if side == "own" else "hotline for relatives of POWs"),
+    "captor_list": lambda rnd, side, received, event: f"captor's list {_month(received)}",
+    "icrc_list": lambda rnd, side, received, event: (
+        f"ICRC notification list {_month(received)}" if side == "own"
+        else f"notification to the ICRC Central Tracing Agency {_month(received)}"),
+    "testimony": lambda rnd, side, received, event: (
+        f"testimony: {event.note}" if event else "testimony of a returnee"),
+    "media": lambda rnd, side, received, event: (
+        (_OWN_MEDIA if side == "own" else _ADVERSARY_MEDIA).pick(rnd)),
+    "exchange_list": lambda rnd, side, received, event: f"exchange list {received.isoformat()}",
+    "capture_card": lambda rnd, side, received, event: (
+        f"capture card (GC III Art. 70) {received.isoformat()}"),
+    "unit_report": _unit_source,
+}
