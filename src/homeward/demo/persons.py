@@ -167,7 +167,7 @@ def adversary_person(rnd: Uniform, ctx: Context) -> Draft:
         canonical_place(home), citizenship, True, unit.branch, unit.code,
         rank.ru if rank else None, number, service_type, None, father_name,
         mother if not subject.native else None, f"{inform.name} ({inform.relation})",
-        inform.address, captured, place_name(place, "ru", captor=True), subject, events,
+        inform.address, captured, place_name(place), subject, events,
         _adversary_plans(rnd, events, captured, ctx.today), [inform],
     )
 

@@ -19,7 +19,6 @@ import random
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 
 from homeward.dates import PartialDate
 from homeward.demo.chronology import WAR_START, fighting
@@ -65,6 +64,7 @@ class SyntheticReport:
     source_name: str  # "ICRC notification list 2023-05"
     received_on: date
     fields: Mapping[str, str]  # raw strings as written, "" when absent: see reports.FIELD_NAMES
+    #                            (a dict, so that reports pickle; treat it as read-only)
     noise: tuple[str, ...]  # labels of the noise applied: see noise.NOISE_KINDS
 
 
@@ -160,7 +160,7 @@ def _publish(rnd: Uniform, truth_id: str, draft: Draft,
         fields, labels = build_report(rnd, draft.subject, kind, received)
         reports.append(SyntheticReport(
             report_id, truth_id, kind, source_name(rnd, kind, draft.side, received, event),
-            received, MappingProxyType(fields), labels,
+            received, fields, labels,
         ))
         if event is not None:
             event.report_id = report_id
