@@ -108,15 +108,14 @@ def seed_places(session: Session) -> dict[str, int]:
     for site in DETENTION_SITES:
         place = get_or_create_place(
             session,
-            site.name,
+            site.name_uk,
             kind=PlaceKind(site.kind),
-            location=site.location,
+            location=site.settlement,
             country=site.country,
-            aliases=tuple(site.aliases),
+            aliases=site.names[1:],
         )
-        ids[site.name] = place.id
-        for alias in site.aliases:
-            ids.setdefault(alias, place.id)
+        for name in site.names:
+            ids.setdefault(name, place.id)
     return ids
 
 

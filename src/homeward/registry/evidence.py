@@ -50,7 +50,7 @@ def add_evidence(
         person_id=person_id,
         action=HistoryAction.EVIDENCE_ADDED,
         actor=actor,
-        changes={"evidence_id": row.id, **evidence.model_dump(exclude={"source"})},
+        changes={"evidence_id": row.id, "evidence": evidence},
         reason=evidence.note,
     )
     refresh_status(session, person, as_of=date.today(), incommunicado_days=incommunicado_days)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,7 +28,9 @@ class Actor:
 
 
 def jsonable(value: Any) -> Any:
-    """A value as history stores it: dates and partial dates as ISO text."""
+    """A value as history stores it: dates and partial dates as ISO text, models as objects."""
+    if isinstance(value, BaseModel):
+        return {name: jsonable(getattr(value, name)) for name in type(value).model_fields}
     if isinstance(value, PartialDate | date):
         return value.isoformat() if isinstance(value, date) else value.iso()
     if isinstance(value, tuple | list):

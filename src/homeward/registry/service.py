@@ -76,7 +76,7 @@ def create_person(
         person_id=created.id,
         action=HistoryAction.CREATE,
         actor=actor,
-        changes={"person": person.model_dump(), "source": source.name if source else None},
+        changes={"person": person, "source": source.name if source else None},
         reason=reason,
     )
     return created
@@ -169,7 +169,7 @@ def add_name(
         person_id=person_id,
         action=HistoryAction.NAME_ADDED,
         actor=actor,
-        changes={"name": name.model_dump(), "source": source.name if source else None},
+        changes={"name": name, "source": source.name if source else None},
     )
     return row
 
@@ -186,7 +186,7 @@ def add_identifier(
         person_id=person_id,
         action=HistoryAction.IDENTIFIER_ADDED,
         actor=actor,
-        changes=identifier.model_dump(),
+        changes={"identifier": identifier},
     )
     return row
 

@@ -126,6 +126,7 @@ class PlaceKind(StrEnum):
     COLONY = "colony"
     CAMP = "camp"
     HOSPITAL = "hospital"
+    TEMPORARY = "temporary"  # a filtration point or a temporary holding site
     OTHER = "other"
 
 

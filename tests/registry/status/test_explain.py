@@ -67,3 +67,15 @@ def test_identified_remains_are_said_so() -> None:
 def test_no_information_is_said_plainly() -> None:
     assert _explain() == "No information."
     assert _explain(lang="uk") == "Інформації немає."
+
+
+def test_a_status_that_speaks_for_itself_names_its_source_instead() -> None:
+    result = derive_status(
+        [
+            Fact(1, K.CAPTURED, PartialDate(2025, 11, 17)),
+            Fact(2, K.REPATRIATED, PartialDate(2026, 10, 3), source="Exchange list 2026-10-03"),
+        ],
+        side=Side.ADVERSARY,
+        as_of=date(2026, 11, 1),
+    )
+    assert explain(result) == "Repatriated on 3 October 2026 (Exchange list 2026-10-03)."

@@ -118,12 +118,24 @@ def format_date(value: PartialDate | None, lang: Lang = "en") -> str:
     return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}{suffix}"
 
 
+# Kinds whose reason would only repeat the status ("Repatriated on …: repatriated"): the
+# sentence names where the record came from instead.
+_SELF_EVIDENT = frozenset({K.REPATRIATED, K.RELEASED, K.ESCAPED, K.TRANSFERRED, K.HOSPITALISED})
+
+
 def _reason(fact: Fact, lang: Lang) -> str:
     en, uk = _REASON.get(fact.kind, (fact.kind.value, fact.kind.value))
     text = en if lang == "en" else uk
     if fact.place:
         text += f" ({fact.place})"
     return text
+
+
+def _basis(fact: Fact, lang: Lang) -> str:
+    if fact.kind not in _SELF_EVIDENT:
+        return ": " + _reason(fact, lang)
+    where = fact.place or fact.source
+    return f" ({where})" if where else ""
 
 
 def explain(result: StatusResult, lang: Lang = "en") -> str:
@@ -134,7 +146,7 @@ def explain(result: StatusResult, lang: Lang = "en") -> str:
         f.kind is K.REMAINS_IDENTIFIED for f in result.basis
     ):
         head += " (remains identified)" if lang == "en" else " (останки ідентифіковано)"
-    sentences = [head + (": " + _reason(result.basis[0], lang) if result.basis else "") + "."]
+    sentences = [head + (_basis(result.basis[0], lang) if result.basis else "") + "."]
     if result.incommunicado and result.days_without_contact is not None:
         sentences.append(
             f"No letter, call or ICRC visit for {result.days_without_contact} days."
