@@ -137,3 +137,20 @@ def test_expected_status_agrees_with_the_registers_rules(
         ]
         derived = rules.derive_status(facts, side=vocab.Side(person.side), as_of=TODAY)
         assert derived.status.value == person.expected_status, person.truth_id
+
+
+def test_captures_per_week_follow_the_fighting(adversaries: list[SyntheticPerson]) -> None:
+    captured = [p.missing_date for p in adversaries if p.missing_date]
+    weeks = (TODAY - WAR_START).days / 7
+
+    def per_week(first: date, last: date) -> float:
+        inside = sum(1 for day in captured if first <= day <= last)
+        return inside / ((last - first).days / 7)
+
+    average = len(captured) / weeks
+    assert per_week(date(2022, 9, 6), date(2022, 10, 10)) > 3 * average  # Kharkiv
+    assert per_week(date(2024, 8, 6), date(2025, 3, 20)) > 1.5 * average  # Kursk
+    kursk = [p for p in adversaries
+             if p.missing_date and date(2024, 8, 6) <= p.missing_date <= date(2025, 3, 20)]
+    conscripts = sum(p.service_type == "conscript" for p in kursk) / len(kursk)
+    assert conscripts > 0.15

@@ -7,9 +7,15 @@ and dated evidence consistent with the war's chronology. The ground truth is kep
 names the person it is about (`truth_id`).
 
 Pure and streaming: no database, no I/O, flat memory; the same seed gives the same population
-(only `random.Random(seed)` draws). It does not use `homeward.names`, so that linkage measured
-on it is not measured against itself. No real person's data: names are drawn by frequency from
-name lists and combined at random.
+(only `random.Random(seed)` draws; the same names_translator dictionaries are assumed). It does
+not use `homeward.names`, so that linkage measured on it is not measured against itself. No real
+person's data: names are drawn by frequency from name lists and combined at random.
+
+For storing: truth ids are "P0000001", report ids "R0000001" (unique within one population);
+an evidence's `place` is a detention site's name or alias as its source wrote it, and `site_key`
+names the site in `sites.DETENTION_SITES` (seed Places from that list); `report.fields` has the
+keys `reports.FIELD_NAMES`; `report.noise` labels come from `noise.NOISE_KINDS` (Latin ones as
+"latin:<convention>"). For adversaries `missing_date`/`missing_place` are the capture's.
 """
 
 from __future__ import annotations
@@ -27,6 +33,12 @@ from homeward.demo.persons import Context, Draft, adversary_person, own_person
 from homeward.demo.reports import build_report, source_name
 from homeward.demo.sampling import Uniform
 from homeward.demo.timeline import Event
+
+__all__ = [
+    "ADVERSARY_EVIDENCE_KINDS", "ADVERSARY_SHARE", "DEFAULT_TODAY", "OWN_EVIDENCE_KINDS",
+    "SyntheticContact", "SyntheticEvidence", "SyntheticPerson", "SyntheticReport",
+    "expected_status", "generate",
+]
 
 ADVERSARY_SHARE = 0.18  # of the persons generated; the rest are own persons
 DEFAULT_TODAY = date(2026, 11, 1)
