@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from homeward.demo.population import generate
 from sqlalchemy import text
 
 from homeward.db import make_engine
+from homeward.demo.population import generate
 from homeward.demo.store import build_demo
 from homeward.migrate import upgrade
 from homeward.models import load_all
@@ -104,13 +104,13 @@ def main() -> None:
         print(f"persons: {args.persons:,}")
         print(f"{'stage':<32} {'seconds':>9} {'persons/s':>10} {'reports':>9} {'peak MiB':>9}")
         for name, label, url in stages:
-            result = run_stage(name, args.persons, url)
-            if result is None:
+            measured = run_stage(name, args.persons, url)
+            if measured is None:
                 continue
-            rate = args.persons / result["seconds"]
+            rate = args.persons / measured["seconds"]
             print(
-                f"{label:<32} {result['seconds']:>9.1f} {rate:>10,.0f} "
-                f"{int(result['reports']):>9,} {result['peak_mib']:>9.0f}"
+                f"{label:<32} {measured['seconds']:>9.1f} {rate:>10,.0f} "
+                f"{int(measured['reports']):>9,} {measured['peak_mib']:>9.0f}"
             )
 
 

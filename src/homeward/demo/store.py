@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, time
 from itertools import islice
 from typing import Any
 
-from homeward.demo.population import SyntheticPerson, generate
 from rich.progress import Progress
 from sqlalchemy import Engine, Table, insert
 from sqlalchemy.orm import Session
 
 from homeward.dates import PartialDate
 from homeward.db import session_factory, transaction, utcnow
+from homeward.demo.population import SyntheticPerson, SyntheticReport, generate
 from homeward.demo.sites import DETENTION_SITES
 from homeward.names import NamePart, match_key, phonetic_key
 from homeward.registry.models import (
@@ -245,7 +245,9 @@ def _person_row(
     }
 
 
-def _report_row(lookups: _Lookups, report: Any, person_id: int, now: datetime) -> dict[str, Any]:
+def _report_row(
+    lookups: _Lookups, report: SyntheticReport, person_id: int, now: datetime
+) -> dict[str, Any]:
     return {
         "person_id": person_id,
         "source_id": lookups.source_id(report.source_kind, report.source_name),
@@ -276,16 +278,18 @@ def _name_rows(
     """The canonical spelling, then every distinct spelling a report used."""
     seen: set[tuple[str, str, str]] = set()
     rows = []
-    spellings = [((person.surname, person.given_name, person.patronymic), None, None)]
+    spellings: list[tuple[tuple[str, str, str], SyntheticReport | None]] = [
+        ((person.surname, person.given_name, person.patronymic), None)
+    ]
     for report in person.reports:
         f = report.fields
         spelling = (f.get("surname", ""), f.get("given_name", ""), f.get("patronymic", ""))
-        spellings.append((spelling, report.report_id, report))
-    for (surname, given, patronymic), report_key, report in spellings:
+        spellings.append((spelling, report))
+    for (surname, given, patronymic), origin in spellings:
         if not surname.strip() or (surname, given, patronymic) in seen:
             continue
         seen.add((surname, given, patronymic))
-        source_id = lookups.source_id(report.source_kind, report.source_name) if report else None
+        source_id = lookups.source_id(origin.source_kind, origin.source_name) if origin else None
         rows.append(
             {
                 "person_id": person_id,
@@ -294,7 +298,7 @@ def _name_rows(
                 "patronymic": patronymic[:200] or None,
                 **_keys(surname, given, patronymic),
                 "source_id": source_id,
-                "report_id": report_ids[report_key] if report_key else None,
+                "report_id": report_ids[origin.report_id] if origin else None,
                 "created_at": now,
                 "created_by": DEMO_ACTOR,
             }
