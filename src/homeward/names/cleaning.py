@@ -35,6 +35,12 @@ _SPACES_AROUND_HYPHENS: Final = re.compile(r"\s*-[\s-]*")
 _WHITESPACE: Final = re.compile(r"\s+")
 _EDGE_APOSTROPHES: Final = re.compile(rf"(?<![^\W\d_]){APOSTROPHE}+|{APOSTROPHE}+(?![^\W\d_])")
 _WORD_SPLIT: Final = re.compile(r"([\s\-]+)")
+# Words of one script, one space or hyphen between them: nothing to clean (the common case).
+# Such a Cyrillic text cannot be mojibake either: no name is written only in в, г and д.
+_CYRILLIC_WORD: Final = "[а-яА-ЯіїєґІЇЄҐёЁ]+(?:\u02bc[а-яА-ЯіїєґІЇЄҐёЁ]+)*"
+_ALREADY_CLEAN: Final = re.compile(
+    rf"{_CYRILLIC_WORD}(?:[ -]{_CYRILLIC_WORD})*|[A-Za-z]+(?:[ -][A-Za-z]+)*"
+)
 _MAX_ROUNDS: Final = 4
 
 
@@ -45,6 +51,8 @@ def clean_name(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _clean(text: str) -> str:
+    if _ALREADY_CLEAN.fullmatch(text):
+        return text
     # A repair can reveal another (a look-alike repair can complete a mojibake pattern):
     # run the steps to their fixed point, so that cleaning is idempotent.
     for _ in range(_MAX_ROUNDS):

@@ -15,6 +15,7 @@ from typing import Final
 
 from homeward.names.dictionaries import dictionary_key, uk_to_ru
 from homeward.names.model import NamePart
+from homeward.names.patronymics import CLOSED_SYLLABLE_I
 from homeward.names.skeleton import cyrillic_skeleton, word_skeletons
 from homeward.names.supplement import FOLK_GIVEN_NAMES, WESTERN_GIVEN_NAMES
 from homeward.names.surnames import fold_gender
@@ -29,6 +30,8 @@ class ConceptIndex:
 
     representative: Mapping[str, str]
     spelling: Mapping[str, str]  # skeleton → a Cyrillic dictionary form with that skeleton
+    # representative → how many dictionary spellings the concept has: a stand-in for frequency
+    weight: Mapping[str, int]
 
     @property
     def known(self) -> Mapping[str, str]:
@@ -42,16 +45,20 @@ class ConceptIndex:
         return next((candidate for candidate in candidates if candidate in self.spelling), None)
 
     def resolve(self, candidates: Iterable[str]) -> str:
-        """The concept of the first candidate skeleton the dictionaries know, else the first's."""
-        ordered = list(candidates)
-        known = self.known_candidate(ordered)
-        if known is not None:
-            return self.canonical(known)
-        return ordered[0] if ordered else ""
+        """The concept of the first candidate skeleton the dictionaries know, else the first."""
+        first = None
+        for candidate in candidates:
+            if candidate in self.spelling:
+                return self.canonical(candidate)
+            if first is None:
+                first = candidate
+        return first or ""
 
 
 def name_skeleton(text: str, normalise: Callable[[str], str] = str) -> str:
     """The skeleton of a dictionary name (one or more words), words joined by hyphens."""
+    if "-" not in text and " " not in text:
+        return normalise(cyrillic_skeleton(text))
     parts = [normalise(cyrillic_skeleton(word)) for word in text.replace(" ", "-").split("-")]
     return "-".join(part for part in parts if part)
 
@@ -113,11 +120,13 @@ class _Concepts:
         for node in self.parent:
             members.setdefault(self.find(node), []).append(node)
         representative: dict[str, str] = {}
+        weight: dict[str, int] = {}
         for nodes in members.values():
             hub = min(nodes, key=self._hub_order)
             representative.update((node, hub) for node in nodes if node != hub)
+            weight[hub] = sum(len(self.spellings.get(node, ())) for node in nodes)
         spellings = MappingProxyType(self.best_spellings())
-        return ConceptIndex(MappingProxyType(representative), spellings)
+        return ConceptIndex(MappingProxyType(representative), spellings, MappingProxyType(weight))
 
     def _hub_order(self, node: str) -> tuple[int, int, str]:
         return -self.first_renderings.get(node, 0), len(node), node
@@ -127,7 +136,8 @@ def _pairs_into(concepts: _Concepts, part: NamePart, normalise: Callable[[str], 
     for uk, renderings in uk_to_ru(part).items():
         uk_skeleton = concepts.add(name_skeleton(uk, normalise), uk)
         for rank, ru in enumerate(renderings):
-            ru_skeleton = concepts.add(name_skeleton(ru, normalise), ru, weight=int(rank == 0))
+            ru_skeleton = uk_skeleton if ru == uk else name_skeleton(ru, normalise)
+            concepts.add(ru_skeleton, ru, weight=int(rank == 0))
             concepts.join(uk_skeleton, ru_skeleton)
             if rank == 0:
                 counts = concepts.first_renderings
@@ -142,6 +152,11 @@ def given_name_concepts() -> ConceptIndex:
         uk_key, ru_key = dictionary_key(uk), dictionary_key(ru)
         uk_skeleton = concepts.add(name_skeleton(uk_key), uk_key)
         concepts.join(uk_skeleton, concepts.add(name_skeleton(ru_key), ru_key))
+    # і/о alternation: the nominative Прокіп, Тихін, Федір is also written Прокоп, Тихон, Федор.
+    for uk in uk_to_ru(NamePart.GIVEN):
+        alternated = name_skeleton(CLOSED_SYLLABLE_I.sub("о", uk))
+        if CLOSED_SYLLABLE_I.search(uk) and alternated in concepts.spellings:
+            concepts.join(name_skeleton(uk), alternated)
     for western, uk in WESTERN_GIVEN_NAMES:
         uk_key = dictionary_key(uk)
         western_skeleton = concepts.add(word_skeletons(western)[0], uk_key)

@@ -20,7 +20,7 @@ from homeward.names.cleaning import APOSTROPHE, clean_name
 from homeward.names.concepts import given_name_concepts, surname_concepts
 from homeward.names.model import NamePart
 from homeward.names.patronymic_concepts import patronymic_index
-from homeward.names.skeleton import word_skeletons
+from homeward.names.skeleton import iter_word_skeletons, word_skeletons
 from homeward.names.surnames import fold_gender
 
 KEY_VERSION: Final = "1"
@@ -31,6 +31,7 @@ _WORDS: Final = re.compile(rf"[^\W\d_](?:[^\W\d_]|{APOSTROPHE})*\.?")
 _DIGRAPHS: Final = re.compile("shch|sh|ch|zh|kh|ts")
 _DIGRAPH_CLASS: Final = {"shch": "x", "sh": "x", "ch": "x", "zh": "x", "kh": "k", "ts": "s"}
 _CONSONANT_CLASS: Final = str.maketrans("bpvfgkdtzs", "ppffkkttss", "aeiouy")
+_DOUBLES: Final = re.compile(r"(.)\1+")
 _FIRST_VOWEL_CLASS: Final = {"a": "a", "o": "a", "e": "e", "i": "e", "u": "u"}
 
 
@@ -72,13 +73,13 @@ def is_initial(word: str) -> bool:
 def _word_key(word: str, part: NamePart) -> str:
     if is_initial(word):
         return word_skeletons(word.rstrip(INITIAL_MARK))[0] + INITIAL_MARK
-    skeletons = word_skeletons(word)
+    skeletons = iter_word_skeletons(word)
     if part is NamePart.GIVEN:
         return given_name_concepts().resolve(skeletons)
     if part is NamePart.SURNAME:
         return surname_concepts().resolve(fold_gender(skeleton) for skeleton in skeletons)
     father = patronymic_index().resolve(skeletons)
-    return f"{father[0]}/{father[1]}" if father else skeletons[0]
+    return f"{father[0]}/{father[1]}" if father else word_skeletons(word)[0]
 
 
 def _reduce(key: str) -> str:
@@ -87,7 +88,7 @@ def _reduce(key: str) -> str:
     tokens = _DIGRAPHS.sub(lambda match: _DIGRAPH_CLASS[match.group()], key)
     first = _FIRST_VOWEL_CLASS.get(tokens[0], "")
     reduced = first + tokens.translate(_CONSONANT_CLASS)
-    return re.sub(r"(.)\1+", r"\1", reduced)
+    return _DOUBLES.sub(r"\1", reduced)
 
 
 def _reduce_patronymic(key: str) -> str:

@@ -20,7 +20,7 @@ readable: Шевченко → shevchenko, Олександр → oleksandr, Ю�
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from functools import lru_cache
 from typing import Final
@@ -70,15 +70,18 @@ _DIACRITICS: Final = str.maketrans({
     "ı": "i", "ħ": "kh",
 })  # fmt: skip
 _SINGLE_LETTERS: Final = str.maketrans({
-    "h": "g", "c": "k", "q": "k", "w": "v", "j": "i", "y": "i",
+    "h": "g", "c": "k", "q": "k", "w": "v", "j": "i", "y": "i", "'": None, "\u02bc": None,
+    "`": None, "\u2019": None, "\u02b9": None, "\u02ba": None, '"': None, "\u201d": None,
 })  # fmt: skip
 _TOKENS: Final = str.maketrans({
-    "Щ": "shch", "Ш": "sh", "Ч": "ch", "Ж": "zh", "Х": "kh", "Ц": "ts",
+    "Щ": "shch", "Ш": "sh", "Ч": "ch", "Ж": "zh", "Х": "kh", "Ц": "ts", "Ї": "ii",
 })  # fmt: skip
 _DOUBLES: Final = re.compile(r"(.)\1+")
+# -іївна (Андріївна, of Андрій) is not -івна (of Андр-): the doubled i is kept there.
+_IIVNA: Final = re.compile(r"ii+(?=vna$)")
 _GLIDE_BEFORE_E: Final = re.compile(r"i(?=e)")
 _YO: Final = re.compile(r"(?<=.)io")
-_NOT_LETTER: Final = re.compile(r"[^a-zЩШЧЖХЦ]")
+_NOT_LETTER: Final = re.compile(r"[^a-zЩШЧЖХЦЇ]")
 
 _SIGNALS: Final = (
     (Reading.POLISH, re.compile(r"sz|cz|rz|[łżśćńź]")),
@@ -98,8 +101,13 @@ def readings_for(word: str) -> tuple[Reading, ...]:
 @lru_cache(maxsize=1 << 17)
 def latin_skeletons(word: str) -> tuple[str, ...]:
     """The skeletons of one Latin word under each reading, the likeliest first, no repeats."""
+    return tuple(dict.fromkeys(iter_latin_skeletons(word)))
+
+
+def iter_latin_skeletons(word: str) -> Iterator[str]:
+    """The same, computed one at a time: a caller that stops at the first known saves work."""
     lower = word.lower()
-    return tuple(dict.fromkeys(fold(lower, reading) for reading in readings_for(lower)))
+    return (fold(lower, reading) for reading in readings_for(lower))
 
 
 def fold(lower: str, reading: Reading = Reading.ENGLISH) -> str:
@@ -111,13 +119,14 @@ def fold(lower: str, reading: Reading = Reading.ENGLISH) -> str:
         text = rules(lower)
     else:
         text = rules(_ascii(lower.translate(_DIACRITICS)))
-    text = text.translate(_SINGLE_LETTERS)
+    text = text.translate(_SINGLE_LETTERS)  # and apostrophes and soft-sign marks away
     if not text.isalpha():
         text = _NOT_LETTER.sub("", text)
+    if text.endswith("vna"):
+        text = _IIVNA.sub("Ї", text)
     text = _DOUBLES.sub(r"\1", text)
-    glided = _YO.sub("e", _GLIDE_BEFORE_E.sub("", text))
-    if glided != text:
-        text = _DOUBLES.sub(r"\1", glided)
+    if "ie" in text or "io" in text:
+        text = _DOUBLES.sub(r"\1", _YO.sub("e", _GLIDE_BEFORE_E.sub("", text)))
     return text.translate(_TOKENS)
 
 

@@ -21,6 +21,7 @@ from homeward.names.dictionaries import dictionary_key, ru_to_uk, uk_to_ru
 from homeward.names.model import NamePart
 from homeward.names.patronymics import (
     Sex,
+    is_irregular,
     russian_patronymics,
     split_skeleton,
     ukrainian_patronymics,
@@ -68,26 +69,40 @@ def _russian_fathers() -> Iterator[str]:
     yield from (dictionary_key(ru) for _, ru in FOLK_GIVEN_NAMES)
 
 
-def _attested() -> frozenset[str]:
+@cache
+def attested_patronymics() -> frozenset[str]:
+    """Every patronymic the dictionaries hold, Ukrainian and Russian (dictionary keys)."""
     pool = uk_to_ru(NamePart.PATRONYMIC)
-    forms = set(pool) | {ru for renderings in pool.values() for ru in renderings}
-    return frozenset(name_skeleton(form) for form in forms)
+    return frozenset(pool) | {ru for renderings in pool.values() for ru in renderings}
 
 
 def _claim_generated(fathers: dict[str, Father], given: ConceptIndex) -> None:
-    attested = _attested()
+    """Claims by usual forms first, then by common names first.
+
+    Two fathers may give one skeleton (Сергіївна of Сергій, Сергівна of Серго). No frequencies
+    come with the dictionaries; the number of spellings a name has in them stands in for one.
+    """
+    attested = attested_patronymics()
+    weight = given.weight
+    claims: list[tuple[bool, bool, int, str, str, Father]] = []
     sources = ((_ukrainian_fathers, ukrainian_patronymics), (_russian_fathers, russian_patronymics))
-    for usual_only in (True, False):
-        for names, rules in sources:
-            for father in names():
-                concept = given.canonical(name_skeleton(father))
-                needs_attestation = father.endswith(("а", "я"))
-                for forms, sex in zip(rules(father), (Sex.MALE, Sex.FEMALE), strict=True):
-                    for form in forms[:1] if usual_only else forms[1:]:
-                        skeleton = name_skeleton(form)
-                        if needs_attestation and skeleton not in attested:
-                            continue
-                        fathers.setdefault(skeleton, (concept, sex))
+    for names, rules in sources:
+        for father in names():
+            patronymics = rules(father)
+            # Most names in -а and -я are women's: such a name is a father only if the
+            # dictionaries hold a patronymic of a son of his (Микитович, Лукич, Ильич), and
+            # even then a man's name in a consonant claims first (Юліанівна is Юліан's,
+            # not Юліанна's).
+            womanlike = father.endswith(("а", "я")) and not is_irregular(father)
+            if womanlike and not attested.intersection(patronymics[0]):
+                continue
+            concept = given.canonical(name_skeleton(father))
+            for forms, sex in zip(patronymics, (Sex.MALE, Sex.FEMALE), strict=True):
+                for rank, form in enumerate(forms):
+                    claim = (rank > 0, womanlike, -weight.get(concept, 0), father)
+                    claims.append((*claim, name_skeleton(form), (concept, sex)))
+    for *_, skeleton, father_and_sex in sorted(claims):
+        fathers.setdefault(skeleton, father_and_sex)
 
 
 def _claim_pairs(fathers: dict[str, Father], given: ConceptIndex) -> None:

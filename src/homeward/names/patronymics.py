@@ -34,7 +34,12 @@ _RU_IRREGULAR: Final = {
 }
 _VOWELS: Final = "аеєиіїоуюяёыэ"
 # і/о alternation in a closed last syllable: Федір → Федорович, Тихін → Тихонович.
-_CLOSED_I: Final = re.compile(r"і(?=[^аеєиіїоуюяь]+$)")
+CLOSED_SYLLABLE_I: Final = re.compile(r"і(?=[^аеєиіїоуюяь]+$)")
+
+
+def is_irregular(father: str) -> bool:
+    """Whether a lower-case given name has patronymics of its own (Микола, Ілля, Яков)."""
+    return father in _UK_IRREGULAR or father in _RU_IRREGULAR
 
 
 def ukrainian_patronymics(father: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -52,8 +57,8 @@ def ukrainian_patronymics(father: str) -> tuple[tuple[str, ...], tuple[str, ...]
     if father.endswith("ь"):  # Василь → Васильович / Василівна
         return (father + "ович",), (father[:-1] + "івна",)
     male, female = [father + "ович"], [father + "івна"]
-    if _CLOSED_I.search(father):
-        alternated = _CLOSED_I.sub("о", father)
+    if CLOSED_SYLLABLE_I.search(father):
+        alternated = CLOSED_SYLLABLE_I.sub("о", father)
         male.append(alternated + "ович")
         female.append(alternated + "івна")
     if father.endswith("р"):  # 2019 orthography: Ігорьович, Лазарьович

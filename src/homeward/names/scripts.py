@@ -92,8 +92,8 @@ def letter_counts(text: str) -> dict[Script, tuple[int, int]]:
 def dominant_script(text: str, *, prefer: Script = Script.CYRILLIC) -> Script:
     """Cyrillic or Latin: the script most of the letters of `text` were meant in."""
     counts = letter_counts(text)
-    cyrillic = counts.get(Script.CYRILLIC, (0, 0))
-    latin = counts.get(Script.LATIN, (0, 0))
+    cyrillic = counts.get(Script.CYRILLIC, (0, 0))[0]
+    latin = counts.get(Script.LATIN, (0, 0))[0]
     if cyrillic != latin:
         return Script.CYRILLIC if cyrillic > latin else Script.LATIN
     return prefer

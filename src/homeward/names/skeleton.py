@@ -7,17 +7,22 @@ several skeletons, one per tradition it can be read in (see `latin.py`): the cal
 first one the dictionaries know.
 """
 
+import re
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Final
 
 from translitua import RussianICAO, TransliterationTable, UkrainianKMU, translit
 
 from homeward.names.cleaning import APOSTROPHE
-from homeward.names.latin import Reading, fold, latin_skeletons
-from homeward.names.scripts import RU_ONLY, Script, script_of
+from homeward.names.latin import Reading, fold, iter_latin_skeletons, latin_skeletons
+from homeward.names.scripts import RU_ONLY
+
+_CYRILLIC: Final = re.compile("[\u0400-\u052f]")
 
 
 def is_cyrillic(word: str) -> bool:
-    return any(script_of(char) is Script.CYRILLIC for char in word)
+    return _CYRILLIC.search(word) is not None
 
 
 @lru_cache(maxsize=1 << 18)
@@ -31,7 +36,7 @@ def romanize(lower: str) -> str:
     lower = lower.replace(APOSTROPHE, "'")
     first: type[TransliterationTable] = UkrainianKMU
     second: type[TransliterationTable] = RussianICAO
-    if any(char in RU_ONLY for char in lower):
+    if not RU_ONLY.isdisjoint(lower):
         first, second = second, first
     latin = translit(lower, first)
     return latin if latin.isascii() else translit(latin, second)
@@ -42,3 +47,10 @@ def word_skeletons(word: str) -> tuple[str, ...]:
     if is_cyrillic(word):
         return (cyrillic_skeleton(word),)
     return latin_skeletons(word)
+
+
+def iter_word_skeletons(word: str) -> Iterator[str]:
+    """The skeletons of one word, the likeliest first, computed as they are asked for."""
+    if is_cyrillic(word):
+        return iter((cyrillic_skeleton(word),))
+    return iter_latin_skeletons(word)
