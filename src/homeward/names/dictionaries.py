@@ -58,3 +58,13 @@ def ru_to_uk(part: NamePart) -> Pairs:
     return MappingProxyType(
         {ru: tuple(uk for *_, uk in sorted(pairs)) for ru, pairs in ranked.items()}
     )
+
+
+@cache
+def curated_ukrainian_names() -> frozenset[str]:
+    """The Ukrainian names of names-translator's older, hand-made ua2ru dictionary (~19k).
+
+    The validated pools are drawn from real records and hold their misspellings too (Глєб,
+    Раіса); a name this dictionary also lists is more likely the standard spelling.
+    """
+    return frozenset(dictionary_key(uk) for uk in NameDicts().as_dict("legacy"))

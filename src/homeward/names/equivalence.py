@@ -12,21 +12,29 @@ from typing import Final
 
 from homeward.names.cleaning import APOSTROPHE, clean_name
 from homeward.names.concepts import concepts_for, given_name_concepts, name_skeleton
-from homeward.names.dictionaries import dictionary_key, ru_to_uk, uk_to_ru
+from homeward.names.dictionaries import (
+    curated_ukrainian_names,
+    dictionary_key,
+    ru_to_uk,
+    uk_to_ru,
+)
 from homeward.names.keys import name_words
 from homeward.names.model import NamePart
-from homeward.names.patronymic_concepts import patronymic_index
+from homeward.names.patronymic_concepts import attested_patronymics, patronymic_index
 from homeward.names.patronymics import Sex, russian_patronymics, ukrainian_patronymics
 from homeward.names.skeleton import is_cyrillic, word_skeletons
 from homeward.names.supplement import FOLK_GIVEN_NAMES
 from homeward.names.surnames import feminine_form, fold_gender, masculine_forms
 
 _MAX_EQUIVALENTS: Final = 24
-# Ukrainian records hold misspellings too (Миколаевіч); only the likeliest sources are shown.
+# Ukrainian records hold misspellings too (Миколаевіч): only the likeliest sources are shown.
 _MAX_UKRAINIAN_SOURCES: Final = 2
-# Spellings Ukrainian orthography does not have: Russian letters, ь or и before a vowel, an
-# apostrophe after a letter that takes none, a word starting with и.
-_NOT_UKRAINIAN: Final = re.compile(r"[ыэъё]|[ьи][яюеєіїа]|(?<![бпвмфр])'|^и")
+# Spellings Ukrainian orthography does not have: Russian letters, ь or и before a vowel, і
+# after a vowel (it is ї there), an apostrophe after a letter that takes none, a word
+# starting with и.
+# Letters only Ukrainian writes (є only where it is not a misspelt е: first, or after a vowel).
+_UKRAINIAN_LETTERS: Final = re.compile(r"[іїґ']|^є|(?<=[аеєиіїоуюя'])є")
+_NOT_UKRAINIAN: Final = re.compile(r"[ыэъё]|[ьи][яюеєіїа]|[аеєиіїоуюя]і|(?<![бпвмфрк])'|^и")
 
 
 def equivalents(text: str, part: NamePart) -> frozenset[str]:
@@ -97,19 +105,41 @@ def _patronymic_equivalents(key: str) -> set[str]:
         return found - {key}
     index = 0 if father[1] is Sex.MALE else 1
     name = dictionary_key(spelling)
-    ukrainian = _ukrainian_sources(name, NamePart.GIVEN)[:1]
     if name in ru_to_uk(NamePart.GIVEN):
         found.add(russian_patronymics(name)[index][0])
-    elif name in uk_to_ru(NamePart.GIVEN):
-        ukrainian = (name,)
-    found.update(ukrainian_patronymics(uk)[index][0] for uk in ukrainian)
+    fathers = _ukrainian_sources(name, NamePart.GIVEN)[:1] or (name,)
+    generated = [ukrainian_patronymics(uk)[index][0] for uk in fathers]
+    found.update(_ukrainian_sources(key, NamePart.PATRONYMIC, *generated)[:_MAX_UKRAINIAN_SOURCES])
     return found - {key}
 
 
-def _ukrainian_sources(key: str, part: NamePart) -> tuple[str, ...]:
-    """The Ukrainian names a Russian one renders, without spellings Ukrainian does not allow."""
-    sources = ru_to_uk(part).get(key, ())
-    return tuple(uk for uk in sources if uk != key and not _NOT_UKRAINIAN.search(uk))
+def _ukrainian_sources(key: str, part: NamePart, *extra: str) -> tuple[str, ...]:
+    """The Ukrainian names a Russian one renders (and `extra` candidates), likeliest first,
+    without the spellings Ukrainian orthography does not allow.
+
+    The pools come from real records and hold their misspellings too, ranked no lower than
+    the standard spelling. The standard spelling is more likely in names-translator's older
+    hand-made dictionary; it is more likely to differ from the Russian form in more than its
+    letters' look (Віра, not Вєра, for Вера); and a given name is more likely a father's name
+    the patronymic pool knows.
+    """
+    candidates = dict.fromkeys((*extra, *ru_to_uk(part).get(key, ())))
+    sources = [uk for uk in candidates if not _NOT_UKRAINIAN.search(uk)]
+    curated = curated_ukrainian_names()
+    attested = attested_patronymics()
+    russian = name_skeleton(key)
+
+    def likelihood(uk: str) -> int:
+        score = 2 * (uk in curated) + (uk in extra) + 2 * (name_skeleton(uk) != russian)
+        score += uk == key  # a name written alike in both languages (Олег)
+        score += _UKRAINIAN_LETTERS.search(uk) is not None
+        if part is NamePart.GIVEN:
+            score += bool(attested.intersection(ukrainian_patronymics(uk)[0]))
+        return score
+
+    scores = {uk: likelihood(uk) for uk in sources}
+    ranked = sorted(sources, key=lambda uk: -scores[uk])
+    return tuple(uk for uk in ranked if scores[uk] == scores[ranked[0]])
 
 
 def _gender_forms(key: str) -> set[str]:
