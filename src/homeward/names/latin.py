@@ -29,6 +29,7 @@ from typing import Final
 class Reading(StrEnum):
     ENGLISH = "english"  # also KMU 2010, ICAO 9303, BGN/PCGN, the passport tables
     GERMAN = "german"
+    GERMAN_VOICED_S = "german-voiced-s"  # German writes both с and з as s (Sergej, Sacharow)
     POLISH = "polish"
     FRENCH = "french"
     SCHOLARLY = "scholarly"  # GOST 7.79 B, ISO 9 and other tables with x or h for х
@@ -42,7 +43,7 @@ def _rules(pairs: Mapping[str, str]) -> Callable[[str], str]:
 
 _COMMON_DIGRAPHS: Final = {
     "shch": "Щ", "zh": "Ж", "kh": "Х", "sh": "Ш", "ch": "Ч", "ts": "Ц", "tc": "Ц", "tz": "Ц",
-    "ph": "f", "ck": "k", "gh": "g", "x": "ks",
+    "ph": "f", "ck": "k", "gh": "g", "x": "ks", "tch": "Ч",
 }  # fmt: skip
 _READING_DIGRAPHS: Final[dict[Reading, dict[str, str]]] = {
     Reading.ENGLISH: {"sch": "Щ", "shh": "Щ", "tch": "Ч", "cz": "Ч"},
@@ -54,11 +55,12 @@ _READING_DIGRAPHS: Final[dict[Reading, dict[str, str]]] = {
         "ć": "Ц", "c": "Ц", "ń": "n", "ł": "l",
     },
     Reading.FRENCH: {
-        "chtch": "Щ", "tch": "Ч", "ch": "Ш", "dj": "Ж", "j": "Ж", "ou": "u", "gue": "ge",
+        "chtch": "Щ", "tch": "Ч", "ch": "Ш", "dj": "dЖ", "j": "Ж", "ou": "u", "gue": "ge",
         "gui": "gi", "ss": "s", "qu": "k", "ce": "se", "ci": "si",
     },
     Reading.SCHOLARLY: {"shh": "Щ", "cz": "Ц", "c": "Ц", "x": "Х", "h": "Х", "ch": "Ч"},
 }  # fmt: skip
+_READING_DIGRAPHS[Reading.GERMAN_VOICED_S] = _READING_DIGRAPHS[Reading.GERMAN]
 _READING_RULES: Final = {
     reading: _rules({**_COMMON_DIGRAPHS, **digraphs})
     for reading, digraphs in _READING_DIGRAPHS.items()
@@ -77,25 +79,35 @@ _TOKENS: Final = str.maketrans({
     "Щ": "shch", "Ш": "sh", "Ч": "ch", "Ж": "zh", "Х": "kh", "Ц": "ts", "Ї": "ii",
 })  # fmt: skip
 _DOUBLES: Final = re.compile(r"(.)\1+")
+_GERMAN_VOICED_S: Final = re.compile(r"(?:^|(?<=[aeiouy]))(?<!s)s(?=[aeiouyj])")
 # -іївна (Андріївна, of Андрій) is not -івна (of Андр-): the doubled i is kept there.
 _IIVNA: Final = re.compile(r"ii+(?=vna$)")
 _GLIDE_BEFORE_E: Final = re.compile(r"i(?=e)")
 _YO: Final = re.compile(r"(?<=.)io")
 _NOT_LETTER: Final = re.compile(r"[^a-zЩШЧЖХЦЇ]")
 
-_SIGNALS: Final = (
+# A reading is tried only where a word shows its signs: a strong sign puts it before the
+# English reading, a weak one after. Where KMU or ICAO could have written the same letters
+# (h, ch, z, j, ou), another reading could turn a name nobody knows into one somebody does
+# (Yah, KMU for Яг, read as Ях): those letters alone are no sign.
+_STRONG_SIGNS: Final = (
     (Reading.POLISH, re.compile(r"sz|cz|rz|[łżśćńź]")),
-    (Reading.GERMAN, re.compile(r"tsch|^sch|w")),  # a lone sch is also English for щ
-    (Reading.FRENCH, re.compile(r"tch|iou|gue|gui|ï|^ou|dj")),
-    (Reading.SCHOLARLY, re.compile(r"shh")),
+    (Reading.GERMAN, re.compile(r"tsch|w|j")),  # no English table writes j
+    (Reading.FRENCH, re.compile(r"tch|iou|gue|gui|ï")),
+)
+_WEAK_SIGNS: Final = (
+    (Reading.GERMAN, re.compile(r"sch|z")),  # also English for щ (Yuschenko), з
+    (Reading.FRENCH, re.compile(r"ou|ch|j")),  # also KMU for оу (Bilous), ч; j is й elsewhere
+    (Reading.SCHOLARLY, re.compile(r"x|shh|cz|c(?![hkz])")),  # x is also English for кс
+    (Reading.GERMAN_VOICED_S, re.compile(r"(?:^|[aeiouy])s[aeiouyj]")),
 )
 
 
 def readings_for(word: str) -> tuple[Reading, ...]:
     """The readings to try for a lower-case Latin word, the likeliest first."""
-    signalled = [reading for reading, signal in _SIGNALS if signal.search(word)]
-    first = signalled[0] if signalled else Reading.ENGLISH
-    return (first, *(reading for reading in Reading if reading is not first))
+    strong = [reading for reading, sign in _STRONG_SIGNS if sign.search(word)]
+    weak = [reading for reading, sign in _WEAK_SIGNS if sign.search(word)]
+    return tuple(dict.fromkeys((*strong, Reading.ENGLISH, *weak)))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -113,15 +125,17 @@ def iter_latin_skeletons(word: str) -> Iterator[str]:
 def fold(lower: str, reading: Reading = Reading.ENGLISH) -> str:
     """The skeleton of one lower-case Latin word read in one tradition."""
     rules = _READING_RULES[reading]
+    if reading is Reading.GERMAN_VOICED_S:  # a single s before a vowel as з (Kasymyr)
+        lower = _GERMAN_VOICED_S.sub("z", lower)
     if reading is Reading.POLISH:  # its rules read the Polish letters themselves
         text = _ascii(rules(lower).translate(_DIACRITICS))
     elif lower.isascii():
         text = rules(lower)
     else:
         text = rules(_ascii(lower.translate(_DIACRITICS)))
-    text = text.translate(_SINGLE_LETTERS)  # and apostrophes and soft-sign marks away
-    if not text.isalpha():
-        text = _NOT_LETTER.sub("", text)
+    # and apostrophes and soft-sign marks away; letters of no table (ð, ŋ, other scripts) too
+    text = _NOT_LETTER.sub("", text.translate(_SINGLE_LETTERS))
+    text = text.replace("tЧ", "Ч").replace("tЦ", "Ц")  # тч, тц: KMU "tch", German "ttsch"
     if text.endswith("vna"):
         text = _IIVNA.sub("Ї", text)
     text = _DOUBLES.sub(r"\1", text)

@@ -54,14 +54,14 @@ def _word(word: str, language: Language) -> str:
     if word.isascii():
         return word
     table = _table_for(word, language)
-    styled = word
-    if _is_upper_word(word):
-        styled = word.capitalize()  # translitua title-cases digraphs; capitals come after
-    latin = translit(styled, table)
+    upper = _is_upper_word(word)
+    # translitua title-cases digraphs (Щ → Shch); the capitals of a word in capitals come after
+    styled = word.capitalize() if upper else word
+    latin = translit(styled, table, preserve_case=False)
     other = RussianICAO if table is UkrainianKMU else UkrainianKMU
-    latin = translit(latin, other)  # letters the first table does not have
+    latin = translit(latin, other, preserve_case=False)  # letters the first table lacks
     latin = ascii_fold(latin.replace(APOSTROPHE, ""))
-    return latin.upper() if _is_upper_word(word) else latin
+    return latin.upper() if upper else latin
 
 
 def _table_for(word: str, language: Language) -> type[UkrainianKMU] | type[RussianICAO]:
