@@ -87,26 +87,29 @@ _YO: Final = re.compile(r"(?<=.)io")
 _NOT_LETTER: Final = re.compile(r"[^a-zЩШЧЖХЦЇ]")
 
 # A reading is tried only where a word shows its signs: a strong sign puts it before the
-# English reading, a weak one after. Where KMU or ICAO could have written the same letters
-# (h, ch, z, j, ou), another reading could turn a name nobody knows into one somebody does
-# (Yah, KMU for Яг, read as Ях): those letters alone are no sign.
+# English reading, a weak one after. Letters KMU or ICAO often write (h, ch, z, s) are no
+# sign: read another way, the transliteration of a name the dictionaries do not know could
+# become a name they do (Yah, KMU for Яг, read as Ях; Vaz, for Ваз, read as Вац).
 _STRONG_SIGNS: Final = (
     (Reading.POLISH, re.compile(r"sz|cz|rz|[łżśćńź]")),
     (Reading.GERMAN, re.compile(r"tsch|w|j")),  # no English table writes j
     (Reading.FRENCH, re.compile(r"tch|iou|gue|gui|ï")),
 )
 _WEAK_SIGNS: Final = (
-    (Reading.GERMAN, re.compile(r"sch|z")),  # also English for щ (Yuschenko), з
-    (Reading.FRENCH, re.compile(r"ou|ch|j")),  # also KMU for оу (Bilous), ч; j is й elsewhere
+    (Reading.GERMAN, re.compile(r"sch")),  # also English for щ (Yuschenko)
+    # j is й in German, Polish and GOST spellings; ou is also KMU's оу, but seldom
+    (Reading.FRENCH, re.compile(r"j|ou")),
     (Reading.SCHOLARLY, re.compile(r"x|shh|cz|c(?![hkz])")),  # x is also English for кс
-    (Reading.GERMAN_VOICED_S, re.compile(r"(?:^|[aeiouy])s[aeiouyj]")),
 )
+_GERMAN_VOICED_S_SIGN: Final = re.compile(r"(?:^|[aeiouy])s[aeiouyj]")
 
 
 def readings_for(word: str) -> tuple[Reading, ...]:
     """The readings to try for a lower-case Latin word, the likeliest first."""
     strong = [reading for reading, sign in _STRONG_SIGNS if sign.search(word)]
     weak = [reading for reading, sign in _WEAK_SIGNS if sign.search(word)]
+    if Reading.GERMAN in strong and _GERMAN_VOICED_S_SIGN.search(word):
+        weak.append(Reading.GERMAN_VOICED_S)
     return tuple(dict.fromkeys((*strong, Reading.ENGLISH, *weak)))
 
 
