@@ -142,8 +142,9 @@ def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, A
 
 
 def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(table), rows)
+    # RETURNING makes SQLAlchemy batch many rows into one statement on every driver (psycopg
+    # would otherwise send one statement a row).
+    _insert_returning_ids(session, table, rows)
 
 
 def _store_batch(
