@@ -6,6 +6,7 @@ folk forms. A Latin name is first found in the dictionaries by its skeleton (Kov
 Ковальов), then given the equivalents of that Cyrillic form, itself included.
 """
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Final
@@ -38,8 +39,28 @@ _NOT_UKRAINIAN: Final = re.compile(r"[ыэъё]|[ьи][яюеєіїа]|[аеєи
 
 
 def equivalents(text: str, part: NamePart) -> frozenset[str]:
-    """The other forms of a one-word name part: Олександр → {Александр}; Петров → {Петрова}."""
-    return _equivalents(clean_name(text), NamePart(part))
+    """The other forms of a name part: Олександр → {Александр}; Петров → {Петрова}; a double
+    name gets the combinations of its words' forms (Римська-Корсакова, …)."""
+    cleaned = clean_name(text)
+    words = name_words(cleaned)
+    if len(words) < 2:
+        return _equivalents(cleaned, NamePart(part))
+    choices = [(word, *sorted(_equivalents(word, NamePart(part)))[:3]) for word in words]
+    separator = "-" if "-" in cleaned else " "
+    combined = {
+        separator.join(combination)
+        for combination in itertools.product(*choices)
+        if part is not NamePart.SURNAME or not _mixes_genders(combination)
+    }
+    return frozenset(sorted(combined - {separator.join(words)})[:_MAX_EQUIVALENTS])
+
+
+def _mixes_genders(words: tuple[str, ...]) -> bool:
+    """Whether a double surname joins a masculine and a feminine form (Римський-Корсакова)."""
+    keys = [dictionary_key(word) for word in words]
+    masculine = any(feminine_form(key) for key in keys)
+    feminine = any(masculine_forms(key) for key in keys)
+    return masculine and feminine
 
 
 @lru_cache(maxsize=1 << 14)
