@@ -4,4 +4,5 @@ from __future__ import annotations
 
 
 def load_all() -> None:
+    import homeward.linkage.models
     import homeward.registry.models  # noqa: F401

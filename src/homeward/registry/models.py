@@ -142,7 +142,10 @@ class PersonName(Base):
     created_by: Mapped[str] = mapped_column(String(ACTOR))
     person: Mapped[Person] = relationship(back_populates="names")
     source: Mapped[Source | None] = relationship()
-    __table_args__ = (Index(None, "surname_key", "given_key"),)
+    __table_args__ = (
+        Index(None, "surname_key", "given_key"),
+        Index(None, "surname_phonetic", "given_key"),
+    )
 
 
 class Identifier(Base):

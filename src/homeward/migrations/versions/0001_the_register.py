@@ -1,8 +1,8 @@
-"""the register
+"""The register, the review queue of proposed links, and merges
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 22:22:47.844369
+Create Date: 2026-11-22 23:05:01.488233
 """
 
 from __future__ import annotations
@@ -230,6 +230,63 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "link_proposals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("other_person_id", sa.Integer(), nullable=True),
+        sa.Column("report_id", sa.Integer(), nullable=True),
+        sa.Column("match_probability", sa.Float(), nullable=False),
+        sa.Column("match_weight", sa.Float(), nullable=False),
+        sa.Column("fields", sa.JSON(), nullable=False),
+        sa.Column("explanation", sa.Text(), nullable=False),
+        sa.Column("vetoed", sa.String(length=200), nullable=True),
+        sa.Column("model_version", sa.String(length=50), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created_at", homeward.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_by", sa.String(length=100), nullable=True),
+        sa.Column("decided_at", homeward.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("decision_reason", sa.Text(), nullable=True),
+        sa.CheckConstraint(
+            "kind in ('person_pair', 'report_person')", name=op.f("ck_link_proposals_kind")
+        ),
+        sa.CheckConstraint(
+            "status in ('pending', 'accepted', 'rejected', 'obsolete')",
+            name=op.f("ck_link_proposals_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["other_person_id"],
+            ["persons.id"],
+            name=op.f("fk_link_proposals_other_person_id_persons"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["persons.id"], name=op.f("fk_link_proposals_person_id_persons")
+        ),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["reports.id"], name=op.f("fk_link_proposals_report_id_reports")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_link_proposals")),
+    )
+    with op.batch_alter_table("link_proposals", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_link_proposals_other_person_id"), ["other_person_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_link_proposals_person_id"), ["person_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f(
+                "ix_link_proposals_person_id_link_proposals_other_person_id_link_proposals_report_id"
+            ),
+            ["person_id", "other_person_id", "report_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_link_proposals_report_id"), ["report_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_link_proposals_status"), ["status"], unique=False)
+
+    op.create_table(
         "person_names",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
@@ -258,23 +315,83 @@ def upgrade() -> None:
     with op.batch_alter_table("person_names", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_person_names_person_id"), ["person_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_person_names_surname_key"), ["surname_key", "given_key"], unique=False
+            batch_op.f("ix_person_names_surname_key"), ["surname_key"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_person_names_surname_key_person_names_given_key"),
+            ["surname_key", "given_key"],
+            unique=False,
         )
         batch_op.create_index(
             batch_op.f("ix_person_names_surname_phonetic"), ["surname_phonetic"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_person_names_surname_phonetic_person_names_given_key"),
+            ["surname_phonetic", "given_key"],
+            unique=False,
+        )
+
+    op.create_table(
+        "merges",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("survivor_id", sa.Integer(), nullable=False),
+        sa.Column("absorbed_id", sa.Integer(), nullable=False),
+        sa.Column("proposal_id", sa.Integer(), nullable=True),
+        sa.Column("moved", sa.JSON(), nullable=False),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("channel", sa.String(length=10), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("at", homeward.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("undone_by", sa.String(length=100), nullable=True),
+        sa.Column("undone_at", homeward.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("undo_reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["absorbed_id"], ["persons.id"], name=op.f("fk_merges_absorbed_id_persons")
+        ),
+        sa.ForeignKeyConstraint(
+            ["proposal_id"],
+            ["link_proposals.id"],
+            name=op.f("fk_merges_proposal_id_link_proposals"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["survivor_id"], ["persons.id"], name=op.f("fk_merges_survivor_id_persons")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_merges")),
+    )
+    with op.batch_alter_table("merges", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_merges_absorbed_id"), ["absorbed_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_merges_survivor_id"), ["survivor_id"], unique=False)
 
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("merges", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_merges_survivor_id"))
+        batch_op.drop_index(batch_op.f("ix_merges_absorbed_id"))
+
+    op.drop_table("merges")
     with op.batch_alter_table("person_names", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_person_names_surname_phonetic_person_names_given_key"))
         batch_op.drop_index(batch_op.f("ix_person_names_surname_phonetic"))
+        batch_op.drop_index(batch_op.f("ix_person_names_surname_key_person_names_given_key"))
         batch_op.drop_index(batch_op.f("ix_person_names_surname_key"))
         batch_op.drop_index(batch_op.f("ix_person_names_person_id"))
 
     op.drop_table("person_names")
+    with op.batch_alter_table("link_proposals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_link_proposals_status"))
+        batch_op.drop_index(batch_op.f("ix_link_proposals_report_id"))
+        batch_op.drop_index(
+            batch_op.f(
+                "ix_link_proposals_person_id_link_proposals_other_person_id_link_proposals_report_id"
+            )
+        )
+        batch_op.drop_index(batch_op.f("ix_link_proposals_person_id"))
+        batch_op.drop_index(batch_op.f("ix_link_proposals_other_person_id"))
+
+    op.drop_table("link_proposals")
     with op.batch_alter_table("evidence", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_evidence_supersedes_id"))
         batch_op.drop_index(batch_op.f("ix_evidence_person_id"))

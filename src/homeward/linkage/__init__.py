@@ -1,0 +1,1 @@
+"""Linkage: one person once, with every report about them — explainable and reviewed."""

@@ -1,0 +1,100 @@
+"""Candidates for one new report, before a person is created: who in the register may it be?
+
+Persons are found through the indexed match keys of their name variants (and their document
+numbers), then scored by the same model as batch linkage, so that the operator at intake sees the
+likely existing persons with the reasons, and a duplicate is caught before it is made.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select, union
+from sqlalchemy.orm import Session, selectinload
+
+from homeward.linkage.features import LinkRecord, features
+from homeward.linkage.model import LinkageModel
+from homeward.linkage.register import person_record
+from homeward.linkage.scoring import PairScore, explain, score_pair
+from homeward.names import NamePart, match_key, phonetic_key
+from homeward.registry.models import Identifier, Person, PersonName
+
+PER_BLOCK = 300  # the most persons one blocking query may bring; a common name is capped here
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: int
+    name: str
+    status: str
+    score: PairScore
+    explanation: str
+
+
+def _blocks(record: LinkRecord) -> list[Select[tuple[int]]]:
+    surname = match_key(record.surname, NamePart.SURNAME)
+    given = match_key(record.given_name, NamePart.GIVEN)
+    phonetic = phonetic_key(record.surname, NamePart.SURNAME)
+    # the same name with its columns swapped, as lists sometimes have it
+    swapped_surname = match_key(record.given_name, NamePart.SURNAME)
+    swapped_given = match_key(record.surname, NamePart.GIVEN)
+    names = PersonName.__table__.c
+    blocks: list[Select[tuple[int]]] = []
+    if surname and given:
+        blocks.append(select(names.person_id).where(names.surname_key == surname, names.given_key == given))
+        blocks.append(
+            select(names.person_id).where(names.surname_phonetic == phonetic, names.given_key == given)
+        )
+    if swapped_surname and swapped_given:
+        blocks.append(
+            select(names.person_id).where(
+                names.surname_key == swapped_surname, names.given_key == swapped_given
+            )
+        )
+    if surname and not given:
+        blocks.append(select(names.person_id).where(names.surname_key == surname))
+    ids = Identifier.__table__.c
+    for value in {record.service_number.strip(), record.tax_number.strip()} - {""}:
+        blocks.append(select(ids.person_id).where(ids.value == value))
+    return [block.limit(PER_BLOCK) for block in blocks]
+
+
+def find_candidates(
+    session: Session, record: LinkRecord, *, model: LinkageModel, limit: int = 10
+) -> list[Candidate]:
+    """The best `limit` persons this record may be about, best first, each with its reasons."""
+    blocks = _blocks(record)
+    if not blocks:
+        return []
+    ids = set(session.scalars(union(*(b.subquery().select() for b in blocks))))
+    if not ids:
+        return []
+    persons = session.scalars(
+        select(Person)
+        .where(Person.id.in_(ids), Person.merged_into_id.is_(None))
+        .options(selectinload(Person.names), selectinload(Person.identifiers))
+    ).all()
+    wanted = features(record)
+    best: dict[int, PairScore] = {}
+    variants: dict[int, str] = defaultdict(str)
+    for person in persons:
+        for name in person.names:
+            score = score_pair(model, wanted, features(person_record(person, name)))
+            if person.id not in best or score.match_weight > best[person.id].match_weight:
+                best[person.id] = score
+                variants[person.id] = " ".join(
+                    part for part in (name.surname, name.given_name, name.patronymic) if part
+                )
+    by_id = {p.id: p for p in persons}
+    ranked = sorted(best.items(), key=lambda item: -item[1].match_weight)[:limit]
+    return [
+        Candidate(
+            person_id=person_id,
+            name=variants[person_id],
+            status=by_id[person_id].status,
+            score=score,
+            explanation=explain(score),
+        )
+        for person_id, score in ranked
+    ]
