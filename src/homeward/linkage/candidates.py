@@ -42,9 +42,13 @@ def _blocks(record: LinkRecord) -> list[Select[tuple[int]]]:
     names = PersonName.__table__.c
     blocks: list[Select[tuple[int]]] = []
     if surname and given:
-        blocks.append(select(names.person_id).where(names.surname_key == surname, names.given_key == given))
         blocks.append(
-            select(names.person_id).where(names.surname_phonetic == phonetic, names.given_key == given)
+            select(names.person_id).where(names.surname_key == surname, names.given_key == given)
+        )
+        blocks.append(
+            select(names.person_id).where(
+                names.surname_phonetic == phonetic, names.given_key == given
+            )
         )
     if swapped_surname and swapped_given:
         blocks.append(

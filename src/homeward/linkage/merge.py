@@ -84,8 +84,13 @@ def merge_persons(
             person_id=person_id,
             action=HistoryAction.MERGE,
             actor=actor,
-            changes={"merge_id": record.id, "role": role, "survivor": survivor_id,
-                     "absorbed": absorbed_id, "moved": moved},
+            changes={
+                "merge_id": record.id,
+                "role": role,
+                "survivor": survivor_id,
+                "absorbed": absorbed_id,
+                "moved": moved,
+            },
             reason=reason,
         )
     session.expire_all()
@@ -137,7 +142,5 @@ def unmerge(session: Session, *, actor: Actor, merge_id: int, reason: str) -> Me
 
 
 def merges_of(session: Session, person_id: int) -> list[Merge]:
-    query = select(Merge).where(
-        (Merge.survivor_id == person_id) | (Merge.absorbed_id == person_id)
-    )
+    query = select(Merge).where((Merge.survivor_id == person_id) | (Merge.absorbed_id == person_id))
     return list(session.scalars(query.order_by(Merge.id)))

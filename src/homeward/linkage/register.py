@@ -153,7 +153,10 @@ def link_reports(
     by_record = {f"r{r.id}": r for r in reports}
     register = [person_record(p) for p in _active_persons(session)]
     decisions = link_list(
-        register, [report_record(r) for r in reports], model=model, backend=backend,
+        register,
+        [report_record(r) for r in reports],
+        model=model,
+        backend=backend,
         **_given(thresholds),
     )
     summary, unmatched = LinkSummary(), []
@@ -162,14 +165,20 @@ def link_reports(
         target = decision.register_record_id
         if decision.decision == "auto" and target and decision.score.vetoed is None:
             link_report(
-                session, actor=actor, report_id=report.id, person_id=_current(session, int(target)),
+                session,
+                actor=actor,
+                report_id=report.id,
+                person_id=_current(session, int(target)),
                 reason=f"automatic link, match probability {decision.score.match_probability:.4f}",
             )
             summary.automatic += 1
         elif target and decision.decision in ("auto", "review"):
             propose(
-                session, score=decision.score, model_version=model.version,
-                person_id=_current(session, int(target)), report_id=report.id,
+                session,
+                score=decision.score,
+                model_version=model.version,
+                person_id=_current(session, int(target)),
+                report_id=report.id,
             )
             summary.review += 1
             summary.vetoed += decision.score.vetoed is not None

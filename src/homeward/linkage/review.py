@@ -30,9 +30,7 @@ def _existing(
         )
     else:
         low, high = sorted((person_id, other_person_id or 0))
-        query = query.where(
-            LinkProposal.person_id == low, LinkProposal.other_person_id == high
-        )
+        query = query.where(LinkProposal.person_id == low, LinkProposal.other_person_id == high)
     return session.scalars(query.limit(1)).first()
 
 
@@ -71,7 +69,9 @@ def propose(
     return proposal
 
 
-def pending(session: Session, *, limit: int = 50, offset: int = 0) -> tuple[list[LinkProposal], int]:
+def pending(
+    session: Session, *, limit: int = 50, offset: int = 0
+) -> tuple[list[LinkProposal], int]:
     query = select(LinkProposal).where(LinkProposal.status == "pending")
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = query.order_by(LinkProposal.match_probability.desc(), LinkProposal.id)
