@@ -12,8 +12,11 @@ $(BIN)/homeward: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
+DEMO_DB := $(CURDIR)/demo.sqlite3
+
 demo: $(BIN)/homeward
-	$(BIN)/homeward demo --persons 5000
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/homeward demo --persons 5000 --db sqlite:///$(DEMO_DB)
 
 lint: $(BIN)/homeward
 	$(BIN)/ruff check src tests benchmarks

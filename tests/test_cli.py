@@ -155,3 +155,14 @@ def test_a_stale_edit_is_refused(db: str) -> None:
 def test_an_uninitialised_database_is_explained(tmp_path: Path) -> None:
     code, out = invoke("person", "list", "--db", f"sqlite:///{tmp_path / 'none.sqlite3'}")
     assert code == 2 and "homeward init" in out
+
+
+def test_the_demo_builds_only_into_an_empty_register(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    code, out = invoke("demo", "--persons", "100", "--seed", "3", "--db", url)
+    assert code == 0, out
+    assert "Built a synthetic register of 100 persons" in out
+    code, out = invoke("person", "list", "--db", url, "--json")
+    assert json.loads(out)["total"] == 100
+    code, out = invoke("demo", "--persons", "100", "--db", url)
+    assert code == 2 and "already holds 100 persons" in out

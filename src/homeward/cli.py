@@ -6,13 +6,16 @@ import time
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine, func, select
 
 from homeward.cli_support import DbOption, console, reported_errors, settings_for
-from homeward.db import make_engine
+from homeward.db import make_engine, session_factory
 from homeward.demo.store import build_demo
+from homeward.errors import HomewardError
 from homeward.migrate import upgrade
 from homeward.names.cli import app as names_app
 from homeward.registry.cli import evidence_app, person_app
+from homeward.registry.models import Person
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -48,6 +51,7 @@ def demo(
     started = time.perf_counter()
     with reported_errors():
         upgrade(engine)
+        refuse_a_register_in_use(engine)
         summary = build_demo(engine, persons=persons, seed=seed, progress=True)
     engine.dispose()
     elapsed = time.perf_counter() - started
@@ -59,9 +63,22 @@ def demo(
     for status, count in sorted(summary.by_status.items(), key=lambda kv: -kv[1]):
         console.print(f"  {status:<22} {count:>8,}")
     console.print(
-        "Look around: `homeward person list --status captivity_confirmed`, "
-        '`homeward person show 1`, `homeward names show "Олександр"`.'
+        f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"
+        "  .venv/bin/homeward person list --status captivity_confirmed\n"
+        "  .venv/bin/homeward person show 1\n"
+        '  .venv/bin/homeward names show "КОВАЛЕНКО Олександр Петрович"'
     )
+
+
+def refuse_a_register_in_use(engine: Engine) -> None:
+    """Synthetic persons never go into a register that holds other persons."""
+    with session_factory(engine)() as session:
+        count = session.scalar(select(func.count()).select_from(Person)) or 0
+    if count:
+        raise HomewardError(
+            f"the register at {engine.url.render_as_string()} already holds {count:,} persons: "
+            "the demo builds into an empty database (give another file with --db)"
+        )
 
 
 def main() -> None:
