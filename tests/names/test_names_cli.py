@@ -56,3 +56,18 @@ def test_key_rejects_an_unknown_part() -> None:
 def test_key_requires_a_part() -> None:
     result = runner.invoke(app, ["key"], input="x\n")
     assert result.exit_code != 0
+
+
+def test_show_prints_json_for_scripts() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from homeward.names.cli import app
+
+    result = CliRunner().invoke(app, ["show", "КОВАЛЕНКО Олександр Петрович", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kmu2010"] == "KOVALENKO Oleksandr Petrovych"
+    assert [p["part"] for p in data["parts"]] == ["surname", "given", "patronymic"]
+    assert "Александр" in data["parts"][1]["equivalents"]

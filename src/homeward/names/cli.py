@@ -4,6 +4,7 @@ homeward names show "КОВАЛЕНКО Олександр Петрович"
 homeward names key --part surname < surnames.txt
 """
 
+import json
 import sys
 from typing import Annotated
 
@@ -34,16 +35,40 @@ PartOption = Annotated[
 def show(
     name: Annotated[str, typer.Argument(help="A name or a full name, in any script.")],
     part: PartOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Print the cleaned form, the language, the transliterations, the equivalents and the keys."""
-    console = Console(highlight=False)
     cleaned = clean_name(name)
+    parts = [(part, cleaned)] if part else _parts(split_full_name(cleaned))
+    if as_json:
+        typer.echo(json.dumps(_as_json(name, cleaned, parts), ensure_ascii=False, indent=2))
+        return
+    console = Console(highlight=False)
     console.print(f"[bold]{cleaned}[/bold]" + ("" if cleaned == name else f"   (given: {name!r})"))
     console.print(f"language: {detect_language(cleaned)}")
     console.print(f"KMU 2010: {transliterate(cleaned, language=Language.UK)}")
     console.print(f"ICAO 9303: {transliterate(cleaned, language=Language.RU)}")
-    parts = [(part, cleaned)] if part else _parts(split_full_name(cleaned))
     console.print(_parts_table(parts))
+
+
+def _as_json(name: str, cleaned: str, parts: list[tuple[NamePart, str]]) -> dict[str, object]:
+    return {
+        "given": name,
+        "cleaned": cleaned,
+        "language": detect_language(cleaned).value,
+        "kmu2010": transliterate(cleaned, language=Language.UK),
+        "icao9303": transliterate(cleaned, language=Language.RU),
+        "parts": [
+            {
+                "part": p.value,
+                "as_written": value,
+                "equivalents": sorted(equivalents(value, p)),
+                "match_key": match_key(value, p),
+                "phonetic_key": phonetic_key(value, p),
+            }
+            for p, value in parts
+        ],
+    }
 
 
 def _parts(full: FullName) -> list[tuple[NamePart, str]]:
