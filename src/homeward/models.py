@@ -4,5 +4,6 @@ from __future__ import annotations
 
 
 def load_all() -> None:
+    import homeward.imports.models
     import homeward.linkage.models
     import homeward.registry.models  # noqa: F401
