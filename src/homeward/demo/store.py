@@ -7,6 +7,7 @@ batches, so that 100,000 persons take seconds rather than minutes.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from itertools import islice
 from typing import Any
 
 from rich.progress import Progress
-from sqlalchemy import Engine, Table, insert
+from sqlalchemy import JSON, Engine, Table, insert
 from sqlalchemy.orm import Session
 
 from homeward.dates import PartialDate
@@ -142,9 +143,25 @@ def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, A
 
 
 def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    # RETURNING makes SQLAlchemy batch many rows into one statement on every driver (psycopg
-    # would otherwise send one statement a row).
-    _insert_returning_ids(session, table, rows)
+    """Rows whose ids nobody needs: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    columns = [c for c in table.columns if c.name in rows[0]]
+    json_columns = {c.name for c in columns if isinstance(c.type, JSON)}
+    names = ", ".join(c.name for c in columns)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    json.dumps(row[c.name]) if c.name in json_columns else row[c.name]
+                    for c in columns
+                ]
+            )
 
 
 def _store_batch(
