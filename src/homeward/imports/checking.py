@@ -1,0 +1,177 @@
+"""A file checked end to end before anything is stored: read, mapped, every row validated.
+
+Pure: no database. The result says which rows would be imported, which are rejected and why,
+and which were rightly left out (blank rows, a totals row, a repeated header).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from homeward.dates import PartialDate
+from homeward.errors import HomewardError, InvalidInput
+from homeward.imports.mapping import ColumnMapping, find_header
+from homeward.imports.reading import Workbook, read_file
+from homeward.imports.validation import CheckedSheet, Problem, RejectedRow, ValidRow, check_sheet
+from homeward.registry.vocab import EvidenceKind, Reliability, Side, SourceKind, kinds_for
+
+# The evidence a list makes is as reliable as its kind of source usually is.
+DEFAULT_RELIABILITY = {
+    EvidenceKind.ICRC_NOTIFICATION: Reliability.HIGH,
+    EvidenceKind.ICRC_VISIT: Reliability.HIGH,
+    EvidenceKind.RETURNED: Reliability.HIGH,
+    EvidenceKind.REPATRIATED: Reliability.HIGH,
+    EvidenceKind.CAPTURED: Reliability.HIGH,
+    EvidenceKind.REMAINS_IDENTIFIED: Reliability.HIGH,
+}
+# For these kinds a row's own date of disappearance (or capture) dates the evidence.
+_DATED_BY_MISSING = frozenset({EvidenceKind.REPORTED_MISSING, EvidenceKind.CAPTURED})
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the user says about a list: its kind and date make the evidence."""
+
+    kind: EvidenceKind | None = None
+    on: PartialDate | None = None
+    side: Side = Side.OWN
+    source_name: str | None = None
+    source_kind: SourceKind = SourceKind.LIST
+    reliability: Reliability | None = None
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
+    sheets: tuple[str, ...] = ()
+    skip_invalid: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in kinds_for(self.side):
+            who = "own persons" if self.side is Side.OWN else "prisoners held by our side"
+            raise InvalidInput("kind", f"{self.kind.value!r} is not evidence about {who}")
+        if self.kind is EvidenceKind.RETRACTION:
+            raise InvalidInput("kind", "a list cannot retract evidence: retract it one by one")
+
+    @property
+    def evidence_reliability(self) -> Reliability:
+        if self.reliability is not None:
+            return self.reliability
+        return (
+            DEFAULT_RELIABILITY.get(self.kind, Reliability.MEDIUM)
+            if self.kind
+            else (Reliability.MEDIUM)
+        )
+
+    def evidence_date(self, row: ValidRow) -> PartialDate | None:
+        if row.event_date is not None:
+            return row.event_date
+        if self.on is not None:
+            return self.on
+        if self.kind in _DATED_BY_MISSING:
+            return row.person.missing_date
+        return None
+
+
+@dataclass
+class CheckedFile:
+    file_name: str
+    sha256: str
+    file_format: str
+    encoding: str | None
+    sheets: list[CheckedSheet]
+    mapping: ColumnMapping
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> list[ValidRow]:
+        return [row for sheet in self.sheets for row in sheet.valid]
+
+    @property
+    def rejected(self) -> list[RejectedRow]:
+        return [row for sheet in self.sheets for row in sheet.rejected]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for row in self.rejected for p in row.problems]
+
+    @property
+    def left_out(self) -> list[Problem]:
+        return [note for sheet in self.sheets for note in sheet.notes]
+
+    @property
+    def rows_read(self) -> int:
+        return sum(len(s.valid) + len(s.rejected) + len(s.notes) for s in self.sheets)
+
+
+def check_file(path: Path, options: ImportOptions) -> CheckedFile:
+    """Read, map and validate a list; `HomewardError` naming the file if it is not one."""
+    return check_workbook(read_file(path), options)
+
+
+def check_workbook(workbook: Workbook, options: ImportOptions) -> CheckedFile:
+    wanted = set(options.sheets)
+    unknown = wanted - {sheet.name for sheet in workbook.sheets}
+    if unknown and workbook.file_format != "csv":
+        names = ", ".join(repr(s.name) for s in workbook.sheets)
+        raise InvalidInput("sheet", f"{workbook.file_name} has no sheet {sorted(unknown)[0]!r} "
+                                    f"(its sheets: {names})")  # fmt: skip
+    checked: list[CheckedSheet] = []
+    notes = list(workbook.notes)
+    first_problem: str | None = None
+    for sheet in workbook.sheets:
+        if wanted and sheet.name not in wanted and workbook.file_format != "csv":
+            continue
+        where = f"{workbook.file_name}, sheet {sheet.name!r}" if sheet.name else workbook.file_name
+        if not any(any(cell not in (None, "") for cell in row) for row in sheet.rows):
+            notes.append(f"{where}: empty, left out")
+            continue
+        try:
+            header = find_header(sheet.rows, options.mapping, sheet=where)
+        except InvalidInput as error:
+            if wanted:
+                raise
+            first_problem = first_problem or error.problem
+            notes.append(f"{where}: no header found, left out")
+            continue
+        checked.append(_with_evidence_dates(check_sheet(sheet, header, side=options.side), options))
+    if not checked:
+        raise HomewardError(first_problem or f"{workbook.file_name}: no sheet holds a list")
+    mapping = ColumnMapping(header_row=options.mapping.header_row)
+    for sheet_checked in checked:
+        mapping = mapping.merged(sheet_checked.header.used_mapping())
+    return CheckedFile(
+        workbook.file_name,
+        workbook.sha256,
+        workbook.file_format,
+        workbook.encoding,
+        checked,
+        ColumnMapping({**mapping.columns, **options.mapping.columns}, mapping.header_row),
+        notes,
+    )
+
+
+def _with_evidence_dates(sheet: CheckedSheet, options: ImportOptions) -> CheckedSheet:
+    """A list that makes evidence needs a date for each row: its own, or the list's."""
+    if options.kind is None:
+        return sheet
+    kept: list[ValidRow] = []
+    for row in sheet.valid:
+        problem = _evidence_date_problem(row, options.evidence_date(row))
+        if problem is None:
+            kept.append(row)
+            continue
+        error = Problem(row.sheet, row.row, "event_date", problem)
+        sheet.rejected.append(RejectedRow(row.sheet, row.row, row.payload["raw"], [error]))
+    sheet.valid = kept
+    sheet.rejected.sort(key=lambda r: r.row)
+    return sheet
+
+
+def _evidence_date_problem(row: ValidRow, on: PartialDate | None) -> str | None:
+    if on is None:
+        return "no date for the evidence: give --date or map a date column"
+    if on.earliest > date.today():
+        return f"the evidence's date {on} is in the future"
+    birth = row.person.birth_date
+    if birth is not None and on.certainly_before(birth):
+        return f"the evidence's date {on} is before the birth date {birth}"
+    return None

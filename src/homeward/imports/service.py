@@ -1,0 +1,386 @@
+"""Committing a checked list: reports, linkage, new persons and evidence, all in one transaction.
+
+The service never commits: the command (or the web request) does, so a dry run is the same
+import rolled back. A file whose SHA-256 was imported before creates nothing. Reports that
+linkage links automatically, and the new persons made for reports that matched nobody, get the
+list's evidence at once; a report sent to review carries its evidence in its payload, and
+`add_list_evidence` records it when a reviewer links the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from homeward.db import utcnow
+from homeward.errors import HomewardError, InvalidInput
+from homeward.imports.checking import CheckedFile, ImportOptions
+from homeward.imports.models import Import
+from homeward.imports.validation import RejectedRow, ValidRow
+from homeward.registry.evidence import add_evidence
+from homeward.registry.history import Actor
+from homeward.registry.models import Report, Source
+from homeward.registry.schemas import EvidenceIn, NameIn, SourceIn
+from homeward.registry.service import add_name, create_person, get_person
+from homeward.registry.sources import get_or_create_source, link_report
+
+BATCH = 1000
+
+
+class Progress(Protocol):
+    """Where a long import says how far it is; the CLI shows it as Rich progress bars."""
+
+    def stage(self, description: str, total: int | None) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+
+class NoProgress:
+    def stage(self, description: str, total: int | None) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+@dataclass
+class LinkOutcome:
+    """What the link step did: counts, and the reports that matched nobody."""
+
+    automatic: int
+    review: int
+    vetoed: int
+    unmatched: list[Report]
+
+
+LinkStep = Callable[[Session, Actor, list[Report]], LinkOutcome]
+
+
+def linkage_step(model_path: Any = None) -> LinkStep:
+    """The link step of the register: `homeward.linkage`, with its default model."""
+
+    def step(session: Session, actor: Actor, reports: list[Report]) -> LinkOutcome:
+        from homeward.linkage.model import LinkageModel
+        from homeward.linkage.register import link_reports
+
+        model = LinkageModel.load(model_path)
+        summary, unmatched = link_reports(session, actor=actor, reports=reports, model=model)
+        return LinkOutcome(summary.automatic, summary.review, summary.vetoed, unmatched)
+
+    return step
+
+
+def no_linkage(session: Session, actor: Actor, reports: list[Report]) -> LinkOutcome:
+    """A new person for every report: for the first load of a register with nobody in it."""
+    return LinkOutcome(0, 0, 0, list(reports))
+
+
+class FileHasErrors(HomewardError):
+    """Rows with errors, and the import was not told to skip them: nothing was stored."""
+
+    def __init__(self, checked: CheckedFile) -> None:
+        first = checked.problems[0]
+        super().__init__(
+            f"{checked.file_name}: {len(checked.rejected)} row(s) with errors, nothing imported "
+            f"(first: {first.where()}, {first.field}: {first.problem}); correct them, or import "
+            "the other rows with --skip-invalid"
+        )
+        self.checked = checked
+
+
+@dataclass(frozen=True)
+class PreviousImport:
+    """The earlier import of the same file."""
+
+    import_id: int
+    at: datetime
+    actor: str
+    reports: int
+
+    @classmethod
+    def of(cls, record: Import) -> PreviousImport:
+        return cls(record.id, record.at, record.actor, record.rows_imported)
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    sheet: str | None
+    row: int
+    report_id: int
+    outcome: str  # linked | review | new
+    person_id: int | None
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    sha256: str
+    import_id: int | None = None
+    previous: PreviousImport | None = None  # set when the same file was imported before
+    rows_read: int = 0
+    reports: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    automatic: int = 0
+    review: int = 0
+    vetoed: int = 0
+    new_persons: int = 0
+    evidence: int = 0
+    outcomes: list[RowOutcome] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "rows_read": self.rows_read,
+            "reports": self.reports,
+            "rejected": len(self.rejected),
+            "automatic": self.automatic,
+            "review": self.review,
+            "vetoed": self.vetoed,
+            "new_persons": self.new_persons,
+            "evidence": self.evidence,
+        }
+
+
+def previous_import(session: Session, sha256: str) -> PreviousImport | None:
+    record = session.scalar(select(Import).where(Import.sha256 == sha256))
+    return PreviousImport.of(record) if record else None
+
+
+def import_file(
+    session: Session,
+    *,
+    actor: Actor,
+    checked: CheckedFile,
+    options: ImportOptions,
+    link_step: LinkStep,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Store a checked list's valid rows as reports, link them, make persons and evidence."""
+    progress = progress or NoProgress()
+    result = ImportResult(checked.file_name, checked.sha256, rows_read=checked.rows_read)
+    result.previous = previous_import(session, checked.sha256)
+    if result.previous is not None:
+        return result
+    if checked.rejected and not options.skip_invalid:
+        raise FileHasErrors(checked)
+    rows = checked.valid
+    if not rows:
+        raise HomewardError(f"{checked.file_name}: no row to import")
+    result.rejected = checked.rejected
+    source_in = SourceIn(kind=options.source_kind, name=options.source_name or checked.file_name)
+    record = _claim(session, actor=actor, checked=checked, options=options, source_in=source_in)
+    reports = _store_reports(session, actor, checked, options, record.source_id, progress)
+    result.import_id, result.reports = record.id, len(reports)
+    progress.stage("Linking to the register", None)
+    outcome = link_step(session, actor, reports)
+    result.automatic, result.review, result.vetoed = (
+        outcome.automatic,
+        outcome.review,
+        outcome.vetoed,
+    )
+    by_report = {id(report): row for report, row in zip(reports, rows, strict=True)}
+    _new_persons(session, actor, outcome.unmatched, by_report, source_in, progress)
+    result.new_persons = len(outcome.unmatched)
+    _name_variants(session, actor, reports, outcome.unmatched, source_in)
+    result.evidence = _evidence(session, actor, reports, options, progress)
+    result.outcomes = _outcomes(reports, by_report, outcome.unmatched)
+    record.rows_imported, record.rows_rejected = len(reports), len(checked.rejected)
+    record.summary = result.summary()
+    session.flush()
+    return result
+
+
+def _claim(
+    session: Session,
+    *,
+    actor: Actor,
+    checked: CheckedFile,
+    options: ImportOptions,
+    source_in: SourceIn,
+) -> Import:
+    """The file's record, written first: a second import of the same file stops here."""
+    day, precision = options.on.to_stored() if options.on else (None, None)
+    record = Import(
+        file_name=checked.file_name[:300],
+        sha256=checked.sha256,
+        file_format=checked.file_format,
+        encoding=checked.encoding,
+        list_kind=options.kind.value if options.kind else None,
+        list_date=day,
+        list_date_precision=precision,
+        side=options.side.value,
+        source_id=get_or_create_source(session, source_in).id,
+        rows_read=checked.rows_read,
+        rows_imported=0,
+        rows_rejected=len(checked.rejected),
+        actor=actor.name,
+        channel=actor.channel.value,
+        summary={},
+        mapping=checked.mapping.to_json(),
+    )
+    session.add(record)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise HomewardError(
+            f"{checked.file_name}: is being imported by someone else right now: nothing created"
+        ) from None
+    return record
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _store_reports(
+    session: Session,
+    actor: Actor,
+    checked: CheckedFile,
+    options: ImportOptions,
+    source_id: int,
+    progress: Progress,
+) -> list[Report]:
+    rows = checked.valid
+    progress.stage("Storing reports", len(rows))
+    source = session.get(Source, source_id)
+    received = utcnow()
+    reports: list[Report] = []
+    for chunk in _chunks(rows, BATCH):
+        batch = [
+            Report(
+                source=source,
+                received_at=received,
+                entered_by=actor.name,
+                channel=actor.channel.value,
+                payload=_payload(row, options),
+                origin_file=checked.file_name[:300],
+                origin_sha256=checked.sha256,
+                origin_sheet=row.sheet[:100] if row.sheet else None,
+                origin_row=row.row,
+            )
+            for row in chunk
+        ]
+        session.add_all(batch)
+        session.flush()
+        reports.extend(batch)
+        progress.advance(len(batch))
+    return reports
+
+
+def _payload(row: ValidRow, options: ImportOptions) -> dict[str, Any]:
+    payload = dict(row.payload)
+    on = options.evidence_date(row)
+    if options.kind is not None and on is not None:
+        payload["evidence"] = {
+            "kind": options.kind.value,
+            "on": on.iso(),
+            "reliability": options.evidence_reliability.value,
+            "place": row.place,
+        }
+    return payload
+
+
+def _new_persons(
+    session: Session,
+    actor: Actor,
+    unmatched: list[Report],
+    by_report: dict[int, ValidRow],
+    source_in: SourceIn,
+    progress: Progress,
+) -> None:
+    progress.stage("Creating new persons", len(unmatched))
+    for report in unmatched:
+        row = by_report[id(report)]
+        where = f"{report.origin_file}, row {report.origin_row}"
+        person = create_person(
+            session, actor=actor, person=row.person, source=source_in, reason=f"from {where}"
+        )
+        link_report(session, actor=actor, report_id=report.id, person_id=person.id)
+        progress.advance()
+
+
+def _name_variants(
+    session: Session,
+    actor: Actor,
+    reports: list[Report],
+    unmatched: list[Report],
+    source_in: SourceIn,
+) -> None:
+    """A report linked automatically may spell the name anew: keep that spelling too."""
+    new = {id(report) for report in unmatched}
+    for report in reports:
+        if report.person_id is None or id(report) in new:
+            continue
+        payload = report.payload
+        spelling = (payload["surname"], payload.get("given_name"), payload.get("patronymic"))
+        person = get_person(session, report.person_id)
+        if any((n.surname, n.given_name, n.patronymic) == spelling for n in person.names):
+            continue
+        name = NameIn(surname=spelling[0], given_name=spelling[1], patronymic=spelling[2])
+        add_name(session, actor=actor, person_id=person.id, name=name, source=source_in)
+
+
+def add_list_evidence(session: Session, *, actor: Actor, report: Report) -> bool:
+    """Record the evidence an imported list gave with this report, once it is linked.
+
+    For linkage's review: when a reviewer links a report that an import sent to review, this
+    records the list's evidence (kind, date, place) about the person. False when there is none.
+    """
+    spec = report.payload.get("evidence")
+    if not spec or report.person_id is None:
+        return False
+    evidence = EvidenceIn(
+        kind=spec["kind"],
+        on=spec["on"],
+        reliability=spec["reliability"],
+        place=spec.get("place"),
+        source=SourceIn(kind=report.source.kind, name=report.source.name),
+        report_id=report.id,
+    )
+    try:
+        add_evidence(session, actor=actor, person_id=report.person_id, evidence=evidence)
+    except InvalidInput as error:
+        where = f"{report.origin_file}, row {report.origin_row}"
+        raise InvalidInput(error.field, f"{where}: {error.problem}") from None
+    return True
+
+
+def _evidence(
+    session: Session,
+    actor: Actor,
+    reports: list[Report],
+    options: ImportOptions,
+    progress: Progress,
+) -> int:
+    if options.kind is None:
+        return 0
+    linked = [report for report in reports if report.person_id is not None]
+    progress.stage("Recording evidence", len(linked))
+    count = 0
+    for report in linked:
+        count += add_list_evidence(session, actor=actor, report=report)
+        progress.advance()
+    return count
+
+
+def _outcomes(
+    reports: list[Report], by_report: dict[int, ValidRow], unmatched: list[Report]
+) -> list[RowOutcome]:
+    new = {id(report) for report in unmatched}
+    outcomes = []
+    for report in reports:
+        row = by_report[id(report)]
+        if id(report) in new:
+            outcome = "new"
+        else:
+            outcome = "linked" if report.person_id is not None else "review"
+        outcomes.append(RowOutcome(row.sheet, row.row, report.id, outcome, report.person_id))
+    return outcomes
