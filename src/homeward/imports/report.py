@@ -63,7 +63,9 @@ class RichProgress:
         if self._bars is None:
             return
         if self._task is not None:
-            self._bars.update(self._task, completed=self._bars.tasks[-1].total or 1, total=None)
+            done = self._bars.tasks[-1].total or 1
+            self._bars.update(self._task, total=done, completed=done)
+            self._bars.stop_task(self._task)
         self._task = self._bars.add_task(description, total=total)
 
     def advance(self, count: int = 1) -> None:

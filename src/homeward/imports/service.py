@@ -9,10 +9,9 @@ list's evidence at once; a report sent to review carries its evidence in its pay
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -23,13 +22,14 @@ from homeward.db import utcnow
 from homeward.errors import HomewardError, InvalidInput
 from homeward.imports.checking import CheckedFile, ImportOptions
 from homeward.imports.models import Import
+from homeward.imports.persons import chunks, create_new_persons
 from homeward.imports.validation import RejectedRow, ValidRow
 from homeward.registry.evidence import add_evidence
 from homeward.registry.history import Actor
 from homeward.registry.models import Report, Source
 from homeward.registry.schemas import EvidenceIn, NameIn, SourceIn
-from homeward.registry.service import add_name, create_person, get_person
-from homeward.registry.sources import get_or_create_source, link_report
+from homeward.registry.service import add_name, get_person
+from homeward.registry.sources import get_or_create_source
 
 BATCH = 1000
 
@@ -185,10 +185,19 @@ def import_file(
         outcome.vetoed,
     )
     by_report = {id(report): row for report, row in zip(reports, rows, strict=True)}
-    _new_persons(session, actor, outcome.unmatched, by_report, source_in, progress)
+    linked = [report for report in reports if report.person_id is not None]
+    _name_variants(session, actor, linked, source_in)
+    result.evidence = _evidence(session, actor, linked, options, progress)
+    progress.stage("Creating new persons", len(outcome.unmatched))
     result.new_persons = len(outcome.unmatched)
-    _name_variants(session, actor, reports, outcome.unmatched, source_in)
-    result.evidence = _evidence(session, actor, reports, options, progress)
+    result.evidence += create_new_persons(
+        session,
+        actor=actor,
+        pairs=[(report, by_report[id(report)]) for report in outcome.unmatched],
+        source_in=source_in,
+        options=options,
+        advance=progress.advance,
+    )
     result.outcomes = _outcomes(reports, by_report, outcome.unmatched)
     record.rows_imported, record.rows_rejected = len(reports), len(checked.rejected)
     record.summary = result.summary()
@@ -234,12 +243,6 @@ def _claim(
     return record
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def _store_reports(
     session: Session,
     actor: Actor,
@@ -253,7 +256,7 @@ def _store_reports(
     source = session.get(Source, source_id)
     received = utcnow()
     reports: list[Report] = []
-    for chunk in _chunks(rows, BATCH):
+    for chunk in chunks(rows, BATCH):
         batch = [
             Report(
                 source=source,
@@ -288,37 +291,12 @@ def _payload(row: ValidRow, options: ImportOptions) -> dict[str, Any]:
     return payload
 
 
-def _new_persons(
-    session: Session,
-    actor: Actor,
-    unmatched: list[Report],
-    by_report: dict[int, ValidRow],
-    source_in: SourceIn,
-    progress: Progress,
-) -> None:
-    progress.stage("Creating new persons", len(unmatched))
-    for report in unmatched:
-        row = by_report[id(report)]
-        where = f"{report.origin_file}, row {report.origin_row}"
-        person = create_person(
-            session, actor=actor, person=row.person, source=source_in, reason=f"from {where}"
-        )
-        link_report(session, actor=actor, report_id=report.id, person_id=person.id)
-        progress.advance()
-
-
 def _name_variants(
-    session: Session,
-    actor: Actor,
-    reports: list[Report],
-    unmatched: list[Report],
-    source_in: SourceIn,
+    session: Session, actor: Actor, linked: list[Report], source_in: SourceIn
 ) -> None:
     """A report linked automatically may spell the name anew: keep that spelling too."""
-    new = {id(report) for report in unmatched}
-    for report in reports:
-        if report.person_id is None or id(report) in new:
-            continue
+    for report in linked:
+        assert report.person_id is not None
         payload = report.payload
         spelling = (payload["surname"], payload.get("given_name"), payload.get("patronymic"))
         person = get_person(session, report.person_id)
@@ -356,13 +334,13 @@ def add_list_evidence(session: Session, *, actor: Actor, report: Report) -> bool
 def _evidence(
     session: Session,
     actor: Actor,
-    reports: list[Report],
+    linked: list[Report],
     options: ImportOptions,
     progress: Progress,
 ) -> int:
+    """The list's evidence about the persons reports were linked to automatically."""
     if options.kind is None:
         return 0
-    linked = [report for report in reports if report.person_id is not None]
     progress.stage("Recording evidence", len(linked))
     count = 0
     for report in linked:

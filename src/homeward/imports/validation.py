@@ -187,11 +187,10 @@ _DAMAGED = "text damaged by a wrong encoding (U+FFFD): letters were lost; export
 
 def _names(text: dict[str, str]) -> dict[str, str | None]:
     if text.get("surname"):
-        return {
-            "surname": text["surname"],
-            "given_name": text.get("given_name") or None,
-            "patronymic": text.get("patronymic") or None,
-        }
+        given, patronymic = text.get("given_name") or None, text.get("patronymic") or None
+        if given is None and patronymic is None:
+            return _whole_name_in_surname(text["surname"])
+        return {"surname": text["surname"], "given_name": given, "patronymic": patronymic}
     full = text.get("full_name", "")
     if not full:
         missing = "full_name" if "full_name" in text else "surname"
@@ -203,6 +202,19 @@ def _names(text: dict[str, str]) -> dict[str, str | None]:
         "surname": parts.surname,
         "given_name": text.get("given_name") or parts.given_name,
         "patronymic": text.get("patronymic") or parts.patronymic,
+    }
+
+
+def _whole_name_in_surname(surname: str) -> dict[str, str | None]:
+    """Lists put the whole name in the surname column, given name and patronymic left empty:
+    split it when it reads as a full name (it has a patronymic), never a double surname."""
+    parts = split_full_name(surname) if " " in surname.strip() else None
+    if parts is None or not (parts.surname and parts.given_name and parts.patronymic):
+        return {"surname": surname, "given_name": None, "patronymic": None}
+    return {
+        "surname": parts.surname,
+        "given_name": parts.given_name,
+        "patronymic": parts.patronymic,
     }
 
 
