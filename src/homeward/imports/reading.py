@@ -216,7 +216,8 @@ def _refuse_binary(data: bytes, name: str) -> None:
 
 def _cyrillic_likeness(text: str) -> float:
     sample = text[:200_000]
-    letters = [char.lower() for char in sample if char.isalpha() and ord(char) > 0x7F]
+    # every character beyond ASCII counts: box drawing (CP866 read wrongly) weighs against
+    letters = [char.lower() for char in sample if ord(char) > 0x7F]
     if not letters:
         return 0.0
     counts = Counter(letters)
