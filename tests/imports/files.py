@@ -114,7 +114,10 @@ def _ods_cell(value: Any) -> str:
             f'<table:table-cell office:value-type="float" office:value="{value}">'
             f"<text:p>{value}</text:p></table:table-cell>"
         )
-    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+    text = escape(str(value))
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    )
 
 
 def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:

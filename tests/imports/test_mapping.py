@@ -76,7 +76,7 @@ def test_the_header_is_found_below_a_title_and_over_two_rows() -> None:
 
 def test_a_sheet_without_a_header_is_a_clear_error() -> None:
     rows: list[Row] = [["a", "b"], ["1", "2"]]
-    with pytest.raises(InvalidInput, match="list.csv: no row among the first 2 names a surname"):
+    with pytest.raises(InvalidInput, match=r"list\.csv: no row among the first 2 names a surname"):
         find_header(rows, ColumnMapping(), sheet="list.csv")
 
 
@@ -124,7 +124,7 @@ def test_a_mapping_to_no_field_is_an_error() -> None:
 def test_a_damaged_mapping_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text("{not json", "utf-8")
-    with pytest.raises(InvalidInput, match="broken.json is not a saved mapping"):
+    with pytest.raises(InvalidInput, match=r"broken\.json is not a saved mapping"):
         ColumnMapping.load(path)
 
 
