@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from homeward.dates import PartialDate
@@ -82,7 +82,7 @@ def _query(session: Session, selection: Selection) -> Select[Any]:
     if selection.until is not None:
         query = query.where(Person.status_since <= selection.until)
     if selection.place:
-        query = query.where(_at_place(selection.place))
+        query = query.where(_at_place(session, selection.place))
     if selection.list_ref:
         sha = _import_sha(session, selection.list_ref)
         query = query.where(
@@ -91,15 +91,17 @@ def _query(session: Session, selection: Selection) -> Select[Any]:
     return query.order_by(Person.id)
 
 
-def _at_place(name: str) -> Any:
-    wanted = name.strip().lower()
-    place_ids = (
-        select(Place.id)
-        .where(func.lower(Place.name) == wanted)
-        .union(select(PlaceAlias.place_id).where(func.lower(PlaceAlias.alias) == wanted))
-    )
+def _at_place(session: Session, name: str) -> Any:
+    """Held at a place (by name or alias, any case), or gone missing there."""
+    wanted = name.strip().casefold()
+    named = session.execute(select(Place.id, Place.name)).all()
+    aliases = session.execute(select(PlaceAlias.place_id, PlaceAlias.alias)).all()
+    # compared here, not in SQL: SQLite's lower() leaves Cyrillic capitals as they are
+    place_ids = {pid for pid, text in [*named, *aliases] if text.casefold() == wanted}
     held = select(Evidence.person_id).where(Evidence.place_id.in_(place_ids))
-    return or_(Person.id.in_(held), func.lower(Person.missing_place).contains(wanted))
+    spellings = {name.strip(), name.strip().lower(), name.strip().capitalize()}
+    missing = [Person.missing_place.contains(spelling) for spelling in spellings]
+    return or_(Person.id.in_(held), *missing)
 
 
 def _import_sha(session: Session, ref: str) -> str:
