@@ -84,7 +84,7 @@ def write_csv(
 
 def write_xlsx(
     path: Path,
-    sheets: dict[str, Sequence[Sequence[Any]]],
+    sheets: dict[str, Sequence[Sequence[object]]],
     *,
     merge: dict[str, list[str]] | None = None,
 ) -> Path:

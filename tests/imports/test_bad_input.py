@@ -50,7 +50,7 @@ def test_windows_1251_with_semicolons(clean_db: Engine, tmp_path: Path) -> None:
 
 
 def test_merged_header_rows(clean_db: Engine, tmp_path: Path) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["Список військовополонених станом на 01.05.2024", "", "", "", ""],
         ["№", "ПІБ", "", "", "Дата народження"],
         ["", "Прізвище", "Ім'я", "По батькові", ""],
