@@ -4,7 +4,7 @@ The service never commits: the command (or the web request) does, so a dry run i
 import rolled back. A file whose SHA-256 was imported before creates nothing. Reports that
 linkage links automatically, and the new persons made for reports that matched nobody, get the
 list's evidence at once; a report sent to review carries its evidence in its payload, and
-`add_list_evidence` records it when a reviewer links the report.
+`registry.evidence.record_report_evidence` records it when a reviewer links the report.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from homeward.db import utcnow
-from homeward.errors import HomewardError, InvalidInput
+from homeward.errors import HomewardError
 from homeward.imports.checking import CheckedFile, ImportOptions
 from homeward.imports.models import Import
 from homeward.imports.persons import chunks, create_new_persons
 from homeward.imports.validation import RejectedRow, ValidRow
-from homeward.registry.evidence import add_evidence
+from homeward.registry.evidence import record_report_evidence
 from homeward.registry.history import Actor
 from homeward.registry.models import Report, Source
-from homeward.registry.schemas import EvidenceIn, NameIn, SourceIn
+from homeward.registry.schemas import NameIn, SourceIn
 from homeward.registry.service import add_name, get_person
 from homeward.registry.sources import get_or_create_source
 
@@ -306,31 +306,6 @@ def _name_variants(
         add_name(session, actor=actor, person_id=person.id, name=name, source=source_in)
 
 
-def add_list_evidence(session: Session, *, actor: Actor, report: Report) -> bool:
-    """Record the evidence an imported list gave with this report, once it is linked.
-
-    For linkage's review: when a reviewer links a report that an import sent to review, this
-    records the list's evidence (kind, date, place) about the person. False when there is none.
-    """
-    spec = report.payload.get("evidence")
-    if not spec or report.person_id is None:
-        return False
-    evidence = EvidenceIn(
-        kind=spec["kind"],
-        on=spec["on"],
-        reliability=spec["reliability"],
-        place=spec.get("place"),
-        source=SourceIn(kind=report.source.kind, name=report.source.name),
-        report_id=report.id,
-    )
-    try:
-        add_evidence(session, actor=actor, person_id=report.person_id, evidence=evidence)
-    except InvalidInput as error:
-        where = f"{report.origin_file}, row {report.origin_row}"
-        raise InvalidInput(error.field, f"{where}: {error.problem}") from None
-    return True
-
-
 def _evidence(
     session: Session,
     actor: Actor,
@@ -344,7 +319,7 @@ def _evidence(
     progress.stage("Recording evidence", len(linked))
     count = 0
     for report in linked:
-        count += add_list_evidence(session, actor=actor, report=report)
+        count += record_report_evidence(session, actor=actor, report=report)
         progress.advance()
     return count
 

@@ -13,6 +13,7 @@ from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.linkage.merge import merge_persons
 from homeward.linkage.models import LinkProposal
 from homeward.linkage.scoring import PairScore, explain
+from homeward.registry.evidence import record_report_evidence
 from homeward.registry.history import Actor
 from homeward.registry.sources import link_report
 
@@ -111,13 +112,14 @@ def accept(session: Session, *, actor: Actor, proposal_id: int, reason: str) -> 
         session, actor=actor, proposal_id=proposal_id, status="accepted", reason=reason
     )
     if proposal.report_id is not None:
-        link_report(
+        report = link_report(
             session,
             actor=actor,
             report_id=proposal.report_id,
             person_id=proposal.person_id,
             reason=f"review: {reason}",
         )
+        record_report_evidence(session, actor=actor, report=report)
     else:
         assert proposal.other_person_id is not None
         merge_persons(

@@ -12,7 +12,7 @@ from homeward.errors import InvalidInput
 from homeward.registry import history
 from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Report
-from homeward.registry.schemas import EvidenceIn
+from homeward.registry.schemas import EvidenceIn, SourceIn
 from homeward.registry.service import get_person
 from homeward.registry.sources import get_or_create_place, get_or_create_source
 from homeward.registry.status.rules import Fact, StatusResult, derive_status
@@ -121,3 +121,28 @@ def refresh_status(
     set_committed_value(person, "status", result.status.value)
     set_committed_value(person, "status_since", since)
     return result
+
+
+def record_report_evidence(session: Session, *, actor: Actor, report: Report) -> bool:
+    """Record the evidence a linked report carries (an imported list's kind, date and place).
+
+    Used when a list's reports are linked automatically and when a reviewer links one that was
+    sent to review. False when the report carries none or is not linked.
+    """
+    spec = report.payload.get("evidence")
+    if not spec or report.person_id is None:
+        return False
+    evidence = EvidenceIn(
+        kind=spec["kind"],
+        on=spec["on"],
+        reliability=spec["reliability"],
+        place=spec.get("place"),
+        source=SourceIn(kind=report.source.kind, name=report.source.name),
+        report_id=report.id,
+    )
+    try:
+        add_evidence(session, actor=actor, person_id=report.person_id, evidence=evidence)
+    except InvalidInput as error:
+        where = f"{report.origin_file}, row {report.origin_row}"
+        raise InvalidInput(error.field, f"{where}: {error.problem}") from None
+    return True
