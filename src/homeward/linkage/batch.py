@@ -1,0 +1,297 @@
+"""Batch linkage: deduplicating records, and linking an incoming list to a register.
+
+Splink scores the blocked pairs; a pair at or above `Thresholds.auto` is linked automatically
+unless its service or tax numbers differ (the veto), a pair at or above `Thresholds.review`
+waits for a reviewer, and below that nothing happens. Clusters are built from automatic links
+only, strongest first, and never join two different identifiers (`clustering`).
+
+Thresholds are match probabilities. The prior falls as the data grows (`LinkageModel.prior`),
+so a probability means the same at ten thousand records and at a million.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+from splink import Linker
+
+from homeward.linkage.backends import Backend, open_backend, register_term_frequencies
+from homeward.linkage.clustering import Clusters
+from homeward.linkage.comparisons import TF_COLUMNS
+from homeward.linkage.features import LinkRecord
+from homeward.linkage.model import LinkageModel
+from homeward.linkage.prepared import PreparedRecords, term_frequencies
+from homeward.linkage.scoring import PairScore, explain, score_pair
+from homeward.linkage.splink_settings import settings_dict
+
+AUTO, REVIEW, NONE = "auto", "review", "none"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Match probabilities: `auto` links by itself, `review` asks a person."""
+
+    auto: float = 0.9995
+    review: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 < self.review <= self.auto < 1:
+            raise ValueError("thresholds need 0 < review <= auto < 1")
+
+    def decide(self, probability: float, vetoed: bool) -> str:
+        if probability >= self.auto and not vetoed:
+            return AUTO
+        return REVIEW if probability >= self.review else NONE
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    left_id: str
+    right_id: str
+    score: PairScore
+    decision: str  # auto | review | none
+
+
+# The score of a record with no candidate at all.
+NO_CANDIDATE = PairScore(match_weight=-math.inf, match_probability=0.0, fields=(), vetoed=None)
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    list_record_id: str
+    register_record_id: str | None  # the best candidate (None when no candidate reached review)
+    score: PairScore  # the best candidate's; NO_CANDIDATE when there is none
+    decision: str  # auto | review | none
+    explanation: str
+    alternatives: tuple[ScoredPair, ...] = ()  # the other candidates at or above review
+
+
+@dataclass
+class DedupeResult:
+    clusters: dict[str, str]  # record_id → cluster_id (the id of the cluster's first record)
+    best: dict[str, float]  # record_id → probability of its best automatic link
+    edges: pa.Table = field(repr=False)  # left_id, right_id, match_weight, match_probability,
+    #                                      decision, vetoed: every auto and review pair
+    _rows: Any = field(repr=False, default=None)
+    _model: LinkageModel | None = field(repr=False, default=None)
+    _prior: float | None = field(repr=False, default=None)
+    _tf: dict[str, dict[str, float]] = field(repr=False, default_factory=dict)
+
+    @cached_property
+    def pairs(self) -> list[ScoredPair]:
+        """Every auto and review pair with its full score (built on first use)."""
+        assert self._model is not None
+        return _scored(self.edges, self._rows, self._model, self._prior, self._tf)
+
+
+def dedupe(
+    records: Iterable[LinkRecord] | PreparedRecords,
+    *,
+    model: LinkageModel,
+    thresholds: Thresholds = Thresholds(),
+    backend: str = "duckdb",
+    spark: Any = None,
+) -> DedupeResult:
+    """Find the records that are the same person."""
+    prepared = PreparedRecords.of(records)
+    count = len(prepared)
+    prior = model.prior(count - 1)
+    shares = term_frequencies(prepared)
+    with open_backend(backend, spark=spark) as engine:
+        edges = _predict(engine, [prepared], model, shares, "dedupe_only", prior, thresholds)
+    ids = prepared.record_ids()
+    identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
+    clusters, best, decisions = _cluster(edges, ids, identifiers, thresholds)
+    table = pa.table({
+        "left_id": pa.array([ids[i] for i in edges["left"]], pa.string()),
+        "right_id": pa.array([ids[i] for i in edges["right"]], pa.string()),
+        "match_weight": pa.array(edges["weight"], pa.float64()),
+        "match_probability": pa.array(edges["probability"], pa.float64()),
+        "decision": pa.array(decisions, pa.string()),
+        "vetoed": pa.array(edges["vetoed"], pa.bool_()),
+        "left": pa.array(edges["left"], pa.int64()),
+        "right": pa.array(edges["right"], pa.int64()),
+    })  # fmt: skip
+    return DedupeResult(clusters, best, table, prepared.table, model, prior, shares)
+
+
+def _cluster(
+    edges: dict[str, list[Any]],
+    ids: list[str],
+    identifiers: list[list[str | None]],
+    thresholds: Thresholds,
+) -> tuple[dict[str, str], dict[str, float], list[str]]:
+    decisions = [
+        thresholds.decide(probability, vetoed)
+        for probability, vetoed in zip(edges["probability"], edges["vetoed"], strict=True)
+    ]
+    groups = Clusters(identifiers)
+    best: dict[str, float] = {}
+    order = sorted(range(len(decisions)), key=lambda k: -edges["weight"][k])
+    for k in order:
+        if decisions[k] != AUTO:
+            continue
+        left, right = edges["left"][k], edges["right"][k]
+        if not groups.join(left, right):
+            decisions[k] = REVIEW  # it would join two different identifiers
+            continue
+        probability = edges["probability"][k]
+        for record in (ids[left], ids[right]):
+            if probability > best.get(record, -1.0):
+                best[record] = probability
+    roots = groups.roots()
+    clusters = {ids[i]: ids[root] for i, root in enumerate(roots)}
+    return clusters, best, decisions
+
+
+def link_list(
+    register: Iterable[LinkRecord] | PreparedRecords,
+    incoming: Iterable[LinkRecord] | PreparedRecords,
+    *,
+    model: LinkageModel,
+    thresholds: Thresholds = Thresholds(),
+    backend: str = "duckdb",
+    spark: Any = None,
+) -> list[LinkDecision]:
+    """One decision per incoming record: its best register record, with the alternatives."""
+    known = PreparedRecords.of(register)
+    new = PreparedRecords.of(incoming)
+    prior = model.prior(max(len(known), 1))
+    shares = term_frequencies(known, new)
+    if len(known) == 0 or len(new) == 0:
+        return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
+    with open_backend(backend, spark=spark) as engine:
+        edges = _predict(engine, [known, new], model, shares, "link_only", prior, thresholds)
+    return _decisions(edges, known, new, model, prior, shares, thresholds)
+
+
+def _decisions(
+    edges: dict[str, list[Any]],
+    known: PreparedRecords,
+    new: PreparedRecords,
+    model: LinkageModel,
+    prior: float,
+    shares: dict[str, dict[str, float]],
+    thresholds: Thresholds,
+) -> list[LinkDecision]:
+    candidates: dict[int, list[int]] = {}
+    for k, position in enumerate(edges["right"]):
+        candidates.setdefault(position, []).append(k)
+    known_rows = _rows_at(known.table, sorted(set(edges["left"])))
+    new_ids = new.record_ids()
+    decisions = []
+    for position, list_id in enumerate(new_ids):
+        found = sorted(candidates.get(position, []), key=lambda k: -edges["weight"][k])
+        if not found:
+            decisions.append(LinkDecision(list_id, None, NO_CANDIDATE, NONE, ""))
+            continue
+        left_row = _row(new.table, position, shares)
+        pairs = []
+        for k in found:
+            known_row = known_rows[edges["left"][k]]
+            right_row = dict(known_row, **_tf_of(known_row, shares))
+            score = score_pair(model, left_row, right_row, prior=prior)
+            decision = thresholds.decide(score.match_probability, score.vetoed is not None)
+            pairs.append(ScoredPair(list_id, str(right_row["record_id"]), score, decision))
+        best = pairs[0]
+        decisions.append(LinkDecision(
+            list_id, best.right_id, best.score, best.decision, explain(best.score),
+            tuple(pairs[1:]),
+        ))  # fmt: skip
+    return decisions
+
+
+def _predict(
+    engine: Backend,
+    parts: list[PreparedRecords],
+    model: LinkageModel,
+    shares: dict[str, dict[str, float]],
+    link_type: str,
+    prior: float,
+    thresholds: Thresholds,
+) -> dict[str, list[Any]]:
+    """Splink's scored pairs at or above the review threshold: positions, weight, veto."""
+    frames = [engine.register(part.table, f"records_{i}") for i, part in enumerate(parts)]
+    settings = settings_dict(model, link_type=link_type, prior=prior, retain=model.vetoes)
+    linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.WARNING)
+    register_term_frequencies(engine, linker, shares)
+    result = linker.inference.predict(
+        threshold_match_probability=thresholds.review, warning_mode="never"
+    )
+    # a veto comparison's only level besides "different" is "same": both given and unequal
+    veto_columns = [f"{name}_{side}" for name in model.vetoes for side in "lr"]
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *veto_columns]
+    if link_type == "link_only":
+        columns += ["source_dataset_l"]
+    table = engine.to_arrow(result, columns)
+    left, right = table.column("unique_id_l").to_pylist(), table.column("unique_id_r").to_pylist()
+    if link_type == "link_only":
+        # the register's record on the left, the incoming one on the right
+        sources = table.column("source_dataset_l").to_pylist()
+        pairs = [
+            (b, a) if source != "records_0" else (a, b)
+            for a, b, source in zip(left, right, sources, strict=True)
+        ]
+        left, right = [a for a, _ in pairs], [b for _, b in pairs]
+    vetoed = [False] * len(left)
+    for name in model.vetoes:
+        values = zip(
+            table.column(f"{name}_l").to_pylist(),
+            table.column(f"{name}_r").to_pylist(),
+            strict=True,
+        )
+        for k, (a, b) in enumerate(values):
+            if a is not None and b is not None and a != b:
+                vetoed[k] = True
+    return {
+        "left": left,
+        "right": right,
+        "weight": table.column("match_weight").to_pylist(),
+        "probability": table.column("match_probability").to_pylist(),
+        "vetoed": vetoed,
+    }
+
+
+def _tf_of(row: dict[str, Any], shares: dict[str, dict[str, float]]) -> dict[str, float | None]:
+    return {
+        f"tf_{c}": shares[c].get(row[c]) if row.get(c) is not None else None for c in TF_COLUMNS
+    }
+
+
+def _row(table: pa.Table, position: int, shares: dict[str, dict[str, float]]) -> dict[str, Any]:
+    row: dict[str, Any] = table.slice(position, 1).to_pylist()[0]
+    row.update(_tf_of(row, shares))
+    return row
+
+
+def _rows_at(table: pa.Table, positions: list[int]) -> dict[int, dict[str, Any]]:
+    rows = table.take(pa.array(positions, pa.int64())).to_pylist()
+    return dict(zip(positions, rows, strict=True))
+
+
+def _scored(
+    edges: pa.Table,
+    rows: pa.Table,
+    model: LinkageModel,
+    prior: float | None,
+    shares: dict[str, dict[str, float]],
+) -> list[ScoredPair]:
+    lefts, rights = edges.column("left").to_pylist(), edges.column("right").to_pylist()
+    found = _rows_at(rows, sorted(set(lefts) | set(rights)))
+    for row in found.values():
+        row.update(_tf_of(row, shares))
+    return [
+        ScoredPair(
+            str(found[left]["record_id"]), str(found[right]["record_id"]),
+            score_pair(model, found[left], found[right], prior=prior), decision,
+        )
+        for left, right, decision in zip(
+            lefts, rights, edges.column("decision").to_pylist(), strict=True
+        )
+    ]  # fmt: skip

@@ -1,0 +1,58 @@
+"""Clusters from automatic links, which never join two different identifiers.
+
+Links are taken strongest first; two groups are joined unless one holds a service (or tax)
+number the other contradicts. A pair may agree on every field and carry no number at all, yet
+join a group with service number 123456 to one with 654321 through it: that link is refused
+and goes to review, so a cluster never holds two different numbers of one kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class Clusters:
+    """Union-find over record positions 0..n-1 with cannot-link on identifiers."""
+
+    def __init__(self, identifiers: Sequence[Sequence[str | None]]) -> None:
+        """`identifiers[k][i]` is record i's identifier of kind k (None when absent)."""
+        size = len(identifiers[0]) if identifiers else 0
+        self._parent = list(range(size))
+        self._ids: dict[int, list[str | None]] = {}
+        for i in range(size):
+            known = [kind[i] for kind in identifiers]
+            if any(value is not None for value in known):
+                self._ids[i] = known
+
+    def find(self, i: int) -> int:
+        parent = self._parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def join(self, a: int, b: int) -> bool:
+        """Join the groups of a and b; False when their identifiers conflict."""
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return True
+        ids_a, ids_b = self._ids.get(root_a), self._ids.get(root_b)
+        if ids_a is not None and ids_b is not None:
+            for x, y in zip(ids_a, ids_b, strict=True):
+                if x is not None and y is not None and x != y:
+                    return False
+            merged = [x if x is not None else y for x, y in zip(ids_a, ids_b, strict=True)]
+        else:
+            merged = ids_a if ids_a is not None else ids_b  # type: ignore[assignment]
+        if root_a < root_b:
+            root_a, root_b = root_b, root_a
+        self._parent[root_a] = root_b  # the smaller position becomes the root
+        self._ids.pop(root_a, None)
+        if merged is not None:
+            self._ids[root_b] = merged
+        return True
+
+    def roots(self) -> list[int]:
+        return [self.find(i) for i in range(len(self._parent))]

@@ -1,0 +1,276 @@
+"""The comparisons of the linkage model, declared once.
+
+Each comparison is a list of levels from the strongest agreement down; a pair falls in the first
+level whose condition holds, in "absent" when either side lacks the value, and in "different"
+when no level holds. Each level's condition is both SQL (for Splink, on DuckDB or Spark) and a
+Python predicate (for `scoring.score_pair`): see `conditions`. The trained model gives each
+level its m and u probabilities; levels marked with a term-frequency column weigh agreement on
+a rare value (Яблочкін) more than on a common one (Мельник).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from homeward.linkage.conditions import (
+    Condition,
+    Row,
+    all_of,
+    any_of,
+    crossed,
+    difference_at_most,
+    edits_at_most,
+    either_null,
+    either_true,
+    longer_than,
+    same,
+)
+
+ELSE_LABEL: Final = "different"
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    label: str  # what a reviewer reads: "same key", "day and month swapped"
+    condition: Condition
+    tf_column: str | None = None  # the column whose value frequencies adjust this level
+    tf_weight: float = 1.0  # how much of the adjustment counts (places correlate with names)
+    shows_values: bool = False  # the explanation quotes both values ("Олександр ~ Александр")
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    name: str  # the Splink output column: gamma_<name>, mw_<name>
+    title: str  # what a reviewer reads: "date of birth"
+    absent: Condition  # either side lacks the value: no evidence either way
+    levels: tuple[Level, ...]  # strongest first; "different" (ELSE) follows implicitly
+    display: str | None = None  # the column quoted in explanations
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels of the levels that carry a weight, "different" last."""
+        return (*(level.label for level in self.levels), ELSE_LABEL)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        found = [*self.absent.columns]
+        for level in self.levels:
+            found.extend(level.condition.columns)
+        if self.display:
+            found.append(self.display)
+        return tuple(dict.fromkeys(found))
+
+    def level_of(self, left: Row, right: Row) -> int:
+        """-1 when absent, else the index into `labels`."""
+        if self.absent.holds(left, right):
+            return -1
+        for index, level in enumerate(self.levels):
+            if level.condition.holds(left, right):
+                return index
+        return len(self.levels)
+
+    def gamma(self, index: int) -> int:
+        """Splink's comparison vector value for a level index (-1 absent, 0 different)."""
+        return -1 if index < 0 else len(self.levels) - index
+
+    def tf_of(self, index: int) -> tuple[str, float] | None:
+        """The term-frequency column and weight of a level, if it has one."""
+        if 0 <= index < len(self.levels):
+            level = self.levels[index]
+            if level.tf_column:
+                return level.tf_column, level.tf_weight
+        return None
+
+
+_SWAPPED = all_of(
+    crossed("surname_key", "given_as_surname_key"),
+    crossed("given_as_surname_key", "surname_key"),
+)
+
+
+def _date(prefix: str) -> Condition:
+    return all_of(same(f"{prefix}_year"), same(f"{prefix}_month"), same(f"{prefix}_day"))
+
+
+SURNAME = Comparison(
+    "surname",
+    "surname",
+    either_null("surname_key"),
+    (
+        Level("same spelling", same("surname_folded"), "surname_folded"),
+        Level("same key", same("surname_key"), "surname_key", shows_values=True),
+        Level("swapped with the given name", _SWAPPED, shows_values=True),
+        Level("key one letter apart", edits_at_most("surname_key", 1), shows_values=True),
+        Level(
+            "key two letters apart",
+            all_of(longer_than("surname_key", 5), edits_at_most("surname_key", 2)),
+            shows_values=True,
+        ),
+        Level("sounds alike", same("surname_phonetic"), shows_values=True),
+    ),
+    display="surname_folded",
+)
+
+# Swapped columns count once, under the surname: for the given name they are no evidence.
+# When the surname agrees too, a given name weighs by its share among the records of that
+# surname (`name_pair_key`'s frequencies are conditional: see `prepared.term_frequencies`), so
+# that names which come together (Азамат Ахмедов) weigh as a pair, not as two rare names.
+GIVEN_NAME = Comparison(
+    "given_name",
+    "given name",
+    any_of(either_null("given_key"), _SWAPPED),
+    (
+        Level(
+            "same name, surname agrees",
+            all_of(same("given_key"), same("surname_key")),
+            "name_pair_key",
+            shows_values=True,
+        ),
+        Level("same name", same("given_key"), "given_key", shows_values=True),
+        Level(
+            "initial agrees",
+            all_of(either_true("given_is_initial"), same("given_initial")),
+            shows_values=True,
+        ),
+        Level("one letter apart", edits_at_most("given_key", 1), shows_values=True),
+        Level("sounds alike", same("given_phonetic"), shows_values=True),
+    ),
+    display="given_folded",
+)
+
+PATRONYMIC = Comparison(
+    "patronymic",
+    "patronymic",
+    either_null("patronymic_key"),
+    (
+        Level("same father's name", same("patronymic_key"), "patronymic_key"),
+        Level("one letter apart", edits_at_most("patronymic_key", 1)),
+    ),
+)
+
+BIRTH_DATE = Comparison(
+    "birth_date",
+    "date of birth",
+    either_null("birth_year"),
+    (
+        Level("same date", _date("birth")),
+        Level(
+            "day and month swapped",
+            all_of(
+                same("birth_year"),
+                crossed("birth_day", "birth_month"),
+                crossed("birth_month", "birth_day"),
+            ),
+        ),
+        Level("same year and month", all_of(same("birth_year"), same("birth_month"))),
+        Level(
+            "same year, one known by year only",
+            all_of(same("birth_year"), either_null("birth_month")),
+        ),
+        Level("same year, month differs", same("birth_year")),
+        # A date known by its year only is often an age guessed by a witness: a few years off
+        # says little then, and much when both dates are full.
+        Level(
+            "a year apart, one known by year only",
+            all_of(difference_at_most("birth_year", 1), either_null("birth_month")),
+        ),
+        Level(
+            "two or three years apart, one known by year only",
+            all_of(difference_at_most("birth_year", 3), either_null("birth_month")),
+        ),
+        Level("a year apart", difference_at_most("birth_year", 1)),
+    ),
+    display="birth_date",
+)
+
+SEX = Comparison("sex", "sex", either_null("sex"), (Level("same", same("sex")),))
+
+BIRTH_PLACE = Comparison(
+    "birth_place",
+    "place of birth",
+    either_null("birth_place_key"),
+    (
+        Level("same place", same("birth_place_key"), "birth_place_key", tf_weight=0.5),
+        Level("one letter apart", edits_at_most("birth_place_key", 1)),
+    ),
+)
+
+UNIT = Comparison(
+    "unit",
+    "unit",
+    either_null("unit_code"),
+    (Level("same unit", same("unit_code"), "unit_code"),),
+    display="unit_code",
+)
+
+MISSING_DATE = Comparison(
+    "missing_date",
+    "date of disappearance",
+    either_null("missing_year"),
+    (
+        Level("same day", _date("missing")),
+        Level("within a week", difference_at_most("missing_daynum", 7)),
+        Level("same month", all_of(same("missing_year"), same("missing_month"))),
+        Level("within two months", difference_at_most("missing_daynum", 62)),
+    ),
+    display="missing_date",
+)
+
+MISSING_PLACE = Comparison(
+    "missing_place",
+    "place of disappearance",
+    either_null("missing_place_key"),
+    (Level("same place", same("missing_place_key"), "missing_place_key", tf_weight=0.5),),
+)
+
+SERVICE_NUMBER = Comparison(
+    "service_number",
+    "service number",
+    either_null("service_number"),
+    (Level("same number", same("service_number")),),
+)
+
+TAX_NUMBER = Comparison(
+    "tax_number",
+    "tax number",
+    either_null("tax_number"),
+    (Level("same number", same("tax_number")),),
+)
+
+COMPARISONS: Final = (
+    SURNAME,
+    GIVEN_NAME,
+    PATRONYMIC,
+    BIRTH_DATE,
+    SEX,
+    BIRTH_PLACE,
+    UNIT,
+    MISSING_DATE,
+    MISSING_PLACE,
+    SERVICE_NUMBER,
+    TAX_NUMBER,
+)
+
+# Two records whose identifiers differ are never linked automatically, whatever else agrees.
+VETO_COMPARISONS: Final = ("service_number", "tax_number")
+
+TF_COLUMNS: Final = tuple(
+    dict.fromkeys(
+        level.tf_column
+        for comparison in COMPARISONS
+        for level in comparison.levels
+        if level.tf_column
+    )
+)
+
+
+# Term-frequency columns whose frequencies are conditional on the part before "|".
+CONDITIONAL_TF: Final = frozenset({"name_pair_key"})
+
+
+def comparison_named(name: str) -> Comparison:
+    for comparison in COMPARISONS:
+        if comparison.name == name:
+            return comparison
+    raise KeyError(name)

@@ -1,0 +1,195 @@
+"""Conditions on a pair of feature rows, written once and read two ways: as the SQL Splink runs
+(columns `x_l` and `x_r`) and as a Python predicate the online scorer runs.
+
+The predicate follows SQL's three-valued logic exactly: a comparison with NULL is unknown
+(None), AND and OR combine unknowns as SQL does, and a level holds only when its condition is
+true. So the level a pair falls in is the same in DuckDB, Spark and Python by construction.
+Only functions that DuckDB and Splink's Spark dialect share are used (`levenshtein`,
+`damerau_levenshtein`, `abs`, `length`). Edit distances are taken on ASCII columns only (the
+match keys): DuckDB counts them in bytes, Spark and Python in characters, which agree on ASCII.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+Row = Mapping[str, object]
+Truth = bool | None  # None: unknown, as SQL's NULL
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    sql: str
+    test: Callable[[Row, Row], Truth]
+    columns: tuple[str, ...]
+
+    def __and__(self, other: Condition) -> Condition:
+        return all_of(self, other)
+
+    def __or__(self, other: Condition) -> Condition:
+        return any_of(self, other)
+
+    def holds(self, left: Row, right: Row) -> bool:
+        return self.test(left, right) is True
+
+
+def _eq(a: object, b: object) -> Truth:
+    if a is None or b is None:
+        return None
+    return a == b
+
+
+def same(column: str) -> Condition:
+    """Both sides hold the same value of `column`."""
+    return Condition(
+        f"{column}_l = {column}_r",
+        lambda left, right: _eq(left.get(column), right.get(column)),
+        (column,),
+    )
+
+
+def crossed(left_column: str, right_column: str) -> Condition:
+    """The left side's `left_column` equals the right side's `right_column`."""
+    return Condition(
+        f"{left_column}_l = {right_column}_r",
+        lambda left, right: _eq(left.get(left_column), right.get(right_column)),
+        (left_column, right_column),
+    )
+
+
+def either_null(column: str) -> Condition:
+    return Condition(
+        f"{column}_l IS NULL OR {column}_r IS NULL",
+        lambda left, right: left.get(column) is None or right.get(column) is None,
+        (column,),
+    )
+
+
+def either_true(column: str) -> Condition:
+    """A boolean column is true on one side at least (SQL: `x_l OR x_r`)."""
+
+    def test(left: Row, right: Row) -> Truth:
+        return _or(_bool(left.get(column)), _bool(right.get(column)))
+
+    return Condition(f"({column}_l OR {column}_r)", test, (column,))
+
+
+def _bool(value: object) -> Truth:
+    return None if value is None else bool(value)
+
+
+def edits_at_most(column: str, edits: int, *, transpositions: bool = False) -> Condition:
+    """At most `edits` insertions, deletions or substitutions (Levenshtein); with
+    `transpositions`, swapping two adjacent letters counts as one (five times slower in DuckDB,
+    so the comparisons use Levenshtein and let a swap count as two)."""
+    function = "damerau_levenshtein" if transpositions else "levenshtein"
+    distance = osa_distance if transpositions else levenshtein_distance
+
+    def test(left: Row, right: Row) -> Truth:
+        a, b = left.get(column), right.get(column)
+        if a is None or b is None:
+            return None
+        assert isinstance(a, str)
+        assert isinstance(b, str)
+        if abs(len(a) - len(b)) > edits:
+            return False
+        return distance(a, b) <= edits
+
+    return Condition(f"{function}({column}_l, {column}_r) <= {edits}", test, (column,))
+
+
+def longer_than(column: str, length: int) -> Condition:
+    """Both values have more than `length` characters."""
+
+    def test(left: Row, right: Row) -> Truth:
+        a, b = left.get(column), right.get(column)
+        if a is None or b is None:
+            return None
+        assert isinstance(a, str)
+        assert isinstance(b, str)
+        return len(a) > length and len(b) > length
+
+    return Condition(
+        f"length({column}_l) > {length} AND length({column}_r) > {length}", test, (column,)
+    )
+
+
+def difference_at_most(column: str, limit: int) -> Condition:
+    """|left - right| <= limit for an integer column."""
+
+    def test(left: Row, right: Row) -> Truth:
+        a, b = left.get(column), right.get(column)
+        if a is None or b is None:
+            return None
+        assert isinstance(a, int)
+        assert isinstance(b, int)
+        return abs(a - b) <= limit
+
+    return Condition(f"abs({column}_l - {column}_r) <= {limit}", test, (column,))
+
+
+def _and(*values: Truth) -> Truth:
+    if any(value is False for value in values):
+        return False
+    return None if any(value is None for value in values) else True
+
+
+def _or(*values: Truth) -> Truth:
+    if any(value is True for value in values):
+        return True
+    return None if any(value is None for value in values) else False
+
+
+def all_of(*conditions: Condition) -> Condition:
+    def test(left: Row, right: Row) -> Truth:
+        result: Truth = True
+        for condition in conditions:
+            value = condition.test(left, right)
+            if value is False:
+                return False
+            result = _and(result, value)
+        return result
+
+    return Condition(
+        " AND ".join(f"({c.sql})" for c in conditions),
+        test,
+        tuple(dict.fromkeys(col for c in conditions for col in c.columns)),
+    )
+
+
+def any_of(*conditions: Condition) -> Condition:
+    def test(left: Row, right: Row) -> Truth:
+        return _or(*(condition.test(left, right) for condition in conditions))
+
+    return Condition(
+        " OR ".join(f"({c.sql})" for c in conditions),
+        test,
+        tuple(dict.fromkeys(col for c in conditions for col in c.columns)),
+    )
+
+
+def levenshtein_distance(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Optimal string alignment: Levenshtein plus transpositions of adjacent letters."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

@@ -1,0 +1,191 @@
+"""One record as linkage reads it: the flat row of cleaned values and keys that both Splink and
+the Python scorer compare. Pure: no database, no I/O; never raises on a bad value.
+
+A full name written in the surname column is split; a birth date of 01.01.YYYY or 00.00.YYYY is
+a year; sex comes from the sex column or else from the patronymic; a unit is its code. The row
+keeps the given name keyed as a surname too, so that swapped name columns can be recognised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from homeward.linkage.values import (
+    DateParts,
+    NameKeys,
+    date_parts,
+    name_keys,
+    number_digits,
+    place_key,
+    sex_from_patronymic_key,
+    sex_from_word,
+    unit_code,
+)
+from homeward.names import NamePart, split_full_name
+
+FEATURES_VERSION: Final = "1"
+_EPOCH: Final = date(1900, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """One record as a list or the register gives it: raw strings, "" when absent."""
+
+    record_id: str
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str = ""
+    sex: str = ""
+    birth_date: str = ""
+    birth_place: str = ""
+    unit: str = ""
+    missing_date: str = ""
+    missing_place: str = ""
+    source: str = ""
+    service_number: str = ""
+    tax_number: str = ""
+
+
+# The columns of a features row, in order; the types say what SQL sees.
+COLUMNS: Final[dict[str, type]] = {
+    "record_id": str,
+    "source": str,
+    "surname_folded": str,
+    "surname_key": str,
+    "surname_phonetic": str,
+    "given_folded": str,
+    "given_key": str,
+    "given_phonetic": str,
+    "given_as_surname_key": str,
+    "given_initial": str,
+    "given_is_initial": bool,
+    "patronymic_key": str,
+    "names_unordered": str,
+    "name_pair_key": str,
+    "sex": str,
+    "birth_date": str,
+    "birth_year": int,
+    "birth_month": int,
+    "birth_day": int,
+    "birth_place_key": str,
+    "unit_code": str,
+    "missing_date": str,
+    "missing_year": int,
+    "missing_month": int,
+    "missing_day": int,
+    "missing_daynum": int,
+    "missing_place_key": str,
+    "service_number": str,
+    "tax_number": str,
+}
+
+
+def features(record: LinkRecord) -> dict[str, object]:
+    """The flat cleaned row of one record; absent or unreadable values are None."""
+    surname_text, given_text, patronymic_text = names_of(record)
+    surname = name_keys(surname_text, NamePart.SURNAME)
+    given = name_keys(given_text, NamePart.GIVEN)
+    patronymic = name_keys(patronymic_text, NamePart.PATRONYMIC)
+    given_as_surname = name_keys(given_text, NamePart.SURNAME)
+    row: dict[str, object] = {
+        "record_id": record.record_id,
+        "source": record.source or None,
+        **name_columns(surname, given, patronymic, given_as_surname),
+        "sex": sex_from_word(record.sex) or sex_from_patronymic_key(_key(patronymic)),
+        **birth_columns(date_parts(record.birth_date, first_of_january_is_year=True)),
+        "birth_place_key": place_key(record.birth_place),
+        "unit_code": unit_code(record.unit),
+        **missing_columns(date_parts(record.missing_date)),
+        "missing_place_key": place_key(record.missing_place),
+        "service_number": number_digits(record.service_number),
+        "tax_number": number_digits(record.tax_number),
+    }
+    return row
+
+
+def names_of(record: LinkRecord) -> tuple[str, str, str]:
+    """Surname, given name and patronymic; a full name in the surname column is split."""
+    surname, given, patronymic = record.surname, record.given_name, record.patronymic
+    blank = (not given or given.isspace()) and (not patronymic or patronymic.isspace())
+    if blank and len(surname.split()) > 1:
+        full = split_full_name(surname)
+        return full.surname or "", full.given_name or "", full.patronymic or ""
+    return surname, given, patronymic
+
+
+def _key(keys: NameKeys | None) -> str | None:
+    return keys.key if keys else None
+
+
+def name_columns(
+    surname: NameKeys | None,
+    given: NameKeys | None,
+    patronymic: NameKeys | None,
+    given_as_surname: NameKeys | None,
+) -> dict[str, object]:
+    surname_key = _key(surname)
+    given_key = _key(given)
+    swapped_key = _key(given_as_surname)
+    initial = given_key.endswith(".") if given_key else None
+    return {
+        "surname_folded": surname.folded if surname else None,
+        "surname_key": surname_key,
+        "surname_phonetic": surname.phonetic if surname else None,
+        "given_folded": given.folded if given else None,
+        "given_key": given_key,
+        "given_phonetic": given.phonetic if given else None,
+        "given_as_surname_key": swapped_key,
+        "given_initial": initial_key(given),
+        "given_is_initial": initial,
+        "patronymic_key": _key(patronymic),
+        "names_unordered": unordered(surname_key, swapped_key),
+        "name_pair_key": f"{surname_key}|{given_key}" if surname_key and given_key else None,
+    }
+
+
+def initial_key(given: NameKeys | None) -> str | None:
+    """The key of the given name's first letter, as an initial is keyed ("o." for О. and
+    Олександр and Oleksandr, though Олександр's key is "aleksandr")."""
+    if given is None:
+        return None
+    if given.key.endswith("."):
+        return given.key
+    return _key(name_keys(given.folded[:1], NamePart.GIVEN))
+
+
+def unordered(surname_key: str | None, given_as_surname_key: str | None) -> str | None:
+    """Both name keys in a fixed order: equal for a record and its swapped twin."""
+    if not surname_key or not given_as_surname_key:
+        return None
+    first, second = sorted((surname_key, given_as_surname_key))
+    return f"{first}|{second}"
+
+
+def birth_columns(parts: DateParts | None) -> dict[str, object]:
+    if parts is None:
+        return {"birth_date": None, "birth_year": None, "birth_month": None, "birth_day": None}
+    return {
+        "birth_date": parts.iso(),
+        "birth_year": parts.year,
+        "birth_month": parts.month,
+        "birth_day": parts.day,
+    }
+
+
+def missing_columns(parts: DateParts | None) -> dict[str, object]:
+    if parts is None:
+        return dict.fromkeys(
+            ("missing_date", "missing_year", "missing_month", "missing_day", "missing_daynum")
+        )
+    daynum = None
+    if parts.month is not None and parts.day is not None:
+        daynum = date(parts.year, parts.month, parts.day).toordinal() - _EPOCH
+    return {
+        "missing_date": parts.iso(),
+        "missing_year": parts.year,
+        "missing_month": parts.month,
+        "missing_day": parts.day,
+        "missing_daynum": daynum,
+    }
