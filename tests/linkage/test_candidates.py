@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from homeward.linkage.candidates import find_candidates
+from homeward.linkage.features import LinkRecord
+from homeward.linkage.model import LinkageModel
+from homeward.registry.schemas import NameIn
+from homeward.registry.service import add_name, create_person
+from tests.factories import OPERATOR, person_in
+
+
+@pytest.fixture(scope="module")
+def model() -> LinkageModel:
+    return LinkageModel.load()
+
+
+def test_a_latin_spelling_finds_the_cyrillic_person_first(
+    session: Session, model: LinkageModel
+) -> None:
+    wanted = create_person(session, actor=OPERATOR, person=person_in()).id
+    create_person(session, actor=OPERATOR, person=person_in(surname="Бойко"))
+    create_person(
+        session, actor=OPERATOR, person=person_in(given_name="Олексій", birth_date="1987")
+    )
+    record = LinkRecord(
+        record_id="intake",
+        surname="KOVALENKO",
+        given_name="Oleksandr",
+        birth_date="12.03.1999",
+    )
+    found = find_candidates(session, record, model=model)
+    assert found[0].person_id == wanted
+    assert found[0].score.match_probability > 0.99
+    assert "surname" in found[0].explanation
+    assert all(c.person_id != wanted for c in found[1:])
+
+
+def test_a_russian_spelling_with_swapped_day_and_month_finds_the_person(
+    session: Session, model: LinkageModel
+) -> None:
+    wanted = create_person(session, actor=OPERATOR, person=person_in()).id
+    record = LinkRecord(
+        record_id="captor",
+        surname="Коваленко",
+        given_name="Александр",
+        patronymic="Петрович",
+        birth_date="03.12.1999",
+    )
+    assert find_candidates(session, record, model=model)[0].person_id == wanted
+
+
+def test_a_name_variant_is_searched_too(session: Session, model: LinkageModel) -> None:
+    person = create_person(session, actor=OPERATOR, person=person_in(surname="Мельник"))
+    add_name(
+        session,
+        actor=OPERATOR,
+        person_id=person.id,
+        name=NameIn(surname="Мельникова", given_name="Олександра"),
+    )
+    record = LinkRecord(record_id="x", surname="Melnykova", given_name="Oleksandra")
+    assert [c.person_id for c in find_candidates(session, record, model=model)] == [person.id]
+
+
+def test_a_merged_person_is_never_a_candidate(session: Session, model: LinkageModel) -> None:
+    from homeward.linkage.merge import merge_persons
+
+    first = create_person(session, actor=OPERATOR, person=person_in()).id
+    second = create_person(session, actor=OPERATOR, person=person_in()).id
+    merge_persons(session, actor=OPERATOR, survivor_id=first, absorbed_id=second, reason="same")
+    record = LinkRecord(record_id="x", surname="Коваленко", given_name="Олександр")
+    assert [c.person_id for c in find_candidates(session, record, model=model)] == [first]
+
+
+def test_no_name_no_candidates(session: Session, model: LinkageModel) -> None:
+    create_person(session, actor=OPERATOR, person=person_in())
+    assert find_candidates(session, LinkRecord(record_id="x"), model=model) == []
