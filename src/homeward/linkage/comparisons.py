@@ -162,24 +162,32 @@ BIRTH_DATE = Comparison(
                 crossed("birth_day", "birth_month"),
                 crossed("birth_month", "birth_day"),
             ),
+            shows_values=True,
         ),
-        Level("same year and month", all_of(same("birth_year"), same("birth_month"))),
+        Level(
+            "same year and month",
+            all_of(same("birth_year"), same("birth_month")),
+            shows_values=True,
+        ),
         Level(
             "same year, one known by year only",
             all_of(same("birth_year"), either_null("birth_month")),
+            shows_values=True,
         ),
-        Level("same year, month differs", same("birth_year")),
+        Level("same year, month differs", same("birth_year"), shows_values=True),
         # A date known by its year only is often an age guessed by a witness: a few years off
         # says little then, and much when both dates are full.
         Level(
             "a year apart, one known by year only",
             all_of(difference_at_most("birth_year", 1), either_null("birth_month")),
+            shows_values=True,
         ),
         Level(
             "two or three years apart, one known by year only",
             all_of(difference_at_most("birth_year", 3), either_null("birth_month")),
+            shows_values=True,
         ),
-        Level("a year apart", difference_at_most("birth_year", 1)),
+        Level("a year apart", difference_at_most("birth_year", 1), shows_values=True),
     ),
     display="birth_date",
 )
@@ -210,9 +218,13 @@ MISSING_DATE = Comparison(
     either_null("missing_year"),
     (
         Level("same day", _date("missing")),
-        Level("within a week", difference_at_most("missing_daynum", 7)),
-        Level("same month", all_of(same("missing_year"), same("missing_month"))),
-        Level("within two months", difference_at_most("missing_daynum", 62)),
+        Level("within a week", difference_at_most("missing_daynum", 7), shows_values=True),
+        Level(
+            "same month",
+            all_of(same("missing_year"), same("missing_month")),
+            shows_values=True,
+        ),
+        Level("within two months", difference_at_most("missing_daynum", 62), shows_values=True),
     ),
     display="missing_date",
 )

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 MODEL_FORMAT: Final = "homeward-linkage-model"
 FORMAT_VERSION: Final = 1
 DEFAULT_MODEL_PATH: Final = Path(__file__).with_name("default_model.json")
+SMALLEST_REGISTER: Final = 1000
 # Splink clamps m and u at this before taking logarithms; the Python scorer does the same.
 M_U_CLAMP_MIN: Final = 1e-300
 
@@ -102,11 +103,14 @@ class LinkageModel:
     def prior(self, candidates: int | None = None) -> float:
         """The probability that a record and one of `candidates` others are the same person.
 
-        The chance falls as the register grows; None gives the training population's prior.
+        It falls as the data grow: a record has about `matches_per_record` others of the same
+        person however many records there are. A list shorter than `SMALLEST_REGISTER` is taken
+        as a sample of a register that size, so that it is not presumed full of duplicates.
+        None gives the training population's prior.
         """
         if candidates is None:
             return self.probability_two_random_records_match
-        return min(0.5, self.matches_per_record / max(candidates, 1))
+        return min(0.5, self.matches_per_record / max(candidates, SMALLEST_REGISTER))
 
     def term_frequency(self, column: str, value: object) -> float:
         """A value's share among the training records' values (the floor for rare values).

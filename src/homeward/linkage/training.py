@@ -7,15 +7,15 @@
 3. m probabilities by expectation maximisation, in two sessions blocked on different columns
    (date of birth; surname and given name), each capped at `max_pairs` pairs.
    An m below `M_FLOOR` is raised to it: real lists hold errors the training data may lack.
-4. Term frequencies of the keys, kept for the values common enough to matter; rarer values get
-   the floor (the frequency of the rarest value kept), which undersells rarity, never oversells.
+4. Term frequencies of the keys, kept for the values common enough to matter (`TF_KEEP`); a
+   value the model does not hold is taken as seen twice in training (`tf_floor`).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -23,7 +23,7 @@ from splink import Linker
 
 from homeward.linkage.backends import open_backend, register_term_frequencies
 from homeward.linkage.blocking import TRAINING_RULES
-from homeward.linkage.comparisons import COMPARISONS, CONDITIONAL_TF
+from homeward.linkage.comparisons import COMPARISONS, CONDITIONAL_TF, VETO_COMPARISONS
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LevelParameters, LinkageModel
 from homeward.linkage.prepared import PreparedRecords, term_frequencies
@@ -36,8 +36,8 @@ PRIOR_RULES = (
     "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
 )
 # Term frequencies below this share are not stored in the model (they read as the floor).
-TF_KEEP = 2e-5
-TF_KEEP_PAIRS = 20_000
+TF_KEEP = 5e-5
+TF_KEEP_PAIRS = 5_000
 # An m never estimated (a level no training pair reached EM): small.
 _UNSEEN = 1e-6
 # EM gives m ≈ 0 to levels the training data never shows for true pairs (a day typo in a birth
@@ -54,6 +54,7 @@ def train_model(
     max_pairs: float = 1e6,
     rules_recall: float = 0.5,
     description: str = "",
+    vetoes: Sequence[str] = VETO_COMPARISONS,
 ) -> LinkageModel:
     """Estimate a model from records (or a `feature_table`)."""
     prepared = PreparedRecords.of(records)
@@ -77,6 +78,7 @@ def train_model(
         term_frequencies=kept,
         tf_floor=floors,
         description=description or f"trained on {table.num_rows:,} records",
+        vetoes=vetoes,
     )
 
 
@@ -130,5 +132,5 @@ def _kept_frequencies(
             common = {value: share for value, share in values.items() if share < 1.0}
             common = dict(sorted(common.items(), key=lambda kv: -kv[1])[:TF_KEEP_PAIRS])
         kept[column] = dict(sorted(common.items(), key=lambda kv: -kv[1]))
-        floors[column] = min(common.values(), default=min(values.values(), default=0.0))
+        floors[column] = min(values.values(), default=0.0) * 2
     return kept, floors

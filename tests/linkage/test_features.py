@@ -1,0 +1,112 @@
+"""Reading a record for linkage: units, dates, sex, names in the wrong columns, bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from homeward.linkage.features import features
+from homeward.linkage.table import feature_table
+from homeward.names import NamePart, clean_name, match_key
+from tests.linkage.factories import population, record
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["в/ч А0536", "А0536", "military unit A0536", "A-0536", "військова частина А0536",
+     "в/ч № А0536", "ВЧ А-0536", "MU A0536", "войсковая часть А0536", " в/ч  а0536 "],
+)  # fmt: skip
+def test_it_reads_every_way_of_writing_a_unit_as_one_code(written: str) -> None:
+    assert features(record(unit=written))["unit_code"] == "A0536"
+
+
+def test_it_keeps_a_named_formation_as_its_folded_name() -> None:
+    assert features(record(unit="ЧВК «Вагнер»"))["unit_code"] == "чвк вагнер"
+
+
+@pytest.mark.parametrize(
+    ("written", "year", "month", "day"),
+    [("12.03.1990", 1990, 3, 12), ("1990-03-12", 1990, 3, 12), ("12/03/1990", 1990, 3, 12),
+     ("1990", 1990, None, None), ("01.01.1990", 1990, None, None),
+     ("00.00.1990", 1990, None, None), ("03.1990", 1990, 3, None),
+     ("12 березня 1990 р.", 1990, 3, 12)],
+)  # fmt: skip
+def test_it_reads_a_birth_date_to_the_precision_it_is_known(
+    written: str, year: int, month: int | None, day: int | None
+) -> None:
+    row = features(record(birth_date=written))
+    assert (row["birth_year"], row["birth_month"], row["birth_day"]) == (year, month, day)
+
+
+def test_the_first_of_january_is_a_day_for_a_disappearance() -> None:
+    row = features(record(missing_date="01.01.2024"))
+    assert (row["missing_month"], row["missing_day"]) == (1, 1)
+    assert row["missing_daynum"] is not None
+
+
+@pytest.mark.parametrize("bad", ["31.02.1990", "soon", "12.13.1990", "99999", "—"])
+def test_an_unreadable_date_is_absent_never_an_error(bad: str) -> None:
+    row = features(record(birth_date=bad, missing_date=bad))
+    assert row["birth_year"] is None
+    assert row["missing_year"] is None
+
+
+@pytest.mark.parametrize(
+    ("sex", "patronymic", "expected"),
+    [("ч", "", "M"), ("чол.", "", "M"), ("жіноча", "", "F"), ("М", "", "M"), ("female", "", "F"),
+     ("", "Миколайович", "M"), ("", "Петрівна", "F"), ("", "Ivanovna", "F"),
+     ("ж", "Миколайович", "F"), ("", "", None), ("?", "", None)],
+)  # fmt: skip
+def test_it_reads_sex_from_the_word_or_else_the_patronymic(
+    sex: str, patronymic: str, expected: str | None
+) -> None:
+    assert features(record(sex=sex, patronymic=patronymic))["sex"] == expected
+
+
+def test_it_splits_a_full_name_written_in_the_surname_column() -> None:
+    row = features(record(surname="КОВАЛЕНКО Олександр Петрович"))
+    plain = features(record(surname="Коваленко", given_name="Олександр", patronymic="Петрович"))
+    for column in ("surname_key", "given_key", "patronymic_key"):
+        assert row[column] == plain[column]
+
+
+def test_swapped_name_columns_share_the_unordered_key() -> None:
+    usual = features(record(surname="Четвер", given_name="Ярослав"))
+    swapped = features(record(surname="Ярослав", given_name="Четвер"))
+    assert usual["names_unordered"] == swapped["names_unordered"]
+    assert usual["surname_key"] == swapped["given_as_surname_key"]
+
+
+def test_spellings_of_one_name_share_keys_across_scripts() -> None:
+    spellings = [("Шевченко", "Олександр"), ("ШЕВЧЕНКО", "Александр"), ("Shevchenko", "Oleksandr")]
+    rows = [features(record(surname=s, given_name=g)) for s, g in spellings]
+    assert len({row["surname_key"] for row in rows}) == 1
+    assert len({row["given_key"] for row in rows}) == 1
+
+
+def test_numbers_are_compared_by_their_digits() -> None:
+    assert features(record(service_number="Д-939042"))["service_number"] == "939042"
+    assert features(record(service_number="D 939042"))["service_number"] == "939042"
+    assert features(record(tax_number="12"))["tax_number"] is None
+
+
+def test_an_empty_record_has_every_column_and_no_value() -> None:
+    row = features(record())
+    assert row["record_id"] == "r1"
+    assert all(value is None for key, value in row.items() if key != "record_id")
+
+
+def test_the_batch_table_equals_features_row_by_row() -> None:
+    records = [r for r, _ in population()[:1500]]
+    rows = feature_table(records, workers=1).to_pylist()
+    for given, row in zip(records, rows, strict=True):
+        row.pop("unique_id")
+        assert row == features(given)
+
+
+def test_keys_of_the_cleaned_lower_case_form_equal_the_keys_of_the_written_form() -> None:
+    # feature_table keys each spelling once by its cleaned lower-case form: this must not
+    # change any key (names keys do not depend on case once look-alikes are repaired)
+    for given, _ in population()[:1500]:
+        for text, part in ((given.surname, NamePart.SURNAME), (given.given_name, NamePart.GIVEN),
+                           (given.patronymic, NamePart.PATRONYMIC)):  # fmt: skip
+            assert match_key(clean_name(text).lower(), part) == match_key(text, part)
