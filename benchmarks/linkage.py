@@ -92,6 +92,12 @@ def report_dedupe(title: str, result: dict[str, Any]) -> None:
               f"the rest alone): {_pct(result['ceiling_recall'])}")  # fmt: skip
         print(f"  model {result['model']}, thresholds auto {result['thresholds'][0]}, "
               f"review {result['thresholds'][1]}")  # fmt: skip
+        print("  other automatic thresholds (same pairs):")
+        for row in result["sweep"]:
+            c, links = row["clusters"], row["links"]
+            print(f"    auto >= {row['auto']:<6} precision {_pct(c['precision'])} recall "
+                  f"{_pct(c['recall'])} F1 {_pct(c['f1'])}; {links['links']:,} automatic links, "
+                  f"precision {links['precision']:.5f}")  # fmt: skip
 
 
 def main() -> None:

@@ -142,6 +142,7 @@ def stage_homeward(size: int, seed: int, model_path: str | None) -> Metrics:
     for a, b in (*auto, *review):
         with_review.join(position[a], position[b])
     reviewed = {r.record_id: records[with_review.find(i)].record_id for i, r in enumerate(records)}
+    sweep = threshold_sweep(result, prepared, model, truth)
     return {
         "seconds": seconds,
         "features_seconds": featured - started,
@@ -154,7 +155,36 @@ def stage_homeward(size: int, seed: int, model_path: str | None) -> Metrics:
         "ceiling_recall": ceiling(records, truth),
         "model": model.version,
         "thresholds": [thresholds.auto, thresholds.review],
+        "sweep": sweep,
     }
+
+
+SWEEP = (0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
+
+
+def threshold_sweep(
+    result: Any, prepared: PreparedRecords, model: LinkageModel, truth: Mapping[str, str]
+) -> list[Metrics]:
+    """Clusters and automatic links at other automatic thresholds (above the review one),
+    from the same scored pairs: what the choice of threshold trades."""
+    edges = result.edges
+    lefts, rights = edges.column("left").to_pylist(), edges.column("right").to_pylist()
+    weights = edges.column("match_weight").to_pylist()
+    probabilities = edges.column("match_probability").to_pylist()
+    vetoed = edges.column("vetoed").to_pylist()
+    ids = prepared.record_ids()
+    identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
+    order = sorted(range(len(lefts)), key=lambda k: -weights[k])
+    found = []
+    for threshold in SWEEP:
+        groups, auto = Clusters(identifiers), []
+        for k in order:
+            if probabilities[k] >= threshold and not vetoed[k] and groups.join(lefts[k], rights[k]):
+                auto.append((ids[lefts[k]], ids[rights[k]]))
+        clusters = {ids[i]: ids[root] for i, root in enumerate(groups.roots())}
+        found.append({"auto": threshold, "clusters": cluster_metrics(clusters, truth),
+                      "links": edge_precision(auto, truth)})  # fmt: skip
+    return found
 
 
 def stage_list(size: int, seed: int, list_size: int, model_path: str | None) -> Metrics:

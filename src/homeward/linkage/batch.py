@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -24,6 +24,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from splink import Linker
 
 from homeward.linkage.backends import Backend, open_backend, register_term_frequencies
+from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule
 from homeward.linkage.clustering import Clusters
 from homeward.linkage.comparisons import TF_COLUMNS
 from homeward.linkage.features import LinkRecord
@@ -99,6 +100,7 @@ def dedupe(
     thresholds: Thresholds = Thresholds(),
     backend: str = "duckdb",
     spark: Any = None,
+    blocking_rules: Sequence[BlockingRule] = BLOCKING_RULES,
 ) -> DedupeResult:
     """Find the records that are the same person."""
     prepared = PreparedRecords.of(records)
@@ -109,7 +111,9 @@ def dedupe(
     edges["vetoed"] = []
     if count > 1:
         with open_backend(backend, spark=spark) as engine:
-            edges = _predict(engine, [prepared], model, shares, "dedupe_only", prior, thresholds)
+            edges = _predict(
+                engine, [prepared], model, shares, "dedupe_only", prior, thresholds, blocking_rules
+            )
     ids = prepared.record_ids()
     identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
     clusters, best, decisions = _cluster(edges, ids, identifiers, thresholds)
@@ -163,6 +167,7 @@ def link_list(
     thresholds: Thresholds = Thresholds(),
     backend: str = "duckdb",
     spark: Any = None,
+    blocking_rules: Sequence[BlockingRule] = BLOCKING_RULES,
 ) -> list[LinkDecision]:
     """One decision per incoming record: its best register record, with the alternatives."""
     known = PreparedRecords.of(register)
@@ -172,7 +177,9 @@ def link_list(
     if len(known) == 0 or len(new) == 0:
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
     with open_backend(backend, spark=spark) as engine:
-        edges = _predict(engine, [known, new], model, shares, "link_only", prior, thresholds)
+        edges = _predict(
+            engine, [known, new], model, shares, "link_only", prior, thresholds, blocking_rules
+        )
     return _decisions(edges, known, new, model, prior, shares, thresholds)
 
 
@@ -220,10 +227,13 @@ def _predict(
     link_type: str,
     prior: float,
     thresholds: Thresholds,
+    blocking_rules: Sequence[BlockingRule],
 ) -> dict[str, list[Any]]:
     """Splink's scored pairs at or above the review threshold: positions, weight, veto."""
     frames = [engine.register(part.table, f"records_{i}") for i, part in enumerate(parts)]
-    settings = settings_dict(model, link_type=link_type, prior=prior, retain=model.vetoes)
+    settings = settings_dict(
+        model, link_type=link_type, prior=prior, retain=model.vetoes, blocking_rules=blocking_rules
+    )
     linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.WARNING)
     register_term_frequencies(engine, linker, shares)
     result = linker.inference.predict(

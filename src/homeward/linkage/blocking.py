@@ -42,6 +42,8 @@ BLOCKING_RULES: Final = (
         "surname key, no given name on the right", f"{_on('surname_key')} AND r.given_key IS NULL"
     ),
     BlockingRule("date of birth and patronymic", _on(*_BIRTH_DATE, "patronymic_key")),
+    BlockingRule("date of birth and unit", _on(*_BIRTH_DATE, "unit_code")),
+    BlockingRule("date of birth and place of birth", _on(*_BIRTH_DATE, "birth_place_key")),
     BlockingRule(
         "date of birth, surname in the given-name column",
         f"{_on(*_BIRTH_DATE)} AND l.surname_key = r.given_as_surname_key",

@@ -208,7 +208,10 @@ UNIT = Comparison(
     "unit",
     "unit",
     either_null("unit_code"),
-    (Level("same unit", same("unit_code"), "unit_code"),),
+    (
+        Level("same unit", same("unit_code"), "unit_code"),
+        Level("one character apart", edits_at_most("unit_code", 1), shows_values=True),
+    ),
     display="unit_code",
 )
 
@@ -233,7 +236,10 @@ MISSING_PLACE = Comparison(
     "missing_place",
     "place of disappearance",
     either_null("missing_place_key"),
-    (Level("same place", same("missing_place_key"), "missing_place_key", tf_weight=0.5),),
+    (
+        Level("same place", same("missing_place_key"), "missing_place_key", tf_weight=0.5),
+        Level("one letter apart", edits_at_most("missing_place_key", 1)),
+    ),
 )
 
 SERVICE_NUMBER = Comparison(

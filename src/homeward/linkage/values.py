@@ -13,7 +13,14 @@ from typing import Final, NamedTuple
 
 from homeward.dates import parse_partial_date
 from homeward.errors import InvalidInput
-from homeward.names import NamePart, clean_name, fold_for_matching, match_key, phonetic_key
+from homeward.names import (
+    NamePart,
+    clean_name,
+    fold_for_matching,
+    match_key,
+    phonetic_key,
+    transliterate,
+)
 
 _CACHE: Final = 1 << 20
 
@@ -137,7 +144,8 @@ _SPACES: Final = re.compile(r"\s+")
 @lru_cache(maxsize=_CACHE)
 def unit_code(text: str) -> str | None:
     """The unit's code: "в/ч А0536", "А0536", "military unit A0536" and "A-0536" are "A0536";
-    a named formation ("ЧВК «Вагнер»") is its folded name."""
+    a named formation ("ЧВК «Вагнер»") is its name in lower-case Latin letters ("chvk vahner"),
+    ASCII like every code, so that edit distances agree across engines."""
     if not text or text.isspace():
         return None
     cleaned = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
@@ -146,8 +154,8 @@ def unit_code(text: str) -> str | None:
     if code:
         letters, digits = code.groups()
         return letters.upper().translate(_UNIT_LETTERS) + digits
-    folded = _SPACES.sub(" ", _UNIT_NOISE.sub("", cleaned)).strip().lower()
-    return folded or None
+    folded = _SPACES.sub(" ", _UNIT_NOISE.sub("", cleaned)).strip()
+    return transliterate(folded).lower() or None if folded else None
 
 
 _PLACE_TYPE: Final = re.compile(
