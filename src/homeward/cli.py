@@ -13,6 +13,7 @@ from homeward.db import make_engine, session_factory
 from homeward.demo.store import build_demo
 from homeward.errors import HomewardError
 from homeward.imports.cli import export_app, import_app
+from homeward.linkage.cli import app as link_app
 from homeward.linkage.review_cli import review_app
 from homeward.migrate import upgrade
 from homeward.names.cli import app as names_app
@@ -28,6 +29,7 @@ app = typer.Typer(
 app.add_typer(person_app, name="person")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(names_app, name="names", help="Check how Homeward reads a name.")
+app.add_typer(link_app, name="link")
 app.add_typer(review_app, name="review")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
