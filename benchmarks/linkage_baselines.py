@@ -201,9 +201,8 @@ def stage_febrl(where: str | None) -> Metrics:
     known, new = PreparedRecords.of(originals), PreparedRecords.of(duplicates)
     for vetoes in ((), ("service_number",)):
         model = train_model([*originals, *duplicates], max_pairs=1e6, vetoes=vetoes)
-        decisions = link_list(
-            known, new, model=model, thresholds=Thresholds(), blocking_rules=FEBRL_RULES
-        )
+        model = model.with_blocking_rules(FEBRL_RULES)
+        decisions = link_list(known, new, model=model, thresholds=Thresholds())
         auto = [(d.list_record_id, d.register_record_id) for d in decisions if d.decision == "auto"]
         linked = [(d.list_record_id, d.register_record_id) for d in decisions
                   if d.decision in ("auto", "review")]  # fmt: skip

@@ -195,6 +195,7 @@ def stage_list(size: int, seed: int, list_size: int, model_path: str | None) -> 
     register = [r for i, r in enumerate(records) if i not in chosen]
     started = time.perf_counter()
     prepared = PreparedRecords.of(register)
+    prepared.shares  # noqa: B018 - the register's frequencies are part of preparing it
     prepare_seconds = time.perf_counter() - started
     started = time.perf_counter()
     decisions = link_list(prepared, incoming, model=model)

@@ -20,16 +20,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 from splink import Linker
 
 from homeward.linkage.backends import Backend, open_backend, register_term_frequencies
-from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule
+from homeward.linkage.blocking import BlockingRule
 from homeward.linkage.clustering import Clusters
 from homeward.linkage.comparisons import TF_COLUMNS
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LinkageModel
-from homeward.linkage.prepared import PreparedRecords, term_frequencies
+from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.scoring import PairScore, explain, score_pair
 from homeward.linkage.splink_settings import settings_dict
 
@@ -100,19 +102,18 @@ def dedupe(
     thresholds: Thresholds = Thresholds(),
     backend: str = "duckdb",
     spark: Any = None,
-    blocking_rules: Sequence[BlockingRule] = BLOCKING_RULES,
 ) -> DedupeResult:
     """Find the records that are the same person."""
     prepared = PreparedRecords.of(records)
     count = len(prepared)
     prior = model.prior(count - 1)
-    shares = term_frequencies(prepared)
+    shares = prepared.shares
     edges: dict[str, list[Any]] = {k: [] for k in ("left", "right", "weight", "probability")}
     edges["vetoed"] = []
     if count > 1:
         with open_backend(backend, spark=spark) as engine:
             edges = _predict(
-                engine, [prepared], model, shares, "dedupe_only", prior, thresholds, blocking_rules
+                engine, [prepared.table], model, shares, "dedupe_only", prior, thresholds
             )
     ids = prepared.record_ids()
     identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
@@ -167,20 +168,56 @@ def link_list(
     thresholds: Thresholds = Thresholds(),
     backend: str = "duckdb",
     spark: Any = None,
-    blocking_rules: Sequence[BlockingRule] = BLOCKING_RULES,
 ) -> list[LinkDecision]:
     """One decision per incoming record: its best register record, with the alternatives."""
     known = PreparedRecords.of(register)
     new = PreparedRecords.of(incoming)
     prior = model.prior(max(len(known), 1))
-    shares = term_frequencies(known, new)
+    # the register's frequencies, computed once per prepared register: a list is small beside
+    # it, and a value only the list holds gets no adjustment (in SQL and in Python alike)
+    shares = known.shares
     if len(known) == 0 or len(new) == 0:
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
+    register_table = known.table
+    if backend == "duckdb":
+        register_table = _within_reach(known.table, new.table, model.blocking_rules)
     with open_backend(backend, spark=spark) as engine:
         edges = _predict(
-            engine, [known, new], model, shares, "link_only", prior, thresholds, blocking_rules
+            engine, [register_table, new.table], model, shares, "link_only", prior, thresholds
         )
     return _decisions(edges, known, new, model, prior, shares, thresholds)
+
+
+def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
+    """The register's records some blocking rule pairs with an incoming one (either side left).
+
+    Splink would otherwise prepare the whole register for a list of a few thousand rows; the
+    pairs and their scores are the same (the prior and the frequencies are the whole
+    register's, given to Splink apart).
+    """
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_progress_bar = false")
+        connection.register("known", register.select(_rule_columns(rules)))
+        connection.register("incoming", incoming.select(_rule_columns(rules)))
+        # the rules are this package's SQL, not user input
+        joins = []
+        for rule in rules:
+            joins.append(f"SELECT l.unique_id FROM known l JOIN incoming r ON {rule.sql}")  # noqa: S608
+            if not rule.symmetric:
+                joins.append(f"SELECT r.unique_id FROM incoming l JOIN known r ON {rule.sql}")  # noqa: S608
+        found = connection.sql(" UNION ".join(joins)).to_arrow_table()
+    finally:
+        connection.close()
+    positions = pc.sort_indices(found.column(0))
+    return register.take(found.column(0).take(positions))
+
+
+def _rule_columns(rules: Sequence[BlockingRule]) -> list[str]:
+    from homeward.linkage.features import COLUMNS
+
+    used = {name for name in COLUMNS for rule in rules if name in rule.sql}
+    return ["unique_id", *sorted(used)]
 
 
 def _decisions(
@@ -196,14 +233,15 @@ def _decisions(
     for k, position in enumerate(edges["right"]):
         candidates.setdefault(position, []).append(k)
     known_rows = _rows_at(known.table, sorted(set(edges["left"])))
-    new_ids = new.record_ids()
+    new_rows = new.table.to_pylist()
     decisions = []
-    for position, list_id in enumerate(new_ids):
+    for position, left_row in enumerate(new_rows):
+        list_id = str(left_row["record_id"])
         found = sorted(candidates.get(position, []), key=lambda k: -edges["weight"][k])
         if not found:
             decisions.append(LinkDecision(list_id, None, NO_CANDIDATE, NONE, ""))
             continue
-        left_row = _row(new.table, position, shares)
+        left_row.update(_tf_of(left_row, shares))
         pairs = []
         for k in found:
             known_row = known_rows[edges["left"][k]]
@@ -221,18 +259,21 @@ def _decisions(
 
 def _predict(
     engine: Backend,
-    parts: list[PreparedRecords],
+    tables: list[Any],
     model: LinkageModel,
     shares: dict[str, dict[str, float]],
     link_type: str,
     prior: float,
     thresholds: Thresholds,
-    blocking_rules: Sequence[BlockingRule],
 ) -> dict[str, list[Any]]:
     """Splink's scored pairs at or above the review threshold: positions, weight, veto."""
-    frames = [engine.register(part.table, f"records_{i}") for i, part in enumerate(parts)]
+    frames = [engine.register(table, f"records_{i}") for i, table in enumerate(tables)]
     settings = settings_dict(
-        model, link_type=link_type, prior=prior, retain=model.vetoes, blocking_rules=blocking_rules
+        model,
+        link_type=link_type,
+        prior=prior,
+        retain=model.vetoes,
+        blocking_rules=model.blocking_rules,
     )
     linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.WARNING)
     register_term_frequencies(engine, linker, shares)
@@ -277,12 +318,6 @@ def _tf_of(row: dict[str, Any], shares: dict[str, dict[str, float]]) -> dict[str
     return {
         f"tf_{c}": shares[c].get(row[c]) if row.get(c) is not None else None for c in TF_COLUMNS
     }
-
-
-def _row(table: pa.Table, position: int, shares: dict[str, dict[str, float]]) -> dict[str, Any]:
-    row: dict[str, Any] = table.slice(position, 1).to_pylist()[0]
-    row.update(_tf_of(row, shares))
-    return row
 
 
 def _rows_at(table: pa.Table, positions: list[int]) -> dict[int, dict[str, Any]]:

@@ -16,6 +16,7 @@ from typing import Final
 class BlockingRule:
     name: str
     sql: str  # Splink's form: l.<column> = r.<column> AND ...
+    symmetric: bool = True  # the same pairs with l and r exchanged
 
 
 def _on(*columns: str) -> str:

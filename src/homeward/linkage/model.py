@@ -9,6 +9,7 @@ population by `python -m homeward.linkage.train_default`.
 
 from __future__ import annotations
 
+import copy as copy_module
 import hashlib
 import json
 import math
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from homeward.errors import HomewardError
+from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule
 from homeward.linkage.comparisons import (
     COMPARISONS,
     CONDITIONAL_TF,
@@ -68,6 +70,7 @@ class LinkageModel:
         vetoes: Sequence[str] = VETO_COMPARISONS,
         description: str = "",
         created: str | None = None,
+        blocking_rules: Sequence[BlockingRule] = BLOCKING_RULES,
     ) -> None:
         for comparison in COMPARISONS:
             labels = tuple(level.label for level in parameters.get(comparison.name, ()))
@@ -87,6 +90,8 @@ class LinkageModel:
         self.term_frequencies = {col: dict(term_frequencies.get(col, {})) for col in TF_COLUMNS}
         self.tf_floor = {col: float(tf_floor.get(col, 0.0)) for col in TF_COLUMNS}
         self.vetoes = tuple(vetoes)
+        # which pairs batch linkage compares: the code's rules, not saved with the parameters
+        self.blocking_rules = tuple(blocking_rules)
         self.description = description
         self.created = created or datetime.now(UTC).replace(microsecond=0).isoformat()
         self.version = f"{FEATURES_VERSION}.{self._fingerprint()}"
@@ -94,6 +99,12 @@ class LinkageModel:
         self.weights = tuple(
             tuple(level.match_weight for level in self.parameters[c.name]) for c in COMPARISONS
         )
+
+    def with_blocking_rules(self, rules: Sequence[BlockingRule]) -> LinkageModel:
+        """The same model comparing other pairs (data with other keys, such as addresses)."""
+        copy = copy_module.copy(self)
+        copy.blocking_rules = tuple(rules)
+        return copy
 
     @property
     def matches_per_record(self) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
@@ -19,7 +20,7 @@ from homeward.linkage.table import feature_table
 
 
 @dataclass(frozen=True)
-class PreparedRecords:
+class PreparedRecords:  # frozen, but `shares` is cached on first use
     table: pa.Table  # `table.feature_table` output
     counts: Mapping[str, Counter[str]] = field(repr=False)  # per TF column: value → records
     totals: Mapping[str, int] = field(repr=False)  # per TF column: records with a value
@@ -44,6 +45,11 @@ class PreparedRecords:
 
     def record_ids(self) -> list[str]:
         return [str(value) for value in self.table.column("record_id").to_pylist()]
+
+    @cached_property
+    def shares(self) -> dict[str, dict[str, float]]:
+        """`term_frequencies` of these records alone, computed once."""
+        return term_frequencies(self)
 
 
 def term_frequencies(*parts: PreparedRecords) -> dict[str, dict[str, float]]:
