@@ -44,8 +44,10 @@ def main() -> None:
         if number % step == 0:
             print(f"  {number:>9,} persons, RSS {_rss_mib():.0f} MiB")
     elapsed = time.process_time() - start
-    print(f"{args.persons:,} persons, {reports:,} reports in {elapsed:.1f} s of CPU: "
-          f"{args.persons / elapsed:,.0f} persons/s, {reports / elapsed:,.0f} reports/s")
+    print(
+        f"{args.persons:,} persons, {reports:,} reports in {elapsed:.1f} s of CPU: "
+        f"{args.persons / elapsed:,.0f} persons/s, {reports / elapsed:,.0f} reports/s"
+    )
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print("statuses:", ", ".join(f"{k} {v / args.persons:.1%}" for k, v in statuses.most_common()))
 

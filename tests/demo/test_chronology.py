@@ -131,8 +131,12 @@ def test_expected_status_agrees_with_the_registers_rules(
     vocab = pytest.importorskip("homeward.registry.vocab")
     for person in population:
         facts = [
-            rules.Fact(id=i, kind=vocab.EvidenceKind(e.kind), on=e.on,
-                       reliability=vocab.Reliability(e.reliability))
+            rules.Fact(
+                id=i,
+                kind=vocab.EvidenceKind(e.kind),
+                on=e.on,
+                reliability=vocab.Reliability(e.reliability),
+            )
             for i, e in enumerate(person.evidence, 1)
         ]
         derived = rules.derive_status(facts, side=vocab.Side(person.side), as_of=TODAY)
@@ -150,7 +154,10 @@ def test_captures_per_week_follow_the_fighting(adversaries: list[SyntheticPerson
     average = len(captured) / weeks
     assert per_week(date(2022, 9, 6), date(2022, 10, 10)) > 3 * average  # Kharkiv
     assert per_week(date(2024, 8, 6), date(2025, 3, 20)) > 1.5 * average  # Kursk
-    kursk = [p for p in adversaries
-             if p.missing_date and date(2024, 8, 6) <= p.missing_date <= date(2025, 3, 20)]
+    kursk = [
+        p
+        for p in adversaries
+        if p.missing_date and date(2024, 8, 6) <= p.missing_date <= date(2025, 3, 20)
+    ]
     conscripts = sum(p.service_type == "conscript" for p in kursk) / len(kursk)
     assert conscripts > 0.15

@@ -50,7 +50,10 @@ def test_it_does_not_depend_on_the_hash_seed() -> None:
     mine = _digest(generate(persons=200, seed=5, today=TODAY))
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     other = subprocess.run(
-        [sys.executable, "-c", _DIGEST, "200", "5"], env=env, capture_output=True, text=True,
+        [sys.executable, "-c", _DIGEST, "200", "5"],
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout.strip()
     assert mine == other

@@ -46,9 +46,7 @@ def test_adversaries_have_russian_names(adversaries: list[SyntheticPerson]) -> N
     assert not any(letter in p.surname for p in russians for letter in "іїєґ")
 
 
-@pytest.mark.parametrize(
-    "blob", [names_data.UK_MALE, names_data.UK_FEMALE, names_data.UK_FATHERS]
-)
+@pytest.mark.parametrize("blob", [names_data.UK_MALE, names_data.UK_FEMALE, names_data.UK_FATHERS])
 def test_every_given_name_is_in_the_dictionary(blob: str) -> None:
     dicts = default_dicts()
     assert [n for n in blob.split() if not dicts.lookup(n, "first")] == []
@@ -88,10 +86,15 @@ def test_russian_forms_of_own_persons_are_the_dictionarys() -> None:
 
 @pytest.mark.parametrize(
     ("father", "male", "female"),
-    [("Микола", "Миколайович", "Миколаївна"), ("Андрій", "Андрійович", "Андріївна"),
-     ("Василь", "Васильович", "Василівна"), ("Петро", "Петрович", "Петрівна"),
-     ("Іван", "Іванович", "Іванівна"), ("Ілля", "Ілліч", "Іллівна"),
-     ("Федір", "Федорович", "Федорівна")],
+    [
+        ("Микола", "Миколайович", "Миколаївна"),
+        ("Андрій", "Андрійович", "Андріївна"),
+        ("Василь", "Васильович", "Василівна"),
+        ("Петро", "Петрович", "Петрівна"),
+        ("Іван", "Іванович", "Іванівна"),
+        ("Ілля", "Ілліч", "Іллівна"),
+        ("Федір", "Федорович", "Федорівна"),
+    ],
 )
 def test_ukrainian_patronymics_follow_the_orthography(father: str, male: str, female: str) -> None:
     assert uk_patronymics(father) == (male, female)
@@ -99,10 +102,16 @@ def test_ukrainian_patronymics_follow_the_orthography(father: str, male: str, fe
 
 @pytest.mark.parametrize(
     ("father", "male", "female"),
-    [("Юрий", "Юрьевич", "Юрьевна"), ("Дмитрий", "Дмитриевич", "Дмитриевна"),
-     ("Андрей", "Андреевич", "Андреевна"), ("Игорь", "Игоревич", "Игоревна"),
-     ("Илья", "Ильич", "Ильинична"), ("Павел", "Павлович", "Павловна"),
-     ("Пётр", "Петрович", "Петровна"), ("Иван", "Иванович", "Ивановна")],
+    [
+        ("Юрий", "Юрьевич", "Юрьевна"),
+        ("Дмитрий", "Дмитриевич", "Дмитриевна"),
+        ("Андрей", "Андреевич", "Андреевна"),
+        ("Игорь", "Игоревич", "Игоревна"),
+        ("Илья", "Ильич", "Ильинична"),
+        ("Павел", "Павлович", "Павловна"),
+        ("Пётр", "Петрович", "Петровна"),
+        ("Иван", "Иванович", "Ивановна"),
+    ],
 )
 def test_russian_patronymics_follow_the_grammar(father: str, male: str, female: str) -> None:
     assert ru_patronymics(father) == (male, female)
@@ -110,12 +119,16 @@ def test_russian_patronymics_follow_the_grammar(father: str, male: str, female: 
 
 @pytest.mark.parametrize(
     ("male", "female"),
-    [("Ковальський", "Ковальська"), ("Іванов", "Іванова"), ("Шевченко", "Шевченко"),
-     ("Мельник", "Мельник"), ("Білий", "Біла"), ("Ільїн", "Ільїна")],
+    [
+        ("Ковальський", "Ковальська"),
+        ("Іванов", "Іванова"),
+        ("Шевченко", "Шевченко"),
+        ("Мельник", "Мельник"),
+        ("Білий", "Біла"),
+        ("Ільїн", "Ільїна"),
+    ],
 )
-def test_women_have_feminine_surnames_where_the_language_has_them(
-    male: str, female: str
-) -> None:
+def test_women_have_feminine_surnames_where_the_language_has_them(male: str, female: str) -> None:
     assert uk_feminine_surname(male) == female
 
 
@@ -130,15 +143,21 @@ def test_women_are_written_with_their_own_forms(own: list[SyntheticPerson]) -> N
     women = [p for p in own if p.sex == "F"]
     assert women
     assert all(p.patronymic.endswith("на") for p in women)
-    assert any(p.surname.endswith("ська") or p.surname.endswith("ова") for p in own
-               if p.sex == "F") or len(women) < 50
+    assert (
+        any(p.surname.endswith("ська") or p.surname.endswith("ова") for p in own if p.sex == "F")
+        or len(women) < 50
+    )
 
 
 @pytest.mark.parametrize(
     ("convention", "expected"),
-    [("KMU2010", "Shevchenko Oleksandr"), ("german", "Schewtschenko Oleksandr"),
-     ("french", "Chevtchenko Oleksandr"), ("polish", "Szewczenko Ołeksandr"),
-     ("passport2004", "Shevchenco Olecsandr")],
+    [
+        ("KMU2010", "Shevchenko Oleksandr"),
+        ("german", "Schewtschenko Oleksandr"),
+        ("french", "Chevtchenko Oleksandr"),
+        ("polish", "Szewczenko Ołeksandr"),
+        ("passport2004", "Shevchenco Olecsandr"),
+    ],
 )
 def test_latin_spellings_follow_many_conventions(convention: str, expected: str) -> None:
     assert latin("Шевченко Олександр", convention) == expected

@@ -53,10 +53,17 @@ def test_dates_are_written_as_sources_write_them(population: list[SyntheticPerso
                 text = report.fields[field]
                 if text:
                     parse_partial_date(text, field=field)  # raises when unreadable
-                    written["01.01" if text.startswith("01.01.") else
-                            "00.00" if text.startswith("00.00.") else
-                            "year" if text.isdigit() else
-                            "iso" if text[4:5] == "-" else "other"] += 1
+                    written[
+                        "01.01"
+                        if text.startswith("01.01.")
+                        else "00.00"
+                        if text.startswith("00.00.")
+                        else "year"
+                        if text.isdigit()
+                        else "iso"
+                        if text[4:5] == "-"
+                        else "other"
+                    ] += 1
     assert all(written[kind] for kind in ("01.01", "00.00", "year", "iso", "other"))
 
 
@@ -67,7 +74,8 @@ def test_units_are_written_in_many_ways(own: list[SyntheticPerson]) -> None:
 
 def test_own_names_appear_in_russian_and_latin(own: list[SyntheticPerson]) -> None:
     person = next(
-        p for p in own
+        p
+        for p in own
         if {"russian_form", "latin"} <= {label for r in p.reports for label in r.noise}
     )
     scripts = {r.fields["surname"][:1].isascii() for r in person.reports if r.fields["surname"]}

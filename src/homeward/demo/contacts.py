@@ -29,8 +29,9 @@ class Contact(NamedTuple):
 
 
 _YOUNG_MAN = Weighted([("мати", 60), ("батько", 25), ("сестра", 10), ("брат", 5)])
-_MAN = Weighted([("дружина", 50), ("мати", 30), ("батько", 8), ("сестра", 6), ("брат", 3),
-                 ("донька", 3)])
+_MAN = Weighted(
+    [("дружина", 50), ("мати", 30), ("батько", 8), ("сестра", 6), ("брат", 3), ("донька", 3)]
+)
 _WOMAN = Weighted([("чоловік", 35), ("мати", 40), ("батько", 10), ("сестра", 8), ("син", 7)])
 _FEMALE_RELATIONS = ("мати", "дружина", "сестра", "донька")
 _OPERATORS = ("50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98", "99")
@@ -42,12 +43,21 @@ def _digits(rnd: Uniform, count: int) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def _login(first: str, initial: str, convention: str) -> str:
-    """"liudmyla.k": a given name and a surname's initial, few enough to cache."""
+    """ "liudmyla.k": a given name and a surname's initial, few enough to cache."""
     return f"{latin(first, convention)}.{latin(initial, convention)}".lower()
 
 
-def own_contacts(rnd: Uniform, tables: NameTables, *, surname: Surname, given: GivenName,
-                 father: Patronymic, sex: str, age: int, home: Place) -> list[Contact]:
+def own_contacts(
+    rnd: Uniform,
+    tables: NameTables,
+    *,
+    surname: Surname,
+    given: GivenName,
+    father: Patronymic,
+    sex: str,
+    age: int,
+    home: Place,
+) -> list[Contact]:
     u = rnd()
     if u < 0.05:
         return []
@@ -58,24 +68,44 @@ def own_contacts(rnd: Uniform, tables: NameTables, *, surname: Surname, given: G
     for relation in dict.fromkeys(chosen):
         family, first, patronymic = _own_relative(rnd, tables, relation, surname, given, father)
         digits = _digits(rnd, 8)
-        email = f"{_login(first, family[:1], 'KMU2010')}{digits[6:]}@example.org" \
-            if rnd() < 0.6 else ""
+        email = (
+            f"{_login(first, family[:1], 'KMU2010')}{digits[6:]}@example.org" if rnd() < 0.6 else ""
+        )
         phone = f"+380 {_OPERATORS[int(rnd() * 12)]} 0{digits[:2]} {digits[2:4]} {digits[4:6]}"
-        contacts.append(Contact(f"{family} {first} {patronymic}", relation, phone, email,
-                                address, rnd() < 0.95, rnd() < 0.7))
+        contacts.append(
+            Contact(
+                f"{family} {first} {patronymic}",
+                relation,
+                phone,
+                email,
+                address,
+                rnd() < 0.95,
+                rnd() < 0.7,
+            )
+        )
     return contacts
 
 
-def _own_relative(rnd: Uniform, tables: NameTables, relation: str, surname: Surname,
-                  given: GivenName, father: Patronymic) -> tuple[str, str, str]:
+def _own_relative(
+    rnd: Uniform,
+    tables: NameTables,
+    relation: str,
+    surname: Surname,
+    given: GivenName,
+    father: Patronymic,
+) -> tuple[str, str, str]:
     family = surname.uk
     if relation in _FEMALE_RELATIONS:
         if relation == "дружина" and rnd() < 0.15:
             family = tables.own_surnames.pick(rnd).uk
         first = tables.own_female.pick(rnd).uk
-        patronymic = (father.uk[1] if relation == "сестра"
-                      else uk_patronymics(given.uk)[1] if relation == "донька"
-                      else tables.own_fathers.pick(rnd).uk[1])
+        patronymic = (
+            father.uk[1]
+            if relation == "сестра"
+            else uk_patronymics(given.uk)[1]
+            if relation == "донька"
+            else tables.own_fathers.pick(rnd).uk[1]
+        )
         return uk_feminine_surname(family), first, patronymic
     if relation == "батько":
         return family, father.father.uk, tables.own_fathers.pick(rnd).uk[0]
@@ -95,8 +125,15 @@ def _own_address(rnd: Uniform, home: Place) -> str:
 _TO_INFORM = Weighted([("мать", 55), ("жена", 35), ("отец", 5), ("сестра", 5)])
 
 
-def person_to_inform(rnd: Uniform, tables: NameTables, *, surname: str, father: str,
-                     home: Place | RussianPlace | str, latin_surname: str | None) -> Contact:
+def person_to_inform(
+    rnd: Uniform,
+    tables: NameTables,
+    *,
+    surname: str,
+    father: str,
+    home: Place | RussianPlace | str,
+    latin_surname: str | None,
+) -> Contact:
     """The adversary serviceman's person to be informed (GC III Art. 17, 70)."""
     relation = _TO_INFORM.pick(rnd)
     if latin_surname is not None:
@@ -104,19 +141,29 @@ def person_to_inform(rnd: Uniform, tables: NameTables, *, surname: str, father: 
     elif relation == "отец":
         name = f"{surname} {father} {tables.adversary_fathers.pick(rnd).ru[0]}"
     else:
-        family = tables.adversary_surnames.pick(rnd).ru if relation == "жена" and rnd() < 0.2 \
+        family = (
+            tables.adversary_surnames.pick(rnd).ru
+            if relation == "жена" and rnd() < 0.2
             else surname
-        name = (f"{ru_feminine_surname(family)} {tables.adversary_female.pick(rnd).ru} "
-                f"{tables.adversary_fathers.pick(rnd).ru[1]}")
+        )
+        name = (
+            f"{ru_feminine_surname(family)} {tables.adversary_female.pick(rnd).ru} "
+            f"{tables.adversary_fathers.pick(rnd).ru[1]}"
+        )
     if isinstance(home, RussianPlace):
         street = STREETS_RU[int(rnd() * len(STREETS_RU))]
-        address = (f"Россия, 000{_digits(rnd, 3)}, {home.region}, {home.written().split(',')[0]}, "
-                   f"{street}, д. {int(rnd() * 90) + 1}, кв. {int(rnd() * 200) + 1}")
+        address = (
+            f"Россия, 000{_digits(rnd, 3)}, {home.region}, {home.written().split(',')[0]}, "
+            f"{street}, д. {int(rnd() * 90) + 1}, кв. {int(rnd() * 200) + 1}"
+        )
         phone = f"+7 9{_digits(rnd, 2)} 0{_digits(rnd, 2)}-{_digits(rnd, 2)}-{_digits(rnd, 2)}"
     else:
         country = COUNTRY_NAMES[home][1] if isinstance(home, str) else "Ukraine"
         address = f"{int(rnd() * 300) + 1} Example Road, {country}"
         phone = ""
-    email = f"{latin(name.split()[1], 'ru:ICAO').lower()}{_digits(rnd, 3)}@example.com" \
-        if rnd() < 0.4 else ""
+    email = (
+        f"{latin(name.split()[1], 'ru:ICAO').lower()}{_digits(rnd, 3)}@example.com"
+        if rnd() < 0.4
+        else ""
+    )
     return Contact(name, relation, phone, email, address, rnd() < 0.9, rnd() < 0.2)

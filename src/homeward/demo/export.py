@@ -39,8 +39,9 @@ def _shallow(record: Any) -> dict[str, Any]:
 def person_record(person: SyntheticPerson) -> dict[str, Any]:
     """A JSON-ready dictionary of the person, the reports, the evidence and the contacts."""
     record = _shallow(person)
-    record["reports"] = [_shallow(report) | {"fields": dict(report.fields)}
-                         for report in person.reports]
+    record["reports"] = [
+        _shallow(report) | {"fields": dict(report.fields)} for report in person.reports
+    ]
     record["evidence"] = [_shallow(item) for item in person.evidence]
     record["contacts"] = [_shallow(contact) for contact in person.contacts]
     plain: dict[str, Any] = _plain(record)
@@ -57,8 +58,9 @@ def write_jsonl(persons: Iterable[SyntheticPerson], out: TextIO) -> int:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m homeward.demo",
-                                     description="Write a synthetic population as JSON Lines.")
+    parser = argparse.ArgumentParser(
+        prog="python -m homeward.demo", description="Write a synthetic population as JSON Lines."
+    )
     parser.add_argument("--persons", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--today", type=date.fromisoformat, default=DEFAULT_TODAY)

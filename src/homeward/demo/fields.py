@@ -18,9 +18,12 @@ from homeward.demo.spellings import latin
 BirthPlace = Place | RussianPlace | str  # a Ukrainian place, a Russian one, or a country code
 
 _SEX = {
-    ("uk", "M"): ("ч", "чол.", "чоловіча", "ч", "чол."), ("uk", "F"): ("ж", "жін.", "жіноча"),
-    ("ru", "M"): ("м", "муж.", "мужской", "М"), ("ru", "F"): ("ж", "жен.", "женский", "Ж"),
-    ("latin", "M"): ("M", "M", "male"), ("latin", "F"): ("F", "F", "female"),
+    ("uk", "M"): ("ч", "чол.", "чоловіча", "ч", "чол."),
+    ("uk", "F"): ("ж", "жін.", "жіноча"),
+    ("ru", "M"): ("м", "муж.", "мужской", "М"),
+    ("ru", "F"): ("ж", "жен.", "женский", "Ж"),
+    ("latin", "M"): ("M", "M", "male"),
+    ("latin", "F"): ("F", "F", "female"),
 }
 
 
@@ -58,8 +61,16 @@ def canonical_place(place: BirthPlace) -> str:
 
 _LATIN_LETTERS = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
 _UNIT_FORMS = {
-    "uk": Weighted([("в/ч {}", 60), ("{}", 15), ("військова частина {}", 10), ("в/ч {dash}", 5),
-                    ("ВЧ {}", 5), ("в/ч {latin}", 5)]),
+    "uk": Weighted(
+        [
+            ("в/ч {}", 60),
+            ("{}", 15),
+            ("військова частина {}", 10),
+            ("в/ч {dash}", 5),
+            ("ВЧ {}", 5),
+            ("в/ч {latin}", 5),
+        ]
+    ),
     "ru": Weighted([("в/ч {}", 60), ("войсковая часть {}", 15), ("{}", 15), ("в/ч № {}", 10)]),
     "latin": Weighted([("military unit {latin}", 50), ("{latin}", 35), ("MU {latin}", 15)]),
 }

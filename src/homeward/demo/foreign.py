@@ -98,9 +98,7 @@ ZAF africa 1|RWA africa 1|CHN east_asia 2|PRK east_asia 1|VNM east_asia 1|MNG ea
 
 FOREIGN_COUNTRIES: Weighted[tuple[str, str]] = Weighted(
     ((code, group), float(weight))
-    for code, group, weight in (
-        item.split() for item in _COUNTRIES.replace("\n", "|").split("|")
-    )
+    for code, group, weight in (item.split() for item in _COUNTRIES.replace("\n", "|").split("|"))
 )
 
 

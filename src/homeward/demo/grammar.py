@@ -88,8 +88,13 @@ def uk_feminine_surname(surname: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def ru_feminine_surname(surname: str) -> str:
     """Ковальский → Ковальская, Королёв → Королёва, Толстой → Толстая; Черных stays."""
-    for male, female in (("ский", "ская"), ("цкий", "цкая"), ("ой", "ая"), ("ый", "ая"),
-                         ("ий", "ая")):
+    for male, female in (
+        ("ский", "ская"),
+        ("цкий", "цкая"),
+        ("ой", "ая"),
+        ("ый", "ая"),
+        ("ий", "ая"),
+    ):
         if surname.endswith(male):
             return surname[: -len(male)] + female
     if surname.endswith(("ов", "ев", "ёв", "ин", "ын")):

@@ -128,9 +128,9 @@ class _Builder:
         seen = {name.uk.lower().replace(APOSTROPHE, "'") for name in head}
         last = self.dicts.as_dict("last")
         keys = sorted(
-            key for key in last
-            if _UK_SURNAME_KEY.fullmatch(key) and not key.endswith(_UK_FEMININE)
-            and key not in seen
+            key
+            for key in last
+            if _UK_SURNAME_KEY.fullmatch(key) and not key.endswith(_UK_FEMININE) and key not in seen
         )
         random.Random(_TAIL_SEED).shuffle(keys)
         tail = [
@@ -174,9 +174,7 @@ def name_tables() -> NameTables:
     """The process-wide tables (built on first use)."""
     build = _Builder()
     own_fathers = [build.patronymic(name) for name in build.given_list(names_data.UK_FATHERS)]
-    adversary_fathers = [
-        build.patronymic(name) for name in build.given_list(names_data.RU_FATHERS)
-    ]
+    adversary_fathers = [build.patronymic(name) for name in build.given_list(names_data.RU_FATHERS)]
     return NameTables(
         own_male=_ranked(build.given_list(names_data.UK_MALE)),
         own_female=_ranked(build.given_list(names_data.UK_FEMALE)),

@@ -66,11 +66,17 @@ class Unit:
 
 def _own_units() -> Weighted[Unit]:
     draw = random.Random(536)  # fixed: the units are part of the setting, not of a population
-    branches = (("Сухопутні війська", "А", 120), ("Десантно-штурмові війська", "А", 20),
-                ("Морська піхота", "А", 15), ("Сили територіальної оборони", "А", 40),
-                ("Національна гвардія", "3", 30), ("Державна прикордонна служба", "2", 15),
-                ("Військово-морські сили", "А", 5), ("Повітряні сили", "А", 5),
-                ("Сили спеціальних операцій", "А", 3))
+    branches = (
+        ("Сухопутні війська", "А", 120),
+        ("Десантно-штурмові війська", "А", 20),
+        ("Морська піхота", "А", 15),
+        ("Сили територіальної оборони", "А", 40),
+        ("Національна гвардія", "3", 30),
+        ("Державна прикордонна служба", "2", 15),
+        ("Військово-морські сили", "А", 5),
+        ("Повітряні сили", "А", 5),
+        ("Сили спеціальних операцій", "А", 3),
+    )
     units: dict[str, Unit] = {}
     for branch, prefix, count in branches:
         while sum(u.branch == branch for u in units.values()) < count:
@@ -86,8 +92,13 @@ def _own_units() -> Weighted[Unit]:
 
 def _adversary_units() -> Weighted[Unit]:
     draw = random.Random(12345)
-    branches = (("Сухопутные войска", 200), ("Воздушно-десантные войска", 30),
-                ("Морская пехота", 20), ("Росгвардия", 15), ("Войска национальной гвардии", 5))
+    branches = (
+        ("Сухопутные войска", 200),
+        ("Воздушно-десантные войска", 30),
+        ("Морская пехота", 20),
+        ("Росгвардия", 15),
+        ("Войска национальной гвардии", 5),
+    )
     units: dict[str, Unit] = {}
     for branch, count in branches:
         for _ in range(count):
@@ -100,8 +111,13 @@ def _adversary_units() -> Weighted[Unit]:
 
 OWN_UNITS = _own_units()
 ADVERSARY_UNITS = _adversary_units()
-PMC_UNITS = Weighted([(Unit("ЧВК «Вагнер»", "ЧВК"), 6), (Unit("отряд «Шторм Z»", "Шторм Z"), 3),
-                      (Unit("БАРС-13", "Боевой армейский резерв"), 1)])
+PMC_UNITS = Weighted(
+    [
+        (Unit("ЧВК «Вагнер»", "ЧВК"), 6),
+        (Unit("отряд «Шторм Z»", "Шторм Z"), 3),
+        (Unit("БАРС-13", "Боевой армейский резерв"), 1),
+    ]
+)
 
 
 def adversary_service(rnd: Uniform, captured: date) -> tuple[str, Unit | None]:
@@ -128,8 +144,7 @@ def own_service(rnd: Uniform, missing: date) -> str:
     return _LATE_SERVICE.pick(rnd)
 
 
-_EARLY_SERVICE = Weighted([("contract", 70), ("volunteer", 20), ("mobilised", 9),
-                           ("conscript", 1)])
+_EARLY_SERVICE = Weighted([("contract", 70), ("volunteer", 20), ("mobilised", 9), ("conscript", 1)])
 _MID_SERVICE = Weighted([("contract", 35), ("volunteer", 10), ("mobilised", 55)])
 _LATE_SERVICE = Weighted([("contract", 25), ("volunteer", 5), ("mobilised", 70)])
 
@@ -149,8 +164,21 @@ def tax_number(rnd: Uniform, birth: date, sex: str) -> str:
     sex_digit = int(rnd() * 5) * 2 + (1 if sex == "M" else 0)
     digits = f"{(birth - _TAX_EPOCH).days:05d}{int(rnd() * 1000):03d}{sex_digit}"
     d = [ord(c) - 48 for c in digits]
-    check = (-d[0] + 5 * d[1] + 7 * d[2] + 9 * d[3] + 4 * d[4] + 6 * d[5] + 10 * d[6]
-             + 5 * d[7] + 7 * d[8]) % 11 % 10
+    check = (
+        (
+            -d[0]
+            + 5 * d[1]
+            + 7 * d[2]
+            + 9 * d[3]
+            + 4 * d[4]
+            + 6 * d[5]
+            + 10 * d[6]
+            + 5 * d[7]
+            + 7 * d[8]
+        )
+        % 11
+        % 10
+    )
     return f"{digits}{check}"
 
 

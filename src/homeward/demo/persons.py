@@ -85,44 +85,89 @@ def own_person(rnd: Uniform, ctx: Context) -> Draft:
     military = rnd() < 0.85
     sex = "F" if rnd() < (0.05 if military else 0.35) else "M"
     tables = ctx.tables
-    given, father, surname = (tables.given(rnd, "own", sex), tables.own_fathers.pick(rnd),
-                              tables.own_surnames.pick(rnd))
+    given, father, surname = (
+        tables.given(rnd, "own", sex),
+        tables.own_fathers.pick(rnd),
+        tables.own_surnames.pick(rnd),
+    )
     missing = ctx.own_front.day(rnd)
     place = ctx.own_front.place(rnd, missing)
     ages = (19, 36, 60) if military and sex == "M" else (20, 33, 55) if military else (16, 45, 85)
     birth = birth_date(rnd, missing, *ages)
     home = BIRTH_CITIES.pick(rnd) if rnd() < 0.5 else BIRTH_VILLAGES.pick(rnd)
     female = sex == "F"
-    uk = (uk_feminine_surname(surname.uk) if female else surname.uk, given.uk,
-          father.uk[female])
-    ru = (ru_feminine_surname(surname.ru) if female else surname.ru, given.ru,
-          father.ru_records[female])
+    uk = (uk_feminine_surname(surname.uk) if female else surname.uk, given.uk, father.uk[female])
+    ru = (
+        ru_feminine_surname(surname.ru) if female else surname.ru,
+        given.ru,
+        father.ru_records[female],
+    )
     unit = OWN_UNITS.pick(rnd) if military else None
     rank = OWN_RANKS.pick(rnd) if military else None
     number = own_service_number(rnd) if military else None
     tax = tax_number(rnd, birth, sex) if rnd() < 0.97 else None
     known = rnd() >= 0.02  # a few enquiries say nothing of when and where: no information
     subject = Subject(
-        "own", sex, uk, ru, (surname.uk, surname.ru), surname.ru_variants, given.ru_variants,
-        given.english, None, birth, home, unit.code if unit else None, rank, number, tax,
-        missing if known else None, place if known else None,
+        "own",
+        sex,
+        uk,
+        ru,
+        (surname.uk, surname.ru),
+        surname.ru_variants,
+        given.ru_variants,
+        given.english,
+        None,
+        birth,
+        home,
+        unit.code if unit else None,
+        rank,
+        number,
+        tax,
+        missing if known else None,
+        place if known else None,
     )
-    events = own_events(rnd, missing=missing, place=place_name(place), military=military,
-                        today=ctx.today) if known else []
+    events = (
+        own_events(
+            rnd, missing=missing, place=place_name(place), military=military, today=ctx.today
+        )
+        if known
+        else []
+    )
     age = (missing - birth).days // 365
     return Draft(
-        "own", uk[0], uk[1], uk[2], sex, birth, canonical_place(home), "UKR", military,
-        unit.branch if unit else None, unit.code if unit else None, rank.uk if rank else None,
-        number, own_service(rnd, missing) if military else None, tax, father.father.uk, None,
-        None, None, missing if known else None, place_name(place) if known else None,
-        subject, events, _own_plans(rnd, events, military, missing, ctx.today),
-        own_contacts(rnd, tables, surname=surname, given=given, father=father, sex=sex, age=age,
-                     home=home),
+        "own",
+        uk[0],
+        uk[1],
+        uk[2],
+        sex,
+        birth,
+        canonical_place(home),
+        "UKR",
+        military,
+        unit.branch if unit else None,
+        unit.code if unit else None,
+        rank.uk if rank else None,
+        number,
+        own_service(rnd, missing) if military else None,
+        tax,
+        father.father.uk,
+        None,
+        None,
+        None,
+        missing if known else None,
+        place_name(place) if known else None,
+        subject,
+        events,
+        _own_plans(rnd, events, military, missing, ctx.today),
+        own_contacts(
+            rnd, tables, surname=surname, given=given, father=father, sex=sex, age=age, home=home
+        ),
     )
 
 
-def _own_plans(rnd: Uniform, events: list[Event], military: bool, missing: date,
-               today: date) -> list[Plan]:
+def _own_plans(
+    rnd: Uniform, events: list[Event], military: bool, missing: date, today: date
+) -> list[Plan]:
     plans: list[Plan] = [(e.carrier, e.received, e) for e in events if e.carrier]
     first = events[0].carrier if events else None  # only reported_missing may be carried so
     if first != "relative" and (not plans or rnd() < 0.85):
@@ -158,43 +203,104 @@ def adversary_person(rnd: Uniform, ctx: Context) -> Draft:
     subject.missing, subject.missing_place = captured, place
     events = adversary_events(rnd, captured=captured, place=place_name(place), today=ctx.today)
     inform = person_to_inform(
-        rnd, ctx.tables, surname=subject.masculine[1], father=father_name, home=home,
+        rnd,
+        ctx.tables,
+        surname=subject.masculine[1],
+        father=father_name,
+        home=home,
         latin_surname=subject.native[0] if subject.native else None,
     )
     mother = ru_feminine_surname(ctx.tables.adversary_surnames.pick(rnd).ru)
     return Draft(
-        "adversary", subject.ru[0], subject.ru[1], subject.ru[2], sex, birth,
-        canonical_place(home), citizenship, True, unit.branch, unit.code,
-        rank.ru if rank else None, number, service_type, None, father_name,
-        mother if not subject.native else None, f"{inform.name} ({inform.relation})",
-        inform.address, captured, place_name(place), subject, events,
-        _adversary_plans(rnd, events, captured, ctx.today), [inform],
+        "adversary",
+        subject.ru[0],
+        subject.ru[1],
+        subject.ru[2],
+        sex,
+        birth,
+        canonical_place(home),
+        citizenship,
+        True,
+        unit.branch,
+        unit.code,
+        rank.ru if rank else None,
+        number,
+        service_type,
+        None,
+        father_name,
+        mother if not subject.native else None,
+        f"{inform.name} ({inform.relation})",
+        inform.address,
+        captured,
+        place_name(place),
+        subject,
+        events,
+        _adversary_plans(rnd, events, captured, ctx.today),
+        [inform],
     )
 
 
-def _adversary_identity(rnd: Uniform, tables: NameTables, sex: str,
-                        birth: date) -> tuple[Subject, str, str, BirthPlace]:
+def _adversary_identity(
+    rnd: Uniform, tables: NameTables, sex: str, birth: date
+) -> tuple[Subject, str, str, BirthPlace]:
     """Names and origin: a Russian, or a foreigner from one of many countries."""
     citizenship, group = ("RUS", "russian") if rnd() >= 0.08 else FOREIGN_COUNTRIES.pick(rnd)
     if group != "russian":
         name = foreign_name(rnd, group)
         ru = (name.surname_ru, name.given_ru, name.patronymic_ru)
         uk = (ukrainian_spelling(ru[0]), ukrainian_spelling(ru[1]), ukrainian_spelling(ru[2]))
-        subject = Subject("adversary", sex, uk, ru, (uk[0], ru[0]), (), (), (),
-                          (name.surname_latin, name.given_latin), birth, citizenship, None,
-                          None, None, None, None, None)
+        subject = Subject(
+            "adversary",
+            sex,
+            uk,
+            ru,
+            (uk[0], ru[0]),
+            (),
+            (),
+            (),
+            (name.surname_latin, name.given_latin),
+            birth,
+            citizenship,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
         return subject, citizenship, name.father_ru, citizenship
-    given, father, surname = (tables.given(rnd, "adversary", sex),
-                              tables.adversary_fathers.pick(rnd),
-                              tables.adversary_surnames.pick(rnd))
+    given, father, surname = (
+        tables.given(rnd, "adversary", sex),
+        tables.adversary_fathers.pick(rnd),
+        tables.adversary_surnames.pick(rnd),
+    )
     female = sex == "F"
-    uk = (uk_feminine_surname(surname.uk) if female else surname.uk, given.uk,
-          uk_patronymics(father.father.uk)[female])
+    uk = (
+        uk_feminine_surname(surname.uk) if female else surname.uk,
+        given.uk,
+        uk_patronymics(father.father.uk)[female],
+    )
     ru = (ru_feminine_surname(surname.ru) if female else surname.ru, given.ru, father.ru[female])
     home: BirthPlace = _russian_home(rnd) if citizenship == "RUS" else citizenship
-    subject = Subject("adversary", sex, uk, ru, (surname.uk, surname.ru), surname.ru_variants,
-                      given.ru_variants, (), None, birth, home, None, None, None, None, None,
-                      None)
+    subject = Subject(
+        "adversary",
+        sex,
+        uk,
+        ru,
+        (surname.uk, surname.ru),
+        surname.ru_variants,
+        given.ru_variants,
+        (),
+        None,
+        birth,
+        home,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
     return subject, citizenship, father.father.ru, home
 
 
@@ -205,8 +311,7 @@ def _russian_home(rnd: Uniform) -> RussianPlace:
     return RussianPlace(village, RUSSIAN_REGIONS[int(rnd() * len(RUSSIAN_REGIONS))], town=False)
 
 
-def _adversary_plans(rnd: Uniform, events: list[Event], captured: date,
-                     today: date) -> list[Plan]:
+def _adversary_plans(rnd: Uniform, events: list[Event], captured: date, today: date) -> list[Plan]:
     plans: list[Plan] = [(e.carrier, e.received, e) for e in events if e.carrier]
     if rnd() < 0.55:
         plans.append(("icrc_list", _later(rnd, captured, today, 7, 14, 40), None))

@@ -35,9 +35,16 @@ from homeward.demo.sampling import Uniform
 from homeward.demo.timeline import Event
 
 __all__ = [
-    "ADVERSARY_EVIDENCE_KINDS", "ADVERSARY_SHARE", "DEFAULT_TODAY", "OWN_EVIDENCE_KINDS",
-    "SyntheticContact", "SyntheticEvidence", "SyntheticPerson", "SyntheticReport",
-    "expected_status", "generate",
+    "ADVERSARY_EVIDENCE_KINDS",
+    "ADVERSARY_SHARE",
+    "DEFAULT_TODAY",
+    "OWN_EVIDENCE_KINDS",
+    "SyntheticContact",
+    "SyntheticEvidence",
+    "SyntheticPerson",
+    "SyntheticReport",
+    "expected_status",
+    "generate",
 ]
 
 ADVERSARY_SHARE = 0.18  # of the persons generated; the rest are own persons
@@ -111,29 +118,70 @@ class SyntheticPerson:
 
 
 OWN_EVIDENCE_KINDS = (
-    "reported_missing", "seen_in_media", "captor_list", "icrc_notification",
-    "captor_acknowledgment", "testimony_sighting", "letter_or_call", "icrc_visit", "court_case",
-    "died", "remains_identified", "returned", "released_other",
+    "reported_missing",
+    "seen_in_media",
+    "captor_list",
+    "icrc_notification",
+    "captor_acknowledgment",
+    "testimony_sighting",
+    "letter_or_call",
+    "icrc_visit",
+    "court_case",
+    "died",
+    "remains_identified",
+    "returned",
+    "released_other",
 )
 ADVERSARY_EVIDENCE_KINDS = (
-    "captured", "moved", "hospitalised", "discharged", "transferred", "repatriated", "released",
-    "escaped", "recaptured", "died",
+    "captured",
+    "moved",
+    "hospitalised",
+    "discharged",
+    "transferred",
+    "repatriated",
+    "released",
+    "escaped",
+    "recaptured",
+    "died",
 )
 
 # Own persons: the highest rung reached. icrc_visit only follows a confirmation, court_case only
 # follows one too (so both are on the rung they can only come after).
 _OWN_LADDER = {
-    "reported_missing": 1, "seen_in_media": 2, "captor_list": 2, "testimony_sighting": 2,
-    "letter_or_call": 2, "court_case": 2, "icrc_notification": 3, "captor_acknowledgment": 3,
-    "icrc_visit": 3, "returned": 4, "released_other": 4, "died": 5, "remains_identified": 5,
+    "reported_missing": 1,
+    "seen_in_media": 2,
+    "captor_list": 2,
+    "testimony_sighting": 2,
+    "letter_or_call": 2,
+    "court_case": 2,
+    "icrc_notification": 3,
+    "captor_acknowledgment": 3,
+    "icrc_visit": 3,
+    "returned": 4,
+    "released_other": 4,
+    "died": 5,
+    "remains_identified": 5,
 }
-_OWN_STATUSES = ("no_information", "missing", "captivity_possible", "captivity_confirmed",
-                 "returned", "deceased")
+_OWN_STATUSES = (
+    "no_information",
+    "missing",
+    "captivity_possible",
+    "captivity_confirmed",
+    "returned",
+    "deceased",
+)
 # Adversary: the latest event that changes the state.
 _ADVERSARY_STATE = {
-    "captured": "in_custody", "moved": "in_custody", "discharged": "in_custody",
-    "recaptured": "in_custody", "hospitalised": "hospitalised", "transferred": "transferred",
-    "repatriated": "repatriated", "released": "released", "escaped": "escaped", "died": "deceased",
+    "captured": "in_custody",
+    "moved": "in_custody",
+    "discharged": "in_custody",
+    "recaptured": "in_custody",
+    "hospitalised": "hospitalised",
+    "transferred": "transferred",
+    "repatriated": "repatriated",
+    "released": "released",
+    "escaped": "escaped",
+    "died": "deceased",
 }
 
 
@@ -144,9 +192,7 @@ def expected_status(side: str, evidence: tuple[SyntheticEvidence, ...]) -> str:
     return _ADVERSARY_STATE[evidence[-1].kind] if evidence else "in_custody"
 
 
-def generate(
-    *, persons: int, seed: int, today: date = DEFAULT_TODAY
-) -> Iterator[SyntheticPerson]:
+def generate(*, persons: int, seed: int, today: date = DEFAULT_TODAY) -> Iterator[SyntheticPerson]:
     """`persons` synthetic persons, one at a time; the same `seed` gives the same persons."""
     if persons < 0:
         raise ValueError(f"persons must not be negative, not {persons}")
@@ -164,27 +210,54 @@ def _stream(persons: int, rnd: Uniform, context: Context) -> Iterator[SyntheticP
         yield _publish(rnd, f"P{number:07d}", draft, next_report)
 
 
-def _publish(rnd: Uniform, truth_id: str, draft: Draft,
-             next_report: Callable[[], int]) -> SyntheticPerson:
+def _publish(
+    rnd: Uniform, truth_id: str, draft: Draft, next_report: Callable[[], int]
+) -> SyntheticPerson:
     reports = []
     for kind, received, event in draft.plans:
         report_id = f"R{next_report():07d}"
         fields, labels = build_report(rnd, draft.subject, kind, received)
-        reports.append(SyntheticReport(
-            report_id, truth_id, kind, source_name(rnd, kind, draft.side, received, event),
-            received, fields, labels,
-        ))
+        reports.append(
+            SyntheticReport(
+                report_id,
+                truth_id,
+                kind,
+                source_name(rnd, kind, draft.side, received, event),
+                received,
+                fields,
+                labels,
+            )
+        )
         if event is not None:
             event.report_id = report_id
     draft.events.sort(key=_day)
     evidence = tuple([_evidence(rnd, event) for event in draft.events])
     return SyntheticPerson(
-        truth_id, draft.side, draft.surname, draft.given_name, draft.patronymic, draft.sex,
-        draft.birth_date, draft.birth_place, draft.citizenship, draft.military, draft.branch,
-        draft.unit, draft.rank, draft.service_number, draft.service_type, draft.tax_number,
-        draft.father_name, draft.mother_maiden_name, draft.person_to_inform,
-        draft.correspondence_address, draft.missing_date, draft.missing_place, tuple(reports),
-        evidence, tuple(SyntheticContact(*contact) for contact in draft.contacts),
+        truth_id,
+        draft.side,
+        draft.surname,
+        draft.given_name,
+        draft.patronymic,
+        draft.sex,
+        draft.birth_date,
+        draft.birth_place,
+        draft.citizenship,
+        draft.military,
+        draft.branch,
+        draft.unit,
+        draft.rank,
+        draft.service_number,
+        draft.service_type,
+        draft.tax_number,
+        draft.father_name,
+        draft.mother_maiden_name,
+        draft.person_to_inform,
+        draft.correspondence_address,
+        draft.missing_date,
+        draft.missing_place,
+        tuple(reports),
+        evidence,
+        tuple(SyntheticContact(*contact) for contact in draft.contacts),
         expected_status(draft.side, evidence),
     )
 
@@ -196,8 +269,11 @@ _PARTIAL: dict[tuple[date, str], PartialDate] = {}
 def _partial(day: date, precision: str) -> PartialDate:
     found = _PARTIAL.get((day, precision))
     if found is None:
-        found = PartialDate(day.year, day.month if precision != "year" else None,
-                            day.day if precision == "day" else None)
+        found = PartialDate(
+            day.year,
+            day.month if precision != "year" else None,
+            day.day if precision == "day" else None,
+        )
         if day >= WAR_START:  # a bounded cache: only the war's days
             _PARTIAL[day, precision] = found
     return found
@@ -214,6 +290,12 @@ def _evidence(rnd: Uniform, event: Event) -> SyntheticEvidence:
     site = event.site
     place = site.written(rnd, _SITE_LANGUAGE.get(event.source_kind, "uk")) if site else event.place
     return SyntheticEvidence(
-        event.kind, _partial(event.day, event.precision), place, event.reliability,
-        event.source_kind, event.report_id, event.note, site.key if site else None,
+        event.kind,
+        _partial(event.day, event.precision),
+        place,
+        event.reliability,
+        event.source_kind,
+        event.report_id,
+        event.note,
+        site.key if site else None,
     )

@@ -23,8 +23,18 @@ from homeward.demo.spellings import LATIN_FOR_ADVERSARY, LATIN_FOR_OWN, latin, t
 from homeward.demo.timeline import Event
 
 FIELD_NAMES = (
-    "surname", "given_name", "patronymic", "sex", "birth_date", "birth_place", "unit",
-    "missing_date", "missing_place", "service_number", "tax_number", "rank",
+    "surname",
+    "given_name",
+    "patronymic",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "unit",
+    "missing_date",
+    "missing_place",
+    "service_number",
+    "tax_number",
+    "rank",
 )
 
 
@@ -51,15 +61,19 @@ class Subject:
     missing_place: Place | None  # adversary: the place of capture
 
 
-def build_report(rnd: Uniform, subject: Subject, source_kind: str,
-                 received: date) -> tuple[dict[str, str], tuple[str, ...]]:
+def build_report(
+    rnd: Uniform, subject: Subject, source_kind: str, received: date
+) -> tuple[dict[str, str], tuple[str, ...]]:
     """The raw fields of one report and the labels of the noise in it."""
     profile = PROFILES[source_kind]
     own = subject.side == "own"
     language = (profile.own_language if own else profile.adversary_language).pick(rnd)
     labels: list[str] = []
-    names = _latin_names(rnd, subject, profile, labels) if language == "latin" else \
-        _cyrillic_names(rnd, subject, language, profile, labels)
+    names = (
+        _latin_names(rnd, subject, profile, labels)
+        if language == "latin"
+        else _cyrillic_names(rnd, subject, language, profile, labels)
+    )
     if rnd() >= profile.patronymic:
         names[2] = ""
     _character_noise(rnd, names, language, profile, labels)
@@ -71,8 +85,9 @@ def build_report(rnd: Uniform, subject: Subject, source_kind: str,
     return fields, tuple(labels)
 
 
-def _cyrillic_names(rnd: Uniform, subject: Subject, language: str, profile: Profile,
-                    labels: list[str]) -> list[str]:
+def _cyrillic_names(
+    rnd: Uniform, subject: Subject, language: str, profile: Profile, labels: list[str]
+) -> list[str]:
     female = subject.sex == "F"
     if language == "uk":
         surname, given, patronymic = subject.uk
@@ -103,8 +118,7 @@ def _cyrillic_names(rnd: Uniform, subject: Subject, language: str, profile: Prof
     return [surname, given, patronymic]
 
 
-def _latin_names(rnd: Uniform, subject: Subject, profile: Profile,
-                 labels: list[str]) -> list[str]:
+def _latin_names(rnd: Uniform, subject: Subject, profile: Profile, labels: list[str]) -> list[str]:
     if subject.native and rnd() < 0.85:
         patronymic = latin(subject.ru[2], "ru:ICAO") if subject.ru[2] else ""
         labels.extend(("latin", "latin:native"))
@@ -120,8 +134,9 @@ def _latin_names(rnd: Uniform, subject: Subject, profile: Profile,
     return names
 
 
-def _character_noise(rnd: Uniform, names: list[str], language: str, profile: Profile,
-                     labels: list[str]) -> None:
+def _character_noise(
+    rnd: Uniform, names: list[str], language: str, profile: Profile, labels: list[str]
+) -> None:
     cyrillic = language != "latin"
     if rnd() < profile.typo:
         i = _some_field(rnd, names)
@@ -173,8 +188,14 @@ def _layout(rnd: Uniform, names: list[str], profile: Profile, labels: list[str])
         labels.append("whitespace")
 
 
-def _other_fields(rnd: Uniform, subject: Subject, language: str, profile: Profile,
-                  received: date, labels: list[str]) -> dict[str, str]:
+def _other_fields(
+    rnd: Uniform,
+    subject: Subject,
+    language: str,
+    profile: Profile,
+    received: date,
+    labels: list[str],
+) -> dict[str, str]:
     sex = birth_place = unit = missing_date = missing_place = service = tax = rank = ""
     if profile.sex and rnd() < profile.sex:
         sex = sex_text(rnd, language, subject.sex)
@@ -197,10 +218,17 @@ def _other_fields(rnd: Uniform, subject: Subject, language: str, profile: Profil
     if subject.rank and rnd() < profile.rank:
         rank = rank_text(subject.rank, language)
     return {
-        "surname": "", "given_name": "", "patronymic": "", "sex": sex,
+        "surname": "",
+        "given_name": "",
+        "patronymic": "",
+        "sex": sex,
         "birth_date": _birth_date(rnd, subject, language, profile, received, labels),
-        "birth_place": birth_place, "unit": unit, "missing_date": missing_date,
-        "missing_place": missing_place, "service_number": service, "tax_number": tax,
+        "birth_place": birth_place,
+        "unit": unit,
+        "missing_date": missing_date,
+        "missing_place": missing_place,
+        "service_number": service,
+        "tax_number": tax,
         "rank": rank,
     }
 
@@ -210,8 +238,14 @@ def _label(labels: list[str], label: str) -> None:
         labels.append(label)
 
 
-def _birth_date(rnd: Uniform, subject: Subject, language: str, profile: Profile,
-                received: date, labels: list[str]) -> str:
+def _birth_date(
+    rnd: Uniform,
+    subject: Subject,
+    language: str,
+    profile: Profile,
+    received: date,
+    labels: list[str],
+) -> str:
     style = profile.birth_styles.pick(rnd)
     if style == "none":
         return ""
@@ -236,20 +270,40 @@ def _written(rnd: Uniform, day: date, style: str, language: str, labels: list[st
 
 
 def _drop_one(rnd: Uniform, fields: dict[str, str], labels: list[str]) -> None:
-    present = [key for key in ("given_name", "patronymic", "birth_date", "birth_place", "unit")
-               if fields[key]]
+    present = [
+        key
+        for key in ("given_name", "patronymic", "birth_date", "birth_place", "unit")
+        if fields[key]
+    ]
     if present:
         fields[present[int(rnd() * len(present))]] = ""
         labels.append("missing_fields")
 
 
-_RELATIVES = Weighted([("Coordination HQ hotline", 40), ("National Police report", 20),
-                       ("Ombudsman's office", 15), ("Families' association list", 15),
-                       ("Commissioner for missing persons", 10)])
-_OWN_MEDIA = Weighted([("captor's Telegram channel", 50), ("captor's TV report", 20),
-                       ("Ukrainian media", 20), ("video on YouTube", 10)])
-_ADVERSARY_MEDIA = Weighted([("interview on a Ukrainian YouTube channel", 60),
-                             ("Ukrainian TV", 25), ("Telegram channel", 15)])
+_RELATIVES = Weighted(
+    [
+        ("Coordination HQ hotline", 40),
+        ("National Police report", 20),
+        ("Ombudsman's office", 15),
+        ("Families' association list", 15),
+        ("Commissioner for missing persons", 10),
+    ]
+)
+_OWN_MEDIA = Weighted(
+    [
+        ("captor's Telegram channel", 50),
+        ("captor's TV report", 20),
+        ("Ukrainian media", 20),
+        ("video on YouTube", 10),
+    ]
+)
+_ADVERSARY_MEDIA = Weighted(
+    [
+        ("interview on a Ukrainian YouTube channel", 60),
+        ("Ukrainian TV", 25),
+        ("Telegram channel", 15),
+    ]
+)
 
 
 def source_name(rnd: Uniform, kind: str, side: str, received: date, event: Event | None) -> str:
@@ -269,17 +323,23 @@ def _unit_source(rnd: Uniform, side: str, received: date, event: Event | None) -
 
 _SOURCE_NAMES: dict[str, Callable[[Uniform, str, date, Event | None], str]] = {
     "relative": lambda rnd, side, received, event: (
-        _RELATIVES.pick(rnd) if side == "own" else "hotline for relatives of POWs"),
+        _RELATIVES.pick(rnd) if side == "own" else "hotline for relatives of POWs"
+    ),
     "captor_list": lambda rnd, side, received, event: f"captor's list {_month(received)}",
     "icrc_list": lambda rnd, side, received, event: (
-        f"ICRC notification list {_month(received)}" if side == "own"
-        else f"notification to the ICRC Central Tracing Agency {_month(received)}"),
+        f"ICRC notification list {_month(received)}"
+        if side == "own"
+        else f"notification to the ICRC Central Tracing Agency {_month(received)}"
+    ),
     "testimony": lambda rnd, side, received, event: (
-        f"testimony: {event.note}" if event else "testimony of a returnee"),
+        f"testimony: {event.note}" if event else "testimony of a returnee"
+    ),
     "media": lambda rnd, side, received, event: (
-        (_OWN_MEDIA if side == "own" else _ADVERSARY_MEDIA).pick(rnd)),
+        _OWN_MEDIA if side == "own" else _ADVERSARY_MEDIA
+    ).pick(rnd),
     "exchange_list": lambda rnd, side, received, event: f"exchange list {received.isoformat()}",
     "capture_card": lambda rnd, side, received, event: (
-        f"capture card (GC III Art. 70) {received.isoformat()}"),
+        f"capture card (GC III Art. 70) {received.isoformat()}"
+    ),
     "unit_report": _unit_source,
 }

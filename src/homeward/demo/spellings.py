@@ -18,10 +18,41 @@ import translitua
 from homeward.demo.sampling import Weighted
 
 _POLISH = {
-    "а": "a", "б": "b", "в": "w", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "je", "ж": "ż",
-    "з": "z", "и": "y", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "ł", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "c",
-    "ч": "cz", "ш": "sz", "щ": "szcz", "ь": "", "ю": "ju", "я": "ja", "ʼ": "", "'": "",
+    "а": "a",
+    "б": "b",
+    "в": "w",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "je",
+    "ж": "ż",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "ji",
+    "й": "j",
+    "к": "k",
+    "л": "ł",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "ch",
+    "ц": "c",
+    "ч": "cz",
+    "ш": "sz",
+    "щ": "szcz",
+    "ь": "",
+    "ю": "ju",
+    "я": "ja",
+    "ʼ": "",
+    "'": "",
 }
 _POLISH_SOFT = {"ль": "l", "ля": "la", "лю": "lu", "лє": "le", "лі": "li"}
 
@@ -83,16 +114,33 @@ CONVENTIONS: dict[str, Callable[[str], str]] = {
 # media, documents issued abroad) and about the adversary's servicemen.
 LATIN_FOR_OWN: Weighted[str] = Weighted(
     [
-        ("KMU2010", 40), ("passport2007", 9), ("passport2004", 6), ("BGN", 6),
-        ("national1996", 4), ("british", 2), ("german", 4), ("french", 4), ("polish", 3),
-        ("simple", 2), ("ru:ICAO", 10), ("ru:passport1997", 8), ("ru:GOST2006", 2),
+        ("KMU2010", 40),
+        ("passport2007", 9),
+        ("passport2004", 6),
+        ("BGN", 6),
+        ("national1996", 4),
+        ("british", 2),
+        ("german", 4),
+        ("french", 4),
+        ("polish", 3),
+        ("simple", 2),
+        ("ru:ICAO", 10),
+        ("ru:passport1997", 8),
+        ("ru:GOST2006", 2),
     ]
 )
 LATIN_FOR_ADVERSARY: Weighted[str] = Weighted(
     [
-        ("ru:ICAO", 40), ("ru:passport1997", 20), ("ru:GOST2006", 8), ("ru:telegram", 3),
-        ("ru:driver_licence", 4), ("ru:ISO9B", 2), ("KMU2010", 15), ("german", 3),
-        ("french", 2), ("polish", 3),
+        ("ru:ICAO", 40),
+        ("ru:passport1997", 20),
+        ("ru:GOST2006", 8),
+        ("ru:telegram", 3),
+        ("ru:driver_licence", 4),
+        ("ru:ISO9B", 2),
+        ("KMU2010", 15),
+        ("german", 3),
+        ("french", 2),
+        ("polish", 3),
     ]
 )
 

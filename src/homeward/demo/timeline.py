@@ -48,7 +48,7 @@ def _coarse(rnd: Uniform, day: date, low: date, high: date) -> str:
     u = rnd()
     if u < 0.1 and date(day.year, 1, 1) >= low and date(day.year, 12, 31) <= high:
         return "year"
-    month_end = (date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1))
+    month_end = date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
     if u < 0.45 and date(day.year, day.month, 1) >= low and month_end <= high:
         return "month"
     return "day"
@@ -72,20 +72,45 @@ class _Captivity:
         return self.later if self.moved and day >= self.moved else self.first
 
 
-def own_events(rnd: Uniform, *, missing: date, place: str, military: bool,
-               today: date) -> list[Event]:
+def own_events(
+    rnd: Uniform, *, missing: date, place: str, military: bool, today: date
+) -> list[Event]:
     """The evidence about one of our people who went missing on `missing` at `place`."""
     carrier = "unit_report" if military and rnd() < 0.15 else "relative"
     reported = min(missing + timedelta(days=skewed_days(rnd, 1, 10, 90)), today)
-    events = [Event("reported_missing", missing, "day", None, place, "high", carrier, carrier,
-                    reported, "reported missing")]
+    events = [
+        Event(
+            "reported_missing",
+            missing,
+            "day",
+            None,
+            place,
+            "high",
+            carrier,
+            carrier,
+            reported,
+            "reported missing",
+        )
+    ]
     if rnd() < (0.5 if military else 0.4):
         _captivity(rnd, events, missing, today)
     elif rnd() < 0.25:
         found = missing + timedelta(days=skewed_days(rnd, 60, 300, 1400))
         if found <= today:
-            events.append(Event("remains_identified", found, "day", None, None, "high",
-                                "unit_report", "unit_report", found, "identified by DNA"))
+            events.append(
+                Event(
+                    "remains_identified",
+                    found,
+                    "day",
+                    None,
+                    None,
+                    "high",
+                    "unit_report",
+                    "unit_report",
+                    found,
+                    "identified by DNA",
+                )
+            )
     return events
 
 
@@ -120,115 +145,298 @@ def _captivity(rnd: Uniform, events: list[Event], captured: date, today: date) -
         _end_events(rnd, events, sites, end, today)
 
 
-def _signs(rnd: Uniform, events: list[Event], sites: _Captivity, captured: date, until: date,
-           today: date) -> None:
+def _signs(
+    rnd: Uniform, events: list[Event], sites: _Captivity, captured: date, until: date, today: date
+) -> None:
     """Signs of captivity short of confirmation, all before it."""
     if rnd() < 0.22:
         day = min(captured + timedelta(days=skewed_days(rnd, 0, 4, 60)), until)
-        events.append(Event("seen_in_media", day, "day", None, None, "medium", "media", "media",
-                            day, "video on a captor's channel"))
+        events.append(
+            Event(
+                "seen_in_media",
+                day,
+                "day",
+                None,
+                None,
+                "medium",
+                "media",
+                "media",
+                day,
+                "video on a captor's channel",
+            )
+        )
     if rnd() < 0.25:
         day = _within(rnd, captured + timedelta(days=14), until)
-        events.append(Event("captor_list", day, "day", sites.site_on(day), None, "medium",
-                            "captor_list", "captor_list", day, "on the captor's unofficial list"))
+        events.append(
+            Event(
+                "captor_list",
+                day,
+                "day",
+                sites.site_on(day),
+                None,
+                "medium",
+                "captor_list",
+                "captor_list",
+                day,
+                "on the captor's unofficial list",
+            )
+        )
     if rnd() < 0.12:
         day = _within(rnd, captured + timedelta(days=21), until)
         precision = _coarse(rnd, day, captured, until)
-        events.append(Event("letter_or_call", day, precision, None, None, "medium", "relative",
-                            None, day, "a call from captivity"))
+        events.append(
+            Event(
+                "letter_or_call",
+                day,
+                precision,
+                None,
+                None,
+                "medium",
+                "relative",
+                None,
+                day,
+                "a call from captivity",
+            )
+        )
     for chance_of_witness in (0.3, 0.1):
         if rnd() >= chance_of_witness:
             break
         _testimony(rnd, events, sites, captured, until, today)
 
 
-def _testimony(rnd: Uniform, events: list[Event], sites: _Captivity, captured: date,
-               until: date, today: date) -> None:
+def _testimony(
+    rnd: Uniform, events: list[Event], sites: _Captivity, captured: date, until: date, today: date
+) -> None:
     seen = _within(rnd, captured + timedelta(days=7), until)
     witness_home = exchange_after(rnd, seen + timedelta(days=1), today)
     if witness_home is None:
         return
     received = min(witness_home + timedelta(days=skewed_days(rnd, 1, 14, 120)), today)
     site = sites.site_on(seen)
-    events.append(Event("testimony_sighting", seen, _coarse(rnd, seen, captured, until), site,
-                        None, "medium" if rnd() < 0.7 else "low", "testimony", "testimony",
-                        received, f"seen by a returnee of the {exchange_name(witness_home)}"))
+    events.append(
+        Event(
+            "testimony_sighting",
+            seen,
+            _coarse(rnd, seen, captured, until),
+            site,
+            None,
+            "medium" if rnd() < 0.7 else "low",
+            "testimony",
+            "testimony",
+            received,
+            f"seen by a returnee of the {exchange_name(witness_home)}",
+        )
+    )
 
 
-def _confirmation(rnd: Uniform, events: list[Event], sites: _Captivity, confirmed: date,
-                  horizon: date) -> None:
+def _confirmation(
+    rnd: Uniform, events: list[Event], sites: _Captivity, confirmed: date, horizon: date
+) -> None:
     if rnd() < 0.75:
-        events.append(Event("icrc_notification", confirmed, "day", sites.site_on(confirmed), None,
-                            "high", "icrc_list", "icrc_list", confirmed, "ICRC notification"))
+        events.append(
+            Event(
+                "icrc_notification",
+                confirmed,
+                "day",
+                sites.site_on(confirmed),
+                None,
+                "high",
+                "icrc_list",
+                "icrc_list",
+                confirmed,
+                "ICRC notification",
+            )
+        )
     else:
-        events.append(Event("captor_acknowledgment", confirmed, "day", None, None, "high",
-                            "captor_list", "captor_list", confirmed,
-                            "acknowledged by the captor's authorities"))
+        events.append(
+            Event(
+                "captor_acknowledgment",
+                confirmed,
+                "day",
+                None,
+                None,
+                "high",
+                "captor_list",
+                "captor_list",
+                confirmed,
+                "acknowledged by the captor's authorities",
+            )
+        )
     if rnd() < 0.2:
         day = day_between(rnd, confirmed, horizon - timedelta(days=1))
-        events.append(Event("icrc_visit", day, "day", sites.site_on(day), None, "high",
-                            "icrc_list", None, day, "visited by the ICRC"))
+        events.append(
+            Event(
+                "icrc_visit",
+                day,
+                "day",
+                sites.site_on(day),
+                None,
+                "high",
+                "icrc_list",
+                None,
+                day,
+                "visited by the ICRC",
+            )
+        )
     if rnd() < 0.08:
         day = day_between(rnd, confirmed, horizon - timedelta(days=1))
-        events.append(Event("court_case", day, "day", sites.site_on(day), None, "medium",
-                            "media", None, day, "sentenced by a court of the captor"))
+        events.append(
+            Event(
+                "court_case",
+                day,
+                "day",
+                sites.site_on(day),
+                None,
+                "medium",
+                "media",
+                None,
+                day,
+                "sentenced by a court of the captor",
+            )
+        )
 
 
-def _end_events(rnd: Uniform, events: list[Event], sites: _Captivity, end: tuple[str, date],
-                today: date) -> None:
+def _end_events(
+    rnd: Uniform, events: list[Event], sites: _Captivity, end: tuple[str, date], today: date
+) -> None:
     kind, day = end
     if kind == "returned":
-        events.append(Event("returned", day, "day", None, None, "high", "exchange_list",
-                            "exchange_list", day, exchange_name(day)))
+        events.append(
+            Event(
+                "returned",
+                day,
+                "day",
+                None,
+                None,
+                "high",
+                "exchange_list",
+                "exchange_list",
+                day,
+                exchange_name(day),
+            )
+        )
     elif kind == "released_other":
-        events.append(Event("released_other", day, "day", None, None, "high", "unit_report",
-                            None, day, "released outside an exchange"))
+        events.append(
+            Event(
+                "released_other",
+                day,
+                "day",
+                None,
+                None,
+                "high",
+                "unit_report",
+                None,
+                day,
+                "released outside an exchange",
+            )
+        )
     else:
         source = "icrc_list" if rnd() < 0.6 else "captor_list"
         site = CAPTOR_HOSPITALS.pick(rnd) if rnd() < 0.3 else sites.site_on(day)
-        events.append(Event("died", day, "day", site, None, "high" if source == "icrc_list"
-                            else "medium", source, source, day, "died in captivity"))
+        events.append(
+            Event(
+                "died",
+                day,
+                "day",
+                site,
+                None,
+                "high" if source == "icrc_list" else "medium",
+                source,
+                source,
+                day,
+                "died in captivity",
+            )
+        )
         found = day + timedelta(days=skewed_days(rnd, 30, 200, 900))
         if rnd() < 0.4 and found <= today:
-            events.append(Event("remains_identified", found, "day", None, None, "high",
-                                "unit_report", "unit_report", found,
-                                "identified among repatriated remains"))
+            events.append(
+                Event(
+                    "remains_identified",
+                    found,
+                    "day",
+                    None,
+                    None,
+                    "high",
+                    "unit_report",
+                    "unit_report",
+                    found,
+                    "identified among repatriated remains",
+                )
+            )
 
 
 def adversary_events(rnd: Uniform, *, captured: date, place: str, today: date) -> list[Event]:
     """The custody record of an adversary serviceman captured on `captured` at `place`."""
     card = min(captured + timedelta(days=int(rnd() * 7) + 1), today)
-    events = [Event("captured", captured, "day", None, place, "high",
-                    "capture_card", "capture_card", card, f"captured near {place}")]
+    events = [
+        Event(
+            "captured",
+            captured,
+            "day",
+            None,
+            place,
+            "high",
+            "capture_card",
+            "capture_card",
+            card,
+            f"captured near {place}",
+        )
+    ]
     since: date | None = captured
     if rnd() < 0.12:
         since = _wounded(rnd, events, captured, today)
     if since is not None:
-        since = _add(rnd, events, "moved", since, skewed_days(rnd, 2, 7, 30), OWN_CAMPS.pick(rnd),
-                     today)
+        since = _add(
+            rnd, events, "moved", since, skewed_days(rnd, 2, 7, 30), OWN_CAMPS.pick(rnd), today
+        )
     if since is not None:
         _adversary_end(rnd, events, since, today)
     return events
 
 
-def _add(rnd: Uniform, events: list[Event], kind: str, after: date, days: int,
-         site: DetentionSite | None, today: date, note: str = "") -> date | None:
+def _add(
+    rnd: Uniform,
+    events: list[Event],
+    kind: str,
+    after: date,
+    days: int,
+    site: DetentionSite | None,
+    today: date,
+    note: str = "",
+) -> date | None:
     day = after + timedelta(days=max(days, 1))
     if day > today:
         return None
-    events.append(Event(kind, day, "day", site, None, "high", "unit_report", None, day,
-                        note or kind))
+    events.append(
+        Event(kind, day, "day", site, None, "high", "unit_report", None, day, note or kind)
+    )
     return day
 
 
 def _wounded(rnd: Uniform, events: list[Event], captured: date, today: date) -> date | None:
-    day = _add(rnd, events, "hospitalised", captured, int(rnd() * 3), OWN_HOSPITALS.pick(rnd),
-               today, "wounded at capture")
+    day = _add(
+        rnd,
+        events,
+        "hospitalised",
+        captured,
+        int(rnd() * 3),
+        OWN_HOSPITALS.pick(rnd),
+        today,
+        "wounded at capture",
+    )
     if day is None:
         return None
     if rnd() < 0.05:
-        _add(rnd, events, "died", day, skewed_days(rnd, 1, 10, 60), events[-1].site, today,
-             "died of wounds")
+        _add(
+            rnd,
+            events,
+            "died",
+            day,
+            skewed_days(rnd, 1, 10, 60),
+            events[-1].site,
+            today,
+            "died of wounds",
+        )
         return None
     return _add(rnd, events, "discharged", day, skewed_days(rnd, 7, 25, 90), None, today)
 
@@ -239,19 +447,56 @@ def _adversary_end(rnd: Uniform, events: list[Event], since: date, today: date) 
         earliest = since + timedelta(days=skewed_days(rnd, 20, 250, 1200))
         day = exchange_after(rnd, earliest, today)
         if day is not None:
-            events.append(Event("repatriated", day, "day", None, None, "high", "exchange_list",
-                                "exchange_list", day, exchange_name(day)))
+            events.append(
+                Event(
+                    "repatriated",
+                    day,
+                    "day",
+                    None,
+                    None,
+                    "high",
+                    "exchange_list",
+                    "exchange_list",
+                    day,
+                    exchange_name(day),
+                )
+            )
     elif u < 0.65:
-        _add(rnd, events, "transferred", since, skewed_days(rnd, 10, 120, 700), OWN_SIZO.pick(rnd),
-             today, "transferred for criminal proceedings")
+        _add(
+            rnd,
+            events,
+            "transferred",
+            since,
+            skewed_days(rnd, 10, 120, 700),
+            OWN_SIZO.pick(rnd),
+            today,
+            "transferred for criminal proceedings",
+        )
     elif u < 0.665:
-        _add(rnd, events, "released", since, skewed_days(rnd, 30, 300, 900), None, today,
-             "released to a third country")
+        _add(
+            rnd,
+            events,
+            "released",
+            since,
+            skewed_days(rnd, 30, 300, 900),
+            None,
+            today,
+            "released to a third country",
+        )
     elif u < 0.668:
         escaped = _add(rnd, events, "escaped", since, skewed_days(rnd, 10, 150, 600), None, today)
         if escaped and rnd() < 0.8:
-            _add(rnd, events, "recaptured", escaped, int(rnd() * 10) + 1, OWN_CAMPS.pick(rnd),
-                 today)
+            _add(
+                rnd, events, "recaptured", escaped, int(rnd() * 10) + 1, OWN_CAMPS.pick(rnd), today
+            )
     elif u < 0.68:
-        _add(rnd, events, "died", since, skewed_days(rnd, 10, 300, 1000), None, today,
-             "died in custody")
+        _add(
+            rnd,
+            events,
+            "died",
+            since,
+            skewed_days(rnd, 10, 300, 1000),
+            None,
+            today,
+            "died in custody",
+        )
