@@ -28,6 +28,7 @@ from homeward.linkage.comparisons import (
     VETO_COMPARISONS,
 )
 from homeward.linkage.features import FEATURES_VERSION
+from homeward.linkage.prepared import SMALLEST_REGISTER
 from homeward.names import KEY_VERSION
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 MODEL_FORMAT: Final = "homeward-linkage-model"
 FORMAT_VERSION: Final = 1
 DEFAULT_MODEL_PATH: Final = Path(__file__).with_name("default_model.json")
-SMALLEST_REGISTER: Final = 1000
 # Splink clamps m and u at this before taking logarithms; the Python scorer does the same.
 M_U_CLAMP_MIN: Final = 1e-300
 

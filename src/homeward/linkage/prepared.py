@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
@@ -17,6 +18,9 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from homeward.linkage.comparisons import CONDITIONAL_TF, TF_COLUMNS
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.table import feature_table
+
+# A list shorter than this is taken as a sample of a register this size (see `LinkageModel.prior`).
+SMALLEST_REGISTER: Final = 1000
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,13 @@ def term_frequencies(*parts: PreparedRecords) -> dict[str, dict[str, float]]:
 
     `name_pair_key` ("surname|given") is conditional: the pair's share among the records of
     that surname that have a given name, P(given | surname).
+
+    Fewer than `SMALLEST_REGISTER` records are taken as a sample of that many (as the prior
+    is): in a list of four, a name seen once is not one in four of all names.
     """
     shares: dict[str, dict[str, float]] = {}
     for column in TF_COLUMNS:
-        total = sum(part.totals[column] for part in parts)
+        total = max(sum(part.totals[column] for part in parts), SMALLEST_REGISTER)
         counts: Counter[str] = Counter()
         for part in parts:
             counts.update(part.counts[column])
