@@ -197,11 +197,9 @@ def parse_partial_date(
                 return _build(field, text, int(first), int(second), None)
             if len(second) == 4 and len(first) <= 2:
                 return _build(field, text, int(second), int(first), None)
-        elif len(second) > 2:
-            pass
-        elif len(first) == 4:
+        elif len(second) <= 2 and len(first) == 4:
             return _build(field, text, int(first), int(second), int(third))
-        elif len(third) in (2, 4):
+        elif len(second) <= 2 and len(third) in (2, 4):
             return _build(field, text, _expand_year(third), int(second), int(first))
     words = _WORDS.match(cleaned)
     if words:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.dates import PartialDate
-from homeward.errors import HomewardError
 from homeward.imports.checking import ImportOptions, check_file
 from homeward.imports.service import (
     ImportResult,
@@ -27,12 +25,6 @@ IMPORTER = Actor("operator", Channel.IMPORT)
 
 
 def _linkage() -> LinkStep:
-    try:
-        from homeward.linkage.model import LinkageModel
-
-        LinkageModel.load()
-    except (ImportError, HomewardError) as error:  # until linkage's default model lands
-        pytest.skip(f"linkage is not available yet: {error}")
     return linkage_step()
 
 
