@@ -22,18 +22,9 @@ from homeward.registry.models import Person, PersonName, Report
 from homeward.registry.sources import link_report
 from homeward.registry.vocab import IdentifierKind
 
-REPORT_FIELDS = (
-    "surname",
-    "given_name",
-    "patronymic",
-    "sex",
-    "birth_date",
-    "birth_place",
-    "unit",
-    "missing_date",
-    "missing_place",
-    "service_number",
-    "tax_number",
+# The payload keys a report carries for linkage: the record's own fields.
+REPORT_FIELDS = tuple(
+    f for f in LinkRecord.__dataclass_fields__ if f not in ("record_id", "source")
 )
 
 
