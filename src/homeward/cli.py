@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine, func, select
 
+from homeward.access.cli import audit_app, user_app
 from homeward.cli_support import DbOption, console, reported_errors, settings_for
 from homeward.db import make_engine, session_factory
 from homeward.demo.store import build_demo
@@ -31,6 +32,8 @@ app.add_typer(evidence_app, name="evidence")
 app.add_typer(names_app, name="names", help="Check how Homeward reads a name.")
 app.add_typer(link_app, name="link")
 app.add_typer(review_app, name="review")
+app.add_typer(user_app, name="user")
+app.add_typer(audit_app, name="audit")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from homeward.access.roles import Permission, Role, require
 from homeward.dates import PartialDate
 from homeward.registry.models import PersonHistory
 from homeward.registry.vocab import Channel, HistoryAction
@@ -17,14 +18,24 @@ from homeward.registry.vocab import Channel, HistoryAction
 
 @dataclass(frozen=True)
 class Actor:
-    """Who makes a change and through what: the CLI, the web application, an import."""
+    """Who acts and through what: the CLI, the web application, an import.
+
+    `role` is the signed-in user's role (None for the console, trusted as the server's operator);
+    `client` is the address a web request came from, for the audit log.
+    """
 
     name: str
     channel: Channel
+    role: Role | None = None
+    client: str | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ValueError("an actor needs a name")
+
+    def require(self, permission: Permission) -> None:
+        """Raise `Forbidden` unless this actor's role allows `permission`."""
+        require(self.role, permission)
 
 
 def jsonable(value: Any) -> Any:

@@ -1,0 +1,1 @@
+"""Who may do what: users, roles, web sessions, and the hash-chained audit log."""

@@ -1,0 +1,199 @@
+"""The audit log: every sign-in, view, search, change and export, chained by hash.
+
+Each row stores the hash of the row before it and a hash over its own fields and that previous
+hash, and rows are numbered without gaps (`seq`). Editing a row changes its hash; deleting one
+breaks the numbering and the chain; `verify` finds both. The database refuses UPDATE and DELETE
+on the table (triggers made by the migration), so the chain guards against someone who can
+bypass that, such as a database superuser. Appends are serialised (an advisory lock on
+PostgreSQL; SQLite has one writer) so that two workers never fork the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from homeward.access.models import AuditEntry
+from homeward.db import utcnow
+from homeward.registry.history import Actor, jsonable
+
+GENESIS = "0" * 64
+_LOCK_KEY = 4_711_001  # the advisory lock that serialises appends on PostgreSQL
+
+
+class AuditAction(StrEnum):
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_IN_THROTTLED = "sign_in_throttled"
+    SIGN_OUT = "sign_out"
+    SEARCH = "search"
+    VIEW_PERSON = "view_person"
+    LIST_PERSONS = "list_persons"
+    CANDIDATES = "candidates"
+    CREATE_PERSON = "create_person"
+    EDIT_PERSON = "edit_person"
+    ADD_EVIDENCE = "add_evidence"
+    ADD_REPORT = "add_report"
+    LINK_REPORT = "link_report"
+    ADD_CONTACT = "add_contact"
+    VIEW_REVIEW = "view_review"
+    REVIEW_ACCEPT = "review_accept"
+    REVIEW_REJECT = "review_reject"
+    MERGE = "merge"
+    UNMERGE = "unmerge"
+    IMPORT_PREVIEW = "import_preview"
+    IMPORT = "import"
+    EXPORT = "export"
+    VIEW_AUDIT = "view_audit"
+    USER_ADD = "user_add"
+    USER_PASSWORD = "user_password"  # noqa: S105 (an action's name, not a secret)
+    USER_DISABLE = "user_disable"
+    SESSIONS_REVOKED = "sessions_revoked"
+    FORBIDDEN = "forbidden"
+
+
+def _digest(entry: AuditEntry) -> str:
+    fields = [
+        entry.seq,
+        entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        entry.username,
+        entry.role,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.client,
+        entry.detail,
+        entry.prev_hash,
+    ]
+    canonical = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _serialise_appends(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+
+
+def log(
+    session: Session,
+    actor: Actor,
+    action: AuditAction,
+    *,
+    object_type: str | None = None,
+    object_id: object = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry in the caller's transaction: it stands or falls with the act."""
+    _serialise_appends(session)
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    entry = AuditEntry(
+        seq=(last.seq + 1) if last else 1,
+        at=utcnow(),
+        username=actor.name,
+        role=actor.role.value if actor.role else None,
+        action=action.value,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        client=actor.client,
+        detail=jsonable(detail or {}),
+        prev_hash=last.hash if last else GENESIS,
+    )
+    entry.hash = _digest(entry)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class Break:
+    seq: int
+    problem: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    rows: int
+    breaks: list[Break]
+
+    @property
+    def intact(self) -> bool:
+        return not self.breaks
+
+
+def verify(session: Session, *, batch: int = 5000) -> Verification:
+    """Walk the chain from the first row; report every row whose hash or link is wrong."""
+    breaks: list[Break] = []
+    expected_prev, expected_seq, rows = GENESIS, 1, 0
+    after = 0
+    while True:
+        chunk = list(
+            session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.seq > after)
+                .order_by(AuditEntry.seq)
+                .limit(batch)
+            )
+        )
+        if not chunk:
+            break
+        for entry in chunk:
+            rows += 1
+            if entry.seq != expected_seq:
+                missing = f"{expected_seq}" + (
+                    f"–{entry.seq - 1}" if entry.seq - 1 > expected_seq else ""
+                )
+                breaks.append(Break(entry.seq, f"rows {missing} are missing (deleted)"))
+            if entry.prev_hash != expected_prev:
+                breaks.append(Break(entry.seq, "does not link to the row before it"))
+            if _digest(entry) != entry.hash:
+                breaks.append(Break(entry.seq, "was changed after it was written"))
+            expected_prev, expected_seq = entry.hash, entry.seq + 1
+        after = chunk[-1].seq
+        session.expunge_all()
+    return Verification(rows, breaks)
+
+
+def recent_failures(session: Session, *, username: str, client: str | None, minutes: int) -> int:
+    """Failed sign-ins for this user name, or from this address, in the last minutes."""
+    since = utcnow() - timedelta(minutes=minutes)
+    who = AuditEntry.object_id == username
+    if client:
+        who = who | (AuditEntry.client == client)
+    query = select(func.count()).where(
+        AuditEntry.action == AuditAction.SIGN_IN_FAILED.value, AuditEntry.at >= since, who
+    )
+    return session.scalar(query) or 0
+
+
+def entries(
+    session: Session,
+    *,
+    username: str | None = None,
+    action: str | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[AuditEntry], int]:
+    """One page of the log, newest first, and how many entries match."""
+    query = select(AuditEntry)
+    if username:
+        query = query.where(AuditEntry.username == username)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if object_type:
+        query = query.where(AuditEntry.object_type == object_type)
+    if object_id:
+        query = query.where(AuditEntry.object_id == object_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit).offset(offset))
+    return list(page), total

@@ -1,0 +1,69 @@
+"""Roles and what each may do. Pure: the web routes and the services ask the same table.
+
+Least privilege: each role gets what its work needs and nothing more. The console (the CLI run
+by whoever holds the database) acts with no role and is trusted as the server's operator.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from homeward.errors import HomewardError
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # users, and everything the others do
+    OPERATOR = "operator"  # intake of reports, evidence, imports
+    ANALYST = "analyst"  # reading, the review queue, merges, statistics, exports
+    LIAISON = "liaison"  # families: contacts and their consents
+    AUDITOR = "auditor"  # reads the register and the audit log, changes nothing
+
+
+class Permission(StrEnum):
+    READ = "read"  # persons, search, the dashboard
+    INTAKE = "intake"  # new reports and persons, edits of a person
+    EVIDENCE = "evidence"
+    CONTACTS_READ = "contacts_read"
+    CONTACTS_WRITE = "contacts_write"
+    REVIEW = "review"  # decide link proposals, merge and unmerge
+    IMPORT = "import"
+    EXPORT = "export"
+    AUDIT = "audit"  # read the audit log
+    USERS = "users"
+
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.OPERATOR: frozenset(
+        {
+            Permission.READ,
+            Permission.INTAKE,
+            Permission.EVIDENCE,
+            Permission.CONTACTS_READ,
+            Permission.CONTACTS_WRITE,
+            Permission.IMPORT,
+        }
+    ),
+    Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW, Permission.EXPORT}),
+    Role.LIAISON: frozenset({Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE}),
+    Role.AUDITOR: frozenset({Permission.READ, Permission.AUDIT}),
+}
+
+
+class Forbidden(HomewardError):
+    """The user's role does not allow this."""
+
+    def __init__(self, role: Role, permission: Permission) -> None:
+        super().__init__(f"the role {role.value} may not do this ({permission.value})")
+        self.role = role
+        self.permission = permission
+
+
+def allows(role: Role | None, permission: Permission) -> bool:
+    """Whether `role` may do `permission`; None is the console, which may do everything."""
+    return role is None or permission in GRANTS[role]
+
+
+def require(role: Role | None, permission: Permission) -> None:
+    if role is not None and permission not in GRANTS[role]:
+        raise Forbidden(role, permission)

@@ -1,0 +1,227 @@
+"""Users and their web sessions: add, change a password, disable, sign in, revoke."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from homeward.access.audit import AuditAction, log, recent_failures
+from homeward.access.models import User, WebSession
+from homeward.access.passwords import (
+    generate_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from homeward.access.roles import Permission, Role
+from homeward.db import utcnow
+from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
+from homeward.registry.history import Actor
+from homeward.registry.vocab import Channel
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+SESSION_IDLE = timedelta(hours=2)
+SESSION_MAX = timedelta(hours=12)
+FAILURES_ALLOWED = 5  # in FAILURE_WINDOW minutes, per user name and per client address
+FAILURE_WINDOW = 15
+_TOUCH_EVERY = timedelta(minutes=1)
+
+
+class Throttled(HomewardError):
+    """Too many failed sign-ins: the next attempt must wait."""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def user_actor(user: User, *, client: str | None = None) -> Actor:
+    return Actor(user.username, Channel.WEB, Role(user.role), client)
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    return user
+
+
+def add_user(
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    role: Role,
+    display_name: str | None = None,
+    password: str | None = None,
+) -> tuple[User, str]:
+    """A new active user; returns the user and the password (generated when none is given)."""
+    actor.require(Permission.USERS)
+    username = username.strip().lower()
+    if not USERNAME.match(username):
+        raise InvalidInput(
+            "username", "use 2–64 lower-case letters, digits, dots, dashes or underscores"
+        )
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise Conflict(f"a user {username!r} already exists")
+    password = password or generate_password()
+    user = User(
+        username=username,
+        display_name=(display_name or username).strip(),
+        role=role.value,
+        password_hash=hash_password(password),
+        active=True,
+    )
+    session.add(user)
+    session.flush()
+    log(
+        session,
+        actor,
+        AuditAction.USER_ADD,
+        object_type="user",
+        object_id=username,
+        detail={"role": role.value},
+    )
+    return user, password
+
+
+def set_password(
+    session: Session, *, actor: Actor, username: str, password: str | None = None
+) -> str:
+    """A new password (generated when none is given); every session of the user ends."""
+    actor.require(Permission.USERS)
+    user = get_user(session, username)
+    password = password or generate_password()
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    log(session, actor, AuditAction.USER_PASSWORD, object_type="user", object_id=username)
+    revoke_sessions(session, actor=actor, username=username)
+    return password
+
+
+def disable_user(session: Session, *, actor: Actor, username: str) -> None:
+    actor.require(Permission.USERS)
+    user = get_user(session, username)
+    user.active = False
+    log(session, actor, AuditAction.USER_DISABLE, object_type="user", object_id=username)
+    revoke_sessions(session, actor=actor, username=username)
+
+
+def revoke_sessions(session: Session, *, actor: Actor, username: str) -> int:
+    """End every open session of the user at once; returns how many were open."""
+    actor.require(Permission.USERS)
+    user = get_user(session, username)
+    result = session.execute(
+        update(WebSession)
+        .where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    count = int(getattr(result, "rowcount", 0) or 0)
+    log(
+        session,
+        actor,
+        AuditAction.SESSIONS_REVOKED,
+        object_type="user",
+        object_id=username,
+        detail={"sessions": count},
+    )
+    return count
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+def authenticate(session: Session, *, username: str, password: str, client: str | None) -> User:
+    """The user if the password is right and the account active. Every attempt is audited;
+    after FAILURES_ALLOWED failures in FAILURE_WINDOW minutes the user name and the address
+    are refused until the window passes (counted in the audit log, so across workers)."""
+    username = username.strip().lower()[:100]
+    attempt = Actor(username or "(empty)", Channel.WEB, None, client)
+    failures = recent_failures(session, username=username, client=client, minutes=FAILURE_WINDOW)
+    if failures >= FAILURES_ALLOWED:
+        log(session, attempt, AuditAction.SIGN_IN_THROTTLED, object_type="user", object_id=username)
+        raise Throttled(f"too many failed sign-ins: wait {FAILURE_WINDOW} minutes and try again")
+    user = session.scalar(select(User).where(User.username == username))
+    if not verify_password(user.password_hash if user else None, password) or (
+        user is None or not user.active
+    ):
+        log(session, attempt, AuditAction.SIGN_IN_FAILED, object_type="user", object_id=username)
+        raise InvalidInput("password", "the user name or the password is wrong")
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    log(
+        session,
+        user_actor(user, client=client),
+        AuditAction.SIGN_IN,
+        object_type="user",
+        object_id=username,
+    )
+    return user
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    web_session: WebSession
+
+
+def start_session(session: Session, user: User, *, client: str | None) -> str:
+    """A new web session for the user; returns the token for the cookie (stored hashed)."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        WebSession(
+            token_hash=_token_hash(token),
+            user_id=user.id,
+            csrf_token=secrets.token_urlsafe(32),
+            client=client,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + SESSION_MAX,
+        )
+    )
+    session.flush()
+    return token
+
+
+def session_for(session: Session, token: str | None) -> SignedIn | None:
+    """The signed-in user of a cookie's token, or None if it is unknown, expired or revoked."""
+    if not token or len(token) > 100:
+        return None
+    row = session.execute(
+        select(WebSession, User)
+        .join(User, User.id == WebSession.user_id)
+        .where(WebSession.token_hash == _token_hash(token))
+    ).first()
+    if row is None:
+        return None
+    web_session, user = row.tuple()
+    now = utcnow()
+    if (
+        web_session.revoked_at is not None
+        or not user.active
+        or web_session.expires_at <= now
+        or web_session.last_seen_at + SESSION_IDLE <= now
+    ):
+        return None
+    if now - web_session.last_seen_at > _TOUCH_EVERY:
+        web_session.last_seen_at = now
+    return SignedIn(user, web_session)
+
+
+def end_session(session: Session, signed_in: SignedIn, *, client: str | None) -> None:
+    signed_in.web_session.revoked_at = utcnow()
+    log(
+        session,
+        user_actor(signed_in.user, client=client),
+        AuditAction.SIGN_OUT,
+        object_type="user",
+        object_id=signed_in.user.username,
+    )
