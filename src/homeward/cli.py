@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import Engine, func, select
 
 from homeward.access.cli import audit_app, user_app
-from homeward.cli_support import DbOption, console, reported_errors, settings_for
+from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
 from homeward.db import make_engine, session_factory
 from homeward.demo.store import build_demo
 from homeward.errors import HomewardError
@@ -77,6 +77,36 @@ def demo(
         "  .venv/bin/homeward person list --status captivity_confirmed\n"
         "  .venv/bin/homeward person show 1\n"
         '  .venv/bin/homeward names show "КОВАЛЕНКО Олександр Петрович"'
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    db: DbOption = None,
+) -> None:
+    """Run the web application (behind a TLS-terminating proxy in production)."""
+    import os
+
+    import uvicorn
+
+    settings = settings_for(db)
+    os.environ["HOMEWARD_DATABASE_URL"] = settings.database_url  # for every worker
+    engine = make_engine(settings.database_url)
+    with reported_errors():
+        require_schema(engine)
+    engine.dispose()
+    console.print(f"Homeward at http://{host}:{port}/ on {settings.database_url}")
+    uvicorn.run(
+        "homeward.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
     )
 
 

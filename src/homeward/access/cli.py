@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -104,7 +104,7 @@ def user_revoke(username: str, db: DbOption = None, actor: ActorOption = None) -
 def user_list(db: DbOption = None, json: JsonOption = False) -> None:
     """The users, their roles and whether they are active."""
     with unit_of_work(settings_for(db)) as session:
-        users = [
+        users: list[dict[str, Any]] = [
             {
                 "username": u.username,
                 "name": u.display_name,
@@ -148,7 +148,7 @@ def audit_list(
     """The newest entries of the audit log."""
     with unit_of_work(settings_for(db)) as session:
         rows, total = audit.entries(session, username=user, action=action, limit=limit)
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "seq": e.seq,
                 "at": e.at.isoformat(),

@@ -202,7 +202,7 @@ def session_for(session: Session, token: str | None) -> SignedIn | None:
     ).first()
     if row is None:
         return None
-    web_session, user = row.tuple()
+    web_session, user = row
     now = utcnow()
     if (
         web_session.revoked_at is not None

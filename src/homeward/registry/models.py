@@ -240,6 +240,6 @@ class PersonHistory(Base):
     actor: Mapped[str] = mapped_column(String(ACTOR))
     channel: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str | None] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # {"field": {"old": ..., "new": ...}} for edits; what was added for the other actions
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

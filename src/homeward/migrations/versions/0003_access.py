@@ -81,6 +81,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_log_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_username"), ["username"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_action"), ["action"], unique=False)
+    with op.batch_alter_table("person_history", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_person_history_at"), ["at"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_PG_GUARD)
         op.execute(
@@ -100,6 +102,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("person_history", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_person_history_at"))
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER audit_log_no_truncate ON audit_log")
         op.execute("DROP TRIGGER audit_log_append_only ON audit_log")

@@ -1,0 +1,116 @@
+"""The FastAPI application: pages, the JSON API under /api, static files, error pages."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import RequestResponseEndpoint
+from starlette.responses import Response
+
+from homeward.access.roles import Forbidden
+from homeward.access.users import Throttled
+from homeward.db import make_engine, session_factory
+from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
+from homeward.settings import Settings
+from homeward.web.deps import NotSignedIn
+from homeward.web.pages import render
+from homeward.web.security import SecurityHeaders
+
+STATIC = Path(__file__).parent / "static"
+ANON_CSRF_COOKIE = "homeward_anon_csrf"
+
+
+def status_of(error: HomewardError) -> int:
+    if isinstance(error, InvalidInput):
+        return 422
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, Conflict):
+        return 409
+    if isinstance(error, Forbidden):
+        return 403
+    if isinstance(error, Throttled):
+        return 429
+    return 400
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
+    if is_api(request):
+        return JSONResponse({"detail": message, **extra}, status_code=status)
+    caller = getattr(request.state, "caller", None)
+    return render(request, "error.html", caller, status_code=status, status=status, message=message)
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = engine or make_engine(settings.database_url)
+    app = FastAPI(
+        title="Homeward",
+        summary="A register of prisoners of war and persons missing under special circumstances",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+
+    @app.middleware("http")
+    async def anonymous_csrf(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        """A token for forms shown before sign-in (the sign-in form itself): double-submit."""
+        token = request.cookies.get(ANON_CSRF_COOKIE)
+        fresh = not token or len(token) > 100
+        request.state.anon_csrf = secrets.token_urlsafe(32) if fresh else token
+        response = await call_next(request)
+        if fresh:
+            response.set_cookie(
+                ANON_CSRF_COOKIE,
+                request.state.anon_csrf,
+                httponly=True,
+                samesite="lax",
+                secure=request.url.scheme == "https",
+            )
+        return response
+
+    app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, _error: NotSignedIn) -> Response:
+        if is_api(request):
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        if request.headers.get("hx-request") == "true":
+            return Response(status_code=401, headers={"HX-Redirect": "/sign-in"})
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/sign-in?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(HomewardError)
+    async def domain_error(request: Request, error: HomewardError) -> Response:
+        extra = {"field": error.field} if isinstance(error, InvalidInput) else {}
+        return error_response(request, status_of(error), str(error), **extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        return error_response(request, error.status_code, str(error.detail))
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    from homeward.web.routes import include_routes
+
+    include_routes(app)
+    return app

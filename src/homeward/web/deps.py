@@ -1,0 +1,97 @@
+"""What a route needs: a database session in one transaction, and the signed-in caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from homeward.access.models import User
+from homeward.access.roles import Permission, Role, allows
+from homeward.access.users import SignedIn, session_for, user_actor
+from homeward.registry.history import Actor
+from homeward.web.i18n import Translate, choose_language, translator
+from homeward.web.security import UNSAFE_METHODS, submitted_csrf_token, tokens_match
+
+SESSION_COOKIE = "homeward_session"
+LANGUAGE_COOKIE = "homeward_lang"
+
+
+def client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _db(request: Request) -> Iterator[Session]:
+    """One transaction per request, committed before the response is sent (scope=function),
+    so a page never says "saved" about something that was not."""
+    factory: sessionmaker[Session] = request.app.state.sessions
+    with factory() as session, session.begin():
+        yield session
+
+
+Db = Annotated[Session, Depends(_db, scope="function")]
+
+
+class NotSignedIn(Exception):
+    """No valid session: pages redirect to the sign-in page, the API answers 401."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The signed-in user of a request, as the use cases and the templates see them."""
+
+    user: User
+    actor: Actor
+    csrf_token: str
+    lang: str
+
+    @property
+    def role(self) -> Role:
+        return Role(self.user.role)
+
+    def can(self, permission: Permission | str) -> bool:
+        return allows(self.role, Permission(permission))
+
+
+def language_of(request: Request) -> str:
+    return choose_language(request.cookies.get(LANGUAGE_COOKIE))
+
+
+def gettext_for(request: Request) -> Translate:
+    return translator(language_of(request))
+
+
+async def _caller(request: Request, session: Db) -> Caller:
+    signed_in: SignedIn | None = session_for(session, request.cookies.get(SESSION_COOKIE))
+    if signed_in is None:
+        raise NotSignedIn
+    if request.method in UNSAFE_METHODS and not tokens_match(
+        signed_in.web_session.csrf_token, await submitted_csrf_token(request)
+    ):
+        raise HTTPException(403, "the form's security token is missing or wrong: reload the page")
+    caller = Caller(
+        user=signed_in.user,
+        actor=user_actor(signed_in.user, client=client_address(request)),
+        csrf_token=signed_in.web_session.csrf_token,
+        lang=language_of(request),
+    )
+    request.state.caller = caller  # for error pages
+    return caller
+
+
+CurrentCaller = Annotated[Caller, Depends(_caller)]
+
+
+def needs(permission: Permission) -> Any:
+    """A route dependency: the caller, who must hold `permission` (else 403). Use as
+    `caller: Annotated[Caller, needs(Permission.READ)]`."""
+
+    async def check(caller: CurrentCaller) -> Caller:
+        if not caller.can(permission):
+            raise HTTPException(403, "your role does not allow this")
+        return caller
+
+    return Depends(check)

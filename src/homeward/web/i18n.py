@@ -1,0 +1,45 @@
+"""Ukrainian (the default) and English. Messages are written in English in the code and the
+templates and translated from the Babel catalogues in `locale/uk/*.po` (one per area of the
+application, merged at start); an English user sees the message as written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("uk", "en")
+DEFAULT_LANGUAGE = "uk"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+Translate = Callable[..., str]
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """msgid → msgstr for every translated, non-fuzzy message of the language."""
+    messages: dict[str, str] = {}
+    for po_file in sorted((LOCALE_DIR / lang).glob("*.po")):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle, locale=lang):
+                if message.id and message.string and not message.fuzzy:
+                    messages[str(message.id)] = str(message.string)
+    return messages
+
+
+def translator(lang: str) -> Translate:
+    """`_("Found %(n)s persons", n=3)`: the translation, with named values filled in."""
+    table = catalogue(lang) if lang != "en" else {}
+
+    def translate(message: str, **values: Any) -> str:
+        text = table.get(message, message)
+        return text % values if values else text
+
+    return translate
+
+
+def choose_language(requested: str | None) -> str:
+    return requested if requested in LANGUAGES else DEFAULT_LANGUAGE

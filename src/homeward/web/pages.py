@@ -1,0 +1,75 @@
+"""Rendering pages: one Jinja2 environment, autoescaped, with the translator and the caller."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from homeward.dates import PartialDate
+from homeward.web.deps import Caller, language_of
+from homeward.web.i18n import translator
+from homeward.web.labels import label
+
+TEMPLATES = Path(__file__).parent / "templates"
+templates = Jinja2Templates(directory=TEMPLATES)
+env = templates.env
+env.autoescape = True
+env.trim_blocks = True
+env.lstrip_blocks = True
+
+
+def _number(value: int | float, lang: str = "uk") -> str:
+    return format_decimal(value, locale="uk_UA" if lang == "uk" else "en_GB")
+
+
+def _when(value: date | datetime | PartialDate | str | None, lang: str = "uk") -> str:
+    if value is None or value == "":
+        return ""
+    locale = "uk_UA" if lang == "uk" else "en_GB"
+    if isinstance(value, datetime):
+        return format_datetime(value, "dd.MM.yyyy HH:mm", locale=locale)
+    if isinstance(value, date):
+        return format_date(value, "dd.MM.yyyy", locale=locale)
+    if isinstance(value, PartialDate):  # 12.03.1999, 03.1999 or 1999, as known
+        return (
+            ".".join(f"{part:02d}" for part in (value.day, value.month) if part is not None)
+            + ("." if value.month is not None else "")
+            + f"{value.year:04d}"
+        )
+    return str(value)
+
+
+env.filters["number"] = _number
+env.globals["label"] = label
+env.filters["when"] = _when
+
+
+def render(
+    request: Request,
+    template: str,
+    caller: Caller | None = None,
+    *,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
+    lang = caller.lang if caller else language_of(request)
+    return templates.TemplateResponse(
+        request,
+        template,
+        {
+            "_": translator(lang),
+            "lang": lang,
+            "caller": caller,
+            "csrf_token": caller.csrf_token if caller else request.state.anon_csrf,
+            "partial": request.headers.get("hx-request") == "true",
+            **context,
+        },
+        status_code=status_code,
+    )

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from homeward.access.roles import Role
+from tests.web.conftest import ClientFor
+
+
+def test_the_dashboard_shows_counts_to_a_signed_in_user(client_as: ClientFor) -> None:
+    response = client_as(Role.ANALYST).get("/")
+    assert response.status_code == 200
+    assert "Review queue" in response.text or "Черга" in response.text
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client_as: ClientFor) -> None:
+    response = client_as(None).get("/")
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/sign-in")
