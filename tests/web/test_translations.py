@@ -29,7 +29,7 @@ def test_the_extractor_sees_the_templates() -> None:
 
 def test_every_message_has_a_ukrainian_translation() -> None:
     uk = catalogue("uk")
-    wanted = {**extracted(), **{text: "labels.py" for text in LABELS.values()}}
+    wanted = {**extracted(), **dict.fromkeys(LABELS.values(), "labels.py")}
     missing = sorted(
         f"{where}: {message}" for message, where in wanted.items() if message not in uk
     )
