@@ -9,9 +9,10 @@ import typer
 from sqlalchemy import Engine, func, select
 
 from homeward.access.cli import audit_app, user_app
+from homeward.access.users import add_demo_users
 from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
-from homeward.db import make_engine, session_factory
-from homeward.demo.store import build_demo
+from homeward.db import make_engine, session_factory, transaction
+from homeward.demo.store import DEMO_ACTOR, build_demo
 from homeward.errors import HomewardError
 from homeward.imports.cli import export_app, import_app
 from homeward.linkage.cli import app as link_app
@@ -19,7 +20,9 @@ from homeward.linkage.review_cli import review_app
 from homeward.migrate import upgrade
 from homeward.names.cli import app as names_app
 from homeward.registry.cli import evidence_app, person_app
+from homeward.registry.history import Actor
 from homeward.registry.models import Person
+from homeward.registry.vocab import Channel
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -63,6 +66,8 @@ def demo(
         upgrade(engine)
         refuse_a_register_in_use(engine)
         summary = build_demo(engine, persons=persons, seed=seed, progress=True)
+        with transaction(session_factory(engine)) as session:
+            users = add_demo_users(session, actor=Actor(DEMO_ACTOR, Channel.DEMO))
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -72,8 +77,12 @@ def demo(
     )
     for status, count in sorted(summary.by_status.items(), key=lambda kv: -kv[1]):
         console.print(f"  {status:<22} {count:>8,}")
+    console.print("Users of the web application (one per role; the passwords are shown once):")
+    for username, role, password in users:
+        console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
     console.print(
         f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"
+        "  .venv/bin/homeward serve   # the web application at http://127.0.0.1:8000\n"
         "  .venv/bin/homeward person list --status captivity_confirmed\n"
         "  .venv/bin/homeward person show 1\n"
         '  .venv/bin/homeward names show "КОВАЛЕНКО Олександр Петрович"'

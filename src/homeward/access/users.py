@@ -225,3 +225,18 @@ def end_session(session: Session, signed_in: SignedIn, *, client: str | None) ->
         object_type="user",
         object_id=signed_in.user.username,
     )
+
+
+def add_demo_users(session: Session, *, actor: Actor) -> list[tuple[str, Role, str]]:
+    """One user per role, named after it, with a generated password: for a demo register."""
+    made = []
+    for role in Role:
+        _user, password = add_user(
+            session,
+            actor=actor,
+            username=role.value,
+            role=role,
+            display_name=f"Demo {role.value}",
+        )
+        made.append((role.value, role, password))
+    return made

@@ -1,0 +1,181 @@
+"""Signing in and out, sessions, CSRF, security headers and the language switch."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session
+
+from homeward.access.models import AuditEntry, User, WebSession
+from homeward.access.roles import Role
+from homeward.access.users import FAILURES_ALLOWED, revoke_sessions
+from homeward.web.deps import SESSION_COOKIE
+from tests.web.conftest import ADMIN_CONSOLE, PASSWORD, ClientFor, csrf_of, username_of
+
+
+def sign_in(client: TestClient, username: str, password: str, next_: str = "/") -> object:
+    page = client.get("/sign-in")
+    return client.post(
+        "/sign-in",
+        data={
+            "username": username,
+            "password": password,
+            "csrf_token": csrf_of(page.text),
+            "next": next_,
+        },
+    )
+
+
+def audit_count(engine: Engine, username: str, action: str) -> int:
+    with Session(engine) as session:
+        query = select(func.count()).where(
+            AuditEntry.username == username, AuditEntry.action == action
+        )
+        return session.scalar(query) or 0
+
+
+def test_signing_in_sets_a_safe_cookie_and_lands_on_the_page_asked_for(
+    app: FastAPI, web_db: Engine
+) -> None:
+    client = TestClient(app, follow_redirects=False)
+    name = username_of(Role.OPERATOR)
+    before = audit_count(web_db, name, "sign_in")
+    response = sign_in(client, name, PASSWORD, next_="/search?q=x")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/search?q=x"
+    cookie = response.headers["set-cookie"]
+    assert SESSION_COOKIE in cookie
+    assert "HttpOnly" in cookie
+    assert "samesite=lax" in cookie.lower()
+    assert client.get("/").status_code == 200
+    assert audit_count(web_db, name, "sign_in") == before + 1
+
+
+def test_a_wrong_password_is_refused_and_audited(app: FastAPI, web_db: Engine) -> None:
+    # an address of its own: failures count per address, and other tests sign in too
+    client = TestClient(app, follow_redirects=False, client=("203.0.113.9", 5000))
+    name = username_of(Role.ANALYST)
+    before = audit_count(web_db, name, "sign_in_failed")
+    response = sign_in(client, name, "not-the-password")
+    assert response.status_code == 401
+    assert SESSION_COOKIE not in response.headers.get("set-cookie", "")
+    assert audit_count(web_db, name, "sign_in_failed") == before + 1
+    assert client.get("/").status_code == 303
+
+
+def test_the_next_address_never_leaves_the_site(app: FastAPI) -> None:
+    for target in ("https://elsewhere.example/", "//elsewhere.example/", "/\\elsewhere"):
+        client = TestClient(app, follow_redirects=False)
+        response = sign_in(client, username_of(Role.LIAISON), PASSWORD, next_=target)
+        assert response.headers["location"] == "/"
+
+
+def test_sign_in_without_the_form_token_is_refused(app: FastAPI) -> None:
+    client = TestClient(app, follow_redirects=False)
+    client.get("/sign-in")
+    response = client.post(
+        "/sign-in", data={"username": username_of(Role.ADMIN), "password": PASSWORD}
+    )
+    assert response.status_code == 403
+
+
+def test_sign_in_is_throttled_after_repeated_failures(app: FastAPI, web_db: Engine) -> None:
+    client = TestClient(app, follow_redirects=False, client=("203.0.113.7", 5000))
+    name = "nobody-here"
+    for _ in range(FAILURES_ALLOWED):
+        assert sign_in(client, name, "guess-guess-guess").status_code == 401
+    # now even the right password of a real user from the same address waits
+    response = sign_in(client, username_of(Role.AUDITOR), PASSWORD)
+    assert response.status_code == 429
+    assert audit_count(web_db, username_of(Role.AUDITOR), "sign_in_throttled") >= 1
+
+
+def test_sign_out_ends_the_session_on_the_server(client_as: ClientFor, web_db: Engine) -> None:
+    client = client_as(Role.ANALYST)
+    token = client.cookies[SESSION_COOKIE]
+    assert client.form("/sign-out").status_code == 303
+    replay = TestClient(client.app, follow_redirects=False)
+    replay.cookies.set(SESSION_COOKIE, token)
+    assert replay.get("/").status_code == 303
+
+
+def test_an_unsafe_request_without_the_token_is_refused(client_as: ClientFor) -> None:
+    client = client_as(Role.ANALYST)
+    assert client.post("/sign-out").status_code == 403
+    assert client.post("/sign-out", data={"csrf_token": "forged"}).status_code == 403
+    assert client.get("/").status_code == 200  # still signed in
+
+
+def test_revoked_and_disabled_users_are_signed_out_at_once(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    client = client_as(Role.LIAISON)
+    assert client.get("/").status_code == 200
+    with Session(web_db) as session, session.begin():
+        revoke_sessions(session, actor=ADMIN_CONSOLE, username=username_of(Role.LIAISON))
+    assert client.get("/").status_code == 303
+
+    client = client_as(Role.LIAISON)
+    with Session(web_db) as session, session.begin():
+        session.execute(
+            update(User).where(User.username == username_of(Role.LIAISON)).values(active=False)
+        )
+    assert client.get("/").status_code == 303
+
+
+def test_an_expired_session_is_refused(client_as: ClientFor, web_db: Engine) -> None:
+    client = client_as(Role.OPERATOR)
+    with Session(web_db) as session, session.begin():
+        from datetime import timedelta
+
+        from homeward.db import utcnow
+
+        session.execute(update(WebSession).values(last_seen_at=utcnow() - timedelta(hours=3)))
+    assert client.get("/").status_code == 303
+
+
+def test_every_answer_carries_the_security_headers(client_as: ClientFor) -> None:
+    for response in (client_as(None).get("/sign-in"), client_as(Role.ADMIN).get("/")):
+        headers = response.headers
+        csp = headers["content-security-policy"]
+        assert "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["cache-control"] == "no-store"
+
+
+def test_pages_have_no_inline_script(client_as: ClientFor) -> None:
+    html = client_as(Role.ADMIN).get("/").text
+    assert "<script>" not in html
+    assert " on" + "click=" not in html
+
+
+def test_ukrainian_by_default_and_english_on_request(client_as: ClientFor) -> None:
+    client = client_as(Role.ANALYST)
+    assert "Огляд" in client.get("/").text
+    response = client.get("/language/en", params={"next": "/"})
+    assert response.status_code == 303
+    assert "Dashboard" in client.get("/").text
+    assert client.get("/language/xx").status_code == 404
+
+
+def test_the_api_signs_in_and_answers_401_when_not(app: FastAPI) -> None:
+    client = TestClient(app)
+    assert client.get("/api/me").status_code == 401
+    bad = client.post("/api/session", json={"username": username_of(Role.ADMIN), "password": "x"})
+    assert bad.status_code == 401
+    good = client.post(
+        "/api/session", json={"username": username_of(Role.ADMIN), "password": PASSWORD}
+    )
+    assert good.status_code == 200
+    me = client.get("/api/me").json()
+    assert me["role"] == "admin"
+    assert "users" in me["permissions"]
+    assert client.delete("/api/session").status_code == 403  # no CSRF header
+    assert (
+        client.delete("/api/session", headers={"X-CSRF-Token": me["csrf_token"]}).status_code == 204
+    )
+    assert client.get("/api/me").status_code == 401
