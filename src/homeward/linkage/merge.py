@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.linkage.models import Merge
@@ -48,6 +49,7 @@ def merge_persons(
     reason: str,
     proposal_id: int | None = None,
 ) -> Merge:
+    actor.require(Permission.REVIEW)
     if survivor_id == absorbed_id:
         raise InvalidInput("absorbed_id", "a person cannot be merged into itself")
     if not reason.strip():
@@ -100,6 +102,7 @@ def merge_persons(
 
 def unmerge(session: Session, *, actor: Actor, merge_id: int, reason: str) -> Merge:
     """Undo a merge: every row that moved goes back; both persons are as they were."""
+    actor.require(Permission.REVIEW)
     record = session.get(Merge, merge_id)
     if record is None:
         raise NotFound(f"there is no merge {merge_id}")

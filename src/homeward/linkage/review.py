@@ -8,6 +8,7 @@ from typing import Literal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.linkage.merge import merge_persons
@@ -108,6 +109,7 @@ def _decide(
 
 def accept(session: Session, *, actor: Actor, proposal_id: int, reason: str) -> LinkProposal:
     """Accept: merge the two persons (the older record survives) or link the report."""
+    actor.require(Permission.REVIEW)
     proposal = _decide(
         session, actor=actor, proposal_id=proposal_id, status="accepted", reason=reason
     )
@@ -137,6 +139,7 @@ def accept(session: Session, *, actor: Actor, proposal_id: int, reason: str) -> 
 
 def reject(session: Session, *, actor: Actor, proposal_id: int, reason: str) -> LinkProposal:
     """Reject: these are different people (or the report is not about this person)."""
+    actor.require(Permission.REVIEW)
     proposal = _decide(
         session, actor=actor, proposal_id=proposal_id, status="rejected", reason=reason
     )
