@@ -26,12 +26,17 @@ lint: $(BIN)/homeward
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-# Every test on SQLite; then every database test again on PostgreSQL.
-test-sqlite: $(BIN)/homeward
+# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+/usr/bin/chromium:
+	if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium || (apt-get update && apt-get install -y chromium); \
+	else sudo apt-get install -y chromium; fi
+
+# Every test on SQLite; then every database test again on PostgreSQL (the browser tests once).
+test-sqlite: $(BIN)/homeward /usr/bin/chromium
 	$(BIN)/pytest
 
 test-postgres: $(BIN)/homeward
-	HOMEWARD_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m db
+	HOMEWARD_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "db and not browser"
 
 test: lint test-sqlite test-postgres
 
