@@ -76,3 +76,14 @@ def test_a_merged_person_is_never_a_candidate(session: Session, model: LinkageMo
 def test_no_name_no_candidates(session: Session, model: LinkageModel) -> None:
     create_person(session, actor=OPERATOR, person=person_in())
     assert find_candidates(session, LinkRecord(record_id="x"), model=model) == []
+
+
+def test_the_probability_shown_falls_as_the_register_grows(
+    session: Session, model: LinkageModel
+) -> None:
+    create_person(session, actor=OPERATOR, person=person_in())
+    record = LinkRecord(record_id="intake", surname="Коваленко", given_name="Олександр")
+    small = find_candidates(session, record, model=model, size=1_000)[0]
+    large = find_candidates(session, record, model=model, size=1_000_000)[0]
+    assert large.score.match_probability < small.score.match_probability
+    assert large.score.match_weight < small.score.match_weight

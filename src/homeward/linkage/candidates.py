@@ -7,10 +7,11 @@ likely existing persons with the reasons, and a duplicate is caught before it is
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select, union
+from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from homeward.linkage.features import LinkRecord, features
@@ -64,10 +65,41 @@ def _blocks(record: LinkRecord) -> list[Select[tuple[int]]]:
     return [block.limit(PER_BLOCK) for block in blocks]
 
 
+_SIZE_TTL = 60.0  # seconds a register's size is reused: the prior moves slowly with it
+_sizes: dict[str, tuple[float, int]] = {}
+
+
+def register_size(session: Session) -> int:
+    """How many persons the register holds (merged ones left out), counted at most once a
+    minute per database: the prior of a match depends on it."""
+    key = session.get_bind().engine.url.render_as_string()
+    now = time.monotonic()
+    cached = _sizes.get(key)
+    if cached and now - cached[0] < _SIZE_TTL:
+        return cached[1]
+    size = (
+        session.scalar(
+            select(func.count()).select_from(Person).where(Person.merged_into_id.is_(None))
+        )
+        or 0
+    )
+    _sizes[key] = (now, size)
+    return size
+
+
 def find_candidates(
-    session: Session, record: LinkRecord, *, model: LinkageModel, limit: int = 10
+    session: Session,
+    record: LinkRecord,
+    *,
+    model: LinkageModel,
+    limit: int = 10,
+    size: int | None = None,
 ) -> list[Candidate]:
-    """The best `limit` persons this record may be about, best first, each with its reasons."""
+    """The best `limit` persons this record may be about, best first, each with its reasons.
+
+    Probabilities use the prior for a register of `size` persons (by default the register's
+    own size): one report against 100,000 persons is less likely to match any one of them than
+    a report in the training population."""
     blocks = _blocks(record)
     if not blocks:
         return []
@@ -80,11 +112,12 @@ def find_candidates(
         .options(selectinload(Person.names), selectinload(Person.identifiers))
     ).all()
     wanted = features(record)
+    prior = model.prior(register_size(session) if size is None else size)
     best: dict[int, PairScore] = {}
     variants: dict[int, str] = defaultdict(str)
     for person in persons:
         for name in person.names:
-            score = score_pair(model, wanted, features(person_record(person, name)))
+            score = score_pair(model, wanted, features(person_record(person, name)), prior=prior)
             if person.id not in best or score.match_weight > best[person.id].match_weight:
                 best[person.id] = score
                 variants[person.id] = " ".join(
