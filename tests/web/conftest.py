@@ -100,3 +100,15 @@ def csrf_of(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+_addresses = iter(range(1, 60000))
+
+
+def fresh_client(app: FastAPI) -> TestClient:
+    """An anonymous client from an address of its own: failed sign-ins are counted per
+    address, and other tests (schemathesis among them) fail sign-ins on purpose."""
+    n = next(_addresses)
+    return TestClient(
+        app, follow_redirects=False, client=(f"198.18.{n // 250}.{n % 250 + 1}", 5000)
+    )

@@ -11,7 +11,14 @@ from homeward.access.models import AuditEntry, User, WebSession
 from homeward.access.roles import Role
 from homeward.access.users import FAILURES_ALLOWED, revoke_sessions
 from homeward.web.deps import SESSION_COOKIE
-from tests.web.conftest import ADMIN_CONSOLE, PASSWORD, ClientFor, csrf_of, username_of
+from tests.web.conftest import (
+    ADMIN_CONSOLE,
+    PASSWORD,
+    ClientFor,
+    csrf_of,
+    fresh_client,
+    username_of,
+)
 
 
 def sign_in(client: TestClient, username: str, password: str, next_: str = "/") -> object:
@@ -38,7 +45,7 @@ def audit_count(engine: Engine, username: str, action: str) -> int:
 def test_signing_in_sets_a_safe_cookie_and_lands_on_the_page_asked_for(
     app: FastAPI, web_db: Engine
 ) -> None:
-    client = TestClient(app, follow_redirects=False)
+    client = fresh_client(app)
     name = username_of(Role.OPERATOR)
     before = audit_count(web_db, name, "sign_in")
     response = sign_in(client, name, PASSWORD, next_="/search?q=x")
@@ -66,13 +73,13 @@ def test_a_wrong_password_is_refused_and_audited(app: FastAPI, web_db: Engine) -
 
 def test_the_next_address_never_leaves_the_site(app: FastAPI) -> None:
     for target in ("https://elsewhere.example/", "//elsewhere.example/", "/\\elsewhere"):
-        client = TestClient(app, follow_redirects=False)
+        client = fresh_client(app)
         response = sign_in(client, username_of(Role.LIAISON), PASSWORD, next_=target)
         assert response.headers["location"] == "/"
 
 
 def test_sign_in_without_the_form_token_is_refused(app: FastAPI) -> None:
-    client = TestClient(app, follow_redirects=False)
+    client = fresh_client(app)
     client.get("/sign-in")
     response = client.post(
         "/sign-in", data={"username": username_of(Role.ADMIN), "password": PASSWORD}
@@ -163,7 +170,8 @@ def test_ukrainian_by_default_and_english_on_request(client_as: ClientFor) -> No
 
 
 def test_the_api_signs_in_and_answers_401_when_not(app: FastAPI) -> None:
-    client = TestClient(app)
+    client = fresh_client(app)
+    client.follow_redirects = True
     assert client.get("/api/me").status_code == 401
     bad = client.post("/api/session", json={"username": username_of(Role.ADMIN), "password": "x"})
     assert bad.status_code == 401
