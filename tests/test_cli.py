@@ -166,3 +166,17 @@ def test_the_demo_builds_only_into_an_empty_register(tmp_path: Path) -> None:
     assert json.loads(out)["total"] == 100
     code, out = invoke("demo", "--persons", "100", "--db", url)
     assert code == 2 and "already holds 100 persons" in out
+
+
+def test_reading_and_changing_a_person_from_the_console_is_audited(db: str) -> None:
+    person_id = add_person(db)
+    actor = "console-auditee"
+    assert invoke("person", "show", str(person_id), "--db", db, "--actor", actor)[0] == 0
+    assert invoke("person", "list", "--db", db, "--actor", actor)[0] == 0
+    code, out = invoke("audit", "list", "--user", actor, "--json", "--db", db)
+    assert code == 0, out
+    actions = [entry["action"] for entry in json.loads(out)["entries"]]
+    assert actions == ["list_persons", "view_person"]
+    code, out = invoke("audit", "verify", "--db", db)
+    assert code == 0, out
+    assert "intact" in out

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from homeward.access import audit
+from homeward.access.audit import AuditAction
 from homeward.cli_support import (
     ActorOption,
     DbOption,
@@ -96,6 +98,13 @@ def person_add(
             reason=reason,
         )
         person_id = person.id
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.CREATE_PERSON,
+            object_type="person",
+            object_id=person_id,
+        )
     if as_json:
         print_json({"id": person_id})
     else:
@@ -108,12 +117,20 @@ def person_show(
     lang: LangOption = "en",
     db: DbOption = None,
     as_json: JsonOption = False,
+    actor: ActorOption = None,
 ) -> None:
     """Identity, name variants, status with its explanation, evidence, reports, contacts."""
     settings = settings_for(db)
     with unit_of_work(settings) as session:
         dossier = person_dossier(
             session, person_id, as_of=date.today(), incommunicado_days=settings.incommunicado_days
+        )
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.VIEW_PERSON,
+            object_type="person",
+            object_id=person_id,
         )
         if as_json:
             print_json(dossier.to_json(lang))
@@ -129,10 +146,17 @@ def person_list(
     offset: Annotated[int, Opt(min=0)] = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
+    actor: ActorOption = None,
 ) -> None:
     """Persons, a page at a time, by side and status."""
     with unit_of_work(settings_for(db)) as session:
         persons, total = list_persons(session, side=side, status=status, limit=limit, offset=offset)
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.LIST_PERSONS,
+            detail={"side": side, "status": status, "offset": offset, "shown": len(persons)},
+        )
         rows = [
             {
                 "id": p.id,
@@ -157,11 +181,19 @@ def person_list(
 
 @person_app.command("history")
 def person_history_command(
-    person_id: int, db: DbOption = None, as_json: JsonOption = False
+    person_id: int, db: DbOption = None, as_json: JsonOption = False, actor: ActorOption = None
 ) -> None:
     """Every change to the person: who, when, why, through what."""
     with unit_of_work(settings_for(db)) as session:
         get_person(session, person_id)
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.VIEW_PERSON,
+            object_type="person",
+            object_id=person_id,
+            detail={"part": "history"},
+        )
         entries = [history_json(h) for h in person_history(session, person_id)]
     if as_json:
         print_json(entries)
@@ -206,6 +238,14 @@ def person_edit(
             changes=changes,
             reason=reason,
         )
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.EDIT_PERSON,
+            object_type="person",
+            object_id=person_id,
+            detail={"fields": sorted(changes)},
+        )
         new_version = person.version
     console.print(f"Person {person_id} is now at version {new_version}.")
 
@@ -246,6 +286,14 @@ def evidence_add(
             person_id=person_id,
             evidence=evidence_in,
             incommunicado_days=settings.incommunicado_days,
+        )
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.ADD_EVIDENCE,
+            object_type="person",
+            object_id=person_id,
+            detail={"evidence": row.id, "kind": kind},
         )
         result = {"id": row.id, "status": get_person(session, person_id).status}
     if as_json:
