@@ -8,13 +8,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from homeward.access.roles import Permission
 from homeward.errors import InvalidInput
 from homeward.registry import history
 from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.schemas import EvidenceIn, SourceIn
 from homeward.registry.service import get_person
-from homeward.registry.sources import get_or_create_place, get_or_create_source
+from homeward.registry.sources import get_or_create_place, get_or_create_source, require_linking
 from homeward.registry.status.rules import Fact, StatusResult, derive_status
 from homeward.registry.vocab import EvidenceKind, HistoryAction, Reliability, Side, kinds_for
 
@@ -28,6 +29,24 @@ def add_evidence(
     incommunicado_days: int = 90,
 ) -> Evidence:
     """Record a claim about the person; its status is derived again at once."""
+    actor.require(Permission.EVIDENCE)
+    return _add_evidence(
+        session,
+        actor=actor,
+        person_id=person_id,
+        evidence=evidence,
+        incommunicado_days=incommunicado_days,
+    )
+
+
+def _add_evidence(
+    session: Session,
+    *,
+    actor: Actor,
+    person_id: int,
+    evidence: EvidenceIn,
+    incommunicado_days: int = 90,
+) -> Evidence:
     person = get_person(session, person_id)
     _check_against_person(session, person, evidence)
     row = Evidence(
@@ -127,8 +146,11 @@ def record_report_evidence(session: Session, *, actor: Actor, report: Report) ->
     """Record the evidence a linked report carries (an imported list's kind, date and place).
 
     Used when a list's reports are linked automatically and when a reviewer links one that was
-    sent to review. False when the report carries none or is not linked.
+    sent to review. False when the report carries none or is not linked. The evidence comes
+    with the link, so it needs what linking needs (intake or review), not the evidence
+    permission.
     """
+    require_linking(actor)
     spec = report.payload.get("evidence")
     if not spec or report.person_id is None:
         return False
@@ -141,7 +163,7 @@ def record_report_evidence(session: Session, *, actor: Actor, report: Report) ->
         report_id=report.id,
     )
     try:
-        add_evidence(session, actor=actor, person_id=report.person_id, evidence=evidence)
+        _add_evidence(session, actor=actor, person_id=report.person_id, evidence=evidence)
     except InvalidInput as error:
         where = f"{report.origin_file}, row {report.origin_row}"
         raise InvalidInput(error.field, f"{where}: {error.problem}") from None

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
@@ -61,6 +62,7 @@ def create_person(
     source: SourceIn | None = None,
     reason: str | None = None,
 ) -> Person:
+    actor.require(Permission.INTAKE)
     source_row = get_or_create_source(session, source) if source else None
     source_id = source_row.id if source_row else None
     created = Person(**_scalar_fields(person), status=Status.NO_INFORMATION.value)
@@ -109,6 +111,7 @@ def edit_person(
     reason: str,
 ) -> Person:
     """Change some fields; the prior values stay in history. A stale version is a conflict."""
+    actor.require(Permission.INTAKE)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         field = sorted(unknown)[0]
@@ -159,6 +162,7 @@ def add_name(
     source: SourceIn | None = None,
 ) -> PersonName:
     """Record another spelling of a person's name, as a source wrote it."""
+    actor.require(Permission.INTAKE)
     person = get_person(session, person_id)
     source_row = get_or_create_source(session, source) if source else None
     row = name_row(name, actor=actor, source_id=source_row.id if source_row else None)
@@ -177,6 +181,7 @@ def add_name(
 def add_identifier(
     session: Session, *, actor: Actor, person_id: int, identifier: IdentifierIn
 ) -> Identifier:
+    actor.require(Permission.INTAKE)
     person = get_person(session, person_id)
     row = Identifier(kind=identifier.kind.value, value=identifier.value)
     person.identifiers.append(row)

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.roles import Permission, allows
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.registry import history
@@ -67,6 +68,7 @@ def add_report(
     received_at: datetime | None = None,
 ) -> Report:
     """Keep a source's account exactly as received; optionally linked to a person at once."""
+    actor.require(Permission.INTAKE)
     if person_id is not None:
         _existing_person(session, person_id)
     created = Report(
@@ -97,7 +99,10 @@ def add_report(
 def link_report(
     session: Session, *, actor: Actor, report_id: int, person_id: int, reason: str | None = None
 ) -> Report:
-    """Link an unlinked report to a person. A linked report moves only by a merge or unmerge."""
+    """Link an unlinked report to a person. A linked report moves only by a merge or unmerge.
+
+    Intake links a report it takes in; a reviewer links one by accepting a proposal."""
+    require_linking(actor)
     report = session.get(Report, report_id)
     if report is None:
         raise NotFound(f"there is no report {report_id}")
@@ -119,12 +124,19 @@ def link_report(
     return report
 
 
+def require_linking(actor: Actor) -> None:
+    """Linking a report to a person needs intake or review (`Forbidden` names intake)."""
+    if not allows(actor.role, Permission.REVIEW):
+        actor.require(Permission.INTAKE)
+
+
 def reports_of(session: Session, person_id: int) -> list[Report]:
     query = select(Report).where(Report.person_id == person_id).order_by(Report.received_at)
     return list(session.scalars(query))
 
 
 def add_contact(session: Session, *, actor: Actor, person_id: int, contact: ContactIn) -> Contact:
+    actor.require(Permission.CONTACTS_WRITE)
     _existing_person(session, person_id)
     if not (contact.phone or contact.email or contact.address):
         raise InvalidInput("contact", "give a phone, an e-mail or an address")
