@@ -120,7 +120,11 @@ def api_candidates(
     response_model=IntakeCreated,
     responses={
         **ERRORS,
-        422: {"model": IntakeProblems, "description": "every field with a problem, by name"},
+        422: {
+            "description": "a value that cannot be accepted: `field` names the first, `problems` "
+            "maps every field with a problem to what is wrong (or FastAPI's validation errors "
+            "for a malformed body)"
+        },
     },
 )
 def api_intake(

@@ -25,7 +25,7 @@ from homeward.dates import PartialDate, parse_partial_date
 from homeward.errors import InvalidInput, NotFound
 from homeward.linkage.batch import Thresholds
 from homeward.linkage.candidates import find_candidates
-from homeward.linkage.features import LinkRecord
+from homeward.linkage.features import LinkRecord, features
 from homeward.linkage.model import LinkageModel
 from homeward.registry.evidence import record_report_evidence
 from homeward.registry.history import Actor
@@ -151,6 +151,13 @@ class IntakeDone:
 def linkage_model() -> LinkageModel:
     """The default linkage model, read once."""
     return LinkageModel.load()
+
+
+def prepare() -> None:
+    """Read the linkage model and build the name tables now (several seconds), so that the
+    first lookup at intake does not wait for them: for the application's start."""
+    linkage_model()
+    features(LinkRecord("warm-up", "Коваленко", "Олександр", "Петрович", unit="А0536"))
 
 
 def _clean(form: Mapping[str, object], name: str) -> str:
