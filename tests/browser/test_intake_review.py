@@ -1,0 +1,107 @@
+"""Intake and review in a real browser: the likely persons appear while the operator types, and a
+reviewer decides a pair and is taken to the next one."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.access.roles import Role
+from homeward.linkage.review import propose
+from homeward.linkage.scoring import FieldWeight, PairScore
+from homeward.registry.models import Contact, Person, Report
+from homeward.registry.service import create_person
+from homeward.web.usecases.intake import prepare
+from tests.browser.conftest import shot, sign_in, username_of
+from tests.factories import person_in
+from tests.web.conftest import ADMIN_CONSOLE
+
+SCORE = PairScore(
+    4.1,
+    0.9446,
+    (
+        FieldWeight("surname", "same key, rare", 9.1, "Kovalenko ~ Коваленко"),
+        FieldWeight("unit", "different", -4.25, "А0536 ~ А1234"),
+    ),
+    None,
+)
+
+
+def test_the_operator_sees_the_person_while_typing_and_links_the_report(
+    page: Page, web_db: Engine
+) -> None:
+    prepare()  # the name tables, built once per process
+    with Session(web_db) as session, session.begin():
+        wanted = create_person(session, actor=ADMIN_CONSOLE, person=person_in()).id
+    sign_in(page, username_of(Role.OPERATOR))
+    page.goto("/intake")
+    expect(page.locator("#candidates")).to_contain_text("Введіть прізвище")
+    page.fill("input[name=surname]", "Kovalenko")
+    page.fill("input[name=given_name]", "Oleksandr")
+    page.fill("input[name=birth_date]", "12.03.1999")
+    expect(page.locator("#candidates .warning")).to_be_visible(timeout=15_000)
+    expect(page.locator("#candidates .candidate.likely")).to_contain_text("Коваленко Олександр")
+    shot(page, "intake-candidates")
+    page.check(f"input[name=person_id][value='{wanted}']")
+    page.fill("input[name=missing_date]", "24.02.2022")
+    page.fill("input[name=relative_name]", "Коваленко Марія")
+    page.select_option("select[name=relative_relation]", "mother")
+    page.fill("input[name=relative_phone]", "+380500000001")
+    page.check("input[name=consent_contact]")
+    page.click("button[type=submit]:has-text('Зберегти повідомлення')")
+    page.wait_for_url("**/intake/done/**")
+    expect(page.locator(f"a[href='/persons/{wanted}']").first).to_be_visible()
+    shot(page, "intake-done")
+    with Session(web_db) as session:
+        assert session.scalars(select(Report.person_id)).one() == wanted
+        assert session.scalars(select(Contact.person_id)).one() == wanted
+        assert len(session.scalars(select(Person)).all()) == 1
+
+
+def test_an_invalid_date_is_shown_beside_its_field(page: Page, web_db: Engine) -> None:
+    sign_in(page, username_of(Role.OPERATOR))
+    page.goto("/intake")
+    page.fill("input[name=surname]", "Шевчук")
+    page.fill("input[name=birth_date]", "31.02.1990")
+    page.fill("input[name=relative_name]", "Шевчук Ганна")
+    page.select_option("select[name=relative_relation]", "wife")
+    page.fill("input[name=relative_phone]", "+380500000002")
+    page.click("button[type=submit]:has-text('Зберегти повідомлення')")
+    expect(page.locator("#birth_date-error")).to_contain_text("такої дати не існує")
+    expect(page.locator("input[name=relative_name]")).to_have_value("Шевчук Ганна")
+    shot(page, "intake-error")
+
+
+def test_the_reviewer_merges_a_pair_and_goes_to_the_next(page: Page, web_db: Engine) -> None:
+    with Session(web_db) as session, session.begin():
+        ids = [
+            create_person(session, actor=ADMIN_CONSOLE, person=person_in(**changes)).id
+            for changes in ({}, {"unit": "А1234"}, {"surname": "Бойко"}, {"surname": "Бойко"})
+        ]
+        first = propose(
+            session, score=SCORE, model_version="t", person_id=ids[0], other_person_id=ids[1]
+        )
+        second = propose(
+            session,
+            score=PairScore(1.0, 0.7, SCORE.fields, "different service numbers"),
+            model_version="t",
+            person_id=ids[2],
+            other_person_id=ids[3],
+        )
+        assert first is not None and second is not None
+        first_id, second_id = first.id, second.id
+    sign_in(page, username_of(Role.ANALYST))
+    page.goto("/review")
+    shot(page, "review-queue")
+    page.click(f"a[href='/review/{first_id}']")
+    expect(page.locator("table.weights td.minus")).to_be_visible()
+    shot(page, "review-pair")
+    page.fill("textarea[name=reason]", "та сама частина, та сама мати")
+    page.click("button[formaction$='/accept']")
+    page.wait_for_url(f"**/review/{second_id}?*")
+    expect(page.locator(".success")).to_contain_text(f"Пару {first_id} підтверджено")
+    expect(page.locator(".veto")).to_contain_text("different service numbers")
+    with Session(web_db) as session:
+        absorbed = session.get(Person, ids[1])
+        assert absorbed is not None and absorbed.merged_into_id == ids[0]
