@@ -22,6 +22,7 @@ from homeward.access.models import User
 from homeward.access.roles import Role
 from homeward.access.users import session_for, start_session
 from homeward.web.deps import SESSION_COOKIE
+from homeward.web.usecases.intake import prepare
 from tests.web.conftest import username_of
 
 CHECKS = [
@@ -34,6 +35,7 @@ CHECKS = [
 
 @pytest.fixture
 def api_schema(app: FastAPI) -> Any:
+    prepare()  # what the application's start does in the background: the name tables, the model
     return schemathesis.openapi.from_asgi("/api/openapi.json", app)
 
 

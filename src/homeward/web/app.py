@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +55,21 @@ def error_response(request: Request, status: int, message: str, **extra: Any) ->
     return render(request, "error.html", caller, status_code=status, status=status, message=message)
 
 
+@asynccontextmanager
+async def _warm_up(_app: FastAPI) -> AsyncIterator[None]:
+    """Read the linkage model and build the name tables in the background at start (several
+    seconds), so that the first search or intake does not wait for them."""
+    from homeward.web.usecases.intake import prepare
+
+    threading.Thread(target=prepare, name="homeward-warm-up", daemon=True).start()
+    yield
+
+
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = engine or make_engine(settings.database_url)
     app = FastAPI(
+        lifespan=_warm_up,
         title="Homeward",
         summary="A register of prisoners of war and persons missing under special circumstances",
         version="1",

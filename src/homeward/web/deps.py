@@ -68,6 +68,9 @@ async def _caller(request: Request, session: Db) -> Caller:
     signed_in: SignedIn | None = session_for(session, request.cookies.get(SESSION_COOKIE))
     if signed_in is None:
         raise NotSignedIn
+    # Detached, with its columns loaded: an error page rendered after the request's rollback
+    # (which expires every row still in the session) can still say who is signed in.
+    session.expunge(signed_in.user)
     if request.method in UNSAFE_METHODS and not tokens_match(
         signed_in.web_session.csrf_token, await submitted_csrf_token(request)
     ):
