@@ -66,7 +66,9 @@ def test_no_exported_name_is_a_formula(session: Session, tmp_path: Path, suffix:
     for value in printable:
         create_person(session, actor=OPERATOR, person=person_in(surname=value, birth_place=value))
     path = tmp_path / f"persons{suffix}"
-    assert export_persons(session, selection=Selection(), path=path, as_of=TODAY) == len(printable)
+    assert export_persons(
+        session, actor=OPERATOR, selection=Selection(), path=path, as_of=TODAY
+    ) == len(printable)
     surnames = _first_column(path, COLUMNS.index("surname"))
     assert surnames == ["'" + value for value in printable]
 
@@ -91,7 +93,7 @@ def test_the_selection_takes_status_side_dates_and_place(session: Session, tmp_p
 
     def surnames(selection: Selection) -> list[str]:
         path = tmp_path / "out.csv"
-        export_persons(session, selection=selection, path=path, as_of=TODAY)
+        export_persons(session, actor=OPERATOR, selection=selection, path=path, as_of=TODAY)
         return [row["surname"] for row in _read_csv(path)]
 
     assert surnames(Selection(statuses=(Status.CAPTIVITY_CONFIRMED,))) == ["Коваленко"]
@@ -112,7 +114,7 @@ def test_an_export_has_status_explanation_and_dates_at_their_precision(
         evidence=evidence_in("icrc_notification", "01.06.2024"),
     )
     path = tmp_path / "out.xlsx"
-    export_persons(session, selection=Selection(), path=path, as_of=TODAY)
+    export_persons(session, actor=OPERATOR, selection=Selection(), path=path, as_of=TODAY)
     sheet = load_workbook(path).active
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     row = dict(zip(header, [cell.value for cell in next(sheet.iter_rows(min_row=2))], strict=True))
@@ -124,4 +126,6 @@ def test_an_export_has_status_explanation_and_dates_at_their_precision(
 
 def test_an_export_to_another_format_is_refused(session: Session, tmp_path: Path) -> None:
     with pytest.raises(Exception, match=r"out\.pdf: export to \.csv or \.xlsx"):
-        export_persons(session, selection=Selection(), path=tmp_path / "out.pdf", as_of=TODAY)
+        export_persons(
+            session, actor=OPERATOR, selection=Selection(), path=tmp_path / "out.pdf", as_of=TODAY
+        )

@@ -231,6 +231,7 @@ def export_command(
     lang: Annotated[str, Opt(help="Language of explanations: en or uk.")] = "en",
     delimiter: Annotated[str, Opt(help="CSV delimiter: , or ;")] = ",",
     db: DbOption = None,
+    actor: ActorOption = None,
 ) -> None:
     """Write a selection of persons, with status, explanation and dates."""
     with unit_of_work(settings_for(db)) as session:
@@ -246,6 +247,7 @@ def export_command(
             raise InvalidInput("lang", "en or uk")
         count = export_persons(
             session,
+            actor=cli_actor(actor),
             selection=selection,
             path=file,
             as_of=date.today(),

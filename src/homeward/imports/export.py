@@ -20,10 +20,12 @@ from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.errors import InvalidInput
 from homeward.imports.models import Import
 from homeward.registry.evidence import as_fact
+from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Place, PlaceAlias, Report
 from homeward.registry.status.explain import Lang, explain
 from homeward.registry.status.rules import derive_status
@@ -232,13 +234,16 @@ def _cell(sheet: Any, value: ExportValue) -> Any:
 def export_persons(
     session: Session,
     *,
+    actor: Actor,
     selection: Selection,
     path: Path,
     as_of: date,
     lang: Lang = "en",
     delimiter: str = ",",
 ) -> int:
-    """Write the selected persons to `path` (.csv or .xlsx); the number of persons written."""
+    """Write the selected persons to `path` (.csv or .xlsx); the number of persons written.
+    The actor's role must allow exports (the console may do everything)."""
+    actor.require(Permission.EXPORT)
     rows = selected_rows(session, selection, as_of=as_of, lang=lang)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":

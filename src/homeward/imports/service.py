@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.errors import HomewardError
 from homeward.imports.checking import CheckedFile, ImportOptions
@@ -162,6 +163,7 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Store a checked list's valid rows as reports, link them, make persons and evidence."""
+    actor.require(Permission.IMPORT)
     progress = progress or NoProgress()
     result = ImportResult(checked.file_name, checked.sha256, rows_read=checked.rows_read)
     result.previous = previous_import(session, checked.sha256)
