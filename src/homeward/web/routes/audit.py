@@ -1,0 +1,41 @@
+"""The audit log page, and the check of its hash chain."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from homeward.access.roles import Permission
+from homeward.web.deps import Caller, Db, needs
+from homeward.web.pages import render
+from homeward.web.usecases.audit import ACTION_LABELS, AuditQuery, read_log, verify_log
+
+router = APIRouter(include_in_schema=False)
+Auditor = Annotated[Caller, needs(Permission.AUDIT)]
+Filter = Annotated[str, Query(max_length=100)]
+
+
+@router.get("/audit")
+def audit_page(
+    request: Request,
+    session: Db,
+    caller: Auditor,
+    user: Filter = "",
+    action: Filter = "",
+    object_type: Filter = "",
+    object_id: Filter = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> Response:
+    query = AuditQuery(user.strip(), action, object_type.strip(), object_id.strip(), page)
+    log = read_log(session, caller.actor, query)
+    return render(request, "audit.html", caller, nav="audit", log=log, action_labels=ACTION_LABELS)
+
+
+@router.get("/audit/verify")
+def audit_verify_page(request: Request, session: Db, caller: Auditor) -> Response:
+    result = verify_log(session, caller.actor)
+    partial = request.headers.get("hx-request") == "true"
+    template = "_audit_verify.html" if partial else "audit_verify.html"
+    return render(request, template, caller, nav="audit", verification=result)

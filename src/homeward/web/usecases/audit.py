@@ -1,0 +1,168 @@
+"""The audit log: read page by page with filters, and its hash chain checked. Reading the log is
+itself audited (VIEW_AUDIT): the log holds what was searched and viewed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from homeward.access import audit
+from homeward.access.audit import AuditAction, Verification
+from homeward.access.models import AuditEntry
+from homeward.access.roles import Permission
+from homeward.access.users import list_users
+from homeward.errors import InvalidInput
+from homeward.registry.history import Actor
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+def _(message: str) -> str:
+    """Marks a message for the catalogue; the page that shows it translates it."""
+    return message
+
+
+ACTION_LABELS: dict[str, str] = {
+    AuditAction.SIGN_IN: _("signed in"),
+    AuditAction.SIGN_IN_FAILED: _("sign-in failed"),
+    AuditAction.SIGN_IN_THROTTLED: _("sign-in refused: too many failures"),
+    AuditAction.SIGN_OUT: _("signed out"),
+    AuditAction.SEARCH: _("searched"),
+    AuditAction.VIEW_PERSON: _("viewed a person"),
+    AuditAction.LIST_PERSONS: _("listed persons"),
+    AuditAction.CANDIDATES: _("looked for candidates"),
+    AuditAction.CREATE_PERSON: _("created a person"),
+    AuditAction.EDIT_PERSON: _("edited a person"),
+    AuditAction.ADD_EVIDENCE: _("added evidence"),
+    AuditAction.ADD_REPORT: _("added a report"),
+    AuditAction.LINK_REPORT: _("linked a report"),
+    AuditAction.ADD_CONTACT: _("added a contact"),
+    AuditAction.VIEW_REVIEW: _("viewed a proposed match"),
+    AuditAction.REVIEW_ACCEPT: _("accepted a match"),
+    AuditAction.REVIEW_REJECT: _("rejected a match"),
+    AuditAction.MERGE: _("merged persons"),
+    AuditAction.UNMERGE: _("undid a merge"),
+    AuditAction.IMPORT_PREVIEW: _("checked a list"),
+    AuditAction.IMPORT: _("imported a list"),
+    AuditAction.EXPORT: _("exported"),
+    AuditAction.VIEW_AUDIT: _("read the audit log"),
+    AuditAction.USER_ADD: _("added a user"),
+    AuditAction.USER_PASSWORD: _("set a password"),
+    AuditAction.USER_DISABLE: _("disabled a user"),
+    AuditAction.SESSIONS_REVOKED: _("ended a user's sessions"),
+    AuditAction.FORBIDDEN: _("was refused"),
+}
+assert set(ACTION_LABELS) == {a.value for a in AuditAction}
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Which entries: every filter given must hold; pages count from 1."""
+
+    user: str = ""
+    action: str = ""
+    object_type: str = ""
+    object_id: str = ""
+    page: int = 1
+    per_page: int = PAGE_SIZE
+
+    def __post_init__(self) -> None:
+        if self.action and self.action not in ACTION_LABELS:
+            raise InvalidInput("action", f"{self.action!r} is not an action of the audit log")
+        if self.page < 1:
+            raise InvalidInput("page", _("pages count from 1"))
+        if not 1 <= self.per_page <= MAX_PAGE_SIZE:
+            raise InvalidInput("per_page", f"from 1 to {MAX_PAGE_SIZE}")
+        for name in ("user", "object_type", "object_id"):
+            if len(getattr(self, name)) > 100:
+                raise InvalidInput(name, _("at most 100 characters"))
+
+    def filters(self) -> dict[str, str]:
+        given = {
+            "user": self.user,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+        }
+        return {name: value for name, value in given.items() if value}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: datetime
+    username: str
+    role: str | None
+    action: str
+    object_type: str | None
+    object_id: str | None
+    client: str | None
+    detail: dict[str, Any]
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditRow:
+        return cls(
+            entry.seq,
+            entry.at,
+            entry.username,
+            entry.role,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.client,
+            dict(entry.detail or {}),
+        )
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    total: int
+    query: AuditQuery
+    users: list[str]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+
+def read_log(session: Session, actor: Actor, query: AuditQuery) -> AuditPage:
+    """One page of the log, newest first; the reading is logged before it is read, so the
+    reader sees their own entry at the top."""
+    actor.require(Permission.AUDIT)
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_AUDIT,
+        object_type="audit_log",
+        detail={**query.filters(), "page": query.page},
+    )
+    entries, total = audit.entries(
+        session,
+        username=query.user or None,
+        action=query.action or None,
+        object_type=query.object_type or None,
+        object_id=query.object_id or None,
+        limit=query.per_page,
+        offset=(query.page - 1) * query.per_page,
+    )
+    users = [user.username for user in list_users(session)]
+    return AuditPage([AuditRow.of(e) for e in entries], total, query, users)
+
+
+def verify_log(session: Session, actor: Actor) -> Verification:
+    """Walk the whole hash chain (slow on a long log: its own page and button)."""
+    actor.require(Permission.AUDIT)
+    result = audit.verify(session)
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_AUDIT,
+        object_type="audit_log",
+        detail={"verified": result.rows, "intact": result.intact, "breaks": len(result.breaks)},
+    )
+    return result

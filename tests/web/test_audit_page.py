@@ -1,0 +1,146 @@
+"""The audit log page and its API: who may read it, filters, pages, and the reading audited."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.access import audit
+from homeward.access.audit import AuditAction
+from homeward.access.models import AuditEntry
+from homeward.access.roles import Role
+from homeward.registry.history import Actor
+from homeward.registry.vocab import Channel
+from tests.web.conftest import ClientFor, username_of
+
+READERS = [Role.AUDITOR, Role.ADMIN]
+OTHERS = [Role.OPERATOR, Role.ANALYST, Role.LIAISON]
+
+
+def write_entries(engine: Engine, count: int, **fields: object) -> str:
+    """Entries by a user of their own (the log is shared by every test); returns the name."""
+    name = f"clerk-{secrets.token_hex(4)}"
+    actor = Actor(name, Channel.WEB, Role.OPERATOR, "192.0.2.7")
+    with Session(engine) as session, session.begin():
+        for n in range(count):
+            audit.log(
+                session,
+                actor,
+                AuditAction.VIEW_PERSON,
+                object_type="person",
+                object_id=str(1000 + n),
+                detail={"n": n, **fields},
+            )
+    return name
+
+
+def view_entries(engine: Engine, role: Role) -> list[AuditEntry]:
+    with Session(engine) as session:
+        query = select(AuditEntry).where(
+            AuditEntry.username == username_of(role), AuditEntry.action == "view_audit"
+        )
+        return list(session.scalars(query.order_by(AuditEntry.seq)))
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_an_auditor_and_an_admin_read_the_log_newest_first(
+    client_as: ClientFor, web_db: Engine, role: Role
+) -> None:
+    name = write_entries(web_db, 3)
+    response = client_as(role).get("/audit", params={"user": name})
+    assert response.status_code == 200
+    page = response.text
+    first, second, third = (page.index(f"person 100{n}") for n in (2, 1, 0))
+    assert first < second < third
+    assert "192.0.2.7" in page
+
+
+@pytest.mark.parametrize("role", OTHERS)
+def test_other_roles_cannot_read_the_log(client_as: ClientFor, role: Role) -> None:
+    client = client_as(role)
+    assert client.get("/audit").status_code == 403
+    assert client.get("/audit/verify").status_code == 403
+    assert client.get("/api/audit").status_code == 403
+    assert client.get("/api/audit/verify").status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client_as: ClientFor) -> None:
+    client = client_as(None)
+    assert client.get("/audit").status_code == 303
+    assert client.get("/api/audit").status_code == 401
+
+
+def test_reading_the_log_is_itself_audited(client_as: ClientFor, web_db: Engine) -> None:
+    before = len(view_entries(web_db, Role.AUDITOR))
+    client = client_as(Role.AUDITOR)
+    client.get("/audit", params={"action": "view_person", "object_type": "person"})
+    entries = view_entries(web_db, Role.AUDITOR)
+    assert len(entries) == before + 1
+    assert entries[-1].detail == {"action": "view_person", "object_type": "person", "page": 1}
+    assert entries[-1].role == "auditor"
+    client.get("/api/audit", params={"user": "nobody"})
+    assert view_entries(web_db, Role.AUDITOR)[-1].detail == {"user": "nobody", "page": 1}
+
+
+def test_filters_by_user_action_and_object(client_as: ClientFor, web_db: Engine) -> None:
+    name = write_entries(web_db, 4)
+    client = client_as(Role.AUDITOR)
+    body = client.get("/api/audit", params={"user": name}).json()
+    assert body["total"] == 4
+    assert [e["object_id"] for e in body["entries"]] == ["1003", "1002", "1001", "1000"]
+    one = client.get(
+        "/api/audit", params={"user": name, "object_type": "person", "object_id": "1002"}
+    ).json()
+    assert one["total"] == 1 and one["entries"][0]["detail"] == {"n": 2}
+    none = client.get("/api/audit", params={"user": name, "action": "sign_in"}).json()
+    assert none["total"] == 0 and none["entries"] == []
+    page = client.get("/audit", params={"user": name, "object_id": "1001"}).text
+    assert "person 1001" in page and "person 1002" not in page
+
+
+def test_the_log_is_paged(client_as: ClientFor, web_db: Engine) -> None:
+    name = write_entries(web_db, 7)
+    client = client_as(Role.ADMIN)
+    second = client.get("/api/audit", params={"user": name, "per_page": 3, "page": 2}).json()
+    assert second["pages"] == 3 and second["total"] == 7
+    assert [e["object_id"] for e in second["entries"]] == ["1003", "1002", "1001"]
+    many = write_entries(web_db, 51)
+    page = client.get("/audit", params={"user": many}).text
+    assert "person 1050" in page and "person 1000" not in page
+    assert f"user={many}&amp;page=2" in page
+    older = client.get("/audit", params={"user": many, "page": 2}).text
+    assert "person 1000" in older
+
+
+def test_a_wrong_filter_is_named(client_as: ClientFor) -> None:
+    client = client_as(Role.AUDITOR)
+    response = client.get("/api/audit", params={"action": "dance"})
+    assert response.status_code == 422
+    assert response.json()["field"] == "action"
+    assert client.get("/audit", params={"action": "dance"}).status_code == 422
+    assert client.get("/api/audit", params={"page": 0}).status_code == 422
+
+
+def test_what_the_log_holds_is_shown_escaped(client_as: ClientFor, web_db: Engine) -> None:
+    name = write_entries(web_db, 1, query="<script>alert(1)</script>")
+    page = client_as(Role.AUDITOR).get("/audit", params={"user": name}).text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_chain_check_is_a_button_of_its_own(client_as: ClientFor, web_db: Engine) -> None:
+    client = client_as(Role.AUDITOR)
+    page = client.get("/audit").text
+    assert 'hx-get="/audit/verify"' in page
+    fragment = client.get("/audit/verify", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text
+    assert 'role="status"' in fragment.text  # unbroken
+    whole = client.get("/audit/verify")
+    assert "<html" in whole.text
+    api = client.get("/api/audit/verify").json()
+    assert api["intact"] is True and api["breaks"] == [] and api["rows"] > 0
+    assert view_entries(web_db, Role.AUDITOR)[-1].detail["intact"] is True
