@@ -1,0 +1,145 @@
+"""The search page: one box for a name or a document number, filters, and pages of results.
+
+Typing in the box asks again through HTMX, which replaces only the results; without JavaScript
+the form is a plain GET and the whole page comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from homeward.access.roles import Permission
+from homeward.dates import parse_partial_date
+from homeward.errors import InvalidInput
+from homeward.registry.search import MAX_QUERY_LENGTH, SearchFilters, SearchPage
+from homeward.registry.vocab import Side, Status
+from homeward.web.deps import Caller, Db, needs
+from homeward.web.pages import render
+from homeward.web.routes.persons import _, keep_caller_loaded, shown_date, word
+from homeward.web.usecases import persons as usecases
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(keep_caller_loaded)])
+
+PER_PAGE = 20
+MAX_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class SearchForm:
+    """The search form as typed: shown back in the form, and in the pages' links."""
+
+    q: str = ""
+    status: str = ""
+    side: str = ""
+    missing_from: str = ""
+    missing_to: str = ""
+    missing_place: str = ""
+    unit: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(value.strip() for value in vars(self).values())
+
+    def link(self, page: int) -> str:
+        params = {key: value for key, value in vars(self).items() if value.strip()}
+        if page > 1:
+            params["page"] = str(page)
+        return "/search?" + urlencode(params)
+
+
+def _choice(field: str, text: str, allowed: type[Status] | type[Side]) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if text not in {member.value for member in allowed}:
+        raise InvalidInput(field, _("is not one of the choices"))
+    return text
+
+
+def _day(field: str, text: str, *, last: bool) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    partial = parse_partial_date(text[:50], field=field)
+    if partial is None:
+        return None
+    return partial.latest if last else partial.earliest
+
+
+def filters_of(form: SearchForm) -> SearchFilters:
+    """The filters, each checked: a bad value is an `InvalidInput` naming its field."""
+    status = _choice("status", form.status, Status)
+    side = _choice("side", form.side, Side)
+    return SearchFilters(
+        status=Status(status) if status else None,
+        side=Side(side) if side else None,
+        missing_from=_day("missing_from", form.missing_from, last=False),
+        missing_to=_day("missing_to", form.missing_to, last=True),
+        missing_place=form.missing_place.strip()[:200] or None,
+        unit=form.unit.strip()[:100] or None,
+    )
+
+
+def page_of(text: str) -> int:
+    text = text.strip()
+    if not text:
+        return 1
+    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+        raise InvalidInput("page", _("is not a page number"))
+    return int(text)
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    session: Db,
+    caller: Annotated[Caller, needs(Permission.READ)],
+    q: str = "",
+    status: str = "",
+    side: str = "",
+    missing_from: str = "",
+    missing_to: str = "",
+    missing_place: str = "",
+    unit: str = "",
+    page: str = "",
+) -> Response:
+    form = SearchForm(q, status, side, missing_from, missing_to, missing_place, unit)
+    results: SearchPage | None = None
+    error: InvalidInput | None = None
+    try:
+        if not form.empty:
+            filters = filters_of(form)
+            results = usecases.search(
+                session, caller.actor, q, filters, page=page_of(page), per_page=PER_PAGE
+            )
+    except InvalidInput as invalid:
+        error = invalid
+    fragment = (
+        request.headers.get("hx-request") == "true"
+        and request.headers.get("hx-history-restore-request") != "true"
+    )
+    return render(
+        request,
+        "_search_results.html" if fragment else "search.html",
+        caller,
+        status_code=422 if error else 200,
+        form=form,
+        results=results,
+        error=error,
+        statuses=list(Status),
+        sides=list(Side),
+        word=word,
+        day=shown_date,
+        max_query=MAX_QUERY_LENGTH,
+        nav="search",
+    )

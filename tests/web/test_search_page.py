@@ -1,0 +1,233 @@
+"""The search page and GET /api/persons: one box in any script, filters, pages, HTMX fragments,
+field-naming errors and an audit entry for every search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.access.models import AuditEntry
+from homeward.access.roles import Role
+from homeward.registry.evidence import add_evidence
+from homeward.registry.service import create_person
+from tests.factories import evidence_in, person_in
+from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
+
+HTMX = {"HX-Request": "true"}
+
+
+def make(engine: Engine, *people: dict[str, Any]) -> list[int]:
+    """Synthetic persons, each written only in Cyrillic unless told otherwise."""
+    ids: list[int] = []
+    with Session(engine) as session, session.begin():
+        for overrides in people:
+            evidence = overrides.pop("evidence", None)
+            person = create_person(session, actor=ADMIN_CONSOLE, person=person_in(**overrides))
+            if evidence:
+                add_evidence(
+                    session,
+                    actor=ADMIN_CONSOLE,
+                    person_id=person.id,
+                    evidence=evidence_in(*evidence),
+                )
+            ids.append(person.id)
+    return ids
+
+
+def english(client: Client) -> Client:
+    client.cookies.set("homeward_lang", "en")
+    return client
+
+
+def searches_by(engine: Engine, role: Role) -> list[AuditEntry]:
+    with Session(engine) as session:
+        query = (
+            select(AuditEntry)
+            .where(AuditEntry.username == username_of(role), AuditEntry.action == "search")
+            .order_by(AuditEntry.seq)
+        )
+        return list(session.scalars(query))
+
+
+def test_a_latin_query_finds_the_cyrillic_person(client_as: ClientFor, web_db: Engine) -> None:
+    (wanted,) = make(web_db, {"surname": "Тестенко", "given_name": "Остап"})
+    make(web_db, {"surname": "Бойко", "given_name": "Остап"})
+    response = client_as(Role.ANALYST).get("/search", params={"q": "Ostap Testenko"})
+    assert response.status_code == 200
+    html = response.text
+    assert "<html" in html  # a plain GET is the whole page, usable without JavaScript
+    assert f'href="/persons/{wanted}"' in html
+    assert "Тестенко Остап Петрович" in html
+    assert "Бойко" not in html
+    assert 'value="Ostap Testenko"' in html  # the box keeps what was typed
+    assert 'hx-trigger="input changed delay:300ms, search"' in html
+
+
+def test_htmx_gets_only_the_results(client_as: ClientFor, web_db: Engine) -> None:
+    (wanted,) = make(web_db, {"surname": "Тестенко", "given_name": "Остап"})
+    client = client_as(Role.OPERATOR)
+    fragment = client.get("/search", params={"q": "Тестенко"}, headers=HTMX)
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text and 'name="q"' not in fragment.text
+    assert f'href="/persons/{wanted}"' in fragment.text
+    restored = client.get(
+        "/search",
+        params={"q": "Тестенко"},
+        headers={**HTMX, "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in restored.text  # history restore needs the whole page
+
+
+def test_the_matched_variant_and_the_columns_are_shown(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    make(
+        web_db,
+        {
+            "surname": "Тестенко",
+            "given_name": "Остап",
+            "missing_place": "Бахмут",
+            "evidence": ("reported_missing", "24.02.2022"),
+        },
+    )
+    html = english(client_as(Role.ANALYST)).get("/search", params={"q": "Тестенко"}).text
+    for shown in ("12.03.1999", "24.02.2022", "Бахмут", "А0536", "Missing", "Persons found: 1"):
+        assert shown in html, shown
+
+
+def test_filters_narrow_the_results(client_as: ClientFor, web_db: Engine) -> None:
+    missing, captive, other_unit, adversary = make(
+        web_db,
+        {
+            "surname": "Тестенко",
+            "missing_place": "Маріуполь",
+            "evidence": ("reported_missing", "24.02.2022"),
+        },
+        {
+            "surname": "Тестенко",
+            "given_name": "Ігор",
+            "missing_date": "05.2022",
+            "evidence": ("captor_acknowledgment", "06.2022"),
+        },
+        {"surname": "Тестенко", "given_name": "Павло", "unit": "в/ч А1234"},
+        {"surname": "Тестенко", "given_name": "Пётр", "side": "adversary", "unit": None},
+    )
+    client = client_as(Role.ANALYST)
+
+    def found(**params: str) -> set[int]:
+        response = client.get("/search", params={"q": "Тестенко", **params})
+        assert response.status_code == 200, params
+        return {
+            pid
+            for pid in (missing, captive, other_unit, adversary)
+            if f'/persons/{pid}"' in response.text
+        }
+
+    assert found() == {missing, captive, other_unit, adversary}
+    assert found(status="missing") == {missing}
+    assert found(status="captivity_confirmed") == {captive}
+    assert found(side="adversary") == {adversary}
+    assert found(side="own") == {missing, captive, other_unit}
+    assert found(unit="А1234") == {other_unit}
+    assert found(unit="A0536") == {missing, captive}  # a Latin code finds the Cyrillic one
+    assert found(missing_place="маріу") == {missing}
+    assert found(missing_from="2022-04-01") == {captive}
+    assert found(missing_from="01.04.2022", missing_to="31.05.2022") == {captive}
+    assert found(missing_to="2022-03-01") == {missing, other_unit, adversary}
+    # filters alone, without a query, list the persons they select
+    response = client.get("/search", params={"status": "captivity_confirmed", "side": "own"})
+    assert f'/persons/{captive}"' in response.text and f'/persons/{missing}"' not in response.text
+
+
+def test_results_come_in_pages(client_as: ClientFor, web_db: Engine) -> None:
+    ids = make(web_db, *({"surname": "Тестенко", "given_name": f"Остап{n}"} for n in range(23)))
+    client = english(client_as(Role.ANALYST))
+    first = client.get("/search", params={"q": "Тестенко"}).text
+    second = client.get("/search", params={"q": "Тестенко", "page": "2"}).text
+    on_first = {pid for pid in ids if f'/persons/{pid}"' in first}
+    on_second = {pid for pid in ids if f'/persons/{pid}"' in second}
+    assert len(on_first) == 20 and len(on_second) == 3
+    assert not on_first & on_second
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert 'href="/search?q=%D0%A2%D0%B5%D1%81%D1%82%D0%B5%D0%BD%D0%BA%D0%BE&amp;page=2"' in first
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    beyond = client.get("/search", params={"q": "Тестенко", "page": "9"})
+    assert beyond.status_code == 200 and "/persons/" not in beyond.text.split("<main")[1]
+
+
+def test_bad_filter_values_are_a_422_naming_the_field(client_as: ClientFor, web_db: Engine) -> None:
+    client = english(client_as(Role.ANALYST))
+    for params, field in (
+        ({"status": "lost"}, "Status"),
+        ({"side": "neither"}, "Side"),
+        ({"q": "x", "page": "0"}, "Page"),
+        ({"q": "x", "page": "many"}, "Page"),
+        ({"missing_from": "31.02.2022"}, "Missing from"),
+        ({"missing_from": "2023-01-01", "missing_to": "2022-01-01"}, "Missing from"),
+        ({"q": "x" * 201}, "Search"),
+        ({"q": "!!!"}, "Search"),
+    ):
+        response = client.get("/search", params=params)
+        assert response.status_code == 422, params
+        assert f"{field}:" in response.text, params
+        assert "<html" in response.text
+        fragment = client.get("/search", params=params, headers=HTMX)
+        assert fragment.status_code == 422 and "<html" not in fragment.text
+        assert f"{field}:" in fragment.text
+
+
+def test_every_search_is_audited_with_its_query_filters_and_count(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    make(web_db, {"surname": "Тестенко"}, {"surname": "Тестенко", "given_name": "Ігор"})
+    client = client_as(Role.AUDITOR)
+    before = len(searches_by(web_db, Role.AUDITOR))
+    client.get("/search", params={"q": "Testenko", "side": "own", "unit": ""})
+    client.get("/search", params={"q": "Тестенко"}, headers=HTMX)
+    client.get("/api/persons", params={"q": "Testenko", "status": "no_information"})
+    entries = searches_by(web_db, Role.AUDITOR)[before:]
+    assert len(entries) == 3
+    page, fragment, api = (e.detail for e in entries)
+    assert page == {"query": "Testenko", "filters": {"side": "own"}, "page": 1, "count": 2}
+    assert fragment["query"] == "Тестенко" and fragment["count"] == 2
+    assert api["filters"] == {"status": "no_information"} and api["count"] == 2
+    assert {e.role for e in entries} == {"auditor"}
+
+
+def test_an_empty_form_searches_nothing(client_as: ClientFor, web_db: Engine) -> None:
+    before = len(searches_by(web_db, Role.ANALYST))
+    response = english(client_as(Role.ANALYST)).get("/search")
+    assert response.status_code == 200 and "Type a name in any script" in response.text
+    assert len(searches_by(web_db, Role.ANALYST)) == before
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client_as: ClientFor, web_db: Engine) -> None:
+    anonymous = client_as(None)
+    response = anonymous.get("/search", params={"q": "Тестенко"})
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/sign-in")
+    assert anonymous.get("/api/persons", params={"q": "Тестенко"}).status_code == 401
+
+
+def test_the_api_searches(client_as: ClientFor, web_db: Engine) -> None:
+    wanted, adversary = make(
+        web_db,
+        {"surname": "Тестенко", "given_name": "Остап"},
+        {"surname": "Тестенко", "given_name": "Пётр", "side": "adversary"},
+    )
+    client = client_as(Role.LIAISON)
+    answer = client.get("/api/persons", params={"q": "Testenko Ostap"})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["total"] == 1 and body["page"] == 1 and body["total_capped"] is False
+    hit = body["hits"][0]
+    assert hit["person_id"] == wanted and hit["name"] == "Тестенко Остап Петрович"
+    assert hit["birth_date"] == "1999-03-12" and hit["status"] == "no_information"
+    sides = client.get("/api/persons", params={"q": "Тестенко", "side": "adversary"}).json()
+    assert [h["person_id"] for h in sides["hits"]] == [adversary]
+    paged = client.get("/api/persons", params={"q": "Тестенко", "per_page": 1, "page": 2})
+    assert paged.json()["page"] == 2 and len(paged.json()["hits"]) == 1
+    for params in ({"status": "lost"}, {"page": 0}, {"per_page": 1000}, {"q": "!!!"}):
+        assert client.get("/api/persons", params=params).status_code == 422, params
