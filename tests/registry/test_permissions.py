@@ -180,12 +180,12 @@ def test_linking_a_report_needs_intake_or_review(session: Session, actor: Actor)
         return
     with pytest.raises(Forbidden):
         link_report(session, actor=actor, report_id=report_id, person_id=person_id)
-    report = session.get(Report, report_id)
-    assert report is not None and report.person_id is None
-    report.person_id = person_id  # as if linked: the carried evidence still needs the right
+    unlinked = session.get(Report, report_id)
+    assert unlinked is not None and unlinked.person_id is None
+    unlinked.person_id = person_id  # as if linked: the carried evidence still needs the right
     with pytest.raises(Forbidden):
-        record_report_evidence(session, actor=actor, report=report)
-    report.person_id = None
+        record_report_evidence(session, actor=actor, report=unlinked)
+    unlinked.person_id = None
     session.flush()
     assert _rows(session) == before
 
