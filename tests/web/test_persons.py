@@ -518,3 +518,30 @@ def test_a_merged_record_takes_no_more_evidence_or_edits(
     assert f"was merged into person {survivor}" in edit.text
     assert "Someone else changed" not in edit.text
     assert (count(web_db, Evidence), version_of(web_db, absorbed)) == before
+
+
+def test_reports_are_shown_as_received(client_as: ClientFor, web_db: Engine) -> None:
+    from homeward.registry.schemas import ReportIn
+    from homeward.registry.sources import add_report
+
+    person_id = make_person(web_db)
+    with Session(web_db) as session, session.begin():
+        add_report(
+            session,
+            actor=ADMIN_CONSOLE,
+            person_id=person_id,
+            report=ReportIn(
+                source=SourceIn(kind="list", name="Список 2022-05"),
+                payload={
+                    "Фамилия": "ТЕСТЕНКО",
+                    "Примечание": "<b>bold</b>",
+                    "evidence": {"kind": "captor_list", "on": "2022-05"},
+                },
+                origin_file="list.xlsx",
+                origin_row=7,
+            ),
+        )
+    html = client_as(Role.AUDITOR).get(f"/persons/{person_id}").text
+    assert "ТЕСТЕНКО" in html and "Список 2022-05" in html and "list.xlsx" in html
+    assert "kind: captor_list; on: 2022-05" in html
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
