@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 from starlette.responses import Response
@@ -24,21 +24,12 @@ from homeward.registry.vocab import (
     SourceKind,
     kinds_for,
 )
-from homeward.web.deps import Caller, CurrentCaller, Db, needs
+from homeward.web.deps import Caller, Db, needs
 from homeward.web.labels import label
 from homeward.web.pages import render
 from homeward.web.usecases import persons as usecases
 
-
-def keep_caller_loaded(session: Db, caller: CurrentCaller) -> None:
-    """Detach the signed-in user from the request's session, so that an error page rendered
-    after a rollback (which expires every loaded row) can still show who is signed in.
-    (A stopgap until `deps` does it for every page.)"""
-    if caller.user in session:
-        session.expunge(caller.user)
-
-
-router = APIRouter(include_in_schema=False, dependencies=[Depends(keep_caller_loaded)])
+router = APIRouter(include_in_schema=False)
 
 MAX_ID = 2**31 - 1  # the largest id a database integer column holds
 

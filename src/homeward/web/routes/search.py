@@ -11,7 +11,7 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
@@ -21,10 +21,10 @@ from homeward.registry.search import MAX_QUERY_LENGTH, SearchFilters, SearchPage
 from homeward.registry.vocab import Side, Status
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
-from homeward.web.routes.persons import _, keep_caller_loaded, shown_date, word
+from homeward.web.routes.persons import _, shown_date, word
 from homeward.web.usecases import persons as usecases
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(keep_caller_loaded)])
+router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 20
 MAX_PAGE = 100_000
