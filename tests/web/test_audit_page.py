@@ -122,6 +122,8 @@ def test_a_wrong_filter_is_named(client_as: ClientFor) -> None:
     assert response.json()["field"] == "action"
     assert client.get("/audit", params={"action": "dance"}).status_code == 422
     assert client.get("/api/audit", params={"page": 0}).status_code == 422
+    nul = client.get("/api/audit", params={"object_id": "\x00"})
+    assert nul.status_code == 422 and nul.json()["field"] == "object_id"
 
 
 def test_what_the_log_holds_is_shown_escaped(client_as: ClientFor, web_db: Engine) -> None:

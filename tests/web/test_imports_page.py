@@ -312,6 +312,8 @@ def test_the_api_names_what_is_wrong(client_as: ClientFor, web_db: Engine) -> No
     assert wrong_kind.status_code == 422 and wrong_kind.json()["field"] == "kind"
     future = api_post(client, "/api/imports/preview", rows, list_date="01.01.2999")
     assert future.status_code == 422 and future.json()["field"] == "list_date"
+    nul = api_post(client, "/api/imports", rows, source_name="ICRC\x00")
+    assert nul.status_code == 422 and nul.json()["field"] == "source_name"
     mapping = api_post(client, "/api/imports/preview", rows, column="Звання=colonel")
     assert mapping.status_code == 422 and mapping.json()["field"] == "mapping"
     binary = api_post(client, "/api/imports", b"\x00\x01\x02" * 100, name="x.csv")

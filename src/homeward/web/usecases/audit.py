@@ -77,9 +77,12 @@ class AuditQuery:
             raise InvalidInput("page", _("pages count from 1"))
         if not 1 <= self.per_page <= MAX_PAGE_SIZE:
             raise InvalidInput("per_page", f"from 1 to {MAX_PAGE_SIZE}")
-        for name in ("user", "object_type", "object_id"):
-            if len(getattr(self, name)) > 100:
+        for name in ("user", "action", "object_type", "object_id"):
+            value = getattr(self, name)
+            if len(value) > 100:
                 raise InvalidInput(name, _("at most 100 characters"))
+            if "\x00" in value:  # PostgreSQL cannot even compare it
+                raise InvalidInput(name, _("contains a NUL character"))
 
     def filters(self) -> dict[str, str]:
         given = {

@@ -127,6 +127,14 @@ class ListForm:
 
     def options(self) -> ImportOptions:
         """The import's options; `InvalidInput` naming the form's field when one is wrong."""
+        _no_nul(
+            kind=self.kind,
+            list_date=self.list_date,
+            side=self.side,
+            source_name=self.source_name,
+            header_row=self.header_row,
+            mapping="".join(h + f for h, f in self.columns),
+        )
         try:
             side = Side(self.side)
         except ValueError:
@@ -155,6 +163,13 @@ class ListForm:
             mapping=ColumnMapping(columns, header_row),
             skip_invalid=self.skip_invalid,
         )
+
+
+def _no_nul(**values: str) -> None:
+    """A NUL character cannot be stored (PostgreSQL refuses it): name the field that has one."""
+    for name, value in values.items():
+        if "\x00" in value:
+            raise InvalidInput(name, _("contains a NUL character"))
 
 
 @dataclass(frozen=True)
