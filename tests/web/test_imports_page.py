@@ -14,9 +14,13 @@ from sqlalchemy.orm import Session
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.imports.models import Import
+from homeward.imports.service import LinkOutcome
+from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.service import create_person
+from homeward.registry.vocab import Channel
 from homeward.web.uploads import MAX_UPLOAD_BYTES
+from homeward.web.usecases.imports import ListForm, commit_import
 from tests.factories import person_in
 from tests.imports.files import HEADER_UK, ROWS_UK, csv_bytes, write_xlsx
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
@@ -347,3 +351,20 @@ def test_the_api_takes_a_mapping_for_an_unknown_header(client_as: ClientFor) -> 
     ).json()
     assert named["header_problem"] is None and named["counts"]["valid"] == 1
     assert named["rows"][0]["values"]["patronymic"] == "Петрович"
+
+
+def test_an_import_that_fails_midway_leaves_nothing(web_db: Engine) -> None:
+    def failing_linkage(session: Session, actor: Actor, reports: list[Report]) -> LinkOutcome:
+        raise RuntimeError("the linkage died")
+
+    actor = Actor(username_of(Role.OPERATOR), Channel.WEB, Role.OPERATOR)
+    with pytest.raises(RuntimeError), Session(web_db) as session, session.begin():
+        commit_import(
+            session,
+            actor,
+            data=csv_bytes([HEADER_UK, *ROWS_UK]),
+            file_name="list.csv",
+            form=ListForm(kind="captor_list", list_date="01.05.2024"),
+            link_step=failing_linkage,
+        )
+    assert count(web_db, Import) == count(web_db, Report) == count(web_db, Person) == 0
