@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, update
@@ -187,3 +189,11 @@ def test_the_api_signs_in_and_answers_401_when_not(app: FastAPI) -> None:
         client.delete("/api/session", headers={"X-CSRF-Token": me["csrf_token"]}).status_code == 204
     )
     assert client.get("/api/me").status_code == 401
+
+
+def test_switching_the_language_keeps_the_page_and_its_query(client_as: ClientFor) -> None:
+    client = client_as(Role.ANALYST)
+    page = client.get("/search", params={"q": "Коваленко"}).text
+    assert "/language/en?next=/search%3Fq%3D" in page
+    response = client.get("/language/en", params={"next": "/search?q=Коваленко"})
+    assert unquote(response.headers["location"]) == "/search?q=Коваленко"
