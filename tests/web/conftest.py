@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -66,9 +67,10 @@ class Client(TestClient):
     csrf: str = ""
     role: Role | None = None
 
-    def form(self, url: str, data: dict[str, str] | None = None, **kwargs: object) -> object:
+    def form(self, url: str, data: dict[str, str] | None = None) -> httpx.Response:
         """POST a form with this session's CSRF token, as the page's form would."""
-        return self.post(url, data={"csrf_token": self.csrf, **(data or {})}, **kwargs)  # type: ignore[arg-type]
+        response: httpx.Response = self.post(url, data={"csrf_token": self.csrf, **(data or {})})
+        return response
 
 
 ClientFor = Callable[[Role | None], Client]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
+import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, update
@@ -23,9 +24,9 @@ from tests.web.conftest import (
 )
 
 
-def sign_in(client: TestClient, username: str, password: str, next_: str = "/") -> object:
+def sign_in(client: TestClient, username: str, password: str, next_: str = "/") -> httpx.Response:
     page = client.get("/sign-in")
-    return client.post(
+    response: httpx.Response = client.post(
         "/sign-in",
         data={
             "username": username,
@@ -34,6 +35,7 @@ def sign_in(client: TestClient, username: str, password: str, next_: str = "/") 
             "next": next_,
         },
     )
+    return response
 
 
 def audit_count(engine: Engine, username: str, action: str) -> int:

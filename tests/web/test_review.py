@@ -273,7 +273,7 @@ def test_a_decision_needs_a_reason(client_as: ClientFor, web_db: Engine) -> None
 def test_an_unknown_pair_is_404(client_as: ClientFor, web_db: Engine) -> None:
     client = client_as(Role.ANALYST)
     assert client.get("/review/999999").status_code == 404
-    assert client.form("/review/999999/accept", {"reason": "x"}).status_code == 404  # type: ignore[attr-defined]
+    assert client.form("/review/999999/accept", {"reason": "x"}).status_code == 404
     assert client.get("/review/99999999999999999999").status_code == 422
 
 

@@ -1,0 +1,127 @@
+"""Every route × every role, and the anonymous visitor: who gets in, who gets 403.
+
+The table below is the application's access policy, written out; a route missing from it fails
+the test, so a new route cannot ship without a decision about who may use it."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from homeward.access.roles import GRANTS, Permission, Role
+from homeward.web.routes import routers_of
+from tests.web.conftest import Client, ClientFor
+
+PUBLIC = "public"
+SIGNED_IN = "signed in"
+
+P = Permission
+POLICY: dict[tuple[str, str], Permission | str] = {
+    ("GET", "/sign-in"): PUBLIC,
+    ("POST", "/sign-in"): PUBLIC,
+    ("GET", "/language/{lang}"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,
+    ("POST", "/api/session"): PUBLIC,
+    ("POST", "/sign-out"): SIGNED_IN,
+    ("GET", "/api/me"): SIGNED_IN,
+    ("DELETE", "/api/session"): SIGNED_IN,
+    ("GET", "/"): P.READ,
+    ("GET", "/api/dashboard"): P.READ,
+    ("GET", "/search"): P.READ,
+    ("GET", "/api/persons"): P.READ,
+    ("GET", "/persons/{person_id}"): P.READ,
+    ("GET", "/api/persons/{person_id}"): P.READ,
+    ("POST", "/persons/{person_id}/evidence"): P.EVIDENCE,
+    ("POST", "/api/persons/{person_id}/evidence"): P.EVIDENCE,
+    ("GET", "/persons/{person_id}/edit"): P.INTAKE,
+    ("POST", "/persons/{person_id}/edit"): P.INTAKE,
+    ("PATCH", "/api/persons/{person_id}"): P.INTAKE,
+    ("GET", "/persons/{person_id}/merge"): P.REVIEW,
+    ("POST", "/persons/{person_id}/merge"): P.REVIEW,
+    ("POST", "/merges/{merge_id}/undo"): P.REVIEW,
+    ("GET", "/intake"): P.INTAKE,
+    ("POST", "/intake"): P.INTAKE,
+    ("POST", "/intake/candidates"): P.INTAKE,
+    ("GET", "/intake/done/{report_id}"): P.INTAKE,
+    ("POST", "/api/intake"): P.INTAKE,
+    ("POST", "/api/intake/candidates"): P.INTAKE,
+    ("GET", "/review"): P.REVIEW,
+    ("GET", "/review/{proposal_id}"): P.REVIEW,
+    ("POST", "/review/{proposal_id}/accept"): P.REVIEW,
+    ("POST", "/review/{proposal_id}/reject"): P.REVIEW,
+    ("GET", "/api/review"): P.REVIEW,
+    ("GET", "/api/review/{proposal_id}"): P.REVIEW,
+    ("POST", "/api/review/{proposal_id}/accept"): P.REVIEW,
+    ("POST", "/api/review/{proposal_id}/reject"): P.REVIEW,
+    ("GET", "/imports"): P.IMPORT,
+    ("POST", "/imports/preview"): P.IMPORT,
+    ("POST", "/imports/commit"): P.IMPORT,
+    ("POST", "/api/imports/preview"): P.IMPORT,
+    ("POST", "/api/imports"): P.IMPORT,
+    ("GET", "/audit"): P.AUDIT,
+    ("GET", "/audit/verify"): P.AUDIT,
+    ("GET", "/api/audit"): P.AUDIT,
+    ("GET", "/api/audit/verify"): P.AUDIT,
+}
+
+
+def app_routes() -> set[tuple[str, str]]:
+    found = set()
+    for package, prefix in (("homeward.web.routes", ""), ("homeward.web.api", "/api")):
+        for router in routers_of(package):
+            for route in router.routes:
+                for method in getattr(route, "methods", set()) - {"HEAD"}:
+                    found.add((method, prefix + getattr(route, "path", "")))
+    return found
+
+
+def test_every_route_has_a_decided_policy() -> None:
+    routes = app_routes()
+    assert routes - POLICY.keys() == set(), "routes without a policy"
+    assert POLICY.keys() - routes == set(), "policy for routes that do not exist"
+
+
+def concrete(path: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: "en" if m.group(1) == "lang" else "1", path)
+
+
+def call(client: Client, method: str, path: str, csrf: str) -> int:
+    url = concrete(path)
+    headers = {"X-CSRF-Token": csrf} if csrf else {}
+    if method == "GET":
+        response: httpx.Response = client.get(url, headers=headers)
+        return response.status_code
+    if path.startswith("/api/"):
+        response = client.request(method, url, json={}, headers=headers)
+        return response.status_code
+    response = client.request(method, url, data={"csrf_token": csrf}, headers=headers)
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", [*Role, None], ids=lambda r: r.value if r else "anonymous")
+def test_each_role_gets_in_exactly_where_the_policy_says(
+    role: Role | None, client_as: ClientFor, app: FastAPI
+) -> None:
+    wrong: list[str] = []
+    for (method, path), rule in sorted(POLICY.items(), key=lambda item: item[0][1]):
+        if path in ("/sign-in",) and method == "POST":
+            continue  # signing in is tested on its own (throttling counts per address)
+        client = client_as(role)
+        status = call(client, method, path, client.csrf)
+        if status >= 500:
+            wrong.append(f"{method} {path}: server error {status}")
+        elif rule == PUBLIC:
+            continue
+        elif role is None:
+            expected = 401 if path.startswith("/api/") else 303
+            if status != expected:
+                wrong.append(f"{method} {path}: anonymous got {status}, not {expected}")
+        elif rule == SIGNED_IN or (isinstance(rule, Permission) and rule in GRANTS[role]):
+            if status in (401, 403):
+                wrong.append(f"{method} {path}: {role.value} refused ({status})")
+        elif status != 403:
+            wrong.append(f"{method} {path}: {role.value} got {status}, not 403")
+    assert not wrong, "\n".join(wrong)
