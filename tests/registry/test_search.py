@@ -76,6 +76,11 @@ def test_the_order_of_the_words_does_not_matter(
     assert _found(session, "КОВАЛЕНКО Олександр Петрович") == both
 
 
+def test_a_list_with_its_columns_swapped_is_found(session: Session) -> None:
+    swapped = _person(session, "Олександр", "Коваленко")  # the list put the given name first
+    assert _found(session, "Kovalenko Oleksandr") == {swapped}
+
+
 def test_a_patronymic_that_agrees_ranks_first(session: Session) -> None:
     other = _person(session, "Бондаренко", "Іван", patronymic="Миколайович")
     wanted = _person(session, "Бондаренко", "Іван", patronymic="Петрович")

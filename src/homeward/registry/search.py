@@ -19,11 +19,11 @@ other word as the given name (at most `MAX_WORDS` words). Variants are fetched t
   `surname_key IN (...)`: index probes, never a scan.
 - a name of several words: (1) the exact pairs, `(surname_key, given_key)` or
   `(surname_phonetic, given_key)` equal to some reading of the query (the two composite indexes),
-  and (2) every variant whose surname is near one of the words as above (edits only for the word
-  `split_full_name` reads as the surname). The given name is then compared in Python on these
-  rows: the same key, the same phonetic key, within one edit (two from 8 letters), or an initial
-  (the first letter of the variant's given name as written, in any script). A variant whose
-  given name disagrees is not a match.
+  and (2) every variant whose surname is near, as above, the word `split_full_name` reads as the
+  surname (a list with its columns swapped is found by (1)). The given name is compared in
+  Python on these rows: the same key, the same phonetic key, within one edit (two from 8
+  letters), or an initial (the first letter of the variant's given name as written, in any
+  script). A variant whose given name disagrees is not a match.
 
 Scores: a surname that agrees by key 1.0, by phonetic key within two edits 0.8, within one edit
 or one swap/omission 0.7, by phonetic key alone 0.5; a given name by key 1.0, by phonetic key 0.8,
@@ -262,18 +262,19 @@ def _stages(words: Sequence[_Word], preferred: _Word | None) -> list[list[Column
     surnames = [w for w in words if not w.initial and w.surname_key]
     if not surnames:
         return []
-    keys = sorted({w.surname_key for w in surnames})
-    phonetics = sorted({w.surname_phonetic for w in surnames if w.surname_phonetic})
-    # every key one edit away only for the word read as the surname: several hundred each
-    edited = [preferred] if preferred in surnames else surnames
+    # near surnames only for the word read as the surname (all words if none is): another word
+    # taken for the surname (a list with its columns swapped) must agree exactly, in pairs below
+    near_words = [preferred] if preferred in surnames else surnames
+    keys = sorted({w.surname_key for w in near_words})
+    phonetics = sorted({w.surname_phonetic for w in near_words if w.surname_phonetic})
     edits = sorted(
         {
             edit
-            for w in edited
+            for w in near_words
             if 4 <= len(w.surname_key) <= _MAX_TYPO_LENGTH
             for edit in _edits(w.surname_key)
         }
-        | {k for w in surnames for k in w.typo_keys}
+        | {k for w in near_words for k in w.typo_keys}
     )
     near = [_NAMES.surname_key.in_(keys), _NAMES.surname_phonetic.in_(phonetics)]
     if edits:
