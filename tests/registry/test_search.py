@@ -76,6 +76,12 @@ def test_the_order_of_the_words_does_not_matter(
     assert _found(session, "КОВАЛЕНКО Олександр Петрович") == both
 
 
+def test_a_double_surname_is_one_word(session: Session) -> None:
+    double = _person(session, "Коваленко-Петренко", "Олена", sex="F")
+    _person(session, "Коваленко", "Олена", sex="F")
+    assert _found(session, "Kovalenko-Petrenko Olena") == {double}
+
+
 def test_a_list_with_its_columns_swapped_is_found(session: Session) -> None:
     swapped = _person(session, "Олександр", "Коваленко")  # the list put the given name first
     assert _found(session, "Kovalenko Oleksandr") == {swapped}

@@ -72,8 +72,15 @@ from sqlalchemy.orm import Session
 from homeward.dates import PartialDate, Precision
 from homeward.errors import InvalidInput
 from homeward.linkage.values import unit_code
-from homeward.names import NamePart, clean_name, match_key, phonetic_key, split_full_name
-from homeward.names.keys import is_initial, name_words
+from homeward.names import (
+    APOSTROPHE,
+    NamePart,
+    clean_name,
+    match_key,
+    phonetic_key,
+    split_full_name,
+)
+from homeward.names.keys import is_initial
 from homeward.names.skeleton import word_skeletons
 from homeward.registry.models import Identifier, Person, PersonName
 from homeward.registry.vocab import Side, Status
@@ -88,6 +95,7 @@ _MAX_TYPO_LENGTH: Final = 24  # a longer word is no name: its typos are not look
 
 _KEY_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 _NUMBER: Final = re.compile(r"\S*\d\S*")
+_NAME_WORD: Final = re.compile(rf"[^\W\d_]+(?:[-{APOSTROPHE}][^\W\d_]+)*\.?")
 _EDGE_PUNCTUATION: Final = ".,;:!?()[]{}\"'«»#№"
 _CODE: Final = re.compile(r"^([^\W\d_]{1,3})[\s\-]?(\d+)$")
 _UNIT_CODE: Final = re.compile(r"^[A-Z]*(\d+)$")
@@ -214,7 +222,8 @@ def _check(text: str, filters: SearchFilters, page: int, per_page: int) -> None:
 
 
 def _words(text: str) -> list[_Word]:
-    return [_word(word) for word in name_words(clean_name(text))]
+    """The words of a name; a double surname ("Коваленко-Петренко") stays one word."""
+    return [_word(word) for word in _NAME_WORD.findall(clean_name(text))]
 
 
 @lru_cache(maxsize=1 << 12)
