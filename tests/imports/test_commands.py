@@ -148,3 +148,27 @@ def test_export_writes_the_imported_list_with_status(clean_db: Engine, tmp_path:
     assert {r["status"] for r in rows} == {"captivity_possible"}
     assert {r["status_since"] for r in rows} == {"2024-05-01"}
     assert all(r["explanation"] for r in rows)
+
+
+def test_imports_and_exports_from_the_console_are_audited(clean_db: Engine, tmp_path: Path) -> None:
+    from homeward.access.models import AuditEntry
+
+    good = write_csv(tmp_path / "good.csv", [HEADER_UK, *ROWS_UK], delimiter=";")
+    code, output = _run(clean_db, "import", str(good), "--kind", "captor_list",
+                        "--date", "01.05.2024", "--no-link")  # fmt: skip
+    assert code == 0, output
+    out = tmp_path / "out.csv"
+    code, output = _run(clean_db, "export", str(out), "--actor", "exporter-of-tests")
+    assert code == 0, output
+    with Session(clean_db) as session:
+        imported = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.username == "operator", AuditEntry.action == "import"
+            )
+        ).all()
+        exported = session.scalars(
+            select(AuditEntry).where(AuditEntry.username == "exporter-of-tests")
+        ).one()
+    assert any(entry.detail["file"] == "good.csv" for entry in imported)
+    assert exported.action == "export"
+    assert exported.detail["persons"] == 3

@@ -6,6 +6,7 @@ one command, named `import` and `export`).
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ import typer
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from homeward.access import audit
+from homeward.access.audit import AuditAction
 from homeward.cli_support import (
     ActorOption,
     DbOption,
@@ -119,6 +122,14 @@ def run_import(
         if dry_run or result.previous is not None:
             session.rollback()
             return result
+        audit.log(
+            session,
+            actor,
+            AuditAction.IMPORT,
+            object_type="import",
+            object_id=result.import_id,
+            detail={"file": checked.file_name, **result.summary()},
+        )
         try:
             session.commit()
         except IntegrityError:
@@ -253,6 +264,12 @@ def export_command(
             as_of=date.today(),
             lang="uk" if lang == "uk" else "en",
             delimiter=delimiter,
+        )
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.EXPORT,
+            detail={"file": file.name, "persons": count, "selection": asdict(selection)},
         )
     console.print(f"Wrote {count:,} persons to {file}.")
 
