@@ -20,7 +20,9 @@ other word as the given name (at most `MAX_WORDS` words). Variants are fetched t
 - a name of several words: (1) the exact pairs, `(surname_key, given_key)` or
   `(surname_phonetic, given_key)` equal to some reading of the query (the two composite indexes),
   and (2) every variant whose surname is near, as above, the word `split_full_name` reads as the
-  surname (a list with its columns swapped is found by (1)). The given name is compared in
+  surname (if it reads none, every word but the given name; a list with its columns swapped is
+  found by (1)); the keys one edit away go in a query of their own, which PostgreSQL plans as
+  index probes where one OR with the rest may tip it to a scan. The given name is compared in
   Python on these rows: the same key, the same phonetic key, within one edit (two from 8
   letters), or an initial (the first letter of the variant's given name as written, in any
   script). A variant whose given name disagrees is not a match.
@@ -266,30 +268,32 @@ def _edits(key: str) -> set[str]:
 # --- names ---------------------------------------------------------------------------------
 
 
-def _stages(words: Sequence[_Word], preferred: _Word | None) -> list[list[ColumnElement[bool]]]:
+def _stages(words: Sequence[_Word], text: str) -> list[list[ColumnElement[bool]]]:
     """Stages to try in turn, each the queries on name variants it runs (see the docstring)."""
     surnames = [w for w in words if not w.initial and w.surname_key]
     if not surnames:
         return []
-    # near surnames only for the word read as the surname (all words if none is): another word
-    # taken for the surname (a list with its columns swapped) must agree exactly, in pairs below
-    near_words = [preferred] if preferred in surnames else surnames
+    # near surnames only for the words that may be the surname (see _surname_words): another
+    # word taken for the surname (a list with its columns swapped) must agree exactly, in pairs
+    near_words = _surname_words(text, surnames)
     keys = sorted({w.surname_key for w in near_words})
     phonetics = sorted({w.surname_phonetic for w in near_words if w.surname_phonetic})
     edits = sorted(
         {
             edit
-            for w in near_words
+            for w in near_words[:2]  # a few hundred keys each
             if 4 <= len(w.surname_key) <= _MAX_TYPO_LENGTH
             for edit in _edits(w.surname_key)
         }
         | {k for w in near_words for k in w.typo_keys}
     )
-    near = [_NAMES.surname_key.in_(keys), _NAMES.surname_phonetic.in_(phonetics)]
+    # the keys one edit away in a query of their own: beside the others PostgreSQL may plan
+    # the whole as a sequential scan
+    near = [or_(_NAMES.surname_key.in_(keys), _NAMES.surname_phonetic.in_(phonetics))]
     if edits:
         near.append(_NAMES.surname_key.in_(edits))
     if len(words) == 1:
-        return [[_NAMES.surname_key.in_(keys)], [or_(*near)]]
+        return [[_NAMES.surname_key.in_(keys)], near]
     pairs = [
         (s, g) for s in surnames for g in words if g is not s and not g.initial and g.given_key
     ]
@@ -301,7 +305,7 @@ def _stages(words: Sequence[_Word], preferred: _Word | None) -> list[list[Column
             and_(_NAMES.surname_phonetic == s.surname_phonetic, _NAMES.given_key == g.given_key),
         )
     ]
-    return [([or_(*exact)] if exact else []) + [or_(*near)]]
+    return [([or_(*exact)] if exact else []) + near]
 
 
 def _match_names(
@@ -327,7 +331,7 @@ def _match_names(
         _NAMES.patronymic_key,
         _NAMES.surname_phonetic,
     )
-    for stage in _stages(words, preferred):
+    for stage in _stages(words, text):
         capped = False
         rows: list[_AnyRow] = []
         for condition in stage:
@@ -352,11 +356,23 @@ def _match_names(
 
 
 def _preferred_surname(text: str, words: Sequence[_Word]) -> _Word | None:
+    """The word `split_full_name` reads as the surname, if it reads one."""
     surname = split_full_name(_NUMBER.sub(" ", text)).surname
     if not surname:
         return None
     first = surname.split()[0]
     return next((w for w in words if w.text == first), None)
+
+
+def _surname_words(text: str, surnames: Sequence[_Word]) -> list[_Word]:
+    """The words that may be the surname: the one `split_full_name` reads as the surname, or,
+    when it reads none ("Yaroslava Symanovych" reads as a given name and a patronymic), every
+    word but the one it reads as the given name."""
+    preferred = _preferred_surname(text, surnames)
+    if preferred is not None:
+        return [preferred]
+    given = split_full_name(_NUMBER.sub(" ", text)).given_name
+    return [w for w in surnames if w.text != given] or list(surnames)
 
 
 class _Scorer:
