@@ -54,7 +54,7 @@ def require_schema(engine: Engine) -> None:
 @contextmanager
 def unit_of_work(settings: Settings) -> Iterator[Session]:
     """A transaction on the configured database; errors become messages, never tracebacks."""
-    engine = make_engine(settings.database_url, echo=settings.echo_sql)
+    engine = make_engine(settings.database_url, echo=settings.echo_sql, concurrent=True)
     try:
         with reported_errors():
             require_schema(engine)

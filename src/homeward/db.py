@@ -58,14 +58,31 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(database_url: str, *, echo: bool = False) -> Engine:
-    """An engine for SQLite (the file's folder is created) or PostgreSQL."""
+def _driver_leaves_transactions_to_us(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(database_url: str, *, echo: bool = False, concurrent: bool = False) -> Engine:
+    """An engine for SQLite (the file's folder is created) or PostgreSQL.
+
+    `concurrent=True` is for SQLite files that several processes write at once (the web
+    application's workers): every transaction takes the write lock when it begins, waiting its
+    turn, instead of failing when it first writes after another process wrote since it read
+    (SQLite cannot upgrade such a snapshot). Writers queue; readers still read (WAL).
+    """
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo)
         event.listen(engine, "connect", _on_sqlite_connect)
+        if concurrent:
+            event.listen(engine, "connect", _driver_leaves_transactions_to_us)
+            event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 

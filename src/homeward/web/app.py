@@ -67,7 +67,7 @@ async def _warm_up(_app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or make_engine(settings.database_url, concurrent=True)
     app = FastAPI(
         lifespan=_warm_up,
         title="Homeward",
