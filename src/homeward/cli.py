@@ -116,6 +116,9 @@ def serve(
         workers=workers,
         proxy_headers=True,
         log_level="info",
+        # a worker builds the name tables at start (seconds of CPU): give it time to answer
+        # the supervisor's health check instead of being taken for dead and restarted
+        timeout_worker_healthcheck=60,
     )
 
 
