@@ -154,3 +154,16 @@ def test_audit_verify_says_the_log_is_intact_and_names_a_changed_entry(
         with clean_db.begin() as connection, guard_off(connection):
             connection.execute(change.values(detail=original))
     assert invoke("audit", "verify", "--db", db)[0] == 0
+
+
+def test_an_anchor_kept_from_an_earlier_check_must_still_be_in_the_log(db: str) -> None:
+    invoke("user", "add", _name(), "--role", "auditor", "--db", db)
+    code, out = invoke("audit", "verify", "--db", db)
+    assert code == 0, out
+    head = out.split("Last hash: ")[1].split()[0]
+    assert len(head) == 64
+    invoke("user", "add", _name(), "--role", "auditor", "--db", db)  # the log grows: still there
+    assert invoke("audit", "verify", "--anchor", head, "--db", db)[0] == 0
+    code, out = invoke("audit", "verify", "--anchor", "f" * 64, "--db", db)
+    assert code == 1
+    assert "is gone" in out

@@ -123,6 +123,7 @@ class Break:
 class Verification:
     rows: int
     breaks: list[Break]
+    head: str = GENESIS  # the last entry's hash: publish it elsewhere to anchor the chain
 
     @property
     def intact(self) -> bool:
@@ -163,7 +164,12 @@ def verify(session: Session, *, batch: int = 5000) -> Verification:
         after = chunk[-1].seq
         for entry in chunk:  # only these: the caller's own objects stay in its session
             session.expunge(entry)
-    return Verification(rows, breaks)
+    return Verification(rows, breaks, expected_prev)
+
+
+def holds(session: Session, entry_hash: str) -> bool:
+    """Whether an entry with this hash is in the log (an anchor kept from an earlier check)."""
+    return session.scalar(select(AuditEntry.id).where(AuditEntry.hash == entry_hash)) is not None
 
 
 def recent_failures(session: Session, *, username: str, client: str | None, minutes: int) -> int:

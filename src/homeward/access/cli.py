@@ -124,17 +124,34 @@ def user_list(db: DbOption = None, json: JsonOption = False) -> None:
 
 
 @audit_app.command("verify")
-def audit_verify(db: DbOption = None) -> None:
+def audit_verify(
+    anchor: Annotated[
+        str | None,
+        typer.Option(help="A last hash printed by an earlier check: it must still be in the log."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
     """Check the hash chain of the audit log; exit 1 and name every broken row."""
     with unit_of_work(settings_for(db)) as session:
         result = audit.verify(session)
-    if result.intact:
-        console.print(f"The audit log is intact: {result.rows:,} entries, chain unbroken.")
-        return
+        anchored = anchor is None or audit.holds(session, anchor)
     for broken in result.breaks:
         console.print(f"[red]entry {broken.seq}[/]: {broken.problem}", highlight=False)
-    console.print(f"[bold red]The audit log was tampered with:[/] {len(result.breaks)} problem(s)")
-    raise typer.Exit(1)
+    if not anchored:
+        console.print(
+            f"[bold red]The entry with hash {anchor} is gone:[/] entries were removed from the "
+            "end of the log or the log was replaced",
+            highlight=False,
+        )
+    if not result.intact or not anchored:
+        console.print(f"[bold red]The audit log was tampered with[/] ({result.rows:,} entries).")
+        raise typer.Exit(1)
+    console.print(f"The audit log is intact: {result.rows:,} entries, chain unbroken.")
+    console.print(
+        f"Last hash: {result.head}\nKeep it elsewhere and pass it as --anchor to a later check: "
+        "it finds entries removed from the end of the log.",
+        highlight=False,
+    )
 
 
 @audit_app.command("list")
