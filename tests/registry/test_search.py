@@ -76,6 +76,11 @@ def test_the_order_of_the_words_does_not_matter(
     assert _found(session, "КОВАЛЕНКО Олександр Петрович") == both
 
 
+def test_a_surname_and_patronymic_find_a_record_without_a_given_name(session: Session) -> None:
+    without = _person(session, "Ткаченко", None, patronymic="Миколайович")
+    assert _found(session, "Ткаченко Миколайович") == {without}
+
+
 def test_a_double_surname_is_one_word(session: Session) -> None:
     double = _person(session, "Коваленко-Петренко", "Олена", sex="F")
     _person(session, "Коваленко", "Олена", sex="F")

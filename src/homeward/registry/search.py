@@ -20,12 +20,12 @@ other word as the given name (at most `MAX_WORDS` words). Variants are fetched t
 - a name of several words: (1) the exact pairs, `(surname_key, given_key)` or
   `(surname_phonetic, given_key)` equal to some reading of the query (the two composite indexes),
   and (2) every variant whose surname is near, as above, the word `split_full_name` reads as the
-  surname (if it reads none, every word but the given name; a list with its columns swapped is
-  found by (1)); the keys one edit away go in a query of their own, which PostgreSQL plans as
-  index probes where one OR with the rest may tip it to a scan. The given name is compared in
-  Python on these rows: the same key, the same phonetic key, within one edit (two from 8
-  letters), or an initial (the first letter of the variant's given name as written, in any
-  script). A variant whose given name disagrees is not a match.
+  surname (if it reads none, every word, and for typos every word but the given name; a list
+  with its columns swapped is found by (1)); the keys one edit away go in a query of their own,
+  which PostgreSQL plans as index probes where one OR with the rest may tip it to a scan. The
+  given name is compared in Python on these rows: the same key, the same phonetic key, within
+  one edit (two from 8 letters), or an initial (the first letter of the variant's given name as
+  written, in any script). A variant whose given name disagrees is not a match.
 
 Scores: a surname that agrees by key 1.0, by phonetic key within two edits 0.8, within one edit
 or one swap/omission 0.7, by phonetic key alone 0.5; a given name by key 1.0, by phonetic key 0.8,
@@ -273,19 +273,19 @@ def _stages(words: Sequence[_Word], text: str) -> list[list[ColumnElement[bool]]
     surnames = [w for w in words if not w.initial and w.surname_key]
     if not surnames:
         return []
-    # near surnames only for the words that may be the surname (see _surname_words): another
-    # word taken for the surname (a list with its columns swapped) must agree exactly, in pairs
-    near_words = _surname_words(text, surnames)
+    # near surnames only for the word read as the surname (see _surname_words): another word
+    # taken for the surname (a list with its columns swapped) must agree exactly, in pairs
+    near_words, edited = _surname_words(text, surnames)
     keys = sorted({w.surname_key for w in near_words})
     phonetics = sorted({w.surname_phonetic for w in near_words if w.surname_phonetic})
     edits = sorted(
         {
             edit
-            for w in near_words[:2]  # a few hundred keys each
+            for w in edited[:2]  # a few hundred keys each
             if 4 <= len(w.surname_key) <= _MAX_TYPO_LENGTH
             for edit in _edits(w.surname_key)
         }
-        | {k for w in near_words for k in w.typo_keys}
+        | {k for w in edited for k in w.typo_keys}
     )
     # the keys one edit away in a query of their own: beside the others PostgreSQL may plan
     # the whole as a sequential scan
@@ -364,15 +364,15 @@ def _preferred_surname(text: str, words: Sequence[_Word]) -> _Word | None:
     return next((w for w in words if w.text == first), None)
 
 
-def _surname_words(text: str, surnames: Sequence[_Word]) -> list[_Word]:
-    """The words that may be the surname: the one `split_full_name` reads as the surname, or,
-    when it reads none ("Yaroslava Symanovych" reads as a given name and a patronymic), every
-    word but the one it reads as the given name."""
+def _surname_words(text: str, surnames: Sequence[_Word]) -> tuple[Sequence[_Word], Sequence[_Word]]:
+    """The words whose near surnames are looked up, and those whose typos are: the word
+    `split_full_name` reads as the surname; when it reads none ("Yaroslava Symanovych" reads as
+    a given name and a patronymic), every word, and for typos every word but the given name."""
     preferred = _preferred_surname(text, surnames)
     if preferred is not None:
-        return [preferred]
+        return [preferred], [preferred]
     given = split_full_name(_NUMBER.sub(" ", text)).given_name
-    return [w for w in surnames if w.text != given] or list(surnames)
+    return surnames, [w for w in surnames if w.text != given] or surnames
 
 
 class _Scorer:
