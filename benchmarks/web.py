@@ -141,6 +141,8 @@ def main() -> None:
     persons, queries = prepare(url, args.persons)
     port = free_port()
     env = {**os.environ, "HOMEWARD_DATABASE_URL": url}
+    log_path = Path(tempfile.mkdtemp()) / "server.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "homeward"),
@@ -151,8 +153,8 @@ def main() -> None:
             str(args.workers),
         ],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -183,9 +185,13 @@ def main() -> None:
                 f"{name:<28} {rate:>7} {pct(latencies, 0.5):>8.1f} {pct(latencies, 0.95):>8.1f} "
                 f"{pct(latencies, 0.99):>8.1f} {errors:>7}"
             )
+    except Exception:
+        print(f"the server's log ({log_path}) ends:\n" + log_path.read_text()[-3000:])
+        raise
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+        log.close()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -96,3 +96,16 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit when the block ends, roll everything back if it raises."""
     with factory() as session, session.begin():
         yield session
+
+
+@contextmanager
+def outside_transaction(session: Session) -> Iterator[Connection]:
+    """A connection for reads that must not hold the session's locks: on its own engine
+    connection in autocommit (no BEGIN, so SQLite takes no write lock), or the session's
+    connection when the session is bound to one (a test's outer transaction)."""
+    bind = session.get_bind()
+    if isinstance(bind, Connection):
+        yield bind
+        return
+    with bind.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield connection

@@ -17,7 +17,7 @@ from datetime import UTC, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry
@@ -172,7 +172,9 @@ def holds(session: Session, entry_hash: str) -> bool:
     return session.scalar(select(AuditEntry.id).where(AuditEntry.hash == entry_hash)) is not None
 
 
-def recent_failures(session: Session, *, username: str, client: str | None, minutes: int) -> int:
+def recent_failures(
+    session: Session | Connection, *, username: str, client: str | None, minutes: int
+) -> int:
     """Failed sign-ins for this user name, or from this address, in the last minutes."""
     since = utcnow() - timedelta(minutes=minutes)
     who = AuditEntry.object_id == username
