@@ -88,6 +88,7 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     )
     page = context.new_page()
     errors: list[str] = []
+
     def on_console(message: ConsoleMessage) -> None:
         # a refused sign-in answers 4xx on purpose; script errors and CSP refusals count
         if message.type == "error" and "Failed to load resource" not in message.text:
