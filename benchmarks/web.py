@@ -166,6 +166,13 @@ def main() -> None:
                 time.sleep(0.2)
         else:
             raise SystemExit("the server did not start")
+        ready_in_a_row, deadline = 0, time.monotonic() + 180
+        while ready_in_a_row < 20:  # every worker has built its name tables
+            if time.monotonic() > deadline:
+                raise SystemExit("the workers did not warm up in 3 minutes")
+            ready = httpx.get(f"{base}/readyz", timeout=10).status_code == 200
+            ready_in_a_row = ready_in_a_row + 1 if ready else 0
+            time.sleep(0.05 if ready else 0.5)
         backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         print(
             f"{backend}, {persons:,} persons, {args.workers} worker(s), {args.clients} "

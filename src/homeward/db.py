@@ -98,14 +98,33 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+READS = "homeward.reads"  # Session.info key: an engine for reads outside the transaction
+SIDE_WRITES = "homeward.side_writes"  # Session.info key: a sessionmaker for short writes
+
+
 @contextmanager
 def outside_transaction(session: Session) -> Iterator[Connection]:
-    """A connection for reads that must not hold the session's locks: on its own engine
-    connection in autocommit (no BEGIN, so SQLite takes no write lock), or the session's
-    connection when the session is bound to one (a test's outer transaction)."""
+    """A connection for reads that must not hold the session's locks: the session's own when it
+    is bound to one (a test's outer transaction), else a fresh one from the engine for reads
+    the session names (on SQLite a deferred one, which takes no write lock), else its engine's."""
     bind = session.get_bind()
     if isinstance(bind, Connection):
         yield bind
         return
-    with bind.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    engine: Engine = session.info.get(READS, bind)
+    with engine.connect() as connection:
         yield connection
+
+
+@contextmanager
+def side_write(session: Session) -> Iterator[Session]:
+    """Where a read-only request writes what it must (an audit entry, a session's last use):
+    a short transaction of its own, committed at once, when the session names a factory for
+    them (SQLite pages that only read: the write lock is then held for milliseconds, not for
+    the whole page); otherwise the session itself, in its own transaction."""
+    factory: sessionmaker[Session] | None = session.info.get(SIDE_WRITES)
+    if factory is None:
+        yield session
+        return
+    with factory() as writer, writer.begin():
+        yield writer

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import time
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
 from homeward.access.roles import Role
 from tests.web.conftest import ClientFor
 
@@ -14,3 +19,13 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client_as: ClientFor) -> None:
     response = client_as(None).get("/")
     assert response.status_code == 303
     assert response.headers["location"].startswith("/sign-in")
+
+
+def test_ready_once_the_worker_has_warmed_up(app: FastAPI) -> None:
+    with TestClient(app) as client:  # runs the application's start, as a worker does
+        deadline = time.monotonic() + 120
+        while client.get("/readyz").status_code == 503:
+            assert time.monotonic() < deadline, "never ready"
+            time.sleep(0.2)
+        assert client.get("/readyz").text == "ready"
+        assert client.get("/healthz").text == "ok"

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry
-from homeward.db import utcnow
+from homeward.db import side_write, utcnow
 from homeward.registry.history import Actor, jsonable
 
 GENESIS = "0" * 64
@@ -90,26 +90,28 @@ def log(
     object_id: object = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry in the caller's transaction: it stands or falls with the act."""
-    _serialise_appends(session)
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
-    entry = AuditEntry(
-        seq=(last.seq + 1) if last else 1,
-        at=utcnow(),
-        username=actor.name,
-        role=actor.role.value if actor.role else None,
-        action=action.value,
-        object_type=object_type,
-        object_id=None if object_id is None else str(object_id),
-        client=actor.client,
-        detail=jsonable(detail or {}),
-        prev_hash=last.hash if last else GENESIS,
-    )
-    entry.hash = _digest(entry)
-    session.add(entry)
-    session.flush()
+    """Append one entry in the caller's transaction: it stands or falls with the act. (A page
+    that only reads appends in a short transaction of its own: see `db.side_write`.)"""
+    with side_write(session) as target:
+        _serialise_appends(target)
+        last = target.execute(
+            select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+        ).first()
+        entry = AuditEntry(
+            seq=(last.seq + 1) if last else 1,
+            at=utcnow(),
+            username=actor.name,
+            role=actor.role.value if actor.role else None,
+            action=action.value,
+            object_type=object_type,
+            object_id=None if object_id is None else str(object_id),
+            client=actor.client,
+            detail=jsonable(detail or {}),
+            prev_hash=last.hash if last else GENESIS,
+        )
+        entry.hash = _digest(entry)
+        target.add(entry)
+        target.flush()
     return entry
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from homeward.access.audit import AuditAction, log, recent_failures
 from homeward.access.models import User, WebSession
@@ -20,7 +21,7 @@ from homeward.access.passwords import (
     verify_password,
 )
 from homeward.access.roles import Permission, Role
-from homeward.db import outside_transaction, utcnow
+from homeward.db import outside_transaction, side_write, utcnow
 from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
 from homeward.registry.history import Actor
 from homeward.registry.vocab import Channel
@@ -217,7 +218,11 @@ def session_for(session: Session, token: str | None) -> SignedIn | None:
     ):
         return None
     if now - web_session.last_seen_at > _TOUCH_EVERY:
-        web_session.last_seen_at = now
+        with side_write(session) as writer:
+            writer.execute(
+                update(WebSession).where(WebSession.id == web_session.id).values(last_seen_at=now)
+            )
+        set_committed_value(web_session, "last_seen_at", now)
     return SignedIn(user, web_session)
 
 

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from homeward.access.roles import Forbidden
 from homeward.access.users import Throttled
-from homeward.db import make_engine, session_factory
+from homeward.db import READS, SIDE_WRITES, make_engine, session_factory
 from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
 from homeward.settings import Settings
 from homeward.web.deps import NotSignedIn
@@ -56,18 +56,30 @@ def error_response(request: Request, status: int, message: str, **extra: Any) ->
 
 
 @asynccontextmanager
-async def _warm_up(_app: FastAPI) -> AsyncIterator[None]:
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
     """Read the linkage model and build the name tables in the background at start (several
-    seconds), so that the first search or intake does not wait for them."""
+    seconds), so that the first search or intake does not wait for them; `/readyz` answers 200
+    once they are built."""
     from homeward.web.usecases.intake import prepare
 
-    threading.Thread(target=prepare, name="homeward-warm-up", daemon=True).start()
+    def warm() -> None:
+        prepare()
+        app.state.ready.set()
+
+    threading.Thread(target=warm, name="homeward-warm-up", daemon=True).start()
     yield
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
+    given = engine is not None
     engine = engine or make_engine(settings.database_url, concurrent=True)
+    # On SQLite, pages that only read run in deferred transactions on an engine of their own
+    # (readers never wait for the write lock) and append their audit entry in a short
+    # transaction of its own; changes take the write lock when they begin. A given engine
+    # (tests) serves both.
+    split = not given and engine.dialect.name == "sqlite"
+    read_engine = make_engine(settings.database_url) if split else engine
     app = FastAPI(
         lifespan=_warm_up,
         title="Homeward",
@@ -78,8 +90,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
+    app.state.ready = threading.Event()
     app.state.engine = engine
+    app.state.read_engine = read_engine
     app.state.sessions = session_factory(engine)
+    app.state.read_sessions = session_factory(read_engine)
+    app.state.read_info = {READS: read_engine, SIDE_WRITES: app.state.sessions} if split else {}
+    app.state.write_info = {READS: read_engine} if split else {}
 
     @app.middleware("http")
     async def anonymous_csrf(request: Request, call_next: RequestResponseEndpoint) -> Response:

@@ -27,8 +27,11 @@ def client_address(request: Request) -> str | None:
 def _db(request: Request) -> Iterator[Session]:
     """One transaction per request, committed before the response is sent (scope=function),
     so a page never says "saved" about something that was not."""
-    factory: sessionmaker[Session] = request.app.state.sessions
+    state = request.app.state
+    writes = request.method in UNSAFE_METHODS
+    factory: sessionmaker[Session] = state.sessions if writes else state.read_sessions
     with factory() as session, session.begin():
+        session.info.update(state.write_info if writes else state.read_info)
         yield session
 
 
