@@ -1,9 +1,18 @@
 """Where Splink runs: DuckDB embedded (the default) or Spark (a register beyond one machine).
 
 Both take the same settings, built from the same Python comparison definitions
-(`splink_settings`): the SQL of every level is plain SQL both engines read, and Splink's Spark
-dialect provides `damerau_levenshtein` through the UDFs `SparkAPI` registers. On Spark, pass a
-running session (`spark=`) or let one be created with `SparkSession.builder.getOrCreate()`.
+(`splink_settings`): the SQL of every level is plain SQL both engines read (`levenshtein`,
+`abs`, `length` and `substr` are built into both; `damerau_levenshtein`, which no comparison
+uses now, comes on Spark from Splink's similarity jar, which a session made here loads). On
+Spark, pass a running session (`spark=`) or let one be created with
+`SparkSession.builder.getOrCreate()`.
+
+Splink's intermediate tables on Spark are written as Parquet (cutting the lineage of each
+stage) into a folder of their own for the job: under the session's checkpoint directory when it
+has one (on a cluster, one every node reaches), else in a local temporary folder when Spark runs
+in local mode; a cluster without a checkpoint directory keeps them persisted in the executors
+instead. The folder, the temporary views and the cached tables of the job go when it ends; the
+session stays.
 """
 
 from __future__ import annotations
@@ -12,9 +21,11 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -38,11 +49,17 @@ class Backend:
     name: str
     api: DatabaseAPISubClass
     connection: Any  # duckdb.DuckDBPyConnection or a SparkSession
+    # Spark: a suffix that keeps this job's input tables apart from other jobs' in the session
+    job: str = ""
+    registered: list[str] = field(default_factory=list)
 
     def register(self, table: pa.Table, name: str) -> SplinkDataFrame:
+        """An Arrow table as a Splink input; `name` is what Splink calls it (`source_dataset`)."""
         if self.name == "spark":
-            frame = self.connection.createDataFrame(table.to_pylist(), schema=_spark_schema(table))
-            return self.api.register(frame, dataset_display_name=name)
+            physical = f"{name}_{self.job}"
+            self.registered.append(physical)
+            frame = _spark_frame(self.connection, table)
+            return self.api.register(frame, table_name=physical, dataset_display_name=name)
         return self.api.register(table, dataset_display_name=name)
 
     def to_arrow(self, frame: SplinkDataFrame, columns: list[str]) -> pa.Table:
@@ -52,8 +69,11 @@ class Backend:
             # our column names, Splink's table name: nothing from outside reaches this SQL
             relation = self.connection.sql(f"SELECT {select} FROM {frame.physical_name}")  # noqa: S608
             return relation.to_arrow_table()
-        records = frame.as_record_list()
-        return pa.Table.from_pylist([{c: r[c] for c in columns} for r in records])
+        selected = self.connection.table(frame.physical_name).select(*columns)
+        if hasattr(selected, "toArrow"):  # pyspark 4
+            return selected.toArrow()
+        rows = [row.asDict() for row in selected.collect()]
+        return pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in columns})
 
 
 @contextmanager
@@ -63,7 +83,8 @@ def open_backend(name: str = "duckdb", *, spark: Any = None) -> Iterator[Backend
         with _duckdb() as backend:
             yield backend
     elif name == "spark":
-        yield _spark(spark)
+        with _spark(spark) as backend:
+            yield backend
     else:
         raise BackendError(f"unknown linkage backend {name!r}: choose one of {', '.join(BACKENDS)}")
 
@@ -88,17 +109,109 @@ def _duckdb() -> Iterator[Backend]:
         shutil.rmtree(spill, ignore_errors=True)
 
 
-def _spark(session: Any) -> Backend:
+def _pyspark() -> Any:
     try:
-        from pyspark.sql import SparkSession  # type: ignore[import-not-found]
-        from splink import SparkAPI
+        from pyspark.sql import SparkSession  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         raise BackendError(
-            "the Spark backend needs pyspark (pip install pyspark, with Java 8 or 11+); "
-            "use --backend duckdb on one machine"
+            "the Spark backend needs pyspark (pip install 'homeward[spark]'; pyspark 4 runs on "
+            "Java 17 or later); use --backend duckdb on one machine"
         ) from None
-    spark = session or SparkSession.builder.appName("homeward-linkage").getOrCreate()
-    return Backend("spark", SparkAPI(spark_session=spark), spark)  # type: ignore[no-untyped-call]
+    return SparkSession
+
+
+@contextmanager
+def _spark(session: Any) -> Iterator[Backend]:
+    session_class = _pyspark()
+    from splink.backends.spark import similarity_jar_location
+
+    spark = session or (
+        session_class.builder.appName("homeward-linkage")
+        .config("spark.jars", similarity_jar_location())
+        .getOrCreate()
+    )
+    job = uuid.uuid4().hex[:12]
+    folder, remove = _spark_folder(spark, job)
+    api = _spark_api(spark, folder)
+    backend = Backend("spark", api, spark, job=job)
+    try:
+        yield backend
+    finally:
+        # Splink's tables are temporary views (cached ones when persisted), its own and ours
+        for name in [*api.made, *backend.registered]:
+            try:
+                if spark.catalog.isCached(name):
+                    spark.catalog.uncacheTable(name)
+                spark.catalog.dropTempView(name)
+            except Exception as error:  # a view never created, a session stopped
+                logger.debug("could not drop %s: %s", name, error)
+        remove()
+
+
+def _spark_folder(spark: Any, job: str) -> tuple[str | None, Callable[[], None]]:
+    """Where this job's intermediate tables go, and how to remove them afterwards."""
+    checkpoint = spark.sparkContext.getCheckpointDir()
+    if checkpoint:
+        folder = f"{checkpoint.rstrip('/')}/homeward-linkage-{job}"
+
+        def remove_shared() -> None:
+            jvm = spark.sparkContext._jvm
+            path = jvm.org.apache.hadoop.fs.Path(folder)
+            path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(path, True)
+
+        return folder, remove_shared
+    if spark.sparkContext.master.startswith("local"):
+        local = tempfile.mkdtemp(prefix=f"homeward-linkage-{job}-")
+        return Path(local).as_uri(), lambda: shutil.rmtree(local, ignore_errors=True)
+    logger.info("no checkpoint directory: Splink's tables stay persisted in the executors")
+    return None, lambda: None
+
+
+def _spark_api(spark: Any, folder: str | None) -> Any:
+    """Splink's `SparkAPI`, writing its Parquet under `folder` (persisting when None), and
+    keeping the names of the views it makes (Splink leaves them in the session)."""
+    from splink.backends.spark import SparkAPI
+
+    class JobSparkAPI(SparkAPI):
+        made: list[str]
+
+        def _get_checkpoint_dir_path(self, spark_df: Any) -> str | None:
+            return folder
+
+        def _cleanup_for_execute_sql(
+            self, table: Any, templated_name: str, physical_name: str
+        ) -> Any:
+            self.made.append(physical_name)
+            return super()._cleanup_for_execute_sql(table, templated_name, physical_name)
+
+    method = "parquet" if folder else "persist"
+    api = JobSparkAPI(spark_session=spark, break_lineage_method=method)  # type: ignore[no-untyped-call, unused-ignore]
+    api.made = []
+    return api
+
+
+def local_spark(cores: int = 2, partitions: int = 4, *, folder: str | None = None) -> Any:
+    """A Spark session in local mode on this machine, for trials, tests and benchmarks: `cores`
+    threads, few shuffle partitions (Spark's 200 are for a cluster), no web UI, nothing
+    listening beyond the loopback, its warehouse under `folder` (a temporary one by default).
+    Spark keeps one session per process: stop it (`.stop()`) to start another."""
+    session_class = _pyspark()
+    from splink.backends.spark import similarity_jar_location
+
+    warehouse = folder or tempfile.mkdtemp(prefix="homeward-spark-")
+    return (
+        session_class.builder.master(f"local[{cores}]")
+        .appName("homeward-linkage")
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.default.parallelism", str(partitions))
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.warehouse.dir", Path(warehouse).as_uri())
+        .config("spark.jars", similarity_jar_location())
+        .getOrCreate()
+    )
 
 
 def register_term_frequencies(
@@ -112,8 +225,17 @@ def register_term_frequencies(
         linker.table_management.register_term_frequency_lookup(lookup, column)
 
 
+def _spark_frame(spark: Any, table: pa.Table) -> Any:
+    import pyspark  # type: ignore[import-not-found, unused-ignore]
+
+    schema = _spark_schema(table)
+    if int(pyspark.__version__.split(".")[0]) >= 4:
+        return spark.createDataFrame(table, schema=schema)  # from Arrow, without rows in Python
+    return spark.createDataFrame(table.to_pylist(), schema=schema)
+
+
 def _spark_schema(table: pa.Table) -> Any:
-    from pyspark.sql import types
+    from pyspark.sql import types  # type: ignore[import-not-found, unused-ignore]
 
     kinds = {
         pa.string(): types.StringType(),

@@ -144,7 +144,9 @@ def _cluster(
     ]
     groups = Clusters(identifiers)
     best: dict[str, float] = {}
-    order = sorted(range(len(decisions)), key=lambda k: -edges["weight"][k])
+    # strongest first; the edges come in order of position, which breaks ties alike on every
+    # engine (weights the same to 1e-9 are tied: DuckDB and Spark differ in the last bits)
+    order = sorted(range(len(decisions)), key=lambda k: -round(edges["weight"][k], 9))
     for k in order:
         if decisions[k] != AUTO:
             continue
@@ -179,9 +181,8 @@ def link_list(
     shares = known.shares
     if len(known) == 0 or len(new) == 0:
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
-    register_table = known.table
-    if backend == "duckdb":
-        register_table = _within_reach(known.table, new.table, model.blocking_rules)
+    # on any backend: the register is in memory here already, and Spark too is spared the rest
+    register_table = _within_reach(known.table, new.table, model.blocking_rules)
     with open_backend(backend, spark=spark) as engine:
         edges = _predict(
             engine, [register_table, new.table], model, shares, "link_only", prior, thresholds
@@ -238,7 +239,7 @@ def _decisions(
     decisions = []
     for position, left_row in enumerate(new_rows):
         list_id = str(left_row["record_id"])
-        found = sorted(candidates.get(position, []), key=lambda k: -edges["weight"][k])
+        found = candidates.get(position, [])  # in order of register position
         if not found:
             decisions.append(LinkDecision(list_id, None, NO_CANDIDATE, NONE, ""))
             continue
@@ -250,6 +251,9 @@ def _decisions(
             score = score_pair(model, left_row, right_row, prior=prior)
             decision = thresholds.decide(score.match_probability, score.vetoed is not None)
             pairs.append(ScoredPair(list_id, str(right_row["record_id"]), score, decision))
+        # strongest first, by our own score (the same whatever engine found the pair); among
+        # equals the earlier register record, not the one the engine happened to return first
+        pairs.sort(key=lambda pair: -pair.score.match_weight)
         best = pairs[0]
         decisions.append(LinkDecision(
             list_id, best.right_id, best.score, best.decision, explain(best.score),
@@ -306,12 +310,17 @@ def _predict(
         for k, (a, b) in enumerate(values):
             if a is not None and b is not None and a != b:
                 vetoed[k] = True
+    weight = table.column("match_weight").to_pylist()
+    probability = table.column("match_probability").to_pylist()
+    # in order of position: engines return rows in an order of their own (DuckDB's varies from
+    # run to run, Spark's with the partitions), and ties must not depend on it
+    order = sorted(range(len(left)), key=lambda k: (left[k], right[k]))
     return {
-        "left": left,
-        "right": right,
-        "weight": table.column("match_weight").to_pylist(),
-        "probability": table.column("match_probability").to_pylist(),
-        "vetoed": vetoed,
+        "left": [left[k] for k in order],
+        "right": [right[k] for k in order],
+        "weight": [weight[k] for k in order],
+        "probability": [probability[k] for k in order],
+        "vetoed": [vetoed[k] for k in order],
     }
 
 
