@@ -16,7 +16,7 @@ from itertools import islice
 from typing import Any
 
 from rich.progress import Progress
-from sqlalchemy import JSON, Engine, Table, insert
+from sqlalchemy import JSON, Engine, Table, insert, text
 from sqlalchemy.orm import Session
 
 from homeward.dates import PartialDate
@@ -132,6 +132,10 @@ def build_demo(
         for batch in _batches(generate(persons=persons, seed=seed), BATCH):
             _store_batch(session, lookups, batch, summary, today)
             bar.advance(task, len(batch))
+    # fresh statistics for the query planner: without them PostgreSQL (autovacuum off, or not
+    # yet run) plans name lookups as full scans after a bulk load
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
     return summary
 
 
