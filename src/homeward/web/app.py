@@ -74,10 +74,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     settings = settings or Settings()
     given = engine is not None
     engine = engine or make_engine(settings.database_url, concurrent=True)
-    # On SQLite, pages that only read run in deferred transactions on an engine of their own
-    # (readers never wait for the write lock) and append their audit entry in a short
-    # transaction of its own; changes take the write lock when they begin. A given engine
-    # (tests) serves both.
+    # Pages that only read append their audit entry in a short transaction of their own, so
+    # that the lock serialising appends (PostgreSQL's advisory lock, SQLite's write lock) is
+    # held for milliseconds, not while the page is built. On SQLite they also read in deferred
+    # transactions on an engine of their own (readers never wait for the write lock), and
+    # changes take the write lock when they begin. A given engine (tests) serves everything.
     split = not given and engine.dialect.name == "sqlite"
     read_engine = make_engine(settings.database_url) if split else engine
     app = FastAPI(
@@ -95,8 +96,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.read_engine = read_engine
     app.state.sessions = session_factory(engine)
     app.state.read_sessions = session_factory(read_engine)
-    app.state.read_info = {READS: read_engine, SIDE_WRITES: app.state.sessions} if split else {}
-    app.state.write_info = {READS: read_engine} if split else {}
+    app.state.read_info = {} if given else {READS: read_engine, SIDE_WRITES: app.state.sessions}
+    app.state.write_info = {} if given else {READS: read_engine}
 
     @app.middleware("http")
     async def anonymous_csrf(request: Request, call_next: RequestResponseEndpoint) -> Response:
