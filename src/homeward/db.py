@@ -58,6 +58,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# As many connections as a web worker has threads (40), so that no request waits for one.
+POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
+
+
 def _driver_leaves_transactions_to_us(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 
@@ -78,13 +82,14 @@ def make_engine(database_url: str, *, echo: bool = False, concurrent: bool = Fal
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo)
+        in_memory = not url.database or url.database == ":memory:"
+        engine = create_engine(url, echo=echo, **({} if in_memory else POOL))
         event.listen(engine, "connect", _on_sqlite_connect)
         if concurrent:
             event.listen(engine, "connect", _driver_leaves_transactions_to_us)
             event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, **POOL)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -77,10 +77,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # Pages that only read append their audit entry in a short transaction of their own, so
     # that the lock serialising appends (PostgreSQL's advisory lock, SQLite's write lock) is
     # held for milliseconds, not while the page is built. On SQLite they also read in deferred
-    # transactions on an engine of their own (readers never wait for the write lock), and
-    # changes take the write lock when they begin. A given engine (tests) serves everything.
-    split = not given and engine.dialect.name == "sqlite"
-    read_engine = make_engine(settings.database_url) if split else engine
+    # transactions (readers never wait for the write lock), and changes take the write lock
+    # when they begin. A given engine (tests) serves everything.
+    # Reads get an engine (a pool) of their own on both databases: a request then never waits
+    # for a second connection from the pool it already holds one of.
+    read_engine = engine if given else make_engine(settings.database_url)
     app = FastAPI(
         lifespan=_warm_up,
         title="Homeward",
