@@ -47,6 +47,7 @@ from homeward.registry.vocab import (
 )
 
 DEMO_ACTOR = "demo"
+ANALYZE_FROM = 10_000  # persons: a bulk load this large ends with ANALYZE
 BATCH = 2000
 SOURCE_KINDS = {
     "relative": SourceKind.RELATIVE,
@@ -132,10 +133,12 @@ def build_demo(
         for batch in _batches(generate(persons=persons, seed=seed), BATCH):
             _store_batch(session, lookups, batch, summary, today)
             bar.advance(task, len(batch))
-    # fresh statistics for the query planner: without them PostgreSQL (autovacuum off, or not
-    # yet run) plans name lookups as full scans after a bulk load
-    with engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
+    if persons >= ANALYZE_FROM:
+        # fresh statistics for the query planner: without them PostgreSQL (autovacuum off, or
+        # not yet run) plans name lookups as full scans after a bulk load. Not for small
+        # registers: statistics of a tiny table would mislead the planner once it grows.
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
     return summary
 
 
