@@ -66,10 +66,6 @@ def _day(field: str, text: str, *, last: bool) -> date | None:
     text = text.strip()
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
     partial = parse_partial_date(text[:50], field=field)
     if partial is None:
         return None
