@@ -22,14 +22,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from homeward.db import make_engine, session_factory
+from homeward.db import session_factory
 from homeward.demo.population import generate
-from homeward.demo.store import build_demo
 from homeward.linkage.candidates import find_candidates
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LinkageModel
-from homeward.migrate import upgrade
-from homeward.registry.models import Person, PersonName
+from homeward.registry.models import PersonName
+from registers import demo_register, percentile
 
 
 def queries(persons: int, count: int, seed: int) -> list[tuple[int, LinkRecord]]:
@@ -45,11 +44,6 @@ def queries(persons: int, count: int, seed: int) -> list[tuple[int, LinkRecord]]
             }
             found.append((index, LinkRecord(record_id=report.report_id, **fields)))
     return found
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def exact_surname(session: Session, record: LinkRecord) -> list[int]:
@@ -79,16 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = tempfile.mkdtemp()
     url = args.db or f"sqlite:///{Path(folder) / 'candidates.sqlite3'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with session_factory(engine)() as session:
-        present = session.scalar(select(func.count()).select_from(Person)) or 0
-    if present == 0:
-        started = time.perf_counter()
-        build_demo(engine, persons=args.persons, seed=1)
-        print(f"built {args.persons:,} persons in {time.perf_counter() - started:.0f} s")
-    elif present != args.persons:
-        raise SystemExit(f"{url} holds {present:,} persons, not {args.persons:,}")
+    engine = demo_register(url, args.persons)
     model = LinkageModel.load()
     cases = queries(args.persons, args.queries, seed=2)
     with session_factory(engine)() as session:

@@ -29,13 +29,12 @@ from pathlib import Path
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
-from homeward.db import make_engine, session_factory
-from homeward.demo.store import build_demo
-from homeward.migrate import upgrade
+from homeward.db import session_factory
 from homeward.names import transliterate
 from homeward.registry.models import Identifier, Person, PersonName
 from homeward.registry.search import SearchFilters, search_persons
 from homeward.registry.vocab import Side, Status
+from registers import demo_register, percentile
 
 PER_PAGE = 20
 
@@ -161,11 +160,6 @@ def homeward(session: Session, case: Case) -> list[int]:
     return [hit.person_id for hit in page.hits]
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def measure(
     session: Session, work: Callable[[Session, Case], list[int]], all_cases: list[Case]
 ) -> dict[str, tuple[list[float], int, int]]:
@@ -207,16 +201,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = tempfile.mkdtemp()
     url = args.db or f"sqlite:///{Path(folder) / 'search.sqlite3'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with session_factory(engine)() as session:
-        present = session.scalar(select(func.count()).select_from(Person)) or 0
-    if present == 0:
-        started = time.perf_counter()
-        build_demo(engine, persons=args.persons, seed=1)
-        print(f"built {args.persons:,} persons in {time.perf_counter() - started:.0f} s")
-    elif present != args.persons:
-        raise SystemExit(f"{url} holds {present:,} persons, not {args.persons:,}")
+    engine = demo_register(url, args.persons)
     if engine.dialect.name == "postgresql":  # planner statistics, as autovacuum would gather
         with engine.begin() as connection:
             connection.execute(text("ANALYZE persons, person_names, identifiers"))

@@ -28,19 +28,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from homeward.access.models import User
 from homeward.access.roles import Role
 from homeward.access.users import add_user
-from homeward.db import make_engine, session_factory, transaction
-from homeward.demo.store import build_demo
-from homeward.migrate import upgrade
+from homeward.db import session_factory, transaction
 from homeward.names import transliterate
 from homeward.registry.history import Actor
 from homeward.registry.models import Person
 from homeward.registry.vocab import Channel
+from registers import demo_register, percentile
 
 PASSWORD = "benchmark-password-1"
 USER = "bench-analyst"
@@ -54,16 +53,7 @@ def free_port() -> int:
 
 def prepare(url: str, persons: int) -> tuple[int, list[str]]:
     """The register's size and search queries typed as users would (Latin, Russian, cases)."""
-    engine = make_engine(url)
-    upgrade(engine)
-    with session_factory(engine)() as session:
-        present = session.scalar(select(func.count()).select_from(Person)) or 0
-    if present == 0:
-        started = time.perf_counter()
-        build_demo(engine, persons=persons, seed=1)
-        print(f"built {persons:,} persons in {time.perf_counter() - started:.0f} s")
-    elif present != persons:
-        raise SystemExit(f"{url} holds {present:,} persons, not {persons:,}")
+    engine = demo_register(url, persons)
     with transaction(session_factory(engine)) as session:
         if session.scalar(select(User).where(User.username == USER)) is None:
             add_user(
@@ -99,37 +89,44 @@ def _queries(session: Session) -> list[str]:
 async def load(
     base: str, path_of: Callable[[random.Random], str], clients: int, seconds: float
 ) -> tuple[int, list[float], int]:
+    """Every client signs in first; then the clock starts and they request for `seconds`."""
     latencies: list[float] = []
     errors = 0
-    stop_at = time.perf_counter() + seconds
+    sessions = [httpx.AsyncClient(base_url=base, timeout=60) for _ in range(clients)]
 
-    async def client_loop(index: int) -> None:
+    async def sign_in(client: httpx.AsyncClient) -> None:
+        response = await client.post("/api/session", json={"username": USER, "password": PASSWORD})
+        response.raise_for_status()
+
+    async def client_loop(index: int, client: httpx.AsyncClient, stop_at: float) -> None:
         nonlocal errors
         rng = random.Random(index)
-        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-            response = await client.post(
-                "/api/session", json={"username": USER, "password": PASSWORD}
-            )
-            response.raise_for_status()
-            while time.perf_counter() < stop_at:
-                started = time.perf_counter()
-                try:
-                    answer = await client.get(path_of(rng))
-                    failed = answer.status_code != 200
-                except httpx.TimeoutException:  # counted, with its time, not fatal
-                    failed = True
-                latencies.append(time.perf_counter() - started)
-                errors += failed
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            try:
+                answer = await client.get(path_of(rng))
+                failed = answer.status_code != 200
+            except httpx.TimeoutException:  # counted, with its time, not fatal
+                failed = True
+            latencies.append(time.perf_counter() - started)
+            errors += failed
 
-    started = time.perf_counter()
-    await asyncio.gather(*(client_loop(i) for i in range(clients)))
-    elapsed = time.perf_counter() - started
+    try:
+        await asyncio.gather(*(sign_in(client) for client in sessions))
+        started = time.perf_counter()
+        stop_at = started + seconds
+        await asyncio.gather(
+            *(client_loop(i, client, stop_at) for i, client in enumerate(sessions))
+        )
+        elapsed = time.perf_counter() - started
+    finally:
+        for client in sessions:
+            await client.aclose()
     return int(len(latencies) / elapsed), latencies, errors
 
 
 def pct(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+    return percentile(values, share) * 1000
 
 
 def main() -> None:
