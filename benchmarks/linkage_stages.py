@@ -177,7 +177,7 @@ def threshold_sweep(
     order = sorted(range(len(lefts)), key=lambda k: -weights[k])
     found = []
     for threshold in SWEEP:
-        groups, auto = Clusters(identifiers), []
+        groups, auto = Clusters(identifiers, model.vetoes), []
         for k in order:
             if probabilities[k] >= threshold and not vetoed[k] and groups.join(lefts[k], rights[k]):
                 auto.append((ids[lefts[k]], ids[rights[k]]))

@@ -108,7 +108,11 @@ def test_date_of_disappearance_levels(left: str, right: str, expected: str) -> N
         ("missing_place", "missing_place", "Маріуполь, Донецька обл.", "Mariupol", "same place"),
         ("service_number", "service_number", "Д-939042", "D939042", "same number"),
         ("service_number", "service_number", "Д-939042", "Д-939043", "different"),
-        ("tax_number", "tax_number", "3132839654", "3132839655", "different"),
+        ("tax_number", "tax_number", "3132839654", "3132839655",
+         "one character apart, check digit fails"),
+        ("tax_number", "tax_number", "3132839654", "3123839654",
+         "one character apart, check digit fails"),
+        ("tax_number", "tax_number", "3134439411", "3134439428", "different"),  # both valid
     ],
 )  # fmt: skip
 def test_other_levels(name: str, field: str, left: str, right: str, expected: str) -> None:

@@ -29,7 +29,7 @@ from splink import Linker
 from homeward.linkage.backends import Backend, open_backend, register_term_frequencies
 from homeward.linkage.blocking import BlockingRule
 from homeward.linkage.clustering import Clusters
-from homeward.linkage.comparisons import TF_COLUMNS
+from homeward.linkage.comparisons import TF_COLUMNS, numbers_conflict
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.prepared import PreparedRecords
@@ -118,7 +118,7 @@ def dedupe(
             )
     ids = prepared.record_ids()
     identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
-    clusters, best, decisions = _cluster(edges, ids, identifiers, thresholds)
+    clusters, best, decisions = _cluster(edges, ids, identifiers, model.vetoes, thresholds)
     table = pa.table({
         "left_id": pa.array([ids[i] for i in edges["left"]], pa.string()),
         "right_id": pa.array([ids[i] for i in edges["right"]], pa.string()),
@@ -136,13 +136,14 @@ def _cluster(
     edges: dict[str, list[Any]],
     ids: list[str],
     identifiers: list[list[str | None]],
+    kinds: Sequence[str],
     thresholds: Thresholds,
 ) -> tuple[dict[str, str], dict[str, float], list[str]]:
     decisions = [
         thresholds.decide(probability, vetoed)
         for probability, vetoed in zip(edges["probability"], edges["vetoed"], strict=True)
     ]
-    groups = Clusters(identifiers)
+    groups = Clusters(identifiers, kinds)
     best: dict[str, float] = {}
     # strongest first; the edges come in order of position, which breaks ties alike on every
     # engine (weights the same to 1e-9 are tied: DuckDB and Spark differ in the last bits)
@@ -285,7 +286,7 @@ def _predict(
     result = linker.inference.predict(
         threshold_match_probability=thresholds.review, warning_mode="never"
     )
-    # a veto comparison's only level besides "different" is "same": both given and unequal
+    # a veto comparison's "different" level (`numbers_conflict`)
     veto_columns = [f"{name}_{side}" for name in model.vetoes for side in "lr"]
     columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *veto_columns]
     if link_type == "link_only":
@@ -308,7 +309,7 @@ def _predict(
             strict=True,
         )
         for k, (a, b) in enumerate(values):
-            if a is not None and b is not None and a != b:
+            if numbers_conflict(name, a, b):
                 vetoed[k] = True
     weight = table.column("match_weight").to_pylist()
     probability = table.column("match_probability").to_pylist()

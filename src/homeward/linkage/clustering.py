@@ -3,26 +3,35 @@
 Links are taken strongest first; two groups are joined unless one holds a service (or tax)
 number the other contradicts. A pair may agree on every field and carry no number at all, yet
 join a group with service number 123456 to one with 654321 through it: that link is refused
-and goes to review, so a cluster never holds two different numbers of one kind.
+and goes to review, so a cluster never holds two different numbers of one kind. A tax number
+one keystroke from another whose check digit fails is that number miswritten, not a
+contradiction (`comparisons.numbers_conflict`); a group keeps every form it has met.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
+
 
 class Clusters:
     """Union-find over record positions 0..n-1 with cannot-link on identifiers."""
 
-    def __init__(self, identifiers: Sequence[Sequence[str | None]]) -> None:
-        """`identifiers[k][i]` is record i's identifier of kind k (None when absent)."""
+    def __init__(
+        self,
+        identifiers: Sequence[Sequence[str | None]],
+        kinds: Sequence[str] = VETO_COMPARISONS,
+    ) -> None:
+        """`identifiers[k][i]` is record i's identifier of kind `kinds[k]` (None when absent)."""
+        self._kinds = tuple(kinds)
         size = len(identifiers[0]) if identifiers else 0
         self._parent = list(range(size))
-        self._ids: dict[int, list[str | None]] = {}
+        self._ids: dict[int, list[frozenset[str]]] = {}
         for i in range(size):
             known = [kind[i] for kind in identifiers]
             if any(value is not None for value in known):
-                self._ids[i] = known
+                self._ids[i] = [frozenset() if v is None else frozenset({v}) for v in known]
 
     def find(self, i: int) -> int:
         parent = self._parent
@@ -39,13 +48,12 @@ class Clusters:
         if root_a == root_b:
             return True
         ids_a, ids_b = self._ids.get(root_a), self._ids.get(root_b)
+        merged = ids_a if ids_b is None else ids_b
         if ids_a is not None and ids_b is not None:
-            for x, y in zip(ids_a, ids_b, strict=True):
-                if x is not None and y is not None and x != y:
+            for kind, forms_a, forms_b in zip(self._kinds, ids_a, ids_b, strict=True):
+                if any(numbers_conflict(kind, x, y) for x in forms_a for y in forms_b):
                     return False
-            merged = [x if x is not None else y for x, y in zip(ids_a, ids_b, strict=True)]
-        else:
-            merged = ids_a if ids_a is not None else ids_b  # type: ignore[assignment]
+            merged = [x | y for x, y in zip(ids_a, ids_b, strict=True)]
         if root_a < root_b:
             root_a, root_b = root_b, root_a
         self._parent[root_a] = root_b  # the smaller position becomes the root

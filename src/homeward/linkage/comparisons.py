@@ -24,8 +24,10 @@ from homeward.linkage.conditions import (
     either_null,
     either_true,
     longer_than,
+    osa_distance,
     same,
 )
+from homeward.linkage.values import tax_number_valid
 
 ELSE_LABEL: Final = "different"
 
@@ -242,6 +244,7 @@ MISSING_PLACE = Comparison(
     ),
 )
 
+
 SERVICE_NUMBER = Comparison(
     "service_number",
     "service number",
@@ -249,11 +252,22 @@ SERVICE_NUMBER = Comparison(
     (Level("same number", same("service_number")),),
 )
 
+# A tax number one keystroke from the other (a digit mistyped, dropped or added, two neighbours
+# swapped) where one fails its check digit is that number miswritten, not a different one.
 TAX_NUMBER = Comparison(
     "tax_number",
     "tax number",
     either_null("tax_number"),
-    (Level("same number", same("tax_number")),),
+    (
+        Level("same number", same("tax_number")),
+        Level(
+            "one character apart, check digit fails",
+            all_of(
+                edits_at_most("tax_number", 1, transpositions=True),
+                either_true("tax_number_invalid"),
+            ),
+        ),
+    ),
 )
 
 COMPARISONS: Final = (
@@ -272,6 +286,17 @@ COMPARISONS: Final = (
 
 # Two records whose identifiers differ are never linked automatically, whatever else agrees.
 VETO_COMPARISONS: Final = ("service_number", "tax_number")
+
+
+def numbers_conflict(kind: str, a: str | None, b: str | None) -> bool:
+    """Two document numbers of `kind` (a veto comparison) that are not one number: the Python
+    twin of that comparison's "different" level, for numbers alone."""
+    if a is None or b is None or a == b:
+        return False
+    if kind == "tax_number" and osa_distance(a, b) <= 1:
+        return bool(tax_number_valid(a) and tax_number_valid(b))
+    return True
+
 
 TF_COLUMNS: Final = tuple(
     dict.fromkeys(

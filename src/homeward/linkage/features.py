@@ -21,11 +21,12 @@ from homeward.linkage.values import (
     place_key,
     sex_from_patronymic_key,
     sex_from_word,
+    tax_number_invalid,
     unit_code,
 )
 from homeward.names import NamePart, split_full_name
 
-FEATURES_VERSION: Final = "1"
+FEATURES_VERSION: Final = "2"
 _EPOCH: Final = date(1900, 1, 1).toordinal()
 
 
@@ -79,6 +80,7 @@ COLUMNS: Final[dict[str, type]] = {
     "missing_place_key": str,
     "service_number": str,
     "tax_number": str,
+    "tax_number_invalid": bool,
 }
 
 
@@ -101,6 +103,7 @@ def features(record: LinkRecord) -> dict[str, object]:
         "missing_place_key": place_key(record.missing_place),
         "service_number": number_digits(record.service_number),
         "tax_number": number_digits(record.tax_number),
+        "tax_number_invalid": tax_number_invalid(record.tax_number),
     }
     return row
 

@@ -35,6 +35,7 @@ from homeward.linkage.values import (
     place_key,
     sex_from_patronymic_key,
     sex_from_word,
+    tax_number_invalid,
     unit_code,
 )
 from homeward.names import NamePart
@@ -99,6 +100,7 @@ def _feature_table(records: Iterable[LinkRecord], workers: int | None) -> pa.Tab
     columns["missing_place_key"] = _mapped(raw["missing_place"], place_key, pa.string())
     columns["service_number"] = _mapped(raw["service_number"], number_digits, pa.string())
     columns["tax_number"] = _mapped(raw["tax_number"], number_digits, pa.string())
+    columns["tax_number_invalid"] = _mapped(raw["tax_number"], tax_number_invalid, pa.bool_())
     return pa.Table.from_arrays([columns[field.name] for field in SCHEMA], schema=SCHEMA)
 
 

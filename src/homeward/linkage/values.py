@@ -189,3 +189,34 @@ def number_digits(text: str) -> str | None:
         return None
     digits = _NOT_DIGIT.sub("", text)
     return digits if len(digits) >= 4 else None
+
+
+# Check digits: a Ukrainian taxpayer number (РНОКПП, 10 digits) and a Russian one (ИНН of a
+# person, 12 digits) end in digits computed from the others, so a mistyped digit shows.
+_RNOKPP_WEIGHTS: Final = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
+_INN_WEIGHTS: Final = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+
+
+def _check(digits: str, weights: tuple[int, ...]) -> int:
+    return sum(w * int(d) for w, d in zip(weights, digits, strict=False)) % 11 % 10
+
+
+def tax_number_valid(digits: str | None) -> bool | None:
+    """Whether a tax number's digits pass its check digits (РНОКПП or ИНН); None without one.
+    A number of any other length is not a valid tax number."""
+    if digits is None:
+        return None
+    if len(digits) == 10:
+        return _check(digits[:9], _RNOKPP_WEIGHTS) == int(digits[9])
+    if len(digits) == 12:
+        first = _check(digits[:10], _INN_WEIGHTS[1:])
+        second = _check(digits[:11], _INN_WEIGHTS)
+        return first == int(digits[10]) and second == int(digits[11])
+    return False
+
+
+def tax_number_invalid(text: str) -> bool | None:
+    """A written tax number whose digits fail their check (a digit mistyped, dropped or added);
+    None without a number. The feature a typo-tolerant veto reads (`comparisons`)."""
+    valid = tax_number_valid(number_digits(text))
+    return None if valid is None else not valid
