@@ -27,11 +27,11 @@ class Clusters:
         self._kinds = tuple(kinds)
         size = len(identifiers[0]) if identifiers else 0
         self._parent = list(range(size))
-        self._ids: dict[int, list[frozenset[str]]] = {}
+        self._ids: dict[int, list[tuple[str, ...]]] = {}  # per kind, every form the group holds
         for i in range(size):
             known = [kind[i] for kind in identifiers]
             if any(value is not None for value in known):
-                self._ids[i] = [frozenset() if v is None else frozenset({v}) for v in known]
+                self._ids[i] = [() if value is None else (value,) for value in known]
 
     def find(self, i: int) -> int:
         parent = self._parent
@@ -50,10 +50,17 @@ class Clusters:
         ids_a, ids_b = self._ids.get(root_a), self._ids.get(root_b)
         merged = ids_a if ids_b is None else ids_b
         if ids_a is not None and ids_b is not None:
+            merged = []
             for kind, forms_a, forms_b in zip(self._kinds, ids_a, ids_b, strict=True):
+                if forms_a == forms_b or not forms_b:
+                    merged.append(forms_a)
+                    continue
+                if not forms_a:
+                    merged.append(forms_b)
+                    continue
                 if any(numbers_conflict(kind, x, y) for x in forms_a for y in forms_b):
                     return False
-            merged = [x | y for x, y in zip(ids_a, ids_b, strict=True)]
+                merged.append(tuple(dict.fromkeys(forms_a + forms_b)))
         if root_a < root_b:
             root_a, root_b = root_b, root_a
         self._parent[root_a] = root_b  # the smaller position becomes the root

@@ -7,7 +7,7 @@ linking itself takes a second or two even against a million records.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
@@ -95,3 +95,71 @@ def tf_table(column: str, shares: Mapping[str, float]) -> pa.Table:
             f"tf_{column}": pa.array(list(shares.values()), pa.float64()),
         }
     )
+
+
+# The pull of the given name's share among all persons on P(given | surname) when few other
+# persons bear the surname (a pseudo-count; see `person_frequencies`).
+_GIVEN_PRIOR_PERSONS: Final = 2.0
+# The least a value held by no other person may count for (Good–Turing's estimate is taken
+# within these bounds: a value seen once may be rarer than one in the register, but not absent).
+_UNSEEN_BOUNDS: Final = (0.1, 1.0)
+
+
+def person_frequencies(
+    prepared: PreparedRecords, groups: Sequence[int]
+) -> dict[str, dict[str, float]]:
+    """Term frequencies counted over persons, not records, given a first grouping of the records
+    into persons (`groups[i]`: the group of record i, as `Clusters.roots` gives).
+
+    A frequency stands for u: the chance that the record of *another* person agrees on the
+    value. Counted over records, a rare surname borne by one person with five reports looks five
+    times as common as it is, and the given name seems to come with that surname every time, so
+    a report carrying only his rare name and given name never reaches an automatic link. Here:
+
+    - each value counts the groups that hold it, less the one whose pair is being weighed:
+      `(groups − 1) / (persons − 1)`; a value no other group holds counts as Good–Turing's
+      estimate for a value seen once, `2·N₂ / N₁` of a person (within `_UNSEEN_BOUNDS`);
+    - `name_pair_key` is P(given | surname) among the *other* persons of that surname, drawn
+      towards the given name's share among all persons when they are few:
+      `(pair − 1 + a·share(given)) / (surname − 1 + a)`, with a = `_GIVEN_PRIOR_PERSONS`.
+
+    Records split by the first grouping count twice (the figures err towards caution); records
+    it joined wrongly count once (it joins only at the automatic threshold).
+    """
+    table = prepared.table.select(list(TF_COLUMNS)).append_column(
+        "group", pa.array(groups, pa.int64())
+    )
+    shares: dict[str, dict[str, float]] = {}
+    holders: dict[str, dict[str, int]] = {}
+    for column in TF_COLUMNS:
+        present = table.filter(pc.is_valid(table.column(column)))
+        counted = present.group_by(column).aggregate([("group", "count_distinct")])
+        holders[column] = dict(
+            zip(
+                counted.column(column).to_pylist(),
+                counted.column("group_count_distinct").to_pylist(),
+                strict=True,
+            )
+        )
+        persons = len(pc.unique(present.column("group")))
+        if column in CONDITIONAL_TF:
+            continue
+        seen = Counter(holders[column].values())
+        low, high = _UNSEEN_BOUNDS
+        unseen = min(max(2 * seen[2] / seen[1], low), high) if seen[1] else high
+        others = max(persons - 1, 1)
+        shares[column] = {
+            value: max(n - 1, unseen) / others for value, n in holders[column].items()
+        }
+    for column in CONDITIONAL_TF:
+        given = shares["given_key"]
+        by_first: Counter[str] = Counter()
+        for value, n in holders[column].items():
+            by_first[value.partition("|")[0]] += n
+        a = _GIVEN_PRIOR_PERSONS
+        shares[column] = {
+            value: (n - 1 + a * given[value.partition("|")[2]])
+            / (by_first[value.partition("|")[0]] - 1 + a)
+            for value, n in holders[column].items()
+        }
+    return shares

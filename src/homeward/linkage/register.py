@@ -86,7 +86,7 @@ def dedupe_register(
 ) -> LinkSummary:
     """Find persons recorded twice: merge the certain ones, queue the uncertain ones."""
     records = [person_record(p) for p in _active_persons(session)]
-    result = dedupe(records, model=model, backend=backend, **_given(thresholds))
+    result = dedupe(records, model=model, backend=backend, thresholds=thresholds or Thresholds())
     summary = LinkSummary()
     absorbed: set[int] = set()
     for pair in sorted(result.pairs, key=lambda p: -p.score.match_weight):
@@ -127,10 +127,6 @@ def _current(session: Session, person_id: int) -> int:
     return person.id
 
 
-def _given(thresholds: Thresholds | None) -> dict[str, Thresholds]:
-    return {"thresholds": thresholds} if thresholds else {}
-
-
 def link_reports(
     session: Session,
     *,
@@ -148,7 +144,7 @@ def link_reports(
         [report_record(r) for r in reports],
         model=model,
         backend=backend,
-        **_given(thresholds),
+        thresholds=thresholds or Thresholds(),
     )
     summary, unmatched = LinkSummary(), []
     for decision in decisions:

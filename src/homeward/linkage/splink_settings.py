@@ -49,8 +49,10 @@ def settings_dict(
     blocking_rules: Sequence[BlockingRule] = BLOCKING_RULES,
     retain_intermediate: bool = False,
     retain: Sequence[str] = (),
+    retain_levels: bool = False,
 ) -> dict[str, Any]:
-    """Splink's settings; with `model` None, untrained (for EM)."""
+    """Splink's settings; with `model` None, untrained (for EM). `retain_levels` keeps each
+    pair's comparison levels (`gamma_<name>`) in the predictions."""
     if prior is None:
         prior = model.prior() if model else 1e-4
     return {
@@ -59,7 +61,8 @@ def settings_dict(
         "probability_two_random_records_match": prior,
         "comparisons": [comparison_dict(comparison, model) for comparison in COMPARISONS],
         "blocking_rules_to_generate_predictions": [rule.sql for rule in blocking_rules],
-        "retain_matching_columns": retain_intermediate,
-        "retain_intermediate_calculation_columns": retain_intermediate,
+        # Splink writes the levels (gamma_<name>) only beside the compared columns
+        "retain_matching_columns": retain_intermediate or retain_levels,
+        "retain_intermediate_calculation_columns": retain_intermediate or retain_levels,
         "additional_columns_to_retain": list(retain),
     }
