@@ -238,10 +238,9 @@ def _cluster(
     best: dict[int, float] = {}
     # strongest first; the edges come in order of position, which breaks ties alike on every
     # engine (weights the same to 1e-9 are tied: DuckDB and Spark differ in the last bits)
-    order = sorted(range(len(decisions)), key=lambda k: -round(edges["weight"][k], 9))
-    for k in order:
-        if decisions[k] != AUTO:
-            continue
+    auto = [k for k, decision in enumerate(decisions) if decision == AUTO]
+    strength = {k: -round(edges["weight"][k], 9) for k in auto}
+    for k in sorted(auto, key=strength.__getitem__):
         left, right = edges["left"][k], edges["right"][k]
         if not groups.join(left, right):
             decisions[k] = REVIEW  # it would join two different identifiers
@@ -391,45 +390,38 @@ def _predict(
     if link_type == "link_only":
         columns += ["source_dataset_l"]
     table = engine.to_arrow(result, columns)
-    left, right = table.column("unique_id_l").to_pylist(), table.column("unique_id_r").to_pylist()
+    left, right = table.column("unique_id_l"), table.column("unique_id_r")
     if link_type == "link_only":
         # the register's record on the left, the incoming one on the right
-        sources = table.column("source_dataset_l").to_pylist()
-        pairs = [
-            (b, a) if source != "records_0" else (a, b)
-            for a, b, source in zip(left, right, sources, strict=True)
-        ]
-        left, right = [a for a, _ in pairs], [b for _, b in pairs]
-    vetoed = [False] * len(left)
+        swap = pc.not_equal(table.column("source_dataset_l"), "records_0")
+        left, right = pc.if_else(swap, right, left), pc.if_else(swap, left, right)
+    vetoed = [False] * table.num_rows
     for name in model.vetoes:
-        values = zip(
-            table.column(f"{name}_l").to_pylist(),
-            table.column(f"{name}_r").to_pylist(),
-            strict=True,
-        )
-        for k, (a, b) in enumerate(values):
-            if numbers_conflict(name, a, b):
+        ours, theirs = table.column(f"{name}_l"), table.column(f"{name}_r")
+        differ = pc.fill_null(pc.not_equal(ours, theirs), False)
+        for k in pc.indices_nonzero(differ).to_pylist():
+            if numbers_conflict(name, ours[k].as_py(), theirs[k].as_py()):
                 vetoed[k] = True
-    weight = table.column("match_weight").to_pylist()
-    probability = table.column("match_probability").to_pylist()
+    pairs = pa.table({
+        "left": left, "right": right,
+        "weight": table.column("match_weight"), "probability": table.column("match_probability"),
+        "vetoed": pa.array(vetoed, pa.bool_()),
+        **{gamma: table.column(gamma) for gamma in gammas},
+    })  # fmt: skip
     # in order of position: engines return rows in an order of their own (DuckDB's varies from
     # run to run, Spark's with the partitions), and ties must not depend on it
-    order = sorted(range(len(left)), key=lambda k: (left[k], right[k]))
+    pairs = pairs.sort_by([("left", "ascending"), ("right", "ascending")])
     levels: dict[tuple[str, float], Any] = {}  # (column, weight) → at that level, per pair
-    positions = pa.array(order, pa.int64())
     for comparison, index, (column, tf_weight) in tf_levels:
-        gamma = table.column(f"gamma_{comparison.name}").take(positions)
+        gamma = pairs.column(f"gamma_{comparison.name}")
         at_level = pc.fill_null(pc.equal(gamma, comparison.gamma(index)), False)
         key = (column, tf_weight)
         levels[key] = pc.or_(levels[key], at_level) if key in levels else at_level
-    return {
-        "left": [left[k] for k in order],
-        "right": [right[k] for k in order],
-        "weight": [weight[k] for k in order],
-        "probability": [probability[k] for k in order],
-        "vetoed": [vetoed[k] for k in order],
-        "levels": levels,
+    found: dict[str, Any] = {
+        name: pairs.column(name).to_pylist()
+        for name in ("left", "right", "weight", "probability", "vetoed")
     }
+    return found | {"levels": levels}
 
 
 def _tf_levels() -> list[tuple[Comparison, int, tuple[str, float]]]:

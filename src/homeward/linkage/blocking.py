@@ -53,7 +53,13 @@ BLOCKING_RULES: Final = (
         "date of birth, given name in the surname column",
         f"{_on(*_BIRTH_DATE)} AND l.given_as_surname_key = r.surname_key",
     ),
-    BlockingRule("surname key and initial", _on("surname_key", "given_initial")),
+    # a given name written as its initial ("О.") meets the full names it may stand for; two full
+    # names that only begin alike compared 3.3 million pairs at a million reports for 0.4% of
+    # the true pairs, nearly all of which other pairs of the same persons join
+    BlockingRule(
+        "surname key and initial, one given name an initial",
+        f"{_on('surname_key', 'given_initial')} AND (l.given_is_initial OR r.given_is_initial)",
+    ),
     BlockingRule(
         "surname beginning, given name and birth year",
         "substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4) AND "

@@ -28,10 +28,12 @@ class Clusters:
         size = len(identifiers[0]) if identifiers else 0
         self._parent = list(range(size))
         self._ids: dict[int, list[tuple[str, ...]]] = {}  # per kind, every form the group holds
-        for i in range(size):
-            known = [kind[i] for kind in identifiers]
-            if any(value is not None for value in known):
-                self._ids[i] = [() if value is None else (value,) for value in known]
+        for k, kind in enumerate(identifiers):
+            for i in [i for i, value in enumerate(kind) if value is not None]:
+                forms = self._ids.get(i)
+                if forms is None:
+                    forms = self._ids[i] = [()] * len(identifiers)
+                forms[k] = (str(kind[i]),)
 
     def find(self, i: int) -> int:
         parent = self._parent
@@ -70,4 +72,10 @@ class Clusters:
         return True
 
     def roots(self) -> list[int]:
-        return [self.find(i) for i in range(len(self._parent))]
+        """Each position's root. A root is the smallest position of its group, so a parent
+        always precedes its child, and one pass in order settles every position."""
+        parent = self._parent
+        found = list(parent)
+        for i, above in enumerate(parent):
+            found[i] = found[above] if above != i else i
+        return found
