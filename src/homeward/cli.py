@@ -56,6 +56,15 @@ def init(db: DbOption = None) -> None:
 def demo(
     persons: Annotated[int, typer.Option(min=100, max=1_000_000)] = 5000,
     seed: Annotated[int, typer.Option()] = 1,
+    recorded_twice: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="The share of persons stored twice, then deduplicated: the certain pairs are "
+            "merged, the rest wait in the review queue.",
+        ),
+    ] = 0.05,
     db: DbOption = None,
 ) -> None:
     """Build a register of synthetic persons (never real ones) to explore and test with."""
@@ -65,7 +74,9 @@ def demo(
     with reported_errors():
         upgrade(engine)
         refuse_a_register_in_use(engine)
-        summary = build_demo(engine, persons=persons, seed=seed, progress=True)
+        summary = build_demo(
+            engine, persons=persons, seed=seed, progress=True, recorded_twice=recorded_twice
+        )
         with transaction(session_factory(engine)) as session:
             users = add_demo_users(session, actor=Actor(DEMO_ACTOR, Channel.DEMO))
     engine.dispose()
@@ -77,6 +88,12 @@ def demo(
     )
     for status, count in sorted(summary.by_status.items(), key=lambda kv: -kv[1]):
         console.print(f"  {status:<22} {count:>8,}")
+    if summary.linked is not None:
+        console.print(
+            f"{summary.recorded_twice:,} persons were stored twice and the register "
+            f"deduplicated: {summary.linked.automatic:,} merged automatically, "
+            f"{summary.linked.review:,} pairs wait in the review queue (homeward review list)."
+        )
     console.print("Users of the web application (one per role; the passwords are shown once):")
     for username, role, password in users:
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)

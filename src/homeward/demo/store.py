@@ -8,22 +8,25 @@ batches, so that 100,000 persons take seconds rather than minutes.
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.progress import Progress
 from sqlalchemy import JSON, Engine, Table, insert, text
 from sqlalchemy.orm import Session
 
-from homeward.dates import PartialDate
+from homeward.dates import PartialDate, parse_partial_date
 from homeward.db import session_factory, transaction, utcnow
 from homeward.demo.population import SyntheticPerson, SyntheticReport, generate
 from homeward.demo.sites import DETENTION_SITES
+from homeward.errors import InvalidInput
 from homeward.names import NamePart, match_key, phonetic_key
+from homeward.registry.history import Actor
 from homeward.registry.models import (
     Contact,
     Evidence,
@@ -45,6 +48,9 @@ from homeward.registry.vocab import (
     Side,
     SourceKind,
 )
+
+if TYPE_CHECKING:
+    from homeward.linkage.register import LinkSummary
 
 DEMO_ACTOR = "demo"
 ANALYZE_FROM = 10_000  # persons: a bulk load this large ends with ANALYZE
@@ -77,6 +83,8 @@ class DemoSummary:
     reports: int = 0
     evidence: int = 0
     by_status: Counter[str] = field(default_factory=Counter)
+    recorded_twice: int = 0  # persons stored as two (see `build_demo`)
+    linked: LinkSummary | None = None  # what deduplicating them did
 
 
 @dataclass
@@ -122,17 +130,48 @@ def seed_places(session: Session) -> dict[str, int]:
 
 
 def build_demo(
-    engine: Engine, *, persons: int, seed: int, progress: bool = False, as_of: date | None = None
+    engine: Engine,
+    *,
+    persons: int,
+    seed: int,
+    progress: bool = False,
+    as_of: date | None = None,
+    recorded_twice: float = 0.0,
 ) -> DemoSummary:
-    """Generate `persons` synthetic persons and store them with their reports and evidence."""
+    """Generate `persons` synthetic persons and store them with their reports and evidence.
+
+    With `recorded_twice`, that share of the persons with several reports is stored as two
+    persons, as when two operators each took some of the reports for a new person; the
+    register is then deduplicated (`linkage.register.dedupe_register`): the certain pairs are
+    merged (in history, and undoable) and the rest wait in the review queue.
+    """
     summary = DemoSummary()
     today = as_of or date.today()
+    chooser = random.Random(seed)
     with transaction(session_factory(engine)) as session, Progress(disable=not progress) as bar:
         lookups = _Lookups(session, places=seed_places(session))
         task = bar.add_task("Building the synthetic register", total=persons)
         for batch in _batches(generate(persons=persons, seed=seed), BATCH):
-            _store_batch(session, lookups, batch, summary, today)
+            stored: list[SyntheticPerson] = []
+            written: dict[int, SyntheticReport] = {}  # a second record → the report it holds
+            for person in batch:
+                split = _split(person) if chooser.random() < recorded_twice else None
+                if split is None:
+                    stored.append(person)
+                    continue
+                first, second, report = split
+                stored.extend((first, second))
+                written[len(stored) - 1] = report
+                summary.recorded_twice += 1
+            _store_batch(session, lookups, stored, summary, today, written)
             bar.advance(task, len(batch))
+    if summary.recorded_twice:
+        from homeward.linkage.model import LinkageModel
+        from homeward.linkage.register import dedupe_register
+
+        with transaction(session_factory(engine)) as session:
+            actor = Actor(DEMO_ACTOR, Channel.DEMO)
+            summary.linked = dedupe_register(session, actor=actor, model=LinkageModel.load())
     if persons >= ANALYZE_FROM:
         # fresh statistics for the query planner: without them PostgreSQL (autovacuum off, or
         # not yet run) plans name lookups as full scans after a bulk load. Not for small
@@ -140,6 +179,54 @@ def build_demo(
         with engine.begin() as connection:
             connection.execute(text("ANALYZE"))
     return summary
+
+
+def _split(
+    person: SyntheticPerson,
+) -> tuple[SyntheticPerson, SyntheticPerson, SyntheticReport] | None:
+    """The person as two records: the first keeps the earlier reports, the contacts and the
+    evidence of no report; the second is made from the later reports and holds what the first
+    of them says (`_as_written`), without document numbers (an operator taking a testimony or
+    a list from the captor has none)."""
+    if len(person.reports) < 2:
+        return None
+    half = len(person.reports) // 2
+    earlier, later = person.reports[:half], person.reports[half:]
+    fields = later[0].fields
+    if not fields["surname"].strip():
+        return None
+    taken = {report.report_id for report in later}
+    first = replace(
+        person,
+        reports=earlier,
+        evidence=tuple(e for e in person.evidence if e.report_id not in taken),
+    )
+    second = replace(
+        person,
+        surname=fields["surname"].strip(),
+        given_name=fields["given_name"].strip(),
+        patronymic=fields["patronymic"].strip(),
+        reports=later,
+        evidence=tuple(e for e in person.evidence if e.report_id in taken),
+        contacts=(),
+        tax_number=None,
+        service_number=None,
+    )
+    return first, second, later[0]
+
+
+def _as_written(row: dict[str, Any], report: SyntheticReport) -> dict[str, Any]:
+    """A person row holding what one report says of the person, and nothing it does not."""
+    fields = report.fields
+    for name in ("birth_date", "missing_date"):
+        try:
+            found = parse_partial_date(fields[name])
+        except InvalidInput:
+            found = None
+        row[name], row[f"{name}_precision"] = found.to_stored() if found else (None, None)
+    for name in ("birth_place", "unit", "missing_place", "rank"):
+        row[name] = fields[name].strip()[:100] or None
+    return row
 
 
 def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -177,14 +264,14 @@ def _store_batch(
     batch: list[SyntheticPerson],
     summary: DemoSummary,
     today: date,
+    written: dict[int, SyntheticReport] | None = None,
 ) -> None:
     now = utcnow()
     statuses = [_status_of(p, today) for p in batch]
-    person_ids = _insert_returning_ids(
-        session,
-        Person.__table__,  # type: ignore[arg-type]
-        [_person_row(p, status, now) for p, status in zip(batch, statuses, strict=True)],
-    )
+    rows = [_person_row(p, status, now) for p, status in zip(batch, statuses, strict=True)]
+    for position, report in (written or {}).items():
+        rows[position] = _as_written(rows[position], report)
+    person_ids = _insert_returning_ids(session, Person.__table__, rows)  # type: ignore[arg-type]
     report_rows, report_keys = [], []
     for person, person_id in zip(batch, person_ids, strict=True):
         for report in person.reports:
