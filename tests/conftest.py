@@ -6,7 +6,10 @@ instead of skipping it.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +21,15 @@ from sqlalchemy.orm import Session
 from homeward.db import Base, make_engine
 from homeward.migrate import upgrade
 from homeward.models import load_all
+from homeward.names.prebuilt import SETTING
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_TESTDATA = REPO.parent / "shared" / "testdata"
+
+# The name tables are built once for the run, in a folder of its own, not the user's cache.
+_NAME_TABLES = tempfile.mkdtemp(prefix="homeward-names-")
+os.environ.setdefault(SETTING, _NAME_TABLES)
+atexit.register(shutil.rmtree, _NAME_TABLES, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

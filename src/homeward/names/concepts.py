@@ -16,6 +16,7 @@ from typing import Final
 from homeward.names.dictionaries import dictionary_key, uk_to_ru
 from homeward.names.model import NamePart
 from homeward.names.patronymics import CLOSED_SYLLABLE_I
+from homeward.names.prebuilt import kept
 from homeward.names.skeleton import cyrillic_skeleton, word_skeletons
 from homeward.names.supplement import FOLK_GIVEN_NAMES, WESTERN_GIVEN_NAMES
 from homeward.names.surnames import fold_gender
@@ -144,8 +145,23 @@ def _pairs_into(concepts: _Concepts, part: NamePart, normalise: Callable[[str], 
                 counts[ru_skeleton] = counts.get(ru_skeleton, 0) + 1
 
 
+def _encoded(index: ConceptIndex) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+    return dict(index.representative), dict(index.spelling), dict(index.weight)
+
+
+def _decoded(data: tuple[dict[str, str], dict[str, str], dict[str, int]]) -> ConceptIndex:
+    representative, spelling, weight = data
+    return ConceptIndex(
+        MappingProxyType(representative), MappingProxyType(spelling), MappingProxyType(weight)
+    )
+
+
 @cache
 def given_name_concepts() -> ConceptIndex:
+    return kept("given_name_concepts", _given_name_concepts, _encoded, _decoded)
+
+
+def _given_name_concepts() -> ConceptIndex:
     concepts = _Concepts()
     _pairs_into(concepts, NamePart.GIVEN, str)
     for uk, ru in FOLK_GIVEN_NAMES:
@@ -166,6 +182,10 @@ def given_name_concepts() -> ConceptIndex:
 
 @cache
 def surname_concepts() -> ConceptIndex:
+    return kept("surname_concepts", _surname_concepts, _encoded, _decoded)
+
+
+def _surname_concepts() -> ConceptIndex:
     concepts = _Concepts()
     _pairs_into(concepts, NamePart.SURNAME, fold_gender)
     return concepts.index()

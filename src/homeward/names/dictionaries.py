@@ -14,6 +14,7 @@ from typing import Final
 from names_translator.dicts import NameDicts
 
 from homeward.names.model import NamePart
+from homeward.names.prebuilt import as_is, kept
 
 _POOLS: Final = {
     NamePart.GIVEN: "first",
@@ -33,6 +34,10 @@ def dictionary_key(word: str) -> str:
 @cache
 def uk_to_ru(part: NamePart) -> Pairs:
     """Ukrainian name (dictionary key) → its Russian renderings, most frequent first."""
+    return MappingProxyType(kept(f"uk_to_ru.{part.value}", lambda: _uk_to_ru(part), as_is, as_is))
+
+
+def _uk_to_ru(part: NamePart) -> dict[str, tuple[str, ...]]:
     # A private reader: names-translator memoises whole pools, and this copy is the only one
     # Homeward needs to keep.
     raw: dict[str, list[str]] = NameDicts().as_dict(_POOLS[part])
@@ -41,7 +46,7 @@ def uk_to_ru(part: NamePart) -> Pairs:
         key = dictionary_key(uk)
         known = table.get(key, ())
         table[key] = tuple(dict.fromkeys((*known, *(dictionary_key(ru) for ru in renderings))))
-    return MappingProxyType(table)
+    return table
 
 
 @cache
@@ -67,4 +72,9 @@ def curated_ukrainian_names() -> frozenset[str]:
     The validated pools are drawn from real records and hold their misspellings too (Глєб,
     Раіса); a name this dictionary also lists is more likely the standard spelling.
     """
-    return frozenset(dictionary_key(uk) for uk in NameDicts().as_dict("legacy"))
+    return kept(
+        "curated_ukrainian_names",
+        lambda: frozenset(dictionary_key(uk) for uk in NameDicts().as_dict("legacy")),
+        as_is,
+        frozenset,
+    )

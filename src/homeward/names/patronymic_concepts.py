@@ -26,6 +26,7 @@ from homeward.names.patronymics import (
     split_skeleton,
     ukrainian_patronymics,
 )
+from homeward.names.prebuilt import kept
 from homeward.names.supplement import FOLK_GIVEN_NAMES
 
 Father = tuple[str, Sex]
@@ -118,8 +119,18 @@ def _claim_pairs(fathers: dict[str, Father], given: ConceptIndex) -> None:
 
 @cache
 def patronymic_index() -> PatronymicIndex:
+    fathers = kept(
+        "patronymic_fathers",
+        _fathers,
+        lambda found: {skeleton: (name, sex.value) for skeleton, (name, sex) in found.items()},
+        lambda data: {skeleton: (name, Sex(sex)) for skeleton, (name, sex) in data.items()},
+    )
+    return PatronymicIndex(MappingProxyType(fathers), given_name_concepts())
+
+
+def _fathers() -> dict[str, Father]:
     given = given_name_concepts()
     fathers: dict[str, Father] = {}
     _claim_generated(fathers, given)
     _claim_pairs(fathers, given)
-    return PatronymicIndex(MappingProxyType(fathers), given)
+    return fathers
