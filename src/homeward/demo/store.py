@@ -226,6 +226,9 @@ def _as_written(row: dict[str, Any], report: SyntheticReport) -> dict[str, Any]:
         row[name], row[f"{name}_precision"] = found.to_stored() if found else (None, None)
     for name in ("birth_place", "unit", "missing_place", "rank"):
         row[name] = fields[name].strip()[:100] or None
+    for name in ("citizenship", "branch", "father_name", "mother_maiden_name"):
+        row[name] = None  # no report carries them
+    row["person_to_inform"] = row["correspondence_address"] = None
     return row
 
 
