@@ -128,7 +128,7 @@ def dedupe(
     roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds)
     if second:
         persons = person_frequencies(prepared, roots)
-        edges = _at_least(_reweighed(scored, prepared, model, shares, persons), thresholds.review)
+        edges = _at_least(_reweighed(scored, prepared, shares, persons), thresholds.review)
         roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds)
         shares = persons
     clusters = {ids[i]: ids[root] for i, root in enumerate(roots)}
@@ -185,7 +185,6 @@ def _at_least(edges: dict[str, Any], review: float) -> dict[str, Any]:
 def _reweighed(
     edges: dict[str, Any],
     prepared: PreparedRecords,
-    model: LinkageModel,
     before: dict[str, dict[str, float]],
     after: dict[str, dict[str, float]],
 ) -> dict[str, Any]:

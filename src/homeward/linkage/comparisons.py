@@ -262,7 +262,7 @@ TAX_NUMBER = Comparison(
         Level("same number", same("tax_number")),
         Level(
             "one character apart, check digit fails",
-            # the flag first: DuckDB then measures the distance only where a check failed
+            # the cheap flag before the edit distance
             all_of(
                 either_true("tax_number_invalid"),
                 edits_at_most("tax_number", 1, transpositions=True),
