@@ -22,8 +22,8 @@ demo: $(BIN)/homeward
 	$(BIN)/homeward serve --db sqlite:///$(DEMO_DB)
 
 lint: $(BIN)/homeward
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here).

@@ -20,13 +20,13 @@ from pathlib import Path
 import python_calamine
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
+from homeward.access.actor import Actor, Channel
 from homeward.db import make_engine, session_factory
 from homeward.demo.population import generate
 from homeward.imports.checking import ImportOptions, check_file
 from homeward.imports.service import LinkStep, import_file, linkage_step, no_linkage
 from homeward.migrate import upgrade
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel, EvidenceKind
+from homeward.registry.vocab import EvidenceKind
 
 KEYS = {
     "surname": "Прізвище",

@@ -31,14 +31,13 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.models import User
 from homeward.access.roles import Role
 from homeward.access.users import add_user
 from homeward.db import session_factory, transaction
 from homeward.names import transliterate
-from homeward.registry.history import Actor
 from homeward.registry.models import Person
-from homeward.registry.vocab import Channel
 from registers import demo_register, percentile
 
 PASSWORD = "benchmark-password-1"

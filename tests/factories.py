@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeward.registry.history import Actor
+from homeward.access.actor import Actor, Channel
 from homeward.registry.schemas import EvidenceIn, PersonIn, validated
-from homeward.registry.vocab import Channel
 
 OPERATOR = Actor("operator", Channel.CLI)
 ANALYST = Actor("analyst", Channel.WEB)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine, func, select
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.cli import audit_app, user_app
 from homeward.access.users import add_demo_users
 from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
@@ -20,9 +21,7 @@ from homeward.linkage.review_cli import review_app
 from homeward.migrate import upgrade
 from homeward.names.cli import app as names_app
 from homeward.registry.cli import evidence_app, person_app
-from homeward.registry.history import Actor
 from homeward.registry.models import Person
-from homeward.registry.vocab import Channel
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "

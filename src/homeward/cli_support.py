@@ -14,10 +14,9 @@ from rich.console import Console
 from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.db import make_engine, session_factory, transaction
 from homeward.errors import HomewardError
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel
 from homeward.settings import Settings
 
 console = Console()

@@ -11,12 +11,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
+from homeward.access.actor import Actor, Channel
 from homeward.access.audit import GENESIS, AuditAction, verify
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.access.users import add_user
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel
 from tests.access.tampering import guard_off
 
 CLI = Actor("test-console", Channel.CLI)

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.models import AuditEntry, User, WebSession
 from homeward.access.roles import Forbidden, Role
 from homeward.access.users import (
@@ -24,8 +25,6 @@ from homeward.access.users import (
     start_session,
 )
 from homeward.errors import Conflict, InvalidInput, NotFound
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel
 
 CONSOLE = Actor("test-console", Channel.CLI)  # no role: the server's operator
 PASSWORD = "correct-horse-battery"

@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.dates import PartialDate
 from homeward.errors import HomewardError, InvalidInput
 from homeward.imports.checking import ImportOptions, check_file
 from homeward.imports.models import Import
 from homeward.imports.service import FileHasErrors, ImportResult, import_file, no_linkage
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, PersonHistory, Report
-from homeward.registry.vocab import Channel, EvidenceKind, Side
+from homeward.registry.vocab import EvidenceKind, Side
 from tests.imports.files import HEADER_UK, ROWS_UK, write_csv, write_xlsx
 
 IMPORTER = Actor("operator", Channel.IMPORT)

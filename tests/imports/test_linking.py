@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.dates import PartialDate
 from homeward.imports.checking import ImportOptions, check_file
 from homeward.imports.service import (
@@ -16,9 +17,8 @@ from homeward.imports.service import (
     linkage_step,
     no_linkage,
 )
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, PersonName, Report
-from homeward.registry.vocab import Channel, EvidenceKind
+from homeward.registry.vocab import EvidenceKind
 from tests.imports.files import DEMO_HEADER, demo_rows, write_csv
 
 IMPORTER = Actor("operator", Channel.IMPORT)

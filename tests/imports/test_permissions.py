@@ -10,15 +10,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.roles import Forbidden, Role
 from homeward.imports.checking import ImportOptions, check_file
 from homeward.imports.export import Selection, export_persons
 from homeward.imports.models import Import
 from homeward.imports.service import import_file, no_linkage
-from homeward.registry.history import Actor
 from homeward.registry.models import Person, Report
 from homeward.registry.service import create_person
-from homeward.registry.vocab import Channel
 from tests.factories import OPERATOR, person_in
 from tests.imports.files import HEADER_UK, ROWS_UK, write_csv
 

@@ -6,14 +6,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.roles import Forbidden, Role
 from homeward.linkage.merge import merge_persons, unmerge
 from homeward.linkage.models import LinkProposal, Merge
 from homeward.linkage.review import accept, propose, reject
 from homeward.linkage.scoring import FieldWeight, PairScore
-from homeward.registry.history import Actor
 from homeward.registry.service import create_person, get_person
-from homeward.registry.vocab import Channel
 from tests.factories import OPERATOR, person_in
 
 SCORE = PairScore(6.2, 0.987, (FieldWeight("surname", "same key, rare", 9.1),), None)

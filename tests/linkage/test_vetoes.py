@@ -11,7 +11,7 @@ from homeward.linkage.comparisons import numbers_conflict
 from homeward.linkage.features import features
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.scoring import explain, score_pair
-from homeward.linkage.values import tax_number_invalid, tax_number_valid
+from homeward.values import tax_number_invalid, tax_number_valid
 from tests.linkage.factories import record
 
 SAME_PERSON = {

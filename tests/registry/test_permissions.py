@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.roles import GRANTS, Forbidden, Permission, Role
 from homeward.registry.evidence import add_evidence, record_report_evidence
-from homeward.registry.history import Actor
 from homeward.registry.models import (
     Contact,
     Evidence,
@@ -31,7 +31,6 @@ from homeward.registry.service import (
     get_person,
 )
 from homeward.registry.sources import add_contact, add_report, link_report
-from homeward.registry.vocab import Channel
 from tests.factories import evidence_in, person_in
 
 CONSOLE = Actor("console", Channel.CLI)  # no role: the server's operator

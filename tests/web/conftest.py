@@ -16,12 +16,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.models import User
 from homeward.access.roles import Role
 from homeward.access.users import add_user, session_for, start_session
 from homeward.db import Base
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel
 from homeward.web.app import create_app
 from homeward.web.deps import SESSION_COOKIE
 

@@ -9,11 +9,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
+from homeward.access.actor import Actor, Channel
 from homeward.access.audit import AuditAction
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel
 from tests.web.conftest import ClientFor, username_of
 
 READERS = [Role.AUDITOR, Role.ADMIN]

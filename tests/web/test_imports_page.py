@@ -11,14 +11,13 @@ from httpx import Response
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.imports.models import Import
 from homeward.imports.service import LinkOutcome
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.service import create_person
-from homeward.registry.vocab import Channel
 from homeward.web.uploads import MAX_UPLOAD_BYTES
 from homeward.web.usecases.imports import ListForm, commit_import
 from tests.factories import person_in

@@ -20,9 +20,10 @@ from typing import Any
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor
 from homeward.access.models import AuditEntry
 from homeward.db import side_write, utcnow
-from homeward.registry.history import Actor, jsonable
+from homeward.jsonable import jsonable
 
 GENESIS = "0" * 64
 _LOCK_KEY = 4_711_001  # the advisory lock that serialises appends on PostgreSQL

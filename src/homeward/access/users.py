@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from homeward.access.actor import Actor, Channel
 from homeward.access.audit import AuditAction, log, recent_failures
 from homeward.access.models import User, WebSession
 from homeward.access.passwords import (
@@ -23,8 +24,6 @@ from homeward.access.passwords import (
 from homeward.access.roles import Permission, Role
 from homeward.db import outside_transaction, side_write, utcnow
 from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 SESSION_IDLE = timedelta(hours=2)

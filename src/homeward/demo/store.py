@@ -20,13 +20,13 @@ from rich.progress import Progress
 from sqlalchemy import JSON, Engine, Table, insert, text
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor, Channel
 from homeward.dates import PartialDate, parse_partial_date
 from homeward.db import session_factory, transaction, utcnow
 from homeward.demo.population import SyntheticPerson, SyntheticReport, generate
 from homeward.demo.sites import DETENTION_SITES
 from homeward.errors import InvalidInput
 from homeward.names import NamePart, match_key, phonetic_key
-from homeward.registry.history import Actor
 from homeward.registry.models import (
     Contact,
     Evidence,
@@ -40,7 +40,6 @@ from homeward.registry.schemas import SourceIn
 from homeward.registry.sources import get_or_create_place, get_or_create_source
 from homeward.registry.status.rules import Fact, derive_status
 from homeward.registry.vocab import (
-    Channel,
     EvidenceKind,
     HistoryAction,
     PlaceKind,

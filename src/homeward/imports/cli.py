@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from homeward.access import audit
+from homeward.access.actor import Actor, Channel
 from homeward.access.audit import AuditAction
 from homeward.cli_support import (
     ActorOption,
@@ -50,8 +51,7 @@ from homeward.imports.service import (
     no_linkage,
     previous_import,
 )
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel, EvidenceKind, Reliability, Side, SourceKind, Status
+from homeward.registry.vocab import EvidenceKind, Reliability, Side, SourceKind, Status
 
 import_app = typer.Typer(help="Import lists of persons from CSV, XLSX or ODS files.")
 export_app = typer.Typer(help="Export persons to CSV or XLSX.")

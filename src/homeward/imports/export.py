@@ -20,12 +20,12 @@ from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.errors import InvalidInput
 from homeward.imports.models import Import
 from homeward.registry.evidence import as_fact
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Place, PlaceAlias, Report
 from homeward.registry.status.explain import Lang, explain
 from homeward.registry.status.rules import derive_status

@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor
 from homeward.dates import PartialDate
 from homeward.imports.checking import ImportOptions
 from homeward.imports.validation import ValidRow
 from homeward.registry import history
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Identifier, Person, Report
 from homeward.registry.schemas import PersonIn, SourceIn
 from homeward.registry.service import name_row

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.errors import HomewardError
@@ -26,7 +27,6 @@ from homeward.imports.models import Import
 from homeward.imports.persons import chunks, create_new_persons
 from homeward.imports.validation import RejectedRow, ValidRow
 from homeward.registry.evidence import record_report_evidence
-from homeward.registry.history import Actor
 from homeward.registry.models import Report, Source
 from homeward.registry.schemas import NameIn, SourceIn
 from homeward.registry.service import add_name, get_person

@@ -27,7 +27,7 @@ from homeward.linkage.conditions import (
     osa_distance,
     same,
 )
-from homeward.linkage.values import tax_number_valid
+from homeward.values import tax_number_valid
 
 ELSE_LABEL: Final = "different"
 

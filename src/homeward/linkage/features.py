@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from homeward.linkage.values import (
+from homeward.names import NamePart, split_full_name
+from homeward.values import (
     DateParts,
     NameKeys,
     date_parts,
@@ -24,7 +25,6 @@ from homeward.linkage.values import (
     tax_number_invalid,
     unit_code,
 )
-from homeward.names import NamePart, split_full_name
 
 FEATURES_VERSION: Final = "2"
 _EPOCH: Final = date(1900, 1, 1).toordinal()

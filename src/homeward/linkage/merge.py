@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.linkage.models import Merge
 from homeward.registry import history
 from homeward.registry.evidence import refresh_status
-from homeward.registry.history import Actor
 from homeward.registry.models import Contact, Evidence, Identifier, Person, PersonName, Report
 from homeward.registry.service import get_person
 from homeward.registry.vocab import HistoryAction

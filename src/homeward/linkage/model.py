@@ -4,7 +4,7 @@ frequencies, saved as a versioned JSON file and loaded without retraining.
 The model keeps parameters, not SQL: the comparisons are defined in Python (`comparisons`) and
 their SQL is built for the backend at hand, so one model serves DuckDB and Spark alike. The
 default model (`default_model.json`, shipped in the package) was trained on the synthetic
-population by `python -m homeward.linkage.train_default`.
+population by `python scripts/train_default_model.py`.
 """
 
 from __future__ import annotations

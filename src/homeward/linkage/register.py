@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from homeward.access.actor import Actor
 from homeward.linkage.batch import Thresholds, dedupe, link_list
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.merge import merge_persons
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.review import propose
-from homeward.registry.history import Actor
 from homeward.registry.models import Person, PersonName, Report
 from homeward.registry.sources import link_report
 from homeward.registry.vocab import IdentifierKind

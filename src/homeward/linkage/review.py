@@ -8,6 +8,7 @@ from typing import Literal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
@@ -15,7 +16,6 @@ from homeward.linkage.merge import merge_persons
 from homeward.linkage.models import LinkProposal
 from homeward.linkage.scoring import PairScore, explain
 from homeward.registry.evidence import record_report_evidence
-from homeward.registry.history import Actor
 from homeward.registry.sources import link_report
 
 ProposalKind = Literal["person_pair", "report_person"]

@@ -27,7 +27,8 @@ from homeward.linkage.features import (
     missing_columns,
     names_of,
 )
-from homeward.linkage.values import (
+from homeward.names import NamePart
+from homeward.values import (
     NameKeys,
     date_parts,
     name_keys,
@@ -38,7 +39,6 @@ from homeward.linkage.values import (
     tax_number_invalid,
     unit_code,
 )
-from homeward.names import NamePart
 
 RAW_FIELDS = (
     "surname", "given_name", "patronymic", "sex", "birth_date", "birth_place", "unit",

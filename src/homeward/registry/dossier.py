@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from homeward.jsonable import jsonable
 from homeward.registry.evidence import evidence_of, person_status
-from homeward.registry.history import jsonable, person_history
+from homeward.registry.history import person_history
 from homeward.registry.models import Contact, Evidence, Person, PersonHistory, Report
 from homeward.registry.service import get_person
 from homeward.registry.sources import contacts_of, reports_of

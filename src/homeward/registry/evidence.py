@@ -8,10 +8,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.errors import InvalidInput
 from homeward.registry import history
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.schemas import EvidenceIn, SourceIn
 from homeward.registry.service import get_person

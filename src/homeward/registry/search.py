@@ -41,7 +41,7 @@ found by number scores 3.0 and comes first.
 
 Filters apply in SQL to the persons found (by primary key), or to the whole register when the
 query is empty, which lists persons in id order. Merged persons are always left out. A unit is
-compared by its code (`homeward.linkage.values.unit_code`): "в/ч А0536", "А0536" and "military
+compared by its code (`homeward.values.unit_code`): "в/ч А0536", "А0536" and "military
 unit A0536" are one unit; the code's digits narrow the rows in SQL and the whole code is
 confirmed in Python. A named formation ("ЧВК «Вагнер»") matches as a part of the stored unit.
 Parts of places and named units are compared whatever their case, in any script (on SQLite,
@@ -73,7 +73,6 @@ from sqlalchemy.orm import Session
 
 from homeward.dates import PartialDate, Precision
 from homeward.errors import InvalidInput
-from homeward.linkage.values import unit_code
 from homeward.names import (
     APOSTROPHE,
     NamePart,
@@ -86,6 +85,7 @@ from homeward.names.keys import is_initial
 from homeward.names.skeleton import word_skeletons
 from homeward.registry.models import Identifier, Person, PersonName
 from homeward.registry.vocab import Side, Status
+from homeward.values import unit_code
 
 MAX_QUERY_LENGTH: Final = 200
 MAX_WORDS: Final = 5

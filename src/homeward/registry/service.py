@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.names import NamePart, match_key, phonetic_key
 from homeward.registry import history
-from homeward.registry.history import Actor
 from homeward.registry.models import Identifier, Person, PersonName
 from homeward.registry.schemas import (
     EDITABLE_FIELDS,

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission, allows
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.registry import history
-from homeward.registry.history import Actor
 from homeward.registry.models import Contact, Person, Place, PlaceAlias, Report, Source
 from homeward.registry.schemas import ContactIn, ReportIn, SourceIn
 from homeward.registry.vocab import HistoryAction, PlaceKind

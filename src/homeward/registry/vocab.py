@@ -140,15 +140,6 @@ class SourceKind(StrEnum):
     OFFICIAL = "official"
 
 
-class Channel(StrEnum):
-    """Through what a change came: the history says so for every change."""
-
-    CLI = "cli"
-    WEB = "web"
-    IMPORT = "import"
-    DEMO = "demo"
-
-
 class HistoryAction(StrEnum):
     CREATE = "create"
     EDIT = "edit"

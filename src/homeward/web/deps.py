@@ -9,10 +9,10 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from homeward.access.actor import Actor
 from homeward.access.models import User
 from homeward.access.roles import Permission, Role, allows
 from homeward.access.users import SignedIn, session_for, user_actor
-from homeward.registry.history import Actor
 from homeward.web.i18n import Translate, choose_language, translator
 from homeward.web.security import UNSAFE_METHODS, submitted_csrf_token, tokens_match
 

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
+from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction, Verification
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Permission
 from homeward.access.users import list_users
 from homeward.errors import InvalidInput
-from homeward.registry.history import Actor
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.imports.models import Import
 from homeward.linkage.models import LinkProposal
-from homeward.registry.history import Actor
 from homeward.registry.models import Person, PersonHistory
 from homeward.registry.vocab import Side
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
+from homeward.access.actor import Actor, Channel
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import parse_partial_date
@@ -32,8 +33,7 @@ from homeward.imports.service import (
 )
 from homeward.imports.validation import Problem, RejectedRow, ValidRow
 from homeward.imports.values import cell_text
-from homeward.registry.history import Actor
-from homeward.registry.vocab import Channel, EvidenceKind, Side
+from homeward.registry.vocab import EvidenceKind, Side
 
 PREVIEW_ROWS = 20
 RAW_ROWS = 12  # rows shown as they are when no header was found

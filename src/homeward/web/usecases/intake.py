@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
+from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate, parse_partial_date
@@ -28,7 +29,6 @@ from homeward.linkage.candidates import find_candidates
 from homeward.linkage.features import LinkRecord, features
 from homeward.linkage.model import LinkageModel
 from homeward.registry.evidence import record_report_evidence
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.schemas import ContactIn, NameIn, PersonIn, ReportIn, SourceIn, validated
 from homeward.registry.service import add_name, create_person, get_person

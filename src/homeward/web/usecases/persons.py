@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
+from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission, allows
 from homeward.errors import Conflict, InvalidInput
@@ -20,7 +21,6 @@ from homeward.linkage.models import Merge
 from homeward.registry import evidence as evidence_service
 from homeward.registry import service
 from homeward.registry.dossier import Dossier, person_dossier
-from homeward.registry.history import Actor
 from homeward.registry.models import Evidence, Person
 from homeward.registry.schemas import EDITABLE_FIELDS, EvidenceIn, validated
 from homeward.registry.search import SearchFilters, SearchPage, search_persons

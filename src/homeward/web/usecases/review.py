@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from homeward.access import audit
+from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate
@@ -23,7 +24,6 @@ from homeward.linkage import review
 from homeward.linkage.models import LinkProposal, Merge
 from homeward.linkage.register import REPORT_FIELDS
 from homeward.linkage.scoring import FieldWeight
-from homeward.registry.history import Actor
 from homeward.registry.models import Person, Report
 
 PER_PAGE = 25

@@ -1,6 +1,6 @@
 """Train the default linkage model on the synthetic population and save it in the package.
 
-    .venv/bin/python -m homeward.linkage.train_default [--reports 100000] [--seed 1001]
+    .venv/bin/python scripts/train_default_model.py [--reports 100000] [--seed 1001]
 
 The population's seed differs from the benchmark's (1), so that the benchmark measures the
 shipped model on data it was not trained on. Training is unsupervised (EM): the ground truth of
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         max_pairs=args.max_pairs,
         description=(
             f"trained on {len(records):,} reports of the synthetic population "
-            f"(seed {args.seed}) by python -m homeward.linkage.train_default"
+            f"(seed {args.seed}) by python scripts/train_default_model.py"
         ),
     )
     model.save(args.out)

@@ -1,4 +1,4 @@
-"""Reading one raw value of a record for linkage: names, dates, units, places, sex, numbers.
+"""Reading one raw value of a record: names, dates, units, places, sex, numbers.
 
 Each reader takes the string as a list or the register gives it and returns its comparable form,
 or None when the value is absent or unreadable: linkage never raises on a bad value (the import
