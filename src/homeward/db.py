@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -103,6 +104,24 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+_Row = TypeVar("_Row")
+
+
+def created_or_found(session: Session, row: _Row, find: Callable[[], _Row | None]) -> _Row:
+    """Insert a row that a unique key makes one of a kind (a source, a place), or, when a
+    concurrent transaction inserted the same meanwhile (PostgreSQL lets both try; SQLite's
+    writers queue), the row it inserted: the insert runs in a savepoint of its own."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        found = find()
+        if found is None:
+            raise
+        return found
+    return row
+
+
 READS = "homeward.reads"  # Session.info key: an engine for reads outside the transaction
 SIDE_WRITES = "homeward.side_writes"  # Session.info key: a sessionmaker for short writes
 
@@ -119,6 +138,14 @@ def outside_transaction(session: Session) -> Iterator[Connection]:
     engine: Engine = session.info.get(READS, bind)
     with engine.connect() as connection:
         yield connection
+
+
+@contextmanager
+def reading(session: Session) -> Iterator[Session]:
+    """A session for reads outside `session`'s transaction (see `outside_transaction`): a
+    long read that must not hold the write lock, such as the register an import links to."""
+    with outside_transaction(session) as connection, Session(bind=connection) as reader:
+        yield reader
 
 
 @contextmanager

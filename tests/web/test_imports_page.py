@@ -15,7 +15,7 @@ from homeward.access.actor import Actor, Channel
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.imports.models import Import
-from homeward.imports.service import LinkOutcome
+from homeward.imports.service import LinkOutcome, NoLinkage
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.service import create_person
 from homeward.web.uploads import MAX_UPLOAD_BYTES
@@ -353,8 +353,11 @@ def test_the_api_takes_a_mapping_for_an_unknown_header(client_as: ClientFor) -> 
 
 
 def test_an_import_that_fails_midway_leaves_nothing(web_db: Engine) -> None:
-    def failing_linkage(session: Session, actor: Actor, reports: list[Report]) -> LinkOutcome:
-        raise RuntimeError("the linkage died")
+    class FailingLinkage(NoLinkage):
+        def apply(
+            self, session: Session, actor: Actor, plan: object, reports: list[Report]
+        ) -> LinkOutcome:
+            raise RuntimeError("the linkage died")
 
     actor = Actor(username_of(Role.OPERATOR), Channel.WEB, Role.OPERATOR)
     with pytest.raises(RuntimeError), Session(web_db) as session, session.begin():
@@ -364,6 +367,6 @@ def test_an_import_that_fails_midway_leaves_nothing(web_db: Engine) -> None:
             data=csv_bytes([HEADER_UK, *ROWS_UK]),
             file_name="list.csv",
             form=ListForm(kind="captor_list", list_date="01.05.2024"),
-            link_step=failing_linkage,
+            link_step=FailingLinkage(),
         )
     assert count(web_db, Import) == count(web_db, Report) == count(web_db, Person) == 0

@@ -27,6 +27,7 @@ from homeward.demo.population import SyntheticPerson, SyntheticReport, generate
 from homeward.demo.sites import DETENTION_SITES
 from homeward.errors import InvalidInput
 from homeward.names import NamePart, match_key, phonetic_key
+from homeward.registry import history
 from homeward.registry.models import (
     Contact,
     Evidence,
@@ -36,12 +37,11 @@ from homeward.registry.models import (
     PersonName,
     Report,
 )
-from homeward.registry.schemas import SourceIn
+from homeward.registry.schemas import PersonIn, SourceIn
 from homeward.registry.sources import get_or_create_place, get_or_create_source
 from homeward.registry.status.rules import Fact, derive_status
 from homeward.registry.vocab import (
     EvidenceKind,
-    HistoryAction,
     PlaceKind,
     Reliability,
     Side,
@@ -293,12 +293,12 @@ def _store_batch(
         Contact: [],
         PersonHistory: [],
     }
-    for person, person_id in zip(batch, person_ids, strict=True):
+    for person, person_id, row in zip(batch, person_ids, rows, strict=True):
         names.extend(_name_rows(lookups, person, person_id, report_ids, now))
         children[Identifier].extend(_identifier_rows(person, person_id, now))
         children[Evidence].extend(_evidence_rows(lookups, person, person_id, report_ids, now))
         children[Contact].extend(_contact_rows(person, person_id, now))
-        children[PersonHistory].append(_history_row(person, person_id, now))
+        children[PersonHistory].append(_history_row(row, person_id, now))
     _insert(session, PersonName.__table__, names)  # type: ignore[arg-type]
     for model, rows in children.items():
         _insert(session, model.__table__, rows)
@@ -482,13 +482,18 @@ def _contact_rows(person: SyntheticPerson, person_id: int, now: datetime) -> lis
     ]
 
 
-def _history_row(person: SyntheticPerson, person_id: int, now: datetime) -> dict[str, Any]:
-    return {
-        "person_id": person_id,
-        "action": HistoryAction.CREATE.value,
-        "actor": DEMO_ACTOR,
-        "channel": Channel.DEMO.value,
-        "reason": "synthetic demo population",
-        "at": now,
-        "changes": {"synthetic": True, "reports": len(person.reports)},
-    }
+_CREATED_FIELDS = frozenset(PersonIn.model_fields)
+
+
+def _history_row(row: dict[str, Any], person_id: int, now: datetime) -> dict[str, Any]:
+    person = {k: v for k, v in row.items() if k in _CREATED_FIELDS and v is not None}
+    for name in ("birth_date", "missing_date"):
+        if name in person:
+            person[name] = PartialDate.from_stored(row[name], row[f"{name}_precision"])
+    return history.entry_values(
+        person_id=person_id,
+        change=history.created(person, source=None),
+        actor=Actor(DEMO_ACTOR, Channel.DEMO),
+        reason="synthetic demo population",
+        at=now,
+    )

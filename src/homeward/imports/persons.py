@@ -27,7 +27,7 @@ from homeward.registry.schemas import PersonIn, SourceIn
 from homeward.registry.service import name_row
 from homeward.registry.sources import get_or_create_place, get_or_create_source
 from homeward.registry.status.rules import Fact, StatusResult, derive_status
-from homeward.registry.vocab import HistoryAction, Status
+from homeward.registry.vocab import Status
 
 BATCH = 1000
 
@@ -94,17 +94,15 @@ def create_new_persons(
             history.record(
                 session,
                 person_id=person.id,
-                action=HistoryAction.CREATE,
+                change=history.created(row.person, source=source_in.name),
                 actor=actor,
-                changes={"person": row.person, "source": source_in.name},
                 reason=f"from {where}",
             )
             history.record(
                 session,
                 person_id=person.id,
-                action=HistoryAction.REPORT_LINKED,
+                change=history.report_linked(report.id, source=source_in.name),
                 actor=actor,
-                changes={"report_id": report.id},
             )
         evidence += _first_evidence(session, actor, chunk, persons, options, source_id)
         session.flush()
@@ -145,8 +143,7 @@ def _first_evidence(
         history.record(
             session,
             person_id=person.id,
-            action=HistoryAction.EVIDENCE_ADDED,
+            change=history.evidence_added(row_evidence),
             actor=actor,
-            changes={"evidence_id": row_evidence.id, "kind": row_evidence.kind},
         )
     return len(rows)

@@ -9,7 +9,6 @@ list's evidence at once; a report sent to review carries its evidence in its pay
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -20,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.roles import Permission
-from homeward.db import utcnow
+from homeward.db import reading, utcnow
 from homeward.errors import HomewardError
 from homeward.imports.checking import CheckedFile, ImportOptions
 from homeward.imports.models import Import
 from homeward.imports.persons import chunks, create_new_persons
 from homeward.imports.validation import RejectedRow, ValidRow
+from homeward.linkage.features import LinkRecord
 from homeward.registry.evidence import record_report_evidence
 from homeward.registry.models import Report, Source
 from homeward.registry.schemas import NameIn, SourceIn
@@ -61,26 +61,76 @@ class LinkOutcome:
     unmatched: list[Report]
 
 
-LinkStep = Callable[[Session, Actor, list[Report]], LinkOutcome]
+class LinkStep(Protocol):
+    """Linkage in two steps: `plan` only reads the register (before the import takes the
+    write lock), `apply` writes the plan's links for the stored reports, in the plan's order."""
+
+    def plan(self, reader: Session, records: list[LinkRecord]) -> Any: ...
+
+    def apply(
+        self, session: Session, actor: Actor, plan: Any, reports: list[Report]
+    ) -> LinkOutcome: ...
+
+
+@dataclass(frozen=True)
+class RegisterLinkage:
+    """The link step of the register: `homeward.linkage`, with its default model."""
+
+    model_path: Any = None
+
+    def plan(self, reader: Session, records: list[LinkRecord]) -> Any:
+        from homeward.linkage.model import LinkageModel
+        from homeward.linkage.register import plan_links
+
+        model = LinkageModel.load(self.model_path)
+        return model.version, plan_links(reader, records, model=model)
+
+    def apply(
+        self, session: Session, actor: Actor, plan: Any, reports: list[Report]
+    ) -> LinkOutcome:
+        from homeward.linkage.register import apply_links
+
+        version, decisions = plan
+        by_record = {_record_id(n): report for n, report in enumerate(reports)}
+        summary, unmatched = apply_links(
+            session, actor=actor, decisions=decisions, reports=by_record, model_version=version
+        )
+        return LinkOutcome(summary.automatic, summary.review, summary.vetoed, unmatched)
 
 
 def linkage_step(model_path: Any = None) -> LinkStep:
-    """The link step of the register: `homeward.linkage`, with its default model."""
-
-    def step(session: Session, actor: Actor, reports: list[Report]) -> LinkOutcome:
-        from homeward.linkage.model import LinkageModel
-        from homeward.linkage.register import link_reports
-
-        model = LinkageModel.load(model_path)
-        summary, unmatched = link_reports(session, actor=actor, reports=reports, model=model)
-        return LinkOutcome(summary.automatic, summary.review, summary.vetoed, unmatched)
-
-    return step
+    return RegisterLinkage(model_path)
 
 
-def no_linkage(session: Session, actor: Actor, reports: list[Report]) -> LinkOutcome:
+class NoLinkage:
     """A new person for every report: for the first load of a register with nobody in it."""
-    return LinkOutcome(0, 0, 0, list(reports))
+
+    def plan(self, reader: Session, records: list[LinkRecord]) -> Any:
+        return None
+
+    def apply(
+        self, session: Session, actor: Actor, plan: Any, reports: list[Report]
+    ) -> LinkOutcome:
+        return LinkOutcome(0, 0, 0, list(reports))
+
+
+no_linkage: LinkStep = NoLinkage()
+
+
+def _record_id(index: int) -> str:
+    return f"row{index}"
+
+
+def list_records(rows: list[ValidRow], options: ImportOptions, source: str) -> list[LinkRecord]:
+    """The rows as linkage reads them: the fields their reports will carry."""
+    from homeward.linkage.register import REPORT_FIELDS
+
+    records = []
+    for index, row in enumerate(rows):
+        payload = _payload(row, options)
+        values = {name: str(payload.get(name) or "") for name in REPORT_FIELDS}
+        records.append(LinkRecord(record_id=_record_id(index), source=source, **values))
+    return records
 
 
 class FileHasErrors(HomewardError):
@@ -166,21 +216,29 @@ def import_file(
     actor.require(Permission.IMPORT)
     progress = progress or NoProgress()
     result = ImportResult(checked.file_name, checked.sha256, rows_read=checked.rows_read)
-    result.previous = previous_import(session, checked.sha256)
-    if result.previous is not None:
-        return result
-    if checked.rejected and not options.skip_invalid:
-        raise FileHasErrors(checked)
-    rows = checked.valid
-    if not rows:
-        raise HomewardError(f"{checked.file_name}: no row to import")
-    result.rejected = checked.rejected
     source_in = SourceIn(kind=options.source_kind, name=options.source_name or checked.file_name)
+    # Read and decide first, through a connection of its own: on SQLite the request's write
+    # transaction, and with it the write lock every other writer waits for, begins only when
+    # the reports are stored.
+    with reading(session) as reader:
+        result.previous = previous_import(reader, checked.sha256)
+        if result.previous is not None:
+            return result
+        if checked.rejected and not options.skip_invalid:
+            raise FileHasErrors(checked)
+        rows = checked.valid
+        if not rows:
+            raise HomewardError(f"{checked.file_name}: no row to import")
+        progress.stage("Linking to the register", None)
+        plan = link_step.plan(reader, list_records(rows, options, source_in.name))
+    result.previous = previous_import(session, checked.sha256)
+    if result.previous is not None:  # imported by someone else meanwhile
+        return result
+    result.rejected = checked.rejected
     record = _claim(session, actor=actor, checked=checked, options=options, source_in=source_in)
     reports = _store_reports(session, actor, checked, options, record.source_id, progress)
     result.import_id, result.reports = record.id, len(reports)
-    progress.stage("Linking to the register", None)
-    outcome = link_step(session, actor, reports)
+    outcome = link_step.apply(session, actor, plan, reports)
     result.automatic, result.review, result.vetoed = (
         outcome.automatic,
         outcome.review,

@@ -22,7 +22,6 @@ from homeward.registry import history
 from homeward.registry.evidence import refresh_status
 from homeward.registry.models import Contact, Evidence, Identifier, Person, PersonName, Report
 from homeward.registry.service import get_person
-from homeward.registry.vocab import HistoryAction
 
 MOVABLE: dict[str, Any] = {
     "reports": Report,
@@ -84,15 +83,16 @@ def merge_persons(
         history.record(
             session,
             person_id=person_id,
-            action=HistoryAction.MERGE,
+            change=history.merged(
+                {
+                    "merge_id": record.id,
+                    "role": role,
+                    "survivor": survivor_id,
+                    "absorbed": absorbed_id,
+                    "moved": moved,
+                }
+            ),
             actor=actor,
-            changes={
-                "merge_id": record.id,
-                "role": role,
-                "survivor": survivor_id,
-                "absorbed": absorbed_id,
-                "moved": moved,
-            },
             reason=reason,
         )
     session.expire_all()
@@ -133,9 +133,8 @@ def unmerge(session: Session, *, actor: Actor, merge_id: int, reason: str) -> Me
         history.record(
             session,
             person_id=person_id,
-            action=HistoryAction.UNMERGE,
+            change=history.unmerged(record.id, moved_back=record.moved),
             actor=actor,
-            changes={"merge_id": record.id, "moved_back": record.moved},
             reason=reason,
         )
     session.expire_all()

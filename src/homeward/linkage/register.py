@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from homeward.access.actor import Actor
-from homeward.linkage.batch import Thresholds, dedupe, link_list
+from homeward.linkage.batch import LinkDecision, Thresholds, dedupe, link_list
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.merge import merge_persons
 from homeward.linkage.model import LinkageModel
@@ -127,28 +127,35 @@ def _current(session: Session, person_id: int) -> int:
     return person.id
 
 
-def link_reports(
-    session: Session,
+def plan_links(
+    reader: Session,
+    records: list[LinkRecord],
     *,
-    actor: Actor,
-    reports: list[Report],
     model: LinkageModel,
     thresholds: Thresholds | None = None,
     backend: str = "duckdb",
-) -> tuple[LinkSummary, list[Report]]:
-    """Link reports to the persons they are about; returns the summary and the unmatched ones."""
-    by_record = {f"r{r.id}": r for r in reports}
-    register = [person_record(p) for p in _active_persons(session)]
-    decisions = link_list(
-        register,
-        [report_record(r) for r in reports],
-        model=model,
-        backend=backend,
-        thresholds=thresholds or Thresholds(),
+) -> list[LinkDecision]:
+    """What linkage decides for a list's records against the register as `reader` sees it.
+    Only reads: an import plans before it takes the database's write lock."""
+    register = [person_record(p) for p in _active_persons(reader)]
+    return link_list(
+        register, records, model=model, backend=backend, thresholds=thresholds or Thresholds()
     )
+
+
+def apply_links(
+    session: Session,
+    *,
+    actor: Actor,
+    decisions: list[LinkDecision],
+    reports: dict[str, Report],
+    model_version: str,
+) -> tuple[LinkSummary, list[Report]]:
+    """Make a plan's automatic links, queue its uncertain ones, and return the reports (by the
+    plan's record ids) that matched nobody. A person merged since the plan is followed."""
     summary, unmatched = LinkSummary(), []
     for decision in decisions:
-        report = by_record[decision.list_record_id]
+        report = reports[decision.list_record_id]
         target = decision.register_record_id
         if decision.decision == "auto" and target and decision.score.vetoed is None:
             link_report(
@@ -163,7 +170,7 @@ def link_reports(
             propose(
                 session,
                 score=decision.score,
-                model_version=model.version,
+                model_version=model_version,
                 person_id=_current(session, int(target)),
                 report_id=report.id,
             )

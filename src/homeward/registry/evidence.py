@@ -17,7 +17,7 @@ from homeward.registry.schemas import EvidenceIn, SourceIn
 from homeward.registry.service import get_person
 from homeward.registry.sources import get_or_create_place, get_or_create_source, require_linking
 from homeward.registry.status.rules import Fact, StatusResult, derive_status
-from homeward.registry.vocab import EvidenceKind, HistoryAction, Reliability, Side, kinds_for
+from homeward.registry.vocab import EvidenceKind, Reliability, Side, kinds_for
 
 
 def add_evidence(
@@ -67,9 +67,8 @@ def _add_evidence(
     history.record(
         session,
         person_id=person_id,
-        action=HistoryAction.EVIDENCE_ADDED,
+        change=history.evidence_added(row),
         actor=actor,
-        changes={"evidence_id": row.id, "evidence": evidence},
         reason=evidence.note,
     )
     refresh_status(session, person, as_of=date.today(), incommunicado_days=incommunicado_days)

@@ -32,7 +32,10 @@ class Place(Base):
     __tablename__ = "places"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # the name cleaned and case-folded in Python (`registry.sources.place_key`): SQLite's
+    # lower() folds no Cyrillic, so the database never compares names itself
+    key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     location: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(3))
@@ -46,7 +49,8 @@ class PlaceAlias(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
-    alias: Mapped[str] = mapped_column(String(200), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200), index=True)
     place: Mapped[Place] = relationship(back_populates="aliases")
 
 

@@ -25,7 +25,7 @@ from homeward.registry.schemas import (
     validated,
 )
 from homeward.registry.sources import get_or_create_source
-from homeward.registry.vocab import HistoryAction, Side, Status
+from homeward.registry.vocab import Side, Status
 
 _DATE_FIELDS = ("birth_date", "missing_date")
 
@@ -76,9 +76,8 @@ def create_person(
     history.record(
         session,
         person_id=created.id,
-        action=HistoryAction.CREATE,
+        change=history.created(person, source=source.name if source else None),
         actor=actor,
-        changes={"person": person, "source": source.name if source else None},
         reason=reason,
     )
     return created
@@ -145,9 +144,8 @@ def edit_person(
     history.record(
         session,
         person_id=person.id,
-        action=HistoryAction.EDIT,
+        change=history.edited(diff),
         actor=actor,
-        changes=diff,
         reason=reason,
     )
     return person
@@ -171,9 +169,8 @@ def add_name(
     history.record(
         session,
         person_id=person_id,
-        action=HistoryAction.NAME_ADDED,
+        change=history.name_added(name, source=source.name if source else None),
         actor=actor,
-        changes={"name": name, "source": source.name if source else None},
     )
     return row
 
@@ -189,9 +186,8 @@ def add_identifier(
     history.record(
         session,
         person_id=person_id,
-        action=HistoryAction.IDENTIFIER_ADDED,
+        change=history.identifier_added(identifier),
         actor=actor,
-        changes={"identifier": identifier},
     )
     return row
 

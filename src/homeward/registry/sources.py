@@ -4,40 +4,46 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.roles import Permission, allows
-from homeward.db import utcnow
+from homeward.db import created_or_found, utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
+from homeward.names import clean_name
 from homeward.registry import history
 from homeward.registry.models import Contact, Person, Place, PlaceAlias, Report, Source
 from homeward.registry.schemas import ContactIn, ReportIn, SourceIn
-from homeward.registry.vocab import HistoryAction, PlaceKind
+from homeward.registry.vocab import PlaceKind
 
 
 def get_or_create_source(session: Session, source: SourceIn) -> Source:
-    found = session.scalar(
-        select(Source).where(Source.kind == source.kind.value, Source.name == source.name)
-    )
+    def find() -> Source | None:
+        return session.scalar(
+            select(Source).where(Source.kind == source.kind.value, Source.name == source.name)
+        )
+
+    found = find()
     if found is not None:
         return found
     created = Source(kind=source.kind.value, name=source.name, description=source.description)
-    session.add(created)
-    session.flush()
-    return created
+    return created_or_found(session, created, find)
+
+
+def place_key(name: str) -> str:
+    """What two spellings of one place name share: cleaned (look-alike letters, apostrophes,
+    spaces) and case-folded, in any script."""
+    return clean_name(name).casefold()[:200]
 
 
 def find_place(session: Session, name: str) -> Place | None:
-    """A place by its name or any alias, ignoring case."""
-    wanted = name.strip().lower()
-    place = session.scalar(select(Place).where(func.lower(Place.name) == wanted))
+    """A place by its name or any alias, in any case and any script's look-alikes."""
+    key = place_key(name)
+    place = session.scalar(select(Place).where(Place.key == key))
     if place is not None:
         return place
-    return session.scalar(
-        select(Place).join(PlaceAlias).where(func.lower(PlaceAlias.alias) == wanted).limit(1)
-    )
+    return session.scalar(select(Place).join(PlaceAlias).where(PlaceAlias.key == key).limit(1))
 
 
 def get_or_create_place(
@@ -52,11 +58,16 @@ def get_or_create_place(
     place = find_place(session, name)
     if place is not None:
         return place
-    place = Place(name=name.strip(), kind=kind.value, location=location, country=country)
-    place.aliases = [PlaceAlias(alias=alias) for alias in dict.fromkeys(aliases) if alias != name]
-    session.add(place)
-    session.flush()
-    return place
+    key = place_key(name)
+    place = Place(
+        name=" ".join(name.split()), key=key, kind=kind.value, location=location, country=country
+    )
+    place.aliases = [
+        PlaceAlias(alias=alias, key=place_key(alias))
+        for alias in dict.fromkeys(aliases)
+        if place_key(alias) != key
+    ]
+    return created_or_found(session, place, lambda: find_place(session, name))
 
 
 def add_report(
@@ -89,9 +100,8 @@ def add_report(
         history.record(
             session,
             person_id=person_id,
-            action=HistoryAction.REPORT_LINKED,
+            change=history.report_linked(created.id, source=report.source.name),
             actor=actor,
-            changes={"report_id": created.id, "source": report.source.name},
         )
     return created
 
@@ -115,9 +125,8 @@ def link_report(
     history.record(
         session,
         person_id=person_id,
-        action=HistoryAction.REPORT_LINKED,
+        change=history.report_linked(report_id, source=report.source.name),
         actor=actor,
-        changes={"report_id": report_id},
         reason=reason,
     )
     session.flush()
@@ -146,9 +155,8 @@ def add_contact(session: Session, *, actor: Actor, person_id: int, contact: Cont
     history.record(
         session,
         person_id=person_id,
-        action=HistoryAction.CONTACT_ADDED,
+        change=history.contact_added(created.id, relation=contact.relation),
         actor=actor,
-        changes={"contact_id": created.id, "relation": contact.relation},
     )
     return created
 

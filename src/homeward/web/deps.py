@@ -13,6 +13,7 @@ from homeward.access.actor import Actor
 from homeward.access.models import User
 from homeward.access.roles import Permission, Role, allows
 from homeward.access.users import SignedIn, session_for, user_actor
+from homeward.db import SIDE_WRITES, reading
 from homeward.web.i18n import Translate, choose_language, translator
 from homeward.web.security import UNSAFE_METHODS, submitted_csrf_token, tokens_match
 
@@ -36,6 +37,11 @@ def _db(request: Request) -> Iterator[Session]:
 
 
 Db = Annotated[Session, Depends(_db, scope="function")]
+
+
+def uses_the_session(dependant: Any) -> bool:
+    """Whether a FastAPI dependant is the request's database session."""
+    return getattr(dependant, "call", None) is _db
 
 
 class NotSignedIn(Exception):
@@ -67,15 +73,30 @@ def gettext_for(request: Request) -> Translate:
     return translator(language_of(request))
 
 
-async def _caller(request: Request, session: Db) -> Caller:
-    signed_in: SignedIn | None = session_for(session, request.cookies.get(SESSION_COOKIE))
+async def _submitted_token(request: Request) -> str | None:
+    """The CSRF token an unsafe request carries (reading a form body is asynchronous; nothing
+    here touches the database)."""
+    if request.method not in UNSAFE_METHODS:
+        return None
+    return await submitted_csrf_token(request)
+
+
+def _caller(
+    request: Request,
+    session: Db,
+    submitted: Annotated[str | None, Depends(_submitted_token)],
+) -> Caller:
+    # Synchronous, so FastAPI runs it in a worker thread: a query may wait for a lock, and
+    # waiting on the event loop would stop every other request, the lock's holder among them.
+    signed_in = _signed_in(request, session)
     if signed_in is None:
         raise NotSignedIn
     # Detached, with its columns loaded: an error page rendered after the request's rollback
     # (which expires every row still in the session) can still say who is signed in.
-    session.expunge(signed_in.user)
+    if signed_in.user in session:
+        session.expunge(signed_in.user)
     if request.method in UNSAFE_METHODS and not tokens_match(
-        signed_in.web_session.csrf_token, await submitted_csrf_token(request)
+        signed_in.web_session.csrf_token, submitted
     ):
         raise HTTPException(403, "the form's security token is missing or wrong: reload the page")
     caller = Caller(
@@ -86,6 +107,19 @@ async def _caller(request: Request, session: Db) -> Caller:
     )
     request.state.caller = caller  # for error pages
     return caller
+
+
+def _signed_in(request: Request, session: Session) -> SignedIn | None:
+    """The request's signed-in user. A change looks it up outside the request's transaction,
+    which on SQLite holds the write lock from its first query (BEGIN IMMEDIATE): the lock is
+    then taken when the change begins, not before its input is read and checked."""
+    token = request.cookies.get(SESSION_COOKIE)
+    side_writes = request.app.state.read_info.get(SIDE_WRITES)
+    if request.method not in UNSAFE_METHODS or side_writes is None:
+        return session_for(session, token)
+    with reading(session) as reader:
+        reader.info[SIDE_WRITES] = side_writes  # the session's last use, in a short write
+        return session_for(reader, token)
 
 
 CurrentCaller = Annotated[Caller, Depends(_caller)]

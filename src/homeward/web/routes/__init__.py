@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
+from collections.abc import Iterator
 
 from fastapi import APIRouter, FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+
+from homeward.web.deps import uses_the_session
 
 
 def routers_of(package: str) -> list[APIRouter]:
@@ -20,9 +26,32 @@ def routers_of(package: str) -> list[APIRouter]:
 
 
 def include_routes(app: FastAPI) -> None:
-    for router in routers_of("homeward.web.routes"):
+    pages, api_routers = routers_of("homeward.web.routes"), routers_of("homeward.web.api")
+    for route in (route for router in pages + api_routers for route in router.routes):
+        if isinstance(route, APIRoute):
+            refuse_async_database_work(route)
+    for router in pages:
         app.include_router(router)
     api = APIRouter(prefix="/api")
-    for router in routers_of("homeward.web.api"):
+    for router in api_routers:
         api.include_router(router)
     app.include_router(api)
+
+
+def _dependants(dependant: Dependant) -> Iterator[Dependant]:
+    yield dependant
+    for sub in dependant.dependencies:
+        yield from _dependants(sub)
+
+
+def refuse_async_database_work(route: APIRoute) -> None:
+    """A route or dependency that takes the database session must be synchronous: FastAPI runs
+    it in a thread. Run on the event loop, a query waiting for SQLite's write lock would stop
+    every request of the worker, the one holding the lock among them."""
+    for dependant in _dependants(route.dependant):
+        call = dependant.call
+        if inspect.iscoroutinefunction(call) and any(
+            uses_the_session(sub) for sub in dependant.dependencies
+        ):
+            name = getattr(call, "__qualname__", repr(call))
+            raise TypeError(f"{route.path}: {name} takes the database session: make it `def`")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -41,6 +41,9 @@ async def read_form(request: Request) -> dict[str, str]:
     return values
 
 
+IntakeForm = Annotated[dict[str, str], Depends(read_form)]
+
+
 def _form_page(
     request: Request,
     caller: Caller,
@@ -71,9 +74,8 @@ def intake_page(request: Request, caller: Intake) -> Response:
 
 
 @router.post("/intake/candidates")
-async def intake_candidates(request: Request, session: Db, caller: Intake) -> Response:
+def intake_candidates(request: Request, session: Db, caller: Intake, form: IntakeForm) -> Response:
     """The likely persons for what is typed so far (an HTMX fragment)."""
-    form = await read_form(request)
     found = candidates(session, caller.actor, form)
     return render(
         request,
@@ -86,8 +88,7 @@ async def intake_candidates(request: Request, session: Db, caller: Intake) -> Re
 
 
 @router.post("/intake")
-async def intake_submit(request: Request, session: Db, caller: Intake) -> Response:
-    form = await read_form(request)
+def intake_submit(request: Request, session: Db, caller: Intake, form: IntakeForm) -> Response:
     try:
         done = take_report(session, caller.actor, form)
     except IntakeInvalid as error:  # raised before anything is written

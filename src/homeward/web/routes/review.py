@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -18,6 +18,8 @@ router = APIRouter(include_in_schema=False)
 
 Reviewer = Annotated[Caller, needs(Permission.REVIEW)]
 ProposalId = Annotated[int, Path(ge=1, le=MAX_ID)]
+# checked by the use case, which says what is wrong in the page (the body is bounded anyway)
+Reason = Annotated[str, Form()]
 Decided = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 Outcome = Annotated[Literal["accepted", "rejected"] | None, Query()]
 
@@ -66,16 +68,14 @@ def review_show(
     )
 
 
-async def _decide(
+def _decide(
     request: Request,
     session: Db,
     caller: Caller,
     proposal_id: int,
     decision: Literal["accept", "reject"],
+    reason: str,
 ) -> Response:
-    form = await request.form()
-    value = form.get("reason")
-    reason = value if isinstance(value, str) else ""
     try:
         done = decide(session, caller.actor, proposal_id, decision=decision, reason=reason)
     except InvalidInput as error:
@@ -101,14 +101,14 @@ async def _decide(
 
 
 @router.post("/review/{proposal_id}/accept")
-async def review_accept(
-    request: Request, session: Db, caller: Reviewer, proposal_id: ProposalId
+def review_accept(
+    request: Request, session: Db, caller: Reviewer, proposal_id: ProposalId, reason: Reason = ""
 ) -> Response:
-    return await _decide(request, session, caller, proposal_id, "accept")
+    return _decide(request, session, caller, proposal_id, "accept", reason)
 
 
 @router.post("/review/{proposal_id}/reject")
-async def review_reject(
-    request: Request, session: Db, caller: Reviewer, proposal_id: ProposalId
+def review_reject(
+    request: Request, session: Db, caller: Reviewer, proposal_id: ProposalId, reason: Reason = ""
 ) -> Response:
-    return await _decide(request, session, caller, proposal_id, "reject")
+    return _decide(request, session, caller, proposal_id, "reject", reason)
