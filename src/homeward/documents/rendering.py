@@ -139,11 +139,11 @@ def _frame(lang: str, second_lang: str | None, page: str, restricted: bool) -> d
     if second_lang == lang:
         second_lang = None
     size = page_size(page)
-    translate = translator(lang)
-    counter = page_counter_content(translate("Page %(page)s of %(pages)s"))
+    _ = translator(lang)
+    counter = page_counter_content(_("Page %(page)s of %(pages)s"))
     return {
-        "_": translate,
-        "both": _both(translate, second_lang),
+        "_": _,
+        "both": _both(_, second_lang),
         "lang": lang,
         "second_lang": second_lang,
         "page": size,
