@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from homeward.documents import render_pdf
+from homeward.documents.samples import card_context, list_context
 from tests.documents.paper import require_poppler
-from tests.documents.samples import card_context, list_context
 
 
 @pytest.fixture(autouse=True)

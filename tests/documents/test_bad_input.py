@@ -7,8 +7,8 @@ import re
 import pytest
 
 from homeward.documents import render_html, render_pdf
+from homeward.documents.samples import card_context, list_context
 from homeward.errors import InvalidInput
-from tests.documents.samples import card_context, list_context
 
 
 def test_a_missing_template_is_named() -> None:

@@ -9,8 +9,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from homeward.documents import TEMPLATES_DIR
+from homeward.documents.samples import PERSONS, card_context
 from homeward.web.i18n import catalogue
-from tests.documents.samples import PERSONS, card_context
 
 FONTS = sorted((TEMPLATES_DIR.parent / "fonts").glob("*.ttf"))
 

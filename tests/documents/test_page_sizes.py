@@ -9,8 +9,8 @@ import pytest
 
 from homeward.documents import PAGE_SIZES, render_pdf
 from homeward.documents.pages import page_rules
+from homeward.documents.samples import list_context
 from tests.documents.paper import page_count, page_images, page_sizes_pt
-from tests.documents.samples import list_context
 
 TEN_PIXELS_A_MM = 254
 

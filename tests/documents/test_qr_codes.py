@@ -8,9 +8,9 @@ import pytest
 import zxingcpp
 
 from homeward.documents import qr_svg
+from homeward.documents.samples import VERIFICATION_URL
 from homeward.errors import InvalidInput
 from tests.documents.paper import page_images
-from tests.documents.samples import VERIFICATION_URL
 
 
 def decoded(pdf: bytes, folder: Path, *, page: int = 1) -> list[str]:
