@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from homeward.documents import PAGE_SIZES, render_pdf
+from homeward.documents import PAGE_SIZES, render_html, render_pdf
 from homeward.documents.pages import page_rules
 from homeward.documents.samples import list_context
 from tests.documents.paper import page_count, page_images, page_sizes_pt
@@ -46,6 +46,15 @@ def test_a4_landscape_turns_the_page(tmp_path: Path) -> None:
     pdf = render_pdf("samples/list.html", list_context(5), lang="en", page="a4-landscape")
     (page,) = page_images(pdf, tmp_path, dpi=TEN_PIXELS_A_MM)
     assert_size_in_mm(page.size, 297, 210)
+
+
+def test_a_part_of_a_document_may_switch_to_another_named_page() -> None:
+    from homeward.documents.rendering import _write_pdf  # the step after the template
+
+    html = render_html("samples/list.html", list_context(3), lang="uk")
+    annex = '<section style="page: a4-landscape; break-before: page">Додаток</section>'
+    pdf = _write_pdf(html.replace("</body>", f"{annex}</body>"), "samples/list.html")
+    assert page_sizes_pt(pdf) == [(595.276, 841.89), (841.89, 595.276)]
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_SIZES))
