@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test lint unit test-sqlite test-postgres clean
+.PHONY: demo test lint unit test-sqlite test-postgres clean document-packages
 
 $(BIN)/homeward: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,19 @@ lint: $(BIN)/homeward
 	if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium || (apt-get update && apt-get install -y chromium); \
 	else sudo apt-get install -y chromium; fi
 
+# Documents (homeward.documents): WeasyPrint draws text with Debian's pango, and the tests read
+# the PDFs with poppler-utils (pdftotext, pdftoppm, pdffonts). Installed only when missing.
+DOCUMENT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+document-packages:
+	@missing=$$(for p in $(DOCUMENT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y $$missing || (apt-get update && apt-get install -y $$missing); \
+		else sudo apt-get install -y $$missing; fi; \
+	fi
+
 # Every test on SQLite; then every database test again on PostgreSQL (the browser tests once).
-test-sqlite: $(BIN)/homeward /usr/bin/chromium
+test-sqlite: $(BIN)/homeward /usr/bin/chromium document-packages
 	$(BIN)/pytest
 
 test-postgres: $(BIN)/homeward
