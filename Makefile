@@ -16,7 +16,7 @@ DEMO_DB := $(CURDIR)/demo.sqlite3
 
 # Builds the 5,000-person synthetic register, prints one user per role with their passwords,
 # then serves the web application at http://127.0.0.1:8000 (Ctrl-C stops it).
-demo: $(BIN)/homeward
+demo: $(BIN)/homeward document-packages
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/homeward demo --persons 5000 --db sqlite:///$(DEMO_DB)
 	$(BIN)/homeward serve --db sqlite:///$(DEMO_DB)

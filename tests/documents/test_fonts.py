@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 
 from homeward.documents import TEMPLATES_DIR
 from homeward.documents.samples import PERSONS, card_context
-from homeward.web.i18n import catalogue
+from homeward.i18n import catalogue
 
 FONTS = sorted((TEMPLATES_DIR.parent / "fonts").glob("*.ttf"))
 

@@ -9,7 +9,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from homeward.documents import TEMPLATES_DIR
-from homeward.web.i18n import LOCALE_DIR, catalogue
+from homeward.i18n import LOCALE_DIR, catalogue
 
 DOCUMENTS = TEMPLATES_DIR.parent
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]

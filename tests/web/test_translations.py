@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from homeward.web.i18n import LOCALE_DIR, catalogue, translator
+from homeward.i18n import LOCALE_DIR, catalogue, translator
 from homeward.web.labels import LABELS
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "homeward" / "web"

@@ -2,8 +2,8 @@
 
 Templates live in `templates/` (a folder per domain inside it) and extend `base.html`; their
 links (`documents.css`, `../fonts/…`) are relative to `templates/`, whatever folder the
-template is in. The fixed words go through the application's translator (`homeward.web.i18n`,
-catalogue `web/locale/uk/documents.po`), so a word is translated once for pages and paper.
+template is in. The fixed words go through the application's translator (`homeward.i18n`,
+catalogue `locale/uk/documents.po`), so a word is translated once for pages and paper.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from homeward.documents.formats import day_month_year, page_counter_content
 from homeward.documents.pages import page_rules, page_size
 from homeward.documents.qr import qr_svg
 from homeward.errors import HomewardError, InvalidInput
-from homeward.web.i18n import LANGUAGES, translator
+from homeward.i18n import LANGUAGES, translator
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 

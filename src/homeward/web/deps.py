@@ -14,7 +14,7 @@ from homeward.access.models import User
 from homeward.access.roles import Permission, Role, allows
 from homeward.access.users import SignedIn, session_for, user_actor
 from homeward.db import SIDE_WRITES, reading
-from homeward.web.i18n import Translate, choose_language, translator
+from homeward.i18n import Translate, choose_language, translator
 from homeward.web.security import UNSAFE_METHODS, submitted_csrf_token, tokens_match
 
 SESSION_COOKIE = "homeward_session"

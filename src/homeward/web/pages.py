@@ -13,8 +13,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from homeward.dates import PartialDate
+from homeward.i18n import translator
 from homeward.web.deps import Caller, language_of
-from homeward.web.i18n import translator
 from homeward.web.labels import label
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from homeward.access.users import end_session, session_for
+from homeward.i18n import LANGUAGES
 from homeward.web.deps import (
     LANGUAGE_COOKIE,
     SESSION_COOKIE,
@@ -17,7 +18,6 @@ from homeward.web.deps import (
     Db,
     client_address,
 )
-from homeward.web.i18n import LANGUAGES
 from homeward.web.pages import render
 from homeward.web.security import tokens_match
 from homeward.web.usecases.auth import sign_in
