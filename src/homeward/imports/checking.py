@@ -94,6 +94,11 @@ class CheckedFile:
         return [p for row in self.rejected for p in row.problems]
 
     @property
+    def warnings(self) -> list[Problem]:
+        """Values of imported rows kept as written for the user to look at (an unknown rank)."""
+        return [w for sheet in self.sheets for row in sheet.valid for w in row.warnings]
+
+    @property
     def left_out(self) -> list[Problem]:
         return [note for sheet in self.sheets for note in sheet.notes]
 

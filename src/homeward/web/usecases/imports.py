@@ -37,6 +37,7 @@ from homeward.registry.vocab import EvidenceKind, Side
 
 PREVIEW_ROWS = 20
 RAW_ROWS = 12  # rows shown as they are when no header was found
+SHOWN_WARNINGS = 200
 
 
 def _(message: str) -> str:
@@ -343,7 +344,7 @@ def _preview(checked: CheckedFile, size: int, previous: PreviousImport | None) -
         size=size,
         file_format=checked.file_format,
         encoding=ENCODING_NAMES.get(checked.encoding or "", checked.encoding),
-        notes=list(checked.notes),
+        notes=[*checked.notes, *_warning_notes(checked.warnings)],
         columns=columns,
         fields_shown=shown,
         rows=_first_rows(checked),
@@ -354,6 +355,14 @@ def _preview(checked: CheckedFile, size: int, previous: PreviousImport | None) -
         ),
         previous=previous,
     )
+
+
+def _warning_notes(warnings: list[Problem]) -> list[str]:
+    """Rows imported with a value kept as written (an unknown rank), named by row and field."""
+    notes = [f"{w.where()}, {w.field}: {w.problem}" for w in warnings[:SHOWN_WARNINGS]]
+    if len(warnings) > SHOWN_WARNINGS:
+        notes.append(f"… and {len(warnings) - SHOWN_WARNINGS} more warnings")
+    return notes
 
 
 def _columns(checked: CheckedFile) -> list[ColumnView]:
