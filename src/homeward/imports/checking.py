@@ -12,6 +12,7 @@ from pathlib import Path
 
 from homeward.dates import PartialDate
 from homeward.errors import HomewardError, InvalidInput
+from homeward.imports.fingerprint import rows_fingerprint
 from homeward.imports.mapping import ColumnMapping, find_header
 from homeward.imports.reading import Workbook, read_file
 from homeward.imports.validation import CheckedSheet, Problem, RejectedRow, ValidRow, check_sheet
@@ -80,6 +81,7 @@ class CheckedFile:
     sheets: list[CheckedSheet]
     mapping: ColumnMapping
     notes: list[str] = field(default_factory=list)
+    rows_sha256: str | None = None  # the fingerprint of its rows: `fingerprint.rows_fingerprint`
 
     @property
     def valid(self) -> list[ValidRow]:
@@ -151,6 +153,7 @@ def check_workbook(workbook: Workbook, options: ImportOptions) -> CheckedFile:
         checked,
         ColumnMapping({**mapping.columns, **options.mapping.columns}, mapping.header_row),
         notes,
+        rows_fingerprint(workbook.sheets),
     )
 
 

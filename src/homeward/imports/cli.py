@@ -221,7 +221,7 @@ def import_command(
 def _imported_before(engine: Engine, checked: CheckedFile) -> bool:
     require_schema(engine)
     with session_factory(engine)() as session:
-        return previous_import(session, checked.sha256) is not None
+        return previous_import(session, checked.sha256, checked.rows_sha256) is not None
 
 
 def _rejected_path(file: Path) -> Path:

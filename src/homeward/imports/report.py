@@ -116,12 +116,8 @@ def print_result(
     result: ImportResult, checked: CheckedFile, *, dry_run: bool, rejected_file: Path | None
 ) -> None:
     if result.previous is not None:
-        previous = result.previous
         console.print(
-            f"{result.file_name} was already imported on {previous.at:%Y-%m-%d %H:%M} UTC by "
-            f"{previous.actor} (import {previous.import_id}, {previous.reports:,} reports): "
-            "nothing created.",
-            highlight=False,
+            f"{result.previous.describe(result.file_name)}: nothing created.", highlight=False
         )
         return
     if dry_run:
@@ -176,6 +172,8 @@ def result_json(
             "import_id": previous.import_id,
             "at": previous.at.isoformat(),
             "actor": previous.actor,
+            "file_name": previous.file_name,
+            "same": "file" if previous.same_file else "rows",
         },
         "import_id": None if dry_run else result.import_id,
         "summary": result.summary(),

@@ -311,7 +311,8 @@ def preview_import(
             raise
         preview = _headerless(workbook, options, error.problem, len(data))
     else:
-        preview = _preview(checked, len(data), previous_import(session, checked.sha256))
+        previous = previous_import(session, checked.sha256, checked.rows_sha256)
+        preview = _preview(checked, len(data), previous)
     audit.log(
         session,
         actor,
@@ -456,7 +457,7 @@ def commit_import(
     actor.require(Permission.IMPORT)
     options = form.options()
     checked = _check(_read(data, file_name), options)
-    if previous_import(session, checked.sha256) is None:
+    if previous_import(session, checked.sha256, checked.rows_sha256) is None:
         if not checked.valid:
             raise InvalidInput("file", _("no row of the list can be imported: see its errors"))
         if checked.rejected and not options.skip_invalid:
