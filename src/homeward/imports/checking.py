@@ -14,7 +14,7 @@ from homeward.dates import PartialDate
 from homeward.errors import HomewardError, InvalidInput
 from homeward.imports.fingerprint import rows_fingerprint
 from homeward.imports.mapping import ColumnMapping, find_header
-from homeward.imports.reading import Workbook, read_file
+from homeward.imports.reading import ReadLimits, Workbook, read_file
 from homeward.imports.validation import CheckedSheet, Problem, RejectedRow, ValidRow, check_sheet
 from homeward.registry.vocab import EvidenceKind, Reliability, Side, SourceKind, kinds_for
 
@@ -109,9 +109,10 @@ class CheckedFile:
         return sum(len(s.valid) + len(s.rejected) + len(s.notes) for s in self.sheets)
 
 
-def check_file(path: Path, options: ImportOptions) -> CheckedFile:
-    """Read, map and validate a list; `HomewardError` naming the file if it is not one."""
-    return check_workbook(read_file(path), options)
+def check_file(path: Path, options: ImportOptions, limits: ReadLimits | None = None) -> CheckedFile:
+    """Read, map and validate a list; `HomewardError` naming the file if it is not one, or if
+    it is beyond the limits (`limits.ReadLimits`: the defaults unless given)."""
+    return check_workbook(read_file(path, limits), options)
 
 
 def check_workbook(workbook: Workbook, options: ImportOptions) -> CheckedFile:
