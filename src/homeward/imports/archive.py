@@ -52,7 +52,13 @@ def _members(data: bytes, *, name: str, file_format: str) -> list[zipfile.ZipInf
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        EOFError,
+    ) as error:
         raise damaged(name, file_format, error) from None
     if any(member.filename.lower() == "xl/workbook.bin" for member in members):
         raise UnreadableFile(
