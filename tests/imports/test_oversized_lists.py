@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from homeward.imports.archive import measure_workbook
 from homeward.imports.cli import import_app
 from homeward.imports.limits import MB, ListTooLarge, ReadLimits
 from homeward.imports.reading import UnreadableFile, read_bytes, read_file
@@ -149,18 +150,25 @@ def test_an_excel_binary_workbook_is_refused_with_a_reason(tmp_path: Path) -> No
         lambda folder: ods_repeated(folder / "repeated.ods", rows=40, columns=12),
     ],
 )
-def test_the_limits_meet_a_workbook_exactly_where_the_reader_does(
+def test_the_measure_meets_a_workbook_exactly_where_the_reader_does(
     make: Callable[[Path], Path], tmp_path: Path
 ) -> None:
     path = make(tmp_path)
     sheets = read_file(path).sheets
     rows = sum(len(sheet.rows) for sheet in sheets)
     cells = sum(len(sheet.rows) * max(map(len, sheet.rows), default=0) for sheet in sheets)
-    read_file(path, ReadLimits(rows=rows, cells=cells))
+    data, kind = path.read_bytes(), path.suffix[1:]
+
+    def measure(limits: ReadLimits) -> None:
+        measure_workbook(data, name=path.name, file_format=kind, limits=limits)
+
+    measure(ReadLimits(rows=rows, cells=cells))
+    with pytest.raises(ListTooLarge, match="rows"):
+        measure(ReadLimits(rows=rows - 1, cells=cells))
+    with pytest.raises(ListTooLarge, match="cells"):
+        measure(ReadLimits(rows=rows, cells=cells - 1))
     with pytest.raises(ListTooLarge, match="rows"):
         read_file(path, ReadLimits(rows=rows - 1, cells=cells))
-    with pytest.raises(ListTooLarge, match="cells"):
-        read_file(path, ReadLimits(rows=rows, cells=cells - 1))
 
 
 def test_the_command_takes_its_limits_from_the_settings(clean_db: Engine, tmp_path: Path) -> None:

@@ -28,10 +28,10 @@ from pathlib import Path
 import python_calamine
 
 from homeward.imports.archive import measure_workbook
-from homeward.imports.limits import ReadLimits, Tally, UnreadableFile, damaged
+from homeward.imports.limits import ReadLimits as ReadLimits
+from homeward.imports.limits import Tally, damaged
+from homeward.imports.limits import UnreadableFile as UnreadableFile
 from homeward.names import repair_mojibake
-
-__all__ = ["ReadLimits", "Sheet", "UnreadableFile", "Workbook", "read_bytes", "read_file"]
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 Row = list[Cell]
