@@ -22,4 +22,9 @@ class Settings(BaseSettings):
     # A captive with no sign of life (letter, call, ICRC visit) for longer than this is flagged
     # incommunicado.
     incommunicado_days: int = Field(default=90, ge=1)
+    # What a list may hold before it is refused unread (homeward.imports.limits): its workbook's
+    # parts unpacked (or its CSV file), its rows, and its rows × columns.
+    import_max_unpacked_mb: int = Field(default=200, ge=1)
+    import_max_rows: int = Field(default=200_000, ge=1)
+    import_max_cells: int = Field(default=5_000_000, ge=1)
     echo_sql: bool = False

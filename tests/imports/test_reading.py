@@ -83,6 +83,14 @@ def test_a_workbook_named_csv_is_read_as_the_workbook_it_is(tmp_path: Path) -> N
     assert any("content is XLSX" in note for note in book.notes)
 
 
+def test_a_workbook_that_needs_an_unknown_zip_version_is_a_clear_error(tmp_path: Path) -> None:
+    data = bytearray(write_xlsx(tmp_path / "list.xlsx", {"Аркуш1": TABLE}).read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 0xFF  # "version needed to extract": 25.5
+    with pytest.raises(UnreadableFile, match=r"new\.xlsx: cannot be read as XLSX: .*version"):
+        read_bytes(bytes(data), name="new.xlsx")
+
+
 def test_a_truncated_xlsx_is_a_clear_error(tmp_path: Path) -> None:
     whole = write_xlsx(tmp_path / "whole.xlsx", {"Аркуш1": TABLE}).read_bytes()
     cut = tmp_path / "cut.xlsx"

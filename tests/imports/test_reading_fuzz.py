@@ -61,3 +61,45 @@ def test_a_table_comes_back_as_it_was_written(
     book = read_bytes(csv_bytes(rows, encoding=encoding, delimiter=delimiter), name="t.csv")
     assert book.delimiter == delimiter
     assert book.sheets[0].rows == rows
+
+
+def _workbook(kind: str) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from tests.imports.files import HEADER_UK, ROWS_UK, write_ods, write_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        write = write_xlsx if kind == "xlsx" else write_ods
+        return write(Path(folder) / f"list.{kind}", {"Аркуш1": [HEADER_UK, *ROWS_UK]}).read_bytes()
+
+
+WORKBOOKS = {kind: _workbook(kind) for kind in ("xlsx", "ods")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(sorted(WORKBOOKS)),
+    st.lists(
+        st.tuples(
+            # anywhere, and more often in the central directory at the end of the archive
+            st.floats(0, 1, exclude_max=True) | st.floats(0.9, 1, exclude_max=True),
+            st.binary(min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_a_damaged_workbook_gives_a_list_or_a_clear_error(
+    kind: str, damage: list[tuple[float, bytes]]
+) -> None:
+    data = bytearray(WORKBOOKS[kind])
+    for where, replacement in damage:
+        at = int(where * len(data))
+        data[at : at + len(replacement) or at + 1] = replacement
+    message = "damaged.xlsx: "
+    try:
+        read_bytes(bytes(data), name="damaged.xlsx")
+    except UnreadableFile as error:
+        message = str(error)
+    assert message.startswith("damaged.xlsx: ")

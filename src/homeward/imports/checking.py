@@ -12,8 +12,9 @@ from pathlib import Path
 
 from homeward.dates import PartialDate
 from homeward.errors import HomewardError, InvalidInput
+from homeward.imports.fingerprint import rows_fingerprint
 from homeward.imports.mapping import ColumnMapping, find_header
-from homeward.imports.reading import Workbook, read_file
+from homeward.imports.reading import ReadLimits, Workbook, read_file
 from homeward.imports.validation import CheckedSheet, Problem, RejectedRow, ValidRow, check_sheet
 from homeward.registry.vocab import EvidenceKind, Reliability, Side, SourceKind, kinds_for
 
@@ -80,6 +81,7 @@ class CheckedFile:
     sheets: list[CheckedSheet]
     mapping: ColumnMapping
     notes: list[str] = field(default_factory=list)
+    rows_sha256: str | None = None  # the fingerprint of its rows: `fingerprint.rows_fingerprint`
 
     @property
     def valid(self) -> list[ValidRow]:
@@ -94,6 +96,11 @@ class CheckedFile:
         return [p for row in self.rejected for p in row.problems]
 
     @property
+    def warnings(self) -> list[Problem]:
+        """Values of imported rows kept as written for the user to look at (an unknown rank)."""
+        return [w for sheet in self.sheets for row in sheet.valid for w in row.warnings]
+
+    @property
     def left_out(self) -> list[Problem]:
         return [note for sheet in self.sheets for note in sheet.notes]
 
@@ -102,9 +109,10 @@ class CheckedFile:
         return sum(len(s.valid) + len(s.rejected) + len(s.notes) for s in self.sheets)
 
 
-def check_file(path: Path, options: ImportOptions) -> CheckedFile:
-    """Read, map and validate a list; `HomewardError` naming the file if it is not one."""
-    return check_workbook(read_file(path), options)
+def check_file(path: Path, options: ImportOptions, limits: ReadLimits | None = None) -> CheckedFile:
+    """Read, map and validate a list; `HomewardError` naming the file if it is not one, or if
+    it is beyond the limits (`limits.ReadLimits`: the defaults unless given)."""
+    return check_workbook(read_file(path, limits), options)
 
 
 def check_workbook(workbook: Workbook, options: ImportOptions) -> CheckedFile:
@@ -146,6 +154,7 @@ def check_workbook(workbook: Workbook, options: ImportOptions) -> CheckedFile:
         checked,
         ColumnMapping({**mapping.columns, **options.mapping.columns}, mapping.header_row),
         notes,
+        rows_fingerprint(workbook.sheets),
     )
 
 

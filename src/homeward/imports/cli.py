@@ -35,6 +35,7 @@ from homeward.db import make_engine, session_factory
 from homeward.errors import HomewardError, InvalidInput
 from homeward.imports.checking import CheckedFile, ImportOptions, check_file
 from homeward.imports.export import Selection, export_persons
+from homeward.imports.limits import ReadLimits
 from homeward.imports.mapping import ColumnMapping
 from homeward.imports.report import (
     RichProgress,
@@ -191,7 +192,7 @@ def import_command(
                 reliability=reliability, mapping=mapping, columns=column or [],
                 header_row=header_row, sheets=sheet or [], skip_invalid=skip_invalid or dry_run,
             )  # fmt: skip
-            checked = check_file(file, options)
+            checked = check_file(file, options, ReadLimits.of(settings))
             if save_mapping:
                 checked.mapping.save(save_mapping)
             if not as_json and not _imported_before(engine, checked):
@@ -221,7 +222,7 @@ def import_command(
 def _imported_before(engine: Engine, checked: CheckedFile) -> bool:
     require_schema(engine)
     with session_factory(engine)() as session:
-        return previous_import(session, checked.sha256) is not None
+        return previous_import(session, checked.sha256, checked.rows_sha256) is not None
 
 
 def _rejected_path(file: Path) -> Path:

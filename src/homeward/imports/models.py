@@ -13,7 +13,9 @@ from homeward.registry.models import ACTOR
 
 
 class Import(Base):
-    """One imported file. Its SHA-256 is unique: the same file is never imported twice.
+    """One imported file. Its SHA-256 is unique: the same file is never imported twice; and so
+    is the fingerprint of its rows (`fingerprint.rows_fingerprint`), so that the same list in
+    other bytes is not imported twice either. Imports made before migration 0005 have none.
 
     The reports it made carry the same SHA-256 in `reports.origin_sha256`, with sheet and row.
     """
@@ -23,6 +25,7 @@ class Import(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     file_name: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    rows_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     file_format: Mapped[str] = mapped_column(String(10))  # csv | xlsx | ods | xls
     encoding: Mapped[str | None] = mapped_column(String(20))
     list_kind: Mapped[str | None] = mapped_column(String(30))  # the evidence kind it makes

@@ -6,6 +6,10 @@ decoded as UTF-8 (with or without BOM) or UTF-16 with a BOM, else as the 8-bit C
 whose letters read most like Ukrainian and Russian (Windows-1251, KOI8-U, CP866); the delimiter is
 the one of `,` `;` tab that splits the first lines most consistently. Text a wrong decoding has
 already garbled on its way ("Р†РІР°РЅ") is repaired cell by cell with `homeward.names`.
+
+Nothing is read beyond the limits (`limits.ReadLimits`): a file larger than a list may unpack to
+is refused unread, a workbook is measured as a stream before calamine reads it (`archive.py`),
+and CSV rows are parsed one line at a time, stopping at the limit.
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ import hashlib
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import python_calamine
 
-from homeward.errors import HomewardError
+from homeward.imports.archive import measure_workbook
+from homeward.imports.limits import ReadLimits as ReadLimits
+from homeward.imports.limits import Tally, damaged
+from homeward.imports.limits import UnreadableFile as UnreadableFile
 from homeward.names import repair_mojibake
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
@@ -58,10 +66,6 @@ _MOJIBAKE_SIGNS = re.compile(
 )
 
 
-class UnreadableFile(HomewardError):
-    """A file that cannot be read as a list; the message names the file, and the row if known."""
-
-
 @dataclass(frozen=True)
 class Sheet:
     """The cells of one sheet (or of a CSV file): `rows[i]` is row i + 1 of the file."""
@@ -81,22 +85,29 @@ class Workbook:
     notes: list[str] = field(default_factory=list)
 
 
-def read_file(path: Path) -> Workbook:
-    """Read a list from a file; `UnreadableFile` if it is not one."""
+def read_file(path: Path, limits: ReadLimits | None = None) -> Workbook:
+    """Read a list from a file; `UnreadableFile` if it is not one or is beyond the limits."""
+    limits = limits or ReadLimits()
     try:
+        size = path.stat().st_size
+        if size > limits.unpacked_bytes:
+            raise limits.too_large_file(path.name, size)
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(f"{path.name}: cannot be read ({error.strerror})") from None
-    return read_bytes(data, name=path.name)
+    return read_bytes(data, name=path.name, limits=limits)
 
 
-def read_bytes(data: bytes, *, name: str) -> Workbook:
+def read_bytes(data: bytes, *, name: str, limits: ReadLimits | None = None) -> Workbook:
+    limits = limits or ReadLimits()
+    if len(data) > limits.unpacked_bytes:
+        raise limits.too_large_file(name, len(data))
     sha256 = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise UnreadableFile(f"{name}: the file is empty")
     if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
-        return _read_workbook(data, name=name, sha256=sha256)
-    return _read_csv(data, name=name, sha256=sha256)
+        return _read_workbook(data, name=name, sha256=sha256, limits=limits)
+    return _read_csv(data, name=name, sha256=sha256, limits=limits)
 
 
 def _workbook_format(data: bytes) -> str:
@@ -108,21 +119,21 @@ def _workbook_format(data: bytes) -> str:
     return "xlsx"
 
 
-def _read_workbook(data: bytes, *, name: str, sha256: str) -> Workbook:
+def _read_workbook(data: bytes, *, name: str, sha256: str, limits: ReadLimits) -> Workbook:
     file_format = _workbook_format(data)
+    if data.startswith(ZIP_MAGIC):
+        measure_workbook(data, name=name, file_format=file_format, limits=limits)
+    tally = Tally(limits, name)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [
-            Sheet(sheet_name, _rows(book.get_sheet_by_name(sheet_name)))
+            Sheet(sheet_name, _rows(book.get_sheet_by_name(sheet_name), tally))
             for sheet_name in book.sheet_names
         ]
     except python_calamine.PasswordError:
         raise UnreadableFile(f"{name}: the workbook is protected by a password") from None
     except (python_calamine.CalamineError, ValueError, OSError) as error:
-        raise UnreadableFile(
-            f"{name}: cannot be read as {file_format.upper()}: the file is damaged or incomplete "
-            f"({error}); save it again from the program that made it"
-        ) from None
+        raise damaged(name, file_format, error) from None
     notes = [f"read as {file_format.upper()}, {len(sheets)} sheet(s)"]
     if not name.lower().endswith(f".{file_format}"):
         notes.append(f"the file's name says otherwise, but its content is {file_format.upper()}")
@@ -132,14 +143,19 @@ def _read_workbook(data: bytes, *, name: str, sha256: str) -> Workbook:
     return Workbook(name, sha256, file_format, sheets, notes=notes)
 
 
-def _rows(sheet: python_calamine.CalamineSheet) -> list[Row]:
+def _rows(sheet: python_calamine.CalamineSheet, tally: Tally) -> list[Row]:
+    # From A1, as the spreadsheet shows it: counted before calamine's cells become Python's
+    # (an old .xls is not measured before calamine loads it: it holds 65,536 × 256 at most).
+    rows, columns = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
+    where = f" (sheet {sheet.name!r} reaches row {rows:,} and column {columns:,})"
+    tally.add(rows=rows, cells=rows * columns, where=where)
     return [list(row) for row in sheet.to_python(skip_empty_area=False)]
 
 
-def _read_csv(data: bytes, *, name: str, sha256: str) -> Workbook:
+def _read_csv(data: bytes, *, name: str, sha256: str, limits: ReadLimits) -> Workbook:
     text, encoding = decode_text(data, name=name)
     delimiter = sniff_delimiter(text)
-    rows = _parse_csv(text, delimiter, name=name)
+    rows = _parse_csv(text, delimiter, name=name, tally=Tally(limits, name))
     sheet = Sheet(None, rows)
     notes = [f"read as CSV in {ENCODING_NAMES[encoding]}, delimiter {_shown(delimiter)}"]
     repaired = _repair_cells([sheet])
@@ -163,8 +179,13 @@ def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    decoded = [(data.decode(e, errors="replace"), e) for e in EIGHT_BIT_ENCODINGS]
-    text, encoding = max(decoded, key=lambda pair: _cyrillic_likeness(pair[0]))
+    # The likeness reads a sample: decoding the whole file three times would triple its memory.
+    sample = data[:_LIKENESS_SAMPLE]
+    encoding = max(
+        EIGHT_BIT_ENCODINGS,
+        key=lambda e: _cyrillic_likeness(sample.decode(e, errors="replace")),
+    )
+    text = data.decode(encoding, errors="replace")
     if "\ufffd" in text:
         _undecodable(data, encoding, name)
     return text, encoding
@@ -214,8 +235,11 @@ def _refuse_binary(data: bytes, name: str) -> None:
         )
 
 
+_LIKENESS_SAMPLE = 200_000
+
+
 def _cyrillic_likeness(text: str) -> float:
-    sample = text[:200_000]
+    sample = text[:_LIKENESS_SAMPLE]
     # every character beyond ASCII counts: box drawing (CP866 read wrongly) weighs against
     letters = [char.lower() for char in sample if ord(char) > 0x7F]
     if not letters:
@@ -245,14 +269,28 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _parse_csv(text: str, delimiter: str, *, name: str) -> list[Row]:
+def _parse_csv(text: str, delimiter: str, *, name: str, tally: Tally) -> list[Row]:
     # Rows are counted as a spreadsheet shows them: a quoted cell spanning lines is one row.
     rows: list[Row] = []
     try:
-        rows.extend(list(cells) for cells in csv.reader(io.StringIO(text), delimiter=delimiter))
+        for cells in csv.reader(_lines(text), delimiter=delimiter):
+            tally.add(rows=1, cells=len(cells))
+            rows.append(list(cells))
     except csv.Error as error:
         raise UnreadableFile(f"{name}: row {len(rows) + 1}: not valid CSV ({error})") from None
     return rows
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, each with its newline, one at a time (a StringIO would copy it all)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
 
 
 def _repair_cells(sheets: list[Sheet]) -> int:

@@ -91,21 +91,33 @@ def print_checked(checked: CheckedFile, *, dry_run: bool, skip_invalid: bool) ->
         for problem in checked.problems:
             table.add_row(problem.sheet or "", str(problem.row), problem.field, problem.problem)
         console.print(table)
+    _print_warnings(checked)
     if checked.left_out and (dry_run or skip_invalid):
         for left_out in checked.left_out:
             console.print(f"[dim]{left_out.where()}: {left_out.problem}[/]", highlight=False)
+
+
+def _print_warnings(checked: CheckedFile) -> None:
+    warnings = checked.warnings
+    if not warnings:
+        return
+    table = Table(title=f"{len(warnings)} warning(s): imported, with the value kept as written")
+    for column in ("sheet", "row", "field", "warning"):
+        table.add_column(column, overflow="fold")
+    for warning in warnings[:SHOWN_OUTCOMES]:
+        table.add_row(warning.sheet or "", str(warning.row), warning.field, warning.problem)
+    console.print(table)
+    if len(warnings) > SHOWN_OUTCOMES:
+        more = len(warnings) - SHOWN_OUTCOMES
+        console.print(f"… and {more:,} more warnings (--json lists them all)")
 
 
 def print_result(
     result: ImportResult, checked: CheckedFile, *, dry_run: bool, rejected_file: Path | None
 ) -> None:
     if result.previous is not None:
-        previous = result.previous
         console.print(
-            f"{result.file_name} was already imported on {previous.at:%Y-%m-%d %H:%M} UTC by "
-            f"{previous.actor} (import {previous.import_id}, {previous.reports:,} reports): "
-            "nothing created.",
-            highlight=False,
+            f"{result.previous.describe(result.file_name)}: nothing created.", highlight=False
         )
         return
     if dry_run:
@@ -160,6 +172,8 @@ def result_json(
             "import_id": previous.import_id,
             "at": previous.at.isoformat(),
             "actor": previous.actor,
+            "file_name": previous.file_name,
+            "same": "file" if previous.same_file else "rows",
         },
         "import_id": None if dry_run else result.import_id,
         "summary": result.summary(),
@@ -168,6 +182,10 @@ def result_json(
         "problems": [
             {"sheet": p.sheet, "row": p.row, "field": p.field, "problem": p.problem}
             for p in checked.problems
+        ],
+        "warnings": [
+            {"sheet": w.sheet, "row": w.row, "field": w.field, "warning": w.problem}
+            for w in checked.warnings
         ],
         "left_out": [{"sheet": n.sheet, "row": n.row, "note": n.problem} for n in checked.left_out],
         "rows": [

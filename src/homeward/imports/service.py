@@ -1,7 +1,8 @@
 """Committing a checked list: reports, linkage, new persons and evidence, all in one transaction.
 
 The service never commits: the command (or the web request) does, so a dry run is the same
-import rolled back. A file whose SHA-256 was imported before creates nothing. Reports that
+import rolled back. A file whose SHA-256 was imported before creates nothing, and so does a file
+of other bytes that holds the same rows (`fingerprint.rows_fingerprint`). Reports that
 linkage links automatically, and the new persons made for reports that matched nobody, get the
 list's evidence at once; a report sent to review carries its evidence in its payload, and
 `registry.evidence.record_report_evidence` records it when a reviewer links the report.
@@ -148,16 +149,28 @@ class FileHasErrors(HomewardError):
 
 @dataclass(frozen=True)
 class PreviousImport:
-    """The earlier import of the same file."""
+    """The earlier import of the same file, or of the same rows in another file."""
 
     import_id: int
     at: datetime
     actor: str
     reports: int
+    file_name: str = ""
+    same_file: bool = True  # False: other bytes, the same rows (`fingerprint.rows_fingerprint`)
 
     @classmethod
-    def of(cls, record: Import) -> PreviousImport:
-        return cls(record.id, record.at, record.actor, record.rows_imported)
+    def of(cls, record: Import, *, same_file: bool = True) -> PreviousImport:
+        return cls(
+            record.id, record.at, record.actor, record.rows_imported, record.file_name, same_file
+        )
+
+    def describe(self, file_name: str) -> str:
+        """Which import this one repeats, in words: file, date, who."""
+        when = f"{self.at:%Y-%m-%d %H:%M} UTC by {self.actor}"
+        what = f"import {self.import_id}, {self.reports:,} reports"
+        if self.same_file:
+            return f"{file_name} was already imported on {when} ({what})"
+        return f"{file_name} holds the same rows as {self.file_name}, imported on {when} ({what})"
 
 
 @dataclass(frozen=True)
@@ -198,9 +211,18 @@ class ImportResult:
         }
 
 
-def previous_import(session: Session, sha256: str) -> PreviousImport | None:
+def previous_import(
+    session: Session, sha256: str, rows_sha256: str | None = None
+) -> PreviousImport | None:
+    """The import of the same file (by its bytes), else of the same rows (by their fingerprint);
+    imports made before fingerprints were kept are found by their bytes only."""
     record = session.scalar(select(Import).where(Import.sha256 == sha256))
-    return PreviousImport.of(record) if record else None
+    if record is not None:
+        return PreviousImport.of(record)
+    if rows_sha256 is None:
+        return None
+    record = session.scalar(select(Import).where(Import.rows_sha256 == rows_sha256))
+    return PreviousImport.of(record, same_file=False) if record else None
 
 
 def import_file(
@@ -221,7 +243,7 @@ def import_file(
     # transaction, and with it the write lock every other writer waits for, begins only when
     # the reports are stored.
     with reading(session) as reader:
-        result.previous = previous_import(reader, checked.sha256)
+        result.previous = previous_import(reader, checked.sha256, checked.rows_sha256)
         if result.previous is not None:
             return result
         if checked.rejected and not options.skip_invalid:
@@ -231,7 +253,7 @@ def import_file(
             raise HomewardError(f"{checked.file_name}: no row to import")
         progress.stage("Linking to the register", None)
         plan = link_step.plan(reader, list_records(rows, options, source_in.name))
-    result.previous = previous_import(session, checked.sha256)
+    result.previous = previous_import(session, checked.sha256, checked.rows_sha256)
     if result.previous is not None:  # imported by someone else meanwhile
         return result
     result.rejected = checked.rejected
@@ -278,6 +300,7 @@ def _claim(
     record = Import(
         file_name=checked.file_name[:300],
         sha256=checked.sha256,
+        rows_sha256=checked.rows_sha256,
         file_format=checked.file_format,
         encoding=checked.encoding,
         list_kind=options.kind.value if options.kind else None,

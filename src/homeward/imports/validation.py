@@ -11,6 +11,7 @@ from typing import Any
 from homeward.dates import PartialDate
 from homeward.errors import InvalidInput
 from homeward.imports.mapping import IGNORE, Header
+from homeward.imports.ranks import Rank
 from homeward.imports.reading import Row, Sheet
 from homeward.imports.values import (
     cell_date,
@@ -45,7 +46,9 @@ class Problem:
     row: int
     field: str
     problem: str
-    severity: str = "error"  # error: the row is rejected | note: the row is left out, rightly
+    # error: the row is rejected | note: the row is left out, rightly | warning: the row is
+    # imported, with a value kept as written that the user should look at
+    severity: str = "error"
 
     def where(self) -> str:
         return f"{self.sheet}, row {self.row}" if self.sheet else f"row {self.row}"
@@ -59,6 +62,7 @@ class ValidRow:
     payload: dict[str, Any]  # the standard keys linkage reads, and the raw row under "raw"
     event_date: PartialDate | None
     place: str | None
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,7 @@ def check_row(cells: Row, header: Header, *, side: Side, sheet: str | None, row:
     }
     patronymic = (names or {}).get("patronymic") or ""
     sex = attempt("sex", parse_sex, text.get("sex", ""), patronymic=patronymic)
-    rank = attempt("rank", parse_rank, text.get("rank", ""))
+    rank, rank_text, warnings = _rank(text.get("rank", ""), sheet=sheet, row=row)
     tax = attempt("tax_number", parse_tax_number, text.get("tax_number", ""))
     country = attempt("citizenship", parse_citizenship, text.get("citizenship", ""))
     if problems:
@@ -161,7 +165,7 @@ def check_row(cells: Row, header: Header, *, side: Side, sheet: str | None, row:
         "sex": (sex or Sex.UNKNOWN).value,
         "birth_date": dates["birth_date"],
         "missing_date": dates["missing_date"],
-        "rank": rank.uk if rank else None,
+        "rank": rank.uk if rank else rank_text,
         "citizenship": country,
         **{name: text.get(name) or None for name in _TEXT_FIELDS},
         "identifiers": _identifiers(text, tax),
@@ -179,7 +183,25 @@ def check_row(cells: Row, header: Header, *, side: Side, sheet: str | None, row:
         raise RowErrors(problems)
     payload = _payload(person, text, rank_code=rank.code if rank else None, event=event)
     payload["raw"] = _raw([cell_text(cell) for cell in cells], header)
-    return ValidRow(sheet, row, person, payload, event, text.get("place") or None)
+    return ValidRow(sheet, row, person, payload, event, text.get("place") or None, warnings)
+
+
+RANK_LENGTH = 100  # PersonIn's limit
+
+
+def _rank(
+    text: str, *, sheet: str | None, row: int
+) -> tuple[Rank | None, str | None, list[Problem]]:
+    """The rank of the controlled list, else the rank as written, with a warning: a rank the
+    list does not know never refuses a row (an English list, an old or foreign rank)."""
+    rank = parse_rank(text)
+    if rank is not None or not text:
+        return rank, None, []
+    kept = text[:RANK_LENGTH]
+    problem = f"{text!r} is not a rank Homeward knows: kept as written"
+    if kept != text:
+        problem += f", cut to {RANK_LENGTH} characters"
+    return None, kept, [Problem(sheet, row, "rank", problem, "warning")]
 
 
 _DAMAGED = "text damaged by a wrong encoding (U+FFFD): letters were lost; export the list again"

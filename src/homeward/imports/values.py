@@ -118,13 +118,13 @@ def parse_sex(text: str, *, patronymic: str = "") -> Sex:
 
 
 def parse_rank(text: str) -> Rank | None:
-    """The rank of the controlled list that a written rank means; `InvalidInput` if none."""
+    """The rank of the controlled list that a written rank means; None if it names none.
+
+    A rank the list does not know is no reason to refuse a row: the caller keeps it as written
+    and warns (see `validation.check_row`)."""
     if not text.strip():
         return None
-    rank = RANKS.get(rank_key(text))
-    if rank is None:
-        raise InvalidInput("rank", f"{text!r} is not a rank of the controlled list")
-    return rank
+    return RANKS.get(rank_key(text))
 
 
 def parse_tax_number(text: str) -> str | None:

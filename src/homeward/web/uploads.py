@@ -1,5 +1,9 @@
 """Uploaded lists: size-limited, kept between the check and the import in a private folder.
 
+An upload is at most 20 MB as it arrives, and the list in it at most what the settings allow once
+unpacked (`UnpackLimits`: bytes, rows, cells; `homeward.imports.limits`), so that a small
+workbook that unpacks to gigabytes is refused before it is read whole.
+
 A file is stored under a random id in a folder of the signed-in session (named by a hash of the
 session's CSRF token), so another session cannot reach it, and a path never comes from the
 client. Stored files older than a session can live are removed at the next upload.
@@ -17,14 +21,15 @@ from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 
-from fastapi import HTTPException, Request, UploadFile
+from fastapi import Depends, HTTPException, Request, UploadFile
 from fastapi.routing import APIRoute
 from starlette.responses import Response
 from starlette.types import Message, Receive
 
 from homeward.errors import InvalidInput, NotFound
+from homeward.imports.limits import ReadLimits
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024  # the file and the form's other fields
@@ -77,6 +82,14 @@ def _counted(receive: Receive) -> Receive:
         return message
 
     return counted
+
+
+def read_limits(request: Request) -> ReadLimits:
+    """What an uploaded list may unpack to, from the application's settings."""
+    return ReadLimits.of(request.app.state.settings)
+
+
+UnpackLimits = Annotated[ReadLimits, Depends(read_limits)]
 
 
 def upload_root() -> Path:

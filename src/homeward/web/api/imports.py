@@ -15,7 +15,7 @@ from homeward.errors import InvalidInput
 from homeward.imports.service import PreviousImport
 from homeward.imports.validation import Problem
 from homeward.web.deps import Caller, Db, needs
-from homeward.web.uploads import UploadRoute, read_limited
+from homeward.web.uploads import UnpackLimits, UploadRoute, read_limited
 from homeward.web.usecases.imports import (
     ImportDone,
     ListForm,
@@ -229,12 +229,15 @@ def api_preview_import(
     caller: Importer,
     file: Annotated[UploadFile, File(description="The list: CSV, XLSX, ODS or XLS, up to 20 MB")],
     form: Annotated[ListForm, Depends(api_list_form)],
+    limits: UnpackLimits,
 ) -> PreviewOut:
     """Check a list as the import would read it; nothing is stored in the register (the check
     is audited). A header that is not recognised gives `header_problem` and the raw first rows:
     name the header row (`header_row`) and the columns (`column=Header=field`) and check again."""
     name, data = read_limited(file)
-    preview = preview_import(session, caller.actor, data=data, file_name=name, form=form)
+    preview = preview_import(
+        session, caller.actor, data=data, file_name=name, form=form, limits=limits
+    )
     return preview_out(preview)
 
 
@@ -252,12 +255,13 @@ def api_import(
     caller: Importer,
     file: Annotated[UploadFile, File(description="The list: CSV, XLSX, ODS or XLS, up to 20 MB")],
     form: Annotated[ListForm, Depends(api_list_form)],
+    limits: UnpackLimits,
 ) -> Response | ImportOut:
     """Import a list: every valid row a report, linked to the register, sent to review or made a
     new person, all in one transaction. Rows with errors refuse the import (422) unless
     `skip_invalid` is true. The same file (by SHA-256) imported before creates nothing (409)."""
     name, data = read_limited(file)
-    done = commit_import(session, caller.actor, data=data, file_name=name, form=form)
+    done = commit_import(session, caller.actor, data=data, file_name=name, form=form, limits=limits)
     if done.previous is not None:
         previous = done.previous
         body = AlreadyImportedOut(

@@ -14,6 +14,7 @@ from homeward.web.pages import render
 from homeward.web.uploads import (
     NO_FILE,
     StoredUpload,
+    UnpackLimits,
     UploadRoute,
     UploadStore,
     read_limited,
@@ -113,6 +114,7 @@ def preview_page(
     session: Db,
     caller: Importer,
     form: Annotated[ListForm, Depends(list_form)],
+    limits: UnpackLimits,
     file: Annotated[UploadFile | None, File()] = None,
     upload_id: Text = "",
 ) -> Response:
@@ -121,7 +123,7 @@ def preview_page(
     try:
         stored, data = _stored(store, file, upload_id)
         preview = preview_import(
-            session, caller.actor, data=data, file_name=stored.file_name, form=form
+            session, caller.actor, data=data, file_name=stored.file_name, form=form, limits=limits
         )
     except InvalidInput as error:
         if stored is not None and error.field == "file":
@@ -148,11 +150,17 @@ def commit_page(
     caller: Importer,
     form: Annotated[ListForm, Depends(list_form)],
     upload_id: Annotated[str, Form(max_length=100)],
+    limits: UnpackLimits,
 ) -> Response:
     store = UploadStore(caller.csrf_token)
     stored = store.get(upload_id)
     done = commit_import(
-        session, caller.actor, data=stored.read(), file_name=stored.file_name, form=form
+        session,
+        caller.actor,
+        data=stored.read(),
+        file_name=stored.file_name,
+        form=form,
+        limits=limits,
     )
     store.discard(stored.id)
     status = 409 if done.previous is not None else 200

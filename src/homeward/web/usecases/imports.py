@@ -22,7 +22,7 @@ from homeward.errors import HomewardError, InvalidInput
 from homeward.imports.checking import CheckedFile, ImportOptions, check_workbook
 from homeward.imports.mapping import FIELDS, IGNORE, ColumnMapping, normalise_header
 from homeward.imports.models import Import
-from homeward.imports.reading import ENCODING_NAMES, Workbook, read_bytes
+from homeward.imports.reading import ENCODING_NAMES, ReadLimits, Workbook, read_bytes
 from homeward.imports.service import (
     ImportResult,
     LinkStep,
@@ -37,6 +37,7 @@ from homeward.registry.vocab import EvidenceKind, Side
 
 PREVIEW_ROWS = 20
 RAW_ROWS = 12  # rows shown as they are when no header was found
+SHOWN_WARNINGS = 200
 
 
 def _(message: str) -> str:
@@ -272,9 +273,9 @@ class ImportRecord:
     rows_rejected: int
 
 
-def _read(data: bytes, file_name: str) -> Workbook:
+def _read(data: bytes, file_name: str, limits: ReadLimits | None) -> Workbook:
     try:
-        return read_bytes(data, name=file_name)
+        return read_bytes(data, name=file_name, limits=limits)
     except HomewardError as error:
         raise InvalidInput("file", str(error)) from None
 
@@ -297,12 +298,19 @@ def _no_header(workbook: Workbook, problem: str) -> str:
 
 
 def preview_import(
-    session: Session, actor: Actor, *, data: bytes, file_name: str, form: ListForm
+    session: Session,
+    actor: Actor,
+    *,
+    data: bytes,
+    file_name: str,
+    form: ListForm,
+    limits: ReadLimits | None = None,
 ) -> Preview:
-    """Check a list without storing anything in the register; audited as IMPORT_PREVIEW."""
+    """Check a list without storing anything in the register; audited as IMPORT_PREVIEW.
+    A list beyond the limits (the defaults unless given) is refused unread, naming the file."""
     actor.require(Permission.IMPORT)
     options = form.options()
-    workbook = _read(data, file_name)
+    workbook = _read(data, file_name, limits)
     try:
         checked = _check(workbook, options)
     except InvalidInput as error:
@@ -310,7 +318,8 @@ def preview_import(
             raise
         preview = _headerless(workbook, options, error.problem, len(data))
     else:
-        preview = _preview(checked, len(data), previous_import(session, checked.sha256))
+        previous = previous_import(session, checked.sha256, checked.rows_sha256)
+        preview = _preview(checked, len(data), previous)
     audit.log(
         session,
         actor,
@@ -343,7 +352,7 @@ def _preview(checked: CheckedFile, size: int, previous: PreviousImport | None) -
         size=size,
         file_format=checked.file_format,
         encoding=ENCODING_NAMES.get(checked.encoding or "", checked.encoding),
-        notes=list(checked.notes),
+        notes=[*checked.notes, *_warning_notes(checked.warnings)],
         columns=columns,
         fields_shown=shown,
         rows=_first_rows(checked),
@@ -354,6 +363,14 @@ def _preview(checked: CheckedFile, size: int, previous: PreviousImport | None) -
         ),
         previous=previous,
     )
+
+
+def _warning_notes(warnings: list[Problem]) -> list[str]:
+    """Rows imported with a value kept as written (an unknown rank), named by row and field."""
+    notes = [f"{w.where()}, {w.field}: {w.problem}" for w in warnings[:SHOWN_WARNINGS]]
+    if len(warnings) > SHOWN_WARNINGS:
+        notes.append(f"… and {len(warnings) - SHOWN_WARNINGS} more warnings")
+    return notes
 
 
 def _columns(checked: CheckedFile) -> list[ColumnView]:
@@ -440,14 +457,15 @@ def commit_import(
     file_name: str,
     form: ListForm,
     link_step: LinkStep | None = None,
+    limits: ReadLimits | None = None,
 ) -> ImportDone:
     """Import a list in the caller's transaction: reports, linkage, new persons, evidence.
 
     The same file (by SHA-256) imported before creates nothing and says when and by whom."""
     actor.require(Permission.IMPORT)
     options = form.options()
-    checked = _check(_read(data, file_name), options)
-    if previous_import(session, checked.sha256) is None:
+    checked = _check(_read(data, file_name, limits), options)
+    if previous_import(session, checked.sha256, checked.rows_sha256) is None:
         if not checked.valid:
             raise InvalidInput("file", _("no row of the list can be imported: see its errors"))
         if checked.rejected and not options.skip_invalid:
