@@ -144,8 +144,10 @@ def refuse_a_register_in_use(engine: Engine) -> None:
         count = session.scalar(select(func.count()).select_from(Person)) or 0
     if count:
         raise HomewardError(
-            f"the register at {engine.url.render_as_string()} already holds {count:,} persons: "
-            "the demo builds into an empty database (give another file with --db)"
+            "the register at %(value)s already holds %(count)s persons: the demo builds into an "
+            "empty database (give another file with --db)",
+            value=engine.url.render_as_string(),
+            count=format(count, ","),
         )
 
 

@@ -45,8 +45,8 @@ def cli_actor(name: str | None) -> Actor:
 def require_schema(engine: Engine) -> None:
     if not inspect(engine).has_table("alembic_version"):
         raise HomewardError(
-            f"the database {engine.url.render_as_string()} is not initialised: "
-            "run `homeward init` first"
+            "the database %(value)s is not initialised: run `homeward init` first",
+            value=engine.url.render_as_string(),
         )
 
 

@@ -163,8 +163,8 @@ def _build(field: str, text: str, year: int, month: int | None, day: int | None)
         day = None
     try:
         return PartialDate(year, month, day)
-    except ValueError as error:
-        raise InvalidInput(field, f"{text!r} is not a real date ({error})") from None
+    except ValueError:
+        raise InvalidInput(field, "%(text)s is not a real date", text=repr(text)) from None
 
 
 def parse_partial_date(
@@ -208,4 +208,6 @@ def parse_partial_date(
         if month is not None:
             day = int(day_text) if day_text else None
             return _build(field, text, int(year_text), month, day)
-    raise InvalidInput(field, f"{text!r} is not a date (expected dd.mm.yyyy, yyyy-mm-dd or a year)")
+    raise InvalidInput(
+        field, "%(text)s is not a date (expected dd.mm.yyyy, yyyy-mm-dd or a year)", text=repr(text)
+    )

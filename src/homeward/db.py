@@ -149,6 +149,21 @@ def reading(session: Session) -> Iterator[Session]:
 
 
 @contextmanager
+def own_transaction(session: Session) -> Iterator[Session]:
+    """A short transaction of its own, committed when the block ends whatever becomes of the
+    session's: for what concurrent requests must see at once (a sign-in attempt counted). In a
+    test's outer transaction (a session bound to a connection), a savepoint of it."""
+    bind = session.get_bind()
+    if isinstance(bind, Connection):
+        with session.begin_nested():
+            yield session
+        return
+    factory: sessionmaker[Session] = session.info.get(SIDE_WRITES) or sessionmaker(bind)
+    with factory() as writer, writer.begin():
+        yield writer
+
+
+@contextmanager
 def side_write(session: Session) -> Iterator[Session]:
     """Where a read-only request writes what it must (an audit entry, a session's last use):
     a short transaction of its own, committed at once, when the session names a factory for

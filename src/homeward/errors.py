@@ -18,6 +18,25 @@ def _filled(template: str, values: dict[str, Any]) -> str:
     return template % values if values else template
 
 
+class Message(str):
+    """Text in English that remembers its template and values, so that an interface can say it
+    in the user's language: `_(message)` translates the template, then fills in the values
+    (themselves translated when they are messages: "%(where)s: %(problem)s"). As a `str` it is
+    the English text, wherever text is expected (the command line, JSON, logs)."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, /, **values: Any) -> Message:
+        made = super().__new__(cls, _filled(template, values))
+        made.template = template
+        made.values = values
+        return made
+
+    def translated(self, translate: Translate) -> str:
+        return translate(self.template, **self.values)
+
+
 class HomewardError(Exception):
     """The base of every error Homeward reports to a user instead of a traceback."""
 
@@ -29,6 +48,10 @@ class HomewardError(Exception):
     def translated(self, translate: Translate) -> str:
         return translate(self.message, **self.values)
 
+    def as_message(self) -> Message:
+        """This error's message, to be a value of another message."""
+        return Message(self.message, **self.values)
+
 
 class InvalidInput(HomewardError):
     """A value that cannot be accepted; `field` names where it was given, `problem` says what
@@ -39,6 +62,9 @@ class InvalidInput(HomewardError):
         self.args = (f"{field}: {_filled(problem, values)}",)
         self.field = field
         self.problem = _filled(problem, values)
+
+    def as_message(self) -> Message:
+        return Message(self.message, **self.values)
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -11,6 +11,8 @@ from typing import Any
 
 from babel.messages.pofile import read_po
 
+from homeward.errors import Message
+
 LANGUAGES = ("uk", "en")
 DEFAULT_LANGUAGE = "uk"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -35,8 +37,15 @@ def translator(lang: str) -> Translate:
     table = catalogue(lang) if lang != "en" else {}
 
     def translate(message: str, **values: Any) -> str:
+        if isinstance(message, Message) and not values:
+            return message.translated(translate)
         text = table.get(message, message)
-        return text % values if values else text
+        if not values:
+            return text
+        return text % {
+            name: value.translated(translate) if isinstance(value, Message) else value
+            for name, value in values.items()
+        }
 
     return translate
 

@@ -14,8 +14,6 @@ from homeward.access.actor import Actor, Channel
 from homeward.access.models import AuditEntry, User, WebSession
 from homeward.access.roles import Forbidden, Role
 from homeward.access.users import (
-    FAILURES_ALLOWED,
-    Throttled,
     add_user,
     authenticate,
     disable_user,
@@ -138,37 +136,6 @@ def test_signing_in_checks_the_password_and_audits_each_attempt(session: Session
         authenticate(session, username=unknown, password=PASSWORD, client=client)
     assert _actions(session, user.username)[-2:] == ["sign_in", "sign_in_failed"]
     assert _actions(session, unknown) == ["sign_in_failed"]
-
-
-def test_after_five_failures_the_name_is_refused_even_with_the_right_password(
-    session: Session,
-) -> None:
-    user = _add(session)
-    for _ in range(FAILURES_ALLOWED):
-        with pytest.raises(InvalidInput):
-            authenticate(session, username=user.username, password="nope", client=_address())
-    with pytest.raises(Throttled, match="wait 15 minutes"):
-        authenticate(session, username=user.username, password=PASSWORD, client=_address())
-    assert _actions(session, user.username)[-1] == "sign_in_throttled"
-
-
-def test_after_five_failures_the_address_is_refused_for_every_name(session: Session) -> None:
-    client = _address()
-    for _ in range(FAILURES_ALLOWED):
-        with pytest.raises(InvalidInput):
-            authenticate(session, username=_name(), password="nope", client=client)
-    other = _add(session)
-    with pytest.raises(Throttled):
-        authenticate(session, username=other.username, password=PASSWORD, client=client)
-    assert authenticate(session, username=other.username, password=PASSWORD, client=_address())
-
-
-def test_four_failures_still_let_the_right_password_in(session: Session) -> None:
-    user = _add(session)
-    for _ in range(FAILURES_ALLOWED - 1):
-        with pytest.raises(InvalidInput):
-            authenticate(session, username=user.username, password="nope", client=_address())
-    assert authenticate(session, username=user.username, password=PASSWORD, client=_address())
 
 
 def test_an_expired_or_idle_session_is_not_honoured(session: Session) -> None:

@@ -153,5 +153,5 @@ def test_the_preview_shows_the_warning_with_row_and_field(session: Session) -> N
     preview = preview_import(session, operator, data=data, file_name="icrc.csv", form=ListForm())
     assert preview.counts.valid == 4 and preview.counts.rejected == 0
     assert any(
-        note.startswith("row 5, rank: 'Rifleman 2nd grade' is not a rank") for note in preview.notes
+        note.startswith("row 5, Rank: 'Rifleman 2nd grade' is not a rank") for note in preview.notes
     )

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry, User, WebSession
 from homeward.access.roles import Role
-from homeward.access.users import FAILURES_ALLOWED, revoke_sessions
+from homeward.access.throttle import PAIR
+from homeward.access.users import revoke_sessions
 from homeward.web.deps import SESSION_COOKIE
 from tests.web.conftest import (
     ADMIN_CONSOLE,
@@ -93,13 +94,15 @@ def test_sign_in_without_the_form_token_is_refused(app: FastAPI) -> None:
 
 def test_sign_in_is_throttled_after_repeated_failures(app: FastAPI, web_db: Engine) -> None:
     client = TestClient(app, follow_redirects=False, client=("203.0.113.7", 5000))
-    name = "nobody-here"
-    for _ in range(FAILURES_ALLOWED):
+    name = username_of(Role.AUDITOR)
+    for _ in range(PAIR.free + 1):
         assert sign_in(client, name, "guess-guess-guess").status_code == 401
-    # now even the right password of a real user from the same address waits
-    response = sign_in(client, username_of(Role.AUDITOR), PASSWORD)
+    # now even the right password waits, and the page says how long
+    response = sign_in(client, name, PASSWORD)
     assert response.status_code == 429
-    assert audit_count(web_db, username_of(Role.AUDITOR), "sign_in_throttled") >= 1
+    assert response.headers["retry-after"] == "1"
+    assert "зачекайте" in response.text.lower()
+    assert audit_count(web_db, name, "sign_in_throttled") >= 1
 
 
 def test_sign_out_ends_the_session_on_the_server(client_as: ClientFor, web_db: Engine) -> None:

@@ -515,7 +515,7 @@ def test_a_merged_record_takes_no_more_evidence_or_edits(
     assert submit(operator, f"/persons/{absorbed}/evidence", data).status_code == 409
     edit = submit(operator, f"/persons/{absorbed}/edit", edit_data(before[1], unit="А5555"))
     assert edit.status_code == 409
-    assert f"was merged into person {survivor}" in edit.text
+    assert f"з особою {survivor}: вносьте дані туди" in edit.text
     assert "Someone else changed" not in edit.text
     assert (count(web_db, Evidence), version_of(web_db, absorbed)) == before
 

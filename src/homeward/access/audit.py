@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
@@ -173,20 +173,6 @@ def verify(session: Session, *, batch: int = 5000) -> Verification:
 def holds(session: Session, entry_hash: str) -> bool:
     """Whether an entry with this hash is in the log (an anchor kept from an earlier check)."""
     return session.scalar(select(AuditEntry.id).where(AuditEntry.hash == entry_hash)) is not None
-
-
-def recent_failures(
-    session: Session | Connection, *, username: str, client: str | None, minutes: int
-) -> int:
-    """Failed sign-ins for this user name, or from this address, in the last minutes."""
-    since = utcnow() - timedelta(minutes=minutes)
-    who = AuditEntry.object_id == username
-    if client:
-        who = who | (AuditEntry.client == client)
-    query = select(func.count()).where(
-        AuditEntry.action == AuditAction.SIGN_IN_FAILED.value, AuditEntry.at >= since, who
-    )
-    return session.scalar(query) or 0
 
 
 def entries(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from homeward.db import Base, UTCDateTime, utcnow
@@ -59,3 +59,18 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins counted per user name, per address and per the two together, with the
+    time before which the next attempt waits (`access.throttle`). Counted here, atomically,
+    not in the audit log: an attempt is counted before its password is checked."""
+
+    __tablename__ = "sign_in_throttle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(250))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("scope", "key"),)

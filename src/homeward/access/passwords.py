@@ -18,7 +18,7 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 def check_strength(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise InvalidInput("password", f"must have at least {MIN_LENGTH} characters")
+        raise InvalidInput("password", "must have at least %(n)s characters", n=MIN_LENGTH)
     if len(set(password)) < 5:
         raise InvalidInput("password", "is too repetitive")
 

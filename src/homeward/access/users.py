@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from homeward.access import throttle
 from homeward.access.actor import Actor, Channel
-from homeward.access.audit import AuditAction, log, recent_failures
+from homeward.access.audit import AuditAction, log
 from homeward.access.models import User, WebSession
 from homeward.access.passwords import (
     generate_password,
@@ -28,13 +30,11 @@ from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 SESSION_IDLE = timedelta(hours=2)
 SESSION_MAX = timedelta(hours=12)
-FAILURES_ALLOWED = 5  # in FAILURE_WINDOW minutes, per user name and per client address
-FAILURE_WINDOW = 15
 _TOUCH_EVERY = timedelta(minutes=1)
 
 
 class Throttled(HomewardError):
-    """Too many failed sign-ins: the next attempt must wait."""
+    """Too many failed sign-ins: the next attempt must wait `values["seconds"]`."""
 
 
 def _token_hash(token: str) -> str:
@@ -48,7 +48,7 @@ def user_actor(user: User, *, client: str | None = None) -> Actor:
 def get_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise NotFound(f"no user {username!r}")
+        raise NotFound("no user %(username)s", username=repr(username))
     return user
 
 
@@ -69,7 +69,7 @@ def add_user(
             "username", "use 2–64 lower-case letters, digits, dots, dashes or underscores"
         )
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise Conflict(f"a user {username!r} already exists")
+        raise Conflict("a user %(username)s already exists", username=repr(username))
     password = password or generate_password()
     user = User(
         username=username,
@@ -138,23 +138,35 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
-def authenticate(session: Session, *, username: str, password: str, client: str | None) -> User:
-    """The user if the password is right and the account active. Every attempt is audited;
-    after FAILURES_ALLOWED failures in FAILURE_WINDOW minutes the user name and the address
-    are refused until the window passes (counted in the audit log, so across workers)."""
+def authenticate(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    client: str | None,
+    now: datetime | None = None,
+) -> User:
+    """The user if the password is right and the account active. Every attempt is audited and
+    counted before the password is checked; failures make the next attempts wait, longer and
+    longer (`access.throttle`)."""
     username = username.strip().lower()[:100]
     attempt = Actor(username or "(empty)", Channel.WEB, None, client)
+    wait = throttle.claim(session, username=username, client=client, now=now or utcnow())
+    if wait > timedelta(0):
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        log(session, attempt, AuditAction.SIGN_IN_THROTTLED, object_type="user", object_id=username)
+        raise Throttled(
+            "too many failed sign-ins: wait %(seconds)s s and try again", seconds=seconds
+        )
     # Read and check the password outside the transaction: argon2 takes a tenth of a second
     # by design, and a sign-in must not hold the database's write lock while it runs.
     with outside_transaction(session) as reader:
-        failures = recent_failures(reader, username=username, client=client, minutes=FAILURE_WINDOW)
         stored = reader.scalar(
             select(User.password_hash).where(User.username == username, User.active)
         )
-    if failures >= FAILURES_ALLOWED:
-        log(session, attempt, AuditAction.SIGN_IN_THROTTLED, object_type="user", object_id=username)
-        raise Throttled(f"too many failed sign-ins: wait {FAILURE_WINDOW} minutes and try again")
     right = verify_password(stored, password)
+    if right:  # in a transaction of its own, before this request's takes any lock
+        throttle.succeeded(session, username=username, client=client)
     user = session.scalar(select(User).where(User.username == username)) if right else None
     if user is None or not user.active or user.password_hash != stored:
         log(session, attempt, AuditAction.SIGN_IN_FAILED, object_type="user", object_id=username)

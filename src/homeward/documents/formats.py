@@ -24,7 +24,9 @@ def day_month_year(value: date | datetime | PartialDate | None) -> str:
     if isinstance(value, PartialDate):
         known = [f"{part:02d}" for part in (value.day, value.month) if part is not None]
         return ".".join([*known, f"{value.year:04d}"])
-    raise InvalidInput("date", f"{value!r} is not a date, a datetime or a partial date")
+    raise InvalidInput(
+        "date", "%(value)s is not a date, a datetime or a partial date", value=repr(value)
+    )
 
 
 def css_string(text: str) -> str:

@@ -45,7 +45,9 @@ def page_size(name: str) -> PageSize:
         return PAGE_SIZES[name]
     except KeyError:
         known = ", ".join(PAGE_SIZES)
-        raise InvalidInput("page", f"unknown page size {name!r} (known: {known})") from None
+        raise InvalidInput(
+            "page", "unknown page size %(name)s (known: %(known)s)", name=repr(name), known=known
+        ) from None
 
 
 def page_rules(default: PageSize, *, counter: str) -> str:

@@ -20,7 +20,9 @@ def qr_svg(data: str, *, size_mm: float = 25, error: str = "m") -> Markup:
     if not data:
         raise InvalidInput("qr", "a QR code needs something to encode")
     if size_mm <= 0:
-        raise InvalidInput("qr", f"a QR code {size_mm:g} mm wide cannot be drawn")
+        raise InvalidInput(
+            "qr", "a QR code %(size_mm)s mm wide cannot be drawn", size_mm=format(size_mm, "g")
+        )
     code = segno.make(data, error=error, micro=False)
     width, _height = code.symbol_size(scale=1, border=QUIET_ZONE)
     svg = code.svg_inline(

@@ -73,12 +73,19 @@ def render_html(
     frame = _frame(lang, second_lang, page, restricted)
     clashes = sorted(RESERVED & set(context))
     if clashes:
-        raise InvalidInput("context", f"{', '.join(clashes)}: reserved for the base template")
+        raise InvalidInput(
+            "context", "%(value)s: reserved for the base template", value=", ".join(clashes)
+        )
     template = _template(template_name)
     try:
         return template.render({**context, **frame})
     except UndefinedError as error:
-        raise InvalidInput("context", f"{template_name}: {error.message}") from None
+        raise InvalidInput(
+            "context",
+            "%(template_name)s: %(message)s",
+            template_name=template_name,
+            message=error.message,
+        ) from None
 
 
 def render_pdf(
@@ -110,8 +117,9 @@ def _write_pdf(html: str, template_name: str) -> bytes:
         from homeward.documents.fetcher import PackageFetcher
     except OSError as error:
         raise HomewardError(
-            f"WeasyPrint cannot load pango ({error}): install libpango-1.0-0 and "
-            "libpangoft2-1.0-0 (`make document-packages` does)"
+            "WeasyPrint cannot load pango (%(error)s): install libpango-1.0-0 and "
+            "libpangoft2-1.0-0 (`make document-packages` does)",
+            error=error,
         ) from None
     document = HTML(
         string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=PackageFetcher()
@@ -119,7 +127,12 @@ def _write_pdf(html: str, template_name: str) -> bytes:
     try:
         pdf: bytes = document.write_pdf()
     except FatalURLFetchingError as error:
-        raise InvalidInput("template", f"{template_name}: {error.__cause__}") from None
+        raise InvalidInput(
+            "template",
+            "%(template_name)s: %(cause)s",
+            template_name=template_name,
+            cause=error.__cause__,
+        ) from None
     return pdf
 
 
@@ -128,14 +141,21 @@ def _template(name: str) -> Template:
         return environment().get_template(name)
     except TemplateNotFound:
         raise InvalidInput(
-            "template", f"no document template {name!r} in homeward/documents/templates"
+            "template",
+            "no document template %(name)s in homeward/documents/templates",
+            name=repr(name),
         ) from None
 
 
 def _frame(lang: str, second_lang: str | None, page: str, restricted: bool) -> dict[str, Any]:
     for field, value in (("lang", lang), ("second_lang", second_lang or lang)):
         if value not in LANGUAGES:
-            raise InvalidInput(field, f"unknown language {value!r} (known: {', '.join(LANGUAGES)})")
+            raise InvalidInput(
+                field,
+                "unknown language %(value)s (known: %(value2)s)",
+                value=repr(value),
+                value2=", ".join(LANGUAGES),
+            )
     if second_lang == lang:
         second_lang = None
     size = page_size(page)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pyexpat import ExpatError, ParserCreate
 
-from homeward.imports.limits import ReadLimits, Tally, UnreadableFile, damaged
+from homeward.imports.limits import ReadLimits, Tally, UnreadableFile, damaged, reaches
 
 _CHUNK = 1024 * 1024
 _LOCAL_HEADER = b"PK\x03\x04"
@@ -62,7 +62,7 @@ def _members(data: bytes, *, name: str, file_format: str) -> list[zipfile.ZipInf
         raise damaged(name, file_format, error) from None
     if any(member.filename.lower() == "xl/workbook.bin" for member in members):
         raise UnreadableFile(
-            f"{name}: an Excel binary workbook (XLSB) is not read: save it as XLSX"
+            "%(name)s: an Excel binary workbook (XLSB) is not read: save it as XLSX", name=name
         )
     return members
 
@@ -214,8 +214,7 @@ class _PartScan:
         before = extent.rows * extent.columns
         grown_rows = max(0, row - extent.rows)
         extent.rows, extent.columns = max(extent.rows, row), max(extent.columns, column)
-        sheet = f"sheet {extent.label!r}" if extent.label else "a sheet"
-        where = f" ({sheet} reaches row {extent.rows:,} and column {extent.columns:,})"
+        where = reaches(extent.label, extent.rows, extent.columns)
         self.tally.add(rows=grown_rows, cells=extent.rows * extent.columns - before, where=where)
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from homeward.dates import PartialDate
-from homeward.errors import HomewardError, InvalidInput
+from homeward.errors import HomewardError, InvalidInput, Message
 from homeward.imports.fingerprint import rows_fingerprint
 from homeward.imports.mapping import ColumnMapping, find_header
 from homeward.imports.reading import ReadLimits, Workbook, read_file
@@ -48,7 +48,12 @@ class ImportOptions:
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in kinds_for(self.side):
             who = "own persons" if self.side is Side.OWN else "prisoners held by our side"
-            raise InvalidInput("kind", f"{self.kind.value!r} is not evidence about {who}")
+            raise InvalidInput(
+                "kind",
+                "%(value)s is not evidence about %(who)s",
+                value=repr(self.kind.value),
+                who=who,
+            )
         if self.kind is EvidenceKind.RETRACTION:
             raise InvalidInput("kind", "a list cannot retract evidence: retract it one by one")
 
@@ -80,7 +85,7 @@ class CheckedFile:
     encoding: str | None
     sheets: list[CheckedSheet]
     mapping: ColumnMapping
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     rows_sha256: str | None = None  # the fingerprint of its rows: `fingerprint.rows_fingerprint`
 
     @property
@@ -120,29 +125,40 @@ def check_workbook(workbook: Workbook, options: ImportOptions) -> CheckedFile:
     unknown = wanted - {sheet.name for sheet in workbook.sheets}
     if unknown and workbook.file_format != "csv":
         names = ", ".join(repr(s.name) for s in workbook.sheets)
-        raise InvalidInput("sheet", f"{workbook.file_name} has no sheet {sorted(unknown)[0]!r} "
-                                    f"(its sheets: {names})")  # fmt: skip
+        raise InvalidInput(
+            "sheet",
+            "%(file_name)s has no sheet %(sheet)s (its sheets: %(names)s)",
+            file_name=workbook.file_name,
+            sheet=repr(sorted(unknown)[0]),
+            names=names,
+        )
     checked: list[CheckedSheet] = []
     notes = list(workbook.notes)
-    first_problem: str | None = None
+    first_problem: Message | None = None
     for sheet in workbook.sheets:
         if wanted and sheet.name not in wanted and workbook.file_format != "csv":
             continue
-        where = f"{workbook.file_name}, sheet {sheet.name!r}" if sheet.name else workbook.file_name
+        where = (
+            Message("%(file)s, sheet %(sheet)s", file=workbook.file_name, sheet=repr(sheet.name))
+            if sheet.name
+            else workbook.file_name
+        )
         if not any(any(cell not in (None, "") for cell in row) for row in sheet.rows):
-            notes.append(f"{where}: empty, left out")
+            notes.append(Message("%(where)s: empty, left out", where=where))
             continue
         try:
             header = find_header(sheet.rows, options.mapping, sheet=where)
         except InvalidInput as error:
             if wanted:
                 raise
-            first_problem = first_problem or error.problem
-            notes.append(f"{where}: no header found, left out")
+            first_problem = first_problem or error.as_message()
+            notes.append(Message("%(where)s: no header found, left out", where=where))
             continue
         checked.append(_with_evidence_dates(check_sheet(sheet, header, side=options.side), options))
     if not checked:
-        raise HomewardError(first_problem or f"{workbook.file_name}: no sheet holds a list")
+        if first_problem:
+            raise HomewardError(first_problem.template, **first_problem.values)
+        raise HomewardError("%(file)s: no sheet holds a list", file=workbook.file_name)
     mapping = ColumnMapping(header_row=options.mapping.header_row)
     for sheet_checked in checked:
         mapping = mapping.merged(sheet_checked.header.used_mapping())
@@ -175,12 +191,14 @@ def _with_evidence_dates(sheet: CheckedSheet, options: ImportOptions) -> Checked
     return sheet
 
 
-def _evidence_date_problem(row: ValidRow, on: PartialDate | None) -> str | None:
+def _evidence_date_problem(row: ValidRow, on: PartialDate | None) -> Message | None:
     if on is None:
-        return "no date for the evidence: give --date or map a date column"
+        return Message("no date for the evidence: give --date or map a date column")
     if on.earliest > date.today():
-        return f"the evidence's date {on} is in the future"
+        return Message("the evidence's date %(on)s is in the future", on=on)
     birth = row.person.birth_date
     if birth is not None and on.certainly_before(birth):
-        return f"the evidence's date {on} is before the birth date {birth}"
+        return Message(
+            "the evidence's date %(on)s is before the birth date %(birth)s", on=on, birth=birth
+        )
     return None

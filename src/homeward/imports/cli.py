@@ -81,7 +81,9 @@ def _options(
     try:
         evidence_kind = EvidenceKind(kind) if kind else None
     except ValueError:
-        raise InvalidInput("kind", f"{kind!r} is not a kind of list ({_KINDS})") from None
+        raise InvalidInput(
+            "kind", "%(kind)s is not a kind of list (%(kinds)s)", kind=repr(kind), kinds=_KINDS
+        ) from None
     return ImportOptions(
         kind=evidence_kind,
         on=parse_partial_date(on, field="date") if on else None,
@@ -135,7 +137,8 @@ def run_import(
             session.commit()
         except IntegrityError:
             raise HomewardError(
-                f"{checked.file_name}: was imported by someone else meanwhile: nothing created"
+                "%(file_name)s: was imported by someone else meanwhile: nothing created",
+                file_name=checked.file_name,
             ) from None
     return result
 

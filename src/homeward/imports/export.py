@@ -114,7 +114,9 @@ def _import_sha(session: Session, ref: str) -> str:
         query = query.where(or_(Import.file_name == ref, Import.sha256 == ref.lower()))
     sha = session.scalars(query.order_by(Import.id.desc()).limit(1)).first()
     if sha is None:
-        raise InvalidInput("list", f"no imported list {ref!r} (give its number or file name)")
+        raise InvalidInput(
+            "list", "no imported list %(ref)s (give its number or file name)", ref=repr(ref)
+        )
     return sha
 
 
@@ -250,4 +252,4 @@ def export_persons(
         return write_xlsx(path, COLUMNS, rows, title="persons")
     if suffix in (".csv", ".txt"):
         return write_csv(path, COLUMNS, rows, delimiter=delimiter)
-    raise InvalidInput("file", f"{path.name}: export to .csv or .xlsx")
+    raise InvalidInput("file", "%(name)s: export to .csv or .xlsx", name=path.name)

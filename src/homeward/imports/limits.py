@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from homeward.errors import HomewardError
+from homeward.errors import HomewardError, Message
 
 if TYPE_CHECKING:
     from homeward.settings import Settings
@@ -43,42 +43,81 @@ class ReadLimits:
 
     def too_many_bytes(self, name: str, declared: int | None = None) -> ListTooLarge:
         """Refused as it unpacks (declared: what its parts say they unpack to, refused unread)."""
-        limit = f"the {_megabytes(self.unpacked_bytes)} a list may take"
+        limit = _megabytes(self.unpacked_bytes)
         if declared is not None and declared > self.unpacked_bytes:
-            said = f"its parts say they unpack to {_megabytes(declared)}, more than {limit}"
+            said = Message(
+                "its parts say they unpack to %(declared)s, more than the %(limit)s a list may "
+                "take",
+                declared=_megabytes(declared),
+                limit=limit,
+            )
+        elif declared is not None:
+            said = Message(
+                "it unpacks to more than the %(limit)s a list may take (although its parts say "
+                "%(declared)s)",
+                declared=_megabytes(declared),
+                limit=limit,
+            )
         else:
-            said = f"it unpacks to more than {limit}"
-            if declared is not None:
-                said += f" (although its parts say {_megabytes(declared)})"
+            said = Message("it unpacks to more than the %(limit)s a list may take", limit=limit)
         return ListTooLarge(
-            f"{name}: {said} (HOMEWARD_IMPORT_MAX_UNPACKED_MB): split it into smaller files"
+            "%(name)s: %(said)s (HOMEWARD_IMPORT_MAX_UNPACKED_MB): split it into smaller files",
+            name=name,
+            said=said,
         )
 
     def too_large_file(self, name: str, size: int) -> ListTooLarge:
         return ListTooLarge(
-            f"{name}: the file is {_megabytes(size)}, more than the "
-            f"{_megabytes(self.unpacked_bytes)} a list may take (HOMEWARD_IMPORT_MAX_UNPACKED_MB): "
-            "split it into smaller files"
+            "%(name)s: the file is %(size)s, more than the %(limit)s a list may take "
+            "(HOMEWARD_IMPORT_MAX_UNPACKED_MB): split it into smaller files",
+            name=name,
+            size=_megabytes(size),
+            limit=_megabytes(self.unpacked_bytes),
         )
 
-    def too_many_rows(self, name: str, where: str = "") -> ListTooLarge:
+    def too_many_rows(self, name: str, where: str | Message = "") -> ListTooLarge:
         return ListTooLarge(
-            f"{name}: more than {self.rows:,} rows{where}, the most a list may have "
-            "(HOMEWARD_IMPORT_MAX_ROWS): split it into smaller files"
+            "%(name)s: more than %(rows)s rows%(where)s, the most a list may have "
+            "(HOMEWARD_IMPORT_MAX_ROWS): split it into smaller files",
+            name=name,
+            rows=f"{self.rows:,}",
+            where=where,
         )
 
-    def too_many_cells(self, name: str, where: str = "") -> ListTooLarge:
+    def too_many_cells(self, name: str, where: str | Message = "") -> ListTooLarge:
         return ListTooLarge(
-            f"{name}: more than {self.cells:,} cells (rows × columns){where}, the most a list "
-            "may have (HOMEWARD_IMPORT_MAX_CELLS): split it into smaller files, or delete the "
-            "columns and rows far from the list that hold something"
+            "%(name)s: more than %(cells)s cells (rows × columns)%(where)s, the most a list may "
+            "have (HOMEWARD_IMPORT_MAX_CELLS): split it into smaller files, or delete the "
+            "columns and rows far from the list that hold something",
+            name=name,
+            cells=f"{self.cells:,}",
+            where=where,
         )
+
+
+def reaches(sheet: str | None, rows: int, columns: int) -> Message:
+    """Where a sheet reaches, for the messages above."""
+    if sheet:
+        return Message(
+            " (sheet %(sheet)s reaches row %(rows)s and column %(columns)s)",
+            sheet=repr(sheet),
+            rows=f"{rows:,}",
+            columns=f"{columns:,}",
+        )
+    return Message(
+        " (a sheet reaches row %(rows)s and column %(columns)s)",
+        rows=f"{rows:,}",
+        columns=f"{columns:,}",
+    )
 
 
 def damaged(name: str, file_format: str, detail: object) -> UnreadableFile:
     return UnreadableFile(
-        f"{name}: cannot be read as {file_format.upper()}: the file is damaged or incomplete "
-        f"({detail}); save it again from the program that made it"
+        "%(name)s: cannot be read as %(value)s: the file is damaged or incomplete (%(detail)s); "
+        "save it again from the program that made it",
+        name=name,
+        value=file_format.upper(),
+        detail=detail,
     )
 
 
@@ -94,7 +133,7 @@ class Tally:
         self.rows = 0
         self.cells = 0
 
-    def add(self, *, rows: int, cells: int, where: str = "") -> None:
+    def add(self, *, rows: int, cells: int, where: str | Message = "") -> None:
         self.rows += rows
         self.cells += cells
         if self.rows > self.limits.rows:

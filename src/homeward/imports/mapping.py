@@ -135,7 +135,10 @@ class ColumnMapping:
             if target not in FIELDS:
                 raise InvalidInput(
                     "mapping",
-                    f"{header!r} → {target!r}: no such field (fields: {', '.join(FIELDS)})",
+                    "%(header)s → %(target)s: no such field (fields: %(value)s)",
+                    header=repr(header),
+                    target=repr(target),
+                    value=", ".join(FIELDS),
                 )
 
     def field_for(self, header: str) -> str | None:
@@ -161,7 +164,12 @@ class ColumnMapping:
             columns = {str(k): str(v) for k, v in dict(data["columns"]).items()}
             header_row = data.get("header_row")
         except (OSError, ValueError, KeyError, TypeError) as error:
-            raise InvalidInput("mapping", f"{path.name} is not a saved mapping ({error})") from None
+            raise InvalidInput(
+                "mapping",
+                "%(name)s is not a saved mapping (%(error)s)",
+                name=path.name,
+                error=error,
+            ) from None
         return cls(columns, int(header_row) if header_row else None)
 
     @classmethod
@@ -171,7 +179,7 @@ class ColumnMapping:
         for pair in pairs:
             header, sep, target = pair.rpartition("=")
             if not sep or not header.strip():
-                raise InvalidInput("column", f"{pair!r} is not Header=field")
+                raise InvalidInput("column", "%(pair)s is not Header=field", pair=repr(pair))
             columns[header.strip()] = target.strip()
         return cls(columns)
 
@@ -217,7 +225,12 @@ def find_header(rows: list[Row], mapping: ColumnMapping, *, sheet: str) -> Heade
     if mapping.header_row is not None:
         index = mapping.header_row - 1
         if not 0 <= index < len(rows):
-            raise InvalidInput("header_row", f"{sheet} has no row {mapping.header_row}")
+            raise InvalidInput(
+                "header_row",
+                "%(sheet)s has no row %(header_row)s",
+                sheet=sheet,
+                header_row=mapping.header_row,
+            )
         candidates = [index]
     else:
         candidates = list(range(min(HEADER_SCAN, len(rows))))
@@ -234,7 +247,9 @@ def find_header(rows: list[Row], mapping: ColumnMapping, *, sheet: str) -> Heade
     if best is None:
         raise InvalidInput(
             "header",
-            f"{sheet}: no row among the first {len(candidates)} names a surname or full-name "
-            "column; name the columns with --column 'Header=field' or --mapping FILE",
+            "%(sheet)s: no row among the first %(count)s names a surname or full-name column; "
+            "name the columns with --column 'Header=field' or --mapping FILE",
+            sheet=sheet,
+            count=len(candidates),
         )
     return best

@@ -27,9 +27,10 @@ from pathlib import Path
 
 import python_calamine
 
+from homeward.errors import Message
 from homeward.imports.archive import measure_workbook
 from homeward.imports.limits import ReadLimits as ReadLimits
-from homeward.imports.limits import Tally, damaged
+from homeward.imports.limits import Tally, damaged, reaches
 from homeward.imports.limits import UnreadableFile as UnreadableFile
 from homeward.names import repair_mojibake
 
@@ -82,7 +83,7 @@ class Workbook:
     sheets: list[Sheet]
     encoding: str | None = None
     delimiter: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def read_file(path: Path, limits: ReadLimits | None = None) -> Workbook:
@@ -94,7 +95,9 @@ def read_file(path: Path, limits: ReadLimits | None = None) -> Workbook:
             raise limits.too_large_file(path.name, size)
         data = path.read_bytes()
     except OSError as error:
-        raise UnreadableFile(f"{path.name}: cannot be read ({error.strerror})") from None
+        raise UnreadableFile(
+            "%(name)s: cannot be read (%(strerror)s)", name=path.name, strerror=error.strerror
+        ) from None
     return read_bytes(data, name=path.name, limits=limits)
 
 
@@ -104,7 +107,7 @@ def read_bytes(data: bytes, *, name: str, limits: ReadLimits | None = None) -> W
         raise limits.too_large_file(name, len(data))
     sha256 = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        raise UnreadableFile(f"{name}: the file is empty")
+        raise UnreadableFile("%(name)s: the file is empty", name=name)
     if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
         return _read_workbook(data, name=name, sha256=sha256, limits=limits)
     return _read_csv(data, name=name, sha256=sha256, limits=limits)
@@ -131,15 +134,23 @@ def _read_workbook(data: bytes, *, name: str, sha256: str, limits: ReadLimits) -
             for sheet_name in book.sheet_names
         ]
     except python_calamine.PasswordError:
-        raise UnreadableFile(f"{name}: the workbook is protected by a password") from None
+        raise UnreadableFile(
+            "%(name)s: the workbook is protected by a password", name=name
+        ) from None
     except (python_calamine.CalamineError, ValueError, OSError) as error:
         raise damaged(name, file_format, error) from None
-    notes = [f"read as {file_format.upper()}, {len(sheets)} sheet(s)"]
+    notes = [Message("read as %(format)s, sheets: %(sheets)s", format=file_format.upper(),
+                     sheets=len(sheets))]  # fmt: skip
     if not name.lower().endswith(f".{file_format}"):
-        notes.append(f"the file's name says otherwise, but its content is {file_format.upper()}")
+        notes.append(
+            Message(
+                "the file's name says otherwise, but its content is %(format)s",
+                format=file_format.upper(),
+            )
+        )
     repaired = _repair_cells(sheets)
     if repaired:
-        notes.append(f"repaired wrongly decoded text in {repaired} cell(s)")
+        notes.append(Message("cells with wrongly decoded text repaired: %(n)s", n=repaired))
     return Workbook(name, sha256, file_format, sheets, notes=notes)
 
 
@@ -147,8 +158,7 @@ def _rows(sheet: python_calamine.CalamineSheet, tally: Tally) -> list[Row]:
     # From A1, as the spreadsheet shows it: counted before calamine's cells become Python's
     # (an old .xls is not measured before calamine loads it: it holds 65,536 × 256 at most).
     rows, columns = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
-    where = f" (sheet {sheet.name!r} reaches row {rows:,} and column {columns:,})"
-    tally.add(rows=rows, cells=rows * columns, where=where)
+    tally.add(rows=rows, cells=rows * columns, where=reaches(sheet.name, rows, columns))
     return [list(row) for row in sheet.to_python(skip_empty_area=False)]
 
 
@@ -157,15 +167,21 @@ def _read_csv(data: bytes, *, name: str, sha256: str, limits: ReadLimits) -> Wor
     delimiter = sniff_delimiter(text)
     rows = _parse_csv(text, delimiter, name=name, tally=Tally(limits, name))
     sheet = Sheet(None, rows)
-    notes = [f"read as CSV in {ENCODING_NAMES[encoding]}, delimiter {_shown(delimiter)}"]
+    notes = [
+        Message(
+            "read as CSV in %(encoding)s, delimiter %(delimiter)s",
+            encoding=ENCODING_NAMES[encoding],
+            delimiter=_shown(delimiter),
+        )
+    ]
     repaired = _repair_cells([sheet])
     if repaired:
-        notes.append(f"repaired wrongly decoded text in {repaired} cell(s)")
+        notes.append(Message("cells with wrongly decoded text repaired: %(n)s", n=repaired))
     return Workbook(name, sha256, "csv", [sheet], encoding, delimiter, notes)
 
 
 def _shown(delimiter: str) -> str:
-    return "tab" if delimiter == "\t" else repr(delimiter)
+    return Message("tab") if delimiter == "\t" else repr(delimiter)
 
 
 def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
@@ -197,8 +213,12 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
         raise UnreadableFile(
-            f"{name}: row {row}: bytes that are not {ENCODING_NAMES.get(encoding, encoding)} "
-            f"although the file says it is (at byte {error.start})"
+            "%(name)s: row %(row)s: bytes that are not %(value)s although the file says it is (at "
+            "byte %(start)s)",
+            name=name,
+            row=row,
+            value=ENCODING_NAMES.get(encoding, encoding),
+            start=error.start,
         ) from None
 
 
@@ -208,9 +228,12 @@ def _undecodable(data: bytes, encoding: str, name: str) -> None:
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
         raise UnreadableFile(
-            f"{name}: row {row}: byte 0x{data[error.start]:02x} has no letter in "
-            f"{ENCODING_NAMES[encoding]}, the encoding the rest of the file reads as; "
-            "save the list again as CSV UTF-8"
+            "%(name)s: row %(row)s: byte 0x%(data)s has no letter in %(encoding)s, the "
+            "encoding the rest of the file reads as; save the list again as CSV UTF-8",
+            name=name,
+            row=row,
+            data=format(data[error.start], "02x"),
+            encoding=ENCODING_NAMES[encoding],
         ) from None
 
 
@@ -219,8 +242,9 @@ def _refuse_binary(data: bytes, name: str) -> None:
     controls = len(_CONTROL.findall(head))
     if controls > max(8, len(head) // 100):
         raise UnreadableFile(
-            f"{name}: is not a text file (binary data from the start); if it is a spreadsheet, "
-            "save it as XLSX, ODS or CSV"
+            "%(name)s: is not a text file (binary data from the start); if it is a spreadsheet, "
+            "save it as XLSX, ODS or CSV",
+            name=name,
         )
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -230,8 +254,11 @@ def _refuse_binary(data: bytes, name: str) -> None:
         column = line.count(delimiter) + 1
         row = data[:nul].count(b"\n") + 1
         raise UnreadableFile(
-            f"{name}: row {row}, column {column}: a NUL byte (binary data) in the text; "
-            "the file is damaged: export the list again"
+            "%(name)s: row %(row)s, column %(column)s: a NUL byte (binary data) in the text; the "
+            "file is damaged: export the list again",
+            name=name,
+            row=row,
+            column=column,
         )
 
 
@@ -277,7 +304,12 @@ def _parse_csv(text: str, delimiter: str, *, name: str, tally: Tally) -> list[Ro
             tally.add(rows=1, cells=len(cells))
             rows.append(list(cells))
     except csv.Error as error:
-        raise UnreadableFile(f"{name}: row {len(rows) + 1}: not valid CSV ({error})") from None
+        raise UnreadableFile(
+            "%(name)s: row %(value)s: not valid CSV (%(error)s)",
+            name=name,
+            value=len(rows) + 1,
+            error=error,
+        ) from None
     return rows
 
 

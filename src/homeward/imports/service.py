@@ -250,7 +250,7 @@ def import_file(
             raise FileHasErrors(checked)
         rows = checked.valid
         if not rows:
-            raise HomewardError(f"{checked.file_name}: no row to import")
+            raise HomewardError("%(file_name)s: no row to import", file_name=checked.file_name)
         progress.stage("Linking to the register", None)
         plan = link_step.plan(reader, list_records(rows, options, source_in.name))
     result.previous = previous_import(session, checked.sha256, checked.rows_sha256)
@@ -321,7 +321,8 @@ def _claim(
         session.flush()
     except IntegrityError:
         raise HomewardError(
-            f"{checked.file_name}: is being imported by someone else right now: nothing created"
+            "%(file_name)s: is being imported by someone else right now: nothing created",
+            file_name=checked.file_name,
         ) from None
     return record
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from homeward.dates import PartialDate
-from homeward.errors import InvalidInput
+from homeward.errors import InvalidInput, Message
 from homeward.imports.mapping import IGNORE, Header
 from homeward.imports.ranks import Rank
 from homeward.imports.reading import Row, Sheet
@@ -45,13 +45,15 @@ class Problem:
     sheet: str | None
     row: int
     field: str
-    problem: str
+    problem: Message
     # error: the row is rejected | note: the row is left out, rightly | warning: the row is
     # imported, with a value kept as written that the user should look at
     severity: str = "error"
 
-    def where(self) -> str:
-        return f"{self.sheet}, row {self.row}" if self.sheet else f"row {self.row}"
+    def where(self) -> Message:
+        if self.sheet:
+            return Message("%(sheet)s, row %(row)s", sheet=self.sheet, row=self.row)
+        return Message("row %(row)s", row=self.row)
 
 
 @dataclass(frozen=True)
@@ -104,12 +106,12 @@ def check_sheet(sheet: Sheet, header: Header, *, side: Side) -> CheckedSheet:
     return checked
 
 
-def _left_out(texts: list[str], header_texts: list[str]) -> str | None:
+def _left_out(texts: list[str], header_texts: list[str]) -> Message | None:
     first = next(text for text in texts if text)
     if _TOTALS.match(first):
-        return f"a totals row ({first!r}), left out"
+        return Message("a totals row (%(first)s), left out", first=repr(first))
     if [t.lower() for t in texts if t] == [t.lower() for t in header_texts if t]:
-        return "the header repeated, left out"
+        return Message("the header repeated, left out")
     return None
 
 
@@ -140,13 +142,13 @@ def check_row(cells: Row, header: Header, *, side: Side, sheet: str | None, row:
         try:
             return read(*args, **kwargs)
         except InvalidInput as error:
-            problems.append(Problem(sheet, row, error.field or name, error.problem))
+            problems.append(Problem(sheet, row, error.field or name, error.as_message()))
             return None
 
     text = {name: cell_text(value) for name, value in by_field.items()}
     for name, value in text.items():
         if has_encoding_damage(value):
-            problems.append(Problem(sheet, row, name, _DAMAGED))
+            problems.append(Problem(sheet, row, name, Message(_DAMAGED)))
     names = attempt("surname", _names, text)
     dates = {
         name: attempt(name, cell_date, by_field.get(name), field=name) for name in _DATE_FIELDS
@@ -178,7 +180,11 @@ def check_row(cells: Row, header: Header, *, side: Side, sheet: str | None, row:
         and person.birth_date
         and event.certainly_before(person.birth_date)
     ):
-        problems.append(Problem(sheet, row, "event_date", f"{event} is before the birth date"))
+        problems.append(
+            Problem(
+                sheet, row, "event_date", Message("%(event)s is before the birth date", event=event)
+            )
+        )
     if problems:
         raise RowErrors(problems)
     payload = _payload(person, text, rank_code=rank.code if rank else None, event=event)
@@ -198,9 +204,14 @@ def _rank(
     if rank is not None or not text:
         return rank, None, []
     kept = text[:RANK_LENGTH]
-    problem = f"{text!r} is not a rank Homeward knows: kept as written"
-    if kept != text:
-        problem += f", cut to {RANK_LENGTH} characters"
+    if kept == text:
+        problem = Message("%(text)s is not a rank Homeward knows: kept as written", text=repr(text))
+    else:
+        problem = Message(
+            "%(text)s is not a rank Homeward knows: kept as written, cut to %(n)s characters",
+            text=repr(text),
+            n=RANK_LENGTH,
+        )
     return None, kept, [Problem(sheet, row, "rank", problem, "warning")]
 
 
@@ -219,7 +230,7 @@ def _names(text: dict[str, str]) -> dict[str, str | None]:
         raise InvalidInput(missing, "missing: every row needs a surname")
     parts = split_full_name(full)
     if not parts.surname:
-        raise InvalidInput("full_name", f"{full!r}: no surname found in it")
+        raise InvalidInput("full_name", "%(full)s: no surname found in it", full=repr(full))
     return {
         "surname": parts.surname,
         "given_name": text.get("given_name") or parts.given_name,

@@ -53,7 +53,7 @@ def cell_date(cell: Cell, *, field: str) -> PartialDate | None:
             return PartialDate(int(cell))
         if int(cell) in _EXCEL_SERIALS:
             return PartialDate.of(_EXCEL_EPOCH + timedelta(days=int(cell)))
-        raise InvalidInput(field, f"{cell_text(cell)!r} is not a date")
+        raise InvalidInput(field, "%(value)s is not a date", value=repr(cell_text(cell)))
     return parse_partial_date(cell_text(cell) or None, field=field, allow_excel_serial=True)
 
 
@@ -114,7 +114,9 @@ def parse_sex(text: str, *, patronymic: str = "") -> Sex:
         return Sex.MALE
     if word in _FEMALE_WORDS:
         return Sex.FEMALE
-    raise InvalidInput("sex", f"{text!r} is not a sex (expected ч/ж, м/ж, M/F or a word)")
+    raise InvalidInput(
+        "sex", "%(text)s is not a sex (expected ч/ж, м/ж, M/F or a word)", text=repr(text)
+    )
 
 
 def parse_rank(text: str) -> Rank | None:
@@ -133,7 +135,9 @@ def parse_tax_number(text: str) -> str | None:
     if not digits:
         return None
     if not re.fullmatch(r"\d{10}|\d{12}", digits):
-        raise InvalidInput("tax_number", f"{text!r} is not a tax number (10 or 12 digits)")
+        raise InvalidInput(
+            "tax_number", "%(text)s is not a tax number (10 or 12 digits)", text=repr(text)
+        )
     return digits
 
 
@@ -164,4 +168,6 @@ def parse_citizenship(text: str) -> str | None:
         return _COUNTRY_NAMES[key]
     if re.fullmatch(r"[a-z]{3}", key):
         return key.upper()
-    raise InvalidInput("citizenship", f"{text!r} is not a country (give an ISO code such as UKR)")
+    raise InvalidInput(
+        "citizenship", "%(text)s is not a country (give an ISO code such as UKR)", text=repr(text)
+    )

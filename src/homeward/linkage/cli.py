@@ -59,7 +59,7 @@ def _thresholds(auto: float, review: float) -> Thresholds:
     try:
         return Thresholds(auto=auto, review=review)
     except ValueError as error:
-        raise _fail(HomewardError(f"--auto and --review: {error}")) from None
+        raise _fail(HomewardError("--auto and --review: %(error)s", error=error)) from None
 
 
 @app.command("dedupe")

@@ -22,6 +22,7 @@ from homeward.registry import history
 from homeward.registry.evidence import refresh_status
 from homeward.registry.models import Contact, Evidence, Identifier, Person, PersonName, Report
 from homeward.registry.service import get_person
+from homeward.text import checked_reason
 
 MOVABLE: dict[str, Any] = {
     "reports": Report,
@@ -35,7 +36,11 @@ MOVABLE: dict[str, Any] = {
 def _active(session: Session, person_id: int) -> Person:
     person = get_person(session, person_id)
     if person.merged_into_id is not None:
-        raise Conflict(f"person {person_id} was merged into person {person.merged_into_id}")
+        raise Conflict(
+            "person %(person_id)s was merged into person %(merged_into_id)s",
+            person_id=person_id,
+            merged_into_id=person.merged_into_id,
+        )
     return person
 
 
@@ -51,8 +56,9 @@ def merge_persons(
     actor.require(Permission.REVIEW)
     if survivor_id == absorbed_id:
         raise InvalidInput("absorbed_id", "a person cannot be merged into itself")
-    if not reason.strip():
+    if not (reason or "").strip():
         raise InvalidInput("reason", "say why these are one person")
+    reason = checked_reason(reason)
     survivor, absorbed = _active(session, survivor_id), _active(session, absorbed_id)
     if survivor.side != absorbed.side:
         raise InvalidInput("absorbed_id", "an own person and an adversary are never one person")
@@ -105,16 +111,22 @@ def unmerge(session: Session, *, actor: Actor, merge_id: int, reason: str) -> Me
     actor.require(Permission.REVIEW)
     record = session.get(Merge, merge_id)
     if record is None:
-        raise NotFound(f"there is no merge {merge_id}")
+        raise NotFound("there is no merge %(merge_id)s", merge_id=merge_id)
     if record.undone_at is not None:
-        raise Conflict(f"merge {merge_id} was already undone on {record.undone_at:%Y-%m-%d}")
-    if not reason.strip():
+        raise Conflict(
+            "merge %(merge_id)s was already undone on %(undone_at)s",
+            merge_id=merge_id,
+            undone_at=format(record.undone_at, "%Y-%m-%d"),
+        )
+    if not (reason or "").strip():
         raise InvalidInput("reason", "say why the merge is undone")
+    reason = checked_reason(reason)
     survivor = get_person(session, record.survivor_id)
     if survivor.merged_into_id is not None:
         raise Conflict(
-            f"person {survivor.id} was merged into person {survivor.merged_into_id} since: "
-            "undo that merge first"
+            "person %(id)s was merged into person %(merged_into_id)s since: undo that merge first",
+            id=survivor.id,
+            merged_into_id=survivor.merged_into_id,
         )
     for key, model in MOVABLE.items():
         ids = record.moved.get(key, [])

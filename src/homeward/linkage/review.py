@@ -17,6 +17,7 @@ from homeward.linkage.models import LinkProposal
 from homeward.linkage.scoring import PairScore, explain
 from homeward.registry.evidence import record_report_evidence
 from homeward.registry.sources import link_report
+from homeward.text import checked_reason
 
 ProposalKind = Literal["person_pair", "report_person"]
 
@@ -83,20 +84,23 @@ def pending(
 def get_proposal(session: Session, proposal_id: int) -> LinkProposal:
     proposal = session.get(LinkProposal, proposal_id)
     if proposal is None:
-        raise NotFound(f"there is no proposal {proposal_id}")
+        raise NotFound("there is no proposal %(proposal_id)s", proposal_id=proposal_id)
     return proposal
 
 
 def _decide(
     session: Session, *, actor: Actor, proposal_id: int, status: str, reason: str
 ) -> LinkProposal:
-    if not reason.strip():
+    if not (reason or "").strip():
         raise InvalidInput("reason", "say why")
+    reason = checked_reason(reason)
     proposal = get_proposal(session, proposal_id)
     if proposal.status != "pending":
         raise Conflict(
-            f"proposal {proposal_id} was already decided ({proposal.status} by "
-            f"{proposal.decided_by})"
+            "proposal %(proposal_id)s was already decided (%(status)s by %(decided_by)s)",
+            proposal_id=proposal_id,
+            status=proposal.status,
+            decided_by=proposal.decided_by,
         )
     proposal.status = status
     proposal.decided_by, proposal.decided_at, proposal.decision_reason = (

@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from homeward.access.actor import Actor
 from homeward.access.roles import Permission
-from homeward.errors import InvalidInput
+from homeward.errors import InvalidInput, Message
 from homeward.registry import history
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.schemas import EvidenceIn, SourceIn
@@ -78,20 +78,33 @@ def _add_evidence(
 def _check_against_person(session: Session, person: Person, evidence: EvidenceIn) -> None:
     side = Side(person.side)
     if evidence.kind not in kinds_for(side):
-        who = "an own person" if side is Side.OWN else "a prisoner held by our side"
-        raise InvalidInput("kind", f"{evidence.kind.value!r} is not evidence about {who}")
+        who = (
+            Message("an own person") if side is Side.OWN else Message("a prisoner held by our side")
+        )
+        raise InvalidInput(
+            "kind",
+            "%(value)s is not evidence about %(who)s",
+            value=repr(evidence.kind.value),
+            who=who,
+        )
     birth = person.birth
     if birth is not None and evidence.on.certainly_before(birth):
-        raise InvalidInput("on", f"{evidence.on} is before the person's birth ({birth})")
+        raise InvalidInput(
+            "on", "%(on)s is before the person's birth (%(birth)s)", on=evidence.on, birth=birth
+        )
     if evidence.supersedes_id is not None:
         target = session.get(Evidence, evidence.supersedes_id)
         if target is None or target.person_id != person.id:
             raise InvalidInput(
                 "supersedes_id",
-                f"evidence {evidence.supersedes_id} is not evidence about person {person.id}",
+                "evidence %(supersedes_id)s is not evidence about person %(id)s",
+                supersedes_id=evidence.supersedes_id,
+                id=person.id,
             )
     if evidence.report_id is not None and session.get(Report, evidence.report_id) is None:
-        raise InvalidInput("report_id", f"there is no report {evidence.report_id}")
+        raise InvalidInput(
+            "report_id", "there is no report %(report_id)s", report_id=evidence.report_id
+        )
 
 
 def evidence_of(session: Session, person_id: int) -> list[Evidence]:
@@ -164,6 +177,8 @@ def record_report_evidence(session: Session, *, actor: Actor, report: Report) ->
     try:
         _add_evidence(session, actor=actor, person_id=report.person_id, evidence=evidence)
     except InvalidInput as error:
-        where = f"{report.origin_file}, row {report.origin_row}"
-        raise InvalidInput(error.field, f"{where}: {error.problem}") from None
+        where = Message("%(file)s, row %(row)s", file=report.origin_file, row=report.origin_row)
+        raise InvalidInput(
+            error.field, "%(where)s: %(problem)s", where=where, problem=error.as_message()
+        ) from None
     return True

@@ -27,6 +27,7 @@ from homeward.registry.vocab import (
     Side,
     SourceKind,
 )
+from homeward.text import NOT_TEXT, NOTE_MAX, not_text
 
 
 def _partial_date(value: Any, info: ValidationInfo) -> PartialDate | None:
@@ -53,6 +54,13 @@ OptionalDate = Annotated[PartialDate | None, BeforeValidator(_partial_date)]
 
 class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _only_text(cls, value: Any) -> Any:
+        if isinstance(value, str) and not_text(value):
+            raise ValueError(NOT_TEXT)
+        return value
 
 
 class SourceIn(Schema):
@@ -135,7 +143,7 @@ class EvidenceIn(Schema):
     on: Annotated[PartialDate, BeforeValidator(_partial_date)]
     reliability: Reliability = Reliability.MEDIUM
     place: OptionalText = Field(default=None, max_length=200)
-    note: OptionalText = None
+    note: OptionalText = Field(default=None, max_length=NOTE_MAX)
     supersedes_id: int | None = None
     source: SourceIn | None = None
     report_id: int | None = None
@@ -182,9 +190,41 @@ def validated(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        location = ".".join(str(part) for part in first["loc"]) or model.__name__
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if ": " in message and not first["loc"]:
-            location, message = message.split(": ", 1)
-        raise InvalidInput(location, message) from None
+        raise invalid_input(error, model.__name__) from None
+
+
+# Pydantic's messages as templates of our own, so that they are translated like every other.
+_PYDANTIC_MESSAGES = {
+    "missing": "is required",
+    "string_too_long": "is too long: at most %(max_length)s characters",
+    "string_too_short": "is too short: at least %(min_length)s characters",
+    "enum": "is not one of: %(expected)s",
+    "literal_error": "is not one of: %(expected)s",
+    "int_parsing": "is not a whole number",
+    "int_type": "is not a whole number",
+    "bool_parsing": "is not yes or no",
+    "greater_than_equal": "must be at least %(ge)s",
+    "less_than_equal": "must be at most %(le)s",
+    "extra_forbidden": "is not a field of this form",
+}
+
+
+def invalid_input(error: ValidationError, where: str) -> InvalidInput:
+    """The first problem of a validation as an error naming its field, its message a template
+    (with the values pydantic gives) or, for our own validators, our own words."""
+    return invalid_input_of(error.errors()[0], where)
+
+
+def invalid_input_of(first: Any, where: str = "request") -> InvalidInput:
+    """One problem of a pydantic validation (an `ErrorDetails`) as an `InvalidInput`."""
+    location = ".".join(str(part) for part in first.get("loc", ())) or where
+    template = _PYDANTIC_MESSAGES.get(first.get("type", ""))
+    if template is not None:
+        context = {k: str(v) for k, v in (first.get("ctx") or {}).items()}
+        if first["type"] == "string_too_short" and context.get("min_length") == "1":
+            template, context = "is required", {}
+        return InvalidInput(location, template, **context)
+    message = str(first.get("msg", "")).removeprefix("Value error, ")
+    if ": " in message and not first.get("loc"):
+        location, message = message.split(": ", 1)
+    return InvalidInput(location, message)

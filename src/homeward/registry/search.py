@@ -185,7 +185,7 @@ def search_persons(
     if not words and not any(numbers):
         raise InvalidInput("query", "type a name or a document number")
     if len(words) > MAX_WORDS:
-        raise InvalidInput("query", f"a name has at most {MAX_WORDS} words")
+        raise InvalidInput("query", "a name has at most %(n)s words", n=MAX_WORDS)
     matches: dict[int, _Match] = {}
     persons: dict[int, _AnyRow] = {}
     capped = False
@@ -214,11 +214,15 @@ def search_persons(
 
 def _check(text: str, filters: SearchFilters, page: int, per_page: int) -> None:
     if len(text) > MAX_QUERY_LENGTH:
-        raise InvalidInput("query", f"is longer than {MAX_QUERY_LENGTH} characters")
+        raise InvalidInput(
+            "query",
+            "is longer than %(n)s characters",
+            n=MAX_QUERY_LENGTH,
+        )
     if page < 1:
         raise InvalidInput("page", "must be 1 or more")
     if not 1 <= per_page <= MAX_PER_PAGE:
-        raise InvalidInput("per_page", f"must be from 1 to {MAX_PER_PAGE}")
+        raise InvalidInput("per_page", "must be from 1 to %(n)s", n=MAX_PER_PAGE)
     if filters.missing_from and filters.missing_to and filters.missing_from > filters.missing_to:
         raise InvalidInput("missing_from", "is after missing_to")
 
@@ -592,7 +596,9 @@ def _member(vocabulary: type[Status] | type[Side], value: str, field: str) -> st
         return vocabulary(value).value
     except ValueError:
         known = ", ".join(member.value for member in vocabulary)
-        raise InvalidInput(field, f"{value!r} is not one of {known}") from None
+        raise InvalidInput(
+            field, "%(value)s is not one of %(known)s", value=repr(value), known=known
+        ) from None
 
 
 def _missing_since(day: date) -> ColumnElement[bool]:

@@ -26,6 +26,7 @@ from homeward.registry.schemas import (
 )
 from homeward.registry.sources import get_or_create_source
 from homeward.registry.vocab import Side, Status
+from homeward.text import checked_reason
 
 _DATE_FIELDS = ("birth_date", "missing_date")
 
@@ -63,6 +64,7 @@ def create_person(
     reason: str | None = None,
 ) -> Person:
     actor.require(Permission.INTAKE)
+    reason = checked_reason(reason, required=False) or None
     source_row = get_or_create_source(session, source) if source else None
     source_id = source_row.id if source_row else None
     created = Person(**_scalar_fields(person), status=Status.NO_INFORMATION.value)
@@ -86,7 +88,7 @@ def create_person(
 def get_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
-        raise NotFound(f"there is no person {person_id}")
+        raise NotFound("there is no person %(person_id)s", person_id=person_id)
     return person
 
 
@@ -115,13 +117,17 @@ def edit_person(
     if unknown:
         field = sorted(unknown)[0]
         raise InvalidInput(field, "cannot be edited (names are added as variants)")
-    if not reason.strip():
+    if not (reason or "").strip():
         raise InvalidInput("reason", "say why the record is changed")
+    reason = checked_reason(reason)
     person = get_person(session, person_id)
     if person.version != expected_version:
         raise Conflict(
-            f"person {person_id} was changed by someone else (version {person.version}, "
-            f"you read version {expected_version}): read it again before editing"
+            "person %(person_id)s was changed by someone else (version %(version)s, you read "
+            "version %(expected_version)s): read it again before editing",
+            person_id=person_id,
+            version=person.version,
+            expected_version=expected_version,
         )
     before = _current_input(person)
     after = validated(PersonIn, {**before, **changes})
@@ -140,7 +146,9 @@ def edit_person(
     try:
         session.flush()
     except StaleDataError:
-        raise Conflict(f"person {person_id} was changed by someone else meanwhile") from None
+        raise Conflict(
+            "person %(person_id)s was changed by someone else meanwhile", person_id=person_id
+        ) from None
     history.record(
         session,
         person_id=person.id,

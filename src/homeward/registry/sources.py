@@ -115,12 +115,16 @@ def link_report(
     require_linking(actor)
     report = session.get(Report, report_id)
     if report is None:
-        raise NotFound(f"there is no report {report_id}")
+        raise NotFound("there is no report %(report_id)s", report_id=report_id)
     _existing_person(session, person_id)
     if report.person_id == person_id:
         return report
     if report.person_id is not None:
-        raise Conflict(f"report {report_id} is already linked to person {report.person_id}")
+        raise Conflict(
+            "report %(report_id)s is already linked to person %(person_id)s",
+            report_id=report_id,
+            person_id=report.person_id,
+        )
     report.person_id = person_id
     history.record(
         session,
@@ -169,5 +173,5 @@ def contacts_of(session: Session, person_id: int) -> list[Contact]:
 def _existing_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
-        raise NotFound(f"there is no person {person_id}")
+        raise NotFound("there is no person %(person_id)s", person_id=person_id)
     return person

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
 from starlette.middleware.base import RequestResponseEndpoint
 from starlette.responses import Response
 
@@ -21,8 +23,10 @@ from homeward.access.roles import Forbidden
 from homeward.access.users import Throttled
 from homeward.db import READS, SIDE_WRITES, make_engine, session_factory
 from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
+from homeward.registry.schemas import invalid_input_of
 from homeward.settings import Settings
 from homeward.web.deps import NotSignedIn
+from homeward.web.limits import BodyGuard
 from homeward.web.pages import render
 from homeward.web.security import SecurityHeaders
 
@@ -48,11 +52,41 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    *,
+    values: dict[str, Any] | None = None,
+    field: str | None = None,
+) -> Response:
+    """The answer to a request that failed: JSON in English for the API (`detail`, and the
+    `field` at fault), else the error page in the user's language. `message` is a template
+    with named `values`, translated before they are filled in."""
+    values = values or {}
     if is_api(request):
-        return JSONResponse({"detail": message, **extra}, status_code=status)
+        text = message % values if values else message
+        body: dict[str, Any] = {"detail": f"{field}: {text}" if field else text}
+        if field:
+            body["field"] = field
+        return JSONResponse(body, status_code=status)
     caller = getattr(request.state, "caller", None)
-    return render(request, "error.html", caller, status_code=status, status=status, message=message)
+    return render(
+        request,
+        "error.html",
+        caller,
+        status_code=status,
+        status=status,
+        message=message,
+        values=values,
+        field=field,
+    )
+
+
+def _field_of(location: tuple[Any, ...]) -> str:
+    """A request field's name from a validation error's location ("body", "note" → note)."""
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "form")]
+    return ".".join(parts) or "request"
 
 
 @asynccontextmanager
@@ -134,16 +168,56 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @app.exception_handler(HomewardError)
     async def domain_error(request: Request, error: HomewardError) -> Response:
-        extra = {"field": error.field} if isinstance(error, InvalidInput) else {}
-        return error_response(request, status_of(error), str(error), **extra)
+        field = error.field if isinstance(error, InvalidInput) else None
+        return error_response(
+            request, status_of(error), error.message, values=error.values, field=field
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         return error_response(request, error.status_code, str(error.detail))
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, _error: Exception) -> Response:
+        """A fault of ours: the error page with a way back (the traceback goes to the log)."""
+        return error_response(
+            request, 500, "An error on our side: nothing was saved. Try again, or tell us."
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(request: Request, error: RequestValidationError) -> Response:
+        """A parameter of the wrong form: the field and the problem, never the value sent
+        back (it may be anything: NaN, megabytes, a secret)."""
+        problems = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in error.errors()
+        ]
+        if is_api(request):
+            return JSONResponse({"detail": problems}, status_code=422)
+        first = error.errors()[0] if error.errors() else {}
+        invalid = invalid_input_of(first)
+        return error_response(
+            request,
+            422,
+            invalid.message,
+            values=invalid.values,
+            field=_field_of(tuple(first.get("loc", ()))),
+        )
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     from homeward.web.routes import include_routes
 
-    include_routes(app)
+    uploads = include_routes(app)
+
+    async def error_page(
+        request: Request, status: int, message: str, values: dict[str, Any]
+    ) -> Response:
+        if status == 422 and is_api(request):  # shaped as FastAPI's own validation errors
+            problem = {"loc": ["body"], "msg": message % values, "type": "value_error"}
+            return JSONResponse({"detail": [problem]}, status_code=422)
+        return error_response(request, status, message, values=values)
+
+    # innermost: the anonymous CSRF token (which the error page shows) is set before it runs
+    app.user_middleware.append(Middleware(BodyGuard, upload_paths=uploads, error_page=error_page))
     return app

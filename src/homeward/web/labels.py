@@ -72,3 +72,66 @@ def label(code: object) -> str:
     """The English words for a code, or the code itself when it has none."""
     text = str(getattr(code, "value", code) or "")
     return LABELS.get(text, text)
+
+
+def _(message: str) -> str:
+    """Marks a word for the translation catalogue; the template translates it."""
+    return message
+
+
+# English words for the fields of a person and of the forms, and for codes the labels above
+# do not name.
+WORDS: dict[str, str] = {
+    "side": _("Side"),
+    "surname": _("Surname"),
+    "given_name": _("Given name"),
+    "patronymic": _("Patronymic"),
+    "sex": _("Sex"),
+    "birth_date": _("Date of birth"),
+    "birth_place": _("Place of birth"),
+    "citizenship": _("Citizenship"),
+    "service_status": _("Service"),
+    "branch": _("Branch of service"),
+    "unit": _("Unit"),
+    "rank": _("Rank"),
+    "service_number": _("Service number"),
+    "missing_date": _("Date of disappearance"),
+    "missing_place": _("Place of disappearance"),
+    "father_name": _("Father's name"),
+    "mother_maiden_name": _("Mother's maiden name"),
+    "person_to_inform": _("Person to inform"),
+    "correspondence_address": _("Address for correspondence"),
+    "legal_status": _("Legal status"),
+    "civilian": _("civilian"),
+    "military": _("military"),
+    "high": _("high"),
+    "medium": _("medium"),
+    "low": _("low"),
+    "tax_number": _("Tax number"),
+    "passport": _("Passport"),
+    "military_id": _("Military ID"),
+    "other": _("Other document"),
+    "cli": _("console"),
+    "web": _("web"),
+    "import": _("import"),
+    "demo": _("demo"),
+    "on": _("Date"),
+    "kind": _("Kind"),
+    "reliability": _("Reliability"),
+    "place": _("Place"),
+    "note": _("Note"),
+    "source": _("Source"),
+    "reason": _("Reason"),
+    "version": _("Version"),
+    "query": _("Search"),
+    "status": _("Status"),
+    "page": _("Page"),
+    "missing_from": _("Missing from"),
+    "missing_to": _("Missing to"),
+}
+
+
+def word(code: object) -> str:
+    """The English words for a field or a code: the fields' words, else the codes' labels."""
+    text = str(getattr(code, "value", code) or "")
+    return WORDS.get(text) or label(text)

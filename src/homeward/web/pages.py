@@ -15,7 +15,7 @@ from starlette.responses import Response
 from homeward.dates import PartialDate
 from homeward.i18n import translator
 from homeward.web.deps import Caller, language_of
-from homeward.web.labels import label
+from homeward.web.labels import label, word
 
 TEMPLATES = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -48,6 +48,7 @@ def _when(value: date | datetime | PartialDate | str | None, lang: str = "uk") -
 
 env.filters["number"] = _number
 env.globals["label"] = label
+env.globals["word"] = word
 env.filters["when"] = _when
 
 

@@ -163,7 +163,7 @@ def api_list_form(
     for pair in column or []:
         header, sep, target = pair.rpartition("=")
         if not sep or not header.strip():
-            raise InvalidInput("column", f"{pair!r} is not Header=field")
+            raise InvalidInput("column", "%(pair)s is not Header=field", pair=repr(pair))
         pairs.append((header.strip(), target.strip()))
     return ListForm(kind, list_date, side, source_name, header_row, tuple(pairs), skip_invalid)
 

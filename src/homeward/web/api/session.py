@@ -49,7 +49,10 @@ def api_sign_in(credentials: Credentials, request: Request, session: Db) -> Resp
         client=client_address(request),
     )
     if outcome.error or outcome.token is None:
-        return JSONResponse({"detail": outcome.error}, status_code=outcome.status)
+        headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else None
+        return JSONResponse(
+            {"detail": str(outcome.error)}, status_code=outcome.status, headers=headers
+        )
     signed_in = session_for(session, outcome.token)
     assert signed_in is not None
     user = signed_in.user

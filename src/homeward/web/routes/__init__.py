@@ -12,6 +12,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from homeward.web.deps import uses_the_session
+from homeward.web.uploads import UploadRoute
 
 
 def routers_of(package: str) -> list[APIRouter]:
@@ -25,17 +26,23 @@ def routers_of(package: str) -> list[APIRouter]:
     return found
 
 
-def include_routes(app: FastAPI) -> None:
+def include_routes(app: FastAPI) -> set[str]:
+    """Every page and API route; returns the paths that take uploads (`UploadRoute`)."""
     pages, api_routers = routers_of("homeward.web.routes"), routers_of("homeward.web.api")
-    for route in (route for router in pages + api_routers for route in router.routes):
-        if isinstance(route, APIRoute):
-            refuse_async_database_work(route)
+    uploads: set[str] = set()
+    for prefix, routers in (("", pages), ("/api", api_routers)):
+        for route in (route for router in routers for route in router.routes):
+            if isinstance(route, APIRoute):
+                refuse_async_database_work(route)
+                if isinstance(route, UploadRoute) and "POST" in (route.methods or ()):
+                    uploads.add(prefix + route.path)
     for router in pages:
         app.include_router(router)
     api = APIRouter(prefix="/api")
     for router in api_routers:
         api.include_router(router)
     app.include_router(api)
+    return uploads
 
 
 def _dependants(dependant: Dependant) -> Iterator[Dependant]:

@@ -68,7 +68,7 @@ def sign_in_submit(
         raise HTTPException(403, "the form's security token is missing or wrong: reload the page")
     outcome = sign_in(session, username=username, password=password, client=client_address(request))
     if outcome.error:  # no exception: the failed attempt stays in the audit log
-        return render(
+        page = render(
             request,
             "sign_in.html",
             status_code=outcome.status,
@@ -76,6 +76,9 @@ def sign_in_submit(
             error=outcome.error,
             username=username,
         )
+        if outcome.retry_after:
+            page.headers["Retry-After"] = str(outcome.retry_after)
+        return page
     assert outcome.token is not None
     response = RedirectResponse(local_target(next), status_code=303)
     set_session_cookie(request, response, outcome.token)

@@ -25,7 +25,7 @@ from homeward.registry.vocab import (
     kinds_for,
 )
 from homeward.web.deps import Caller, Db, needs
-from homeward.web.labels import label
+from homeward.web.labels import word
 from homeward.web.pages import render
 from homeward.web.usecases import persons as usecases
 
@@ -38,56 +38,6 @@ def _(message: str) -> str:
     """Marks a word for the translation catalogue; the template translates it."""
     return message
 
-
-# English words for this area's field names and codes that `labels.py` does not name.
-WORDS: dict[str, str] = {
-    "side": _("Side"),
-    "surname": _("Surname"),
-    "given_name": _("Given name"),
-    "patronymic": _("Patronymic"),
-    "sex": _("Sex"),
-    "birth_date": _("Date of birth"),
-    "birth_place": _("Place of birth"),
-    "citizenship": _("Citizenship"),
-    "service_status": _("Service"),
-    "branch": _("Branch of service"),
-    "unit": _("Unit"),
-    "rank": _("Rank"),
-    "service_number": _("Service number"),
-    "missing_date": _("Date of disappearance"),
-    "missing_place": _("Place of disappearance"),
-    "father_name": _("Father's name"),
-    "mother_maiden_name": _("Mother's maiden name"),
-    "person_to_inform": _("Person to inform"),
-    "correspondence_address": _("Address for correspondence"),
-    "legal_status": _("Legal status"),
-    "civilian": _("civilian"),
-    "military": _("military"),
-    "high": _("high"),
-    "medium": _("medium"),
-    "low": _("low"),
-    "tax_number": _("Tax number"),
-    "passport": _("Passport"),
-    "military_id": _("Military ID"),
-    "other": _("Other document"),
-    "cli": _("console"),
-    "web": _("web"),
-    "import": _("import"),
-    "demo": _("demo"),
-    "on": _("Date"),
-    "kind": _("Kind"),
-    "reliability": _("Reliability"),
-    "place": _("Place"),
-    "note": _("Note"),
-    "source": _("Source"),
-    "reason": _("Reason"),
-    "version": _("Version"),
-    "query": _("Search"),
-    "status": _("Status"),
-    "page": _("Page"),
-    "missing_from": _("Missing from"),
-    "missing_to": _("Missing to"),
-}
 
 # The order of the identity list and of the edit form.
 IDENTITY_ORDER = (
@@ -113,19 +63,13 @@ EDIT_ORDER = tuple(field for field in IDENTITY_ORDER if field in EDITABLE_FIELDS
 CODED_FIELDS = {"side", "sex", "service_status"}
 
 
-def word(code: object) -> str:
-    """The English words for a field or a code: this area's, else the shared labels."""
-    text = str(getattr(code, "value", code) or "")
-    return WORDS.get(text) or label(text)
-
-
 _ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def person_id_of(text: str) -> int:
     """A person's number from a path: anything else is a person that does not exist."""
     if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
-        raise NotFound(f"there is no person {text[:20]}")
+        raise NotFound("there is no person %(text)s", text=text[:20])
     return int(text)
 
 
@@ -422,6 +366,6 @@ def unmerge_submit(
     reason: Annotated[str, Form()] = "",
 ) -> Response:
     if not merge_id.isdigit() or not 1 <= int(merge_id) <= MAX_ID:
-        raise NotFound(f"there is no merge {merge_id[:20]}")
+        raise NotFound("there is no merge %(merge_id)s", merge_id=merge_id[:20])
     record = usecases.unmerge(session, caller.actor, int(merge_id), reason)
     return RedirectResponse(f"/persons/{record.survivor_id}?saved=unmerge#merges", status_code=303)

@@ -93,7 +93,7 @@ def _decide(
             decided=None,
             outcome=None,
             reason=reason,
-            problem=error.problem,
+            problem=error.as_message(),
         )
     query = f"?decided={done.proposal_id}&outcome={done.status}"
     target = f"/review/{done.next_id}" if done.next_id else "/review"

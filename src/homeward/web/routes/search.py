@@ -20,8 +20,9 @@ from homeward.errors import InvalidInput
 from homeward.registry.search import MAX_QUERY_LENGTH, SearchFilters, SearchPage
 from homeward.registry.vocab import Side, Status
 from homeward.web.deps import Caller, Db, needs
+from homeward.web.labels import _, word
 from homeward.web.pages import render
-from homeward.web.routes.persons import _, shown_date, word
+from homeward.web.routes.persons import shown_date
 from homeward.web.usecases import persons as usecases
 
 router = APIRouter(include_in_schema=False)

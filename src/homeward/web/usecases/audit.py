@@ -72,11 +72,13 @@ class AuditQuery:
 
     def __post_init__(self) -> None:
         if self.action and self.action not in ACTION_LABELS:
-            raise InvalidInput("action", f"{self.action!r} is not an action of the audit log")
+            raise InvalidInput(
+                "action", "%(action)s is not an action of the audit log", action=repr(self.action)
+            )
         if self.page < 1:
             raise InvalidInput("page", _("pages count from 1"))
         if not 1 <= self.per_page <= MAX_PAGE_SIZE:
-            raise InvalidInput("per_page", f"from 1 to {MAX_PAGE_SIZE}")
+            raise InvalidInput("per_page", "from 1 to %(n)s", n=MAX_PAGE_SIZE)
         for name in ("user", "action", "object_type", "object_id"):
             value = getattr(self, name)
             if len(value) > 100:

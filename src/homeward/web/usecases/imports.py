@@ -18,7 +18,8 @@ from homeward.access.actor import Actor, Channel
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import parse_partial_date
-from homeward.errors import HomewardError, InvalidInput
+from homeward.db import reading
+from homeward.errors import HomewardError, InvalidInput, Message
 from homeward.imports.checking import CheckedFile, ImportOptions, check_workbook
 from homeward.imports.mapping import FIELDS, IGNORE, ColumnMapping, normalise_header
 from homeward.imports.models import Import
@@ -34,6 +35,7 @@ from homeward.imports.service import (
 from homeward.imports.validation import Problem, RejectedRow, ValidRow
 from homeward.imports.values import cell_text
 from homeward.registry.vocab import EvidenceKind, Side
+from homeward.web.labels import word
 
 PREVIEW_ROWS = 20
 RAW_ROWS = 12  # rows shown as they are when no header was found
@@ -145,10 +147,12 @@ class ListForm:
             try:
                 kind = EvidenceKind(self.kind)
             except ValueError:
-                raise InvalidInput("kind", f"{self.kind!r} is not a kind of list") from None
+                raise InvalidInput(
+                    "kind", "%(kind)s is not a kind of list", kind=repr(self.kind)
+                ) from None
         on = parse_partial_date(self.list_date, field="list_date") if self.list_date else None
         if on is not None and on.earliest > date.today():
-            raise InvalidInput("list_date", f"{on} is in the future")
+            raise InvalidInput("list_date", "%(on)s is in the future", on=on)
         header_row = None
         if self.header_row.strip():
             text = self.header_row.strip()
@@ -207,7 +211,7 @@ class Preview:
     size: int
     file_format: str
     encoding: str | None
-    notes: list[str]
+    notes: list[Message]
     columns: list[ColumnView]
     fields_shown: list[str]
     rows: list[PreviewRow]
@@ -365,11 +369,19 @@ def _preview(checked: CheckedFile, size: int, previous: PreviousImport | None) -
     )
 
 
-def _warning_notes(warnings: list[Problem]) -> list[str]:
+def _warning_notes(warnings: list[Problem]) -> list[Message]:
     """Rows imported with a value kept as written (an unknown rank), named by row and field."""
-    notes = [f"{w.where()}, {w.field}: {w.problem}" for w in warnings[:SHOWN_WARNINGS]]
+    notes = [
+        Message(
+            "%(where)s, %(field)s: %(problem)s",
+            where=w.where(),
+            field=Message(word(w.field)),
+            problem=w.problem,
+        )
+        for w in warnings[:SHOWN_WARNINGS]
+    ]
     if len(warnings) > SHOWN_WARNINGS:
-        notes.append(f"… and {len(warnings) - SHOWN_WARNINGS} more warnings")
+        notes.append(Message("more warnings, not shown: %(n)s", n=len(warnings) - SHOWN_WARNINGS))
     return notes
 
 
@@ -465,14 +477,18 @@ def commit_import(
     actor.require(Permission.IMPORT)
     options = form.options()
     checked = _check(_read(data, file_name, limits), options)
-    if previous_import(session, checked.sha256, checked.rows_sha256) is None:
+    with reading(session) as reader:  # not in the write transaction: see `import_file`
+        previous = previous_import(reader, checked.sha256, checked.rows_sha256)
+    if previous is None:
         if not checked.valid:
             raise InvalidInput("file", _("no row of the list can be imported: see its errors"))
         if checked.rejected and not options.skip_invalid:
             raise InvalidInput(
                 "skip_invalid",
-                f"{len(checked.rejected)} row(s) have errors: correct the file, or choose to "
-                f"skip the invalid rows and import the other {len(checked.valid)}",
+                "rows with errors: %(rejected)s. Correct the file, or choose to skip them and "
+                "import the valid rows (%(valid)s).",
+                rejected=len(checked.rejected),
+                valid=len(checked.valid),
             )
     result = import_file(
         session,

@@ -100,7 +100,7 @@ class IntakeInvalid(InvalidInput):
 
     def __init__(self, problems: dict[str, Problem]) -> None:
         first, problem = next(iter(problems.items()))
-        super().__init__(first, problem.text())
+        super().__init__(first, problem.message, **problem.values)
         self.problems = problems
 
 
@@ -545,7 +545,7 @@ def intake_outcome(
     actor.require(Permission.INTAKE)
     report = session.get(Report, report_id)
     if report is None or report.person_id is None:
-        raise NotFound(f"there is no linked report {report_id}")
+        raise NotFound("there is no linked report %(report_id)s", report_id=report_id)
     person = get_person(session, report.person_id)
     evidence = session.scalar(select(Evidence.id).where(Evidence.report_id == report.id).limit(1))
     audit.log(

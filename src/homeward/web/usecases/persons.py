@@ -136,7 +136,9 @@ def _not_merged(session: Session, person_id: int) -> None:
     merged_into = service.get_person(session, person_id).merged_into_id
     if merged_into is not None:
         raise MergedRecord(
-            f"person {person_id} was merged into person {merged_into}: record it there"
+            "person %(person_id)s was merged into person %(merged_into)s: record it there",
+            person_id=person_id,
+            merged_into=merged_into,
         )
 
 

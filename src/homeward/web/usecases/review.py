@@ -25,6 +25,7 @@ from homeward.linkage.models import LinkProposal, Merge
 from homeward.linkage.register import REPORT_FIELDS
 from homeward.linkage.scoring import FieldWeight
 from homeward.registry.models import Person, Report
+from homeward.text import checked_reason
 
 PER_PAGE = 25
 MAX_ID = 2_147_483_647  # the largest row id the databases keep
@@ -415,11 +416,9 @@ def decide(
 ) -> Decision:
     """Accept (merge, or link the report) or reject a pending proposal, with the reason."""
     actor.require(Permission.REVIEW)
-    reason = (reason or "").strip()
-    if not reason:
+    if not (reason or "").strip():
         raise InvalidInput("reason", _("say why: the reason is kept with the decision"))
-    if len(reason) > 2000:
-        raise InvalidInput("reason", _("is too long: at most 2000 characters"))
+    reason = checked_reason(reason)
     merge_id: int | None = None
     if decision == "accept":
         proposal = review.accept(session, actor=actor, proposal_id=proposal_id, reason=reason)
