@@ -30,6 +30,11 @@ SHARED_TESTDATA = REPO.parent / "shared" / "testdata"
 _NAME_TABLES = tempfile.mkdtemp(prefix="homeward-names-")
 os.environ.setdefault(SETTING, _NAME_TABLES)
 atexit.register(shutil.rmtree, _NAME_TABLES, ignore_errors=True)
+# Every audit entry the tests write is signed with a key of the run's own (never the user's).
+_AUDIT_KEY = Path(_NAME_TABLES) / "audit.key"
+_AUDIT_KEY.write_text("t" * 64 + "\n", "ascii")
+os.environ["HOMEWARD_AUDIT_KEY_FILE"] = str(_AUDIT_KEY)
+os.environ.pop("HOMEWARD_AUDIT_KEY", None)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import Engine, func, select
 
 from homeward.access.actor import Actor, Channel
 from homeward.access.cli import audit_app, user_app
+from homeward.access.signing import ensure_audit_key
 from homeward.access.users import add_demo_users
 from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
 from homeward.db import make_engine, session_factory, transaction
@@ -22,6 +23,7 @@ from homeward.migrate import upgrade
 from homeward.names.cli import app as names_app
 from homeward.registry.cli import evidence_app, person_app
 from homeward.registry.models import Person
+from homeward.settings import Settings
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -49,6 +51,18 @@ def init(db: DbOption = None) -> None:
         upgrade(engine)
     engine.dispose()
     console.print(f"The register is ready at {settings.database_url}")
+    _say_where_the_key_is(settings)
+
+
+def _say_where_the_key_is(settings: Settings) -> None:
+    key_file = ensure_audit_key(settings)
+    if key_file is not None:
+        console.print(
+            f"The audit log is signed with the key in {key_file}: keep a copy away from the "
+            "database (HOMEWARD_AUDIT_KEY may hold it instead); without it `homeward audit "
+            "verify` cannot tell a re-signed log from an intact one.",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -70,6 +84,7 @@ def demo(
     settings = settings_for(db)
     engine = make_engine(settings.database_url)
     started = time.perf_counter()
+    ensure_audit_key(settings)
     with reported_errors():
         upgrade(engine)
         refuse_a_register_in_use(engine)
@@ -130,12 +145,21 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
         log_level="info",
         # a worker builds the name tables at start (seconds of CPU): give it time to answer
         # the supervisor's health check instead of being taken for dead and restarted
         timeout_worker_healthcheck=60,
+        **proxy_options(settings),
     )
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """Forwarded headers believed from the configured proxies only (uvicorn would believe
+    them from any process on this machine: a forged address in the audit log)."""
+    proxies = settings.proxies()
+    if not proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
 
 
 def refuse_a_register_in_use(engine: Engine) -> None:

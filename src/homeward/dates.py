@@ -127,8 +127,10 @@ _MONTH_WORDS = {
 _YEAR_SUFFIX = re.compile(
     r"\s*(р\.?\s*н\.?|г\.?\s*р\.?|року|роки|рік|года|год|р\.|г\.|р|г|y\.?o\.?b\.?)\s*$"
 )
-_NUMERIC = re.compile(r"^(\d{1,4})[.\-/ ](\d{1,4})(?:[.\-/ ](\d{1,4}))?$")
-_WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(\d{4})$")
+# ASCII digits: "１９９９" and "٢٠٢٢" are digits to `int` but no date a register holds
+_NUMERIC = re.compile(r"^(\d{1,4})[.\-/ ](\d{1,4})(?:[.\-/ ](\d{1,4}))?$", re.ASCII)
+_WORDS = re.compile(r"^(?:([0-9]{1,2})\s+)?([^\W\d_]+)\.?,?\s+([0-9]{4})$")
+EARLIEST_YEAR = 1900  # no one the register tracks was born, or went missing, before it
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug folded in); the range keeps a
 # serial number from being mistaken for a year.
@@ -161,6 +163,13 @@ def _build(field: str, text: str, year: int, month: int | None, day: int | None)
         month, day = None, None
     if day == 0:
         day = None
+    if year < EARLIEST_YEAR:
+        raise InvalidInput(
+            field,
+            "%(text)s is before %(year)s: no date of this register is",
+            text=repr(text),
+            year=EARLIEST_YEAR,
+        )
     try:
         return PartialDate(year, month, day)
     except ValueError:
@@ -182,9 +191,9 @@ def parse_partial_date(
         return None
     cleaned = _YEAR_SUFFIX.sub("", cleaned.lower()).strip()
 
-    if re.fullmatch(r"\d{4}", cleaned):
+    if re.fullmatch(r"\d{4}", cleaned, re.ASCII):
         return _build(field, text, int(cleaned), None, None)
-    if allow_excel_serial and re.fullmatch(r"\d{4,5}(\.0+)?", cleaned):
+    if allow_excel_serial and re.fullmatch(r"\d{4,5}(\.0+)?", cleaned, re.ASCII):
         serial = int(float(cleaned))
         if serial in _EXCEL_SERIALS:
             return PartialDate.of(_EXCEL_EPOCH + timedelta(days=serial))
@@ -211,3 +220,15 @@ def parse_partial_date(
     raise InvalidInput(
         field, "%(text)s is not a date (expected dd.mm.yyyy, yyyy-mm-dd or a year)", text=repr(text)
     )
+
+
+def day_bound(text: str | None, *, field: str, last: bool) -> date | None:
+    """The first (or the last) day a typed partial date may mean, for a filter's bound:
+    "2022" from 01.01.2022 to 31.12.2022. Nothing else is read as a date (not "0")."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    partial = parse_partial_date(text[:50], field=field)
+    if partial is None:
+        return None
+    return partial.latest if last else partial.earliest

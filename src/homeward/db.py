@@ -158,7 +158,7 @@ def own_transaction(session: Session) -> Iterator[Session]:
         with session.begin_nested():
             yield session
         return
-    factory: sessionmaker[Session] = session.info.get(SIDE_WRITES) or sessionmaker(bind)
+    factory: sessionmaker[Session] = session.info.get(SIDE_WRITES) or session_factory(bind)
     with factory() as writer, writer.begin():
         yield writer
 

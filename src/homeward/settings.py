@@ -15,6 +15,12 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir / 'homeward.sqlite3'}"
 
 
+def default_audit_key_file() -> Path:
+    """Outside the database, in the user's configuration directory: whoever can change the
+    database's files should not find the key beside them."""
+    return Path(platformdirs.user_config_dir("homeward", appauthor=False)) / "audit.key"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HOMEWARD_", extra="ignore")
 
@@ -27,4 +33,15 @@ class Settings(BaseSettings):
     import_max_unpacked_mb: int = Field(default=200, ge=1)
     import_max_rows: int = Field(default=200_000, ge=1)
     import_max_cells: int = Field(default=5_000_000, ge=1)
+    # The reverse proxies (addresses, comma-separated) whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed: the client's address in the audit log and the sign-in
+    # throttle, and https for Secure cookies. Empty: no header is believed, from anyone.
+    trusted_proxies: str = Field(default="", max_length=1000)
+    # The secret that signs the audit log's entries (`homeward init` keeps one in a file of its
+    # own when this is not set): an edited entry cannot be signed again without it.
+    audit_key: str | None = Field(default=None, min_length=32)
+    audit_key_file: Path = Field(default_factory=lambda: default_audit_key_file())
     echo_sql: bool = False
+
+    def proxies(self) -> list[str]:
+        return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]

@@ -42,3 +42,12 @@ def checked_text(field: str, value: str | None, *, limit: int, required: bool = 
 
 def checked_reason(value: str | None, *, required: bool = True) -> str:
     return checked_text("reason", value, limit=REASON_MAX, required=required)
+
+
+def ascii_number(text: str, *, most: int) -> int | None:
+    """A number from 1 to `most` written in ASCII digits only, else None: "１２" and "٣" are
+    digits to Python's `int` but no number a user of this register types in a path."""
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(most))):
+        return None
+    number = int(text)
+    return number if 1 <= number <= most else None

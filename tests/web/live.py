@@ -14,6 +14,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from homeward.access.roles import Role
+from homeward.cli import proxy_options
 from homeward.settings import Settings
 from homeward.web.app import create_app
 from tests.web.conftest import PASSWORD, username_of
@@ -30,9 +31,13 @@ def live_server(engine: Engine, **settings: object) -> Iterator[str]:
     """The application of a worker (`create_app(settings)`, engines of its own) served by
     uvicorn in a thread; yields its base URL."""
     url = engine.url.render_as_string(hide_password=False)
-    app = create_app(Settings(database_url=url, **settings))  # type: ignore[arg-type]
+    configured = Settings(database_url=url, **settings)  # type: ignore[arg-type]
+    app = create_app(configured)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", **proxy_options(configured)
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

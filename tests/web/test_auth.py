@@ -202,3 +202,41 @@ def test_switching_the_language_keeps_the_page_and_its_query(client_as: ClientFo
     assert "/language/en?next=/search%3Fq%3D" in page
     response = client.get("/language/en", params={"next": "/search?q=Коваленко"})
     assert unquote(response.headers["location"]) == "/search?q=Коваленко"
+
+
+def _forbidden_entries(engine: Engine, username: str) -> list[AuditEntry]:
+    with Session(engine) as session:
+        query = select(AuditEntry).where(
+            AuditEntry.action == "forbidden", AuditEntry.username == username
+        )
+        return list(session.scalars(query))
+
+
+def test_a_refused_route_is_recorded_in_the_audit_log(client_as: ClientFor, web_db: Engine) -> None:
+    before = len(_forbidden_entries(web_db, username_of(Role.AUDITOR)))
+    assert client_as(Role.AUDITOR).get("/intake").status_code == 403
+    entries = _forbidden_entries(web_db, username_of(Role.AUDITOR))
+    assert len(entries) == before + 1
+    assert entries[-1].object_id == "GET /intake" and entries[-1].detail == {
+        "reason": "needs intake"
+    }
+
+
+def test_a_failed_csrf_check_is_recorded_in_the_audit_log(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    before = len(_forbidden_entries(web_db, username_of(Role.ANALYST)))
+    assert (
+        client_as(Role.ANALYST).post("/sign-out", data={"csrf_token": "forged"}).status_code == 403
+    )
+    entries = _forbidden_entries(web_db, username_of(Role.ANALYST))
+    assert len(entries) == before + 1
+    assert entries[-1].detail["reason"] == "security token missing or wrong"
+
+
+def test_a_forged_sign_in_form_is_recorded_anonymously(app: FastAPI, web_db: Engine) -> None:
+    client = fresh_client(app)
+    before = len(_forbidden_entries(web_db, "(anonymous)"))
+    answer = client.post("/sign-in", data={"username": "x", "password": "y", "csrf_token": "z"})
+    assert answer.status_code == 403
+    assert len(_forbidden_entries(web_db, "(anonymous)")) == before + 1

@@ -25,6 +25,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/language/{lang}"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/readyz"): PUBLIC,
+    ("GET", "/api/docs"): PUBLIC,
     ("POST", "/api/session"): PUBLIC,
     ("POST", "/sign-out"): SIGNED_IN,
     ("GET", "/api/me"): SIGNED_IN,

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.models import AuditEntry
+from homeward.access.signing import SIGNING_KEY, configured_key, signature, signed_by
 from homeward.db import side_write, utcnow
 from homeward.jsonable import jsonable
 
@@ -111,6 +112,8 @@ def log(
             prev_hash=last.hash if last else GENESIS,
         )
         entry.hash = _digest(entry)
+        key = session.info.get(SIGNING_KEY) or configured_key()
+        entry.mac = signature(key, entry.hash) if key else None
         target.add(entry)
         target.flush()
     return entry
@@ -127,16 +130,26 @@ class Verification:
     rows: int
     breaks: list[Break]
     head: str = GENESIS  # the last entry's hash: publish it elsewhere to anchor the chain
+    signed: int = 0  # entries whose signature was checked (and held)
+    unsigned: int = 0  # entries written before a key was configured: the chain alone guards them
+    key_checked: bool = False  # whether signatures were checked at all (a key was given)
 
     @property
     def intact(self) -> bool:
         return not self.breaks
 
 
-def verify(session: Session, *, batch: int = 5000) -> Verification:
-    """Walk the chain from the first row; report every row whose hash or link is wrong."""
+def verify(
+    session: Session, *, key: bytes | None = None, signatures: bool = True, batch: int = 5000
+) -> Verification:
+    """Walk the chain from the first row; report every row whose hash or link is wrong, and
+    with the signing key every signature that does not hold, and every unsigned row written
+    after the first signed one (a signature removed). The key is the deployment's unless
+    another is given; `signatures=False` checks the chain alone."""
+    key = (key or session.info.get(SIGNING_KEY) or configured_key()) if signatures else None
     breaks: list[Break] = []
     expected_prev, expected_seq, rows = GENESIS, 1, 0
+    signed = unsigned = 0
     after = 0
     while True:
         # populate_existing: an entry already in the session is read again as stored, not as
@@ -163,11 +176,27 @@ def verify(session: Session, *, batch: int = 5000) -> Verification:
                 breaks.append(Break(entry.seq, "does not link to the row before it"))
             if _digest(entry) != entry.hash:
                 breaks.append(Break(entry.seq, "was changed after it was written"))
+            if key is not None:
+                problem = _signature_problem(key, entry, signed_before=signed > 0)
+                if problem:
+                    breaks.append(Break(entry.seq, problem))
+                elif entry.mac:
+                    signed += 1
+                else:
+                    unsigned += 1
             expected_prev, expected_seq = entry.hash, entry.seq + 1
         after = chunk[-1].seq
         for entry in chunk:  # only these: the caller's own objects stay in its session
             session.expunge(entry)
-    return Verification(rows, breaks, expected_prev)
+    return Verification(rows, breaks, expected_prev, signed, unsigned, key is not None)
+
+
+def _signature_problem(key: bytes, entry: AuditEntry, *, signed_before: bool) -> str | None:
+    if entry.mac is None:
+        return "is not signed, although entries before it are" if signed_before else None
+    if not signed_by(key, entry.hash, entry.mac):
+        return "its signature does not hold: changed, or signed with another key"
+    return None
 
 
 def holds(session: Session, entry_hash: str) -> bool:

@@ -147,6 +147,17 @@ def audit_verify(
         console.print(f"[bold red]The audit log was tampered with[/] ({result.rows:,} entries).")
         raise typer.Exit(1)
     console.print(f"The audit log is intact: {result.rows:,} entries, chain unbroken.")
+    if result.key_checked:
+        console.print(
+            f"Signatures: {result.signed:,} entries signed and checked with the key; "
+            f"{result.unsigned:,} written before a key was configured (the chain alone guards "
+            "them)."
+        )
+    else:
+        console.print(
+            "[yellow]No signing key configured:[/] the chain was checked, not the signatures "
+            "(anyone who can write the database could recompute the chain)."
+        )
     console.print(
         f"Last hash: {result.head}\nKeep it elsewhere and pass it as --anchor to a later check: "
         "it finds entries removed from the end of the log.",

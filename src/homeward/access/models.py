@@ -59,6 +59,9 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # HMAC-SHA-256 of `hash` under the key kept outside the database (`access.signing`); None
+    # for entries written where no key was configured
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class SignInThrottle(Base):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -25,7 +26,7 @@ from homeward.db import READS, SIDE_WRITES, make_engine, session_factory
 from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
 from homeward.registry.schemas import invalid_input_of
 from homeward.settings import Settings
-from homeward.web.deps import NotSignedIn
+from homeward.web.deps import NotSignedIn, record_refusal
 from homeward.web.limits import BodyGuard
 from homeward.web.pages import render
 from homeward.web.security import SecurityHeaders
@@ -121,7 +122,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         title="Homeward",
         summary="A register of prisoners of war and persons missing under special circumstances",
         version="1",
-        docs_url="/api/docs",
+        docs_url=None,  # served from vendored files by routes/docs.py
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -168,6 +169,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @app.exception_handler(HomewardError)
     async def domain_error(request: Request, error: HomewardError) -> Response:
+        if isinstance(error, Forbidden):  # a service refused: the request's work is undone
+            caller = getattr(request.state, "caller", None)
+            actor = caller.actor if caller else None
+            reason = f"needs {error.permission.value}"
+            await run_in_threadpool(record_refusal, request, actor, reason)
         field = error.field if isinstance(error, InvalidInput) else None
         return error_response(
             request, status_of(error), error.message, values=error.values, field=field

@@ -9,7 +9,9 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from homeward.access.actor import Actor
+from homeward.access import audit
+from homeward.access.actor import Actor, Channel
+from homeward.access.audit import AuditAction
 from homeward.access.models import User
 from homeward.access.roles import Permission, Role, allows
 from homeward.access.users import SignedIn, session_for, user_actor
@@ -95,10 +97,6 @@ def _caller(
     # (which expires every row still in the session) can still say who is signed in.
     if signed_in.user in session:
         session.expunge(signed_in.user)
-    if request.method in UNSAFE_METHODS and not tokens_match(
-        signed_in.web_session.csrf_token, submitted
-    ):
-        raise HTTPException(403, "the form's security token is missing or wrong: reload the page")
     caller = Caller(
         user=signed_in.user,
         actor=user_actor(signed_in.user, client=client_address(request)),
@@ -106,7 +104,28 @@ def _caller(
         lang=language_of(request),
     )
     request.state.caller = caller  # for error pages
+    if request.method in UNSAFE_METHODS and not tokens_match(caller.csrf_token, submitted):
+        record_refusal(request, caller.actor, "security token missing or wrong")
+        raise HTTPException(403, CSRF_REFUSED)
     return caller
+
+
+CSRF_REFUSED = "the form's security token is missing or wrong: reload the page"
+
+
+def record_refusal(request: Request, actor: Actor | None, reason: str) -> None:
+    """A refused attempt in the audit log, in a transaction of its own: the request's own is
+    rolled back, and the refusal must stay. Synchronous: call it from a worker thread."""
+    who = actor or Actor("(anonymous)", Channel.WEB, None, client_address(request))
+    with request.app.state.sessions() as session, session.begin():
+        audit.log(
+            session,
+            who,
+            AuditAction.FORBIDDEN,
+            object_type="request",
+            object_id=f"{request.method} {request.url.path}"[:100],
+            detail={"reason": reason},
+        )
 
 
 def _signed_in(request: Request, session: Session) -> SignedIn | None:
@@ -123,15 +142,17 @@ def _signed_in(request: Request, session: Session) -> SignedIn | None:
 
 
 CurrentCaller = Annotated[Caller, Depends(_caller)]
+ROLE_REFUSED = "your role does not allow this"
 
 
 def needs(permission: Permission) -> Any:
     """A route dependency: the caller, who must hold `permission` (else 403). Use as
     `caller: Annotated[Caller, needs(Permission.READ)]`."""
 
-    async def check(caller: CurrentCaller) -> Caller:
+    def check(request: Request, caller: CurrentCaller) -> Caller:
         if not caller.can(permission):
-            raise HTTPException(403, "your role does not allow this")
+            record_refusal(request, caller.actor, f"needs {permission.value}")
+            raise HTTPException(403, ROLE_REFUSED)
         return caller
 
     return Depends(check)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from homeward.access.roles import Permission
+from homeward.dates import day_bound
 from homeward.registry.search import MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchFilters
 from homeward.registry.vocab import (
     EvidenceKind,
@@ -25,6 +25,7 @@ from homeward.web.usecases import persons as usecases
 router = APIRouter(tags=["persons"])
 
 MAX_ID = 2**31 - 1
+TypedDay = Annotated[str, Query(max_length=50, description="dd.mm.yyyy, mm.yyyy or yyyy")]
 PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="the person's number")]
 
 
@@ -98,8 +99,12 @@ def search_persons(
     q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="a name or a number")] = "",
     status: Status | None = None,
     side: Side | None = None,
-    missing_from: date | None = None,
-    missing_to: date | None = None,
+    missing_from: Annotated[
+        str, Query(max_length=50, description="dd.mm.yyyy, mm.yyyy or yyyy")
+    ] = "",
+    missing_to: Annotated[
+        str, Query(max_length=50, description="dd.mm.yyyy, mm.yyyy or yyyy")
+    ] = "",
     missing_place: Annotated[str | None, Query(max_length=200)] = None,
     unit: Annotated[str | None, Query(max_length=100)] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -107,7 +112,14 @@ def search_persons(
 ) -> SearchResults:
     """Persons by name in any script or by document number, best first, with filters.
     An empty `q` lists the persons the filters select. Every search is audited."""
-    filters = SearchFilters(status, side, missing_from, missing_to, missing_place, unit)
+    filters = SearchFilters(
+        status,
+        side,
+        day_bound(missing_from, field="missing_from", last=False),
+        day_bound(missing_to, field="missing_to", last=True),
+        missing_place,
+        unit,
+    )
     found = usecases.search(session, caller.actor, q, filters, page=page, per_page=per_page)
     return SearchResults.model_validate(
         {

@@ -12,11 +12,13 @@ from starlette.responses import Response
 from homeward.access.users import end_session, session_for
 from homeward.i18n import LANGUAGES
 from homeward.web.deps import (
+    CSRF_REFUSED,
     LANGUAGE_COOKIE,
     SESSION_COOKIE,
     CurrentCaller,
     Db,
     client_address,
+    record_refusal,
 )
 from homeward.web.pages import render
 from homeward.web.security import tokens_match
@@ -65,7 +67,8 @@ def sign_in_submit(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     if not tokens_match(request.cookies.get("homeward_anon_csrf"), csrf_token):
-        raise HTTPException(403, "the form's security token is missing or wrong: reload the page")
+        record_refusal(request, None, "security token missing or wrong (sign-in)")
+        raise HTTPException(403, CSRF_REFUSED)
     outcome = sign_in(session, username=username, password=password, client=client_address(request))
     if outcome.error:  # no exception: the failed attempt stays in the audit log
         page = render(

@@ -24,6 +24,7 @@ from homeward.registry.vocab import (
     SourceKind,
     kinds_for,
 )
+from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.labels import word
 from homeward.web.pages import render
@@ -68,9 +69,10 @@ _ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 def person_id_of(text: str) -> int:
     """A person's number from a path: anything else is a person that does not exist."""
-    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+    number = ascii_number(text, most=MAX_ID)
+    if number is None:
         raise NotFound("there is no person %(text)s", text=text[:20])
-    return int(text)
+    return number
 
 
 def number_field(field: str, text: str | None, *, required: bool = False) -> int | None:
@@ -79,9 +81,10 @@ def number_field(field: str, text: str | None, *, required: bool = False) -> int
         if required:
             raise InvalidInput(field, _("give a number"))
         return None
-    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+    number = ascii_number(text, most=MAX_ID)
+    if number is None:
         raise InvalidInput(field, _("is not a valid number"))
-    return int(text)
+    return number
 
 
 def field_value(person: Person, field: str) -> str:
@@ -365,7 +368,7 @@ def unmerge_submit(
     merge_id: str,
     reason: Annotated[str, Form()] = "",
 ) -> Response:
-    if not merge_id.isdigit() or not 1 <= int(merge_id) <= MAX_ID:
+    if ascii_number(merge_id, most=MAX_ID) is None:
         raise NotFound("there is no merge %(merge_id)s", merge_id=merge_id[:20])
     record = usecases.unmerge(session, caller.actor, int(merge_id), reason)
     return RedirectResponse(f"/persons/{record.survivor_id}?saved=unmerge#merges", status_code=303)

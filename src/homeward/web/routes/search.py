@@ -7,7 +7,6 @@ the form is a plain GET and the whole page comes back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -15,10 +14,11 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
-from homeward.dates import parse_partial_date
+from homeward.dates import day_bound
 from homeward.errors import InvalidInput
 from homeward.registry.search import MAX_QUERY_LENGTH, SearchFilters, SearchPage
 from homeward.registry.vocab import Side, Status
+from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.labels import _, word
 from homeward.web.pages import render
@@ -63,16 +63,6 @@ def _choice(field: str, text: str, allowed: type[Status] | type[Side]) -> str | 
     return text
 
 
-def _day(field: str, text: str, *, last: bool) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    partial = parse_partial_date(text[:50], field=field)
-    if partial is None:
-        return None
-    return partial.latest if last else partial.earliest
-
-
 def filters_of(form: SearchForm) -> SearchFilters:
     """The filters, each checked: a bad value is an `InvalidInput` naming its field."""
     status = _choice("status", form.status, Status)
@@ -80,8 +70,8 @@ def filters_of(form: SearchForm) -> SearchFilters:
     return SearchFilters(
         status=Status(status) if status else None,
         side=Side(side) if side else None,
-        missing_from=_day("missing_from", form.missing_from, last=False),
-        missing_to=_day("missing_to", form.missing_to, last=True),
+        missing_from=day_bound(form.missing_from, field="missing_from", last=False),
+        missing_to=day_bound(form.missing_to, field="missing_to", last=True),
         missing_place=form.missing_place.strip()[:200] or None,
         unit=form.unit.strip()[:100] or None,
     )
@@ -91,7 +81,7 @@ def page_of(text: str) -> int:
     text = text.strip()
     if not text:
         return 1
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+    if ascii_number(text, most=MAX_PAGE) is None:
         raise InvalidInput("page", _("is not a page number"))
     return int(text)
 

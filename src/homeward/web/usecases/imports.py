@@ -35,6 +35,7 @@ from homeward.imports.service import (
 from homeward.imports.validation import Problem, RejectedRow, ValidRow
 from homeward.imports.values import cell_text
 from homeward.registry.vocab import EvidenceKind, Side
+from homeward.text import ascii_number
 from homeward.web.labels import word
 
 PREVIEW_ROWS = 20
@@ -156,7 +157,7 @@ class ListForm:
         header_row = None
         if self.header_row.strip():
             text = self.header_row.strip()
-            if not text.isdigit() or not 1 <= int(text) <= 10_000:
+            if ascii_number(text, most=10_000) is None:
                 raise InvalidInput("header_row", _("a row number, from 1"))
             header_row = int(text)
         columns = {h.strip(): f for h, f in self.columns if h.strip() and f}
