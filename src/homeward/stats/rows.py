@@ -1,0 +1,95 @@
+"""What the counted figures read: plain rows of the register, as the service reads them, and
+every person's status on one day. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from homeward.dates import PartialDate
+from homeward.registry.status.rules import Fact, StatusResult
+from homeward.registry.vocab import Side, Status
+from homeward.stats.memo import StatusMemo
+from homeward.stats.timeline import Basis, EvidenceRow, countable, counted_by
+
+__all__ = ["Basis", "Derived", "EvidenceRow", "PersonRow", "RegisterRows", "derive_all"]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    id: int
+    side: Side
+    service_status: str = "military"
+    branch: str | None = None
+    unit: str | None = None
+    rank: str | None = None
+    citizenship: str | None = None
+    birth: PartialDate | None = None
+    missing: PartialDate | None = None
+    missing_place: str | None = None
+    entered_on: date | None = None  # the day the person was entered in the register
+
+
+@dataclass(frozen=True)
+class RegisterRows:
+    """Persons (not merged away) and the evidence about each, by person id."""
+
+    persons: Sequence[PersonRow]
+    evidence: Mapping[int, Sequence[EvidenceRow]] = field(default_factory=dict)
+
+    def evidence_of(self, person_id: int) -> Sequence[EvidenceRow]:
+        return self.evidence.get(person_id, ())
+
+    def of_side(self, side: Side) -> Iterator[PersonRow]:
+        return (person for person in self.persons if person.side is side)
+
+
+def first_counted(person: PersonRow, rows: Sequence[EvidenceRow], basis: Basis) -> date | None:
+    """The first day the person counts: the register knew of him from his entry or from the
+    first evidence about him that counts, whichever came first (None: always)."""
+    days = [row.counted_from(basis) for row in rows]
+    if person.entered_on is not None:
+        days.append(person.entered_on)
+    return min(days) if days else None
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A person's status as it stood on a day, with the facts it was derived from."""
+
+    person: PersonRow
+    facts: tuple[Fact, ...]
+    result: StatusResult
+
+    @property
+    def status(self) -> Status:
+        return self.result.status
+
+    def in_force(self) -> list[Fact]:
+        """The facts neither superseded nor retracted."""
+        ignored = {fact.id for fact in self.result.ignored}
+        return [fact for fact in self.facts if fact.id not in ignored]
+
+
+def derive_all(
+    rows: RegisterRows,
+    *,
+    on: date,
+    basis: Basis = Basis.KNOWN_THEN,
+    incommunicado_days: int = 90,
+    memo: StatusMemo | None = None,
+) -> list[Derived]:
+    """The status on `on` of every person who counted by then, by the rules of
+    homeward.registry.status (asked once per shape of timeline: memo.py)."""
+    memo = memo or StatusMemo(incommunicado_days=incommunicado_days)
+    derived = []
+    for person in rows.persons:
+        evidence = rows.evidence_of(person.id)
+        first = first_counted(person, evidence, basis)
+        if first is not None and first > on:
+            continue
+        counted = counted_by(countable(evidence, basis), on, basis)
+        result = memo.result(counted, person.side, as_of=on)
+        derived.append(Derived(person, tuple(row.fact for row in counted), result))
+    return derived
