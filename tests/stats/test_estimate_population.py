@@ -9,7 +9,7 @@ import pytest
 
 from homeward.stats.histories import CaptureHistories, read_histories
 from homeward.stats.loglinear import Design, Table, problem_with
-from homeward.stats.mse import IntervalMethod, estimate_population
+from homeward.stats.mse import IntervalMethod, ModelRule, Selection, estimate_population
 from tests.conftest import SHARED_TESTDATA
 
 UK = SHARED_TESTDATA / "mse_uk2013.csv"
@@ -102,3 +102,11 @@ def test_it_reads_a_table_written_with_semicolons(tmp_path: Path) -> None:
     path = tmp_path / "lists.csv"
     path.write_text("A;B;C;count\n1;0;0;10\n0;1;0;5\n1;1;0;2\n0;0;1;3\n1;0;1;1\n", "utf-8")
     assert read_histories(path).observed == 21
+
+
+def test_every_pair_is_a_rule_of_its_own_for_comparison(uk: CaptureHistories) -> None:
+    estimate = estimate_population(uk, rule=ModelRule(Selection.ALL_PAIRS))
+    assert len(estimate.interactions) + len(estimate.empty_overlaps) == 10
+    assert estimate.empty_overlaps == (("LA", "GP"),)  # no one is on both: those cells left out
+    assert estimate.steps == ()
+    assert estimate.to_json()["model"]["rule"] == "every two-list interaction"

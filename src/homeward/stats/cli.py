@@ -75,9 +75,15 @@ class Strata(StrEnum):
     REGION = "region"
 
 
-class Interval(StrEnum):  # homeward.stats.mse.IntervalMethod, without importing statsmodels
+# homeward.stats.mse's IntervalMethod and Selection, without importing statsmodels to start
+class Interval(StrEnum):
     PROFILE = "profile"
     BOOTSTRAP = "bootstrap"
+
+
+class Model(StrEnum):
+    STEPWISE = "stepwise"
+    ALL_PAIRS = "all_pairs"
 
 
 def _day(text: str | None, field: str) -> date:
@@ -201,6 +207,9 @@ def mse_command(
         ),
     ] = None,
     interval: Annotated[Interval, Opt(help="How the 95% interval is found.")] = Interval.PROFILE,
+    model: Annotated[
+        Model, Opt(help="stepwise (docs/statistics.md) or every two-list interaction.")
+    ] = Model.STEPWISE,
     replications: Annotated[int, Opt(min=10, max=100_000, help="Bootstrap replications.")] = 1000,
     seed: Annotated[int, Opt(help="The bootstrap's random seed.")] = 1,
     by: Annotated[Strata | None, Opt(help="One estimate per year of disappearance or region.")] = (
@@ -214,7 +223,12 @@ def mse_command(
     actor: ActorOption = None,
 ) -> None:
     """Multiple systems estimation: how many there are in all, on the lists and off them."""
-    from homeward.stats.mse import IntervalMethod, estimate_population  # statsmodels: slow
+    from homeward.stats.mse import (  # statsmodels: slow to load
+        IntervalMethod,
+        ModelRule,
+        Selection,
+        estimate_population,
+    )
 
     with reported_errors():
         if table is not None:
@@ -239,6 +253,7 @@ def mse_command(
         label: estimate_population(
             histories,
             method=IntervalMethod(interval.value),
+            rule=ModelRule(Selection(model.value)),
             replications=replications,
             seed=seed,
         )

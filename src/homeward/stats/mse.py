@@ -37,6 +37,22 @@ THRESHOLD = 0.02
 LEVEL = 0.95
 
 
+class Selection(StrEnum):
+    STEPWISE = "stepwise"  # the rule above (the default)
+    ALL_PAIRS = "all_pairs"  # every two-list interaction: for comparison, where data allow
+
+
+@dataclass(frozen=True)
+class ModelRule:
+    selection: Selection = Selection.STEPWISE
+    threshold: float = THRESHOLD
+
+    def describe(self) -> str:
+        if self.selection is Selection.ALL_PAIRS:
+            return "every two-list interaction"
+        return f"stepwise, Poisson tail probability below {self.threshold}"
+
+
 class IntervalMethod(StrEnum):
     PROFILE = "profile"  # profile likelihood of the dark figure under the chosen model
     BOOTSTRAP = "bootstrap"  # counts resampled, the model chosen again in every replicate
@@ -76,6 +92,7 @@ class Estimate:
     reason: str | None = None
     replications: int = 0
     failed_replications: int = 0
+    rule: ModelRule = field(default_factory=ModelRule)
     origin: str = field(default="the table", compare=False)
 
     def sentence(self) -> str:
@@ -107,7 +124,7 @@ class Estimate:
                 "main_effects": list(self.lists),
                 "interactions": [list(pair) for pair in self.interactions],
                 "empty_overlaps": [list(pair) for pair in self.empty_overlaps],
-                "rule": f"stepwise, Poisson tail probability below {THRESHOLD}",
+                "rule": self.rule.describe(),
             },
             "steps": [
                 {
@@ -135,7 +152,7 @@ def estimate_population(
     *,
     method: IntervalMethod = IntervalMethod.PROFILE,
     level: float = LEVEL,
-    threshold: float = THRESHOLD,
+    rule: ModelRule = ModelRule(),
     replications: int = 1000,
     seed: int = 1,
 ) -> Estimate:
@@ -155,6 +172,7 @@ def estimate_population(
         interval=None,
         level=level,
         method=method,
+        rule=rule,
         origin=histories.origin,
     )
     if len(histories.lists) - len(empty) < 3:
@@ -170,7 +188,7 @@ def estimate_population(
             "to the estimate rests on the model's assumptions alone)"
         )
     table = Table.of(usable)
-    choice = choose_model(table, usable.lists, threshold=threshold)
+    choice = choose_model(table, usable.lists, rule=rule)
     if isinstance(choice, str):
         return _none(base, notes, choice)
     estimate = usable.observed + choice.fit.dark_figure
@@ -185,7 +203,7 @@ def estimate_population(
     if method is IntervalMethod.PROFILE:
         low, high = profile_interval(choice.design, choice.fit, level=level)
         return _replace(base, interval=(usable.observed + low, usable.observed + high))
-    return _bootstrapped(base, table, threshold=threshold, replications=replications, seed=seed)
+    return _bootstrapped(base, table, replications=replications, seed=seed)
 
 
 def _none(base: Estimate, notes: list[str], reason: str) -> Estimate:
@@ -197,9 +215,17 @@ def _replace(base: Estimate, **changes: Any) -> Estimate:
 
 
 def choose_model(
-    table: Table, lists: tuple[str, ...], *, threshold: float = THRESHOLD
+    table: Table,
+    lists: tuple[str, ...],
+    *,
+    rule: ModelRule = ModelRule(),
 ) -> Choice | str:
-    """The stepwise model, or why even the model of main effects gives no estimate."""
+    """The model the rule chooses, or why it gives no estimate."""
+    pairs = [(i, j) for i in range(len(lists)) for j in range(i + 1, len(lists))]
+    if rule.selection is Selection.ALL_PAIRS:
+        every = Design.of(table, pairs)
+        problem = problem_with(every)
+        return problem or Choice(tuple(pairs), (), every, fit(every))
     design = Design.of(table, ())
     problem = problem_with(design)
     if problem is not None:
@@ -207,9 +233,8 @@ def choose_model(
     current = fit(design)
     model: list[Pair] = []
     steps: list[Step] = []
-    pairs = [(i, j) for i in range(len(lists)) for j in range(i + 1, len(lists))]
     while True:
-        added = _next_interaction(table, design, current, pairs, model, threshold)
+        added = _next_interaction(table, design, current, pairs, model, rule.threshold)
         if added is None:
             return Choice(tuple(model), tuple(steps), design, current)
         pair, expected, p_value, grown = added
@@ -261,9 +286,7 @@ def overlap_tails(observed: Vector, expected: Vector) -> Vector:
     return np.asarray(np.minimum(at_most, at_least), dtype=float)
 
 
-def _bootstrapped(
-    base: Estimate, table: Table, *, threshold: float, replications: int, seed: int
-) -> Estimate:
+def _bootstrapped(base: Estimate, table: Table, *, replications: int, seed: int) -> Estimate:
     """Percentile interval over replicates whose counts are Poisson draws around the observed
     ones; a replicate with no finite estimate counts as infinitely large."""
     generator = np.random.default_rng(seed)
@@ -271,7 +294,7 @@ def _bootstrapped(
     failed = 0
     for replicate in range(replications):
         counts = generator.poisson(table.counts).astype(float)
-        choice = choose_model(table.with_counts(counts), base.lists, threshold=threshold)
+        choice = choose_model(table.with_counts(counts), base.lists, rule=base.rule)
         if isinstance(choice, str):
             failed += 1
             totals[replicate] = math.inf
