@@ -11,6 +11,7 @@ into a certain one. Pure.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,8 +72,11 @@ def band_of(duration: Duration) -> str:
     return f"between {BANDS[low][2]} and {BANDS[high + 1][2]}"
 
 
+_FIRST_DAYS = [first for _, first, _ in BANDS]
+
+
 def _band_index(days: int) -> int:
-    return max(i for i, (_, first, _) in enumerate(BANDS) if days >= first)
+    return bisect_right(_FIRST_DAYS, days) - 1
 
 
 def time_in_captivity(derived: Sequence[Derived], *, on: date) -> CountTable:

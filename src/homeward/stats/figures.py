@@ -159,7 +159,7 @@ def incommunicado(derived: Sequence[Derived]) -> CountTable:
     statuses = (Status.CAPTIVITY_POSSIBLE, Status.CAPTIVITY_CONFIRMED)
     cells: Counter[tuple[str, Status]] = Counter()
     for d in derived:
-        if d.person.side is Side.OWN and d.result.incommunicado:
+        if d.status in CAPTIVE_RUNGS and d.person.side is Side.OWN and d.result.incommunicado:
             days = d.result.days_without_contact or 0
             band = next(name for name, limit in SILENCE_BANDS if days <= limit)
             cells[(band, d.status)] += 1

@@ -50,7 +50,7 @@ class StatusMemo:
     def status(self, rows: Sequence[EvidenceRow], side: Side) -> Status:
         """The status alone (the day asked about matters only to the incommunicado flag)."""
         ordered = _ordered(rows)
-        shape = (side, *_pattern(ordered, ()))
+        shape = (side, _pattern(ordered, ()))
         found = self._statuses.get(shape)
         if found is None:
             facts = [row.fact for row in ordered]
@@ -60,19 +60,48 @@ class StatusMemo:
 
     def result(self, rows: Sequence[EvidenceRow], side: Side, *, as_of: date) -> StatusResult:
         """Exactly what `derive_status` answers for these facts on `as_of`."""
+        return self.derive(rows, side, as_of=as_of).result
+
+    def derive(self, rows: Sequence[EvidenceRow], side: Side, *, as_of: date) -> Derivation:
+        """The status at once, and the rest of the rules' answer when it is asked for."""
         ordered = _ordered(rows)
         threshold = as_of - timedelta(days=self.incommunicado_days)
-        shape = (side, *_pattern(ordered, (as_of, threshold)))
+        shape = (side, _pattern(ordered, (as_of, threshold)))
         facts = [row.fact for row in ordered]
         answer = self._answers.get(shape)
         if answer is not None:
-            return _rebuilt(answer, facts, as_of)
+            return Derivation(answer.status, facts, as_of, answer)
         result = derive_status(
             facts, side=side, as_of=as_of, incommunicado_days=self.incommunicado_days
         )
         if shape not in self._answers:
             self._answers[shape] = _as_positions(result, facts, as_of)
-        return result
+        return Derivation(result.status, facts, as_of, result=result)
+
+
+class Derivation:
+    """A status, and the rules' whole answer, rebuilt from the memo only if a figure reads it
+    (most figures read the status alone)."""
+
+    __slots__ = ("_answer", "_result", "as_of", "facts", "status")
+
+    def __init__(
+        self,
+        status: Status,
+        facts: list[Fact],
+        as_of: date,
+        answer: _Answer | None = None,
+        result: StatusResult | None = None,
+    ) -> None:
+        self.status, self.facts, self.as_of = status, facts, as_of
+        self._answer, self._result = answer, result
+
+    @property
+    def result(self) -> StatusResult:
+        if self._result is None:
+            assert self._answer is not None
+            self._result = _rebuilt(self._answer, self.facts, self.as_of)
+        return self._result
 
 
 def _ordered(rows: Sequence[EvidenceRow]) -> list[EvidenceRow]:
@@ -85,21 +114,22 @@ def _ordered(rows: Sequence[EvidenceRow]) -> list[EvidenceRow]:
 def _pattern(ordered: list[EvidenceRow], days: tuple[date, ...]) -> tuple[object, ...]:
     """The timeline with every date replaced by its rank among the timeline's dates and `days`,
     and each `supersedes` by the position of the fact it names (-2: not in the timeline)."""
-    points = sorted({*days, *(row.first for row in ordered), *(row.dated for row in ordered)})
-    rank = points.index  # a handful of dates: a list's index beats building a dict
-    facts = tuple((row.fact.kind, rank(row.first), rank(row.dated)) for row in ordered)
-    links: tuple[int, ...] = ()
-    if any(row.fact.supersedes is not None for row in ordered):
+    points = set(days)
+    linked = False
+    for row in ordered:
+        points.add(row.first)
+        points.add(row.dated)
+        linked = linked or row.fact.supersedes is not None
+    rank = sorted(points).index  # a handful of dates: a list's index beats building a dict
+    key: list[object] = [len(ordered), linked, *[rank(day) for day in days]]
+    for row in ordered:
+        key += (row.fact.kind, rank(row.first), rank(row.dated))
+    if linked:
         ids = [row.fact.id for row in ordered]
-        links = tuple(
-            -1
-            if row.fact.supersedes is None
-            else ids.index(row.fact.supersedes)
-            if row.fact.supersedes in ids
-            else -2
-            for row in ordered
-        )
-    return (facts, links, tuple(rank(d) for d in days))
+        for row in ordered:
+            target = row.fact.supersedes
+            key.append(-1 if target is None else ids.index(target) if target in ids else -2)
+    return tuple(key)
 
 
 class _NotAFactsDate(Exception):

@@ -10,13 +10,13 @@ from datetime import date
 from homeward.dates import PartialDate
 from homeward.registry.status.rules import Fact, StatusResult
 from homeward.registry.vocab import Side, Status
-from homeward.stats.memo import StatusMemo
+from homeward.stats.memo import Derivation, StatusMemo
 from homeward.stats.timeline import Basis, EvidenceRow, countable, counted_by
 
 __all__ = ["Basis", "Derived", "EvidenceRow", "PersonRow", "RegisterRows", "derive_all"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the hundred thousand, and frozen is 4 times slower
 class PersonRow:
     id: int
     side: Side
@@ -54,22 +54,33 @@ def first_counted(person: PersonRow, rows: Sequence[EvidenceRow], basis: Basis) 
     return min(days) if days else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as PersonRow
 class Derived:
     """A person's status as it stood on a day, with the facts it was derived from."""
 
     person: PersonRow
-    facts: tuple[Fact, ...]
-    result: StatusResult
+    status: Status
+    derivation: Derivation
+    first: date | None  # the day the person first counted (None: always)
 
     @property
-    def status(self) -> Status:
-        return self.result.status
+    def facts(self) -> list[Fact]:
+        return self.derivation.facts
+
+    @property
+    def result(self) -> StatusResult:
+        """The rules' whole answer: since when, on what evidence, conflicts, incommunicado."""
+        return self.derivation.result
 
     def in_force(self) -> list[Fact]:
         """The facts neither superseded nor retracted."""
-        ignored = {fact.id for fact in self.result.ignored}
-        return [fact for fact in self.facts if fact.id not in ignored]
+        if all(fact.supersedes is None for fact in self.facts):
+            return self.facts  # no correction, no retraction: every fact is in force
+        ignored = self.result.ignored
+        if not ignored:
+            return self.facts
+        dropped = {fact.id for fact in ignored}
+        return [fact for fact in self.facts if fact.id not in dropped]
 
 
 def derive_all(
@@ -90,6 +101,6 @@ def derive_all(
         if first is not None and first > on:
             continue
         counted = counted_by(countable(evidence, basis), on, basis)
-        result = memo.result(counted, person.side, as_of=on)
-        derived.append(Derived(person, tuple(row.fact for row in counted), result))
+        derivation = memo.derive(counted, person.side, as_of=on)
+        derived.append(Derived(person, derivation.status, derivation, first))
     return derived

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from homeward.errors import InvalidInput
 from homeward.registry.vocab import Side, Status
 from homeward.stats.memo import StatusMemo
-from homeward.stats.rows import PersonRow, RegisterRows, first_counted
+from homeward.stats.rows import Derived, RegisterRows, derive_all
 from homeward.stats.tables import CountTable
 from homeward.stats.timeline import Basis, EvidenceRow, countable, counted_by
 
@@ -115,11 +115,12 @@ def status_series(
     start: date = SERIES_START,
     basis: Basis = Basis.KNOWN_THEN,
     memo: StatusMemo | None = None,
-    final: Mapping[int, Status] | None = None,
+    derived: Sequence[Derived] | None = None,
 ) -> StatusSeries:
     """Persons of `side` by status at the end of each month from `start` to `until`.
 
-    `final` may give persons' statuses on `until` already derived (saves deriving them again).
+    `derived`, every person's status on `until` by `derive_all` with the same basis and memo,
+    saves deriving it again.
     """
     check_day(until, today=today, field="until")
     if start < SERIES_START or start > until:
@@ -128,15 +129,18 @@ def status_series(
         )
     days = month_ends(start, until)
     statuses = statuses_of(side)
+    memo = memo or StatusMemo()
+    if derived is None:
+        derived = derive_all(rows, on=until, basis=basis, memo=memo)
     # changes[s][d]: how many persons enter status s at day d, minus those who leave it
     changes = [[0] * (len(days) + 1) for _ in statuses]
     position = {status: i for i, status in enumerate(statuses)}
-    memo = memo or StatusMemo()
-    for person in rows.of_side(side):
+    for person in derived:
+        if person.person.side is not side:
+            continue
         previous: int | None = None
-        evidence = rows.evidence_of(person.id)
-        known = final.get(person.id) if final else None
-        for day_index, status in _status_changes(person, evidence, days, basis, memo, known):
+        evidence = rows.evidence_of(person.person.id)
+        for day_index, status in _status_changes(person, evidence, days, basis, memo):
             current = position[status]
             changes[current][day_index] += 1
             if previous is not None:
@@ -155,29 +159,29 @@ def _running(changes: list[int]) -> list[int]:
 
 
 def _status_changes(
-    person: PersonRow,
+    person: Derived,
     evidence: Sequence[EvidenceRow],
     days: Sequence[date],
     basis: Basis,
     memo: StatusMemo,
-    known: Status | None,
 ) -> list[tuple[int, Status]]:
-    """(day index, status) at each point where the person's status changes."""
-    first = first_counted(person, evidence, basis)
-    entry = 0 if first is None else bisect_left(days, first)
+    """(day index, status) at each point where the person's status changes; the last is the
+    status on the last day, already derived."""
+    entry = 0 if person.first is None else bisect_left(days, person.first)
     if entry >= len(days):
         return []
     rows = countable(evidence, basis)
-    moments = sorted(
-        {entry} | {max(entry, bisect_left(days, row.counted_from(basis))) for row in rows}
-    )
-    moments = [index for index in moments if index < len(days)]
+    moments = {entry}
+    for row in rows:
+        moments.add(max(entry, bisect_left(days, row.counted_from(basis))))
+    ordered = sorted(index for index in moments if index < len(days))
     changes: list[tuple[int, Status]] = []
-    for number, index in enumerate(moments, start=1):
-        if known is not None and number == len(moments):
-            status = known  # the last moment's facts are every fact counted by `until`
-        else:
-            status = memo.status(counted_by(rows, days[index], basis), person.side)
+    side = person.person.side
+    for index in ordered[:-1]:
+        status = memo.status(counted_by(rows, days[index], basis), side)
         if not changes or changes[-1][1] is not status:
             changes.append((index, status))
+    # the last moment's facts are every fact counted by the last day
+    if not changes or changes[-1][1] is not person.status:
+        changes.append((ordered[-1], person.status))
     return changes

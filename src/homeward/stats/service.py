@@ -26,8 +26,6 @@ from homeward.stats.series import StatusSeries, check_day, status_series
 from homeward.stats.summary import Figures, count_figures
 from homeward.stats.timeline import Basis, EvidenceRow
 
-_BATCH = 50_000
-
 
 def read_register(session: Session, *, actor: Actor) -> RegisterRows:
     """Every person not merged into another, and the evidence about each."""
@@ -44,7 +42,7 @@ class _Values:
 
     def __init__(self) -> None:
         self._partial: dict[tuple[object, object], PartialDate | None] = {}
-        self._ends: dict[PartialDate, tuple[date, date]] = {}
+        self._dated: dict[tuple[object, object], tuple[PartialDate, date, date]] = {}
         self._days: dict[object, date] = {}
         self.kinds = {kind.value: kind for kind in EvidenceKind}
         self.reliabilities = {r.value: r for r in Reliability}
@@ -68,11 +66,15 @@ class _Values:
             self._partial[key] = PartialDate.from_stored(day, precision)
         return self._partial[key]
 
-    def evidence_row(self, fact: Fact, known_on: date) -> EvidenceRow:
-        ends = self._ends.get(fact.on)
-        if ends is None:
-            ends = self._ends[fact.on] = (fact.on.earliest, fact.on.latest)
-        return EvidenceRow(fact, known_on, ends[0], ends[1], max(ends[1], known_on))
+    def dated(self, value: object, precision: str) -> tuple[PartialDate, date, date]:
+        """Evidence's date, with the first and the last day it may be."""
+        key = (value, precision)
+        found = self._dated.get(key)
+        if found is None:
+            on = self.partial(value, precision)
+            assert on is not None  # evidence is always dated
+            found = self._dated[key] = (on, on.earliest, on.latest)
+        return found
 
 
 def _raw(column: Any) -> Any:
@@ -115,7 +117,7 @@ def _persons(session: Session, values: _Values) -> list[PersonRow]:
             missing_place=row.missing_place,
             entered_on=None if row.created_at is None else values.day(row.created_at),
         )
-        for row in session.execute(query.execution_options(yield_per=_BATCH))
+        for row in session.connection().execute(query)
     ]
 
 
@@ -138,20 +140,23 @@ def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]
         .order_by(Evidence.person_id, Evidence.id)
     )
     by_person: dict[int, list[EvidenceRow]] = defaultdict(list)
-    for row in session.execute(query.execution_options(yield_per=_BATCH)):
-        on = values.partial(row.occurred_on, row.occurred_precision)
-        assert on is not None  # evidence is always dated
-        known = values.day(row.recorded_at)
-        if row.received_at is not None:
-            known = min(known, values.day(row.received_at))
-        fact = Fact(
-            id=row.id,
-            kind=values.kinds[row.kind],
-            on=on,
-            supersedes=row.supersedes_id,
-            reliability=values.reliabilities[row.reliability],
-        )
-        by_person[row.person_id].append(values.evidence_row(fact, known))
+    kinds, reliabilities, day = values.kinds, values.reliabilities, values.day
+    rows = session.connection().execute(query)  # Core: the ORM adds nothing to plain columns
+    for (
+        id_,
+        person_id,
+        kind,
+        occurred,
+        precision,
+        supersedes,
+        reliability,
+        recorded,
+        received,
+    ) in rows:
+        on, first, last = values.dated(occurred, precision)
+        known = day(recorded) if received is None else min(day(recorded), day(received))
+        fact = Fact(id_, kinds[kind], on, supersedes, reliabilities[reliability])
+        by_person[person_id].append(EvidenceRow(fact, known, first, last, max(last, known)))
     return dict(by_person)
 
 

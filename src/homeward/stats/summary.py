@@ -80,7 +80,6 @@ def count_figures(
     # one memo for every figure: timelines of the same shape recur across them
     memo = StatusMemo(incommunicado_days=incommunicado_days)
     derived = derive_all(rows, on=on, basis=basis, memo=memo)
-    final = {d.person.id: d.status for d in derived}
     tables = (
         figures.status_now(derived, Side.OWN),
         figures.status_now(derived, Side.ADVERSARY),
@@ -94,7 +93,7 @@ def count_figures(
     by_name = {table.name: table for table in tables}
     series = {
         side: status_series(
-            rows, until=on, today=today, basis=basis, side=side, memo=memo, final=final
+            rows, until=on, today=today, basis=basis, side=side, memo=memo, derived=derived
         )
         for side in Side
     }
