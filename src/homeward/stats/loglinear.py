@@ -105,9 +105,12 @@ def problem_with(design: Design) -> str | None:
 def _estimate_exists(design: Design) -> bool:
     """Fienberg and Rinaldo's test: is there a strictly positive table with the same margins?
 
-    Maximise s subject to X'm = X'y, m >= s, m >= 0; the estimate exists when s > 0.
+    Maximise s subject to X'm = X'y, m >= s, m >= 0; the estimate exists when s > 0. When
+    every count is positive the observed table is itself such a table: no program to solve.
     """
     matrix, counts = design.matrix, design.counts
+    if bool((counts > 0).all()):
+        return True
     cells, parameters = matrix.shape
     objective = np.zeros(cells + 1)
     objective[-1] = -1.0
