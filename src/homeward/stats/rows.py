@@ -11,7 +11,7 @@ from homeward.dates import PartialDate
 from homeward.registry.status.rules import Fact, StatusResult
 from homeward.registry.vocab import Side, Status
 from homeward.stats.memo import Derivation, StatusMemo
-from homeward.stats.timeline import Basis, EvidenceRow, countable, counted_by
+from homeward.stats.timeline import Basis, EvidenceRow, countable
 
 __all__ = ["Basis", "Derived", "EvidenceRow", "PersonRow", "RegisterRows", "derive_all"]
 
@@ -43,15 +43,6 @@ class RegisterRows:
 
     def of_side(self, side: Side) -> Iterator[PersonRow]:
         return (person for person in self.persons if person.side is side)
-
-
-def first_counted(person: PersonRow, rows: Sequence[EvidenceRow], basis: Basis) -> date | None:
-    """The first day the person counts: the register knew of him from his entry or from the
-    first evidence about him that counts, whichever came first (None: always)."""
-    days = [row.counted_from(basis) for row in rows]
-    if person.entered_on is not None:
-        days.append(person.entered_on)
-    return min(days) if days else None
 
 
 @dataclass(slots=True)  # not frozen, as PersonRow
@@ -96,11 +87,27 @@ def derive_all(
     memo = memo or StatusMemo(incommunicado_days=incommunicado_days)
     derived = []
     for person in rows.persons:
-        evidence = rows.evidence_of(person.id)
-        first = first_counted(person, evidence, basis)
+        first, counted = _counted(person, rows.evidence_of(person.id), on, basis)
         if first is not None and first > on:
             continue
-        counted = counted_by(countable(evidence, basis), on, basis)
         derivation = memo.derive(counted, person.side, as_of=on)
         derived.append(Derived(person, derivation.status, derivation, first))
     return derived
+
+
+def _counted(
+    person: PersonRow, evidence: Sequence[EvidenceRow], on: date, basis: Basis
+) -> tuple[date | None, list[EvidenceRow]]:
+    """The first day the person counts — the register knew of him from his entry or from the
+    first evidence about him that counts, whichever came first (None: always) — and the rows
+    counted by `on`, in one pass (a register's worth of persons goes through here)."""
+    first = person.entered_on
+    counted = []
+    then = basis is Basis.KNOWN_THEN
+    for row in evidence if then else countable(evidence, basis):
+        day = row.then if then else row.dated
+        if first is None or day < first:
+            first = day
+        if day <= on:
+            counted.append(row)
+    return first, counted

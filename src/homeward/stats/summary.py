@@ -9,7 +9,7 @@ from typing import Any
 from homeward.registry.vocab import Side, Status
 from homeward.stats import captivity, custody, figures
 from homeward.stats.memo import StatusMemo
-from homeward.stats.rows import RegisterRows, derive_all
+from homeward.stats.rows import Derived, RegisterRows, derive_all
 from homeward.stats.series import StatusSeries, check_day, status_series
 from homeward.stats.tables import CountTable
 from homeward.stats.timeline import Basis
@@ -80,15 +80,20 @@ def count_figures(
     # one memo for every figure: timelines of the same shape recur across them
     memo = StatusMemo(incommunicado_days=incommunicado_days)
     derived = derive_all(rows, on=on, basis=basis, memo=memo)
+    # each figure picks its persons itself; handing it only those it may pick saves passes
+    # over the whole register
+    group = _grouped(derived)
+    held = group[Status.CAPTIVITY_POSSIBLE] + group[Status.CAPTIVITY_CONFIRMED]
+    adversaries = [d for d in derived if d.person.side is Side.ADVERSARY]
     tables = (
         figures.status_now(derived, Side.OWN),
-        figures.status_now(derived, Side.ADVERSARY),
+        figures.status_now(adversaries, Side.ADVERSARY),
         *(figures.breakdown(derived, dimension) for dimension in BREAKDOWNS),
-        figures.returned_by_month(derived),
-        figures.deaths_by_year(derived),
-        figures.incommunicado(derived),
-        captivity.time_in_captivity(derived, on=on),
-        custody.captures_per_week(derived),
+        figures.returned_by_month(group[Status.RETURNED]),
+        figures.deaths_by_year(group[Status.DECEASED]),
+        figures.incommunicado(held),
+        captivity.time_in_captivity(group[Status.RETURNED] + held, on=on),
+        custody.captures_per_week(adversaries),
     )
     by_name = {table.name: table for table in tables}
     series = {
@@ -100,12 +105,21 @@ def count_figures(
     return Figures(
         on=on,
         basis=basis,
-        headline=_headline(by_name, in_custody=custody.in_custody(derived)),
+        headline=_headline(by_name, in_custody=custody.in_custody(adversaries)),
         series=series[Side.OWN],
         custody_series=series[Side.ADVERSARY],
         tables=tables,
         capture_peaks=tuple(custody.peaks(by_name["captures_per_week"])),
     )
+
+
+def _grouped(derived: list[Derived]) -> dict[Status, list[Derived]]:
+    """Our people by status."""
+    groups: dict[Status, list[Derived]] = {status: [] for status in Status}
+    for d in derived:
+        if d.person.side is Side.OWN:
+            groups[d.status].append(d)
+    return groups
 
 
 def _headline(tables: dict[str, CountTable], *, in_custody: int) -> Headline:
