@@ -103,3 +103,10 @@ def test_public_tables_show_small_counts_as_less_than_five(figures: Figures) -> 
     assert public["rows"][-1] == ["total", 7]
     assert ["returned", "<5"] in public["rows"]
     assert all(cell in (0, "<5", "x", 7) for row in public["rows"] for cell in row[1:])
+
+
+def test_the_public_headline_hides_small_numbers_and_their_share(figures: Figures) -> None:
+    public = figures.to_json(public=True)["headline"]
+    assert public["own_persons"] == 7
+    assert public["returned"] == "<5" and public["never_confirmed_share"] is None
+    assert figures.to_json()["headline"]["never_confirmed_share"] == 0.5

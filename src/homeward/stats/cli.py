@@ -186,7 +186,7 @@ def figures_command(
         print_json(data)
         return
     if not as_csv:
-        console.print(_headline(figures.headline.to_json()), highlight=False)
+        console.print(_headline(figures.headline.to_json(public=public)), highlight=False)
     for number, shown in enumerate(tables):
         if as_csv and len(tables) > 1:
             print(("\n" if number else "") + f"# {shown.name}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from homeward.registry.vocab import Side, Status
 from homeward.stats import captivity, custody, figures
+from homeward.stats.disclosure import SMALL, THRESHOLD
 from homeward.stats.memo import StatusMemo
 from homeward.stats.rows import Derived, RegisterRows, derive_all
 from homeward.stats.series import StatusSeries, check_day, status_series
@@ -34,10 +35,18 @@ class Headline:
     def never_confirmed_share(self) -> float | None:
         return self.returned_never_confirmed / self.returned if self.returned else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, public: bool = False) -> dict[str, Any]:
+        """The numbers; public, each from 1 to 4 is "<5" (and the share is left out when one
+        of its two numbers is)."""
+        numbers: dict[str, Any] = dict(self.__dict__)
         share = self.never_confirmed_share
-        rounded = None if share is None else round(share, 4)
-        return {**self.__dict__, "never_confirmed_share": rounded}
+        numbers["never_confirmed_share"] = None if share is None else round(share, 4)
+        if public:
+            hidden = {k for k, v in self.__dict__.items() if 0 < v < THRESHOLD}
+            numbers.update(dict.fromkeys(hidden, SMALL))
+            if hidden & {"returned", "returned_never_confirmed"}:
+                numbers["never_confirmed_share"] = None
+        return numbers
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,11 @@ class Figures:
             "on": self.on.isoformat(),
             "basis": self.basis.value,
             "public": public,
-            "headline": self.headline.to_json(),
-            "capture_peaks": [{"week": w, "captures": n} for w, n in self.capture_peaks],
+            "headline": self.headline.to_json(public=public),
+            "capture_peaks": [
+                {"week": w, "captures": SMALL if public and n < THRESHOLD else n}
+                for w, n in self.capture_peaks
+            ],
             "tables": [t.to_json(public=public) for t in self.all_tables()],
         }
 
