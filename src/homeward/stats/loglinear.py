@@ -21,6 +21,7 @@ import math
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
@@ -105,13 +106,24 @@ def problem_with(design: Design) -> str | None:
 def _estimate_exists(design: Design) -> bool:
     """Fienberg and Rinaldo's test: is there a strictly positive table with the same margins?
 
-    Maximise s subject to X'm = X'y, m >= s, m >= 0; the estimate exists when s > 0. When
-    every count is positive the observed table is itself such a table: no program to solve.
+    Whether the estimate exists depends only on which histories have no one (Haberman 1974),
+    so the test runs on that pattern, remembered: a bootstrap meets the same ones again and
+    again. When every count is positive the observed table is itself such a table.
     """
-    matrix, counts = design.matrix, design.counts
-    if bool((counts > 0).all()):
+    support = design.counts > 0
+    if bool(support.all()):
         return True
-    cells, parameters = matrix.shape
+    matrix = design.matrix
+    return _positive_table_exists(matrix.tobytes(), matrix.shape, support.tobytes())
+
+
+@lru_cache(maxsize=4096)
+def _positive_table_exists(matrix_bytes: bytes, shape: tuple[int, int], support: bytes) -> bool:
+    """Maximise s subject to X'm = X'y, m >= s, m >= 0, for y the 0/1 pattern of who is seen;
+    a positive table exists when s > 0."""
+    matrix = np.frombuffer(matrix_bytes).reshape(shape)
+    counts = np.frombuffer(support, dtype=bool).astype(float)
+    cells, parameters = shape
     objective = np.zeros(cells + 1)
     objective[-1] = -1.0
     equalities = np.hstack([matrix.T, np.zeros((parameters, 1))])
@@ -125,8 +137,7 @@ def _estimate_exists(design: Design) -> bool:
         bounds=[(0, None)] * (cells + 1),
         method="highs",
     )
-    scale = max(1.0, float(counts.sum()) / cells)
-    return bool(result.status == 0 and -result.fun > 1e-9 * scale)
+    return bool(result.status == 0 and -result.fun > 1e-9)
 
 
 @dataclass(frozen=True)
