@@ -7,6 +7,7 @@ The specs carry their data with them (no URL to fetch) and are rendered on the s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -217,45 +218,28 @@ def weekly_bars(table: CountTable, *, title: str | None = None) -> Spec:
 
 
 def estimate_chart(estimate: Estimate, *, title: str | None = None) -> Spec:
-    """Documented and estimated in total, with the interval as a rule across the estimate."""
+    """Documented and estimated in total, with the interval as a rule across the estimate (to
+    the chart's edge when it has no finite upper bound)."""
     if estimate.estimate is None or estimate.interval is None:
         raise ValueError(f"no estimate to draw: {estimate.reason}")
     low, high = estimate.interval
+    documented, total = estimate.observed, round(estimate.estimate)
     data = [
-        {
-            "what": "documented",
-            "value": estimate.observed,
-            "low": estimate.observed,
-            "high": estimate.observed,
-        },
+        {"what": "documented", "value": documented, "low": documented, "high": documented},
         {
             "what": "estimated in total",
-            "value": round(estimate.estimate),
+            "value": total,
             "low": round(low),
-            "high": None if high == float("inf") else round(high),
+            "high": None if math.isinf(high) else round(high),
         },
     ]
-    spec = _base(title or estimate.sentence(), data)
+    spec = _base(title or "Documented and estimated in total", data)
     spec["height"] = 120
-    spec["title"] = {
-        "text": title or "Documented and estimated in total",
-        "subtitle": estimate.sentence(),
-        "anchor": "start",
-    }
-    axis = {
-        "field": "what",
-        "type": "nominal",
-        "title": None,
-        "sort": ["documented", "estimated in total"],
-    }
+    spec["title"]["subtitle"] = estimate.sentence()
+    axis = {"field": "what", "type": "nominal", "title": None, "sort": [d["what"] for d in data]}
+    bar = {"field": "value", "type": "quantitative", "title": "persons"}
     spec["layer"] = [
-        {
-            "mark": {"type": "bar", "color": PAIR[0]},
-            "encoding": {
-                "y": axis,
-                "x": {"field": "value", "type": "quantitative", "title": "persons"},
-            },
-        },
+        {"mark": {"type": "bar", "color": PAIR[0]}, "encoding": {"y": axis, "x": bar}},
         {
             "mark": {"type": "rule", "color": "#000000", "strokeWidth": 2},
             "encoding": {

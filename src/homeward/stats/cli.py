@@ -223,33 +223,58 @@ def mse_command(
     actor: ActorOption = None,
 ) -> None:
     """Multiple systems estimation: how many there are in all, on the lists and off them."""
-    from homeward.stats.mse import (  # statsmodels: slow to load
+    with reported_errors():
+        if table is not None and by is not None:
+            raise InvalidInput("by", "strata come from the register, not from a file")
+        if table is not None:
+            groups = {"all": read_histories(table)}
+        else:
+            groups = _register_histories(db, actor, on=on, basis=basis, by=by)
+    if as_csv:
+        _print_histories(groups)
+        return
+    estimates = _estimates(groups, interval, model, replications=replications, seed=seed)
+    if as_json and by is None:
+        print_json(estimates["all"].to_json())
+    elif as_json:
+        assert by is not None
+        print_json({"by": by.value, "strata": {k: e.to_json() for k, e in estimates.items()}})
+    else:
+        for label, estimate in estimates.items():
+            _print_estimate(estimate, label=None if by is None else f"{by.value} {label}")
+
+
+def _register_histories(
+    db: str | None, actor: str | None, *, on: str | None, basis: Basis, by: Strata | None
+) -> dict[str, CaptureHistories]:
+    day = _day(on, "on")
+    with _register(db, actor, "mse", on=day, by=by) as session:
+        return register_capture_histories(
+            session,
+            actor=cli_actor(actor),
+            on=day,
+            today=date.today(),
+            basis=basis,
+            by=by.value if by else None,
+        )
+
+
+def _estimates(
+    groups: dict[str, CaptureHistories],
+    interval: Interval,
+    model: Model,
+    *,
+    replications: int,
+    seed: int,
+) -> dict[str, Estimate]:
+    from homeward.stats.mse import (  # statsmodels: slow to load, so only when asked for
         IntervalMethod,
         ModelRule,
         Selection,
         estimate_population,
     )
 
-    with reported_errors():
-        if table is not None:
-            if by is not None:
-                raise InvalidInput("by", "strata come from the register, not from a file")
-            groups = {"all": read_histories(table)}
-        else:
-            day = _day(on, "on")
-            with _register(db, actor, "mse", on=day, by=by) as session:
-                groups = register_capture_histories(
-                    session,
-                    actor=cli_actor(actor),
-                    on=day,
-                    today=date.today(),
-                    basis=basis,
-                    by=by.value if by else None,
-                )
-    if as_csv:
-        _print_histories(groups)
-        return
-    estimates = {
+    return {
         label: estimate_population(
             histories,
             method=IntervalMethod(interval.value),
@@ -259,14 +284,6 @@ def mse_command(
         )
         for label, histories in groups.items()
     }
-    if as_json:
-        if by is None:
-            print_json(estimates["all"].to_json())
-        else:
-            print_json({"by": by.value, "strata": {k: e.to_json() for k, e in estimates.items()}})
-        return
-    for label, estimate in estimates.items():
-        _print_estimate(estimate, label=None if by is None else f"{by.value} {label}")
 
 
 def _print_histories(groups: dict[str, CaptureHistories]) -> None:

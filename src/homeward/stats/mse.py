@@ -161,10 +161,6 @@ def estimate_population(
         raise InvalidInput("level", f"{level} is not between 0 and 1")
     if method is IntervalMethod.BOOTSTRAP and replications < 10:
         raise InvalidInput("replications", "at least 10 for a bootstrap interval")
-    notes: list[str] = []
-    empty = histories.empty_lists()
-    if empty:
-        notes.append(f"left out, holding no one: {', '.join(empty)}")
     base = Estimate(
         lists=histories.lists,
         observed=histories.observed,
@@ -175,30 +171,20 @@ def estimate_population(
         rule=rule,
         origin=histories.origin,
     )
-    if len(histories.lists) - len(empty) < 3:
-        return _none(base, notes, "fewer than three lists hold anyone")
-    usable = histories.without_lists(empty) if empty else histories
-    base = _replace(base, lists=usable.lists)
-    if not usable.any_overlap():
-        return _none(base, notes, "no one is on two lists, so nothing says how many are on none")
-    alone = usable.lists_without_overlap()
-    if alone:
-        notes.append(
-            f"sharing no one with any other list: {', '.join(alone)} (what these lists add "
-            "to the estimate rests on the model's assumptions alone)"
-        )
+    usable, notes, reason = _usable(histories)
+    base = _replace(base, lists=usable.lists, notes=tuple(notes), reason=reason)
+    if reason is not None:
+        return base
     table = Table.of(usable)
     choice = choose_model(table, usable.lists, rule=rule)
     if isinstance(choice, str):
-        return _none(base, notes, choice)
-    estimate = usable.observed + choice.fit.dark_figure
+        return _replace(base, reason=choice)
     base = _replace(
         base,
-        estimate=estimate,
+        estimate=usable.observed + choice.fit.dark_figure,
         interactions=tuple(_names(usable.lists, p) for p in choice.design.interactions),
         empty_overlaps=tuple(_names(usable.lists, p) for p in choice.design.empty),
         steps=choice.steps,
-        notes=tuple(notes),
     )
     if method is IntervalMethod.PROFILE:
         low, high = profile_interval(choice.design, choice.fit, level=level)
@@ -206,8 +192,25 @@ def estimate_population(
     return _bootstrapped(base, table, replications=replications, seed=seed)
 
 
-def _none(base: Estimate, notes: list[str], reason: str) -> Estimate:
-    return _replace(base, notes=tuple(notes), reason=reason)
+def _usable(histories: CaptureHistories) -> tuple[CaptureHistories, list[str], str | None]:
+    """The lists that hold anyone, notes on lists left out or alone, and why no estimate can
+    exist when none can."""
+    notes: list[str] = []
+    empty = histories.empty_lists()
+    if empty:
+        notes.append(f"left out, holding no one: {', '.join(empty)}")
+    if len(histories.lists) - len(empty) < 3:
+        return histories, notes, "fewer than three lists hold anyone"
+    usable = histories.without_lists(empty) if empty else histories
+    if not usable.any_overlap():
+        return usable, notes, "no one is on two lists, so nothing says how many are on none"
+    alone = usable.lists_without_overlap()
+    if alone:
+        notes.append(
+            f"sharing no one with any other list: {', '.join(alone)} (what these lists add "
+            "to the estimate rests on the model's assumptions alone)"
+        )
+    return usable, notes, None
 
 
 def _replace(base: Estimate, **changes: Any) -> Estimate:
