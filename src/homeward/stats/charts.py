@@ -68,7 +68,11 @@ def _base(title: str, data: list[dict[str, Any]]) -> Spec:
         "width": WIDTH,
         "height": HEIGHT,
         "data": {"values": data},
-        "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
+        "config": {
+            "font": "DejaVu Sans, Arial, sans-serif",
+            "view": {"stroke": None},
+            "legend": {"labelLimit": 320},  # long category names in full
+        },
     }
 
 
