@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from homeward.dates import PartialDate
 from homeward.registry.status.rules import Fact, StatusResult, derive_status
@@ -46,6 +47,7 @@ class StatusMemo:
         self.incommunicado_days = incommunicado_days
         self._statuses: dict[Shape, Status] = {}
         self._answers: dict[Shape, _Answer | None] = {}
+        self._days: dict[date, tuple[date, date]] = {}  # as_of -> (as_of, as_of - threshold)
 
     def status(self, rows: Sequence[EvidenceRow], side: Side) -> Status:
         """The status alone (the day asked about matters only to the incommunicado flag)."""
@@ -65,8 +67,10 @@ class StatusMemo:
     def derive(self, rows: Sequence[EvidenceRow], side: Side, *, as_of: date) -> Derivation:
         """The status at once, and the rest of the rules' answer when it is asked for."""
         ordered = _ordered(rows)
-        threshold = as_of - timedelta(days=self.incommunicado_days)
-        shape = (side, _pattern(ordered, (as_of, threshold)))
+        days = self._days.get(as_of)
+        if days is None:
+            days = self._days[as_of] = (as_of, as_of - timedelta(days=self.incommunicado_days))
+        shape = (side, _pattern(ordered, days))
         facts = [row.fact for row in ordered]
         answer = self._answers.get(shape)
         if answer is not None:
@@ -104,11 +108,14 @@ class Derivation:
         return self._result
 
 
+_ORDER = attrgetter("order")
+
+
 def _ordered(rows: Sequence[EvidenceRow]) -> list[EvidenceRow]:
     """In the rules' own order: by date (earliest, then latest day), then by identifier."""
     if len(rows) < 2:
         return list(rows)
-    return sorted(rows, key=lambda row: (row.first, row.dated, row.fact.id))
+    return sorted(rows, key=_ORDER)
 
 
 def _pattern(ordered: list[EvidenceRow], days: tuple[date, ...]) -> tuple[object, ...]:

@@ -156,7 +156,8 @@ def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]
         on, first, last = values.dated(occurred, precision)
         known = day(recorded) if received is None else min(day(recorded), day(received))
         fact = Fact(id_, kinds[kind], on, supersedes, reliabilities[reliability])
-        by_person[person_id].append(EvidenceRow(fact, known, first, last, max(last, known)))
+        row = EvidenceRow(fact, known, first, last, max(last, known), (first, last, id_))
+        by_person[person_id].append(row)
     return dict(by_person)
 
 

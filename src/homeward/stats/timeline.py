@@ -36,11 +36,12 @@ class EvidenceRow:
     first: date  # the earliest day the fact may be dated to
     dated: date  # the latest: from this day on it has certainly happened
     then: date  # the day it counts known then: dated and known
+    order: tuple[date, date, int]  # the status rules' order: first and last day, identifier
 
     @classmethod
     def of(cls, fact: Fact, known_on: date) -> EvidenceRow:
         first, dated = fact.on.earliest, fact.on.latest
-        return cls(fact, known_on, first, dated, max(dated, known_on))
+        return cls(fact, known_on, first, dated, max(dated, known_on), (first, dated, fact.id))
 
     def counted_from(self, basis: Basis) -> date:
         return self.then if basis is Basis.KNOWN_THEN else self.dated
