@@ -11,6 +11,7 @@ from homeward.dates import PartialDate
 from homeward.registry.status.rules import Fact, StatusResult
 from homeward.registry.vocab import Side, Status
 from homeward.stats.memo import Derivation, StatusMemo
+from homeward.stats.memory import without_cycle_collection
 from homeward.stats.timeline import Basis, EvidenceRow, countable
 
 __all__ = ["Basis", "Derived", "EvidenceRow", "PersonRow", "RegisterRows", "derive_all"]
@@ -74,6 +75,7 @@ class Derived:
         return [fact for fact in self.facts if fact.id not in dropped]
 
 
+@without_cycle_collection
 def derive_all(
     rows: RegisterRows,
     *,

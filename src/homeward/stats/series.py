@@ -20,6 +20,7 @@ from typing import Any
 from homeward.errors import InvalidInput
 from homeward.registry.vocab import Side, Status
 from homeward.stats.memo import StatusMemo
+from homeward.stats.memory import without_cycle_collection
 from homeward.stats.rows import Derived, RegisterRows, derive_all
 from homeward.stats.tables import CountTable
 from homeward.stats.timeline import Basis, EvidenceRow, countable, counted_by
@@ -106,6 +107,7 @@ class StatusSeries:
         }
 
 
+@without_cycle_collection
 def status_series(
     rows: RegisterRows,
     *,

@@ -21,12 +21,14 @@ from homeward.registry.status.rules import Fact
 from homeward.registry.vocab import EvidenceKind, Reliability, Side
 from homeward.stats.histories import CaptureHistories
 from homeward.stats.lists import histories_by, register_histories
+from homeward.stats.memory import without_cycle_collection
 from homeward.stats.rows import PersonRow, RegisterRows, derive_all
 from homeward.stats.series import StatusSeries, check_day, status_series
 from homeward.stats.summary import Figures, count_figures
 from homeward.stats.timeline import Basis, EvidenceRow
 
 
+@without_cycle_collection
 def read_register(session: Session, *, actor: Actor) -> RegisterRows:
     """Every person not merged into another, and the evidence about each."""
     actor.require(Permission.READ)

@@ -10,6 +10,7 @@ from homeward.registry.vocab import Side, Status
 from homeward.stats import captivity, custody, figures
 from homeward.stats.disclosure import SMALL, THRESHOLD
 from homeward.stats.memo import StatusMemo
+from homeward.stats.memory import without_cycle_collection
 from homeward.stats.rows import Derived, RegisterRows, derive_all
 from homeward.stats.series import StatusSeries, check_day, status_series
 from homeward.stats.tables import CountTable
@@ -79,6 +80,7 @@ class Figures:
         }
 
 
+@without_cycle_collection
 def count_figures(
     rows: RegisterRows,
     *,
