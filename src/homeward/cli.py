@@ -24,6 +24,7 @@ from homeward.names.cli import app as names_app
 from homeward.registry.cli import evidence_app, person_app
 from homeward.registry.models import Person
 from homeward.settings import Settings
+from homeward.stats.cli import stats_app
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -38,6 +39,7 @@ app.add_typer(link_app, name="link")
 app.add_typer(review_app, name="review")
 app.add_typer(user_app, name="user")
 app.add_typer(audit_app, name="audit")
+app.add_typer(stats_app, name="stats")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
 

@@ -1,0 +1,180 @@
+"""Counted figures about our people as they stood on one day. Pure, over `Derived` rows.
+
+Each figure's definition is a section of docs/statistics.md; the status itself always comes from
+homeward.registry.status, never from rules of this module's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from homeward.dates import PartialDate, Precision
+from homeward.registry.status.rules import LADDER
+from homeward.registry.vocab import Side, Status
+from homeward.stats.regions import UNKNOWN, region_of
+from homeward.stats.rows import Derived, PersonRow
+from homeward.stats.series import statuses_of
+from homeward.stats.tables import CountTable
+
+CAPTIVE_RUNGS = frozenset({Status.CAPTIVITY_POSSIBLE, Status.CAPTIVITY_CONFIRMED})
+CONFIRMING = frozenset(k for k, rung in LADDER.items() if rung is Status.CAPTIVITY_CONFIRMED)
+SHOWING_CAPTIVITY = frozenset(k for k, rung in LADDER.items() if rung in CAPTIVE_RUNGS)
+# days without a letter, call or ICRC visit, for those flagged incommunicado
+SILENCE_BANDS: tuple[tuple[str, int], ...] = (
+    ("up to 6 months", 183),
+    ("6-12 months", 365),
+    ("1-2 years", 730),
+    ("over 2 years", 10**9),
+)
+
+
+def period_of(day: PartialDate) -> str:
+    """The month a fact is dated to ("2024-03"), or its year when the month is not known."""
+    return day.iso()[:7] if day.precision is not Precision.YEAR else day.iso()
+
+
+def status_now(derived: Sequence[Derived], side: Side) -> CountTable:
+    counts = Counter(d.status for d in derived if d.person.side is side)
+    statuses = statuses_of(side)
+    return CountTable(
+        name=f"status_{side.value}",
+        title="Persons by status",
+        row_header="status",
+        rows=tuple(s.value for s in statuses),
+        columns=("persons",),
+        counts=tuple((counts.get(s, 0),) for s in statuses),
+        column_totals=True,
+    )
+
+
+DIMENSIONS: dict[str, Callable[[PersonRow], str | None]] = {
+    "region": lambda person: region_of(person.missing_place),
+    "branch": lambda person: person.branch,
+    "unit": lambda person: person.unit,
+    "service": lambda person: person.service_status,
+}
+
+
+def breakdown(derived: Sequence[Derived], dimension: str) -> CountTable:
+    """Our people by status and by region, branch, unit or service; unknown is a category."""
+    read = DIMENSIONS[dimension]
+    statuses = statuses_of(Side.OWN)
+    cells: Counter[tuple[str, Status]] = Counter()
+    for d in derived:
+        if d.person.side is Side.OWN:
+            cells[(read(d.person) or UNKNOWN, d.status)] += 1
+    totals = Counter[str]()
+    for (category, _), count in cells.items():
+        totals[category] += count
+    categories = sorted(totals, key=lambda c: (c == UNKNOWN, -totals[c], c))
+    return CountTable(
+        name=f"status_by_{dimension}",
+        title=f"Our people by {dimension} and status",
+        row_header=dimension,
+        rows=tuple(categories),
+        columns=tuple(s.value for s in statuses),
+        counts=tuple(tuple(cells[(c, s)] for s in statuses) for c in categories),
+        row_totals=True,
+        column_totals=True,
+    )
+
+
+def returned_by_month(derived: Sequence[Derived]) -> CountTable:
+    """Our people returned, by the month of their return, split by whether their captivity had
+    been confirmed (ICRC notification or visit, the captor's acknowledgment) before it."""
+    cells: Counter[tuple[str, bool]] = Counter()
+    for d in derived:
+        if d.person.side is Side.OWN and d.status is Status.RETURNED:
+            assert d.result.since is not None
+            cells[(period_of(d.result.since), _confirmed_before_return(d))] += 1
+    months = _every_month([month for month, _ in cells])
+    return CountTable(
+        name="returned_by_month",
+        title="Returned, by month of return, confirmed captive before it or never",
+        row_header="month",
+        rows=tuple(months),
+        columns=("confirmed_before_return", "never_confirmed_before_return"),
+        counts=tuple((cells[(m, True)], cells[(m, False)]) for m in months),
+        row_totals=True,
+        column_totals=True,
+    )
+
+
+def _every_month(periods: list[str]) -> list[str]:
+    """Every month from the first to the last of `periods` (months with no one included), then
+    the years of returns dated only to a year."""
+    months = sorted(p for p in periods if len(p) == 7)
+    years = sorted({p for p in periods if len(p) == 4})
+    if not months:
+        return years
+    year, month = int(months[0][:4]), int(months[0][5:])
+    every = []
+    while f"{year:04d}-{month:02d}" <= months[-1]:
+        every.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return every + years
+
+
+def _confirmed_before_return(derived: Derived) -> bool:
+    returned = derived.result.basis[-1].on
+    return any(
+        fact.kind in CONFIRMING and fact.on.earliest < returned.earliest
+        for fact in derived.in_force()
+    )
+
+
+def deaths_by_year(derived: Sequence[Derived]) -> CountTable:
+    """Our dead by the year of death: those known to have been in captivity before it (a sign
+    of captivity dated no later than the death) and the others."""
+    cells: Counter[tuple[str, bool]] = Counter()
+    for d in derived:
+        if d.person.side is Side.OWN and d.status is Status.DECEASED:
+            assert d.result.since is not None
+            cells[(str(d.result.since.year), _died_in_captivity(d))] += 1
+    years = sorted({year for year, _ in cells})
+    return CountTable(
+        name="deaths_by_year",
+        title="Deaths, in captivity or not known to have been captive",
+        row_header="year",
+        rows=tuple(years),
+        columns=("in_captivity", "not_known_captive"),
+        counts=tuple((cells[(y, True)], cells[(y, False)]) for y in years),
+        row_totals=True,
+        column_totals=True,
+    )
+
+
+def _died_in_captivity(derived: Derived) -> bool:
+    death = derived.result.since
+    assert death is not None
+    return any(
+        fact.kind in SHOWING_CAPTIVITY and fact.on.earliest <= death.latest
+        for fact in derived.in_force()
+    )
+
+
+def incommunicado(derived: Sequence[Derived]) -> CountTable:
+    """Captives flagged incommunicado (rule O9), by how long they have been silent."""
+    statuses = (Status.CAPTIVITY_POSSIBLE, Status.CAPTIVITY_CONFIRMED)
+    cells: Counter[tuple[str, Status]] = Counter()
+    for d in derived:
+        if d.status in CAPTIVE_RUNGS and d.person.side is Side.OWN and d.result.incommunicado:
+            days = d.result.days_without_contact or 0
+            band = next(name for name, limit in SILENCE_BANDS if days <= limit)
+            cells[(band, d.status)] += 1
+    bands = tuple(name for name, _ in SILENCE_BANDS)
+    return CountTable(
+        name="incommunicado",
+        title="Captives without a letter, call or ICRC visit for too long",
+        row_header="without_contact",
+        rows=bands,
+        columns=tuple(s.value for s in statuses),
+        counts=tuple(tuple(cells[(b, s)] for s in statuses) for b in bands),
+        row_totals=True,
+        column_totals=True,
+    )
+
+
+def count_where(derived: Iterable[Derived], test: Callable[[Derived], bool]) -> int:
+    return sum(1 for d in derived if test(d))

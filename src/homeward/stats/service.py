@@ -1,0 +1,212 @@
+"""Statistics from the register: reads the rows the pure figures need, on SQLite and PostgreSQL.
+
+Services never commit; they only read here. Figures are aggregates: the web page or the command
+that shows them decides what goes to the audit log (public exports do).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session
+
+from homeward.access.actor import Actor
+from homeward.access.roles import Permission
+from homeward.dates import PartialDate
+from homeward.registry.models import Evidence, Person, Report
+from homeward.registry.status.rules import Fact
+from homeward.registry.vocab import EvidenceKind, Reliability, Side
+from homeward.stats.histories import CaptureHistories
+from homeward.stats.lists import histories_by, register_histories
+from homeward.stats.memory import without_cycle_collection
+from homeward.stats.rows import PersonRow, RegisterRows, derive_all
+from homeward.stats.series import StatusSeries, check_day, status_series
+from homeward.stats.summary import Figures, count_figures
+from homeward.stats.timeline import Basis, EvidenceRow
+
+
+@without_cycle_collection
+def read_register(session: Session, *, actor: Actor) -> RegisterRows:
+    """Every person not merged into another, and the evidence about each."""
+    actor.require(Permission.READ)
+    values = _Values()
+    return RegisterRows(_persons(session, values), _evidence(session, values))
+
+
+class _Values:
+    """Turns stored values into the rows' types, once per distinct value: a register of
+    100,000 persons holds a few thousand distinct dates. Dates arrive as `date`/`datetime`
+    from PostgreSQL and as ISO text from SQLite (read raw here, which is several times faster
+    than SQLAlchemy's conversion)."""
+
+    def __init__(self) -> None:
+        self._partial: dict[tuple[object, object], PartialDate | None] = {}
+        self._dated: dict[tuple[object, object], tuple[PartialDate, date, date]] = {}
+        self._days: dict[object, date] = {}
+        self.kinds = {kind.value: kind for kind in EvidenceKind}
+        self.reliabilities = {r.value: r for r in Reliability}
+
+    def day(self, value: object) -> date:
+        found = self._days.get(value)
+        if found is None:
+            if isinstance(value, datetime):  # timezone-aware from PostgreSQL
+                found = value.astimezone(UTC).date()
+            elif isinstance(value, date):
+                found = value
+            else:  # SQLite: "2024-03-01" or "2024-03-01 12:00:00.000000" (UTC)
+                found = date.fromisoformat(str(value)[:10])
+            self._days[value] = found
+        return found
+
+    def partial(self, value: object, precision: str | None) -> PartialDate | None:
+        key = (value, precision)
+        if key not in self._partial:
+            day = None if value is None else self.day(value)
+            self._partial[key] = PartialDate.from_stored(day, precision)
+        return self._partial[key]
+
+    def dated(self, value: object, precision: str) -> tuple[PartialDate, date, date]:
+        """Evidence's date, with the first and the last day it may be."""
+        key = (value, precision)
+        found = self._dated.get(key)
+        if found is None:
+            on = self.partial(value, precision)
+            assert on is not None  # evidence is always dated
+            found = self._dated[key] = (on, on.earliest, on.latest)
+        return found
+
+
+def _raw(column: Any) -> Any:
+    """A column read as the driver gives it, without SQLAlchemy's conversion."""
+    return type_coerce(column, String).label(column.key)
+
+
+def _persons(session: Session, values: _Values) -> list[PersonRow]:
+    query = (
+        select(
+            Person.id,
+            Person.side,
+            Person.service_status,
+            Person.branch,
+            Person.unit,
+            Person.rank,
+            Person.citizenship,
+            _raw(Person.birth_date),
+            Person.birth_date_precision,
+            _raw(Person.missing_date),
+            Person.missing_date_precision,
+            Person.missing_place,
+            _raw(Person.created_at),
+        )
+        .where(Person.merged_into_id.is_(None))
+        .order_by(Person.id)
+    )
+    sides = {side.value: side for side in Side}
+    return [
+        PersonRow(
+            id=row.id,
+            side=sides[row.side],
+            service_status=row.service_status,
+            branch=row.branch,
+            unit=row.unit,
+            rank=row.rank,
+            citizenship=row.citizenship,
+            birth=values.partial(row.birth_date, row.birth_date_precision),
+            missing=values.partial(row.missing_date, row.missing_date_precision),
+            missing_place=row.missing_place,
+            entered_on=None if row.created_at is None else values.day(row.created_at),
+        )
+        for row in session.connection().execute(query)
+    ]
+
+
+def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]:
+    query = (
+        select(
+            Evidence.id,
+            Evidence.person_id,
+            Evidence.kind,
+            _raw(Evidence.occurred_on),
+            Evidence.occurred_precision,
+            Evidence.supersedes_id,
+            Evidence.reliability,
+            _raw(Evidence.recorded_at),
+            _raw(Report.received_at),
+        )
+        .join(Person, Person.id == Evidence.person_id)
+        .outerjoin(Report, Report.id == Evidence.report_id)
+        .where(Person.merged_into_id.is_(None))
+        .order_by(Evidence.person_id, Evidence.id)
+    )
+    by_person: dict[int, list[EvidenceRow]] = defaultdict(list)
+    kinds, reliabilities, day = values.kinds, values.reliabilities, values.day
+    rows = session.connection().execute(query)  # Core: the ORM adds nothing to plain columns
+    for (
+        id_,
+        person_id,
+        kind,
+        occurred,
+        precision,
+        supersedes,
+        reliability,
+        recorded,
+        received,
+    ) in rows:
+        on, first, last = values.dated(occurred, precision)
+        known = day(recorded) if received is None else min(day(recorded), day(received))
+        fact = Fact(id_, kinds[kind], on, supersedes, reliabilities[reliability])
+        row = EvidenceRow(fact, known, first, last, max(last, known), (first, last, id_))
+        by_person[person_id].append(row)
+    return dict(by_person)
+
+
+def register_figures(
+    session: Session,
+    *,
+    actor: Actor,
+    on: date,
+    today: date,
+    basis: Basis = Basis.KNOWN_THEN,
+    incommunicado_days: int = 90,
+) -> Figures:
+    """Every counted figure as it stood on `on` (docs/statistics.md)."""
+    check_day(on, today=today)
+    rows = read_register(session, actor=actor)
+    return count_figures(
+        rows, on=on, today=today, basis=basis, incommunicado_days=incommunicado_days
+    )
+
+
+def register_series(
+    session: Session,
+    *,
+    actor: Actor,
+    until: date,
+    today: date,
+    side: Side = Side.OWN,
+    basis: Basis = Basis.KNOWN_THEN,
+) -> StatusSeries:
+    check_day(until, today=today, field="until")
+    rows = read_register(session, actor=actor)
+    return status_series(rows, until=until, today=today, side=side, basis=basis)
+
+
+def register_capture_histories(
+    session: Session,
+    *,
+    actor: Actor,
+    on: date,
+    today: date,
+    basis: Basis = Basis.KNOWN_THEN,
+    by: str | None = None,
+) -> dict[str, CaptureHistories]:
+    """Our people by the register's lists that hold them, on `on`: one table, or one per year
+    of disappearance or region (`by`)."""
+    check_day(on, today=today)
+    derived = derive_all(read_register(session, actor=actor), on=on, basis=basis)
+    if by is None:
+        return {"all": register_histories(derived)}
+    return histories_by(derived, by)

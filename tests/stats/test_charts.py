@@ -1,0 +1,57 @@
+"""Charts: Vega-Lite specs carrying their data, rendered to SVG and PNG on the server."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy.orm import Session
+
+from homeward.stats import charts, render
+from homeward.stats.histories import CaptureHistories
+from homeward.stats.mse import estimate_population
+from homeward.stats.service import register_figures
+from tests.factories import ANALYST
+from tests.stats.register import ON, build
+
+
+@pytest.fixture
+def specs(session: Session) -> dict[str, charts.Spec]:
+    build(session)
+    figures = register_figures(session, actor=ANALYST, on=ON, today=date.today())
+    return charts.figure_charts(figures)
+
+
+def test_every_spec_carries_its_data_and_fetches_nothing(specs: dict[str, charts.Spec]) -> None:
+    assert {"status_series_own", "returned_by_month", "captures_per_week"} <= set(specs)
+    for name, spec in specs.items():
+        text = json.dumps({k: v for k, v in spec.items() if k != "$schema"})
+        assert "http" not in text and '"url"' not in text, name
+        assert spec["data"]["values"], name
+
+
+def test_the_series_chart_draws_every_status_in_its_colour(specs: dict[str, charts.Spec]) -> None:
+    colour = specs["status_series_own"]["encoding"]["color"]["scale"]
+    assert colour["domain"][0] == "no information"
+    assert colour["range"][colour["domain"].index("returned")] == charts.STATUS_COLOURS["returned"]
+
+
+def test_a_chart_renders_to_svg_and_png(specs: dict[str, charts.Spec]) -> None:
+    svg = render.to_svg(specs["returned_by_month"])
+    assert svg.lstrip().startswith("<svg") and "2023-01" in svg
+    assert render.to_png(specs["captures_per_week"], scale=1).startswith(b"\x89PNG")
+
+
+def test_ukrainian_labels_render_in_cyrillic(specs: dict[str, charts.Spec]) -> None:
+    svg = render.to_svg(specs["status_by_region"], lang="uk")
+    assert "Донецька обл." in svg
+
+
+def test_the_estimate_chart_shows_the_interval() -> None:
+    histories = CaptureHistories(
+        ("A", "B", "C"), {(1, 0, 0): 60, (0, 1, 0): 50, (0, 0, 1): 40, (1, 1, 0): 20, (0, 1, 1): 10}
+    )
+    spec = charts.estimate_chart(estimate_population(histories))
+    assert spec["data"]["values"][1]["low"] < spec["data"]["values"][1]["value"]
+    assert "<svg" in render.to_svg(spec)

@@ -1,0 +1,117 @@
+"""`homeward stats` as an analyst runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from homeward.access.models import AuditEntry
+from homeward.cli import app
+from tests.stats.register import build
+from tests.stats.test_estimate_population import UK
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
+
+
+@pytest.fixture
+def db(clean_db: Engine) -> str:
+    """The hand-made register (tests/stats/register.py), committed; emptied afterwards."""
+    with Session(clean_db) as session, session.begin():
+        build(session)
+    return clean_db.url.render_as_string(hide_password=False)
+
+
+def test_mse_with_a_file_prints_the_estimate_as_json() -> None:
+    if not UK.exists():
+        pytest.skip("the shared test vectors are not there")
+    code, out = invoke("stats", "mse", str(UK), "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["observed"] == 2744 and round(data["estimate"]) == 11_313
+    assert len(data["interval"]) == 2
+    assert data["model"]["interactions"][0] == ["LA", "NG"]
+
+
+def test_mse_with_a_bad_file_names_the_row_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("A,B,C,count\n1,0,0,3\n1,1,0,\n", encoding="utf-8")
+    code, out = invoke("stats", "mse", str(path))
+    assert code == 2
+    assert "error: bad.csv, row 3, count: is missing" in out
+
+
+def test_mse_on_the_register_exports_its_histories_and_estimates(db: str) -> None:
+    code, out = invoke("stats", "mse", "--on", "31.12.2024", "--csv", "--db", db)
+    assert code == 0, out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["relatives", "icrc", "captor", "media", "testimonies", "returns", "count"]
+    assert sum(int(row[-1]) for row in rows[1:]) == 5
+    code, out = invoke("stats", "mse", "--on", "31.12.2024", "--db", db)
+    assert code == 0, out
+    assert out.startswith("At least 5 documented; an estimated ")
+    assert "note: left out, holding no one: testimonies" in out
+
+
+def test_series_as_json_and_as_public_csv(db: str) -> None:
+    code, out = invoke("stats", "series", "--until", "2024-12-31", "--json", "--db", db)
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["days"][-1] == "2024-12-31"
+    assert data["counts"]["returned"][-1] == 2
+    code, out = invoke("stats", "series", "--until", "2024-12-31", "--csv", "--public", "--db", db)
+    assert code == 0, out
+    last = list(csv.reader(io.StringIO(out)))[-1]
+    assert last == ["2024-12-31", "0", "<5", "<5", "<5", "<5", "<5", "7"]
+
+
+def test_figures_one_table_as_csv_and_the_read_is_audited(db: str, clean_db: Engine) -> None:
+    code, out = invoke(
+        "stats",
+        "figures",
+        "--on",
+        "2024-12-31",
+        "--table",
+        "captures_per_week",
+        "--csv",
+        "--actor",
+        "stats-analyst",
+        "--db",
+        db,
+    )
+    assert code == 0, out
+    assert list(csv.reader(io.StringIO(out))) == [
+        ["week", "captures"],
+        ["2024-03-04", "2"],
+        ["week unknown", "1"],
+        ["total", "3"],
+    ]
+    with Session(clean_db) as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.username == "stats-analyst")
+        ).one()
+    assert entry.action == "export" and entry.detail["statistics"] == "figures"
+
+
+def test_it_rejects_a_day_before_the_war_and_an_unknown_table(db: str) -> None:
+    code, out = invoke("stats", "figures", "--on", "01.01.2020", "--db", db)
+    assert code == 2 and "on: 2020-01-01 is before the war began" in out
+    code, out = invoke("stats", "figures", "--table", "nonsense", "--db", db)
+    assert code == 2 and "table: 'nonsense' is not one of" in out
+
+
+def test_charts_are_written_as_svg(db: str, tmp_path: Path) -> None:
+    code, out = invoke("stats", "charts", "--on", "2024-12-31", "--out", str(tmp_path), "--db", db)
+    assert code == 0, out
+    assert (tmp_path / "status_series_own.svg").read_text("utf-8").lstrip().startswith("<svg")
