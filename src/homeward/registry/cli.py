@@ -20,7 +20,7 @@ from homeward.cli_support import (
     settings_for,
     unit_of_work,
 )
-from homeward.registry.dossier import history_json, person_dossier
+from homeward.registry.dossier import HistoryView, history_json, person_dossier
 from homeward.registry.evidence import add_evidence
 from homeward.registry.history import person_history
 from homeward.registry.render import print_dossier
@@ -194,7 +194,7 @@ def person_history_command(
             object_id=person_id,
             detail={"part": "history"},
         )
-        entries = [history_json(h) for h in person_history(session, person_id)]
+        entries = [history_json(HistoryView.of(h)) for h in person_history(session, person_id)]
     if as_json:
         print_json(entries)
         return

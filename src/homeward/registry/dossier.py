@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 from homeward.jsonable import jsonable
 from homeward.registry.evidence import evidence_of, person_status
 from homeward.registry.history import person_history
-from homeward.registry.models import Contact, Evidence, Person, PersonHistory, Report
+from homeward.registry.models import Contact, Evidence, Person, PersonHistory, Report, Source
 from homeward.registry.service import get_person
 from homeward.registry.sources import contacts_of, reports_of
 from homeward.registry.status.explain import explain
@@ -39,20 +41,97 @@ IDENTITY_FIELDS = (
 )
 
 
+# Contact data: who to reach and where, wherever it is kept (GC III's person to inform and the
+# address for correspondence, a relative's phone in an imported row). Shown only to roles that
+# read contacts (`Permission.CONTACTS_READ`).
+CONTACT_FIELDS = frozenset({"person_to_inform", "correspondence_address"})
+HIDDEN = "(hidden)"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report as a page shows it: a copy, so that hiding a value never touches the row."""
+
+    id: int
+    received_at: datetime
+    source: Source
+    origin_file: str | None
+    origin_row: int | None
+    payload: dict[str, Any]
+
+    @classmethod
+    def of(cls, report: Report) -> ReportView:
+        return cls(
+            report.id,
+            report.received_at,
+            report.source,
+            report.origin_file,
+            report.origin_row,
+            dict(report.payload),
+        )
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """A history entry as a page shows it (a copy, as above)."""
+
+    id: int
+    at: datetime
+    action: str
+    actor: str
+    channel: str
+    reason: str | None
+    changes: dict[str, Any]
+
+    @classmethod
+    def of(cls, entry: PersonHistory) -> HistoryView:
+        return cls(
+            entry.id,
+            entry.at,
+            entry.action,
+            entry.actor,
+            entry.channel,
+            entry.reason,
+            dict(entry.changes or {}),
+        )
+
+
 @dataclass(frozen=True)
 class Dossier:
     person: Person
     status: StatusResult
     evidence: list[Evidence]
-    reports: list[Report]
+    reports: list[ReportView]
     contacts: list[Contact]
-    history: list[PersonHistory]
+    history: list[HistoryView]
+    hidden_fields: frozenset[str] = frozenset()
+
+    def without_contact_data(self, is_person_fact: Callable[[str], bool]) -> Dossier:
+        """The dossier for a role that does not read contacts: no contacts, no contact fields
+        in the identity or in history, and of a report's row as written only the columns that
+        `is_person_fact` recognises (a column named otherwise may hold a relative's phone)."""
+        return dataclasses.replace(
+            self,
+            contacts=[],
+            reports=[
+                dataclasses.replace(r, payload=_payload_facts(r.payload, is_person_fact))
+                for r in self.reports
+            ],
+            history=[
+                dataclasses.replace(h, changes=_changes_without_contacts(h.changes))
+                for h in self.history
+            ],
+            hidden_fields=CONTACT_FIELDS,
+        )
 
     def explanation(self, lang: str = "en") -> str:
         return explain(self.status, "uk" if lang == "uk" else "en")
 
     def identity(self) -> dict[str, Any]:
-        values = {field: getattr(self.person, field) for field in IDENTITY_FIELDS}
+        values = {
+            field: HIDDEN if field in self.hidden_fields else getattr(self.person, field)
+            for field in IDENTITY_FIELDS
+        }
         values["birth_date"] = self.person.birth
         values["missing_date"] = self.person.missing
         return jsonable(values)  # type: ignore[no-any-return]
@@ -126,7 +205,25 @@ def evidence_json(row: Evidence, status: StatusResult) -> dict[str, Any]:
     }
 
 
-def history_json(entry: PersonHistory) -> dict[str, Any]:
+def _payload_facts(
+    payload: dict[str, Any], is_person_fact: Callable[[str], bool]
+) -> dict[str, Any]:
+    kept = {k: v for k, v in payload.items() if k not in CONTACT_FIELDS and k != "raw"}
+    raw = payload.get("raw")
+    if isinstance(raw, dict):
+        kept["raw"] = {header: text for header, text in raw.items() if is_person_fact(header)}
+    return kept
+
+
+def _changes_without_contacts(changes: dict[str, Any]) -> dict[str, Any]:
+    shown = {k: (HIDDEN if k in CONTACT_FIELDS else v) for k, v in changes.items()}
+    person = shown.get("person")
+    if isinstance(person, dict):
+        shown["person"] = {k: v for k, v in person.items() if k not in CONTACT_FIELDS}
+    return shown
+
+
+def history_json(entry: HistoryView) -> dict[str, Any]:
     return {
         "at": entry.at.isoformat(),
         "action": entry.action,
@@ -145,7 +242,7 @@ def person_dossier(
         person=person,
         status=person_status(session, person, as_of=as_of, incommunicado_days=incommunicado_days),
         evidence=evidence_of(session, person_id),
-        reports=reports_of(session, person_id),
+        reports=[ReportView.of(r) for r in reports_of(session, person_id)],
         contacts=contacts_of(session, person_id),
-        history=person_history(session, person_id),
+        history=[HistoryView.of(h) for h in person_history(session, person_id)],
     )

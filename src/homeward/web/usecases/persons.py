@@ -16,11 +16,12 @@ from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission, allows
 from homeward.errors import Conflict, InvalidInput
+from homeward.imports.mapping import recognise
 from homeward.linkage import merge as merging
 from homeward.linkage.models import Merge
 from homeward.registry import evidence as evidence_service
 from homeward.registry import service
-from homeward.registry.dossier import Dossier, person_dossier
+from homeward.registry.dossier import CONTACT_FIELDS, Dossier, person_dossier
 from homeward.registry.models import Evidence, Person
 from homeward.registry.schemas import EDITABLE_FIELDS, EvidenceIn, validated
 from homeward.registry.search import SearchFilters, SearchPage, search_persons
@@ -112,7 +113,7 @@ def view_person(
     )
     contacts_visible = allows(actor.role, Permission.CONTACTS_READ)
     if not contacts_visible:
-        dossier = dataclasses.replace(dossier, contacts=[])
+        dossier = dossier.without_contact_data(names_a_person_fact)
     detail: dict[str, Any] = {"contacts": contacts_visible}
     if purpose:
         detail["purpose"] = purpose
@@ -125,6 +126,13 @@ def view_person(
         detail=detail,
     )
     return PersonView(dossier, merging.merges_of(session, person_id), contacts_visible)
+
+
+def names_a_person_fact(header: str) -> bool:
+    """Whether a list's column is one the import reads as a fact about the person (a name, a
+    date, a unit), not contact data and not a column nobody named."""
+    field = recognise(header)
+    return field is not None and field not in CONTACT_FIELDS
 
 
 class MergedRecord(Conflict):
