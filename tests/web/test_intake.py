@@ -399,3 +399,30 @@ def test_api_intake_needs_a_session_the_permission_and_the_token(
     assert response.status_code == 403
     assert client_as(Role.OPERATOR).post("/api/intake", json=api_payload()).status_code == 403
     assert count(web_db, Person) == 0 and nothing_written(web_db)
+
+
+def test_a_report_without_a_date_linked_to_a_person_adds_no_evidence(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = a_person(web_db, surname="Коваленко", given_name="Олександр")
+    before = count(web_db, Evidence)
+    client = client_as(Role.OPERATOR)
+    answer = client.form("/intake", {**FORM, "missing_date": "", "person_id": str(person_id)})
+    assert answer.status_code == 303, answer.text
+    assert count(web_db, Evidence) == before
+    assert count(web_db, Report) == 1
+
+
+def test_a_new_person_needs_a_date_of_disappearance_however_rough(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    client = english(client_as(Role.OPERATOR))
+    refused = client.form("/intake", {**FORM, "missing_date": "", "person_id": "new"})
+    assert refused.status_code == 422
+    assert "give the date of disappearance: a year will do" in refused.text
+    assert nothing_written(web_db)
+    done = client.form("/intake", {**FORM, "missing_date": "2022", "person_id": "new"})
+    assert done.status_code == 303
+    with Session(web_db) as session:
+        on = session.scalars(select(Evidence)).one().on
+    assert on.iso() == "2022"

@@ -111,7 +111,7 @@ class Intake:
     person: PersonIn
     contact: ContactIn
     payload: dict[str, Any]  # the report as received
-    evidence_on: PartialDate
+    evidence_on: PartialDate | None  # the report's date of disappearance: no date, no evidence
     person_id: int | None  # the person the operator chose
     new_person: bool  # the operator confirmed that it is nobody in the register
 
@@ -318,6 +318,10 @@ def read_intake(form: Mapping[str, object]) -> Intake:
             problems["person_id"] = Problem(_("choose a person from the list, or a new person"))
         else:
             person_id = int(choice)
+    if missing is None and person_id is None and "missing_date" not in problems:
+        # a new person is missing from a day, however roughly known; for a person already in
+        # the register a report may add nothing but what it says
+        problems["missing_date"] = Problem(_("give the date of disappearance: a year will do"))
     if problems:
         raise IntakeInvalid(problems)
     assert surname is not None
@@ -348,7 +352,7 @@ def read_intake(form: Mapping[str, object]) -> Intake:
             "consent_share": _yes(form, "consent_share"),
         },
     )
-    evidence_on = missing or PartialDate.of(date.today())
+    evidence_on = missing
     payload: dict[str, Any] = {
         name: value
         for name in ("surname", "given_name", "patronymic", "unit", "missing_place")
@@ -362,12 +366,13 @@ def read_intake(form: Mapping[str, object]) -> Intake:
     if circumstances:
         payload["circumstances"] = circumstances
     payload["relation"] = relation
-    payload["evidence"] = {
-        "kind": EvidenceKind.REPORTED_MISSING.value,
-        "on": evidence_on.iso(),
-        "reliability": Reliability.MEDIUM.value,
-        "place": missing_place,
-    }
+    if evidence_on is not None:  # a report that gives no date makes no evidence
+        payload["evidence"] = {
+            "kind": EvidenceKind.REPORTED_MISSING.value,
+            "on": evidence_on.iso(),
+            "reliability": Reliability.MEDIUM.value,
+            "place": missing_place,
+        }
     return Intake(
         person=person,
         contact=contact,
@@ -409,7 +414,8 @@ def _chosen(session: Session, intake: Intake) -> Person | None:
                 }
             )
         birth = person.birth
-        if birth is not None and intake.evidence_on.certainly_before(birth):
+        on = intake.evidence_on
+        if birth is not None and on is not None and on.certainly_before(birth):
             raise IntakeInvalid(
                 {
                     "missing_date": Problem(
