@@ -87,3 +87,27 @@ def test_the_probability_shown_falls_as_the_register_grows(
     large = find_candidates(session, record, model=model, size=1_000_000)[0]
     assert large.score.match_probability < small.score.match_probability
     assert large.score.match_weight < small.score.match_weight
+
+
+def test_a_misspelled_variant_neither_names_nor_lifts_the_person(
+    session: Session, model: LinkageModel
+) -> None:
+    with_typo = create_person(session, actor=OPERATOR, person=person_in(unit="")).id
+    add_name(
+        session,
+        actor=OPERATOR,
+        person_id=with_typo,
+        name=NameIn(surname="Ковалегко", given_name="Олександр", patronymic="Петрович"),
+    )
+    without = create_person(session, actor=OPERATOR, person=person_in(unit="")).id
+    record = LinkRecord(
+        record_id="intake", surname="Коваленко", given_name="Олександр", birth_date="12.03.1999"
+    )
+    found = {c.person_id: c for c in find_candidates(session, record, model=model)}
+    assert found[with_typo].name == "Коваленко Олександр Петрович"
+    assert found[with_typo].spelling is None
+    assert found[with_typo].score.match_weight == found[without].score.match_weight
+    by_typo = LinkRecord(record_id="typo", surname="Ковалегко", given_name="Олександр")
+    typo_found = {c.person_id: c for c in find_candidates(session, by_typo, model=model)}
+    assert typo_found[with_typo].name == "Коваленко Олександр Петрович"
+    assert typo_found[with_typo].spelling == "Ковалегко Олександр Петрович"

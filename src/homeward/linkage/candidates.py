@@ -27,10 +27,27 @@ PER_BLOCK = 300  # the most persons one blocking query may bring; a common name 
 @dataclass(frozen=True)
 class Candidate:
     person_id: int
-    name: str
+    name: str  # as the register names the person
     status: str
     score: PairScore
     explanation: str
+    spelling: str | None = None  # the spelling that matched, when it is another one
+
+
+def _spelling(name: PersonName) -> str:
+    return " ".join(part for part in (name.surname, name.given_name, name.patronymic) if part)
+
+
+def _spellings_to_score(person: Person, surname: str, given: str) -> list[PersonName]:
+    """A person's spellings to score: those spelling the name as the record does, when one
+    does, else all. A misspelled variant another source wrote must never outscore the right
+    spelling (a typo's looser comparison is not weighed by how common the name is)."""
+    same = [
+        n
+        for n in person.names
+        if n.surname_key == surname and (not given or not n.given_key or n.given_key == given)
+    ]
+    return same or list(person.names)
 
 
 def _blocks(record: LinkRecord) -> list[Select[tuple[int]]]:
@@ -115,23 +132,28 @@ def find_candidates(
     prior = model.prior(register_size(session) if size is None else size)
     best: dict[int, PairScore] = {}
     variants: dict[int, str] = defaultdict(str)
+    surname = match_key(record.surname, NamePart.SURNAME)
+    given = match_key(record.given_name, NamePart.GIVEN) if record.given_name else ""
     for person in persons:
-        for name in person.names:
+        for name in _spellings_to_score(person, surname, given):
             score = score_pair(model, wanted, features(person_record(person, name)), prior=prior)
             if person.id not in best or score.match_weight > best[person.id].match_weight:
                 best[person.id] = score
-                variants[person.id] = " ".join(
-                    part for part in (name.surname, name.given_name, name.patronymic) if part
-                )
+                variants[person.id] = _spelling(name)
     by_id = {p.id: p for p in persons}
     ranked = sorted(best.items(), key=lambda item: -item[1].match_weight)[:limit]
-    return [
-        Candidate(
-            person_id=person_id,
-            name=variants[person_id],
-            status=by_id[person_id].status,
-            score=score,
-            explanation=explain(score),
+    found = []
+    for person_id, score in ranked:
+        held = by_id[person_id]
+        registered = " ".join(p for p in (held.surname, held.given_name, held.patronymic) if p)
+        found.append(
+            Candidate(
+                person_id=person_id,
+                name=registered,
+                status=held.status,
+                score=score,
+                explanation=explain(score),
+                spelling=variants[person_id] if variants[person_id] != registered else None,
+            )
         )
-        for person_id, score in ranked
-    ]
+    return found

@@ -120,6 +120,7 @@ class Intake:
 class CandidateView:
     person_id: int
     name: str
+    spelling: str | None  # the spelling that matched, when the register's name is another
     status: str
     birth: PartialDate | None
     unit: str | None
@@ -195,6 +196,7 @@ def _find(session: Session, record: LinkRecord, limit: int) -> list[CandidateVie
         CandidateView(
             person_id=c.person_id,
             name=c.name,
+            spelling=c.spelling,
             status=c.status,
             birth=persons[c.person_id].birth,
             unit=persons[c.person_id].unit,
