@@ -388,3 +388,27 @@ def test_the_api_is_described(client_as: ClientFor) -> None:
     accept = schema["paths"]["/api/review/{proposal_id}/accept"]["post"]
     assert {"401", "403", "404", "409", "422"} <= set(accept["responses"])
     assert "201" in schema["paths"]["/api/intake"]["post"]["responses"]
+
+
+def test_the_weights_add_up_from_the_prior_to_the_score(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    _first, _second, proposal_id = person_pair(web_db)
+    page = english(client_as(Role.ANALYST)).get(f"/review/{proposal_id}").text
+    # 4.1 = prior + 9.1 + 3.2 − 4.25: the prior is −3.95 bits
+    assert "Before comparing" in page and ">−4<" in page  # the prior, rounded
+    assert "Sum: the match weight" in page and "+4.1" in page
+    assert "means a probability of 94.4% that the two are one person" in page
+
+
+def test_a_common_name_that_agrees_is_weak_evidence_not_evidence_against(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    common = PairScore(
+        1.0, 0.67, (FieldWeight("surname", "same name, common", -0.5),
+                    FieldWeight("date of birth", "same date", 8.0)), None
+    )  # fmt: skip
+    _first, _second, proposal_id = person_pair(web_db, common)
+    page = english(client_as(Role.ANALYST)).get(f"/review/{proposal_id}").text
+    assert 'class="num weak"' in page and 'class="num minus"' not in page
+    assert "so common that it says little" in page

@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
 from homeward.i18n import LOCALE_DIR, catalogue, translator
 from homeward.web.labels import LABELS
@@ -76,3 +77,18 @@ def test_catalogues_are_split_by_area_and_parse() -> None:
     assert translator("uk")("Sign in") == "Увійти"
     assert translator("en")("Sign in") == "Sign in"
     assert translator("uk")("Found %(n)s", n=3) == "Found 3"
+
+
+def test_a_message_has_one_translation_in_every_catalogue() -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    differ = []
+    for po_file in sorted((LOCALE_DIR / "uk").glob("*.po")):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle, locale="uk"):
+                if not message.id:
+                    continue
+                key = str(message.id)
+                if key in seen and seen[key][1] != message.string:
+                    differ.append(f"{key!r}: {seen[key][0]} and {po_file.name}")
+                seen[key] = (po_file.name, str(message.string))
+    assert not differ, "translated differently:\n" + "\n".join(differ)

@@ -30,6 +30,7 @@ from homeward.text import checked_reason
 PER_PAGE = 25
 MAX_ID = 2_147_483_647  # the largest row id the databases keep
 RARITIES = ("rare", "common")
+DISAGREEING = ("different", "absent")  # the levels that say the values disagree
 
 # The identity fields a reviewer compares, in the order shown.
 PAIR_FIELDS = (
@@ -63,7 +64,13 @@ class Weight:
 
     @property
     def sign(self) -> str:
-        return "plus" if self.weight > 0 else "minus" if self.weight < 0 else "zero"
+        """plus: evidence for; minus: against; weak: the values agree, but on something so
+        common that the agreement counts for less than two records picked at random share."""
+        if self.weight > 0:
+            return "plus"
+        if self.weight < 0:
+            return "minus" if self.level.startswith(DISAGREEING) else "weak"
+        return "zero"
 
     @property
     def full_level(self) -> str:
@@ -177,6 +184,12 @@ class Pair:
     @property
     def percent(self) -> float:
         return floor_percent(self.probability)
+
+    @property
+    def prior_weight(self) -> float:
+        """Where every pair starts, in bits: the chance that two records picked at random are
+        one person. With the fields' weights it adds up to the match weight."""
+        return self.match_weight - sum(w.weight for w in self.weights)
 
     @property
     def pending(self) -> bool:
