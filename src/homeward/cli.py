@@ -12,6 +12,7 @@ from homeward.access.actor import Actor, Channel
 from homeward.access.cli import audit_app, user_app
 from homeward.access.users import add_demo_users
 from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
+from homeward.custody.cli import app as custody_app
 from homeward.db import make_engine, session_factory, transaction
 from homeward.demo.store import DEMO_ACTOR, build_demo
 from homeward.errors import HomewardError
@@ -38,6 +39,7 @@ app.add_typer(user_app, name="user")
 app.add_typer(audit_app, name="audit")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
+app.add_typer(custody_app, name="custody")
 
 
 @app.command()

@@ -63,6 +63,19 @@ def create_person(
     reason: str | None = None,
 ) -> Person:
     actor.require(Permission.INTAKE)
+    return insert_person(session, actor=actor, person=person, source=source, reason=reason)
+
+
+def insert_person(
+    session: Session,
+    *,
+    actor: Actor,
+    person: PersonIn,
+    source: SourceIn | None = None,
+    reason: str | None = None,
+) -> Person:
+    """`create_person` for a service that has checked the permission its own work needs (the
+    custody bureau registering a prisoner)."""
     source_row = get_or_create_source(session, source) if source else None
     source_id = source_row.id if source_row else None
     created = Person(**_scalar_fields(person), status=Status.NO_INFORMATION.value)
