@@ -308,3 +308,7 @@ def place_list(db: DbOption = None, as_json: JsonOption = False) -> None:
         console.print(
             f"{item['id']:>5}  {item['kind']:<13} {item['name']}  {', '.join(item['aliases'])}"
         )
+
+
+# the records' commands register themselves on `app`
+from homeward.custody import cli_records  # noqa: E402, F401

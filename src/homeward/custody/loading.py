@@ -210,3 +210,25 @@ def _names(session: Session, person_ids: list[int]) -> dict[int, str]:
         for pid, *parts in session.execute(query.where(Person.id.in_(chunk))):
             found[pid] = " ".join(p for p in parts if p)
     return found
+
+
+def lost_after_return(session: Session) -> int:
+    """Prisoners repatriated who were later reported dead or captured again: after repatriation
+    the register keeps listening, and each such report is evidence on the same person."""
+    lost = 0
+    for facts in read_facts(session).values():
+        periods = clocks.periods_of(facts)
+        for index, period in enumerate(periods):
+            end = period.end
+            if end is None or end.kind is not EvidenceKind.REPATRIATED:
+                continue
+            later = periods[index + 1 :]
+            died = any(
+                f.kind in (EvidenceKind.DIED, EvidenceKind.REMAINS_IDENTIFIED)
+                and end.on.certainly_before(f.on)
+                for f in facts
+            )
+            if later or died:
+                lost += 1
+                break
+    return lost

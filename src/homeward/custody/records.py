@@ -283,3 +283,12 @@ def record_profile(
         data[key] = data[key].value if data[key] is not None else None
     row = m.Profile(person_id=person_id, created_by=actor.name, **data)
     return _added(session, actor, row)
+
+
+def latest_profiles(session: Session, *, actor: Actor) -> list[m.Profile]:
+    """Every prisoner's latest profile (special-category data, for an export)."""
+    actor.require(Permission.CUSTODY_SPECIAL)
+    latest: dict[int, m.Profile] = {}
+    for row in session.scalars(select(m.Profile).order_by(m.Profile.interviewed_on, m.Profile.id)):
+        latest[row.person_id] = row
+    return [latest[pid] for pid in sorted(latest)]
