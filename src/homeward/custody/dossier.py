@@ -71,7 +71,7 @@ def prisoner_file(
         query = select(m.IdentityAnswer.field, m.IdentityAnswer.answer).where(
             m.IdentityAnswer.internment_id == internment.id
         )
-        answers.update(session.execute(query).tuples().all())
+        answers.update(session.execute(query).all())
     special = _special(session, actor, person_id)
     audit.log(
         session,

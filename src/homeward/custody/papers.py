@@ -73,9 +73,7 @@ def card_context(session: Session, person_id: int, *, issued_on: date) -> dict[s
             select(m.IdentityAnswer.field, m.IdentityAnswer.answer).where(
                 m.IdentityAnswer.internment_id == internment.id
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     name = " ".join(p for p in (person.surname, person.given_name, person.patronymic) if p)
     values = {
@@ -206,9 +204,9 @@ def batch_rows(session: Session, events: list[BatchEvent]) -> list[list[Any]]:
             (p.id, p) for p in session.scalars(select(Person).where(Person.id.in_(chunk)))
         )
     query = select(m.Internment.person_id, m.Internment.serial_number)
-    serials = dict(session.execute(query).tuples().all())
+    serials = dict(session.execute(query).all())
     query_powers = select(m.Internment.person_id, m.Internment.power)
-    powers = dict(session.execute(query_powers).tuples().all())
+    powers = dict(session.execute(query_powers).all())
     rows = []
     for event in events:
         person = persons[event.person_id]
