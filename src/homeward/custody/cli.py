@@ -191,7 +191,7 @@ def show(
                     "due": d.due.isoformat(),
                     "done": d.done.isoformat() if d.done else None,
                     "late": d.late,
-                    "because": d.because,
+                    "because": str(d.because),
                 }
                 for d in found.duties
             ],

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from homeward.dates import PartialDate
 from homeward.registry.status.rules import Fact, effective_facts
 from homeward.registry.vocab import EvidenceKind
 
@@ -141,13 +142,29 @@ class Prisoner:
 
 
 @dataclass(frozen=True)
+class Cause:
+    """What started a clock: an event's kind (or `letter`, the last letter or card; or
+    `seriously_ill`, the inspection that found him so) and its date."""
+
+    what: str
+    on: PartialDate
+
+    def __str__(self) -> str:
+        if self.what == "letter":
+            return f"last letter or card on {self.on.iso()}"
+        if self.what == "seriously_ill":
+            return f"seriously ill from {self.on.iso()}"
+        return f"{self.what} on {self.on.iso()}"
+
+
+@dataclass(frozen=True)
 class Duty:
     person_id: int
     obligation: Obligation
     due: date
     done: date | None
     late: bool
-    because: str  # what started the clock, in words: "moved on 2024-05-03"
+    because: Cause  # what started the clock: str() says "moved on 2024-05-03"
     period: int  # which internment of the prisoner, counted from 1
     serial_number: str | None = None
     event_id: int | None = None
@@ -212,8 +229,8 @@ def periods_of(facts: Iterable[Fact]) -> list[Period]:
     return periods
 
 
-def _said(fact: Fact) -> str:
-    return f"{fact.kind.value} on {fact.on.iso()}"
+def _said(fact: Fact) -> Cause:
+    return Cause(fact.kind.value, fact.on)
 
 
 def _late(due: date, done: date | None, as_of: date) -> bool:
@@ -237,7 +254,7 @@ class _Builder:
         *,
         due: date,
         done: date | None,
-        because: str,
+        because: Cause,
         event_id: int | None = None,
         note: str | None = None,
     ) -> None:
@@ -346,7 +363,7 @@ def _correspondence(build: _Builder, period: Period) -> None:
         Obligation.CORRESPONDENCE,
         due=since + timedelta(days=build.deadlines.correspondence),
         done=None,
-        because="last letter or card on " + since.isoformat()
+        because=Cause("letter", PartialDate.of(since))
         if since != period.start
         else _said(period.capture),
         note=note,
@@ -362,7 +379,7 @@ def _chain(
     stop: date,
     days: Sequence[date],
     every: int,
-    because: str,
+    because: Cause,
     still_owed: bool,
 ) -> None:
     """A recurring duty: due `every` days after `start`, then `every` days after each time it
@@ -435,7 +452,7 @@ def _health_reports(build: _Builder, period: Period) -> None:
             stop=min(ended, stop) if ended else stop,
             days=reports,
             every=build.deadlines.health_report,
-            because=f"seriously ill from {begun.isoformat()}",
+            because=Cause("seriously_ill", PartialDate.of(begun)),
             still_owed=ended is None and period.in_custody(build.as_of),
         )
 

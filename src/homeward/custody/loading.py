@@ -44,7 +44,7 @@ class ClockRow:
             "done": duty.done.isoformat() if duty.done else None,
             "late": duty.late,
             "state": duty.state,
-            "because": duty.because,
+            "because": str(duty.because),
             "serial_number": duty.serial_number,
             "name": self.name,
             "camp": self.camp,

@@ -149,7 +149,7 @@ def prisoner(session: Db, caller: Custodian, person_id: PersonId) -> dict[str, A
                 "done": d.done.isoformat() if d.done else None,
                 "late": d.late,
                 "state": d.state,
-                "because": d.because,
+                "because": str(d.because),
             }
             for d in found.duties
         ],
