@@ -95,6 +95,14 @@ def demo(
             f"deduplicated: {summary.linked.automatic:,} merged automatically, "
             f"{summary.linked.review:,} pairs wait in the review queue (homeward review list)."
         )
+    if summary.custody is not None:
+        bureau = summary.custody
+        console.print(
+            f"The bureau for prisoners we hold: {bureau.prisoners:,} prisoners, "
+            f"{bureau.internments:,} internments ({bureau.second_captures:,} captured a second "
+            f"time), {bureau.cards:,} capture cards, {bureau.batches:,} batches to the ICRC "
+            "(homeward custody clocks --late; the dashboard at /custody)."
+        )
     console.print("Users of the web application (one per role; the passwords are shown once):")
     for username, role, password in users:
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
