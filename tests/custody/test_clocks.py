@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -215,6 +216,15 @@ def test_c5_an_inspection_is_due_every_thirty_days() -> None:
     ]
 
 
+def test_c5_an_inspection_on_the_day_of_capture_counts_once_and_the_clock_moves_on() -> None:
+    prisoner = Prisoner(7, (captured(),), inspections=(Inspection(CAPTURE, False),))
+    found = of(duties(prisoner, as_of=CAPTURE + days(40)), Ob.MEDICAL_INSPECTION)
+    assert [(d.due, d.done, d.late) for d in found] == [
+        (CAPTURE + days(30), CAPTURE, False),
+        (CAPTURE + days(30), None, True),
+    ]
+
+
 def test_c5_the_next_inspection_is_shown_before_it_falls_due() -> None:
     found = of(duties(Prisoner(7, (captured(),)), as_of=CAPTURE + days(3)), Ob.MEDICAL_INSPECTION)
     assert [(d.state, d.due) for d in found] == [("due", CAPTURE + days(30))]
@@ -390,7 +400,7 @@ def test_the_order_events_are_recorded_in_does_not_change_any_clock(
 ) -> None:
     shuffled = list(prisoner.facts)
     rnd.shuffle(shuffled)
-    other = Prisoner(7, tuple(shuffled), cards=prisoner.cards, notified=prisoner.notified)
+    other = replace(prisoner, facts=tuple(shuffled))
     as_of = CAPTURE + days(250)
     assert duties(prisoner, as_of=as_of) == duties(other, as_of=as_of)
 
@@ -404,3 +414,11 @@ def test_a_duty_is_late_exactly_when_done_after_its_day_or_still_owed_after_it(
     for duty in duties(prisoner, as_of=as_of):
         expected = duty.done > duty.due if duty.done else as_of > duty.due
         assert duty.late is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(prisoners())
+def test_the_register_wide_shortcut_gives_the_same_line_per_obligation(prisoner: Prisoner) -> None:
+    as_of = CAPTURE + days(250)
+    full = one_per_obligation(duties(prisoner, as_of=as_of))
+    assert one_per_obligation(duties(prisoner, as_of=as_of, history=False)) == full

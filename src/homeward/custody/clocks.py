@@ -13,10 +13,12 @@ not depend on the order in which events were recorded.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from homeward.dates import PartialDate
 from homeward.registry.status.rules import Fact, effective_facts
@@ -91,8 +93,7 @@ class Deadlines:
     effects_after_death: int = 30
 
 
-@dataclass(frozen=True)
-class Internment:
+class Internment(NamedTuple):
     """The bureau's record of one internment: its serial number and the capture it began with."""
 
     serial_number: str
@@ -100,26 +101,22 @@ class Internment:
     opened_on: date
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(NamedTuple):
     on: date
     kind: str  # letter | card | declined | obstructed
 
 
-@dataclass(frozen=True)
-class Inspection:
+class Inspection(NamedTuple):
     on: date
     seriously_ill: bool
 
 
-@dataclass(frozen=True)
-class DeathNotice:
+class DeathNotice(NamedTuple):
     sent_on: date
     enquiry_needed: bool
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(NamedTuple):
     taken_on: date
     disposed_on: date | None
 
@@ -238,14 +235,22 @@ def _late(due: date, done: date | None, as_of: date) -> bool:
 
 
 def _first_on_or_after(days: Sequence[date], start: date) -> date | None:
-    return min((d for d in days if d >= start), default=None)
+    """The first of `days` (sorted) on or after `start`."""
+    index = bisect_left(days, start)
+    return days[index] if index < len(days) else None
 
 
 class _Builder:
-    def __init__(self, prisoner: Prisoner, as_of: date, deadlines: Deadlines) -> None:
+    def __init__(
+        self, prisoner: Prisoner, as_of: date, deadlines: Deadlines, *, history: bool
+    ) -> None:
         self.prisoner, self.as_of, self.deadlines = prisoner, as_of, deadlines
         self.found: list[Duty] = []
         self.serials = _serials_by_capture(prisoner)
+        self.cards = sorted(prisoner.cards)
+        self.inspected = sorted(i.on for i in prisoner.inspections)
+        self.reports = sorted(prisoner.health_reports)
+        self.history = history
 
     def add(
         self,
@@ -284,10 +289,20 @@ def _serials_by_capture(prisoner: Prisoner) -> dict[int, tuple[str, date]]:
     return by_id
 
 
-def duties(prisoner: Prisoner, *, as_of: date, deadlines: Deadlines | None = None) -> list[Duty]:
-    """Every duty owed to the prisoner so far, each with its clock (docs/custody.md)."""
-    build = _Builder(prisoner, as_of, deadlines or Deadlines())
-    periods = periods_of(prisoner.facts)
+def duties(
+    prisoner: Prisoner,
+    *,
+    as_of: date,
+    deadlines: Deadlines | None = None,
+    history: bool = True,
+    periods: list[Period] | None = None,
+) -> list[Duty]:
+    """Every duty owed to the prisoner so far, each with its clock (docs/custody.md). Without
+    `history`, a recurring duty (inspections, weekly reports) gives only its latest instance:
+    all `one_per_obligation` needs, and much less work for a whole register."""
+    build = _Builder(prisoner, as_of, deadlines or Deadlines(), history=history)
+    if periods is None:
+        periods = periods_of(prisoner.facts)
     for period in periods:
         _registration(build, period)
         _capture_cards(build, period)
@@ -325,7 +340,7 @@ def _capture_cards(build: _Builder, period: Period) -> None:
             period,
             Obligation.CAPTURE_CARD,
             due=start + timedelta(days=build.deadlines.capture_card),
-            done=_first_on_or_after(build.prisoner.cards, trigger.on.earliest),
+            done=_first_on_or_after(build.cards, trigger.on.earliest),
             because=_said(trigger),
             event_id=trigger.id,
         )
@@ -384,19 +399,24 @@ def _chain(
 ) -> None:
     """A recurring duty: due `every` days after `start`, then `every` days after each time it
     was done, until `stop`; while it is `still_owed`, the next one is shown even before it
-    falls due."""
-    after = start
+    falls due. `days` are sorted."""
+    after, looking_from = start, start  # the first may be done on the day the clock starts
+    last: tuple[date, date | None] | None = None
     while True:
         due = after + timedelta(days=every)
-        done = _first_on_or_after(days, after + timedelta(days=1) if after != start else start)
+        done = _first_on_or_after(days, looking_from)
         if done is not None and done > stop:
             done = None
         if done is None and due > stop and not still_owed:
-            return
-        build.add(period, obligation, due=due, done=done, because=because)
+            break
+        if build.history:
+            build.add(period, obligation, due=due, done=done, because=because)
+        last = (due, done)
         if done is None:
-            return
-        after = done
+            break
+        after, looking_from = done, done + timedelta(days=1)
+    if last is not None and not build.history:
+        build.add(period, obligation, due=last[0], done=last[1], because=because)
 
 
 def _stop(period: Period, as_of: date) -> date:
@@ -409,7 +429,7 @@ def _stop(period: Period, as_of: date) -> date:
 
 def _inspections(build: _Builder, period: Period) -> None:
     """C5: a medical inspection at least once a month, while he is held."""
-    days = sorted(i.on for i in build.prisoner.inspections)
+    days = build.inspected
     _chain(
         build,
         period,
@@ -440,7 +460,7 @@ def _health_reports(build: _Builder, period: Period) -> None:
     """C6: for the seriously ill or wounded, a health report to the ICRC every week, from the
     inspection that found him so until one that no longer does."""
     stop = _stop(period, build.as_of)
-    reports = sorted(build.prisoner.health_reports)
+    reports = build.reports
     for begun, ended in _seriously_ill_stretches(build.prisoner, period.start):
         if begun > stop:
             continue
@@ -528,11 +548,13 @@ def _matters_more(duty: Duty, other: Duty) -> bool:
     return duty.due > other.due
 
 
-def whereabouts(facts: Iterable[Fact], *, on: date) -> str | None:
+def whereabouts(
+    facts: Iterable[Fact], *, on: date, periods: list[Period] | None = None
+) -> str | None:
     """The place the prisoner was at on a day, as far as the evidence says: the place of the
     last event with a place on or before that day (None after he left our custody)."""
     place: str | None = None
-    for period in periods_of(facts):
+    for period in periods if periods is not None else periods_of(facts):
         if period.start > on:
             break
         for fact in (period.capture, *period.events):

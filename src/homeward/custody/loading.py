@@ -54,7 +54,7 @@ class ClockRow:
 
 def _by_person(session: Session, query: Any) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = defaultdict(list)
-    for row in session.execute(query):
+    for row in session.execute(query).all():
         grouped[row[0]].append(row)
     return grouped
 
@@ -194,8 +194,10 @@ def clock_rows(
     names = _names(session, [p.person_id for p in prisoners])
     rows: list[ClockRow] = []
     for one in prisoners:
-        camp = clocks.whereabouts(one.facts, on=as_of)
-        for duty in clocks.one_per_obligation(clocks.duties(one, as_of=as_of, deadlines=deadlines)):
+        periods = clocks.periods_of(one.facts)
+        camp = clocks.whereabouts(one.facts, on=as_of, periods=periods)
+        found = clocks.duties(one, as_of=as_of, deadlines=deadlines, history=False, periods=periods)
+        for duty in clocks.one_per_obligation(found):
             if late_only and not duty.late:
                 continue
             rows.append(ClockRow(duty, names.get(one.person_id, ""), camp))
