@@ -81,3 +81,13 @@ def test_bad_input_is_a_message_not_a_traceback(db: str) -> None:
     )
     assert result.exit_code == 2
     assert "error:" in result.output + (result.stderr if result.stderr_bytes else "")
+
+
+def test_the_figures_count_those_lost_after_their_return(db: str) -> None:
+    person = json.loads(
+        invoke("person", "add", "--surname", "Орлов", "--side", "adversary", "--json", "--db", db)
+    )["id"]
+    for kind, days in (("captured", 300), ("repatriated", 200), ("captured", 20)):
+        invoke("evidence", "add", str(person), "--kind", kind, "--on", dmy(ago(days)), "--db", db)
+    data = json.loads(invoke("custody", "figures", "--json", "--db", db))
+    assert data == {"held_now": 1, "by_status": {"in_custody": 1}, "lost_after_return": 1}

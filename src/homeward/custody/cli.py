@@ -14,6 +14,7 @@ from rich.table import Table
 
 from homeward.access import audit
 from homeward.access.audit import AuditAction
+from homeward.access.roles import Permission
 from homeward.cli_support import (
     ActorOption,
     DbOption,
@@ -26,7 +27,7 @@ from homeward.cli_support import (
 )
 from homeward.custody import papers, service
 from homeward.custody.dossier import prisoner_file
-from homeward.custody.loading import clock_rows
+from homeward.custody.loading import bureau_figures, clock_rows
 from homeward.custody.notify import send_batch
 from homeward.custody.records import record_card
 from homeward.custody.schemas import Answer, EventIn, RegistrationIn, parse_day
@@ -205,6 +206,22 @@ def show(
         console.print(
             f"  {duty['obligation']:<20} due {duty['due']} done {duty['done'] or '—':<10} {mark}"
         )
+
+
+@app.command("figures")
+def figures(actor: ActorOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The bureau's figures: prisoners held now and by status, and those lost after their
+    return (repatriated, then reported dead or captured again)."""
+    with unit_of_work(settings_for(db)) as session:
+        who = cli_actor(actor)
+        who.require(Permission.CUSTODY)
+        data = bureau_figures(session, as_of=date.today())
+        audit.log(session, who, AuditAction.VIEW_CUSTODY, detail={"figures": True})
+    if as_json:
+        print_json(data)
+        return
+    for name, value in data.items():
+        console.print(f"{name:<22} {value}")
 
 
 @app.command("card")

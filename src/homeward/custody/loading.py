@@ -234,3 +234,23 @@ def lost_after_return(session: Session) -> int:
                 lost += 1
                 break
     return lost
+
+
+def bureau_figures(session: Session, *, as_of: date) -> dict[str, Any]:
+    """Prisoners held now, every prisoner by his status, and those lost after their return."""
+    from homeward.registry.status.rules import derive_status
+
+    by_status: dict[str, int] = defaultdict(int)
+    held_now = 0
+    for facts in read_facts(session).values():
+        periods = clocks.periods_of(facts)
+        if not periods:
+            continue
+        status = derive_status(facts, side=Side.ADVERSARY, as_of=as_of).status.value
+        by_status[status] += 1
+        held_now += periods[-1].in_custody(as_of)
+    return {
+        "held_now": held_now,
+        "by_status": dict(sorted(by_status.items())),
+        "lost_after_return": lost_after_return(session),
+    }
