@@ -162,7 +162,7 @@ def read_events(engine: Engine) -> int:
         .where(Person.side == "adversary", Person.merged_into_id.is_(None))
     )
     with Session(engine) as session:
-        return len(session.execute(query).all())
+        return len(session.connection().execute(query).all())
 
 
 RECORDS = (
@@ -184,7 +184,8 @@ def read_everything(engine: Engine) -> int:
     """The evidence and every record of the work the rules read, selected and fetched."""
     rows = read_events(engine)
     with Session(engine) as session:
-        return rows + sum(len(session.execute(query).all()) for query in RECORDS)
+        connection = session.connection()
+        return rows + sum(len(connection.execute(query).all()) for query in RECORDS)
 
 
 def compute_clocks(engine: Engine) -> int:

@@ -30,7 +30,7 @@ def test_register_a_prisoner_see_his_card_due_print_it_and_see_it_done(page: Pag
     shot(page, "custody-register")
     page.click("button[type=submit]:has-text('Зареєструвати')")
     page.wait_for_url("**/custody/prisoners/**")
-    card = page.locator("tr[data-obligation=capture_card]")
+    card = page.locator("#clocks tr[data-obligation=capture_card]")
     expect(card).to_have_attribute("data-state", "due")
     expect(card).to_contain_text("належить")
     shot(page, "custody-prisoner-due")
@@ -38,7 +38,9 @@ def test_register_a_prisoner_see_his_card_due_print_it_and_see_it_done(page: Pag
         page.click("button:has-text('Надрукувати картку')")
     assert download.value.suggested_filename.endswith(".pdf")
     page.reload()
-    expect(page.locator("tr[data-obligation=capture_card]")).to_have_attribute("data-state", "done")
+    expect(page.locator("#clocks tr[data-obligation=capture_card]")).to_have_attribute(
+        "data-state", "done"
+    )
     shot(page, "custody-prisoner-done")
     page.goto("/custody")
     expect(page.locator("#obligations")).to_contain_text("Картка про взяття в полон")

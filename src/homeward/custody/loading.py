@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
@@ -54,7 +54,8 @@ class ClockRow:
 
 def _by_person(session: Session, query: Any) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = defaultdict(list)
-    for row in session.execute(query).all():
+    # Core, not the ORM: these are plain rows, and a register's worth of them
+    for row in session.connection().execute(query).all():
         grouped[row[0]].append(row)
     return grouped
 
@@ -81,9 +82,8 @@ def read_facts(session: Session, person_ids: Iterable[int] | None = None) -> dic
     )
     facts: dict[int, list[Fact]] = defaultdict(list)
     ids = None if person_ids is None else list(person_ids)
-    for person_id, eid, kind, day, precision, supersedes, place in session.execute(
-        _restricted(query, Evidence.person_id, ids)
-    ):
+    rows = session.connection().execute(_restricted(query, Evidence.person_id, ids)).all()
+    for person_id, eid, kind, day, precision, supersedes, place in rows:
         on = PartialDate.from_stored(day, precision)
         assert on is not None
         facts[person_id].append(Fact(eid, _KINDS[kind], on, supersedes, place=place))
@@ -141,8 +141,14 @@ def _records(session: Session, ids: list[int] | None) -> dict[str, dict[int, lis
             ).join(m.NotificationBatch),
             m.NotifiedEvent.person_id,
         ),
+        # the clock reads only the latest letter or card and the notes on silence after it:
+        # the latest of each kind, not every letter of every month
         "letters": (
-            select(m.Correspondence.person_id, m.Correspondence.on, m.Correspondence.kind),
+            select(
+                m.Correspondence.person_id,
+                func.max(m.Correspondence.on),
+                m.Correspondence.kind,
+            ).group_by(m.Correspondence.person_id, m.Correspondence.kind),
             m.Correspondence.person_id,
         ),
         "inspections": (
