@@ -213,6 +213,9 @@ def main() -> None:
         url = args.db or f"sqlite:///{Path(folder) / 'custody.sqlite3'}"
         engine = make_engine(url)
         upgrade(engine)
+        with Session(engine) as session:
+            if session.scalar(select(Person.id).limit(1)) is not None:
+                raise SystemExit(f"{url} already holds persons: give an empty database")
         started = time.perf_counter()
         events = build(engine, args.prisoners, args.seed)
         took = time.perf_counter() - started
