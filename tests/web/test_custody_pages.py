@@ -99,3 +99,25 @@ def test_the_api_lists_late_clocks(client_as: ClientFor) -> None:
     mine = [r for r in rows if r["person_id"] == person_id]
     assert {r["obligation"] for r in mine} >= {"capture_card", "notification"}
     assert all(r["late"] for r in mine)
+
+
+def test_a_man_captured_a_second_time_is_recognised_and_keeps_his_person(
+    client_as: ClientFor,
+) -> None:
+    from homeward.web.usecases.intake import prepare
+
+    prepare()
+    first = register(client_as, captured_on=dmy(300))
+    client = client_as(Role.CUSTODIAN)
+    client.form(
+        f"/custody/prisoners/{first}/events", {"kind": "repatriated", "on": dmy(200), "place": ""}
+    )
+    found = client.form(
+        "/custody/register/candidates",
+        {"surname": "Семенов", "given_name": "Петр", "birth_date": "1988"},
+    )
+    assert f'value="{first}"' in found.text
+    again = register(client_as, captured_on=dmy(5), person_id=str(first))
+    assert again == first
+    data = client.get(f"/api/custody/prisoners/{first}").json()
+    assert len(data["internments"]) == 2 and data["status"] == "in_custody"
