@@ -121,3 +121,18 @@ def test_a_man_captured_a_second_time_is_recognised_and_keeps_his_person(
     assert again == first
     data = client.get(f"/api/custody/prisoners/{first}").json()
     assert len(data["internments"]) == 2 and data["status"] == "in_custody"
+
+
+def test_a_death_notice_owes_an_enquiry_and_the_health_report_needs_the_special_role(
+    client_as: ClientFor,
+) -> None:
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    client.form(f"/custody/prisoners/{person_id}/events", {"kind": "died", "on": dmy(3)})
+    saved = client.form(f"/custody/prisoners/{person_id}/records/death_notice", {"sent_on": dmy(1)})
+    assert saved.status_code == 303
+    page = client.get(f"/custody/prisoners/{person_id}")
+    assert 'data-obligation="death_notification" data-state="done"' in page.text
+    assert 'data-obligation="enquiry" data-state="due"' in page.text
+    bad = client.form(f"/custody/prisoners/{person_id}/records/nonsense", {"on": dmy(1)})
+    assert bad.status_code == 422

@@ -16,6 +16,8 @@ from homeward.custody.clocks import Obligation
 from homeward.custody.schemas import (
     IDENTITY_SET,
     OWED,
+    AnnexCondition,
+    AnnexOutcome,
     CustodyEvent,
     Education,
     LetterKind,
@@ -100,6 +102,22 @@ WORDS: dict[str, str] = {
     "Art. 120": _("Art. 120"),
     "Art. 121": _("Art. 121"),
     "Art. 18, 122 §9": _("Art. 18, 122 §9"),
+    "annex_finding": _("Annex I finding"),
+    "death_notice": _("Death notification"),
+    "enquiry": _("Official enquiry"),
+    "effect": _("An article or money taken"),
+    "incurable_wounded": _("incurable wound"),
+    "incurable_sick": _("incurable sickness"),
+    "no_recovery_in_a_year": _("no recovery expected within a year"),
+    "mental_disorder": _("grave mental disorder"),
+    "grave_chronic_disease": _("grave chronic disease"),
+    "loss_of_limb_or_sense": _("loss of a limb or of sight or hearing"),
+    "tuberculosis": _("tuberculosis"),
+    "other": _("other"),
+    "returned": _("returned"),
+    "sealed_packet": _("sent in a sealed packet"),
+    "direct_repatriation": _("direct repatriation"),
+    "neutral_country": _("accommodation in a neutral country"),
     "higher": _("higher education"),
     "vocational": _("vocational education"),
     "secondary": _("secondary school"),
@@ -122,6 +140,8 @@ def _context() -> dict[str, Any]:
         "rank_categories": list(RankCategory),
         "service_routes": list(ServiceRoute),
         "educations": list(Education),
+        "annex_conditions": list(AnnexCondition),
+        "annex_outcomes": list(AnnexOutcome),
         "nav": "custody",
     }
 
@@ -347,4 +367,22 @@ def record_profile(
         person_id,
         lambda pid: usecases.record_profile(session, caller.actor, pid, data),
         what="profile",
+    )
+
+
+@router.post("/custody/prisoners/{person_id}/records/{kind}")
+def record_other(
+    request: Request, session: Db, caller: Custodian, person_id: str, kind: str, form: Form
+) -> Response:
+    """A weekly health report, an Annex I finding, a death notice, an enquiry, an article."""
+    data: dict[str, Any] = dict(form)
+    if "caused_by_another" in data or kind == "death_notice":
+        data["caused_by_another"] = form.get("caused_by_another") == "on"
+    return _record(
+        request,
+        session,
+        caller,
+        person_id,
+        lambda pid: usecases.record(session, caller.actor, pid, kind, data),
+        what=kind if kind in usecases.RECORDS else "record",
     )

@@ -27,8 +27,13 @@ from homeward.custody.models import Internment
 from homeward.custody.notify import send_batch
 from homeward.custody.schemas import (
     IDENTITY_SET,
+    AnnexFindingIn,
     Answer,
+    DeathNoticeIn,
+    EffectIn,
+    EnquiryIn,
     EventIn,
+    HealthReportIn,
     InspectionIn,
     LetterIn,
     ProfileIn,
@@ -215,6 +220,29 @@ def record_inspection(
 def record_profile(session: Session, actor: Actor, person_id: int, data: Mapping[str, Any]) -> Any:
     profile = validated(ProfileIn, {k: v for k, v in data.items() if v not in (None, "")})
     return records.record_profile(session, actor=actor, person_id=person_id, profile=profile)
+
+
+RECORDS: dict[str, tuple[Any, Any, str]] = {
+    # kind: (input model, service, the service's keyword for it)
+    "health_report": (HealthReportIn, records.record_health_report, "report"),
+    "annex_finding": (AnnexFindingIn, records.record_annex_finding, "finding"),
+    "death_notice": (DeathNoticeIn, records.record_death_notice, "notice"),
+    "enquiry": (EnquiryIn, records.open_enquiry, "enquiry"),
+    "effect": (EffectIn, records.take_effect, "effect"),
+}
+
+
+def record(
+    session: Session, actor: Actor, person_id: int, kind: str, data: Mapping[str, Any]
+) -> Any:
+    """One of the bureau's other records from a form: a weekly health report, an Annex I
+    finding, a death notice, an enquiry, an article taken (the services check the permission,
+    the special one for medical records)."""
+    if kind not in RECORDS:
+        raise InvalidInput("kind", "no such record: %(kind)s", kind=kind[:40])
+    model, write, keyword = RECORDS[kind]
+    value = validated(model, {k: v for k, v in data.items() if v not in (None, "")})
+    return write(session, actor=actor, person_id=person_id, **{keyword: value})
 
 
 def notify(session: Session, actor: Actor) -> tuple[str, bytes]:
