@@ -13,6 +13,7 @@ from homeward.access.cli import audit_app, user_app
 from homeward.access.signing import ensure_audit_key
 from homeward.access.users import add_demo_users
 from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
+from homeward.custody.cli import app as custody_app
 from homeward.db import make_engine, session_factory, transaction
 from homeward.demo.store import DEMO_ACTOR, build_demo
 from homeward.errors import HomewardError
@@ -42,6 +43,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(stats_app, name="stats")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
+app.add_typer(custody_app, name="custody")
 
 
 @app.command()
@@ -109,6 +111,14 @@ def demo(
             f"{summary.recorded_twice:,} persons were stored twice and the register "
             f"deduplicated: {summary.linked.automatic:,} merged automatically, "
             f"{summary.linked.review:,} pairs wait in the review queue (homeward review list)."
+        )
+    if summary.custody is not None:
+        bureau = summary.custody
+        console.print(
+            f"The bureau for prisoners we hold: {bureau.prisoners:,} prisoners, "
+            f"{bureau.internments:,} internments ({bureau.second_captures:,} captured a second "
+            f"time), {bureau.cards:,} capture cards, {bureau.batches:,} batches to the ICRC "
+            "(homeward custody clocks --late; the dashboard at /custody)."
         )
     console.print("Users of the web application (one per role; the passwords are shown once):")
     for username, role, password in users:

@@ -67,6 +67,23 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/audit/verify"): P.AUDIT,
     ("GET", "/api/audit"): P.AUDIT,
     ("GET", "/api/audit/verify"): P.AUDIT,
+    ("GET", "/custody"): P.CUSTODY,
+    ("POST", "/custody/notify"): P.CUSTODY,
+    ("GET", "/custody/register"): P.CUSTODY,
+    ("POST", "/custody/register"): P.CUSTODY,
+    ("POST", "/custody/register/candidates"): P.CUSTODY,
+    ("GET", "/custody/prisoners/{person_id}"): P.CUSTODY,
+    ("POST", "/custody/prisoners/{person_id}/card"): P.CUSTODY,
+    ("POST", "/custody/prisoners/{person_id}/events"): P.CUSTODY,
+    ("POST", "/custody/prisoners/{person_id}/letters"): P.CUSTODY,
+    ("POST", "/custody/prisoners/{person_id}/inspections"): P.CUSTODY_SPECIAL,
+    ("POST", "/custody/prisoners/{person_id}/profile"): P.CUSTODY_SPECIAL,
+    ("POST", "/custody/prisoners/{person_id}/records/{kind}"): P.CUSTODY,
+    ("GET", "/api/custody/clocks"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners"): P.CUSTODY,
+    ("GET", "/api/custody/prisoners/{person_id}"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners/{person_id}/events"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners/{person_id}/card"): P.CUSTODY,
 }
 
 

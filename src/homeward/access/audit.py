@@ -59,6 +59,13 @@ class AuditAction(StrEnum):
     USER_DISABLE = "user_disable"
     SESSIONS_REVOKED = "sessions_revoked"
     FORBIDDEN = "forbidden"
+    REGISTER_PRISONER = "register_prisoner"
+    CUSTODY_EVENT = "custody_event"
+    CUSTODY_RECORD = "custody_record"  # a duty's record: a letter, an inspection, a notice …
+    VIEW_CUSTODY = "view_custody"  # the compliance dashboard, a prisoner's duties
+    VIEW_SPECIAL = "view_special"  # a prisoner's medical data or profile
+    CAPTURE_CARD = "capture_card"
+    NOTIFY_BATCH = "notify_batch"
 
 
 def _digest(entry: AuditEntry) -> str:

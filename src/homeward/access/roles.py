@@ -17,6 +17,7 @@ class Role(StrEnum):
     ANALYST = "analyst"  # reading, the review queue, merges, statistics, exports
     LIAISON = "liaison"  # families: contacts and their consents
     AUDITOR = "auditor"  # reads the register and the audit log, changes nothing
+    CUSTODIAN = "custodian"  # the bureau for the prisoners we hold (GC III), their medical data
 
 
 class Permission(StrEnum):
@@ -30,6 +31,8 @@ class Permission(StrEnum):
     EXPORT = "export"
     AUDIT = "audit"  # read the audit log
     USERS = "users"
+    CUSTODY = "custody"  # the bureau's work for prisoners we hold: registration, duties
+    CUSTODY_SPECIAL = "custody_special"  # their medical data and profile (special category)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -47,6 +50,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW, Permission.EXPORT}),
     Role.LIAISON: frozenset({Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE}),
     Role.AUDITOR: frozenset({Permission.READ, Permission.AUDIT}),
+    Role.CUSTODIAN: frozenset({Permission.READ, Permission.CUSTODY, Permission.CUSTODY_SPECIAL}),
 }
 
 

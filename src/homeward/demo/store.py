@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from homeward.access.actor import Actor, Channel
 from homeward.dates import PartialDate, parse_partial_date
 from homeward.db import session_factory, transaction, utcnow
+from homeward.demo.custody import CustodySummary, build_custody
 from homeward.demo.population import SyntheticPerson, SyntheticReport, generate
 from homeward.demo.sites import DETENTION_SITES
 from homeward.errors import InvalidInput
@@ -84,6 +85,7 @@ class DemoSummary:
     by_status: Counter[str] = field(default_factory=Counter)
     recorded_twice: int = 0  # persons stored as two (see `build_demo`)
     linked: LinkSummary | None = None  # what deduplicating them did
+    custody: CustodySummary | None = None  # the bureau's work for the prisoners held
 
 
 @dataclass
@@ -171,6 +173,8 @@ def build_demo(
         with transaction(session_factory(engine)) as session:
             actor = Actor(DEMO_ACTOR, Channel.DEMO)
             summary.linked = dedupe_register(session, actor=actor, model=LinkageModel.load())
+    with transaction(session_factory(engine)) as session:
+        summary.custody = build_custody(session, seed=seed, today=today)
     if persons >= ANALYZE_FROM:
         # fresh statistics for the query planner: without them PostgreSQL (autovacuum off, or
         # not yet run) plans name lookups as full scans after a bulk load. Not for small

@@ -39,6 +39,14 @@ def add_evidence(
     )
 
 
+def record_evidence(
+    session: Session, *, actor: Actor, person_id: int, evidence: EvidenceIn
+) -> Evidence:
+    """`add_evidence` for a service that has checked the permission its own work needs (the
+    custody bureau recording a prisoner's movements, a link bringing a list's evidence)."""
+    return _add_evidence(session, actor=actor, person_id=person_id, evidence=evidence)
+
+
 def _add_evidence(
     session: Session,
     *,

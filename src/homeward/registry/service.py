@@ -64,6 +64,19 @@ def create_person(
     reason: str | None = None,
 ) -> Person:
     actor.require(Permission.INTAKE)
+    return insert_person(session, actor=actor, person=person, source=source, reason=reason)
+
+
+def insert_person(
+    session: Session,
+    *,
+    actor: Actor,
+    person: PersonIn,
+    source: SourceIn | None = None,
+    reason: str | None = None,
+) -> Person:
+    """`create_person` for a service that has checked the permission its own work needs (the
+    custody bureau registering a prisoner)."""
     reason = checked_reason(reason, required=False) or None
     source_row = get_or_create_source(session, source) if source else None
     source_id = source_row.id if source_row else None

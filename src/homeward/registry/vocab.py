@@ -125,6 +125,7 @@ class PlaceKind(StrEnum):
     SIZO = "sizo"  # pre-trial detention centre
     COLONY = "colony"
     CAMP = "camp"
+    TRANSIT_CAMP = "transit_camp"  # where prisoners wait before a camp (GC III Art. 24)
     HOSPITAL = "hospital"
     TEMPORARY = "temporary"  # a filtration point or a temporary holding site
     OTHER = "other"

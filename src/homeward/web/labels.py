@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "analyst": "analyst",
     "liaison": "liaison",
     "auditor": "auditor",
+    "custodian": "custodian",
     # sex
     "M": "male",
     "F": "female",

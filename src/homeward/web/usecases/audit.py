@@ -55,6 +55,13 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.USER_DISABLE: _("disabled a user"),
     AuditAction.SESSIONS_REVOKED: _("ended a user's sessions"),
     AuditAction.FORBIDDEN: _("was refused"),
+    AuditAction.REGISTER_PRISONER: _("registered a prisoner of war"),
+    AuditAction.CUSTODY_EVENT: _("recorded a prisoner's movement"),
+    AuditAction.CUSTODY_RECORD: _("recorded the bureau's work for a prisoner"),
+    AuditAction.VIEW_CUSTODY: _("viewed the duties towards prisoners"),
+    AuditAction.VIEW_SPECIAL: _("read a prisoner's medical records and profile"),
+    AuditAction.CAPTURE_CARD: _("made a capture card"),
+    AuditAction.NOTIFY_BATCH: _("notified the Central Tracing Agency"),
 }
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 

@@ -1,0 +1,138 @@
+"""The bureau's pages: the dashboard, registration, a prisoner's clocks and the card; medical
+records and the profile only for the custodian and the admin, every read audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.access.models import AuditEntry
+from homeward.access.roles import Role
+from tests.web.conftest import ClientFor
+
+
+def dmy(days_ago: int) -> str:
+    return (date.today() - timedelta(days=days_ago)).strftime("%d.%m.%Y")
+
+
+def register(client_as: ClientFor, **fields: str) -> int:
+    client = client_as(Role.CUSTODIAN)
+    data = {
+        "surname": "Семёнов",
+        "given_name": "Пётр",
+        "rank": "рядовой",
+        "service_number": "АВ-1",
+        "birth_date": "1988",
+        "captured_on": dmy(10),
+        "captured_at": "Вовчанськ",
+        "mother_maiden_name_answer": "refused",
+        **fields,
+    }
+    response = client.form("/custody/register", data)
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].split("/")[-1].split("?")[0])
+
+
+def test_a_custodian_registers_a_prisoner_and_sees_his_card_late(client_as: ClientFor) -> None:
+    person_id = register(client_as)
+    page = client_as(Role.CUSTODIAN).get(f"/custody/prisoners/{person_id}")
+    assert page.status_code == 200
+    assert 'data-obligation="capture_card" data-state="late"' in page.text
+    board = client_as(Role.CUSTODIAN).get("/custody")
+    assert board.status_code == 200 and "Семёнов" in board.text
+
+
+def test_printing_the_card_gives_a_pdf_and_turns_the_clock_to_done(client_as: ClientFor) -> None:
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    card = client.form(f"/custody/prisoners/{person_id}/card", {"lang": "ru"})
+    assert card.status_code == 200 and card.content.startswith(b"%PDF")
+    page = client.get(f"/custody/prisoners/{person_id}")
+    assert 'data-obligation="capture_card" data-state="done_late"' in page.text
+
+
+def test_bad_input_shows_the_form_again_and_writes_nothing(client_as: ClientFor) -> None:
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    response = client.form(
+        f"/custody/prisoners/{person_id}/events", {"kind": "moved", "on": dmy(1), "place": "Ніде"}
+    )
+    assert response.status_code == 422
+    assert "Ніде" in response.text
+    api = client.get(f"/api/custody/prisoners/{person_id}").json()
+    assert api["status"] == "in_custody"
+
+
+def test_the_registration_form_refuses_a_refused_rank(client_as: ClientFor) -> None:
+    client = client_as(Role.CUSTODIAN)
+    data = {"surname": "Орлов", "captured_on": dmy(2), "captured_at": "X", "rank_answer": "refused"}
+    response = client.form("/custody/register", data)
+    assert response.status_code == 422
+
+
+def test_medical_records_are_read_only_by_the_custodian_and_the_admin_and_audited(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = register(client_as)
+    client_as(Role.CUSTODIAN).form(
+        f"/custody/prisoners/{person_id}/inspections", {"on": dmy(1), "weight_kg": "71"}
+    )
+    for role in (Role.CUSTODIAN, Role.ADMIN):
+        data = client_as(role).get(f"/api/custody/prisoners/{person_id}").json()
+        assert data["medical"][0]["weight_kg"] == 71
+    for role in (Role.OPERATOR, Role.ANALYST, Role.AUDITOR, Role.LIAISON):
+        assert client_as(role).get(f"/api/custody/prisoners/{person_id}").status_code == 403
+    with Session(web_db) as session:
+        readers = session.scalars(
+            select(AuditEntry.username).where(
+                AuditEntry.action == "view_special", AuditEntry.object_id == str(person_id)
+            )
+        ).all()
+    assert {"test-custodian", "test-admin"} <= set(readers)
+
+
+def test_the_api_lists_late_clocks(client_as: ClientFor) -> None:
+    person_id = register(client_as)
+    rows = client_as(Role.CUSTODIAN).get("/api/custody/clocks", params={"late": "true"}).json()
+    mine = [r for r in rows if r["person_id"] == person_id]
+    assert {r["obligation"] for r in mine} >= {"capture_card", "notification"}
+    assert all(r["late"] for r in mine)
+
+
+def test_a_man_captured_a_second_time_is_recognised_and_keeps_his_person(
+    client_as: ClientFor,
+) -> None:
+    from homeward.web.usecases.intake import prepare
+
+    prepare()
+    first = register(client_as, captured_on=dmy(300))
+    client = client_as(Role.CUSTODIAN)
+    client.form(
+        f"/custody/prisoners/{first}/events", {"kind": "repatriated", "on": dmy(200), "place": ""}
+    )
+    found = client.form(
+        "/custody/register/candidates",
+        {"surname": "Семенов", "given_name": "Петр", "birth_date": "1988"},
+    )
+    assert f'value="{first}"' in found.text
+    again = register(client_as, captured_on=dmy(5), person_id=str(first))
+    assert again == first
+    data = client.get(f"/api/custody/prisoners/{first}").json()
+    assert len(data["internments"]) == 2 and data["status"] == "in_custody"
+
+
+def test_a_death_notice_owes_an_enquiry_and_the_health_report_needs_the_special_role(
+    client_as: ClientFor,
+) -> None:
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    client.form(f"/custody/prisoners/{person_id}/events", {"kind": "died", "on": dmy(3)})
+    saved = client.form(f"/custody/prisoners/{person_id}/records/death_notice", {"sent_on": dmy(1)})
+    assert saved.status_code == 303
+    page = client.get(f"/custody/prisoners/{person_id}")
+    assert 'data-obligation="death_notification" data-state="done"' in page.text
+    assert 'data-obligation="enquiry" data-state="due"' in page.text
+    bad = client.form(f"/custody/prisoners/{person_id}/records/nonsense", {"on": dmy(1)})
+    assert bad.status_code == 422
