@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import secrets
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, select
@@ -52,7 +56,7 @@ def test_an_auditor_and_an_admin_read_the_log_newest_first(
     response = client_as(role).get("/audit", params={"user": name})
     assert response.status_code == 200
     page = response.text
-    first, second, third = (page.index(f"person 100{n}") for n in (2, 1, 0))
+    first, second, third = (page.index(f"особа № 100{n}") for n in (2, 1, 0))
     assert first < second < third
     assert "192.0.2.7" in page
 
@@ -97,7 +101,7 @@ def test_filters_by_user_action_and_object(client_as: ClientFor, web_db: Engine)
     none = client.get("/api/audit", params={"user": name, "action": "sign_in"}).json()
     assert none["total"] == 0 and none["entries"] == []
     page = client.get("/audit", params={"user": name, "object_id": "1001"}).text
-    assert "person 1001" in page and "person 1002" not in page
+    assert "особа № 1001" in page and "особа № 1002" not in page
 
 
 def test_the_log_is_paged(client_as: ClientFor, web_db: Engine) -> None:
@@ -108,10 +112,10 @@ def test_the_log_is_paged(client_as: ClientFor, web_db: Engine) -> None:
     assert [e["object_id"] for e in second["entries"]] == ["1003", "1002", "1001"]
     many = write_entries(web_db, 51)
     page = client.get("/audit", params={"user": many}).text
-    assert "person 1050" in page and "person 1000" not in page
+    assert "особа № 1050" in page and "особа № 1000" not in page
     assert f"user={many}&amp;page=2" in page
     older = client.get("/audit", params={"user": many, "page": 2}).text
-    assert "person 1000" in older
+    assert "особа № 1000" in older
 
 
 def test_a_wrong_filter_is_named(client_as: ClientFor) -> None:
@@ -145,3 +149,52 @@ def test_the_chain_check_is_a_button_of_its_own(client_as: ClientFor, web_db: En
     api = client.get("/api/audit/verify").json()
     assert api["intact"] is True and api["breaks"] == [] and api["rows"] > 0
     assert view_entries(web_db, Role.AUDITOR)[-1].detail["intact"] is True
+
+
+def test_dates_filter_the_log_and_are_written_day_first(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    name = write_entries(web_db, 2)
+    client = client_as(Role.AUDITOR)
+    today = client.get("/audit", params={"user": name}).text
+    assert today.count("192.0.2.7") == 2
+    assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d", today)
+    before = client.get("/audit", params={"user": name, "until": "2020"}).text
+    assert "192.0.2.7" not in before
+    since_this_year = client.get(
+        "/audit", params={"user": name, "since": str(date.today().year)}
+    ).text
+    assert since_this_year.count("192.0.2.7") == 2
+    assert client.get("/audit", params={"since": "31.02.2024"}).status_code == 422
+
+
+def test_details_are_in_the_readers_language(client_as: ClientFor, web_db: Engine) -> None:
+    name = write_entries(web_db, 1, contacts=True)
+    page = client_as(Role.AUDITOR).get("/audit", params={"user": name}).text
+    assert "<b>контакти</b>: так" in page
+    assert "особа № 1000" in page
+
+
+def test_the_log_is_exported_as_csv_and_the_export_is_logged(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    name = write_entries(web_db, 3, note='=HYPERLINK("x")')
+    answer = client_as(Role.AUDITOR).get("/audit/export.csv", params={"user": name})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(answer.text)))
+    assert rows[0][:3] == ["seq", "at", "username"]
+    assert [row[2] for row in rows[1:]] == [name] * 3
+    assert all('"note": "=HYPERLINK' in row[8] for row in rows[1:])
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    with Session(web_db) as session:
+        exported = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "export", AuditEntry.object_type == "audit_log")
+            .order_by(AuditEntry.seq.desc())
+        ).first()
+    assert exported is not None and exported.detail["user"] == name
+
+
+def test_an_export_is_refused_to_other_roles(client_as: ClientFor) -> None:
+    assert client_as(Role.ANALYST).get("/audit/export.csv").status_code == 403

@@ -64,6 +64,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/api/imports/preview"): P.IMPORT,
     ("POST", "/api/imports"): P.IMPORT,
     ("GET", "/audit"): P.AUDIT,
+    ("GET", "/audit/export.csv"): P.AUDIT,
     ("GET", "/audit/verify"): P.AUDIT,
     ("GET", "/api/audit"): P.AUDIT,
     ("GET", "/api/audit/verify"): P.AUDIT,

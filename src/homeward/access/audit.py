@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -218,11 +218,17 @@ def entries(
     action: str | None = None,
     object_type: str | None = None,
     object_id: str | None = None,
-    limit: int = 50,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = 50,
     offset: int = 0,
 ) -> tuple[list[AuditEntry], int]:
-    """One page of the log, newest first, and how many entries match."""
+    """One page of the log, newest first, and how many entries match (`limit=None`: all)."""
     query = select(AuditEntry)
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.at < until)
     if username:
         query = query.where(AuditEntry.username == username)
     if action:
@@ -232,5 +238,6 @@ def entries(
     if object_id:
         query = query.where(AuditEntry.object_id == object_id)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit).offset(offset))
+    ordered = query.order_by(AuditEntry.seq.desc()).offset(offset)
+    page = session.scalars(ordered if limit is None else ordered.limit(limit))
     return list(page), total

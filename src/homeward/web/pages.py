@@ -29,12 +29,16 @@ def _number(value: int | float, lang: str = "uk") -> str:
     return format_decimal(value, locale="uk_UA" if lang == "uk" else "en_GB")
 
 
-def _when(value: date | datetime | PartialDate | str | None, lang: str = "uk") -> str:
+def _when(
+    value: date | datetime | PartialDate | str | None, lang: str = "uk", *, seconds: bool = False
+) -> str:
+    """Dates as dd.mm.yyyy in both languages; times of day as HH:MM (or HH:MM:SS)."""
     if value is None or value == "":
         return ""
     locale = "uk_UA" if lang == "uk" else "en_GB"
     if isinstance(value, datetime):
-        return format_datetime(value, "dd.MM.yyyy HH:mm", locale=locale)
+        pattern = "dd.MM.yyyy HH:mm:ss" if seconds else "dd.MM.yyyy HH:mm"
+        return format_datetime(value, pattern, locale=locale)
     if isinstance(value, date):
         return format_date(value, "dd.MM.yyyy", locale=locale)
     if isinstance(value, PartialDate):  # 12.03.1999, 03.1999 or 1999, as known

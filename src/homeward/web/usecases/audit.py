@@ -3,8 +3,11 @@ itself audited (VIEW_AUDIT): the log holds what was searched and viewed."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,7 +18,9 @@ from homeward.access.audit import AuditAction, Verification
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Permission
 from homeward.access.users import list_users
+from homeward.dates import day_bound
 from homeward.errors import InvalidInput
+from homeward.imports.export import guard
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -66,6 +71,100 @@ ACTION_LABELS: dict[str, str] = {
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 
 
+# The words for the keys of entries' details, translated in the page.
+DETAIL_WORDS: dict[str, str] = {
+    # the kinds of object an entry is about
+    "person": _("person no."),
+    "user": _("user"),
+    "import": _("import"),
+    "report": _("report"),
+    "contact": _("contact"),
+    "request": _("request"),
+    "audit_log": _("audit log"),
+    "merge": _("merge"),
+    "proposal": _("proposal"),
+    "intake": _("intake"),
+    "search": _("search"),
+    # the keys of details
+    "absorbed": _("absorbed person"),
+    "absorbed_id": _("absorbed person"),
+    "action": _("action"),
+    "automatic": _("linked automatically"),
+    "breaks": _("breaks"),
+    "channel": _("channel"),
+    "clocks": _("clocks"),
+    "consent_contact": _("may be contacted"),
+    "consent_share": _("may share data"),
+    "contacts": _("contacts"),
+    "count": _("count"),
+    "events": _("events"),
+    "evidence": _("evidence"),
+    "evidence_id": _("evidence"),
+    "fields": _("fields"),
+    "figures": _("figures"),
+    "file": _("file"),
+    "file_name": _("file"),
+    "filters": _("filters"),
+    "format": _("format"),
+    "found": _("found"),
+    "header_found": _("header found"),
+    "imported_before": _("imported before"),
+    "intact": _("intact"),
+    "kind": _("kind"),
+    "late": _("late"),
+    "limit": _("limit"),
+    "list_date": _("date of the list"),
+    "medical": _("medical"),
+    "merge_id": _("merge"),
+    "new_person": _("new person"),
+    "new_persons": _("new persons"),
+    "object_id": _("object"),
+    "object_type": _("object type"),
+    "offset": _("from"),
+    "on": _("date"),
+    "other_person_id": _("other person"),
+    "outcome": _("outcome"),
+    "page": _("page"),
+    "part": _("part"),
+    "person_id": _("person"),
+    "persons": _("persons"),
+    "profile": _("profile"),
+    "proposal_id": _("proposal"),
+    "proposals": _("proposals"),
+    "purpose": _("purpose"),
+    "q": _("query"),
+    "query": _("query"),
+    "read": _("version read"),
+    "reason": _("reason"),
+    "rejected": _("rejected"),
+    "relation": _("relation"),
+    "report_id": _("report"),
+    "reports": _("reports"),
+    "review": _("to review"),
+    "role": _("role"),
+    "rows_read": _("rows read"),
+    "selection": _("selection"),
+    "sent_on": _("sent on"),
+    "sessions": _("sessions"),
+    "sha256": _("SHA-256"),
+    "shown": _("shown"),
+    "side": _("side"),
+    "since": _("since"),
+    "source": _("source"),
+    "special": _("special-category data"),
+    "statistics": _("statistics"),
+    "status": _("status"),
+    "surname": _("surname"),
+    "survivor": _("surviving person"),
+    "survivor_id": _("surviving person"),
+    "until": _("until"),
+    "valid": _("valid"),
+    "verified": _("entries verified"),
+    "version": _("version"),
+    "vetoed": _("vetoed"),
+}
+
+
 @dataclass(frozen=True)
 class AuditQuery:
     """Which entries: every filter given must hold; pages count from 1."""
@@ -76,6 +175,8 @@ class AuditQuery:
     object_id: str = ""
     page: int = 1
     per_page: int = PAGE_SIZE
+    since: str = ""  # a typed date: the first day, or month, or year the entries are from
+    until: str = ""  # … and the last
 
     def __post_init__(self) -> None:
         if self.action and self.action not in ACTION_LABELS:
@@ -86,6 +187,7 @@ class AuditQuery:
             raise InvalidInput("page", _("pages count from 1"))
         if not 1 <= self.per_page <= MAX_PAGE_SIZE:
             raise InvalidInput("per_page", "from 1 to %(n)s", n=MAX_PAGE_SIZE)
+        self.period()  # a date that cannot be read is named now
         for name in ("user", "action", "object_type", "object_id"):
             value = getattr(self, name)
             if len(value) > 100:
@@ -99,8 +201,30 @@ class AuditQuery:
             "action": self.action,
             "object_type": self.object_type,
             "object_id": self.object_id,
+            "since": self.since,
+            "until": self.until,
         }
         return {name: value for name, value in given.items() if value}
+
+    def period(self) -> tuple[datetime | None, datetime | None]:
+        """From the first moment of `since` to the end of `until` (UTC days)."""
+        first = day_bound(self.since, field="since", last=False)
+        last = day_bound(self.until, field="until", last=True)
+        return (
+            datetime.combine(first, time.min, UTC) if first else None,
+            datetime.combine(last + timedelta(days=1), time.min, UTC) if last else None,
+        )
+
+    def selection(self) -> dict[str, Any]:
+        since, until = self.period()
+        return {
+            "username": self.user or None,
+            "action": self.action or None,
+            "object_type": self.object_type or None,
+            "object_id": self.object_id or None,
+            "since": since,
+            "until": until,
+        }
 
 
 @dataclass(frozen=True)
@@ -155,15 +279,49 @@ def read_log(session: Session, actor: Actor, query: AuditQuery) -> AuditPage:
     )
     entries, total = audit.entries(
         session,
-        username=query.user or None,
-        action=query.action or None,
-        object_type=query.object_type or None,
-        object_id=query.object_id or None,
+        **query.selection(),
         limit=query.per_page,
         offset=(query.page - 1) * query.per_page,
     )
     users = [user.username for user in list_users(session)]
     return AuditPage([AuditRow.of(e) for e in entries], total, query, users)
+
+
+EXPORT_LIMIT = 100_000  # entries in one export: narrow the filters for more
+EXPORT_COLUMNS = ("seq", "at", "username", "role", "action", "object_type", "object_id",
+                  "client", "detail", "hash")  # fmt: skip
+
+
+def export_log(session: Session, actor: Actor, query: AuditQuery) -> str:
+    """The entries the filters select, oldest first, as CSV (cells guarded against formulas);
+    the export is itself an entry of the log, written before the rows are read."""
+    actor.require(Permission.AUDIT)
+    audit.log(
+        session,
+        actor,
+        AuditAction.EXPORT,
+        object_type="audit_log",
+        detail={**query.filters(), "format": "csv"},
+    )
+    entries, total = audit.entries(session, **query.selection(), limit=EXPORT_LIMIT)
+    if total > EXPORT_LIMIT:
+        raise InvalidInput(
+            "since",
+            "%(total)s entries match, more than %(most)s an export may hold: narrow the filters",
+            total=total,
+            most=EXPORT_LIMIT,
+        )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for entry in reversed(entries):
+        values = [
+            entry.seq, entry.at.isoformat(timespec="seconds"), entry.username, entry.role,
+            entry.action, entry.object_type, entry.object_id, entry.client,
+            json.dumps(entry.detail, ensure_ascii=False, sort_keys=True), entry.hash,
+        ]  # fmt: skip
+        writer.writerow([guard("" if v is None else str(v)) for v in values])
+    return out.getvalue()
 
 
 def verify_log(session: Session, actor: Actor) -> Verification:

@@ -5,6 +5,7 @@ transaction; the page and its API route call the same function."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -225,6 +226,7 @@ def edit_person(
     if unknown:
         raise InvalidInput(unknown[0], "cannot be edited (names are added as variants)")
     _not_merged(session, person_id)
+    before = _stored_values(service.get_person(session, person_id), changes)
     person = service.edit_person(
         session,
         actor=actor,
@@ -239,9 +241,18 @@ def edit_person(
         AuditAction.EDIT_PERSON,
         object_type=PERSON,
         object_id=person_id,
-        detail={"fields": sorted(changes), "read": version, "version": person.version},
+        detail={
+            "fields": sorted(f for f, v in before.items() if _stored_values(person, [f])[f] != v),
+            "read": version,
+            "version": person.version,
+        },
     )
     return person
+
+
+def _stored_values(person: Person, fields: Iterable[str]) -> dict[str, Any]:
+    """The fields' values as stored (a date with its precision), to tell what an edit changed."""
+    return {f: (getattr(person, f), getattr(person, f"{f}_precision", None)) for f in fields}
 
 
 # --- merges --------------------------------------------------------------------------------
