@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from homeward.errors import Message
@@ -24,12 +25,50 @@ Translate = Callable[..., str]
 def catalogue(lang: str) -> dict[str, str]:
     """msgid → msgstr for every translated, non-fuzzy message of the language."""
     messages: dict[str, str] = {}
+    for message in _messages(lang):
+        if isinstance(message.id, str):
+            messages[message.id] = str(message.string)
+    return messages
+
+
+@cache
+def plural_catalogue(lang: str) -> dict[str, tuple[str, ...]]:
+    """The singular msgid → the language's plural forms, in the order of its plural rule."""
+    return {
+        str(message.id[0]): tuple(str(form) for form in message.string)
+        for message in _messages(lang)
+        if isinstance(message.id, tuple) and all(message.string)
+    }
+
+
+def _messages(lang: str) -> list[Any]:
+    found = []
     for po_file in sorted((LOCALE_DIR / lang).glob("*.po")):
         with po_file.open("rb") as handle:
-            for message in read_po(handle, locale=lang):
-                if message.id and message.string and not message.fuzzy:
-                    messages[str(message.id)] = str(message.string)
-    return messages
+            found += [m for m in read_po(handle, locale=lang) if m.id and m.string and not m.fuzzy]
+    return found
+
+
+# The CLDR plural categories in the order of the forms a catalogue gives (Ukrainian: one, few,
+# many; a fraction is "other", which takes the last form).
+_FORM_OF = {"one": 0, "few": 1, "many": 2, "other": 2}
+
+
+def plural_translator(lang: str) -> Callable[..., str]:
+    """`ngettext("%(n)s byte", "%(n)s bytes", 483, n="483")`: the form the number takes in
+    the language ("483 байти"), with the named values filled in."""
+    forms = plural_catalogue(lang) if lang != "en" else {}
+    locale = Locale.parse(lang)
+
+    def ngettext(singular: str, plural: str, count: int, **values: Any) -> str:
+        known = forms.get(singular)
+        if known:
+            text = known[min(_FORM_OF.get(locale.plural_form(count), 0), len(known) - 1)]
+        else:
+            text = singular if count == 1 else plural
+        return text % values if values else text
+
+    return ngettext
 
 
 # The messages asked for in Ukrainian that its catalogue lacks, since the process started: the

@@ -14,8 +14,8 @@ from homeward.access.roles import Role
 from homeward.linkage.models import Merge
 from homeward.registry.evidence import add_evidence
 from homeward.registry.models import Evidence, Person, PersonHistory
-from homeward.registry.schemas import ContactIn, NameIn, SourceIn
-from homeward.registry.service import add_name, create_person
+from homeward.registry.schemas import ContactIn, IdentifierIn, NameIn, SourceIn
+from homeward.registry.service import add_identifier, add_name, create_person
 from homeward.registry.sources import add_contact
 from tests.factories import evidence_in, person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
@@ -545,3 +545,29 @@ def test_reports_are_shown_as_received(client_as: ClientFor, web_db: Engine) -> 
     assert "ТЕСТЕНКО" in html and "Список 2022-05" in html and "list.xlsx" in html
     assert "kind: captor_list; on: 2022-05" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_the_service_number_is_shown_once(client_as: ClientFor, web_db: Engine) -> None:
+    person_id = make_person(web_db, service_number="К-717153")
+    with Session(web_db) as session, session.begin():
+        add_identifier(
+            session,
+            actor=ADMIN_CONSOLE,
+            person_id=person_id,
+            identifier=IdentifierIn(kind="service_number", value="К-717153"),
+        )
+    page = client_as(Role.ANALYST).get(f"/persons/{person_id}").text
+    identity = page.split('<dl class="identity">')[1].split("</dl>")[0]
+    assert identity.count("К-717153") == 1
+
+
+def test_a_record_merged_away_shows_no_status_of_its_own(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    survivor = make_person(web_db)
+    absorbed = make_person(web_db, given_name="Остап", birth_date="1999")
+    submit(client_as(Role.ANALYST), f"/persons/{survivor}/merge",
+           {"other": str(absorbed), "reason": "one man"})  # fmt: skip
+    page = client_as(Role.ANALYST).get(f"/persons/{absorbed}").text
+    head = page.split('<header class="person-head">')[1].split("</header>")[0]
+    assert 'class="status' not in head

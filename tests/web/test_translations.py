@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from homeward.i18n import LOCALE_DIR, catalogue, translator
+from homeward.i18n import LOCALE_DIR, catalogue, plural_catalogue, translator
 from homeward.web.labels import LABELS
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "homeward"
@@ -33,13 +33,19 @@ NOT_SHOWN_ON_PAGES = ("documents", "linkage/model.py", "linkage/backends.py", "l
 
 def extracted() -> dict[str, str]:
     found: dict[str, str] = {}
-    keywords = {"_": None, **{name: (position,) for name, position in ERRORS.items()}}
+    keywords = {
+        "_": None,
+        "ngettext": (1, 2),
+        **{name: (position,) for name, position in ERRORS.items()},
+    }
     for filename, _line, message, _comments, _context in extract_from_dir(
         str(SRC), METHODS, keywords=keywords
     ):
         shown = not any(part in filename for part in NOT_SHOWN_ON_PAGES)
         if isinstance(message, str) and shown:
             found[message] = filename
+        elif isinstance(message, tuple) and shown:
+            found[f"plural:{message[0]}"] = filename
     return found
 
 
@@ -64,7 +70,8 @@ def test_the_extractor_sees_the_templates() -> None:
 
 
 def test_every_message_has_a_ukrainian_translation() -> None:
-    uk = catalogue("uk")
+    uk = dict(catalogue("uk"))
+    uk.update({f"plural:{singular}": "" for singular in plural_catalogue("uk")})
     wanted = {**extracted(), **dict.fromkeys(LABELS.values(), "labels.py")}
     missing = sorted(
         f"{where}: {message}" for message, where in wanted.items() if message not in uk

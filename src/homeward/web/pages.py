@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from homeward.dates import PartialDate
-from homeward.i18n import translator
+from homeward.i18n import plural_translator, translator
 from homeward.web.deps import Caller, language_of
 from homeward.web.labels import label, word
 
@@ -70,6 +70,7 @@ def render(
         template,
         {
             "_": translator(lang),
+            "ngettext": plural_translator(lang),
             "lang": lang,
             "caller": caller,
             "csrf_token": caller.csrf_token if caller else request.state.anon_csrf,

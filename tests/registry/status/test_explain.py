@@ -79,3 +79,14 @@ def test_a_status_that_speaks_for_itself_names_its_source_instead() -> None:
         as_of=date(2026, 11, 1),
     )
     assert explain(result) == "Repatriated on 3 October 2026 (Exchange list 2026-10-03)."
+
+
+def test_a_sentence_ending_in_a_ukrainian_date_has_one_full_stop() -> None:
+    """ "р." already ends the sentence: never "р.." (the status without a basis fact)."""
+    from homeward.registry.status.rules import StatusResult
+    from homeward.registry.vocab import Status
+
+    bare = StatusResult(Status.MISSING, "M1", since=PartialDate(2026, 12, 1))
+    text = explain(bare, "uk")
+    assert text.endswith("2026 р.") and not text.endswith("р..")
+    assert explain(bare, "en").endswith("2026.")

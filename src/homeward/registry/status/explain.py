@@ -146,7 +146,7 @@ def explain(result: StatusResult, lang: Lang = "en") -> str:
         f.kind is K.REMAINS_IDENTIFIED for f in result.basis
     ):
         head += " (remains identified)" if lang == "en" else " (останки ідентифіковано)"
-    sentences = [head + (_basis(result.basis[0], lang) if result.basis else "") + "."]
+    sentences = [_sentence(head + (_basis(result.basis[0], lang) if result.basis else ""))]
     if result.incommunicado and result.days_without_contact is not None:
         sentences.append(
             f"No letter, call or ICRC visit for {result.days_without_contact} days."
@@ -158,8 +158,15 @@ def explain(result: StatusResult, lang: Lang = "en") -> str:
             f"{_reason(f, lang)}, {format_date(f.on, lang)}" for f in result.conflicts
         )
         sentences.append(
-            f"Conflicting evidence to review: {listed}."
-            if lang == "en"
-            else f"Суперечливі дані для перевірки: {listed}."
+            _sentence(
+                f"Conflicting evidence to review: {listed}"
+                if lang == "en"
+                else f"Суперечливі дані для перевірки: {listed}"
+            )
         )
     return " ".join(sentences)
+
+
+def _sentence(text: str) -> str:
+    """A sentence's full stop, unless it already ends in one (a Ukrainian date's "р.")."""
+    return text if text.endswith(".") else text + "."
