@@ -99,5 +99,17 @@ def translator(lang: str) -> Translate:
     return translate
 
 
+def known_words(lang: str) -> Callable[[str | None], str]:
+    """For data that may be a word of the catalogue (a source the system named, a reason it
+    gave): its translation when the catalogue has one, else the text as it was written.
+    Unlike `translator`, a text the catalogue lacks is no missing message: it is data."""
+    table = catalogue(lang) if lang != "en" else {}
+
+    def known(text: str | None) -> str:
+        return table.get(text, text) if text else ""
+
+    return known
+
+
 def choose_language(requested: str | None) -> str:
     return requested if requested in LANGUAGES else DEFAULT_LANGUAGE

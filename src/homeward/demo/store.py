@@ -468,12 +468,22 @@ def _evidence_rows(
     return rows
 
 
+# The generator names relations as a relative would (in the side's language); the register
+# keeps the codes intake uses, which pages show in the reader's language.
+RELATION_CODES = {
+    "мати": "mother", "мать": "mother", "батько": "father", "отец": "father",
+    "дружина": "wife", "жена": "wife", "чоловік": "husband", "муж": "husband",
+    "син": "son", "сын": "son", "донька": "daughter", "дочь": "daughter",
+    "брат": "brother", "сестра": "sister",
+}  # fmt: skip
+
+
 def _contact_rows(person: SyntheticPerson, person_id: int, now: datetime) -> list[dict[str, Any]]:
     return [
         {
             "person_id": person_id,
             "name": c.name,
-            "relation": c.relation,
+            "relation": RELATION_CODES.get(c.relation, "other"),
             "phone": c.phone,
             "email": c.email,
             "address": c.address,

@@ -129,10 +129,43 @@ WORDS: dict[str, str] = {
     "page": _("Page"),
     "missing_from": _("Missing from"),
     "missing_to": _("Missing to"),
+    # a report's own fields, as its payload names them
+    "rank_code": _("Rank (code)"),
+    "event_date": _("Date of the event"),
+    "circumstances": _("Circumstances"),
+    "relation": _("Relation"),
+    "evidence": _("Evidence"),
+    "raw": _("As written in the list"),
+    "full_name": _("Full name"),
+    # contacts' relations (codes kept, words shown)
+    "mother": _("mother"),
+    "father": _("father"),
+    "wife": _("wife"),
+    "husband": _("husband"),
+    "son": _("son"),
+    "daughter": _("daughter"),
+    "brother": _("brother"),
+    "sister": _("sister"),
+    "grandparent": _("grandparent"),
+    "other_relative": _("other relative"),
 }
+
+RELATIONS = frozenset(
+    ("mother", "father", "wife", "husband", "son", "daughter", "brother", "sister",
+     "grandparent", "other")
+)  # fmt: skip
+# The keys of a report's payload that have words (the others are shown as they are).
+PAYLOAD_WORDS = frozenset(WORDS) - RELATIONS
 
 
 def word(code: object) -> str:
     """The English words for a field or a code: the fields' words, else the codes' labels."""
     text = str(getattr(code, "value", code) or "")
     return WORDS.get(text) or label(text)
+
+
+def relation_word(code: str | None) -> str:
+    """The words for a contact's relation: a code of RELATIONS, else as it was written."""
+    if code not in RELATIONS:
+        return code or ""
+    return WORDS["other_relative" if code == "other" else code]

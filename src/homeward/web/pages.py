@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from homeward.dates import PartialDate
-from homeward.i18n import plural_translator, translator
+from homeward.i18n import known_words, plural_translator, translator
 from homeward.web.deps import Caller, language_of
 from homeward.web.labels import label, word
 
@@ -71,6 +71,7 @@ def render(
         {
             "_": translator(lang),
             "ngettext": plural_translator(lang),
+            "known": known_words(lang),
             "lang": lang,
             "caller": caller,
             "csrf_token": caller.csrf_token if caller else request.state.anon_csrf,
