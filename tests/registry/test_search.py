@@ -274,8 +274,9 @@ def test_beyond_the_cap_the_total_says_so(
     page = search_persons(session, "Коваленко", per_page=3, page=2)
     assert (page.total, page.total_capped) == (5, True)
     assert _ids(page) == ids[3:5]
-    listing = search_persons(session, "", per_page=3, page=3)  # a listing serves any page
-    assert (listing.total, listing.total_capped) == (5, True)
+    listing = search_persons(session, "", per_page=3, page=3)  # a list is counted in full
+    assert (listing.total, listing.total_capped) == (7, False)
+    assert _ids(listing) == ids[6:]
     assert _ids(listing) == ids[6:]
 
 
@@ -343,3 +344,20 @@ def test_a_page_out_of_range_or_an_unknown_status_is_refused(session: Session) -
         )
     with pytest.raises(InvalidInput, match="status"):
         search_persons(session, "", SearchFilters(status="lost"))  # type: ignore[arg-type]
+
+
+def test_a_list_by_filters_alone_pages_through_every_person_in_the_order_asked(
+    session: Session,
+) -> None:
+    ids = [_person(session, surname, "Олександр") for surname in ("Яковенко", "Андрієнко",
+                                                                   "Мельник", "Бойко")]  # fmt: skip
+    by_surname = [
+        pid
+        for page in (1, 2)
+        for pid in _ids(
+            search_persons(session, "", SearchFilters(order="surname"), page=page, per_page=2)
+        )
+    ]
+    assert by_surname == [ids[1], ids[3], ids[2], ids[0]]
+    with pytest.raises(InvalidInput):
+        search_persons(session, "", SearchFilters(order="shoe size"))

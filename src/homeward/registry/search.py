@@ -118,6 +118,17 @@ class SearchFilters:
     missing_to: date | None = None
     missing_place: str | None = None  # a case-insensitive part of the place as stored
     unit: str | None = None  # compared by unit code: "в/ч А0536" is "А0536"
+    order: str = "number"  # of a list by filters alone (a name's results are ranked): ORDERS
+
+
+# The orders a list by filters alone can take; the person's number breaks every tie.
+ORDERS: Final = {
+    "number": (_PERSONS.id,),
+    "surname": (_PERSONS.surname, _PERSONS.given_name, _PERSONS.id),
+    "missing_newest": (_PERSONS.missing_date.desc().nulls_last(), _PERSONS.id),
+    "missing_oldest": (_PERSONS.missing_date.asc().nulls_last(), _PERSONS.id),
+    "status": (_PERSONS.status, _PERSONS.surname, _PERSONS.id),
+}
 
 
 @dataclass(frozen=True)
@@ -179,7 +190,7 @@ def search_persons(
     conditions = _person_conditions(session, filters)
     code = _unit_filter_code(filters.unit)
     if not text:
-        return _list_by_filters(session, conditions, code, page, per_page)
+        return _list_by_filters(session, conditions, code, page, per_page, filters.order)
     numbers = [n.strip(_EDGE_PUNCTUATION) for n in _NUMBER.findall(text)]
     words = _words(_NUMBER.sub(" ", text))
     if not words and not any(numbers):
@@ -225,6 +236,11 @@ def _check(text: str, filters: SearchFilters, page: int, per_page: int) -> None:
         raise InvalidInput("per_page", "must be from 1 to %(n)s", n=MAX_PER_PAGE)
     if filters.missing_from and filters.missing_to and filters.missing_from > filters.missing_to:
         raise InvalidInput("missing_from", "is after missing_to")
+    if filters.order not in ORDERS:
+        raise InvalidInput(
+            "order", "%(value)s is not one of %(known)s", value=repr(filters.order),
+            known=", ".join(ORDERS),
+        )  # fmt: skip
 
 
 def _words(text: str) -> list[_Word]:
@@ -675,31 +691,26 @@ def _list_by_filters(
     code: str | None,
     page: int,
     per_page: int,
+    order: str,
 ) -> SearchPage:
-    """An empty query: the persons the filters select, in id order. Ids are read in order until
-    the page and `MAX_TOTAL` + 1 are covered, so the count stops at the cap; any page is served."""
+    """An empty query: every person the filters select, in the order asked for, counted in full
+    and paged through to the last (a list is not a ranking: nothing is cut off)."""
     start = (page - 1) * per_page
-    wanted = max(MAX_TOTAL + 1, start + per_page)
-    query = select(_PERSONS.id, _PERSONS.unit).where(*conditions).order_by(_PERSONS.id)
+    ordered = select(_PERSONS.id, _PERSONS.unit).where(*conditions).order_by(*ORDERS[order])
     if code is None:
-        query = query.limit(wanted)
-    ids: list[int] = []
-    for person_id, unit in session.execute(query.execution_options(yield_per=1000)):
-        if code is None or unit_code(unit or "") == code:
-            ids.append(person_id)
-            if len(ids) >= wanted:
-                break
-    page_ids = ids[start : start + per_page]
+        total = session.scalar(select(func.count(_PERSONS.id)).where(*conditions))
+        page_ids = list(session.scalars(ordered.with_only_columns(_PERSONS.id)
+                                        .limit(per_page).offset(start)))  # fmt: skip
+    else:  # a unit is compared by its code, read in Python
+        ids = [
+            person_id
+            for person_id, unit in session.execute(ordered.execution_options(yield_per=5000))
+            if unit_code(unit or "") == code
+        ]
+        total, page_ids = len(ids), ids[start : start + per_page]
     by_id = _persons(session, page_ids, conditions, code)
     hits = [_hit(by_id[pid], _full_name(by_id[pid]), 0.0) for pid in page_ids]
-    capped = len(ids) > MAX_TOTAL
-    return SearchPage(
-        hits=hits,
-        total=MAX_TOTAL if capped else len(ids),
-        page=page,
-        per_page=per_page,
-        total_capped=capped,
-    )
+    return SearchPage(hits=hits, total=total or 0, page=page, per_page=per_page)
 
 
 def _hit(row: _AnyRow, matched_name: str, score: float) -> SearchHit:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from homeward.access.roles import Permission
 from homeward.dates import day_bound
-from homeward.registry.search import MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchFilters
+from homeward.registry.search import MAX_PER_PAGE, MAX_QUERY_LENGTH, ORDERS, SearchFilters
 from homeward.registry.vocab import (
     EvidenceKind,
     Reliability,
@@ -107,6 +107,9 @@ def search_persons(
     ] = "",
     missing_place: Annotated[str | None, Query(max_length=200)] = None,
     unit: Annotated[str | None, Query(max_length=100)] = None,
+    order: Annotated[
+        str, Query(max_length=20, description="of a list by filters alone: " + ", ".join(ORDERS))
+    ] = "number",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
 ) -> SearchResults:
@@ -119,6 +122,7 @@ def search_persons(
         day_bound(missing_to, field="missing_to", last=True),
         missing_place,
         unit,
+        order,
     )
     found = usecases.search(session, caller.actor, q, filters, page=page, per_page=per_page)
     return SearchResults.model_validate(

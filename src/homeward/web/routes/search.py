@@ -28,6 +28,14 @@ from homeward.web.usecases import persons as usecases
 router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 20
+# The orders of a list by filters alone (registry.search.ORDERS), in the page's words.
+LIST_ORDERS = (
+    ("number", _("as recorded")),
+    ("surname", _("by surname")),
+    ("missing_newest", _("missing most recently first")),
+    ("missing_oldest", _("missing longest first")),
+    ("status", _("by status")),
+)
 MAX_PAGE = 100_000
 
 
@@ -42,10 +50,11 @@ class SearchForm:
     missing_to: str = ""
     missing_place: str = ""
     unit: str = ""
+    order: str = ""
 
     @property
     def empty(self) -> bool:
-        return not any(value.strip() for value in vars(self).values())
+        return not any(value.strip() for key, value in vars(self).items() if key != "order")
 
     def link(self, page: int) -> str:
         params = {key: value for key, value in vars(self).items() if value.strip()}
@@ -74,6 +83,7 @@ def filters_of(form: SearchForm) -> SearchFilters:
         missing_to=day_bound(form.missing_to, field="missing_to", last=True),
         missing_place=form.missing_place.strip()[:200] or None,
         unit=form.unit.strip()[:100] or None,
+        order=form.order.strip() or "number",
     )
 
 
@@ -98,9 +108,10 @@ def search_page(
     missing_to: str = "",
     missing_place: str = "",
     unit: str = "",
+    order: str = "",
     page: str = "",
 ) -> Response:
-    form = SearchForm(q, status, side, missing_from, missing_to, missing_place, unit)
+    form = SearchForm(q, status, side, missing_from, missing_to, missing_place, unit, order)
     results: SearchPage | None = None
     error: InvalidInput | None = None
     try:
@@ -123,6 +134,7 @@ def search_page(
         form=form,
         results=results,
         error=error,
+        orders=LIST_ORDERS,
         statuses=list(Status),
         sides=list(Side),
         word=word,

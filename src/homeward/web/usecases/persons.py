@@ -54,7 +54,7 @@ def search(
             "filters": {
                 key: value
                 for key, value in dataclasses.asdict(filters).items()
-                if value not in (None, "")
+                if value not in (None, "") and (key, value) != ("order", "number")
             },
             "page": page,
             "count": found.total,
