@@ -33,6 +33,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/"): P.READ,
     ("GET", "/api/dashboard"): P.READ,
     ("GET", "/search"): P.READ,
+    ("GET", "/search/export"): P.EXPORT,
     ("GET", "/api/persons"): P.READ,
     ("GET", "/persons/{person_id}"): P.READ,
     ("GET", "/api/persons/{person_id}"): P.READ,

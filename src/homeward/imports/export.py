@@ -134,6 +134,16 @@ def selected_rows(
     yield from _rows(session, batch, as_of=as_of, lang=lang)
 
 
+def rows_of_persons(
+    session: Session, person_ids: Sequence[int], *, as_of: date, lang: Lang = "en"
+) -> Iterator[list[ExportValue]]:
+    """The rows of an export of these persons, in the order given (a search's results)."""
+    for start in range(0, len(person_ids), CHUNK):
+        chunk = person_ids[start : start + CHUNK]
+        by_id = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(chunk)))}
+        yield from _rows(session, [by_id[i] for i in chunk if i in by_id], as_of=as_of, lang=lang)
+
+
 def _rows(
     session: Session, persons: list[Person], *, as_of: date, lang: Lang
 ) -> Iterator[list[ExportValue]]:

@@ -24,6 +24,7 @@ from homeward.web.labels import _, word
 from homeward.web.pages import render
 from homeward.web.routes.persons import shown_date
 from homeward.web.usecases import persons as usecases
+from homeward.web.usecases.exports import export_search
 
 router = APIRouter(include_in_schema=False)
 
@@ -142,3 +143,31 @@ def search_page(
         max_query=MAX_QUERY_LENGTH,
         nav="search",
     )
+
+
+@router.get("/search/export")
+def search_export(
+    session: Db,
+    caller: Annotated[Caller, needs(Permission.EXPORT)],
+    format: str = "csv",
+    q: str = "",
+    status: str = "",
+    side: str = "",
+    missing_from: str = "",
+    missing_to: str = "",
+    missing_place: str = "",
+    unit: str = "",
+    order: str = "",
+) -> Response:
+    """Every person the search finds, as a file (the export is audited)."""
+    form = SearchForm(q, status, side, missing_from, missing_to, missing_place, unit, order)
+    if form.empty:
+        raise InvalidInput("query", _("search or filter first: an export holds what you found"))
+    exported = export_search(
+        session, caller.actor, q, filters_of(form), file_format=format, lang=caller.lang
+    )
+    disposition = f'attachment; filename="{exported.name}"'
+    return Response(
+        exported.content, media_type=exported.media_type,
+        headers={"Content-Disposition": disposition},
+    )  # fmt: skip

@@ -51,16 +51,20 @@ def search(
         AuditAction.SEARCH,
         detail={
             "query": " ".join(query.split()),
-            "filters": {
-                key: value
-                for key, value in dataclasses.asdict(filters).items()
-                if value not in (None, "") and (key, value) != ("order", "number")
-            },
+            "filters": shown_filters(filters),
             "page": page,
             "count": found.total,
         },
     )
     return found
+
+
+def shown_filters(filters: SearchFilters) -> dict[str, Any]:
+    return {
+        key: value
+        for key, value in dataclasses.asdict(filters).items()
+        if value not in (None, "") and (key, value) != ("order", "number")
+    }
 
 
 # --- the person page -----------------------------------------------------------------------
