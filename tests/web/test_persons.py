@@ -13,7 +13,7 @@ from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.linkage.models import Merge
 from homeward.registry.evidence import add_evidence
-from homeward.registry.models import Evidence, Person, PersonHistory
+from homeward.registry.models import Evidence, Person, PersonHistory, PersonName
 from homeward.registry.schemas import ContactIn, IdentifierIn, NameIn, SourceIn
 from homeward.registry.service import add_identifier, add_name, create_person
 from homeward.registry.sources import add_contact
@@ -571,3 +571,27 @@ def test_a_record_merged_away_shows_no_status_of_its_own(
     page = client_as(Role.ANALYST).get(f"/persons/{absorbed}").text
     head = page.split('<header class="person-head">')[1].split("</header>")[0]
     assert 'class="status' not in head
+
+
+def test_an_operator_adds_a_spelling_beside_a_wrong_one_and_it_is_found(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = make_person(web_db, surname="Ковалегко")
+    client = client_as(Role.OPERATOR)
+    page = client.get(f"/persons/{person_id}").text
+    assert f'action="/persons/{person_id}/names"' in page
+    answer = submit(client, f"/persons/{person_id}/names",
+                    {"surname": "Коваленко", "given_name": "Остап", "source_kind": "document",
+                     "source_name": "military ID"})  # fmt: skip
+    assert answer.status_code == 303
+    with Session(web_db) as session:
+        spellings = session.scalars(
+            select(PersonName.surname).where(PersonName.person_id == person_id)
+        ).all()
+    assert {"Ковалегко", "Коваленко"} <= set(spellings)
+    found = client.get("/api/persons", params={"q": "Коваленко Остап"}).json()
+    assert person_id in [hit["person_id"] for hit in found["hits"]]
+    assert audit_entries(web_db, Role.OPERATOR, "add_name")[-1].object_id == str(person_id)
+    refused = submit(client, f"/persons/{person_id}/names", {"surname": ""})
+    assert refused.status_code == 422
+    assert client_as(Role.ANALYST).get(f"/persons/{person_id}").text.count('/names"') == 0

@@ -38,6 +38,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/persons/{person_id}"): P.READ,
     ("GET", "/api/persons/{person_id}"): P.READ,
     ("POST", "/persons/{person_id}/evidence"): P.EVIDENCE,
+    ("POST", "/persons/{person_id}/names"): P.INTAKE,
     ("POST", "/api/persons/{person_id}/evidence"): P.EVIDENCE,
     ("GET", "/persons/{person_id}/edit"): P.INTAKE,
     ("POST", "/persons/{person_id}/edit"): P.INTAKE,

@@ -45,6 +45,7 @@ class AuditAction(StrEnum):
     ADD_REPORT = "add_report"
     LINK_REPORT = "link_report"
     ADD_CONTACT = "add_contact"
+    ADD_NAME = "add_name"
     VIEW_REVIEW = "view_review"
     REVIEW_ACCEPT = "review_accept"
     REVIEW_REJECT = "review_reject"

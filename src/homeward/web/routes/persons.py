@@ -232,6 +232,32 @@ def add_evidence(
     return RedirectResponse(f"/persons/{pid}?saved=evidence#evidence", status_code=303)
 
 
+class SpellingForm(BaseModel):
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str = ""
+    source_kind: str = ""
+    source_name: str = ""
+
+
+@router.post("/persons/{person_id}/names")
+def add_spelling(
+    request: Request,
+    session: Db,
+    caller: Annotated[Caller, needs(Permission.INTAKE)],
+    person_id: str,
+    form: Annotated[SpellingForm, Form()],
+) -> Response:
+    pid = person_id_of(person_id)
+    try:
+        usecases.add_spelling(session, caller.actor, pid, form.model_dump())
+    except InvalidInput as error:  # nothing was written: the page again, the form kept
+        return _person_page(
+            request, session, caller, pid, status_code=422, name_error=error, name_form=form
+        )
+    return RedirectResponse(f"/persons/{pid}?saved=name#names-h", status_code=303)
+
+
 # --- edit ----------------------------------------------------------------------------------
 
 

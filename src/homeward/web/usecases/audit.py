@@ -45,6 +45,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.ADD_EVIDENCE: _("added evidence"),
     AuditAction.ADD_REPORT: _("added a report"),
     AuditAction.LINK_REPORT: _("linked a report"),
+    AuditAction.ADD_NAME: _("added a spelling of a name"),
     AuditAction.ADD_CONTACT: _("added a contact"),
     AuditAction.VIEW_REVIEW: _("viewed a proposed match"),
     AuditAction.REVIEW_ACCEPT: _("accepted a match"),

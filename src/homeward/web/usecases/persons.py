@@ -24,7 +24,7 @@ from homeward.registry import evidence as evidence_service
 from homeward.registry import service
 from homeward.registry.dossier import CONTACT_FIELDS, Dossier, person_dossier
 from homeward.registry.models import Evidence, Person
-from homeward.registry.schemas import EDITABLE_FIELDS, EvidenceIn, validated
+from homeward.registry.schemas import EDITABLE_FIELDS, EvidenceIn, NameIn, SourceIn, validated
 from homeward.registry.search import SearchFilters, SearchPage, search_persons
 
 PERSON = "person"
@@ -194,6 +194,28 @@ def add_evidence(
         detail={"evidence_id": row.id, "kind": row.kind, "on": row.on.iso()},
     )
     return AddedEvidence(row, service.get_person(session, person_id))
+
+
+def add_spelling(session: Session, actor: Actor, person_id: int, data: dict[str, Any]) -> None:
+    """Another spelling of the person's name, as a source wrote it (a misspelled one stays:
+    this one is added beside it, with its source). Audited."""
+    actor.require(Permission.INTAKE)
+    _not_merged(session, person_id)
+    name = validated(NameIn, {k: data.get(k) for k in ("surname", "given_name", "patronymic")})
+    source = None
+    if str(data.get("source_name") or "").strip():
+        source = validated(
+            SourceIn, {"kind": data.get("source_kind") or "document", "name": data["source_name"]}
+        )
+    row = service.add_name(session, actor=actor, person_id=person_id, name=name, source=source)
+    audit.log(
+        session,
+        actor,
+        AuditAction.ADD_NAME,
+        object_type=PERSON,
+        object_id=person_id,
+        detail={"surname": row.surname, "source": source.name if source else None},
+    )
 
 
 # --- edits ---------------------------------------------------------------------------------
