@@ -21,9 +21,8 @@ PASSWORD_SHOWN = re.compile(r'<code class="password">([^<]+)</code>')
 
 def _sign_in(app: FastAPI, username: str, password: str) -> int:
     client = fresh_client(app)
-    return client.post(
-        "/api/session", json={"username": username, "password": password}
-    ).status_code
+    answer = client.post("/api/session", json={"username": username, "password": password})
+    return int(answer.status_code)
 
 
 def test_an_admin_adds_a_user_who_signs_in_with_the_password_shown_once(
