@@ -30,7 +30,7 @@ def test_an_operator_imports_a_spreadsheet_with_one_bad_row(
     page.fill("input[name=list_date]", "01.05.2024")
     page.click("button:has-text('Перевірити файл')")
     expect(page.locator("main")).to_contain_text("31.02.1999", timeout=20_000)
-    expect(page.locator("main")).to_contain_text("is not a real date")
+    expect(page.locator("main")).to_contain_text("неіснуюча дата")
     shot(page, "import-preview")
     page.check("#skip_invalid")
     page.locator("form.commit button[type=submit]:visible").click()

@@ -1,0 +1,57 @@
+"""At a phone's width (390 px) no page scrolls sideways: wide tables scroll inside their card."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from homeward.access.roles import Role
+from homeward.registry.schemas import SourceIn
+from homeward.registry.service import create_person
+from tests.browser.conftest import PASSWORD, shot, username_of
+from tests.factories import person_in
+from tests.web.conftest import ADMIN_CONSOLE
+
+PLACE = "Новоолександрівка, Покровський район, Донецька область, довга назва місця зникнення"
+SOURCE = "Мати, дзвінок на гарячу лінію координаційного штабу з питань військовополонених"
+
+
+PLACE = "Новоолександрівка, Покровський район, Донецька область, довга назва місця зникнення"
+SOURCE = "Мати, дзвінок на гарячу лінію координаційного штабу з питань військовополонених"
+
+
+@pytest.fixture
+def person_id(web_db: Engine) -> int:
+    with Session(web_db) as session, session.begin():
+        person = create_person(
+            session,
+            actor=ADMIN_CONSOLE,
+            person=person_in(surname="Довгопрізвищенко-Кривошапко", missing_place=PLACE),
+            source=SourceIn(kind="relative", name=SOURCE),
+        )
+        session.flush()
+        return person.id
+
+
+def test_pages_fit_a_phone_without_scrolling_sideways(
+    browser: Browser, server: str, person_id: int
+) -> None:
+    context = browser.new_context(
+        base_url=server, locale="uk-UA", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto("/sign-in")
+    page.fill("input[name=username]", username_of(Role.ADMIN))
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    for path in ("/", "/search?side=own", f"/persons/{person_id}", "/imports", "/intake",
+                 "/review", "/audit", "/users", "/custody"):  # fmt: skip
+        page.goto(path)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
+        shot(page, f"phone-{name}")
+        assert wide <= 390, (path, wide)
+    context.close()
