@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from homeward.access.roles import Role
 from homeward.registry.schemas import SourceIn
 from homeward.registry.service import create_person
-from tests.browser.conftest import PASSWORD, shot, username_of
+from tests.browser.conftest import shot, username_of
 from tests.factories import person_in
-from tests.web.conftest import ADMIN_CONSOLE
+from tests.web.conftest import ADMIN_CONSOLE, PASSWORD
 
 PLACE = "Новоолександрівка, Покровський район, Донецька область, довга назва місця зникнення"
 SOURCE = "Мати, дзвінок на гарячу лінію координаційного штабу з питань військовополонених"
