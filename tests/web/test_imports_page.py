@@ -370,3 +370,18 @@ def test_an_import_that_fails_midway_leaves_nothing(web_db: Engine) -> None:
             link_step=FailingLinkage(),
         )
     assert count(web_db, Import) == count(web_db, Report) == count(web_db, Person) == 0
+
+
+def test_the_same_rows_in_other_bytes_are_named_as_a_repeat_of_that_list(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    client = client_as(Role.OPERATOR)
+    client.cookies.set("homeward_lang", "en")
+    rows = csv_bytes([HEADER_UK, *ROWS_UK])
+    first = api_post(client, "/api/imports", rows, name="first.csv")
+    assert first.status_code == 201, first.text
+    again = upload(client, rows + b"\r\n", name="second.csv")
+    assert "holds the same rows as first.csv" in again.text
+    refused = api_post(client, "/api/imports", rows + b"\r\n", name="second.csv")
+    assert refused.status_code == 409
+    assert "second.csv holds the same rows as first.csv" in refused.json()["detail"]

@@ -265,8 +265,7 @@ def api_import(
     if done.previous is not None:
         previous = done.previous
         body = AlreadyImportedOut(
-            detail=f"{name} was imported before, on {previous.at:%Y-%m-%d %H:%M} UTC by "
-            f"{previous.actor} (import {previous.import_id}): nothing was created",
+            detail=previous.describe(name) + ": nothing was created",
             previously_imported=PreviousImportOut.of(previous),
         )
         return JSONResponse(body.model_dump(mode="json"), status_code=409)

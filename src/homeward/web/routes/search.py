@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
@@ -102,24 +102,16 @@ def search_page(
     request: Request,
     session: Db,
     caller: Annotated[Caller, needs(Permission.READ)],
-    q: str = "",
-    status: str = "",
-    side: str = "",
-    missing_from: str = "",
-    missing_to: str = "",
-    missing_place: str = "",
-    unit: str = "",
-    order: str = "",
+    form: Annotated[SearchForm, Depends()],
     page: str = "",
 ) -> Response:
-    form = SearchForm(q, status, side, missing_from, missing_to, missing_place, unit, order)
     results: SearchPage | None = None
     error: InvalidInput | None = None
     try:
         if not form.empty:
             filters = filters_of(form)
             results = usecases.search(
-                session, caller.actor, q, filters, page=page_of(page), per_page=PER_PAGE
+                session, caller.actor, form.q, filters, page=page_of(page), per_page=PER_PAGE
             )
     except InvalidInput as invalid:
         error = invalid
@@ -149,22 +141,14 @@ def search_page(
 def search_export(
     session: Db,
     caller: Annotated[Caller, needs(Permission.EXPORT)],
+    form: Annotated[SearchForm, Depends()],
     format: str = "csv",
-    q: str = "",
-    status: str = "",
-    side: str = "",
-    missing_from: str = "",
-    missing_to: str = "",
-    missing_place: str = "",
-    unit: str = "",
-    order: str = "",
 ) -> Response:
     """Every person the search finds, as a file (the export is audited)."""
-    form = SearchForm(q, status, side, missing_from, missing_to, missing_place, unit, order)
     if form.empty:
         raise InvalidInput("query", _("search or filter first: an export holds what you found"))
     exported = export_search(
-        session, caller.actor, q, filters_of(form), file_format=format, lang=caller.lang
+        session, caller.actor, form.q, filters_of(form), file_format=format, lang=caller.lang
     )
     disposition = f'attachment; filename="{exported.name}"'
     return Response(
