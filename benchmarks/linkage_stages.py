@@ -8,7 +8,7 @@ import random
 import resource
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,22 +33,31 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def population_path(size: int, seed: int) -> Path:
-    """The first `size` synthetic reports of `seed`, with their truth, generated once and kept
-    in the user's cache (generation is not part of any timing)."""
+POPULATIONS = ("demo", "independent")
+
+
+def population_path(size: int, seed: int, population: str = "demo") -> Path:
+    """The first `size` reports of a synthetic population of `seed`, with their truth,
+    generated once and kept in the user's cache (generation is not part of any timing).
+
+    "demo" is `homeward.demo`'s population (the shipped model was trained on another seed of
+    it); "independent" is benchmarks/independent_population.py, which shares no code with it
+    and on which nothing is trained or tuned."""
     folder = Path(user_cache_dir("homeward")) / "linkage-bench"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"reports-{size}-{seed}.parquet"
+    prefix = "reports" if population == "demo" else f"{population}-{INDEPENDENT_VERSION}"
+    path = folder / f"{prefix}-{size}-{seed}.parquet"
     if path.exists():
         return path
-    columns: dict[str, list[str]] = {name: [] for name in ("record_id", "truth_id", *RAW_FIELDS)}
-    for person in generate(persons=size, seed=seed):
-        for report in person.reports:
-            columns["record_id"].append(report.report_id)
-            columns["truth_id"].append(report.truth_id)
-            for name in RAW_FIELDS:
-                value = report.source_kind if name == "source" else report.fields[name]
-                columns[name].append(value)
+    columns: dict[str, list[str]] = {
+        name: [] for name in ("record_id", "truth_id", *RAW_FIELDS, "noise")
+    }
+    for record_id, truth_id, fields, noise in _reports(population, size, seed):
+        columns["record_id"].append(record_id)
+        columns["truth_id"].append(truth_id)
+        for name in RAW_FIELDS:
+            columns[name].append(fields[name])
+        columns["noise"].append(noise)
         if len(columns["record_id"]) >= size:
             break
     table = pa.table({name: values[:size] for name, values in columns.items()})
@@ -57,8 +66,30 @@ def population_path(size: int, seed: int) -> Path:
     return path
 
 
-def read_population(size: int, seed: int) -> tuple[list[LinkRecord], dict[str, str]]:
-    table = pq.read_table(population_path(size, seed))
+# Bump when independent_population.py changes what it generates (cached files are then redone).
+INDEPENDENT_VERSION = 1
+
+
+def _reports(
+    population: str, size: int, seed: int
+) -> Iterator[tuple[str, str, dict[str, str], str]]:
+    if population == "independent":
+        import independent_population
+
+        for report in independent_population.generate(size, seed):
+            yield (report.record_id, report.truth_id, report.fields | {"source": report.source},
+                   " ".join(report.noise))  # fmt: skip
+        return
+    for person in generate(persons=size, seed=seed):
+        for synthetic in person.reports:
+            fields = {**synthetic.fields, "source": synthetic.source_kind}
+            yield synthetic.report_id, synthetic.truth_id, fields, " ".join(synthetic.noise)
+
+
+def read_population(
+    size: int, seed: int, population: str = "demo"
+) -> tuple[list[LinkRecord], dict[str, str]]:
+    table = pq.read_table(population_path(size, seed, population))
     columns = [table.column(name).to_pylist() for name in ("record_id", *RAW_FIELDS)]
     gc.disable()
     records = [LinkRecord(*row) for row in zip(*columns, strict=True)]
