@@ -1,0 +1,174 @@
+"""What batch deduplication and list linking share: decisions, scored pairs, and Splink's
+predictions as Arrow arrays in an order that does not depend on the engine."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any, Final
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+from splink import Linker
+
+from homeward.linkage.backends import Backend, register_term_frequencies
+from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS, Comparison, numbers_conflict
+from homeward.linkage.model import LinkageModel
+from homeward.linkage.scoring import PairScore, prior_weight
+from homeward.linkage.splink_settings import settings_dict
+
+AUTO, REVIEW, NONE = "auto", "review", "none"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Match probabilities: `auto` links by itself, `review` asks a person."""
+
+    auto: float = 0.95
+    review: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 < self.review <= self.auto < 1:
+            raise ValueError("thresholds need 0 < review <= auto < 1")
+
+    def decide(self, probability: float, vetoed: bool, refused: bool = False) -> str:
+        """auto, review or none; a vetoed or refused pair (`guards`) is at most review."""
+        if probability >= self.auto and not (vetoed or refused):
+            return AUTO
+        return REVIEW if probability >= self.review else NONE
+
+
+DEFAULT_THRESHOLDS: Final = Thresholds()
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    left_id: str
+    right_id: str
+    score: PairScore
+    decision: str  # auto | review | none
+    refused: str | None = None  # why a pair above the automatic threshold waits for review
+
+
+# The score of a record with no candidate at all.
+NO_CANDIDATE = PairScore(match_weight=-math.inf, match_probability=0.0, fields=(), vetoed=None)
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    list_record_id: str
+    register_record_id: str | None  # the best candidate (None when no candidate reached review)
+    score: PairScore  # the best candidate's; NO_CANDIDATE when there is none
+    decision: str  # auto | review | none
+    explanation: str
+    alternatives: tuple[ScoredPair, ...] = ()  # the other candidates at or above review
+
+
+def predict(
+    engine: Backend,
+    tables: list[Any],
+    model: LinkageModel,
+    shares: dict[str, dict[str, float]],
+    link_type: str,
+    prior: float,
+    thresholds: Thresholds,
+    *,
+    margin: float = 0.0,
+    with_levels: bool = False,
+) -> dict[str, Any]:
+    """Splink's scored pairs at or above the review threshold (with `margin`, that many bits
+    below it), in order of position: "left", "right", "weight", "probability" and "vetoed" as
+    lists; with `with_levels`, "gammas" (per comparison, each pair's level as Splink numbers
+    it) and "levels" (per term-frequency column and weight, whether each pair is at a level
+    adjusted by it), as Arrow arrays."""
+    frames = [engine.register(table, f"records_{i}") for i, table in enumerate(tables)]
+    settings = settings_dict(
+        model,
+        link_type=link_type,
+        prior=prior,
+        retain=model.vetoes,
+        blocking_rules=model.blocking_rules,
+        retain_levels=with_levels,
+    )
+    linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.WARNING)
+    register_term_frequencies(engine, linker, shares)
+    lowest = prior_weight(thresholds.review) - margin
+    result = linker.inference.predict(threshold_match_weight=lowest, warning_mode="never")
+    # a veto comparison's "different" level (`numbers_conflict`)
+    veto_columns = [f"{name}_{side}" for name in model.vetoes for side in "lr"]
+    gammas = [f"gamma_{comparison.name}" for comparison in COMPARISONS] if with_levels else []
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *veto_columns]
+    columns += gammas
+    if link_type == "link_only":
+        columns += ["source_dataset_l"]
+    table = engine.to_arrow(result, columns)
+    left, right = table.column("unique_id_l"), table.column("unique_id_r")
+    if link_type == "link_only":
+        # the register's record on the left, the incoming one on the right
+        swap = pc.not_equal(table.column("source_dataset_l"), "records_0")
+        left, right = pc.if_else(swap, right, left), pc.if_else(swap, left, right)
+    pairs = pa.table({
+        "left": left, "right": right,
+        "weight": table.column("match_weight"), "probability": table.column("match_probability"),
+        "vetoed": _vetoed(table, model),
+        **{gamma: table.column(gamma) for gamma in gammas},
+    })  # fmt: skip
+    # in order of position: engines return rows in an order of their own (DuckDB's varies from
+    # run to run, Spark's with the partitions), and ties must not depend on it
+    pairs = pairs.sort_by([("left", "ascending"), ("right", "ascending")])
+    found: dict[str, Any] = {
+        name: pairs.column(name).to_pylist()
+        for name in ("left", "right", "weight", "probability", "vetoed")
+    }
+    if with_levels:
+        found["gammas"] = {
+            comparison.name: pairs.column(f"gamma_{comparison.name}").combine_chunks()
+            for comparison in COMPARISONS
+        }
+        found["levels"] = _tf_levels_of(found["gammas"])
+    return found
+
+
+def _vetoed(table: pa.Table, model: LinkageModel) -> pa.Array:
+    vetoed = [False] * table.num_rows
+    for name in model.vetoes:
+        ours, theirs = table.column(f"{name}_l"), table.column(f"{name}_r")
+        differ = pc.fill_null(pc.not_equal(ours, theirs), False)
+        for k in pc.indices_nonzero(differ).to_pylist():
+            if numbers_conflict(name, ours[k].as_py(), theirs[k].as_py()):
+                vetoed[k] = True
+    return pa.array(vetoed, pa.bool_())
+
+
+def _tf_levels_of(gammas: dict[str, Any]) -> dict[tuple[str, float], Any]:
+    """(column, weight) → whether each pair is at a level adjusted by that column's frequency."""
+    levels: dict[tuple[str, float], Any] = {}
+    for comparison, index, (column, tf_weight) in tf_levels():
+        gamma = gammas[comparison.name]
+        at_level = pc.fill_null(pc.equal(gamma, comparison.gamma(index)), False)
+        key = (column, tf_weight)
+        levels[key] = pc.or_(levels[key], at_level) if key in levels else at_level
+    return levels
+
+
+def tf_levels() -> list[tuple[Comparison, int, tuple[str, float]]]:
+    """Every level with a term-frequency adjustment: its comparison, index, column and weight."""
+    found = []
+    for comparison in COMPARISONS:
+        for index in range(len(comparison.levels)):
+            tf = comparison.tf_of(index)
+            if tf is not None:
+                found.append((comparison, index, tf))
+    return found
+
+
+def tf_of(row: dict[str, Any], shares: dict[str, dict[str, float]]) -> dict[str, float | None]:
+    return {
+        f"tf_{c}": shares[c].get(row[c]) if row.get(c) is not None else None for c in TF_COLUMNS
+    }
+
+
+def rows_at(table: pa.Table, positions: list[int]) -> dict[int, dict[str, Any]]:
+    rows = table.take(pa.array(positions, pa.int64())).to_pylist()
+    return dict(zip(positions, rows, strict=True))
