@@ -238,29 +238,52 @@ def zipf_weights(count: int, exponent: float) -> list[float]:
 
 
 class SurnamePool:
-    """Ukrainian surnames as borne in life: a head of common ones, a middle of root + ending,
-    and a tail of rare ones nobody else in the population bears."""
+    """Ukrainian surnames as borne in life: a head of common ones (the most common borne by
+    about 0.4% of the persons, as Мельник is in Ukraine), a middle of root + ending, and a tail
+    of rare ones that few others in the population bear."""
 
     def __init__(self, rnd: random.Random) -> None:
         self.common = list(dict.fromkeys(COMMON_SURNAMES))
-        self.common_weights = zipf_weights(len(self.common), 0.6)
-        endings: tuple[str, ...] = tuple(ending for ending, _ in ENDINGS)
-        weights: tuple[float, ...] = tuple(weight for _, weight in ENDINGS)
-        middle = {root + rnd.choices(endings, weights)[0] for root in ROOTS for _ in range(4)}
-        self.middle = sorted(middle)
+        self.common_weights = zipf_weights(len(self.common), 0.5)
+        self.endings: tuple[str, ...] = tuple(ending for ending, _ in ENDINGS)
+        self.ending_weights: tuple[float, ...] = tuple(weight for _, weight in ENDINGS)
+        self.middle = sorted({root + ending for root in ROOTS for ending in self.endings})
         rnd.shuffle(self.middle)
-        self.middle_weights = zipf_weights(len(self.middle), 0.9)
-        self.endings, self.ending_weights = endings, weights
+        self.middle_weights = zipf_weights(len(self.middle), 0.5)
+        self.russian_weights = zipf_weights(len(RUSSIAN_SURNAMES), 0.5)
 
-    def draw(self, rnd: random.Random) -> str:
+    def draw(self, rnd: random.Random, *, russian: bool = False) -> str:
+        if russian:
+            return self.draw_russian(rnd)
         which = rnd.random()
-        if which < 0.30:
+        if which < 0.10:
             return str(rnd.choices(self.common, self.common_weights)[0])
-        if which < 0.80:
+        if which < 0.50:
             return str(rnd.choices(self.middle, self.middle_weights)[0])
         root = "".join(rnd.choice(SYLLABLES) for _ in range(rnd.choice((1, 2, 2))))
         root = root.capitalize() + rnd.choice(CONSONANTS)
         return root + rnd.choices(self.endings, self.ending_weights)[0]
+
+    def draw_russian(self, rnd: random.Random) -> str:
+        """Russian surnames: a head of common ones (Иванов, Смирнов), a tail on -ов, -ев, -ин."""
+        which = rnd.random()
+        if which < 0.25:
+            return str(rnd.choices(RUSSIAN_SURNAMES, self.russian_weights)[0])
+        root = (
+            rnd.choice(ROOTS)
+            if which < 0.65
+            else "".join(rnd.choice(SYLLABLES) for _ in range(2)).capitalize()
+            + rnd.choice(CONSONANTS)
+        )
+        ending = rnd.choices(("ов", "ев", "ин", "ский", "ых"), (50, 15, 20, 10, 5))[0]
+        return russian_root(root) + ending
+
+
+def russian_root(root: str) -> str:
+    return root.translate(_UK_TO_RU_LETTERS).replace("ь", "")
+
+
+_UK_TO_RU_LETTERS = str.maketrans({"і": "и", "И": "Ы", "и": "ы", "є": "е", "ї": "и", "І": "И"})
 
 
 def feminine(surname: str) -> str:

@@ -78,8 +78,6 @@ class World:
 
     def __init__(self, rnd: random.Random, persons: int) -> None:
         self.surnames = names.SurnamePool(rnd)
-        self.russian_surnames = names.RUSSIAN_SURNAMES
-        self.russian_weights = names.zipf_weights(len(self.russian_surnames), 0.7)
         count = max(60, persons // 120)
         self.units = [f"А{rnd.randrange(1000, 9999)}" for _ in range(count)]
         self.unit_weights = names.zipf_weights(count, 0.8)
@@ -138,13 +136,13 @@ def new_person(rnd: random.Random, world: World, number: int) -> Person:
         given = _given(rnd, MALE_NAMES if sex == "M" else FEMALE_NAMES)
         father = _given(rnd, MALE_NAMES, fathers=True)
     else:
-        surname = rnd.choices(world.russian_surnames, world.russian_weights)[0]
+        surname = world.surnames.draw(rnd, russian=True)
         given = _given(rnd, RUSSIAN_MALE)
         father = _given(rnd, RUSSIAN_MALE, fathers=True)
     birth = _birth(rnd, side)
     if side == "own":
         place = rnd.choice(world.places)
-        if rnd.random() < 0.4:
+        if rnd.random() < 0.3:
             event = rnd.choices(world.events, world.event_weights)[0]
             unit_index = event.unit if rnd.random() < 0.7 else rnd.randrange(len(world.units))
             missing, missing_place = event.day, event.place

@@ -223,7 +223,7 @@ class Writer:
                         value[:i]
                         + str((int(value[i]) + 1) % 10 if value[i].isdigit() else 7)
                         + value[i + 1 :]
-                    )  # noqa: E501
+                    )
                 self.fields[name] = value
 
     def sex(self, share: float) -> None:

@@ -67,7 +67,7 @@ def population_path(size: int, seed: int, population: str = "demo") -> Path:
 
 
 # Bump when independent_population.py changes what it generates (cached files are then redone).
-INDEPENDENT_VERSION = 1
+INDEPENDENT_VERSION = 2
 
 
 def _reports(
