@@ -23,9 +23,10 @@ from functools import cached_property
 from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.clustering import Clusters
+from homeward.linkage.clustering import Clusters, review_priorities
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.listing import link_list
 from homeward.linkage.model import LinkageModel
@@ -57,8 +58,9 @@ class DedupeResult:
     clusters: dict[str, str]  # record_id → cluster_id (the id of the cluster's first record)
     best: dict[str, float]  # record_id → probability of its best automatic link
     edges: pa.Table = field(repr=False)  # left_id, right_id, match_weight, match_probability,
-    #   decision, vetoed, refused (why a pair above the automatic threshold waits), left, right
-    #   (positions): every auto and review pair
+    #   decision, vetoed, refused (why a pair above the automatic threshold waits), priority
+    #   (how much deciding a review pair moves the clusters), left, right (positions): every
+    #   auto and review pair
     _rows: Any = field(repr=False, default=None)
     _model: LinkageModel | None = field(repr=False, default=None)
     _prior: float | None = field(repr=False, default=None)
@@ -97,14 +99,18 @@ def dedupe(
     margin = RESCORE_MARGIN_BITS if second else 0.0
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
     edges = _guarded(_at_least(scored, thresholds.review), prepared, shares, model, thresholds)
-    roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds)
+    roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds, count)
     if second:
         persons = person_frequencies(prepared, roots)
         edges = _at_least(_reweighed(scored, prepared, shares, persons), thresholds.review)
         edges = _guarded(edges, prepared, persons, model, thresholds)
-        roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds)
+        roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds, count)
         shares = persons
     clusters = {ids[i]: ids[root] for i, root in enumerate(roots)}
+    priorities = review_priorities(
+        edges["left"], edges["right"], edges["probability"],
+        [decision == REVIEW for decision in decisions], roots,
+    )  # fmt: skip
     table = pa.table({
         "left_id": pa.array([ids[i] for i in edges["left"]], pa.string()),
         "right_id": pa.array([ids[i] for i in edges["right"]], pa.string()),
@@ -113,6 +119,7 @@ def dedupe(
         "decision": pa.array(decisions, pa.string()),
         "vetoed": pa.array(edges["vetoed"], pa.bool_()),
         "refused": pa.array(edges["refused"], pa.string()),
+        "priority": pa.array(priorities, pa.float64()),
         "left": pa.array(edges["left"], pa.int64()),
         "right": pa.array(edges["right"], pa.int64()),
     })  # fmt: skip
@@ -209,45 +216,77 @@ def _cluster(
     identifiers: list[list[str | None]],
     kinds: Sequence[str],
     thresholds: Thresholds,
+    size: int,
 ) -> tuple[list[int], dict[int, float], list[str]]:
     """Each record's group (the position of its first record), the probability of each linked
     record's best automatic link, and each pair's decision. A link the clusters refuse (two
     numbers, one weak link between two groups) goes to review, its reason in "refused"."""
     refused = edges["refused"]
-    decisions = [
-        thresholds.decide(probability, vetoed, reason is not None)
-        for probability, vetoed, reason in zip(
-            edges["probability"], edges["vetoed"], refused, strict=True
-        )
-    ]
-    size = len(identifiers[0]) if identifiers else 1 + max(edges["right"], default=0)
-    groups = Clusters(identifiers, kinds, _neighbours(edges, size))
+    decisions = _decisions(edges, thresholds)
+    groups = Clusters(identifiers, kinds, _Neighbours(edges, size), size)
     best: dict[int, float] = {}
-    # strongest first; the edges come in order of position, which breaks ties alike on every
-    # engine (weights the same to 1e-9 are tied: DuckDB and Spark differ in the last bits)
-    auto = [k for k, decision in enumerate(decisions) if decision == AUTO]
-    strength = {k: -round(edges["weight"][k], 9) for k in auto}
-    for k in sorted(auto, key=strength.__getitem__):
-        left, right = edges["left"][k], edges["right"][k]
+    lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
+    for k in _strongest_first(edges, decisions):
+        left, right = lefts[k], rights[k]
         if not groups.join(left, right):
             decisions[k] = REVIEW
             refused[k] = groups.refused
             continue
-        probability = edges["probability"][k]
+        probability = probabilities[k]
         for record in (left, right):
             if probability > best.get(record, -1.0):
                 best[record] = probability
     return groups.roots(), best, decisions
 
 
-def _neighbours(edges: dict[str, Any], size: int) -> list[list[int]]:
-    """Per record, the records whose pair with it scores at or above review (not vetoed)."""
-    found: list[list[int]] = [[] for _ in range(size)]
-    for left, right, vetoed in zip(edges["left"], edges["right"], edges["vetoed"], strict=True):
-        if not vetoed:
-            found[left].append(right)
-            found[right].append(left)
+def _decisions(edges: dict[str, Any], thresholds: Thresholds) -> list[str]:
+    """`Thresholds.decide` for every pair at once."""
+    probability = pa.array(edges["probability"], pa.float64())
+    vetoed = pa.array(edges["vetoed"], pa.bool_())
+    refused = pc.is_valid(pa.array(edges["refused"], pa.string()))
+    auto = pc.and_(pc.greater_equal(probability, thresholds.auto),
+                   pc.invert(pc.or_(vetoed, refused)))  # fmt: skip
+    review = pc.greater_equal(probability, thresholds.review)
+    found: list[str] = pc.if_else(auto, AUTO, pc.if_else(review, REVIEW, NONE)).to_pylist()
     return found
+
+
+def _strongest_first(edges: dict[str, Any], decisions: list[str]) -> list[int]:
+    """The automatic pairs, strongest first. The edges come in order of position, which breaks
+    ties alike on every engine (weights the same to 1e-9 are tied: DuckDB and Spark differ in
+    the last bits)."""
+    auto = pc.indices_nonzero(pc.equal(pa.array(decisions, pa.string()), AUTO))
+    strength = pc.round(pa.array(edges["weight"], pa.float64()).take(auto), 9)
+    order = pc.sort_indices(pa.table({"strength": strength, "position": auto}),
+                            [("strength", "descending"), ("position", "ascending")])  # fmt: skip
+    found: list[int] = auto.take(order).to_pylist()
+    return found
+
+
+class _Neighbours:
+    """Per record, the records whose pair with it scores at or above review (not vetoed), held
+    as one sorted array: a million records' lists cost more to build than to read."""
+
+    def __init__(self, edges: dict[str, Any], size: int) -> None:
+        kept = pc.invert(pa.array(edges["vetoed"], pa.bool_()))
+        left = pa.array(edges["left"], pa.int64()).filter(kept)
+        right = pa.array(edges["right"], pa.int64()).filter(kept)
+        ends = pa.concat_arrays([left, right])
+        others = pa.concat_arrays([right, left])
+        order = pc.sort_indices(ends)
+        self._others: list[int] = others.take(order).to_pylist()
+        counts = [0] * (size + 1)
+        for end in ends.to_pylist():
+            counts[end + 1] += 1
+        for i in range(size):
+            counts[i + 1] += counts[i]
+        self._starts = counts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, record: int) -> list[int]:
+        return self._others[self._starts[record] : self._starts[record + 1]]
 
 
 def _scored(
@@ -261,12 +300,12 @@ def _scored(
     found = rows_at(rows, sorted(set(lefts) | set(rights)))
     for row in found.values():
         row.update(tf_of(row, shares))
-    decisions = edges.column("decision").to_pylist()
-    refused = edges.column("refused").to_pylist()
+    columns = [edges.column(name).to_pylist() for name in ("decision", "refused", "priority")]
     return [
         ScoredPair(
             str(found[left]["record_id"]), str(found[right]["record_id"]),
             score_pair(model, found[left], found[right], prior=prior), decision, reason,
+            priority,
         )
-        for left, right, decision, reason in zip(lefts, rights, decisions, refused, strict=True)
+        for left, right, decision, reason, priority in zip(lefts, rights, *columns, strict=True)
     ]  # fmt: skip

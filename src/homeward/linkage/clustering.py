@@ -16,8 +16,8 @@ would otherwise chain their reports into one cluster.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import Final
+from collections.abc import Iterable, Sequence
+from typing import Final, Protocol
 
 from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
 
@@ -28,6 +28,12 @@ ONE_WEAK_LINK: Final = "it would join two groups that the other pairs between th
 DIFFERENT_NUMBERS: Final = "it would put two different numbers in one cluster"
 
 
+class Neighbours(Protocol):
+    """Per record, the records whose pair with it scores at or above review."""
+
+    def __getitem__(self, record: int, /) -> Iterable[int]: ...
+
+
 class Clusters:
     """Union-find over record positions 0..n-1 with cannot-link on identifiers."""
 
@@ -35,13 +41,16 @@ class Clusters:
         self,
         identifiers: Sequence[Sequence[str | None]],
         kinds: Sequence[str] = VETO_COMPARISONS,
-        neighbours: Sequence[Collection[int]] | None = None,
+        neighbours: Neighbours | None = None,
+        size: int | None = None,
     ) -> None:
         """`identifiers[k][i]` is record i's identifier of kind `kinds[k]` (None when absent);
         `neighbours[i]`: the records whose pair with record i scores at or above review (when
-        left out, groups are joined whatever the pairs between them)."""
+        left out, groups are joined whatever the pairs between them); `size`: how many records
+        (by default, as many as `identifiers` has)."""
         self._kinds = tuple(kinds)
-        size = len(identifiers[0]) if identifiers else len(neighbours or ())
+        if size is None:
+            size = len(identifiers[0]) if identifiers else 0
         self._parent = list(range(size))
         self._neighbours = neighbours
         self._members: dict[int, list[int]] = {}  # root → members, for groups of two or more
@@ -120,3 +129,33 @@ class Clusters:
         for i, above in enumerate(parent):
             found[i] = found[above] if above != i else i
         return found
+
+
+def review_priorities(
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    probabilities: Sequence[float],
+    reviewed: Sequence[bool],
+    roots: Sequence[int],
+) -> list[float]:
+    """How much a reviewer's decision on each pair would move the clusters, to order the
+    review queue: accepting a pair joins its two clusters, `a·b` pairs of records, so a pair
+    weighs `p·a·b` (p its probability; an unlikely pair moves little, expected). Of the pairs
+    between the same two clusters only the likeliest asks the question (the others weigh 0:
+    once it is decided they are decided too); a pair inside one cluster moves nothing (0).
+    `reviewed[k]`: whether pair k is in the review band; `roots`: `Clusters.roots`."""
+    sizes: dict[int, int] = {}
+    for root in roots:
+        sizes[root] = sizes.get(root, 0) + 1
+    best: dict[tuple[int, int], int] = {}
+    for k, in_review in enumerate(reviewed):
+        a, b = roots[lefts[k]], roots[rights[k]]
+        if not in_review or a == b:
+            continue
+        key = (min(a, b), max(a, b))
+        if key not in best or probabilities[k] > probabilities[best[key]]:
+            best[key] = k
+    priorities = [0.0] * len(reviewed)
+    for (a, b), k in best.items():
+        priorities[k] = probabilities[k] * sizes[a] * sizes[b]
+    return priorities

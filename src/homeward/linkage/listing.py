@@ -125,7 +125,7 @@ def _decisions(
         best = pairs[0]
         decisions.append(LinkDecision(
             list_id, best.right_id, best.score, best.decision,
-            explain(best.score, best.refused), tuple(pairs[1:]),
+            explain(best.score, best.refused), tuple(pairs[1:]), best.refused,
         ))  # fmt: skip
     return decisions
 

@@ -50,6 +50,7 @@ class ScoredPair:
     score: PairScore
     decision: str  # auto | review | none
     refused: str | None = None  # why a pair above the automatic threshold waits for review
+    priority: float = 0.0  # how much deciding it would move the clusters (review pairs)
 
 
 # The score of a record with no candidate at all.
@@ -64,6 +65,7 @@ class LinkDecision:
     decision: str  # auto | review | none
     explanation: str
     alternatives: tuple[ScoredPair, ...] = ()  # the other candidates at or above review
+    refused: str | None = None  # why the best candidate, above the automatic threshold, waits
 
 
 def predict(
