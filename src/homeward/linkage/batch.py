@@ -17,7 +17,7 @@ the precision of automatic links at each threshold on both benchmark populations
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final
@@ -26,7 +26,8 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.clustering import Clusters, review_priorities
+from homeward.linkage.clustering import review_priorities
+from homeward.linkage.deciding import decide, guarded
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.listing import link_list
 from homeward.linkage.model import LinkageModel
@@ -44,7 +45,7 @@ from homeward.linkage.pairs import (
     tf_of,
 )
 from homeward.linkage.prepared import SMALLEST_REGISTER, PreparedRecords, person_frequencies
-from homeward.linkage.reweigh import probabilities, refusals, reweighed
+from homeward.linkage.reweigh import probabilities, reweighed
 from homeward.linkage.scoring import score_pair
 
 __all__ = [
@@ -72,6 +73,24 @@ class DedupeResult:
         assert self._model is not None
         return _scored(self.edges, self._rows, self._model, self._prior, self._tf)
 
+    def at(self, thresholds: Thresholds) -> DedupeResult:
+        """The same scored pairs decided at other thresholds, without scoring them again (a
+        pair below this result's review threshold does not come back): what a choice of
+        thresholds trades."""
+        assert self._model is not None
+        assert self._prior is not None
+        kept = self.edges.filter(
+            pc.greater_equal(self.edges.column("match_probability"), thresholds.review)
+        )
+        columns = {"left": "left", "right": "right", "weight": "match_weight",
+                   "probability": "match_probability", "vetoed": "vetoed", "guard": "guard",
+                   "guarded_weight": "guarded_weight"}  # fmt: skip
+        edges = {name: kept.column(column).to_pylist() for name, column in columns.items()}
+        vetoes = self._model.vetoes
+        identifiers = [self._rows.column(name).to_pylist() for name in vetoes]
+        decided = decide(edges, identifiers, vetoes, thresholds, self._rows.num_rows)
+        return _result(edges, decided, self._rows, self._model, self._prior, self._tf)
+
 
 def dedupe(
     records: Iterable[LinkRecord] | PreparedRecords,
@@ -93,19 +112,31 @@ def dedupe(
     count = len(prepared)
     prior = model.prior(count - 1)
     shares = prepared.shares
-    ids = prepared.record_ids()
     identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
     second = by_persons and count >= SMALLEST_REGISTER
     margin = RESCORE_MARGIN_BITS if second else 0.0
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
-    edges = _guarded(_at_least(scored, thresholds.review), prepared, shares, model, thresholds)
-    roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds, count)
+    edges = guarded(_at_least(scored, thresholds.review), prepared, shares, model)
+    decided = decide(edges, identifiers, model.vetoes, thresholds, count)
     if second:
-        persons = person_frequencies(prepared, roots)
+        persons = person_frequencies(prepared, decided[0])
         edges = _at_least(_reweighed(scored, prepared, shares, persons), thresholds.review)
-        edges = _guarded(edges, prepared, persons, model, thresholds)
-        roots, best, decisions = _cluster(edges, identifiers, model.vetoes, thresholds, count)
+        edges = guarded(edges, prepared, persons, model)
+        decided = decide(edges, identifiers, model.vetoes, thresholds, count)
         shares = persons
+    return _result(edges, decided, prepared.table, model, prior, shares)
+
+
+def _result(
+    edges: dict[str, Any],
+    decided: tuple[list[int], dict[int, float], list[str], list[str | None]],
+    rows: pa.Table,
+    model: LinkageModel,
+    prior: float,
+    shares: dict[str, dict[str, float]],
+) -> DedupeResult:
+    roots, best, decisions, refused = decided
+    ids = [str(value) for value in rows.column("record_id").to_pylist()]
     clusters = {ids[i]: ids[root] for i, root in enumerate(roots)}
     priorities = review_priorities(
         edges["left"], edges["right"], edges["probability"],
@@ -118,13 +149,15 @@ def dedupe(
         "match_probability": pa.array(edges["probability"], pa.float64()),
         "decision": pa.array(decisions, pa.string()),
         "vetoed": pa.array(edges["vetoed"], pa.bool_()),
-        "refused": pa.array(edges["refused"], pa.string()),
+        "refused": pa.array(refused, pa.string()),
         "priority": pa.array(priorities, pa.float64()),
+        "guard": pa.array(edges["guard"], pa.string()),
+        "guarded_weight": pa.array(edges["guarded_weight"], pa.float64()),
         "left": pa.array(edges["left"], pa.int64()),
         "right": pa.array(edges["right"], pa.int64()),
     })  # fmt: skip
     best_by_id = {ids[i]: probability for i, probability in best.items()}
-    return DedupeResult(clusters, best_by_id, table, prepared.table, model, prior, shares)
+    return DedupeResult(clusters, best_by_id, table, rows, model, prior, shares)
 
 
 def _predict_dedupe(
@@ -186,107 +219,6 @@ def _reweighed(
         "weight": weights.to_pylist(),
         "probability": probabilities(weights).to_pylist(),
     }
-
-
-def _guarded(
-    edges: dict[str, Any],
-    prepared: PreparedRecords,
-    shares: dict[str, dict[str, float]],
-    model: LinkageModel,
-    thresholds: Thresholds,
-) -> dict[str, Any]:
-    """The pairs with "refused": why each may not be linked automatically (`guards`), or
-    None; only pairs at or above the automatic threshold and not vetoed are asked."""
-    reasons = refusals(
-        edges["gammas"],
-        pa.array(edges["weight"], pa.float64()),
-        pa.array(edges["left"], pa.int64()),
-        prepared.table,
-        shares,
-        model,
-        thresholds.auto,
-    )
-    asked = zip(reasons, edges["probability"], edges["vetoed"], strict=True)
-    refused = [r if p >= thresholds.auto and not vetoed else None for r, p, vetoed in asked]
-    return edges | {"refused": refused}
-
-
-def _cluster(
-    edges: dict[str, Any],
-    identifiers: list[list[str | None]],
-    kinds: Sequence[str],
-    thresholds: Thresholds,
-    size: int,
-) -> tuple[list[int], dict[int, float], list[str]]:
-    """Each record's group (the position of its first record), the probability of each linked
-    record's best automatic link, and each pair's decision. A link the clusters refuse (two
-    numbers, one weak link between two groups) goes to review, its reason in "refused"."""
-    refused = edges["refused"]
-    decisions = _decisions(edges, thresholds)
-    groups = Clusters(identifiers, kinds, _Neighbours(edges, size), size)
-    best: dict[int, float] = {}
-    lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
-    for k in _strongest_first(edges, decisions):
-        left, right = lefts[k], rights[k]
-        if not groups.join(left, right):
-            decisions[k] = REVIEW
-            refused[k] = groups.refused
-            continue
-        probability = probabilities[k]
-        for record in (left, right):
-            if probability > best.get(record, -1.0):
-                best[record] = probability
-    return groups.roots(), best, decisions
-
-
-def _decisions(edges: dict[str, Any], thresholds: Thresholds) -> list[str]:
-    """`Thresholds.decide` for every pair at once."""
-    probability = pa.array(edges["probability"], pa.float64())
-    vetoed = pa.array(edges["vetoed"], pa.bool_())
-    refused = pc.is_valid(pa.array(edges["refused"], pa.string()))
-    auto = pc.and_(pc.greater_equal(probability, thresholds.auto),
-                   pc.invert(pc.or_(vetoed, refused)))  # fmt: skip
-    review = pc.greater_equal(probability, thresholds.review)
-    found: list[str] = pc.if_else(auto, AUTO, pc.if_else(review, REVIEW, NONE)).to_pylist()
-    return found
-
-
-def _strongest_first(edges: dict[str, Any], decisions: list[str]) -> list[int]:
-    """The automatic pairs, strongest first. The edges come in order of position, which breaks
-    ties alike on every engine (weights the same to 1e-9 are tied: DuckDB and Spark differ in
-    the last bits)."""
-    auto = pc.indices_nonzero(pc.equal(pa.array(decisions, pa.string()), AUTO))
-    strength = pc.round(pa.array(edges["weight"], pa.float64()).take(auto), 9)
-    order = pc.sort_indices(pa.table({"strength": strength, "position": auto}),
-                            [("strength", "descending"), ("position", "ascending")])  # fmt: skip
-    found: list[int] = auto.take(order).to_pylist()
-    return found
-
-
-class _Neighbours:
-    """Per record, the records whose pair with it scores at or above review (not vetoed), held
-    as one sorted array: a million records' lists cost more to build than to read."""
-
-    def __init__(self, edges: dict[str, Any], size: int) -> None:
-        kept = pc.invert(pa.array(edges["vetoed"], pa.bool_()))
-        left = pa.array(edges["left"], pa.int64()).filter(kept)
-        right = pa.array(edges["right"], pa.int64()).filter(kept)
-        ends = pa.concat_arrays([left, right])
-        others = pa.concat_arrays([right, left])
-        order = pc.sort_indices(ends)
-        self._others: list[int] = others.take(order).to_pylist()
-        counts = [0] * (size + 1)
-        for end in ends.to_pylist():
-            counts[end + 1] += 1
-        for i in range(size):
-            counts[i + 1] += counts[i]
-        self._starts = counts
-
-    def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    def __getitem__(self, record: int) -> list[int]:
-        return self._others[self._starts[record] : self._starts[record + 1]]
 
 
 def _scored(

@@ -5,8 +5,8 @@ Splink gives each pair its weight and the level of each comparison (`gamma_<name
 run:
 
 - `reweighed`: the weights with other term frequencies (the second pass of `batch.dedupe`);
-- `refusals`: why a pair may not be linked automatically (`guards`, the same rules as
-  `scoring.PairScore.refusal` applies to one pair; a test checks both agree).
+- `guard_columns` and `refused_at`: why a pair may not be linked automatically (`guards`, the
+  same rules as `scoring.PairScore.refusal` applies to one pair; a test checks both agree).
 """
 
 from __future__ import annotations
@@ -60,27 +60,42 @@ def probabilities(weights: Any) -> Any:
     return pc.divide(1.0, pc.add(1.0, pc.power(2.0, pc.negate(weights))))
 
 
-def refusals(
+def guard_columns(
     gammas: Mapping[str, Any],
     weights: Any,
     left: Any,
     table: pa.Table,
     shares: Shares,
     model: LinkageModel,
-    auto: float,
-) -> list[str | None]:
-    """Per pair, why it may not be linked automatically (`guards.refusal`), or None."""
-    count = len(weights)
-    reasons = pa.nulls(count, pa.string())
-    excess = _circumstances_excess(gammas, left, table, shares, model)
-    below = pc.less(pc.subtract(weights, excess), prior_weight(auto))
-    reasons = pc.if_else(below, guards.CIRCUMSTANCES_ALONE, reasons)
-    reasons = pc.if_else(_half_a_name(gammas), guards.HALF_A_NAME, reasons)
+) -> tuple[list[str | None], Any]:
+    """Per pair, the guard that refuses it whatever the threshold (a conflict, half a name:
+    `guards.refusal`), or None; and its weight with the circumstances counted once, which must
+    reach the automatic threshold too (`guards.circumstances_excess`)."""
+    reasons = pc.if_else(
+        _half_a_name(gammas), guards.HALF_A_NAME, pa.nulls(len(weights), pa.string())
+    )
     for position, different, reason in reversed(guards.CONFLICT_AT):
         comparison = COMPARISONS[position]
         conflicting = _at(gammas[comparison.name], comparison.gamma(different))
         reasons = pc.if_else(conflicting, reason, reasons)
+    guarded = pc.subtract(weights, _circumstances_excess(gammas, left, table, shares, model))
     found: list[str | None] = reasons.to_pylist()
+    return found, guarded
+
+
+def refused_at(
+    guard: Any, guarded_weight: Any, probability: Any, vetoed: Any, auto: float
+) -> list[str | None]:
+    """Why each pair at or above the automatic threshold `auto`, not vetoed, may not be linked
+    automatically (`guard_columns`); None for the others."""
+    asked = pc.and_(pc.greater_equal(probability, auto), pc.invert(vetoed))
+    circumstances = pc.if_else(
+        pc.less(guarded_weight, prior_weight(auto)),
+        guards.CIRCUMSTANCES_ALONE,
+        pa.scalar(None, pa.string()),
+    )
+    reasons = pc.coalesce(guard, circumstances)
+    found: list[str | None] = pc.if_else(asked, reasons, pa.scalar(None, pa.string())).to_pylist()
     return found
 
 
