@@ -36,6 +36,11 @@ def test_twins_whose_given_names_differ_are_not_linked_automatically() -> None:
     assert clusters["t1"] != clusters["t2"]
 
 
+def test_the_same_document_number_outweighs_a_miswritten_name() -> None:
+    numbered = FULL | {"service_number": "Д-939042"}
+    assert refusal(numbered, numbered | {"given_name": "Олексій"}) is None
+
+
 def test_a_slip_or_an_initial_is_no_conflict() -> None:
     assert refusal(FULL, FULL | {"given_name": "Володмир"}) is None
     assert refusal(FULL, FULL | {"patronymic": "М."}) is None

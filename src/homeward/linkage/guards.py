@@ -8,7 +8,7 @@ score puts above the automatic threshold still waits for a reviewer when:
 
 - **a personal fact conflicts**: two given names, two patronymics, two dates of birth or two
   sexes that the comparisons read as different (not a slip, an initial, a variant: those have
-  levels of their own), as two numbers conflict for the veto;
+  levels of their own), as two numbers conflict for the veto; unless a document number agrees;
 - **a record holds half a name** (no surname, or no given name) and nothing personal to the day
   agrees: the same date of birth, or the same document number;
 - **the circumstances alone carry it**: place of birth, unit, date and place of disappearance
@@ -64,6 +64,11 @@ CONFLICT_AT: Final = tuple(
     for name, reason in CONFLICTS.items()
 )
 CIRCUMSTANCES_AT: Final = tuple(_position(name) for name in CIRCUMSTANCES)
+NUMBERS_AT: Final = tuple(
+    (_position(name), tuple(comparison_named(name).labels.index(label) for label in labels))
+    for name, labels in PERSONAL.items()
+    if name in ("service_number", "tax_number")
+)
 PERSONAL_AT: Final = tuple(
     (_position(name), tuple(comparison_named(name).labels.index(label) for label in labels))
     for name, labels in PERSONAL.items()
@@ -71,10 +76,19 @@ PERSONAL_AT: Final = tuple(
 
 
 def conflict(levels: Sequence[int]) -> str | None:
+    """The first personal fact that conflicts; none when a document number agrees (a number
+    is the person's own: names and dates are miswritten far more often than a number of
+    another person of that name is written instead)."""
+    if same_number(levels):
+        return None
     for position, different, reason in CONFLICT_AT:
         if levels[position] == different:
             return reason
     return None
+
+
+def same_number(levels: Sequence[int]) -> bool:
+    return any(levels[at] in agreeing for at, agreeing in NUMBERS_AT)
 
 
 def half_a_name(levels: Sequence[int]) -> bool:

@@ -74,10 +74,11 @@ def guard_columns(
     reasons = pc.if_else(
         _half_a_name(gammas), guards.HALF_A_NAME, pa.nulls(len(weights), pa.string())
     )
+    numbered = _any_at(gammas, guards.NUMBERS_AT)
     for position, different, reason in reversed(guards.CONFLICT_AT):
         comparison = COMPARISONS[position]
         conflicting = _at(gammas[comparison.name], comparison.gamma(different))
-        reasons = pc.if_else(conflicting, reason, reasons)
+        reasons = pc.if_else(pc.and_(conflicting, pc.invert(numbered)), reason, reasons)
     guarded = pc.subtract(weights, _circumstances_excess(gammas, left, table, shares, model))
     found: list[str | None] = reasons.to_pylist()
     return found, guarded
@@ -111,11 +112,18 @@ def _half_a_name(gammas: Mapping[str, Any]) -> Any:
         _at(gammas[surname.name], -1),
         pc.and_(_at(gammas[given.name], -1), pc.invert(_at(gammas[surname.name], swapped))),
     )
-    for position, indices in guards.PERSONAL_AT:
+    return pc.and_(half, pc.invert(_any_at(gammas, guards.PERSONAL_AT)))
+
+
+def _any_at(gammas: Mapping[str, Any], levels: Any) -> Any:
+    """Whether each pair is at one of `levels`: (comparison position, level indices), …"""
+    found = None
+    for position, indices in levels:
         comparison = COMPARISONS[position]
         for index in indices:
-            half = pc.and_(half, pc.invert(_at(gammas[comparison.name], comparison.gamma(index))))
-    return half
+            at = _at(gammas[comparison.name], comparison.gamma(index))
+            found = at if found is None else pc.or_(found, at)
+    return found
 
 
 def _circumstances_excess(
