@@ -117,7 +117,7 @@ def dedupe(
     margin = RESCORE_MARGIN_BITS if second else 0.0
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
     edges = guarded(_at_least(scored, thresholds.review), prepared, shares, model)
-    decided = decide(edges, identifiers, model.vetoes, thresholds, count)
+    decided = decide(edges, identifiers, model.vetoes, thresholds, count, chains=not second)
     if second:
         persons = person_frequencies(prepared, decided[0])
         edges = _at_least(_reweighed(scored, prepared, shares, persons), thresholds.review)

@@ -49,19 +49,17 @@ class Clusters:
         left out, groups are joined whatever the pairs between them); `size`: how many records
         (by default, as many as `identifiers` has)."""
         self._kinds = tuple(kinds)
+        self._identifiers = identifiers
         if size is None:
             size = len(identifiers[0]) if identifiers else 0
         self._parent = list(range(size))
+        self._size = [1] * size
         self._neighbours = neighbours
         self._members: dict[int, list[int]] = {}  # root → members, for groups of two or more
         self.refused: str | None = None  # why the last refused join was refused
-        self._ids: dict[int, list[tuple[str, ...]]] = {}  # per kind, every form the group holds
-        for k, kind in enumerate(identifiers):
-            for i in [i for i, value in enumerate(kind) if value is not None]:
-                forms = self._ids.get(i)
-                if forms is None:
-                    forms = self._ids[i] = [()] * len(identifiers)
-                forms[k] = (str(kind[i]),)
+        # root → per kind every form the group holds, for groups of two or more (a record
+        # alone holds its own, read from `identifiers` when asked)
+        self._ids: dict[int, list[tuple[str, ...]] | None] = {}
 
     def find(self, i: int) -> int:
         parent = self._parent
@@ -81,7 +79,7 @@ class Clusters:
         if not self._supported(root_a, root_b):
             self.refused = ONE_WEAK_LINK
             return False
-        ids_a, ids_b = self._ids.get(root_a), self._ids.get(root_b)
+        ids_a, ids_b = self._ids_of(root_a), self._ids_of(root_b)
         merged = ids_a if ids_b is None else ids_b
         if ids_a is not None and ids_b is not None:
             merged = []
@@ -99,20 +97,26 @@ class Clusters:
         if root_a < root_b:
             root_a, root_b = root_b, root_a
         self._parent[root_a] = root_b  # the smaller position becomes the root
+        self._size[root_b] += self._size[root_a]
         self._ids.pop(root_a, None)
-        if merged is not None:
-            self._ids[root_b] = merged
+        self._ids[root_b] = merged
         if self._neighbours is not None:
             members = self._members.pop(root_a, None) or [root_a]
             self._members.setdefault(root_b, [root_b]).extend(members)
         return True
 
+    def _ids_of(self, root: int) -> list[tuple[str, ...]] | None:
+        if self._size[root] > 1:
+            return self._ids[root]
+        values = [kind[root] for kind in self._identifiers]
+        if all(value is None for value in values):
+            return None
+        return [() if value is None else (str(value),) for value in values]
+
     def _supported(self, root_a: int, root_b: int) -> bool:
-        if self._neighbours is None:
-            return True
-        group_a, group_b = self._members.get(root_a), self._members.get(root_b)
-        if group_a is None or group_b is None:
+        if self._neighbours is None or self._size[root_a] == 1 or self._size[root_b] == 1:
             return True  # a record alone: its own pair is the evidence
+        group_a, group_b = self._members[root_a], self._members[root_b]
         small, other = (group_a, root_b) if len(group_a) <= len(group_b) else (group_b, root_a)
         return self._across(small, other) >= CHAIN_SUPPORT * len(group_a) * len(group_b)
 

@@ -47,11 +47,15 @@ def decide(
     kinds: Sequence[str],
     thresholds: Thresholds,
     size: int,
+    *,
+    chains: bool = True,
 ) -> tuple[list[int], dict[int, float], list[str], list[str | None]]:
     """Each record's group (the position of its first record), the probability of each linked
     record's best automatic link, each pair's decision, and why each pair at or above the
     automatic threshold waits for review (None when it is linked or below). A link the
-    clusters refuse (two numbers, one weak link between two groups) waits too."""
+    clusters refuse (two numbers, one weak link between two groups) waits too; without
+    `chains`, two groups are joined whatever the other pairs between them (a first grouping,
+    to count persons by, need not pay for the check)."""
     refused = refused_at(
         pa.array(edges["guard"], pa.string()),
         pa.array(edges["guarded_weight"], pa.float64()),
@@ -60,7 +64,7 @@ def decide(
         thresholds.auto,
     )
     decisions = _decisions(edges, refused, thresholds)
-    groups = Clusters(identifiers, kinds, _Neighbours(edges, size), size)
+    groups = Clusters(identifiers, kinds, _Neighbours(edges, size) if chains else None, size)
     best: dict[int, float] = {}
     lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
     for k in _strongest_first(edges, decisions):
