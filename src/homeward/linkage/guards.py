@@ -16,8 +16,8 @@ score puts above the automatic threshold still waits for a reviewer when:
   still reach the automatic threshold.
 
 Pure: a pair's comparison levels and weights in, a reason in words or None out. Batch linkage
-applies the same rules to many pairs at once in Arrow (`batch._refusals`); a test checks both
-agree.
+applies the same rules to many pairs at once in Arrow (`reweigh.guard_columns`); a test checks
+both agree.
 """
 
 from __future__ import annotations
