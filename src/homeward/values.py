@@ -158,6 +158,14 @@ def unit_code(text: str) -> str | None:
     return transliterate(folded).lower() or None if folded else None
 
 
+_CODE_FORM: Final = re.compile(r"[A-Z]{0,2}[0-9]{3,6}")
+
+
+def is_unit_code(code: str) -> bool:
+    """Whether `unit_code` read a code (A0536, 40994) rather than a formation's name."""
+    return _CODE_FORM.fullmatch(code) is not None
+
+
 _PLACE_TYPE: Final = re.compile(
     r"^(?:(?:м|с|г|смт|сел|пос|п|с-ще|пгт|д|х|ст)\.|смт|пгт|село|місто|город|селище|посёлок|"
     r"поселок|city\s+of|city|village|town|settlement)\s*",

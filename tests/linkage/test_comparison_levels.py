@@ -43,7 +43,9 @@ def test_surname_and_given_name_swapped_is_one_level_of_the_surname() -> None:
         ("Олександр", "Олександр", "same name, surname agrees"),
         ("Олександр", "Александр", "same name, surname agrees"),
         ("Олександр", "О.", "initial agrees"),
+        ("Олександр", "П.", "initial of another name"),
         ("Іван", "Іфан", "one letter apart"),
+        ("Олександр", "Олпксандр", "two letters apart"),
         ("Олександр", "Петро", "different"),
     ],
 )
@@ -71,7 +73,9 @@ def test_a_given_name_agreeing_under_another_surname_is_the_plain_level() -> Non
         ("12.03.1990", "1991", "a year apart, one known by year only"),
         ("12.03.1990", "1987", "two or three years apart, one known by year only"),
         ("12.03.1990", "12.03.1991", "a year apart"),
-        ("12.03.1990", "12.03.1993", "different"),
+        ("12.03.1990", "12.03.1909", "same day and month, another year"),
+        ("12.03.1990", "1985", "further apart, one known by year only"),
+        ("12.03.1990", "15.07.1993", "different"),
         ("12.03.1990", "", "absent"),
     ],
 )
@@ -97,6 +101,9 @@ def test_date_of_disappearance_levels(left: str, right: str, expected: str) -> N
     ("name", "field", "left", "right", "expected"),
     [
         ("patronymic", "patronymic", "Миколайович", "Николаевич", "same father's name"),
+        ("patronymic", "patronymic", "Миколайович", "М.", "initial agrees"),
+        ("patronymic", "patronymic", "Миколайович", "В.", "initial of another name"),
+        ("patronymic", "patronymic", "Олександрович", "Петрович", "different"),
         ("sex", "sex", "ч", "M", "same"),
         ("sex", "sex", "ч", "ж", "different"),
         ("birth_place", "birth_place", "м. Нікополь, Дніпропетровська обл.", "г. Никополь",
@@ -104,6 +111,7 @@ def test_date_of_disappearance_levels(left: str, right: str, expected: str) -> N
         ("unit", "unit", "в/ч А0536", "military unit A0536", "same unit"),
         ("unit", "unit", "в/ч А0536", "в/ч А0537", "one character apart"),
         ("unit", "unit", "в/ч А0536", "в/ч 3057", "different"),
+        ("unit", "unit", "в/ч А0536", "93 ОМБр", "absent"),  # a code and a name: no evidence
         ("missing_place", "missing_place", "Маріуполь", "Маріупіль", "one letter apart"),
         ("missing_place", "missing_place", "Маріуполь, Донецька обл.", "Mariupol", "same place"),
         ("service_number", "service_number", "Д-939042", "D939042", "same number"),

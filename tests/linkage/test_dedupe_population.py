@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from homeward.linkage.batch import DedupeResult, dedupe, link_list
+from homeward.linkage.batch import DedupeResult, Thresholds, dedupe, link_list
 from homeward.linkage.model import LinkageModel
 from tests.linkage.factories import population
 
@@ -70,3 +70,15 @@ def test_dedupe_of_one_record_or_none_is_empty() -> None:
     assert dedupe([], model=model).clusters == {}
     one = population()[0][0]
     assert dedupe([one], model=model).clusters == {one.record_id: one.record_id}
+
+
+def test_the_same_pairs_decided_again_at_other_thresholds() -> None:
+    records = [r for r, _ in population()]
+    result = dedupe(records, model=LinkageModel.load(), thresholds=Thresholds(review=0.3))
+    again = result.at(Thresholds(review=0.3))
+    assert again.clusters == result.clusters
+    assert again.edges.column("decision").to_pylist() == result.edges.column("decision").to_pylist()
+    stricter = result.at(Thresholds(auto=0.999, review=0.5))
+    auto = stricter.edges.column("decision").to_pylist().count("auto")
+    assert 0 < auto < result.edges.column("decision").to_pylist().count("auto")
+    assert min(stricter.edges.column("match_probability").to_pylist()) >= 0.5

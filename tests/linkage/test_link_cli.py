@@ -69,10 +69,6 @@ def test_list_explains_on_request(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lines", "says"),
     [
-        ((HEADER, ROWS[0], "2,Шевчук,Марія,,,31.02.1990,,,,,"),
-         "row 3, birth_date: '31.02.1990' is not a real date"),
-        ((HEADER, ROWS[0], "5,Шевчук,Марія,,,someday,,,,,"),
-         "row 3, birth_date: 'someday' is not a date"),
         (("surname,given_name", "Шевчук,Марія"), "missing column record_id"),
         (("record_id,surnme", "1,Шевчук"), "unknown column(s) 'surnme'"),
         ((HEADER, ROWS[0], ROWS[0]), "row 3, record_id: '1' is also on row 2"),
@@ -137,3 +133,36 @@ def test_an_unknown_backend_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "unknown linkage backend 'oracle'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("31.02.1990", "row 3, birth_date: '31.02.1990' is not a real date"),
+        ("1945-04-93", "row 3, birth_date: '1945-04-93' is not a real date"),
+        ("someday", "row 3, birth_date: 'someday' is not a date"),
+    ],
+)
+def test_a_date_that_cannot_be_read_is_unknown_and_named(
+    tmp_path: Path, value: str, says: str
+) -> None:
+    source = write(tmp_path / "in.csv", HEADER, ROWS[0], f"2,Яблочкін,Володимир,,,{value},,,,,")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["dedupe", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    warning = next(line for line in result.output.splitlines() if "row 3" in line)
+    assert f"{source}: {says}" in warning
+    assert warning.endswith("; taken as unknown")
+    assert [row["record_id"] for row in read(out)] == ["1", "2"]
+
+
+def test_many_unreadable_dates_are_counted_after_the_first_twenty(tmp_path: Path) -> None:
+    rows = [f"{i},Шевчук,Марія,,,1945-04-{60 + i},,,,," for i in range(1, 31)]
+    register = write(tmp_path / "register.csv", HEADER, *ROWS)
+    incoming = write(tmp_path / "list.csv", HEADER, *rows)
+    out = tmp_path / "links.csv"
+    result = runner.invoke(app, ["list", str(register), str(incoming), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("; taken as unknown") == 20
+    assert "10 more values could not be read (30 in all)" in result.output
+    assert len(read(out)) == 30

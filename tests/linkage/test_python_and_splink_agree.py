@@ -6,6 +6,7 @@ import logging
 import math
 from typing import Any
 
+import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 from splink import Linker
 
@@ -13,6 +14,7 @@ from homeward.linkage.backends import open_backend, register_term_frequencies
 from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.model import LinkageModel
+from homeward.linkage.pairs import comparison_levels
 from homeward.linkage.prepared import PreparedRecords, term_frequencies
 from homeward.linkage.scoring import score_pair
 from homeward.linkage.splink_settings import settings_dict
@@ -72,3 +74,14 @@ def test_every_pair_has_the_same_weight(scored: Any) -> None:
         score = score_pair(model, left, right, prior=prior)
         assert math.isclose(score.match_weight, pair["match_weight"], abs_tol=1e-6)
         assert math.isclose(score.match_probability, pair["match_probability"], abs_tol=1e-9)
+
+
+def test_the_levels_read_again_after_splink_are_splinks(scored: Any) -> None:
+    _, _, pairs = scored
+    prepared = PreparedRecords.of([record for record, _ in population()])
+    left = pa.array([pair["unique_id_l"] for pair in pairs], pa.int64())
+    right = pa.array([pair["unique_id_r"] for pair in pairs], pa.int64())
+    levels = comparison_levels(prepared.table, left, right)
+    for comparison in COMPARISONS:
+        expected = [pair[f"gamma_{comparison.name}"] for pair in pairs]
+        assert levels[comparison.name].to_pylist() == expected, comparison.name

@@ -1,9 +1,10 @@
 """Blocking: which pairs are compared at all.
 
 Each rule is an equi-join on selective keys (a join on a common value alone would compare
-millions of pairs); a pair is compared once, under the first rule that finds it. Together the
-rules keep at least 99% of the true pairs of the synthetic benchmark (`benchmarks/linkage.py`
-prints the share, rule by rule). The rules use the same feature columns as the comparisons.
+millions of pairs); a pair is compared once, under the first rule that finds it.
+`benchmarks/linkage.py` prints the share of the true pairs they keep on both benchmark
+populations (docs/linkage.md, "Blocking"). The rules use the same feature columns as the
+comparisons.
 """
 
 from __future__ import annotations
@@ -65,6 +66,18 @@ BLOCKING_RULES: Final = (
         "substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4) AND "
         + _on("given_key", "birth_year"),
     ),
+    # a surname slipped where no date of birth is written: the given name and the patronymic
+    BlockingRule(
+        "surname beginning, given name and patronymic",
+        "substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4) AND "
+        + _on("given_key", "patronymic_key"),
+    ),
+    # the columns swapped and a slip in one of them: each name sounds like the other column's
+    BlockingRule(
+        "names swapped, sounding alike",
+        "l.surname_phonetic = r.given_phonetic AND l.given_phonetic = r.surname_phonetic",
+    ),
+    BlockingRule("surname key and place of birth", _on("surname_key", "birth_place_key")),
 )
 
 # Rules for EM training: each leaves the comparisons it does not use to be estimated.

@@ -17,6 +17,7 @@ from rich.console import Console
 from homeward.errors import HomewardError
 from homeward.linkage.backends import BACKENDS
 from homeward.linkage.batch import Thresholds, dedupe, link_list
+from homeward.linkage.features import LinkRecord
 from homeward.linkage.files import read_records, write_clusters, write_links
 from homeward.linkage.model import LinkageModel
 
@@ -53,6 +54,25 @@ EncodingOption = Annotated[
 def _fail(error: HomewardError) -> typer.Exit:
     errors.print(f"[bold red]error:[/] {error}", soft_wrap=True)
     return typer.Exit(2)
+
+
+# Unreadable values named one by one, then only counted.
+MAX_WARNINGS = 20
+
+
+def _read(path: Path, encoding: str) -> list[LinkRecord]:
+    """The file's records; each value that cannot be read (and is taken as unknown) is named."""
+    warnings: list[str] = []
+    records = read_records(path, encoding=encoding, warn=warnings.append)
+    for warning in warnings[:MAX_WARNINGS]:
+        errors.print(f"[yellow]warning:[/] {path}: {warning}", soft_wrap=True)
+    if len(warnings) > MAX_WARNINGS:
+        errors.print(
+            f"[yellow]warning:[/] {path}: {len(warnings) - MAX_WARNINGS} more values could not "
+            f"be read ({len(warnings)} in all) and are taken as unknown",
+            soft_wrap=True,
+        )
+    return records
 
 
 def _thresholds(auto: float, review: float) -> Thresholds:
@@ -92,7 +112,7 @@ def dedupe_command(
             return
         if out is None:
             raise HomewardError("--out CLUSTERS.csv is needed with an input file")
-        records = read_records(input_file, encoding=encoding)
+        records = _read(input_file, encoding)
         result = dedupe(records, model=model, thresholds=thresholds, backend=backend)
         write_clusters(out, records, result)
     except HomewardError as error:
@@ -145,8 +165,8 @@ def list_command(
     started = time.perf_counter()
     try:
         model = LinkageModel.load(model_file)
-        register = read_records(register_file, encoding=encoding)
-        incoming = read_records(list_file, encoding=encoding)
+        register = _read(register_file, encoding)
+        incoming = _read(list_file, encoding)
         decisions = link_list(
             register, incoming, model=model, thresholds=thresholds, backend=backend
         )

@@ -20,6 +20,7 @@ from homeward.linkage.conditions import (
     any_of,
     crossed,
     difference_at_most,
+    differs,
     edits_at_most,
     either_null,
     either_true,
@@ -91,6 +92,12 @@ _SWAPPED = all_of(
 )
 
 
+def _two_letters_apart(column: str) -> Condition:
+    """Keys of more than five letters at most two edits apart: a name misspelled twice
+    (Олекандр, Олпксандр), not another name."""
+    return all_of(longer_than(column, 5), edits_at_most(column, 2))
+
+
 def _date(prefix: str) -> Condition:
     return all_of(same(f"{prefix}_year"), same(f"{prefix}_month"), same(f"{prefix}_day"))
 
@@ -100,9 +107,12 @@ SURNAME = Comparison(
     "surname",
     either_null("surname_key"),
     (
-        Level("same spelling", same("surname_folded"), "surname_folded"),
+        # as rare as the name, not as the spelling: a rare transliteration (Jurczenko) of a
+        # common name (Юрченко) says how a clerk writes, not who the man is
+        Level("same spelling", same("surname_folded"), "surname_key"),
         Level("same key", same("surname_key"), "surname_key", shows_values=True),
-        Level("swapped with the given name", _SWAPPED, shows_values=True),
+        # the names agree, in the other columns: as common as that pair of names is
+        Level("swapped with the given name", _SWAPPED, "names_unordered", shows_values=True),
         Level("key one letter apart", edits_at_most("surname_key", 1), shows_values=True),
         Level(
             "key two letters apart",
@@ -135,7 +145,9 @@ GIVEN_NAME = Comparison(
             all_of(either_true("given_is_initial"), same("given_initial")),
             shows_values=True,
         ),
+        Level("initial of another name", either_true("given_is_initial"), shows_values=True),
         Level("one letter apart", edits_at_most("given_key", 1), shows_values=True),
+        Level("two letters apart", _two_letters_apart("given_key"), shows_values=True),
         Level("sounds alike", same("given_phonetic"), shows_values=True),
     ),
     display="given_folded",
@@ -147,7 +159,13 @@ PATRONYMIC = Comparison(
     either_null("patronymic_key"),
     (
         Level("same father's name", same("patronymic_key"), "patronymic_key"),
+        Level(
+            "initial agrees",
+            all_of(either_true("patronymic_is_initial"), same("patronymic_initial")),
+        ),
+        Level("initial of another name", either_true("patronymic_is_initial")),
         Level("one letter apart", edits_at_most("patronymic_key", 1)),
+        Level("two letters apart", _two_letters_apart("patronymic_key")),
     ),
 )
 
@@ -190,6 +208,17 @@ BIRTH_DATE = Comparison(
             shows_values=True,
         ),
         Level("a year apart", difference_at_most("birth_year", 1), shows_values=True),
+        # 1990 written 1909, 1989 written 1998: the day and the month are the person's
+        Level(
+            "same day and month, another year",
+            all_of(same("birth_month"), same("birth_day")),
+            shows_values=True,
+        ),
+        Level(
+            "further apart, one known by year only",
+            either_null("birth_month"),
+            shows_values=True,
+        ),
     ),
     display="birth_date",
 )
@@ -206,10 +235,11 @@ BIRTH_PLACE = Comparison(
     ),
 )
 
+# A unit's code (в/ч А1302) and its name (93 ОМБр) cannot be compared: no evidence either way.
 UNIT = Comparison(
     "unit",
     "unit",
-    either_null("unit_code"),
+    any_of(either_null("unit_code"), differs("unit_is_code")),
     (
         Level("same unit", same("unit_code"), "unit_code"),
         Level("one character apart", edits_at_most("unit_code", 1), shows_values=True),
@@ -222,7 +252,8 @@ MISSING_DATE = Comparison(
     "date of disappearance",
     either_null("missing_year"),
     (
-        Level("same day", _date("missing")),
+        # a day on which hundreds were captured says little: as rare as the day is
+        Level("same day", _date("missing"), "missing_date"),
         Level("within a week", difference_at_most("missing_daynum", 7), shows_values=True),
         Level(
             "same month",

@@ -58,6 +58,16 @@ def crossed(left_column: str, right_column: str) -> Condition:
     )
 
 
+def differs(column: str) -> Condition:
+    """Both sides hold a value of `column`, and not the same one."""
+
+    def test(left: Row, right: Row) -> Truth:
+        equal = _eq(left.get(column), right.get(column))
+        return None if equal is None else not equal
+
+    return Condition(f"{column}_l <> {column}_r", test, (column,))
+
+
 def either_null(column: str) -> Condition:
     return Condition(
         f"{column}_l IS NULL OR {column}_r IS NULL",

@@ -2,7 +2,8 @@
 the Python scorer compare. Pure: no database, no I/O; never raises on a bad value.
 
 A full name written in the surname column is split; a birth date of 01.01.YYYY or 00.00.YYYY is
-a year; sex comes from the sex column or else from the patronymic; a unit is its code. The row
+a year; sex comes from the sex column or else from the patronymic; a unit is its code (or its
+name, when no code is written). The row
 keeps the given name keyed as a surname too, so that swapped name columns can be recognised.
 """
 
@@ -17,6 +18,7 @@ from homeward.values import (
     DateParts,
     NameKeys,
     date_parts,
+    is_unit_code,
     name_keys,
     number_digits,
     place_key,
@@ -26,7 +28,7 @@ from homeward.values import (
     unit_code,
 )
 
-FEATURES_VERSION: Final = "2"
+FEATURES_VERSION: Final = "3"
 _EPOCH: Final = date(1900, 1, 1).toordinal()
 
 
@@ -63,6 +65,8 @@ COLUMNS: Final[dict[str, type]] = {
     "given_initial": str,
     "given_is_initial": bool,
     "patronymic_key": str,
+    "patronymic_initial": str,
+    "patronymic_is_initial": bool,
     "names_unordered": str,
     "name_pair_key": str,
     "sex": str,
@@ -72,6 +76,7 @@ COLUMNS: Final[dict[str, type]] = {
     "birth_day": int,
     "birth_place_key": str,
     "unit_code": str,
+    "unit_is_code": bool,
     "missing_date": str,
     "missing_year": int,
     "missing_month": int,
@@ -98,7 +103,7 @@ def features(record: LinkRecord) -> dict[str, object]:
         "sex": sex_from_word(record.sex) or sex_from_patronymic_key(_key(patronymic)),
         **birth_columns(date_parts(record.birth_date, first_of_january_is_year=True)),
         "birth_place_key": place_key(record.birth_place),
-        "unit_code": unit_code(record.unit),
+        **unit_columns(unit_code(record.unit)),
         **missing_columns(date_parts(record.missing_date)),
         "missing_place_key": place_key(record.missing_place),
         "service_number": number_digits(record.service_number),
@@ -143,19 +148,21 @@ def name_columns(
         "given_initial": initial_key(given),
         "given_is_initial": initial,
         "patronymic_key": _key(patronymic),
+        "patronymic_initial": initial_key(patronymic),
+        "patronymic_is_initial": patronymic.key.endswith(".") if patronymic else None,
         "names_unordered": unordered(surname_key, swapped_key),
         "name_pair_key": f"{surname_key}|{given_key}" if surname_key and given_key else None,
     }
 
 
-def initial_key(given: NameKeys | None) -> str | None:
-    """The key of the given name's first letter, as an initial is keyed ("o." for О. and
-    Олександр and Oleksandr, though Олександр's key is "aleksandr")."""
-    if given is None:
+def initial_key(name: NameKeys | None) -> str | None:
+    """The key of a given name's (or a patronymic's) first letter, as an initial is keyed
+    ("o." for О. and Олександр and Oleksandr, though Олександр's key is "aleksandr")."""
+    if name is None:
         return None
-    if given.key.endswith("."):
-        return given.key
-    return _key(name_keys(given.folded[:1], NamePart.GIVEN))
+    if name.key.endswith("."):
+        return name.key
+    return _key(name_keys(name.folded[:1], NamePart.GIVEN))
 
 
 def unordered(surname_key: str | None, given_as_surname_key: str | None) -> str | None:
@@ -164,6 +171,11 @@ def unordered(surname_key: str | None, given_as_surname_key: str | None) -> str 
         return None
     first, second = sorted((surname_key, given_as_surname_key))
     return f"{first}|{second}"
+
+
+def unit_columns(code: str | None) -> dict[str, object]:
+    """The unit's code, and whether it is a code (А1302) rather than a name (93 ОМБр)."""
+    return {"unit_code": code, "unit_is_code": None if code is None else is_unit_code(code)}
 
 
 def birth_columns(parts: DateParts | None) -> dict[str, object]:

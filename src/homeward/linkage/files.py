@@ -2,14 +2,16 @@
 
 A file is read whole and checked before anything is linked; every problem is reported with the
 file, the row (as a spreadsheet numbers it: the header is row 1) and the field, at most
-`MAX_PROBLEMS` of them at once.
+`MAX_PROBLEMS` of them at once. A date that cannot be read (31.02.1990, 1945-04-93) does not
+refuse the file: in linkage a value that cannot be read is unknown, so the record is linked on
+its other fields and the date is named in a warning.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -32,9 +34,12 @@ class FileProblem(HomewardError):
     """A file that cannot be linked as it is; the message lists what to fix."""
 
 
-def read_records(path: Path, *, encoding: str = "utf-8") -> list[LinkRecord]:
+def read_records(
+    path: Path, *, encoding: str = "utf-8", warn: Callable[[str], None] | None = None
+) -> list[LinkRecord]:
     """The records of a CSV file with a header row of `COLUMNS` (any but record_id may be left
-    out; values may be empty). Dates: dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy or a bare year."""
+    out; values may be empty). Dates: dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy or a bare year; one
+    that cannot be read is left empty (unknown) and told to `warn`, as "row 3, birth_date: …"."""
     text = _text(path, encoding)
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
@@ -55,6 +60,10 @@ def read_records(path: Path, *, encoding: str = "utf-8") -> list[LinkRecord]:
             continue
         values = {name: cell.strip() for name, cell in zip(names, cells, strict=True)}
         problems.extend(f"row {line}, {p}" for p in _row_problems(values, seen, line))
+        for column, problem in _unreadable_dates(values):
+            values[column] = ""
+            if warn is not None:
+                warn(f"row {line}, {problem}; taken as unknown")
         records.append(LinkRecord(**values))
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -105,12 +114,17 @@ def _row_problems(values: Mapping[str, str], seen: dict[str, int], line: int) ->
         problems.append(f"record_id: {record_id!r} is also on row {seen[record_id]}")
     else:
         seen[record_id] = line
+    return problems
+
+
+def _unreadable_dates(values: Mapping[str, str]) -> list[tuple[str, str]]:
+    found = []
     for column in DATE_COLUMNS:
         try:
             parse_partial_date(values.get(column), field=column)
         except InvalidInput as error:
-            problems.append(f"{error.field}: {error.problem}")
-    return problems
+            found.append((column, f"{error.field}: {error.problem}"))
+    return found
 
 
 def write_clusters(path: Path, records: Iterable[LinkRecord], result: DedupeResult) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from homeward.db import Base, UTCDateTime, utcnow
@@ -28,6 +28,9 @@ class LinkProposal(Base):
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
     match_probability: Mapped[float] = mapped_column(Float)
     match_weight: Mapped[float] = mapped_column(Float)
+    # how much deciding it would move the clusters (`clustering.review_priorities`): the queue's
+    # order, most first
+    priority: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0"))
     fields: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     explanation: Mapped[str] = mapped_column(Text)
     vetoed: Mapped[str | None] = mapped_column(String(200))
@@ -41,6 +44,7 @@ class LinkProposal(Base):
         CheckConstraint("kind in ('person_pair', 'report_person')", name="kind"),
         CheckConstraint("status in ('pending', 'accepted', 'rejected', 'obsolete')", name="status"),
         Index(None, "person_id", "other_person_id", "report_id"),
+        Index("ix_link_proposals_status_priority", "status", "priority"),
     )
 
 

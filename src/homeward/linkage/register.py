@@ -112,6 +112,8 @@ def dedupe_register(
             model_version=model.version,
             person_id=left,
             other_person_id=right,
+            priority=pair.priority,
+            refused=pair.refused,
         ):
             summary.review += 1
             summary.vetoed += pair.score.vetoed is not None
@@ -173,6 +175,7 @@ def apply_links(
                 model_version=model_version,
                 person_id=_current(session, int(target)),
                 report_id=report.id,
+                refused=decision.refused,
             )
             summary.review += 1
             summary.vetoed += decision.score.vetoed is not None

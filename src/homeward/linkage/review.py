@@ -45,8 +45,14 @@ def propose(
     person_id: int,
     other_person_id: int | None = None,
     report_id: int | None = None,
+    priority: float | None = None,
+    refused: str | None = None,
 ) -> LinkProposal | None:
-    """Queue a link for review; None when this pair was already proposed or decided."""
+    """Queue a link for review; None when this pair was already proposed or decided.
+
+    `priority`: how much deciding it would move the clusters (`clustering.review_priorities`;
+    by default its probability, as for a pair of two records alone); `refused`: why a pair
+    above the automatic threshold waits for a reviewer (`guards`), told in the explanation."""
     if (other_person_id is None) == (report_id is None):
         raise InvalidInput("proposal", "name either another person or a report")
     if other_person_id is not None:
@@ -62,8 +68,9 @@ def propose(
         report_id=report_id,
         match_probability=score.match_probability,
         match_weight=score.match_weight,
+        priority=score.match_probability if priority is None else priority,
         fields=[asdict(f) for f in score.fields],
-        explanation=explain(score),
+        explanation=explain(score, refused),
         vetoed=score.vetoed,
         model_version=model_version,
     )
@@ -77,7 +84,10 @@ def pending(
 ) -> tuple[list[LinkProposal], int]:
     query = select(LinkProposal).where(LinkProposal.status == "pending")
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = query.order_by(LinkProposal.match_probability.desc(), LinkProposal.id)
+    # the decisions that move the clusters most first
+    page = query.order_by(
+        LinkProposal.priority.desc(), LinkProposal.match_probability.desc(), LinkProposal.id
+    )
     return list(session.scalars(page.limit(limit).offset(offset))), total
 
 

@@ -52,7 +52,7 @@ def review_list(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Pending proposals, most likely first."""
+    """Pending proposals, the decisions that move the clusters most first."""
     with unit_of_work(settings_for(db)) as session:
         proposals, total = pending(session, limit=limit, offset=offset)
         rows = [_proposal_json(p) for p in proposals]

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from homeward.linkage.comparisons import COMPARISONS, Comparison
+from homeward.linkage.guards import refusal
 from homeward.linkage.model import LinkageModel
 
 # A term-frequency adjustment this large (in bits) makes a value "rare" or "common" in words.
@@ -36,6 +37,15 @@ class PairScore:
     match_probability: float
     fields: tuple[FieldWeight, ...]  # the fields both records have, in comparison order
     vetoed: str | None  # why the pair may never be linked automatically, if it may not
+    levels: tuple[int, ...] = ()  # per comparison: the level's index, -1 when absent
+    weights: tuple[float, ...] = ()  # per comparison: its weight in bits, 0.0 when absent
+
+    def refusal(self, auto: float) -> str | None:
+        """Why the pair may not be linked automatically at the automatic threshold `auto`
+        (a probability) though it scores above it (`guards`); None when it may."""
+        if not self.levels:
+            return None
+        return refusal(self.levels, self.weights, self.match_weight, prior_weight(auto))
 
 
 def probability(match_weight: float) -> float:
@@ -61,17 +71,23 @@ def score_pair(
     total = prior_weight(model.prior() if prior is None else prior)
     fields: list[FieldWeight] = []
     vetoed: list[str] = []
+    levels = [-1] * len(COMPARISONS)
+    weights = [0.0] * len(COMPARISONS)
     for position, comparison in enumerate(COMPARISONS):
-        index = comparison.level_of(left, right)
+        index = levels[position] = comparison.level_of(left, right)
         if index < 0:
             continue
         weight = model.weights[position][index]
         adjustment = _tf_adjustment(model, comparison, index, left, right)
+        weights[position] = weight + adjustment
         total += weight + adjustment
         fields.append(_field_weight(comparison, index, weight, adjustment, left, right))
         if comparison.name in model.vetoes and index == len(comparison.levels):
             vetoed.append(f"different {comparison.title}s")
-    return PairScore(total, probability(total), tuple(fields), "; ".join(vetoed) or None)
+    vetoes = "; ".join(vetoed) or None
+    return PairScore(
+        total, probability(total), tuple(fields), vetoes, tuple(levels), tuple(weights)
+    )
 
 
 def _tf_adjustment(
@@ -133,8 +149,9 @@ def _shown(value: object) -> str:
     return text.title() if text.isalpha() or "-" in text or " " in text else text
 
 
-def explain(score: PairScore) -> str:
-    """The score in words, strongest evidence first: "surname: same key, rare (+9.1); …"."""
+def explain(score: PairScore, refused: str | None = None) -> str:
+    """The score in words, strongest evidence first: "surname: same key, rare (+9.1); …";
+    `refused`: why a pair above the automatic threshold waits for a reviewer (`guards`)."""
     parts = [
         f"{field.field}: {field.level}"
         + (f" ({field.values})" if field.values else "")
@@ -142,4 +159,6 @@ def explain(score: PairScore) -> str:
         for field in sorted(score.fields, key=lambda field: -field.weight)
     ]
     head = f"never automatic: {score.vetoed}; " if score.vetoed else ""
+    if refused and not score.vetoed:
+        head = f"not automatic: {refused}; "
     return head + "; ".join(parts)

@@ -49,10 +49,8 @@ def settings_dict(
     blocking_rules: Sequence[BlockingRule] = BLOCKING_RULES,
     retain_intermediate: bool = False,
     retain: Sequence[str] = (),
-    retain_levels: bool = False,
 ) -> dict[str, Any]:
-    """Splink's settings; with `model` None, untrained (for EM). `retain_levels` keeps each
-    pair's comparison levels (`gamma_<name>`) in the predictions."""
+    """Splink's settings; with `model` None, untrained (for EM)."""
     if prior is None:
         prior = model.prior() if model else 1e-4
     return {
@@ -62,7 +60,7 @@ def settings_dict(
         "comparisons": [comparison_dict(comparison, model) for comparison in COMPARISONS],
         "blocking_rules_to_generate_predictions": [rule.sql for rule in blocking_rules],
         # Splink writes the levels (gamma_<name>) only beside the compared columns
-        "retain_matching_columns": retain_intermediate or retain_levels,
-        "retain_intermediate_calculation_columns": retain_intermediate or retain_levels,
+        "retain_matching_columns": retain_intermediate,
+        "retain_intermediate_calculation_columns": retain_intermediate,
         "additional_columns_to_retain": list(retain),
     }

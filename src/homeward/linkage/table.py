@@ -40,6 +40,9 @@ from homeward.values import (
     unit_code,
 )
 
+# `values.is_unit_code` as a regular expression over the whole code.
+UNIT_CODE_FORM = "^[A-Z]{0,2}[0-9]{3,6}$"
+
 RAW_FIELDS = (
     "surname", "given_name", "patronymic", "sex", "birth_date", "birth_place", "unit",
     "missing_date", "missing_place", "source", "service_number", "tax_number",
@@ -97,6 +100,7 @@ def _feature_table(records: Iterable[LinkRecord], workers: int | None) -> pa.Tab
     columns["sex"] = pc.coalesce(_mapped(raw["sex"], sex_from_word, pa.string()), patronymic_sex)
     columns["birth_place_key"] = _mapped(raw["birth_place"], place_key, pa.string())
     columns["unit_code"] = _mapped(raw["unit"], unit_code, pa.string())
+    columns["unit_is_code"] = pc.match_substring_regex(columns["unit_code"], UNIT_CODE_FORM)
     columns["missing_place_key"] = _mapped(raw["missing_place"], place_key, pa.string())
     columns["service_number"] = _mapped(raw["service_number"], number_digits, pa.string())
     columns["tax_number"] = _mapped(raw["tax_number"], number_digits, pa.string())
@@ -185,6 +189,7 @@ class NameReader:
         given_key = column(given, given_at, 1)
         surname_key = column(surname, surname_at, 1)
         swapped_key = column(swapped, swapped_at, 1)
+        patronymic_key = column(patronymic, patronymic_at, 1)
         return {
             "surname_folded": column(surname, surname_at, 0),
             "surname_key": surname_key,
@@ -195,7 +200,11 @@ class NameReader:
             "given_as_surname_key": swapped_key,
             "given_initial": pa.array([initial_key(k) for k in given], string).take(given_at),
             "given_is_initial": pc.ends_with(given_key, "."),
-            "patronymic_key": column(patronymic, patronymic_at, 1),
+            "patronymic_key": patronymic_key,
+            "patronymic_initial": pa.array([initial_key(k) for k in patronymic], string).take(
+                patronymic_at
+            ),
+            "patronymic_is_initial": pc.ends_with(patronymic_key, "."),
             "name_pair_key": pc.binary_join_element_wise(surname_key, given_key, "|"),
             "names_unordered": pc.binary_join_element_wise(
                 pc.min_element_wise(surname_key, swapped_key, skip_nulls=False),

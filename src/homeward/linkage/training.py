@@ -6,7 +6,8 @@
 2. u probabilities from random pairs (at most `max_pairs`).
 3. m probabilities by expectation maximisation, in two sessions blocked on different columns
    (date of birth; surname and given name), each capped at `max_pairs` pairs.
-   An m below `M_FLOOR` is raised to it: real lists hold errors the training data may lack.
+   Evidence against a match is bounded (`bounded_against`): real lists hold errors the training
+   data may lack, so no level may weigh against a match as if true pairs never showed it.
 4. Term frequencies of the keys, kept for the values common enough to matter (`TF_KEEP`); a
    value the model does not hold is taken as seen twice in training (`tf_floor`).
 """
@@ -40,9 +41,10 @@ TF_KEEP = 5e-5
 TF_KEEP_PAIRS = 5_000
 # An m never estimated (a level no training pair reached EM): small.
 _UNSEEN = 1e-6
-# EM gives m ≈ 0 to levels the training data never shows for true pairs (a day typo in a birth
-# date); real lists do show them, so no level may weigh more than log2(u / M_FLOOR) against.
-M_FLOOR = 1e-4
+# EM gives m ≈ 0 to levels the training data never shows for true pairs (a day slipped in a birth
+# date, a unit named otherwise, a date of capture a few days off); real lists do show them, in
+# one true pair of two hundred at least, so no level weighs more than log2(u / M_FLOOR) against.
+M_FLOOR = 0.005
 
 logger = logging.getLogger(__name__)
 
@@ -102,15 +104,28 @@ def _parameters(trained: dict[str, Any], *, unseen_u: float) -> dict[str, list[L
     parameters: dict[str, list[LevelParameters]] = {}
     for comparison in COMPARISONS:
         levels = [level for level in by_name[comparison.name] if not level.get("is_null_level")]
-        parameters[comparison.name] = [
-            LevelParameters(
-                label,
-                max(_probability(level, "m", _UNSEEN), M_FLOOR),
-                _probability(level, "u", unseen_u),
-            )
+        estimated = [
+            (label, _probability(level, "m", _UNSEEN), _probability(level, "u", unseen_u))
             for label, level in zip(comparison.labels, levels, strict=True)
         ]
+        parameters[comparison.name] = bounded_against(estimated)
     return parameters
+
+
+def bounded_against(levels: Sequence[tuple[str, float, float]]) -> list[LevelParameters]:
+    """m and u of one comparison's levels ("different" last), with the evidence against a match
+    bounded: a level that weighs against (m < u) has m of at least `M_FLOOR`, and a level of
+    closer agreement never weighs less than "different" (EM put a day slipped in a birth date
+    at m = 1e-4, far below two dates years apart)."""
+    m_else, u_else = levels[-1][1], levels[-1][2]
+    m_else = max(m_else, M_FLOOR) if m_else < u_else else m_else
+    found = []
+    for label, m, u in levels[:-1]:
+        if m < u:
+            m = max(m, M_FLOOR, u * m_else / u_else)
+        found.append(LevelParameters(label, m, u))
+    found.append(LevelParameters(levels[-1][0], m_else, u_else))
+    return found
 
 
 def _probability(level: dict[str, Any], which: str, unseen: float) -> float:

@@ -415,7 +415,9 @@ def next_pending(session: Session, *, after: int | None = None) -> int | None:
     query = select(LinkProposal.id).where(LinkProposal.status == "pending")
     if after is not None:
         query = query.where(LinkProposal.id != after)
-    query = query.order_by(LinkProposal.match_probability.desc(), LinkProposal.id).limit(1)
+    query = query.order_by(
+        LinkProposal.priority.desc(), LinkProposal.match_probability.desc(), LinkProposal.id
+    ).limit(1)
     return session.scalar(query)
 
 

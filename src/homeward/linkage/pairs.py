@@ -1,0 +1,206 @@
+"""What batch deduplication and list linking share: decisions, scored pairs, and Splink's
+predictions as Arrow arrays in an order that does not depend on the engine."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any, Final
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+from splink import Linker
+
+from homeward.linkage.backends import Backend, register_term_frequencies
+from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS, Comparison, numbers_conflict
+from homeward.linkage.model import LinkageModel
+from homeward.linkage.scoring import PairScore, prior_weight
+from homeward.linkage.splink_settings import settings_dict
+
+AUTO, REVIEW, NONE = "auto", "review", "none"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Match probabilities: `auto` links by itself, `review` asks a person."""
+
+    auto: float = 0.95
+    review: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 < self.review <= self.auto < 1:
+            raise ValueError("thresholds need 0 < review <= auto < 1")
+
+    def decide(self, probability: float, vetoed: bool, refused: bool = False) -> str:
+        """auto, review or none; a vetoed or refused pair (`guards`) is at most review."""
+        if probability >= self.auto and not (vetoed or refused):
+            return AUTO
+        return REVIEW if probability >= self.review else NONE
+
+
+DEFAULT_THRESHOLDS: Final = Thresholds()
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    left_id: str
+    right_id: str
+    score: PairScore
+    decision: str  # auto | review | none
+    refused: str | None = None  # why a pair above the automatic threshold waits for review
+    priority: float = 0.0  # how much deciding it would move the clusters (review pairs)
+
+
+# The score of a record with no candidate at all.
+NO_CANDIDATE = PairScore(match_weight=-math.inf, match_probability=0.0, fields=(), vetoed=None)
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    list_record_id: str
+    register_record_id: str | None  # the best candidate (None when no candidate reached review)
+    score: PairScore  # the best candidate's; NO_CANDIDATE when there is none
+    decision: str  # auto | review | none
+    explanation: str
+    alternatives: tuple[ScoredPair, ...] = ()  # the other candidates at or above review
+    refused: str | None = None  # why the best candidate, above the automatic threshold, waits
+
+
+def predict(
+    engine: Backend,
+    tables: list[Any],
+    model: LinkageModel,
+    shares: dict[str, dict[str, float]],
+    link_type: str,
+    prior: float,
+    thresholds: Thresholds,
+    *,
+    margin: float = 0.0,
+    with_levels: bool = False,
+) -> dict[str, Any]:
+    """Splink's scored pairs at or above the review threshold (with `margin`, that many bits
+    below it), in order of position: "left", "right", "weight", "probability" and "vetoed" as
+    lists; with `with_levels`, "gammas" (per comparison, each pair's level as Splink numbers
+    it) and "levels" (per term-frequency column and weight, whether each pair is at a level
+    adjusted by it), as Arrow arrays."""
+    frames = [engine.register(table, f"records_{i}") for i, table in enumerate(tables)]
+    settings = settings_dict(
+        model,
+        link_type=link_type,
+        prior=prior,
+        retain=model.vetoes,
+        blocking_rules=model.blocking_rules,
+    )
+    linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.WARNING)
+    register_term_frequencies(engine, linker, shares)
+    lowest = prior_weight(thresholds.review) - margin
+    result = linker.inference.predict(threshold_match_weight=lowest, warning_mode="never")
+    # a veto comparison's "different" level (`numbers_conflict`)
+    veto_columns = [f"{name}_{side}" for name in model.vetoes for side in "lr"]
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *veto_columns]
+    if link_type == "link_only":
+        columns += ["source_dataset_l"]
+    table = engine.to_arrow(result, columns)
+    left, right = table.column("unique_id_l"), table.column("unique_id_r")
+    if link_type == "link_only":
+        # the register's record on the left, the incoming one on the right
+        swap = pc.not_equal(table.column("source_dataset_l"), "records_0")
+        left, right = pc.if_else(swap, right, left), pc.if_else(swap, left, right)
+    pairs = pa.table({
+        "left": left, "right": right,
+        "weight": table.column("match_weight"), "probability": table.column("match_probability"),
+        "vetoed": _vetoed(table, model),
+    })  # fmt: skip
+    # in order of position: engines return rows in an order of their own (DuckDB's varies from
+    # run to run, Spark's with the partitions), and ties must not depend on it
+    pairs = pairs.sort_by([("left", "ascending"), ("right", "ascending")])
+    found: dict[str, Any] = {
+        name: pairs.column(name).to_pylist()
+        for name in ("left", "right", "weight", "probability", "vetoed")
+    }
+    if with_levels:
+        found["gammas"] = comparison_levels(tables[0], pairs.column("left"), pairs.column("right"))
+        found["levels"] = _tf_levels_of(found["gammas"])
+    return found
+
+
+def comparison_levels(table: pa.Table, left: Any, right: Any) -> dict[str, pa.Array]:
+    """Per comparison, each pair's level as Splink numbers it (`Comparison.gamma`), from the
+    same SQL Splink ran, on the pairs alone: asking Splink to keep the levels made it write
+    every compared column of every pair it kept (a seventh of its time at a million records)."""
+    used = sorted({column for comparison in COMPARISONS for column in comparison.columns})
+    pairs = pa.table({"position": pa.array(range(len(left)), pa.int64()), "l": left, "r": right})
+    sides = [f"{side}.{column} AS {column}_{side}" for column in used for side in "lr"]
+    cases = [f"{_case(comparison)} AS {comparison.name}" for comparison in COMPARISONS]
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_progress_bar = false")
+        connection.register("features", table.select(["unique_id", *used]))
+        connection.register("pairs", pairs)
+        # the comparisons' SQL is this package's, not user input
+        query = (
+            f"SELECT position, {', '.join(sides)} FROM pairs "  # noqa: S608
+            "JOIN features l ON l.unique_id = pairs.l JOIN features r ON r.unique_id = pairs.r"
+        )
+        found = connection.sql(
+            f"SELECT {', '.join(cases)} FROM ({query}) ORDER BY position"  # noqa: S608
+        ).to_arrow_table()
+    finally:
+        connection.close()
+    return {
+        comparison.name: found.column(comparison.name).combine_chunks()
+        for comparison in COMPARISONS
+    }
+
+
+def _case(comparison: Comparison) -> str:
+    whens = [f"WHEN {comparison.absent.sql} THEN -1"]
+    for index, level in enumerate(comparison.levels):
+        whens.append(f"WHEN {level.condition.sql} THEN {comparison.gamma(index)}")
+    return f"CASE {' '.join(whens)} ELSE 0 END"
+
+
+def _vetoed(table: pa.Table, model: LinkageModel) -> pa.Array:
+    vetoed = [False] * table.num_rows
+    for name in model.vetoes:
+        ours, theirs = table.column(f"{name}_l"), table.column(f"{name}_r")
+        differ = pc.fill_null(pc.not_equal(ours, theirs), False)
+        for k in pc.indices_nonzero(differ).to_pylist():
+            if numbers_conflict(name, ours[k].as_py(), theirs[k].as_py()):
+                vetoed[k] = True
+    return pa.array(vetoed, pa.bool_())
+
+
+def _tf_levels_of(gammas: dict[str, Any]) -> dict[tuple[str, float], Any]:
+    """(column, weight) → whether each pair is at a level adjusted by that column's frequency."""
+    levels: dict[tuple[str, float], Any] = {}
+    for comparison, index, (column, tf_weight) in tf_levels():
+        gamma = gammas[comparison.name]
+        at_level = pc.fill_null(pc.equal(gamma, comparison.gamma(index)), False)
+        key = (column, tf_weight)
+        levels[key] = pc.or_(levels[key], at_level) if key in levels else at_level
+    return levels
+
+
+def tf_levels() -> list[tuple[Comparison, int, tuple[str, float]]]:
+    """Every level with a term-frequency adjustment: its comparison, index, column and weight."""
+    found = []
+    for comparison in COMPARISONS:
+        for index in range(len(comparison.levels)):
+            tf = comparison.tf_of(index)
+            if tf is not None:
+                found.append((comparison, index, tf))
+    return found
+
+
+def tf_of(row: dict[str, Any], shares: dict[str, dict[str, float]]) -> dict[str, float | None]:
+    return {
+        f"tf_{c}": shares[c].get(row[c]) if row.get(c) is not None else None for c in TF_COLUMNS
+    }
+
+
+def rows_at(table: pa.Table, positions: list[int]) -> dict[int, dict[str, Any]]:
+    rows = table.take(pa.array(positions, pa.int64())).to_pylist()
+    return dict(zip(positions, rows, strict=True))
