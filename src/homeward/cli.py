@@ -17,6 +17,9 @@ from homeward.custody.cli import app as custody_app
 from homeward.db import make_engine, session_factory, transaction
 from homeward.demo.store import DEMO_ACTOR, build_demo
 from homeward.errors import HomewardError
+from homeward.families.cli import contacts_app, extract_app, family_app, print_family_demo
+from homeward.families.demo import build_family_demo
+from homeward.families.papers import base_url
 from homeward.imports.cli import export_app, import_app
 from homeward.linkage.cli import app as link_app
 from homeward.linkage.review_cli import review_app
@@ -44,6 +47,9 @@ app.add_typer(stats_app, name="stats")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
 app.add_typer(custody_app, name="custody")
+app.add_typer(family_app, name="family")
+app.add_typer(contacts_app, name="contacts")
+app.add_typer(extract_app)  # `homeward extract PERSON --out FILE.pdf`
 
 
 @app.command()
@@ -97,6 +103,7 @@ def demo(
         )
         with transaction(session_factory(engine)) as session:
             users = add_demo_users(session, actor=Actor(DEMO_ACTOR, Channel.DEMO))
+        family = build_family_demo(engine, seed=seed, base=base_url(settings.public_url))
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -123,6 +130,7 @@ def demo(
     console.print("Users of the web application (one per role; the passwords are shown once):")
     for username, role, password in users:
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
+    print_family_demo(family)
     console.print(
         f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"
         "  .venv/bin/homeward serve   # the web application at http://127.0.0.1:8000\n"

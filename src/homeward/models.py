@@ -6,6 +6,7 @@ from __future__ import annotations
 def load_all() -> None:
     import homeward.access.models
     import homeward.custody.models
+    import homeward.families.models
     import homeward.imports.models
     import homeward.linkage.models
     import homeward.registry.models  # noqa: F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field
@@ -42,6 +43,24 @@ class Settings(BaseSettings):
     audit_key: str | None = Field(default=None, min_length=32)
     audit_key_file: Path = Field(default_factory=lambda: default_audit_key_file())
     echo_sql: bool = False
+    # Families (homeward.families). The address of this site as families and the readers of an
+    # extract reach it (the QR code of an extract, the letter with a family's access code);
+    # None: the address a page was asked at, or http://127.0.0.1:8000 from the command line.
+    public_url: str | None = Field(default=None, max_length=200)
+    # The number a family's page gives to call (the hotline), beside the liaison's name.
+    family_hotline: str = Field(default="", max_length=100)
+    # How long a family's access code works, in days, unless the liaison says otherwise.
+    family_code_days: int = Field(default=365, ge=1, le=3660)
+    # Messages to families, sent over SMTP once a liaison approves them; no host: not sent
+    # (they wait in the outbox with the error).
+    smtp_host: str | None = Field(default=None, max_length=200)
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = Field(default=None, max_length=200)
+    smtp_password: str | None = Field(default=None, max_length=500)
+    smtp_from: str = Field(default="homeward@localhost", max_length=200)
+    # "starttls" (port 587), "tls" (implicit, port 465) or "none" (a relay on this machine)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_timeout: float = Field(default=20, gt=0, le=300)
 
     def proxies(self) -> list[str]:
         return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from homeward.access.roles import Permission, Role, require
+from homeward.errors import HomewardError
 
 
 class Channel(StrEnum):
@@ -15,6 +16,7 @@ class Channel(StrEnum):
     WEB = "web"
     IMPORT = "import"
     DEMO = "demo"
+    FAMILY = "family"  # a relative holding an access code (homeward.families): no role at all
 
 
 @dataclass(frozen=True)
@@ -36,4 +38,6 @@ class Actor:
 
     def require(self, permission: Permission) -> None:
         """Raise `Forbidden` unless this actor's role allows `permission`."""
+        if self.channel is Channel.FAMILY:  # no role is not the console's trust here
+            raise HomewardError("a family's access code allows no work in the register")
         require(self.role, permission)

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     USERS = "users"
     CUSTODY = "custody"  # the bureau's work for prisoners we hold: registration, duties
     CUSTODY_SPECIAL = "custody_special"  # their medical data and profile (special category)
+    FAMILIES = "families"  # family access codes, extracts, messages to and from families
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -48,7 +49,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW, Permission.EXPORT}),
-    Role.LIAISON: frozenset({Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE}),
+    Role.LIAISON: frozenset(
+        {Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE, Permission.FAMILIES}
+    ),
     Role.AUDITOR: frozenset({Permission.READ, Permission.AUDIT}),
     Role.CUSTODIAN: frozenset({Permission.READ, Permission.CUSTODY, Permission.CUSTODY_SPECIAL}),
 }

@@ -56,9 +56,18 @@ def counters(username: str, client: str | None) -> list[tuple[Allowance, str]]:
 def claim(session: Session, *, username: str, client: str | None, now: datetime) -> timedelta:
     """Count an attempt on every counter; returns how long it must wait first (zero: go on,
     and it is counted; else nothing is counted)."""
+    return claim_counters(session, counters(username, client), now=now)
+
+
+def claim_counters(
+    session: Session, keyed: list[tuple[Allowance, str]], *, now: datetime
+) -> timedelta:
+    """`claim` on any counters (each an allowance and its key): an attempt counted on all of
+    them at once, atomically, or on none when one of them makes it wait (other throttled doors,
+    such as the family page's access codes, count here the same way)."""
     with own_transaction(session) as writer:
         rows = [(allowance, _row(writer, allowance.scope, key, now))
-                for allowance, key in counters(username, client)]  # fmt: skip
+                for allowance, key in keyed]  # fmt: skip
         for _ in range(_TRIES):
             wait = max(_wait(allowance, row, now) for allowance, row in rows)
             if wait > timedelta(0):
@@ -116,5 +125,23 @@ def succeeded(session: Session, *, username: str, client: str | None) -> None:
                 update(SignInThrottle)
                 .where(SignInThrottle.scope == allowance.scope, SignInThrottle.key == key)
                 .values(failures=0)
+                .execution_options(synchronize_session=False)
+            )
+
+
+def refund(session: Session, keyed: list[tuple[Allowance, str]]) -> None:
+    """Take back the one attempt just counted on these counters (never below zero), for a door
+    where only failures should count: a right answer gives back exactly what it cost, so a
+    guesser who holds one right answer cannot clear the failures of the wrong ones."""
+    with own_transaction(session) as writer:
+        for allowance, key in keyed:
+            writer.execute(
+                update(SignInThrottle)
+                .where(
+                    SignInThrottle.scope == allowance.scope,
+                    SignInThrottle.key == key,
+                    SignInThrottle.failures > 0,
+                )
+                .values(failures=SignInThrottle.failures - 1)
                 .execution_options(synchronize_session=False)
             )

@@ -217,6 +217,9 @@ def _payload_facts(
 
 def _changes_without_contacts(changes: dict[str, Any]) -> dict[str, Any]:
     shown = {k: (HIDDEN if k in CONTACT_FIELDS else v) for k, v in changes.items()}
+    fields = shown.get("fields")
+    if isinstance(fields, dict):  # a contact's edit: which fields changed, not their values
+        shown["fields"] = dict.fromkeys(fields, HIDDEN)
     person = shown.get("person")
     if isinstance(person, dict):
         shown["person"] = {k: v for k, v in person.items() if k not in CONTACT_FIELDS}

@@ -73,6 +73,22 @@ def contact_added(contact_id: int, *, relation: str) -> Change:
     return Change(HistoryAction.CONTACT_ADDED, {"contact_id": contact_id, "relation": relation})
 
 
+def contact_edited(contact_id: int, diff: dict[str, dict[str, Any]]) -> Change:
+    """`{"field": {"old": …, "new": …}}` for each field of the contact whose value changed."""
+    return Change(
+        HistoryAction.CONTACT_EDITED, {"contact_id": contact_id, "fields": jsonable(diff)}
+    )
+
+
+def consent_changed(contact_id: int, *, contact: bool, share: bool, withdrawn: bool) -> Change:
+    """The consents as they now stand; `withdrawn` when they were withdrawn (by the family
+    through its page, or recorded so by a liaison)."""
+    return Change(
+        HistoryAction.CONSENT_CHANGED,
+        {"contact_id": contact_id, "contact": contact, "share": share, "withdrawn": withdrawn},
+    )
+
+
 def merged(changes: dict[str, Any]) -> Change:
     return Change(HistoryAction.MERGE, jsonable(changes))
 

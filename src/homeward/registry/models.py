@@ -231,6 +231,14 @@ class Contact(Base):
     consent_share: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(ACTOR))
+    # how the family wants to be reached (homeward.families): a language and a channel
+    language: Mapped[str] = mapped_column(String(5), default="uk", server_default="uk")
+    channel: Mapped[str] = mapped_column(String(10), default="phone", server_default="phone")
+    # when and by whom the consents were last withdrawn; cleared when consent is given again
+    consent_withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_withdrawn_by: Mapped[str | None] = mapped_column(String(ACTOR))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declarative form)
 
 
 class PersonHistory(Base):

@@ -149,5 +149,7 @@ class HistoryAction(StrEnum):
     EVIDENCE_ADDED = "evidence_added"
     REPORT_LINKED = "report_linked"
     CONTACT_ADDED = "contact_added"
+    CONTACT_EDITED = "contact_edited"
+    CONSENT_CHANGED = "consent_changed"
     MERGE = "merge"
     UNMERGE = "unmerge"

@@ -56,6 +56,8 @@ LABELS: dict[str, str] = {
     "evidence_added": "evidence added",
     "report_linked": "report linked",
     "contact_added": "contact added",
+    "contact_edited": "contact edited",
+    "consent_changed": "consent changed",
     "merge": "merged",
     "unmerge": "merge undone",
     # sources
@@ -116,6 +118,7 @@ WORDS: dict[str, str] = {
     "web": _("web"),
     "import": _("import"),
     "demo": _("demo"),
+    "family": _("family page"),
     "on": _("Date"),
     "kind": _("Kind"),
     "reliability": _("Reliability"),
@@ -137,6 +140,13 @@ WORDS: dict[str, str] = {
     "evidence": _("Evidence"),
     "raw": _("As written in the list"),
     "full_name": _("Full name"),
+    # a contact's fields
+    "name": _("Name"),
+    "phone": _("Phone"),
+    "email": _("E-mail"),
+    "address": _("Address"),
+    "language": _("Language"),
+    "channel": _("Channel"),
     # contacts' relations (codes kept, words shown)
     "mother": _("mother"),
     "father": _("father"),

@@ -1,0 +1,48 @@
+"""`homeward demo` gives the liaison a world to work in — contacts, a queue of families to
+inform, codes, a relative's message, extracts, e-mails waiting — and prints one family's code,
+which opens the family page."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from homeward.cli import app
+from homeward.families.models import Extract, FamilyCode, FamilyMessage, OutboxMessage
+from homeward.registry.models import Contact
+from homeward.web.app import create_app
+from tests.families.web import family_client
+
+
+def test_the_demo_prints_a_code_that_opens_its_familys_page(clean_db: Engine) -> None:
+    url = clean_db.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(
+        app,
+        ["demo", "--persons", "200", "--recorded-twice", "0", "--db", url],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    found = re.search(
+        r"families to inform.*\n\s+([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5})\s+(.+?) \(", result.output
+    )
+    assert found, result.output
+    code, relative = found.group(1), found.group(2)
+    person = re.search(r"for (.+) \(person (\d+)\)", result.output)
+    assert person
+    with Session(clean_db) as session:
+
+        def count(model: type[object]) -> int:
+            return session.scalar(select(func.count()).select_from(model)) or 0
+
+        assert count(Contact) > 100 and count(FamilyCode) == 20
+        assert count(Extract) == 3 and count(FamilyMessage) == 1 and count(OutboxMessage) == 2
+        relative_row = session.scalars(select(Contact).where(Contact.name == relative)).first()
+        assert relative_row is not None
+    queued = re.search(r"(\d+) families to inform", result.output)
+    assert queued and int(queued.group(1)) >= 20
+    page = family_client(create_app(engine=clean_db), code).get("/family").text
+    assert person.group(1) in page
+    assert "Полон підтверджено" in page
