@@ -535,15 +535,23 @@ def test_reports_are_shown_as_received(client_as: ClientFor, web_db: Engine) -> 
                 payload={
                     "Фамилия": "ТЕСТЕНКО",
                     "Примечание": "<b>bold</b>",
+                    "birth_date": "1999-03-12",
+                    "rank_code": "OR-4",
                     "evidence": {"kind": "captor_list", "on": "2022-05"},
+                    "raw": {"Дата рождения": "1999-03-12"},
                 },
                 origin_file="list.xlsx",
                 origin_row=7,
             ),
         )
-    html = client_as(Role.AUDITOR).get(f"/persons/{person_id}").text
+    html = client_as(Role.AUDITOR).get(f"/persons/{person_id}").text  # in Ukrainian
     assert "ТЕСТЕНКО" in html and "Список 2022-05" in html and "list.xlsx" in html
-    assert "kind: captor_list; on: 2022-05" in html
+    # the register's own keys and codes in words, its dates day first
+    assert "Вид: У списку сторони, що утримує; Дата: 05.2022" in html
+    assert "12.03.1999" in html and "<dt>Звання (код)</dt>" in html
+    assert "rank_code" not in html and "captor_list" not in html
+    # what the list held stays exactly as it was written
+    assert "Дата рождения: 1999-03-12" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
 
 

@@ -70,7 +70,7 @@ def report_pair(engine: Engine) -> tuple[int, int, int]:
                 payload={
                     "surname": "Коваленко",
                     "given_name": "Александр",
-                    "birth_date": "12.03.1999",
+                    "birth_date": "1999-03-12",  # as an import stores it
                     "evidence": {
                         "kind": "captor_list",
                         "on": "2023-05-01",
@@ -295,6 +295,14 @@ def test_without_the_csrf_token_nothing_is_decided(client_as: ClientFor, web_db:
     assert client.post(f"/review/{proposal_id}/accept", data={"reason": "same"}).status_code == 403
     assert merged_into(web_db, second) is None
     assert proposal_of(web_db, proposal_id).status == "pending"
+
+
+def test_a_reports_dates_are_shown_day_first_as_the_persons_are(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    _, _, proposal_id = report_pair(web_db)
+    page = client_as(Role.ANALYST).get(f"/review/{proposal_id}").text
+    assert "12.03.1999" in page and "1999-03-12" not in page
 
 
 # the API

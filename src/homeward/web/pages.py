@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,11 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from homeward.dates import PartialDate
+from homeward.dates import PartialDate, parse_partial_date
+from homeward.errors import InvalidInput
 from homeward.i18n import known_words, plural_translator, translator
 from homeward.web.deps import Caller, language_of
-from homeward.web.labels import label, word
+from homeward.web.labels import PAYLOAD_WORDS, label, word
 
 TEMPLATES = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -50,6 +52,39 @@ def _when(
     return str(value)
 
 
+# A report's payload as the page shows it: its dates day first, its codes in words; what a list
+# held as written (its "raw" row) stays exactly as written.
+PAYLOAD_DATES = frozenset(("on", "birth_date", "missing_date", "event_date"))
+PAYLOAD_CODES = frozenset(("kind", "relation", "reliability", "legal_status"))
+
+
+def _payload_text(key: str, value: object, lang: str = "uk") -> str:
+    known = known_words(lang)
+    if isinstance(value, Mapping):
+        present = [(str(k), v) for k, v in value.items() if v not in (None, "")]
+        if key == "raw":
+            return "; ".join(f"{k}: {v}" for k, v in present)
+        return "; ".join(
+            f"{_payload_key(k, lang)}: {_payload_text(k, v, lang)}" for k, v in present
+        )
+    text = str(value)
+    if key in PAYLOAD_DATES:
+        try:
+            day = parse_partial_date(text, field=key)
+        except InvalidInput:
+            return text
+        return _when(day, lang) if day else text
+    if key in PAYLOAD_CODES:
+        return known(word(text))
+    return text
+
+
+def _payload_key(key: str, lang: str = "uk") -> str:
+    return known_words(lang)(word(key)) if key in PAYLOAD_WORDS else key
+
+
+env.globals["payload_text"] = _payload_text
+env.globals["payload_key"] = _payload_key
 env.filters["number"] = _number
 env.globals["label"] = label
 env.globals["word"] = word

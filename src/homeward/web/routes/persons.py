@@ -26,7 +26,7 @@ from homeward.registry.vocab import (
 )
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
-from homeward.web.labels import PAYLOAD_WORDS, relation_word, word
+from homeward.web.labels import relation_word, word
 from homeward.web.pages import render
 from homeward.web.usecases import persons as usecases
 
@@ -133,7 +133,6 @@ def _context() -> dict[str, Any]:
         "sexes": list(Sex),
         "service_statuses": list(ServiceStatus),
         "relation_word": relation_word,
-        "payload_words": PAYLOAD_WORDS,
         "nav": "search",
     }
 

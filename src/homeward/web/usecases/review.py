@@ -7,6 +7,7 @@ person links the report and records the evidence it carries. Every view and deci
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -18,7 +19,7 @@ from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
-from homeward.dates import PartialDate
+from homeward.dates import PartialDate, parse_partial_date
 from homeward.errors import InvalidInput
 from homeward.linkage import review
 from homeward.linkage.models import LinkProposal, Merge
@@ -272,6 +273,17 @@ def _person_side(person: Person) -> PairSide:
     )
 
 
+def _report_shown(values: dict[str, str]) -> dict[str, str]:
+    """A report's values as the page shows them: its dates day first, as the person's are; a
+    date the report holds in a form that cannot be read is shown as the source wrote it."""
+    shown = dict(values)
+    for field in ("birth_date", "missing_date"):
+        if field in shown:
+            with suppress(InvalidInput):
+                shown[field] = _date(parse_partial_date(shown[field], field=field)) or shown[field]
+    return shown
+
+
 def _report_side(report: Report) -> PairSide:
     payload = report.payload
     values = _report_values(report)
@@ -280,7 +292,7 @@ def _report_side(report: Report) -> PairSide:
         id=report.id,
         name=_name(payload.get("surname"), payload.get("given_name"), payload.get("patronymic")),
         values=values,
-        shown=values,
+        shown=_report_shown(values),
         person_id=report.person_id,
         source=report.source.name,
         received_at=report.received_at,
