@@ -14,9 +14,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src"
 def _imports() -> Iterator[tuple[str, str]]:
     """(module, module it imports) for every import in the library, at any depth."""
     for path in SOURCE.rglob("*.py"):
-        module = ".".join(path.relative_to(SOURCE).with_suffix("").parts).removesuffix(
-            ".__init__"
-        )
+        module = ".".join(path.relative_to(SOURCE).with_suffix("").parts).removesuffix(".__init__")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 yield module, node.module
