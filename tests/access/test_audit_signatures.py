@@ -113,3 +113,29 @@ def test_the_command_says_where_the_key_is_and_verifies_signatures(tmp_path: Pat
     checked = runner.invoke(cli, ["audit", "verify", "--db", url], env=env)
     assert checked.exit_code == 0, checked.output
     assert "signed and checked with the key" in checked.output
+
+
+def test_the_command_finds_an_entry_rewritten_with_the_public_digest(tmp_path: Path) -> None:
+    """`homeward audit verify` on a log where someone who could write the database edited an
+    entry and recomputed every later hash: the chain holds, the signatures do not, exit 1."""
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    env = {"HOMEWARD_AUDIT_KEY_FILE": str(tmp_path / "audit.key")}
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "--db", url], env=env).exit_code == 0
+    for name in ("clerk", "second-clerk"):
+        arguments = ["user", "add", name, "--role", "operator", "--db", url]
+        added = runner.invoke(cli, arguments, env=env)
+        assert added.exit_code == 0, added.output
+    assert runner.invoke(cli, ["audit", "verify", "--db", url], env=env).exit_code == 0
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        first = session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).first()
+        assert first is not None
+        edited = first.seq
+        _rewrite_from(session, first, {"username": "somebody else"})
+    engine.dispose()
+    checked = runner.invoke(cli, ["audit", "verify", "--db", url], env=env)
+    assert checked.exit_code == 1, checked.output
+    assert str(edited) in checked.output

@@ -111,7 +111,7 @@ def test_json_that_no_register_should_store_gets_a_clear_422_before_sign_in(
     assert answer.json()["detail"][0]["type"] == "value_error"
 
 
-@pytest.mark.parametrize("route", ["/api/persons", "/api/intake/candidates", "/api/intake"])
+@pytest.mark.parametrize("route", ["/api/intake/candidates", "/api/intake"])
 def test_nan_answers_422_on_the_json_routes(client_as: ClientFor, route: str) -> None:
     client = client_as(Role.OPERATOR)
     answer = client.post(
@@ -119,8 +119,32 @@ def test_nan_answers_422_on_the_json_routes(client_as: ClientFor, route: str) ->
         content=b'{"surname": NaN}',
         headers={"content-type": "application/json", "X-CSRF-Token": client.csrf},
     )
-    assert answer.status_code in (405, 422)  # GET-only routes refuse the method first
-    assert answer.status_code != 500
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["type"] == "value_error"
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity", b"1e999"])
+def test_nan_in_evidence_or_an_edit_is_refused_and_nothing_is_written(
+    client_as: ClientFor, web_db: Engine, number: bytes
+) -> None:
+    person = make_person(web_db)
+    client = client_as(Role.OPERATOR)
+    version = client.get(f"/api/persons/{person}").json()["version"]
+    before = _count(web_db, Evidence)
+    headers = {"content-type": "application/json", "X-CSRF-Token": client.csrf}
+    evidence = client.post(
+        f"/api/persons/{person}/evidence",
+        content=b'{"kind": "relative_report", "on": "2023-05", "note": ' + number + b"}",
+        headers=headers,
+    )
+    edit = client.patch(
+        f"/api/persons/{person}",
+        content=b'{"version": ' + number + b', "changes": {"rank": "x"}, "reason": "r"}',
+        headers=headers,
+    )
+    assert (evidence.status_code, edit.status_code) == (422, 422)
+    assert _count(web_db, Evidence) == before
+    assert client.get(f"/api/persons/{person}").json()["version"] == version
 
 
 @pytest.mark.parametrize(
