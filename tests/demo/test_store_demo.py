@@ -12,8 +12,9 @@ from homeward.demo.store import build_demo
 from homeward.linkage.models import LinkProposal, Merge
 from homeward.registry.evidence import person_status
 from homeward.registry.history import person_history
-from homeward.registry.models import Person, PersonName, Place, Report
+from homeward.registry.models import Contact, Person, PersonName, Place, Report
 from homeward.registry.service import list_persons
+from homeward.web.labels import RELATIONS
 
 
 def test_the_demo_stores_persons_reports_names_and_the_derived_status(clean_db: Engine) -> None:
@@ -34,6 +35,9 @@ def test_the_demo_stores_persons_reports_names_and_the_derived_status(clean_db: 
         keys = session.scalars(select(PersonName.surname_key).limit(50)).all()
         assert all(keys)
         assert session.scalar(select(func.count()).select_from(Person)) == 120
+        # relations are stored as codes the pages put in words ("mother" → "мати")
+        relations = set(session.scalars(select(Contact.relation)))
+        assert relations and relations <= RELATIONS, relations - RELATIONS
 
 
 def test_persons_recorded_twice_are_merged_or_wait_for_review(clean_db: Engine) -> None:

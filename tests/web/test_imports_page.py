@@ -105,6 +105,9 @@ def test_a_cp1251_csv_is_checked_and_nothing_is_stored(
     assert response.status_code == 200, response.text
     page = response.text
     assert "Windows-1251" in page
+    assert "прочитано як CSV у кодуванні Windows-1251" in page  # the note, in Ukrainian
+    assert "read as CSV" not in page
+    assert "байт" in page and "bytes" not in page  # its size, in Ukrainian plural
     assert "Коваленко" in page and "Мельник" in page
     assert 'name="column_header" value="Прізвище"' in page
     assert '<option value="surname" selected>' in page

@@ -6,17 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
+from homeward.i18n import plural_translator
 from homeward.linkage.models import Merge
 from homeward.registry.evidence import add_evidence
 from homeward.registry.models import Evidence, Person, PersonHistory, PersonName
-from homeward.registry.schemas import ContactIn, IdentifierIn, NameIn, SourceIn
+from homeward.registry.schemas import ContactIn, IdentifierIn, NameIn, ReportIn, SourceIn
 from homeward.registry.service import add_identifier, add_name, create_person
-from homeward.registry.sources import add_contact
+from homeward.registry.sources import add_contact, add_report
+from homeward.web.usecases.intake import SOURCE as INTAKE_SOURCE
 from tests.factories import evidence_in, person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
 
@@ -138,6 +141,33 @@ def test_contacts_are_hidden_from_analyst_and_auditor(client_as: ClientFor, web_
         assert dossier["contacts"] == [] and dossier["contacts_hidden"] is True
     for role in (Role.LIAISON, Role.OPERATOR, Role.ADMIN):
         assert CONTACT_PHONE in client_as(role).get(f"/persons/{person_id}").text
+
+
+def test_codes_and_the_systems_own_words_are_ukrainian_on_a_ukrainian_page(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """The relation stored as a code, a source the system named, and a count in its plural."""
+    person_id = make_person(web_db)
+    with Session(web_db) as session, session.begin():
+        add_report(
+            session,
+            actor=ADMIN_CONSOLE,
+            person_id=person_id,
+            report=ReportIn(source=INTAKE_SOURCE, payload={"relation": "mother"}),
+        )
+    html = client_as(Role.OPERATOR).get(f"/persons/{person_id}").text
+    assert "<td>мати</td>" in html and ">mother<" not in html
+    assert "Звернення родичів" in html and "Relatives&#39; reports" not in html
+    assert "<dd>мати</dd>" in html  # the report's relation, as a word too
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(1, "1 байт"), (483, "483 байти"), (22, "22 байти"), (5, "5 байтів"), (11, "11 байтів")],
+)
+def test_counts_take_the_ukrainian_plural_of_their_number(count: int, words: str) -> None:
+    ngettext = plural_translator("uk")
+    assert ngettext("%(n)s byte", "%(n)s bytes", count, n=count) == words
 
 
 def test_actions_are_shown_only_when_the_role_allows(client_as: ClientFor, web_db: Engine) -> None:
@@ -312,6 +342,9 @@ def test_an_operator_edits_a_person(client_as: ClientFor, web_db: Engine) -> Non
     page = client.get(f"/persons/{person_id}").text
     assert "А7777" in page and "А0536" in page  # the new value, and the old one in history
     assert "a relative&#39;s correction" in page
+    # the form sends every field; the audit entry names only the one that changed
+    entry = audit_entries(web_db, Role.OPERATOR, "edit_person")[-1]
+    assert entry.object_id == str(person_id) and entry.detail["fields"] == ["unit"]
 
 
 def test_a_concurrent_edit_is_a_conflict_and_nothing_is_overwritten(
@@ -521,8 +554,6 @@ def test_a_merged_record_takes_no_more_evidence_or_edits(
 
 
 def test_reports_are_shown_as_received(client_as: ClientFor, web_db: Engine) -> None:
-    from homeward.registry.schemas import ReportIn
-    from homeward.registry.sources import add_report
 
     person_id = make_person(web_db)
     with Session(web_db) as session, session.begin():
