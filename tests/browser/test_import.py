@@ -32,7 +32,16 @@ def test_an_operator_imports_a_spreadsheet_with_one_bad_row(
     expect(page.locator("main")).to_contain_text("31.02.1999", timeout=20_000)
     expect(page.locator("main")).to_contain_text("неіснуюча дата")
     shot(page, "import-preview")
+    # until the invalid rows are skipped the Import button is disabled, and looks it
+    waiting = page.locator("form.commit button.when-not-skipping")
+    expect(waiting).to_be_disabled()
+    looks = waiting.evaluate(
+        "b => [getComputedStyle(b).cursor, getComputedStyle(b).backgroundColor]"
+    )
     page.check("#skip_invalid")
+    ready = page.locator("form.commit button.when-skipping")
+    assert looks[0] == "not-allowed"
+    assert looks[1] != ready.evaluate("b => getComputedStyle(b).backgroundColor")
     page.locator("form.commit button[type=submit]:visible").click()
     expect(page.locator("main")).to_contain_text("captor-list.xlsx", timeout=30_000)
     shot(page, "import-done")

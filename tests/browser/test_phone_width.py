@@ -7,16 +7,14 @@ from playwright.sync_api import Browser
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from homeward.access import audit
+from homeward.access.audit import AuditAction
 from homeward.access.roles import Role
 from homeward.registry.schemas import SourceIn
 from homeward.registry.service import create_person
 from tests.browser.conftest import shot, username_of
 from tests.factories import person_in
 from tests.web.conftest import ADMIN_CONSOLE, PASSWORD
-
-PLACE = "Новоолександрівка, Покровський район, Донецька область, довга назва місця зникнення"
-SOURCE = "Мати, дзвінок на гарячу лінію координаційного штабу з питань військовополонених"
-
 
 PLACE = "Новоолександрівка, Покровський район, Донецька область, довга назва місця зникнення"
 SOURCE = "Мати, дзвінок на гарячу лінію координаційного штабу з питань військовополонених"
@@ -54,4 +52,41 @@ def test_pages_fit_a_phone_without_scrolling_sideways(
         name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
         shot(page, f"phone-{name}")
         assert wide <= 390, (path, wide)
+    context.close()
+
+
+def test_the_audit_log_fits_its_card_at_a_desktops_width(
+    browser: Browser, server: str, web_db: Engine
+) -> None:
+    """Entries about an imported file name it by its SHA-256: the columns stay in the card."""
+    long_id = "9f" * 32
+    with Session(web_db) as session, session.begin():
+        audit.log(
+            session,
+            ADMIN_CONSOLE,
+            AuditAction.IMPORT_PREVIEW,
+            object_type="file",
+            object_id=long_id,
+            detail={"file_name": "список-полонених-травень-2024-остаточний.xlsx", "valid": 3},
+        )
+    context = browser.new_context(
+        base_url=server, locale="uk-UA", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto("/sign-in")
+    page.fill("input[name=username]", username_of(Role.AUDITOR))
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    page.goto("/audit")
+    shot(page, "desktop-audit")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll("main .card")].map(card => {
+            const table = card.querySelector("table");
+            const scroller = table && table.parentElement;
+            return scroller ? scroller.scrollWidth - scroller.clientWidth : 0;
+        })"""
+    )
+    assert max(overflow, default=0) <= 0, overflow
     context.close()

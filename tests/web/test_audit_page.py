@@ -198,3 +198,17 @@ def test_the_log_is_exported_as_csv_and_the_export_is_logged(
 
 def test_an_export_is_refused_to_other_roles(client_as: ClientFor) -> None:
     assert client_as(Role.ANALYST).get("/audit/export.csv").status_code == 403
+
+
+def test_object_kinds_and_roles_are_words_of_the_readers_language(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    name = f"clerk-{secrets.token_hex(4)}"
+    actor = Actor(name, Channel.WEB, Role.ANALYST, "192.0.2.7")
+    with Session(web_db) as session, session.begin():
+        audit.log(session, actor, AuditAction.VIEW_REVIEW, object_type="review_queue",
+                  detail={"role": "analyst", "reason": "analyst"})  # fmt: skip
+    page = client_as(Role.AUDITOR).get("/audit", params={"username": name}).text
+    assert "черга перевірки" in page and ">review_queue" not in page
+    assert "<b>роль</b>: аналітик</span>" in page
+    assert "<b>причина</b>: analyst</span>" in page  # what someone typed stays as typed

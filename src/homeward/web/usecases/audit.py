@@ -103,6 +103,13 @@ assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 DETAIL_WORDS: dict[str, str] = {
     # the kinds of object an entry is about
     "person": _("person no."),
+    "family_code": _("family access code"),
+    "extract": _("register extract"),
+    "link_proposal": _("proposed match"),
+    "review_queue": _("review queue"),
+    "outbox": _("message to a family"),
+    "notification_batch": _("notification batch"),
+    "custody": _("prisoners we hold"),
     "user": _("user"),
     "import": _("import"),
     "report": _("report"),
