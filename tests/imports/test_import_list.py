@@ -174,3 +174,23 @@ def test_a_list_with_only_errors_imports_nothing(session: Session, tmp_path: Pat
     with pytest.raises(HomewardError, match=r"none\.csv: no row to import"):
         _import(session, path, options)
     assert _count(session, Import) == 0
+
+
+def test_a_place_in_capitals_named_again_in_any_case_is_one_place(
+    session: Session, tmp_path: Path
+) -> None:
+    """A place stored once in Cyrillic capitals, then named on several rows of a list in
+    capitals, in lower case and with Latin look-alike letters: one place, and every row imported
+    (SQLite's lower() does not fold Cyrillic; the key is computed in Python)."""
+    from homeward.registry.models import Place
+    from homeward.registry.sources import get_or_create_place
+
+    stored = get_or_create_place(session, "СІЗО-2 ТАГАНРОГ")
+    session.flush()
+    header = [*HEADER_UK, "Місце утримання"]
+    spellings = ["СІЗО-2 ТАГАНРОГ", "сізо-2 таганрог", "CIЗO-2 Таганрог"]  # Latin C, O
+    rows = [[*row, place] for row, place in zip(ROWS_UK, spellings, strict=True)]
+    _import(session, write_csv(tmp_path / "places.csv", [header, *rows]))
+    assert _count(session, Evidence) == 3
+    assert session.scalars(select(Place)).all() == [stored]
+    assert {e.place_id for e in session.scalars(select(Evidence))} == {stored.id}

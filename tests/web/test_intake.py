@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.registry.models import Contact, Evidence, Person, PersonName, Report
-from homeward.registry.service import create_person
+from homeward.registry.schemas import NameIn, SourceIn
+from homeward.registry.service import add_name, create_person
 from tests.factories import person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor
 
@@ -114,6 +115,29 @@ def test_a_report_about_a_person_in_the_register_shows_them_as_likely(
     assert entries[0].username == "test-operator"
     assert entries[0].detail["found"] == [wanted]
     assert entries[0].detail["query"]["surname"] == "KOVALENKO"
+
+
+def test_a_candidate_is_named_as_the_register_names_him_with_the_spelling_it_matched(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    wanted = a_person(web_db)
+    with Session(web_db) as session, session.begin():
+        add_name(
+            session,
+            actor=ADMIN_CONSOLE,
+            person_id=wanted,
+            name=NameIn(surname="Ковалегко", given_name="Олександр"),
+            source=SourceIn(kind="list", name="a misspelled list"),
+        )
+    client = english(client_as(Role.OPERATOR))
+    fragment = client.post(
+        "/intake/candidates",
+        data={"surname": "Ковалегко", "given_name": "Олександр", "birth_date": "12.03.1999"},
+        headers={"HX-Request": "true", "X-CSRF-Token": client.csrf},
+    ).text
+    link = f'<a href="/persons/{wanted}" target="_blank" rel="noopener">'
+    assert link + "Коваленко Олександр Петрович</a>" in fragment
+    assert "matched the spelling Ковалегко" in fragment
 
 
 def test_nobody_matches_a_new_name(client_as: ClientFor, web_db: Engine) -> None:

@@ -231,3 +231,33 @@ def test_the_api_searches(client_as: ClientFor, web_db: Engine) -> None:
     assert paged.json()["page"] == 2 and len(paged.json()["hits"]) == 1
     for params in ({"status": "lost"}, {"page": 0}, {"per_page": 1000}, {"q": "!!!"}):
         assert client.get("/api/persons", params=params).status_code == 422, params
+
+
+def test_a_list_by_filters_alone_pages_to_its_end_in_the_order_asked(
+    client_as: ClientFor, web_db: Engine, monkeypatch: Any
+) -> None:
+    """Filters without a query list every person they select, past the ranking's cap (made
+    small here), page after page, on the page and through the API, in the order asked."""
+    monkeypatch.setattr("homeward.registry.search.MAX_TOTAL", 10)
+    surnames = [f"Тест{chr(ord('а') + n % 30)}енко" for n in range(45)]
+    ids = make(web_db, *({"surname": s, "given_name": "Остап", "unit": "А4545"} for s in surnames))
+    client = english(client_as(Role.ANALYST))
+    seen: list[int] = []
+    for page in (1, 2, 3):
+        html = client.get(
+            "/search", params={"unit": "А4545", "order": "surname", "page": str(page)}
+        ).text
+        assert f"Page {page} of 3" in html
+        seen += [pid for pid in ids if f'/persons/{pid}"' in html]
+    assert sorted(seen) == sorted(ids)
+    api: list[dict[str, Any]] = []
+    for page in (1, 2):
+        body = client.get(
+            "/api/persons",
+            params={"unit": "А4545", "order": "surname", "per_page": 30, "page": page},
+        ).json()
+        assert body["total"] == 45 and body["total_capped"] is False
+        api += body["hits"]
+    assert [hit["person_id"] for hit in api] == [
+        pid for _, pid in sorted(zip(surnames, ids, strict=True), key=lambda pair: pair)
+    ]
