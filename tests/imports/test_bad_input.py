@@ -3,7 +3,6 @@ never a traceback, never half a file."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -115,15 +114,15 @@ def test_a_bad_row_deep_in_a_file_leaves_nothing_behind(clean_db: Engine, tmp_pa
 
 
 @pytest.mark.slow
-def test_a_sheet_of_50000_rows(clean_db: Engine, tmp_path: Path) -> None:
-    rows = demo_rows(50_000, seed=11)
+def test_a_sheet_of_10000_rows(clean_db: Engine, tmp_path: Path) -> None:
+    """Every row of a large sheet is imported or named as rejected (its speed and memory are
+    measured by benchmarks/imports.py, not here)."""
+    rows = demo_rows(10_000, seed=11)
     path = write_xlsx(tmp_path / "big.xlsx", {"Список": [DEMO_HEADER, *rows]})
-    started = time.perf_counter()
     code, output = _import(clean_db, path, "--skip-invalid")
     assert code == 0, output
     imported = len(_reports(clean_db))
     assert imported == _persons(clean_db)
     assert (
-        imported + int(output.split(" row(s) rejected")[0].split()[-1].replace(",", "")) == 50_000
+        imported + int(output.split(" row(s) rejected")[0].split()[-1].replace(",", "")) == 10_000
     )
-    assert time.perf_counter() - started < 600
