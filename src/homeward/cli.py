@@ -17,6 +17,7 @@ from homeward.custody.cli import app as custody_app
 from homeward.db import make_engine, session_factory, transaction
 from homeward.demo.store import DEMO_ACTOR, build_demo
 from homeward.errors import HomewardError
+from homeward.exchanges.cli import app as exchange_app
 from homeward.families.cli import contacts_app, extract_app, family_app, print_family_demo
 from homeward.families.demo import build_family_demo
 from homeward.families.papers import base_url
@@ -47,6 +48,7 @@ app.add_typer(stats_app, name="stats")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
 app.add_typer(custody_app, name="custody")
+app.add_typer(exchange_app, name="exchange")
 app.add_typer(family_app, name="family")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(extract_app)  # `homeward extract PERSON --out FILE.pdf`

@@ -46,3 +46,6 @@ class Outcome(StrEnum):
     DID_NOT_COME = "did_not_come"
     UNKNOWN_TO_REGISTER = "unknown_to_register"
     NEVER_CONFIRMED_BEFORE_RETURN = "never_confirmed_before_return"
+
+
+KEYS = tuple(outcome.value for outcome in Outcome)
