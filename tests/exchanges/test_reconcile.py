@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from homeward.errors import HomewardError, InvalidInput
 from homeward.exchanges import service
-from homeward.exchanges.reconcile import apply_reconciliation, plan_reconciliation
+from homeward.exchanges.reconcile import Roster, apply_reconciliation, plan_reconciliation
 from homeward.exchanges.vocab import ListSide
 from homeward.registry.models import Evidence, Person, PersonHistory
 from tests.exchanges.factories import ADMIN, NEGOTIATOR, an_exchange, our_captive
@@ -76,7 +76,7 @@ def test_the_dry_run_reports_every_outcome_and_writes_nothing(
     evidence_before = session.scalar(select(func.count()).select_from(Evidence))
     plan = plan_reconciliation(
         session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN,
-        roster=_roster(tmp_path, ROSTER),
+        roster=Roster.of(_roster(tmp_path, ROSTER)),
     )  # fmt: skip
     result = plan.outcome()
     assert _ids(result, "came_back_on_list") == {ids["kovalenko"], ids["shevchuk"]}
@@ -100,7 +100,7 @@ def test_applying_writes_returns_on_the_exchange_day_with_history_once(
     roster = _roster(tmp_path, ROSTER)
     persons_before = session.scalar(select(func.count()).select_from(Person)) or 0
     result = apply_reconciliation(
-        session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN, roster=roster
+        session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN, roster=Roster.of(roster)
     )
     assert session.scalar(select(func.count()).select_from(Person)) == persons_before + 1
     came = {ids["kovalenko"], ids["shevchuk"], ids["bondarenko"]}
@@ -123,7 +123,7 @@ def test_applying_writes_returns_on_the_exchange_day_with_history_once(
 
     evidence = session.scalar(select(func.count()).select_from(Evidence))
     again = apply_reconciliation(
-        session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN, roster=roster
+        session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN, roster=Roster.of(roster)
     )
     assert again["already_applied"] is True
     assert session.scalar(select(func.count()).select_from(Evidence)) == evidence
@@ -132,7 +132,7 @@ def test_applying_writes_returns_on_the_exchange_day_with_history_once(
     with pytest.raises(InvalidInput, match="was reconciled already"):
         apply_reconciliation(
             session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN,
-            roster=_roster(tmp_path, ROSTER[:40] + "\n", "other.csv"),
+            roster=Roster.of(_roster(tmp_path, ROSTER[:40] + "\n", "other.csv")),
         )  # fmt: skip
 
 
@@ -142,13 +142,21 @@ def test_a_broken_roster_is_named_and_nothing_is_written(session: Session, tmp_p
     broken = _roster(tmp_path, "Коваленко,Олександр,Петрович,31.02.1999\n")
     with pytest.raises(HomewardError, match=r"roster.csv: 1 row\(s\) cannot be read.*row 2"):
         apply_reconciliation(
-            session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN, roster=broken
+            session,
+            actor=NEGOTIATOR,
+            exchange_id=exchange,
+            side=ListSide.OWN,
+            roster=Roster.of(broken),
         )
     binary = tmp_path / "roster.xlsx"
     binary.write_bytes(b"\x00\x01not a workbook")
     with pytest.raises(HomewardError, match=r"roster\.xlsx"):
         apply_reconciliation(
-            session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.OWN, roster=binary
+            session,
+            actor=NEGOTIATOR,
+            exchange_id=exchange,
+            side=ListSide.OWN,
+            roster=Roster.of(binary),
         )
     assert service.get_exchange(session, exchange).state == "agreed"
 
@@ -158,5 +166,5 @@ def test_a_roster_before_the_lists_are_agreed_is_refused(session: Session, tmp_p
     with pytest.raises(InvalidInput, match="is not agreed"):
         apply_reconciliation(
             session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.OWN,
-            roster=_roster(tmp_path, ROSTER),
+            roster=Roster.of(_roster(tmp_path, ROSTER)),
         )  # fmt: skip

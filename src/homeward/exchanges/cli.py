@@ -26,7 +26,7 @@ from homeward.exchanges import service
 from homeward.exchanges.candidates import find_candidates, summary
 from homeward.exchanges.categories import categories as all_categories
 from homeward.exchanges.lists import Candidate
-from homeward.exchanges.reconcile import apply_reconciliation, plan_reconciliation
+from homeward.exchanges.reconcile import Roster, apply_reconciliation, plan_reconciliation
 from homeward.exchanges.vocab import KEYS, ListSide, Mode
 
 app = typer.Typer(help="Exchanges: lists by category both ways, and who came back.")
@@ -234,15 +234,15 @@ def reconcile(
 ) -> None:
     """Reconcile a roster against the register and the agreed list."""
     with unit_of_work(settings_for(db)) as session:
-        who = cli_actor(actor)
+        who, roster_in = cli_actor(actor), Roster.of(roster)
         if dry_run:
             plan = plan_reconciliation(
-                session, actor=who, exchange_id=exchange_id, side=side, roster=roster
+                session, actor=who, exchange_id=exchange_id, side=side, roster=roster_in
             )
             result = {**plan.outcome(), "dry_run": True}
         else:
             result = apply_reconciliation(
-                session, actor=who, exchange_id=exchange_id, side=side, roster=roster
+                session, actor=who, exchange_id=exchange_id, side=side, roster=roster_in
             )
     if as_json:
         print_json(result)

@@ -27,7 +27,8 @@ from homeward.errors import HomewardError, InvalidInput
 from homeward.exchanges.models import Exchange, Reconciliation
 from homeward.exchanges.service import agreed_list, current_list, get_exchange
 from homeward.exchanges.vocab import KEYS, ListSide, Outcome, State
-from homeward.imports.checking import CheckedFile, ImportOptions, check_file
+from homeward.imports.checking import CheckedFile, ImportOptions, check_workbook
+from homeward.imports.reading import read_bytes
 from homeward.imports.service import list_records
 from homeward.linkage.candidates import find_candidates
 from homeward.linkage.model import LinkageModel
@@ -121,10 +122,26 @@ class RosterHasErrors(HomewardError):
     """Rows of the roster that cannot be read: nothing is reconciled."""
 
 
-def read_roster(path: Path, side: ListSide) -> CheckedFile:
+@dataclass(frozen=True)
+class Roster:
+    """A roster as received: its bytes and its file name."""
+
+    data: bytes
+    name: str
+
+    @classmethod
+    def of(cls, path: Path) -> Roster:
+        try:
+            return cls(path.read_bytes(), path.name)
+        except OSError:
+            raise HomewardError("%(file)s cannot be read", file=str(path)) from None
+
+
+def read_roster(roster: Roster, side: ListSide) -> CheckedFile:
     """The roster checked row by row; `HomewardError` naming the file (and the first bad row)
     when it cannot be read whole."""
-    checked = check_file(path, ImportOptions(side=Side(side.value)))
+    workbook = read_bytes(roster.data, name=roster.name)
+    checked = check_workbook(workbook, ImportOptions(side=Side(side.value)))
     if checked.rejected:
         first = checked.problems[0]
         raise RosterHasErrors(
@@ -191,7 +208,7 @@ def _written(person: PersonIn) -> str:
 
 
 def plan_reconciliation(
-    session: Session, *, actor: Actor, exchange_id: int, side: ListSide, roster: Path
+    session: Session, *, actor: Actor, exchange_id: int, side: ListSide, roster: Roster
 ) -> Plan:
     """What reconciling `roster` would do: every row linked or not, the outcomes. Writes
     nothing but the audit entry of the read."""
@@ -226,7 +243,7 @@ def _previous(session: Session, exchange: Exchange, side: ListSide) -> Reconcili
 
 
 def apply_reconciliation(
-    session: Session, *, actor: Actor, exchange_id: int, side: ListSide, roster: Path
+    session: Session, *, actor: Actor, exchange_id: int, side: ListSide, roster: Roster
 ) -> dict[str, Any]:
     """Reconcile and write. The same roster applied again changes nothing (the stored result
     comes back with `already_applied`); another roster for a side reconciled is refused."""
