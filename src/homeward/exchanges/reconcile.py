@@ -331,3 +331,23 @@ def apply_reconciliation(
 def reconciliations(session: Session, exchange_id: int) -> dict[str, dict[str, Any]]:
     rows = session.scalars(select(Reconciliation).where(Reconciliation.exchange_id == exchange_id))
     return {row.side: row.result for row in rows}
+
+
+def never_confirmed_by_exchange(session: Session) -> dict[int, dict[str, Any]]:
+    """For each exchange whose own roster was reconciled: returnees, how many of them had never
+    been confirmed as captive, and the share; under the key 0, all exchanges together."""
+    found: dict[int, dict[str, Any]] = {}
+    for row in session.scalars(
+        select(Reconciliation).where(Reconciliation.side == ListSide.OWN.value)
+    ):
+        found[row.exchange_id] = {
+            "returned": row.result["rows"],
+            "never_confirmed": row.result[Outcome.NEVER_CONFIRMED_BEFORE_RETURN.value],
+        }
+    returned = sum(f["returned"] for f in found.values())
+    never = sum(f["never_confirmed"] for f in found.values())
+    found[0] = {"returned": returned, "never_confirmed": never}
+    for figures in found.values():
+        total = figures["returned"]
+        figures["share"] = round(figures["never_confirmed"] / total, 4) if total else None
+    return found

@@ -16,7 +16,7 @@ from homeward.access.roles import Permission
 from homeward.errors import HomewardError, InvalidInput, NotFound
 from homeward.exchanges import service
 from homeward.exchanges.categories import categories
-from homeward.exchanges.reconcile import Roster
+from homeward.exchanges.reconcile import Roster, never_confirmed_by_exchange
 from homeward.exchanges.vocab import KEYS, ListSide, Mode
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
@@ -110,6 +110,7 @@ def _list_page(
         caller,
         status_code=status_code,
         exchanges=service.list_exchanges(session),
+        never=never_confirmed_by_exchange(session),
         **_context(caller.lang),
         **extra,
     )
