@@ -126,6 +126,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/exchanges/{exchange_id}"): P.READ,
     ("GET", "/exchanges/{exchange_id}/builder"): P.READ,
     ("GET", "/exchanges/{exchange_id}/compare"): P.READ,
+    ("GET", "/exchanges/{exchange_id}/lists/{side}.pdf"): P.READ,
     ("POST", "/exchanges/{exchange_id}/propose"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/agree"): P.EXCHANGES_AGREE,
     ("POST", "/exchanges/{exchange_id}/reconcile"): P.EXCHANGES,

@@ -274,3 +274,23 @@ def show(
     console.print("balanced" if balance["balanced"] else "; ".join(balance["problems"]))
     for side, figures in result["reconciliations"].items():
         console.print(f"{side} roster: " + ", ".join(f"{k} {figures[k]}" for k in KEYS))
+
+
+@app.command("pdf")
+def pdf(
+    exchange_id: int,
+    side: SideOption,
+    out: Annotated[Path, Opt("--out", help="The PDF to write.")],
+    lang: Annotated[str, Opt("--lang", help="uk or en; the other is printed beside.")] = "uk",
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """A side's list, as it now stands, as a printable PDF (restricted distribution)."""
+    from homeward.exchanges.papers import list_pdf
+
+    with unit_of_work(settings_for(db)) as session:
+        data = list_pdf(
+            session, actor=cli_actor(actor), exchange_id=exchange_id, side=side, lang=lang
+        )
+    out.write_bytes(data)
+    console.print(f"Wrote {out} ({len(data):,} bytes).")

@@ -326,3 +326,23 @@ def reconcile(
         upload_id=stored.id,
         **_context(caller.lang),
     )
+
+
+@router.get("/exchanges/{exchange_id}/lists/{side}.pdf")
+def list_pdf(
+    request: Request, session: Db, caller: Reader, exchange_id: str, side: str
+) -> Response:
+    from homeward.exchanges.papers import list_pdf as make_pdf
+
+    eid = exchange_id_of(exchange_id)
+    listed_side = usecases.side_of(side)
+    data = make_pdf(
+        session, actor=caller.actor, exchange_id=eid, side=listed_side, lang=caller.lang
+    )
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="exchange-{eid}-{listed_side.value}.pdf"'
+        },
+    )
