@@ -83,3 +83,40 @@ def test_two_versions_compare_on_their_page(client_as: ClientFor, web_db: Engine
     assert page.status_code == 200
     added = page.text.split('id="added"')[1].split("</ul>")[0]
     assert f"№ {ids['old']}" in added and "second" in page.text
+
+
+def test_a_returnee_has_his_back_pay_and_checklist(client_as: ClientFor, web_db: Engine) -> None:
+    from homeward.registry.evidence import add_evidence
+    from tests.exchanges.factories import CONSOLE
+    from tests.factories import evidence_in
+
+    with Session(web_db) as session, session.begin():
+        person = our_captive(session, missing_date="03.2023", rank="старший лейтенант")
+        add_evidence(
+            session, actor=CONSOLE, person_id=person, evidence=evidence_in("returned", "01.06.2025")
+        )
+    analyst, negotiator = client_as(Role.ANALYST), client_as(Role.NEGOTIATOR)
+    assert 'id="returnee-link"' in analyst.get(f"/persons/{person}").text
+    page = analyst.get(f"/exchanges/returnees/{person}")
+    assert page.status_code == 200
+    assert "793" in page.text and "823" in page.text  # days: from 31.03 and from 01.03.2023
+    assert 'id="back-pay"' in page.text and "example-2024" in page.text
+    assert (
+        analyst.form(
+            f"/exchanges/returnees/{person}/tasks",
+            {"task": "medical_screening", "on": "02.06.2025"},
+        ).status_code
+        == 403
+    )
+    done = negotiator.form(
+        f"/exchanges/returnees/{person}/tasks", {"task": "medical_screening", "on": "02.06.2025"}
+    )
+    assert done.status_code == 303
+    early = negotiator.form(
+        f"/exchanges/returnees/{person}/tasks", {"task": "back_pay", "on": "01.01.2025"}
+    )
+    assert early.status_code == 422
+    page = analyst.get(f"/exchanges/returnees/{person}")
+    assert (
+        "test-negotiator" in page.text.split('data-task="medical_screening"')[1].split("</li>")[0]
+    )

@@ -127,6 +127,8 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/exchanges/{exchange_id}/builder"): P.READ,
     ("GET", "/exchanges/{exchange_id}/compare"): P.READ,
     ("GET", "/exchanges/{exchange_id}/lists/{side}.pdf"): P.READ,
+    ("GET", "/exchanges/returnees/{person_id}"): P.READ,
+    ("POST", "/exchanges/returnees/{person_id}/tasks"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/propose"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/agree"): P.EXCHANGES_AGREE,
     ("POST", "/exchanges/{exchange_id}/reconcile"): P.EXCHANGES,

@@ -102,6 +102,7 @@ class AuditAction(StrEnum):
     EXCHANGE_HOLD = "exchange_hold"
     EXCHANGE_RECONCILE = "exchange_reconcile"
     VIEW_EXCHANGE = "view_exchange"  # an exchange, its lists or candidates
+    RETURNEE_TASK = "returnee_task"  # a step of a returnee's checklist done
 
 
 def _digest(entry: AuditEntry) -> str:

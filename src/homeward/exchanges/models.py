@@ -130,3 +130,19 @@ class Reconciliation(Base):
         UniqueConstraint("exchange_id", "side"),
         CheckConstraint("side in ('own', 'adversary')", name="side"),
     )
+
+
+class ReturneeTask(Base):
+    """A step of a returnee's life after return done: medical screening, psychological
+    rehabilitation, documents restored, back pay; with the day and who did it."""
+
+    __tablename__ = "exchange_returnee_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    task: Mapped[str] = mapped_column(String(40))
+    done_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(ACTOR))
+    __table_args__ = (UniqueConstraint("person_id", "task"),)

@@ -1,5 +1,5 @@
 """Exchanges: exchanges and their phases, versioned lists per side, holds (proceedings, refusal
-of repatriation), reconciliations of rosters
+of repatriation), reconciliations of rosters, returnees' checklist
 
 Revision ID: 0011
 Revises: 0010 (the lead re-chains it after the migrations merged before it)
@@ -157,10 +157,25 @@ def _holds_and_reconciliations() -> None:
         ),
     )
     _indexes("exchange_reconciliations", "exchange_id")
+    op.create_table(
+        "exchange_returnee_tasks",
+        _id(),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("task", sa.String(length=40), nullable=False),
+        sa.Column("done_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("created_at", WHEN, nullable=False),
+        sa.Column("created_by", ACTOR, nullable=False),
+        _fk("exchange_returnee_tasks", "person_id", "persons"),
+        _pk("exchange_returnee_tasks"),
+        sa.UniqueConstraint("person_id", "task", name=op.f("uq_exchange_returnee_tasks_person_id")),
+    )
+    _indexes("exchange_returnee_tasks", "person_id")
 
 
 def downgrade() -> None:
     for table in (
+        "exchange_returnee_tasks",
         "exchange_reconciliations",
         "exchange_holds",
         "exchange_list_entries",

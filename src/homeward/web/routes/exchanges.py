@@ -5,6 +5,7 @@ comparison of two versions, and the reconciliation of a roster (a dry run, then 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -14,13 +15,14 @@ from starlette.responses import Response
 
 from homeward.access.roles import Permission
 from homeward.errors import HomewardError, InvalidInput, NotFound
-from homeward.exchanges import service
+from homeward.exchanges import returnees, service
 from homeward.exchanges.categories import categories
 from homeward.exchanges.reconcile import Roster, never_confirmed_by_exchange
 from homeward.exchanges.vocab import KEYS, ListSide, Mode
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
+from homeward.web.routes.persons import person_id_of
 from homeward.web.uploads import NO_FILE, UploadRoute, UploadStore, read_limited
 from homeward.web.usecases import exchanges as usecases
 
@@ -69,6 +71,12 @@ WORDS: dict[str, str] = {
     "1–2 years": _("1–2 years"),
     "2–3 years": _("2–3 years"),
     "3 years or more": _("3 years or more"),
+    "medical_screening": _("Medical screening"),
+    "psychological_rehabilitation": _("Psychological rehabilitation"),
+    "documents_restored": _("Documents restored"),
+    "back_pay": _("Back pay"),
+    "return": _("on return"),
+    "rehabilitation": _("for rehabilitation"),
 }
 
 
@@ -346,3 +354,54 @@ def list_pdf(
             "Content-Disposition": f'attachment; filename="exchange-{eid}-{listed_side.value}.pdf"'
         },
     )
+
+
+@router.get("/exchanges/returnees/{person_id}")
+def returnee_page(request: Request, session: Db, caller: Reader, person_id: str) -> Response:
+    return _returnee(request, session, caller, person_id_of(person_id))
+
+
+def _returnee(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    person_id: int,
+    *,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    found = returnees.returnee(session, actor=caller.actor, person_id=person_id)
+    return render(
+        request,
+        "exchange_returnee.html",
+        caller,
+        status_code=status_code,
+        file=found,
+        today=date.today(),
+        **_context(caller.lang),
+        **extra,
+    )
+
+
+@router.post("/exchanges/returnees/{person_id}/tasks")
+def returnee_task(
+    request: Request,
+    session: Db,
+    caller: Negotiator,
+    person_id: str,
+    task: Text = "",
+    on: Text = "",
+    note: Text = "",
+) -> Response:
+    pid = person_id_of(person_id)
+    try:
+        day = usecases.day_of(on)
+        _attempt(
+            session,
+            lambda: returnees.mark_done(
+                session, actor=caller.actor, person_id=pid, task=task, on=day, note=note
+            ),
+        )
+    except InvalidInput as error:
+        return _returnee(request, session, caller, pid, status_code=422, error=error)
+    return RedirectResponse(f"/exchanges/returnees/{pid}", status_code=303)

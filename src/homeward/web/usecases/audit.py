@@ -101,6 +101,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.EXCHANGE_HOLD: _("held a prisoner back from exchanges"),
     AuditAction.EXCHANGE_RECONCILE: _("reconciled an exchange's roster"),
     AuditAction.VIEW_EXCHANGE: _("viewed an exchange"),
+    AuditAction.RETURNEE_TASK: _("recorded a step of a returnee's checklist"),
 }
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 

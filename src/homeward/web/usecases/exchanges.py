@@ -31,6 +31,10 @@ def side_of(text: str | None) -> ListSide:
         raise InvalidInput("side", "%(value)s is not own or adversary", value=repr(text)) from None
 
 
+def day_of(text: str) -> date:
+    return _day(text)
+
+
 def _day(text: str) -> date:
     parsed = parse_partial_date(text[:50], field="on")
     if parsed is None or parsed.day is None:
