@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from homeward.dates import PartialDate, Precision
 from homeward.errors import Message
@@ -38,6 +39,7 @@ class Answer:
     reason: Message
 
 
+@lru_cache(maxsize=65536)
 def shown(value: PartialDate | date) -> str:
     """A date as the bureau writes it, to the precision known: 04.07.2025, 03.2001, 2000."""
     if isinstance(value, date):
