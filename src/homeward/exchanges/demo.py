@@ -101,6 +101,8 @@ def _one(
                 reason="the candidates under the agreed categories",
             )  # fmt: skip
             used.update(chosen)
+    if not size:
+        return DemoExchange(exchange.id, plan.name, {})  # too small a register: lists not agreed
     service.agree(session, actor=DEMO, exchange_id=exchange.id, reason="agreed with the mediator")
     result = _reconcile_own(session, rnd, exchange.id, day, used)
     return DemoExchange(exchange.id, plan.name, result)
@@ -141,6 +143,7 @@ def build_exchanges_demo(
 def print_exchanges_demo(made: list[DemoExchange]) -> None:
     from homeward.cli_support import console
 
+    made = [d for d in made if d.result]
     returned = sum(int(str(d.result["rows"])) for d in made)
     never = sum(int(str(d.result["never_confirmed_before_return"])) for d in made)
     for demo in made:
