@@ -79,3 +79,22 @@ def test_the_low_never_exceeds_the_high(year: int, month: int, back: date) -> No
     held = captivity(PartialDate(year, month), back)
     pay = back_pay(held, "sergeant", TABLES)
     assert held.fewest_days <= held.most_days and pay.low <= pay.high
+
+
+def test_a_man_captured_again_after_coming_home_starts_a_new_captivity() -> None:
+    from homeward.exchanges.aftercare import captivities
+
+    events = [
+        ("reported_missing", PartialDate(2022, 3)),
+        ("returned", PartialDate(2022, 9, 21)),
+        ("returned", PartialDate(2022, 9, 21)),  # the same return, recorded twice
+        ("reported_missing", PartialDate(2023, 8, 2)),
+        ("returned", PartialDate(2025, 5, 23)),
+        ("reported_missing", PartialDate(2026, 1)),  # captive again: not ended, left out
+    ]
+    found = captivities(PartialDate(2022, 3), events)
+    assert found == [
+        (PartialDate(2022, 3), date(2022, 9, 21)),
+        (PartialDate(2023, 8, 2), date(2025, 5, 23)),
+    ]
+    assert captivities(None, [("returned", PartialDate(2025, 1, 1))]) == [(None, date(2025, 1, 1))]

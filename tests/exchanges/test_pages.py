@@ -120,3 +120,24 @@ def test_a_returnee_has_his_back_pay_and_checklist(client_as: ClientFor, web_db:
     assert (
         "test-negotiator" in page.text.split('data-task="medical_screening"')[1].split("</li>")[0]
     )
+
+
+def test_a_man_returned_twice_has_each_captivity_paid_apart(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    from homeward.registry.evidence import add_evidence
+    from tests.exchanges.factories import CONSOLE
+    from tests.factories import evidence_in
+
+    with Session(web_db) as session, session.begin():
+        person = our_captive(session, missing_date="03.2022")
+        for kind, on in (
+            ("returned", "21.09.2022"), ("reported_missing", "02.08.2023"),
+            ("returned", "23.05.2025"),
+        ):  # fmt: skip
+            add_evidence(session, actor=CONSOLE, person_id=person, evidence=evidence_in(kind, on))
+    page = client_as(Role.ANALYST).get(f"/exchanges/returnees/{person}?lang=en")
+    assert page.status_code == 200
+    assert page.text.count("<h3>") == 2
+    # the second captivity: 02.08.2023 to 23.05.2025, 660 days, known to the day
+    assert "660" in page.text.split('id="captivity"')[1].split("</p>")[0]

@@ -123,3 +123,24 @@ def back_pay(
     if on_return:
         used_high.add(on_return.version)
     return BackPay(held, group, low, high, one_off, tuple(sorted(used_low | used_high)))
+
+
+def captivities(
+    first_missing: PartialDate | None, events: list[tuple[str, PartialDate]]
+) -> list[tuple[PartialDate | None, date]]:
+    """Each captivity of a man who may have been captured again after coming home: from the
+    disappearance before each return to that return. `events` are his `reported_missing` and
+    `returned` evidence, in order of date; the first disappearance may be only the person's
+    own field. A disappearance after the last return is a captivity not yet ended: left out."""
+    found: list[tuple[PartialDate | None, date]] = []
+    start = first_missing
+    for kind, on in sorted(events, key=lambda e: (e[1].earliest, e[1].latest)):
+        if kind == "reported_missing":
+            if found and on.earliest <= found[-1][1]:
+                continue  # the report of the first disappearance, not a new one
+            start = on
+        elif kind == "returned":
+            if found and start is found[-1][0]:
+                continue  # a second record of the same return
+            found.append((start, on.earliest))
+    return found

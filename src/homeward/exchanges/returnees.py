@@ -14,7 +14,7 @@ from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.errors import InvalidInput
-from homeward.exchanges.aftercare import TASKS, back_pay, captivity
+from homeward.exchanges.aftercare import TASKS, back_pay, captivities, captivity
 from homeward.exchanges.models import ReturneeTask
 from homeward.exchanges.rules import rank_category
 from homeward.registry.models import Evidence
@@ -44,13 +44,27 @@ def returnee(session: Session, *, actor: Actor, person_id: int) -> dict[str, Any
         for t in session.scalars(select(ReturneeTask).where(ReturneeTask.person_id == person_id))
     }
     found: dict[str, Any] = {"person": person, "returned": returned, "problem": None}
-    try:
-        held = captivity(person.missing, returned)
-        found["captivity"] = held
-        found["pay"] = back_pay(held, rank_category(person.rank))
-    except InvalidInput as error:
-        found["captivity"] = found["pay"] = None
-        found["problem"] = error
+    events = [
+        (row.kind, row.on)
+        for row in session.scalars(
+            select(Evidence).where(
+                Evidence.person_id == person_id,
+                Evidence.kind.in_(
+                    (EvidenceKind.REPORTED_MISSING.value, EvidenceKind.RETURNED.value)
+                ),
+            )
+        )
+    ]
+    periods = []
+    for start, back in captivities(person.missing, events):
+        try:
+            held = captivity(start, back)
+            periods.append({"captivity": held, "pay": back_pay(held, rank_category(person.rank))})
+        except InvalidInput as error:
+            found["problem"] = error
+    found["periods"] = periods
+    last = periods[-1] if periods else {"captivity": None, "pay": None}
+    found["captivity"], found["pay"] = last["captivity"], last["pay"]
     found["tasks"] = [(task, done.get(task)) for task in TASKS]
     audit.log(
         session, actor, AuditAction.VIEW_EXCHANGE, object_type="person", object_id=person_id,
