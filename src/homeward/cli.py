@@ -17,6 +17,8 @@ from homeward.custody.cli import app as custody_app
 from homeward.db import make_engine, session_factory, transaction
 from homeward.demo.store import DEMO_ACTOR, build_demo
 from homeward.errors import HomewardError
+from homeward.exchanges.cli import app as exchange_app
+from homeward.exchanges.demo import build_exchanges_demo, print_exchanges_demo
 from homeward.families.cli import contacts_app, extract_app, family_app, print_family_demo
 from homeward.families.demo import build_family_demo
 from homeward.families.papers import base_url
@@ -47,6 +49,7 @@ app.add_typer(stats_app, name="stats")
 app.add_typer(import_app)  # `homeward import FILE`
 app.add_typer(export_app)  # `homeward export FILE`
 app.add_typer(custody_app, name="custody")
+app.add_typer(exchange_app, name="exchange")
 app.add_typer(family_app, name="family")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(extract_app)  # `homeward extract PERSON --out FILE.pdf`
@@ -104,6 +107,7 @@ def demo(
         with transaction(session_factory(engine)) as session:
             users = add_demo_users(session, actor=Actor(DEMO_ACTOR, Channel.DEMO))
         family = build_family_demo(engine, seed=seed, base=base_url(settings.public_url))
+        exchanges = build_exchanges_demo(engine, seed=seed)
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -131,6 +135,7 @@ def demo(
     for username, role, password in users:
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
     print_family_demo(family)
+    print_exchanges_demo(exchanges)
     console.print(
         f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"
         "  .venv/bin/homeward serve   # the web application at http://127.0.0.1:8000\n"

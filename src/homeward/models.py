@@ -6,6 +6,7 @@ from __future__ import annotations
 def load_all() -> None:
     import homeward.access.models
     import homeward.custody.models
+    import homeward.exchanges.models
     import homeward.families.models
     import homeward.imports.models
     import homeward.linkage.models

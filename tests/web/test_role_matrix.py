@@ -120,6 +120,18 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/api/family-codes/{code_id}/revoke"): P.FAMILIES,
     ("POST", "/api/persons/{person_id}/extracts"): P.FAMILIES,
     ("POST", "/api/extracts/{extract_id}/revoke"): P.FAMILIES,
+    # exchanges: analysts read, the negotiator prepares lists, the admin agrees them
+    ("GET", "/exchanges"): P.READ,
+    ("POST", "/exchanges"): P.EXCHANGES,
+    ("GET", "/exchanges/{exchange_id}"): P.READ,
+    ("GET", "/exchanges/{exchange_id}/builder"): P.READ,
+    ("GET", "/exchanges/{exchange_id}/compare"): P.READ,
+    ("GET", "/exchanges/{exchange_id}/lists/{side}.pdf"): P.READ,
+    ("GET", "/exchanges/returnees/{person_id}"): P.READ,
+    ("POST", "/exchanges/returnees/{person_id}/tasks"): P.EXCHANGES,
+    ("POST", "/exchanges/{exchange_id}/propose"): P.EXCHANGES,
+    ("POST", "/exchanges/{exchange_id}/agree"): P.EXCHANGES_AGREE,
+    ("POST", "/exchanges/{exchange_id}/reconcile"): P.EXCHANGES,
     # the family page (a family's own session, tests/families/web/) and /verify: no staff
     # session is asked for, and none gives anything there
     ("GET", "/family"): PUBLIC,

@@ -95,6 +95,14 @@ class AuditAction(StrEnum):
     OUTBOX_SENT = "outbox_sent"
     OUTBOX_FAILED = "outbox_failed"
     OUTBOX_CANCEL = "outbox_cancel"
+    # exchanges (homeward.exchanges)
+    EXCHANGE_NEW = "exchange_new"
+    EXCHANGE_LIST = "exchange_list"  # a new version of a list: persons proposed or withdrawn
+    EXCHANGE_AGREE = "exchange_agree"
+    EXCHANGE_HOLD = "exchange_hold"
+    EXCHANGE_RECONCILE = "exchange_reconcile"
+    VIEW_EXCHANGE = "view_exchange"  # an exchange, its lists or candidates
+    RETURNEE_TASK = "returnee_task"  # a step of a returnee's checklist done
 
 
 def _digest(entry: AuditEntry) -> str:

@@ -18,6 +18,7 @@ class Role(StrEnum):
     LIAISON = "liaison"  # families: contacts and their consents
     AUDITOR = "auditor"  # reads the register and the audit log, changes nothing
     CUSTODIAN = "custodian"  # the bureau for the prisoners we hold (GC III), their medical data
+    NEGOTIATOR = "negotiator"  # prepares exchange lists; an admin agrees them
 
 
 class Permission(StrEnum):
@@ -34,6 +35,8 @@ class Permission(StrEnum):
     CUSTODY = "custody"  # the bureau's work for prisoners we hold: registration, duties
     CUSTODY_SPECIAL = "custody_special"  # their medical data and profile (special category)
     FAMILIES = "families"  # family access codes, extracts, messages to and from families
+    EXCHANGES = "exchanges"  # exchanges and their lists: propose, withdraw, reconcile rosters
+    EXCHANGES_AGREE = "exchanges_agree"  # mark an exchange's lists agreed (the admin's)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -54,6 +57,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.AUDITOR: frozenset({Permission.READ, Permission.AUDIT}),
     Role.CUSTODIAN: frozenset({Permission.READ, Permission.CUSTODY, Permission.CUSTODY_SPECIAL}),
+    Role.NEGOTIATOR: frozenset({Permission.READ, Permission.EXCHANGES}),
 }
 
 

@@ -44,6 +44,7 @@ LABELS: dict[str, str] = {
     "liaison": "liaison",
     "auditor": "auditor",
     "custodian": "custodian",
+    "negotiator": "negotiator",
     # sex
     "M": "male",
     "F": "female",

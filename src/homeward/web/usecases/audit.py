@@ -95,6 +95,13 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.OUTBOX_SENT: _("a message to a family was sent"),
     AuditAction.OUTBOX_FAILED: _("a message to a family failed"),
     AuditAction.OUTBOX_CANCEL: _("cancelled a message to a family"),
+    AuditAction.EXCHANGE_NEW: _("proposed an exchange"),
+    AuditAction.EXCHANGE_LIST: _("changed an exchange list"),
+    AuditAction.EXCHANGE_AGREE: _("agreed an exchange's lists"),
+    AuditAction.EXCHANGE_HOLD: _("held a prisoner back from exchanges"),
+    AuditAction.EXCHANGE_RECONCILE: _("reconciled an exchange's roster"),
+    AuditAction.VIEW_EXCHANGE: _("viewed an exchange"),
+    AuditAction.RETURNEE_TASK: _("recorded a step of a returnee's checklist"),
 }
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 

@@ -1,0 +1,407 @@
+"""The exchanges' pages: the list of exchanges, one exchange (phases, categories, both lists,
+the balance, the composition, the reconciliations), the list builder with the reasons, the
+comparison of two versions, and the reconciliation of a roster (a dry run, then apply)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from homeward.access.roles import Permission
+from homeward.errors import HomewardError, InvalidInput, NotFound
+from homeward.exchanges import returnees, service
+from homeward.exchanges.categories import categories
+from homeward.exchanges.reconcile import Roster, never_confirmed_by_exchange
+from homeward.exchanges.vocab import KEYS, ListSide, Mode
+from homeward.text import ascii_number
+from homeward.web.deps import Caller, Db, needs
+from homeward.web.pages import render
+from homeward.web.routes.persons import person_id_of
+from homeward.web.uploads import NO_FILE, UploadRoute, UploadStore, read_limited
+from homeward.web.usecases import exchanges as usecases
+
+router = APIRouter(include_in_schema=False, route_class=UploadRoute)
+
+Reader = Annotated[Caller, needs(Permission.READ)]
+Negotiator = Annotated[Caller, needs(Permission.EXCHANGES)]
+Agreeing = Annotated[Caller, needs(Permission.EXCHANGES_AGREE)]
+Text = Annotated[str, Form(max_length=2000)]
+
+
+def _(message: str) -> str:
+    """Marks a word for the translation catalogue; the template translates it."""
+    return message
+
+
+WORDS: dict[str, str] = {
+    "proposed": _("proposed"),
+    "agreed": _("agreed"),
+    "carried_out": _("carried out"),
+    "reconciled": _("reconciled"),
+    "all_for_all": _("all for all, within the categories"),
+    "one_for_one": _("one for one"),
+    "numbers": _("agreed numbers per category"),
+    "own": _("whom we ask back"),
+    "adversary": _("whom we offer"),
+    "yes": _("yes"),
+    "no": _("no"),
+    "maybe": _("maybe"),
+    "came_back_on_list": _("came back, on the list"),
+    "came_back_not_on_list": _("came back, not on the list (substitution)"),
+    "did_not_come": _("on the list, did not come"),
+    "unknown_to_register": _("unknown to the register (a person was made)"),
+    "never_confirmed_before_return": _("never confirmed as captive before return"),
+    "category": _("category"),
+    "rank": _("rank"),
+    "citizenship": _("citizenship"),
+    "held": _("time held"),
+    "rank_and_file": _("rank and file"),
+    "sergeant": _("sergeant"),
+    "officer": _("officer"),
+    "general": _("general"),
+    "unknown": _("unknown"),
+    "none": _("none"),
+    "under 1 year": _("under 1 year"),
+    "1–2 years": _("1–2 years"),
+    "2–3 years": _("2–3 years"),
+    "3 years or more": _("3 years or more"),
+    "medical_screening": _("Medical screening"),
+    "psychological_rehabilitation": _("Psychological rehabilitation"),
+    "documents_restored": _("Documents restored"),
+    "back_pay": _("Back pay"),
+    "return": _("on return"),
+    "rehabilitation": _("for rehabilitation"),
+}
+
+
+def word(code: object) -> str:
+    text = str(getattr(code, "value", code) or "")
+    return WORDS.get(text, text)
+
+
+def _context(lang: str) -> dict[str, Any]:
+    return {
+        "word": word,
+        "category_names": {code: c.name(lang) for code, c in categories().items()},
+        "modes": list(Mode),
+        "sides": list(ListSide),
+        "outcome_keys": KEYS,
+        "nav": "exchanges",
+    }
+
+
+def exchange_id_of(text: str) -> int:
+    number = ascii_number(text, most=usecases.MAX_ID)
+    if number is None:
+        raise NotFound("there is no exchange %(exchange_id)s", exchange_id=text[:20])
+    return number
+
+
+def _attempt(session: Session, act: Callable[[], Any]) -> Any:
+    """Run a change in a savepoint: bad input leaves nothing of it written."""
+    with session.begin_nested():
+        return act()
+
+
+def _list_page(
+    request: Request, session: Session, caller: Caller, *, status_code: int = 200, **extra: Any
+) -> Response:
+    return render(
+        request,
+        "exchanges.html",
+        caller,
+        status_code=status_code,
+        exchanges=service.list_exchanges(session),
+        never=never_confirmed_by_exchange(session),
+        **_context(caller.lang),
+        **extra,
+    )
+
+
+@router.get("/exchanges")
+def exchanges_page(request: Request, session: Db, caller: Reader) -> Response:
+    return _list_page(request, session, caller, form={})
+
+
+@router.post("/exchanges")
+def create_exchange(
+    request: Request,
+    session: Db,
+    caller: Negotiator,
+    name: Text = "",
+    on: Text = "",
+    mode: Text = "all_for_all",
+    mediator: Text = "",
+    category: Annotated[list[str] | None, Form(max_length=40)] = None,
+) -> Response:
+    form = {
+        "name": name,
+        "on": on,
+        "mode": mode,
+        "mediator": mediator,
+        "categories": category or [],
+    }
+    try:
+        made = _attempt(session, lambda: usecases.create(session, caller.actor, form))
+    except InvalidInput as error:
+        return _list_page(request, session, caller, status_code=422, form=form, error=error)
+    return RedirectResponse(f"/exchanges/{made.id}?saved=new", status_code=303)
+
+
+def _exchange_page(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    exchange_id: int,
+    *,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    shown = usecases.page(session, caller.actor, exchange_id)
+    return render(
+        request,
+        "exchange.html",
+        caller,
+        status_code=status_code,
+        exchange=shown,
+        saved=request.query_params.get("saved"),
+        **_context(caller.lang),
+        **extra,
+    )
+
+
+@router.get("/exchanges/{exchange_id}")
+def exchange_page(request: Request, session: Db, caller: Reader, exchange_id: str) -> Response:
+    return _exchange_page(request, session, caller, exchange_id_of(exchange_id))
+
+
+@router.get("/exchanges/{exchange_id}/builder")
+def builder_page(
+    request: Request,
+    session: Db,
+    caller: Reader,
+    exchange_id: str,
+    side: str = "own",
+    category: Annotated[list[str] | None, Query(max_length=40)] = None,
+) -> Response:
+    return _builder(request, session, caller, exchange_id_of(exchange_id), side, category or [])
+
+
+def _builder(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    exchange_id: int,
+    side_text: str,
+    codes: list[str],
+    *,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    side = usecases.side_of(side_text)
+    exchange = service.get_exchange(session, exchange_id)
+    chosen = [c for c in codes if c in categories()] or list(exchange.categories)
+    found, excluded = usecases.builder(session, caller.actor, exchange_id, side, chosen)
+    listed = service.current_list(session, exchange_id, side)
+    return render(
+        request,
+        "exchange_builder.html",
+        caller,
+        status_code=status_code,
+        exchange=exchange,
+        side=side,
+        chosen=chosen,
+        candidates=found[:500],
+        more=max(len(found) - 500, 0),
+        excluded=excluded,
+        listed=listed,
+        balance=service.balance_of(session, exchange),
+        **_context(caller.lang),
+        **extra,
+    )
+
+
+@router.post("/exchanges/{exchange_id}/propose")
+def propose(
+    request: Request,
+    session: Db,
+    caller: Negotiator,
+    exchange_id: str,
+    side: Text = "own",
+    reason: Text = "",
+    person: Annotated[list[str] | None, Form(max_length=20)] = None,
+) -> Response:
+    eid = exchange_id_of(exchange_id)
+    try:
+        listed_side = usecases.side_of(side)
+        ids = usecases.person_ids(person or [])
+        _attempt(
+            session,
+            lambda: usecases.propose(session, caller.actor, eid, listed_side, ids, reason),
+        )
+    except InvalidInput as error:
+        return _builder(request, session, caller, eid, side, [], status_code=422, error=error)
+    return RedirectResponse(f"/exchanges/{eid}/builder?side={listed_side.value}&saved=1", 303)
+
+
+@router.post("/exchanges/{exchange_id}/agree")
+def agree(
+    request: Request, session: Db, caller: Agreeing, exchange_id: str, reason: Text = ""
+) -> Response:
+    eid = exchange_id_of(exchange_id)
+    try:
+        _attempt(session, lambda: usecases.agree(session, caller.actor, eid, reason))
+    except InvalidInput as error:
+        return _exchange_page(request, session, caller, eid, status_code=422, agree_error=error)
+    return RedirectResponse(f"/exchanges/{eid}?saved=agreed", status_code=303)
+
+
+@router.get("/exchanges/{exchange_id}/compare")
+def compare_page(
+    request: Request,
+    session: Db,
+    caller: Reader,
+    exchange_id: str,
+    side: str = "own",
+    older: Annotated[str, Query(max_length=12)] = "",
+    newer: Annotated[str, Query(max_length=12)] = "",
+) -> Response:
+    eid = exchange_id_of(exchange_id)
+    listed_side = usecases.side_of(side)
+    result = usecases.compare(session, caller.actor, eid, listed_side, older[:12], newer[:12])
+    names = {p.id: p.name for p in usecases.names_of(session, result, eid)}
+    return render(
+        request,
+        "exchange_compare.html",
+        caller,
+        exchange=service.get_exchange(session, eid),
+        result=result,
+        names=names,
+        **_context(caller.lang),
+    )
+
+
+@router.post("/exchanges/{exchange_id}/reconcile")
+def reconcile(
+    request: Request,
+    session: Db,
+    caller: Negotiator,
+    exchange_id: str,
+    side: Text = "own",
+    apply: Text = "",
+    upload_id: Annotated[str, Form(max_length=100)] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    eid = exchange_id_of(exchange_id)
+    store = UploadStore(caller.csrf_token)
+    try:
+        listed_side = usecases.side_of(side)
+        if file is not None and file.filename:
+            name, data = read_limited(file)
+            stored = store.save(name, data)
+        elif upload_id:
+            stored = store.get(upload_id)
+            data = stored.read()
+        else:
+            raise InvalidInput("file", NO_FILE)
+        roster = Roster(data, stored.file_name)
+        result = _attempt(
+            session,
+            lambda: usecases.reconcile(
+                session, caller.actor, eid, listed_side, roster, dry_run=not apply
+            ),
+        )
+    except HomewardError as error:
+        if isinstance(error, NotFound):
+            raise
+        return _exchange_page(request, session, caller, eid, status_code=422, roster_error=error)
+    if apply:
+        store.discard(stored.id)
+        return RedirectResponse(f"/exchanges/{eid}?saved=reconciled#reconciliation", 303)
+    return render(
+        request,
+        "exchange_reconcile.html",
+        caller,
+        exchange=service.get_exchange(session, eid),
+        result=result,
+        side=listed_side,
+        upload_id=stored.id,
+        **_context(caller.lang),
+    )
+
+
+@router.get("/exchanges/{exchange_id}/lists/{side}.pdf")
+def list_pdf(
+    request: Request, session: Db, caller: Reader, exchange_id: str, side: str
+) -> Response:
+    from homeward.exchanges.papers import list_pdf as make_pdf
+
+    eid = exchange_id_of(exchange_id)
+    listed_side = usecases.side_of(side)
+    data = make_pdf(
+        session, actor=caller.actor, exchange_id=eid, side=listed_side, lang=caller.lang
+    )
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="exchange-{eid}-{listed_side.value}.pdf"'
+        },
+    )
+
+
+@router.get("/exchanges/returnees/{person_id}")
+def returnee_page(request: Request, session: Db, caller: Reader, person_id: str) -> Response:
+    return _returnee(request, session, caller, person_id_of(person_id))
+
+
+def _returnee(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    person_id: int,
+    *,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    found = returnees.returnee(session, actor=caller.actor, person_id=person_id)
+    return render(
+        request,
+        "exchange_returnee.html",
+        caller,
+        status_code=status_code,
+        file=found,
+        today=date.today(),
+        **_context(caller.lang),
+        **extra,
+    )
+
+
+@router.post("/exchanges/returnees/{person_id}/tasks")
+def returnee_task(
+    request: Request,
+    session: Db,
+    caller: Negotiator,
+    person_id: str,
+    task: Text = "",
+    on: Text = "",
+    note: Text = "",
+) -> Response:
+    pid = person_id_of(person_id)
+    try:
+        day = usecases.day_of(on)
+        _attempt(
+            session,
+            lambda: returnees.mark_done(
+                session, actor=caller.actor, person_id=pid, task=task, on=day, note=note
+            ),
+        )
+    except InvalidInput as error:
+        return _returnee(request, session, caller, pid, status_code=422, error=error)
+    return RedirectResponse(f"/exchanges/returnees/{pid}", status_code=303)

@@ -1,0 +1,138 @@
+"""The exchanges' pages: forms read into the services' terms. No SQL and no rules here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from homeward.access.actor import Actor
+from homeward.dates import parse_partial_date
+from homeward.errors import InvalidInput
+from homeward.exchanges import service
+from homeward.exchanges.candidates import find_candidates, summary
+from homeward.exchanges.categories import categories
+from homeward.exchanges.facts import Someone, these
+from homeward.exchanges.lists import Candidate
+from homeward.exchanges.models import Exchange
+from homeward.exchanges.reconcile import Roster, apply_reconciliation, plan_reconciliation
+from homeward.exchanges.vocab import ListSide, Mode
+from homeward.text import ascii_number
+
+MAX_ID = 10**9
+
+
+def side_of(text: str | None) -> ListSide:
+    try:
+        return ListSide(text or "own")
+    except ValueError:
+        raise InvalidInput("side", "%(value)s is not own or adversary", value=repr(text)) from None
+
+
+def day_of(text: str) -> date:
+    return _day(text)
+
+
+def _day(text: str) -> date:
+    parsed = parse_partial_date(text[:50], field="on")
+    if parsed is None or parsed.day is None:
+        raise InvalidInput("on", "give the day: dd.mm.yyyy")
+    return parsed.earliest
+
+
+def create(session: Session, actor: Actor, form: Mapping[str, Any]) -> Exchange:
+    days = [_day(text) for text in str(form.get("on", "")).replace(",", " ").split()]
+    try:
+        mode = Mode(form.get("mode") or Mode.ALL_FOR_ALL.value)
+    except ValueError:
+        raise InvalidInput(
+            "mode", "%(value)s is not a mode", value=repr(form.get("mode"))
+        ) from None
+    return service.create_exchange(
+        session,
+        actor=actor,
+        name=str(form.get("name", "")),
+        days=days,
+        mode=mode,
+        mediator=str(form.get("mediator", "")) or None,
+        categories=[str(c) for c in form.get("categories", []) if str(c) in categories()],
+    )
+
+
+def page(session: Session, actor: Actor, exchange_id: int) -> dict[str, Any]:
+    shown = summary(session, actor=actor, exchange_id=exchange_id)
+    shown["versions"] = {
+        side.value: [
+            {"number": v.number, "by": v.created_by, "at": v.created_at, "reason": v.reason,
+             "agreed": v.agreed, "size": len(v.entries)}
+            for v in service.versions(session, exchange_id, side)
+        ]
+        for side in ListSide
+    }  # fmt: skip
+    return shown
+
+
+def builder(
+    session: Session, actor: Actor, exchange_id: int, side: ListSide, codes: list[str]
+) -> tuple[list[Candidate], list[Candidate]]:
+    known = [code for code in codes if code in categories()]
+    return find_candidates(session, actor=actor, exchange_id=exchange_id, side=side, codes=known)
+
+
+def person_ids(values: list[str]) -> list[int]:
+    found = []
+    for value in values:
+        number = ascii_number(value.strip(), most=MAX_ID)
+        if number is None:
+            raise InvalidInput("person", "%(value)s is not a person's number", value=repr(value))
+        found.append(number)
+    return found
+
+
+def propose(
+    session: Session, actor: Actor, exchange_id: int, side: ListSide, ids: list[int], reason: str
+) -> None:
+    service.propose(
+        session, actor=actor, exchange_id=exchange_id, side=side, person_ids=ids, reason=reason
+    )
+
+
+def agree(session: Session, actor: Actor, exchange_id: int, reason: str) -> None:
+    service.agree(session, actor=actor, exchange_id=exchange_id, reason=reason or None)
+
+
+def compare(
+    session: Session, actor: Actor, exchange_id: int, side: ListSide, older: str, newer: str
+) -> dict[str, Any]:
+    low = ascii_number(older, most=MAX_ID)
+    high = ascii_number(newer, most=MAX_ID)
+    if low is None or high is None:
+        raise InvalidInput("from", "choose two versions to compare")
+    summary(session, actor=actor, exchange_id=exchange_id)  # the read, audited
+    return service.compare(session, exchange_id=exchange_id, side=side, older=low, newer=high)
+
+
+def reconcile(
+    session: Session,
+    actor: Actor,
+    exchange_id: int,
+    side: ListSide,
+    roster: Roster,
+    *,
+    dry_run: bool,
+) -> dict[str, Any]:
+    if dry_run:
+        plan = plan_reconciliation(
+            session, actor=actor, exchange_id=exchange_id, side=side, roster=roster
+        )
+        return {**plan.outcome(), "dry_run": True}
+    return apply_reconciliation(
+        session, actor=actor, exchange_id=exchange_id, side=side, roster=roster
+    )
+
+
+def names_of(session: Session, compared: dict[str, Any], exchange_id: int) -> list[Someone]:
+    exchange = service.get_exchange(session, exchange_id)
+    return these(session, [*compared["added"], *compared["removed"]], exchange.day)

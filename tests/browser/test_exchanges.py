@@ -1,0 +1,91 @@
+"""Exchanges in a real browser: build a list by category, see the balance, compare two
+versions, check and apply a roster; in Ukrainian, at a desk's width and a phone's."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from homeward.access.roles import Role
+from homeward.exchanges import service
+from homeward.exchanges.vocab import ListSide
+from tests.browser.conftest import shot, sign_in, username_of
+from tests.custody.factories import ago, dmy
+from tests.exchanges.factories import ADMIN, NEGOTIATOR, our_captive, their_prisoner
+
+
+def test_build_a_list_see_the_balance_compare_versions_and_reconcile(
+    page: Page, web_db: Engine, tmp_path: Path
+) -> None:
+    with Session(web_db) as session, session.begin():
+        young = our_captive(session, birth_date="03.2004")
+        our_captive(session, surname="Шевчук", birth_date="1960")
+        prisoner = their_prisoner(session, birth_date="2003", captured_on=dmy(ago(100)))
+        exchange = service.create_exchange(
+            session, actor=NEGOTIATOR, name="Обмін молодих", days=[date.today()],
+            categories=["under_25"],
+        ).id  # fmt: skip
+    sign_in(page, username_of(Role.NEGOTIATOR))
+    page.click("nav >> text=Обміни")
+    page.click("text=Обмін молодих")
+    page.click("text=Скласти список тих, кого просимо повернути")
+    row = page.locator(f"#candidates tr[data-person='{young}']")
+    expect(row).to_contain_text("молодший за 25")
+    row.locator("input[type=checkbox]").check()
+    page.fill("input[name=reason]", "перший раунд")
+    page.click("button:has-text('Додати вибраних до списку')")
+    expect(page.locator("#balance-state")).to_contain_text("1 / 0")
+    shot(page, "exchanges-builder")
+    with Session(web_db) as session, session.begin():
+        service.propose(
+            session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.ADVERSARY,
+            person_ids=[prisoner], reason="перший раунд",
+        )  # fmt: skip
+        service.withdraw(
+            session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.ADVERSARY,
+            person_ids=[prisoner], reason="ще не погоджено",
+        )  # fmt: skip
+        service.propose(
+            session, actor=NEGOTIATOR, exchange_id=exchange, side=ListSide.ADVERSARY,
+            person_ids=[prisoner], reason="другий раунд",
+        )  # fmt: skip
+    page.goto(f"/exchanges/{exchange}")
+    expect(page.locator("#balance-state")).to_have_class("balanced")
+    page.locator("#versions-adversary summary").click()
+    page.locator("#versions-adversary select[name=older]").select_option("2")
+    page.locator("#versions-adversary button:has-text('Порівняти')").click()
+    expect(page.locator("#added")).to_contain_text(str(prisoner))
+    expect(page.locator("#why")).to_contain_text("другий раунд")
+    shot(page, "exchanges-compare")
+    with Session(web_db) as session, session.begin():
+        service.agree(session, actor=ADMIN, exchange_id=exchange)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "ПІБ,Дата народження\nKovalenko Oleksandr Petrovych,03.2004\nМельник Іван Іванович,1999\n",
+        encoding="utf-8",
+    )
+    page.goto(f"/exchanges/{exchange}")
+    page.set_input_files("input[name=file]", str(roster))
+    page.click("button:has-text('Перевірити список')")
+    expect(page.locator("section[data-key=came_back_on_list]")).to_contain_text("Kovalenko")
+    expect(page.locator("section[data-key=unknown_to_register]")).to_contain_text("Мельник")
+    shot(page, "exchanges-reconcile-dry-run")
+    page.click("button:has-text('Застосувати')")
+    expect(page.locator("#figures-own [data-key=came_back_on_list]")).to_contain_text("1")
+    expect(page.locator("#never-share-own")).to_contain_text("50")
+    shot(page, "exchanges-reconciled")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "exchanges-reconciled-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/persons/{young}")
+    page.click("#returnee-link")
+    expect(page.locator("#captivity")).to_contain_text("24.02.2022")
+    expect(page.locator("#back-pay")).to_contain_text("грн")
+    page.select_option("select[name=task]", "medical_screening")
+    page.click("button:has-text('Внести')")
+    expect(page.locator("#checklist li[data-task=medical_screening]")).to_contain_text("✓")
+    shot(page, "exchanges-returnee")
