@@ -120,6 +120,19 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/api/family-codes/{code_id}/revoke"): P.FAMILIES,
     ("POST", "/api/persons/{person_id}/extracts"): P.FAMILIES,
     ("POST", "/api/extracts/{extract_id}/revoke"): P.FAMILIES,
+    # testimonies: operators record debriefings; operators and analysts read and resolve
+    ("GET", "/testimonies"): P.TESTIMONIES,
+    ("GET", "/testimonies/new"): P.INTAKE,
+    ("POST", "/testimonies/new"): P.INTAKE,
+    ("GET", "/testimonies/row"): P.INTAKE,
+    ("POST", "/testimonies/candidates"): P.INTAKE,
+    ("GET", "/testimonies/mentions"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/reexamine"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/{mention_id}/link"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/{mention_id}/dismiss"): P.TESTIMONIES,
+    ("GET", "/testimonies/{debriefing_id}"): P.TESTIMONIES,
+    ("GET", "/places"): P.READ,
+    ("GET", "/places/{place_id}"): P.READ,
     # the family page (a family's own session, tests/families/web/) and /verify: no staff
     # session is asked for, and none gives anything there
     ("GET", "/family"): PUBLIC,

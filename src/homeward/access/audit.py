@@ -91,15 +91,15 @@ class AuditAction(StrEnum):
     EXTRACT_REVOKE = "extract_revoke"
     EXTRACT_VERIFY = "extract_verify"
     OUTBOX_DRAFT = "outbox_draft"
+    OUTBOX_APPROVE = "outbox_approve"
+    OUTBOX_SENT = "outbox_sent"
+    OUTBOX_FAILED = "outbox_failed"
+    OUTBOX_CANCEL = "outbox_cancel"
     # testimonies (homeward.testimonies)
     RECORD_DEBRIEFING = "record_debriefing"
     VIEW_DEBRIEFING = "view_debriefing"
     RESOLVE_MENTION = "resolve_mention"
     VIEW_PLACE = "view_place"
-    OUTBOX_APPROVE = "outbox_approve"
-    OUTBOX_SENT = "outbox_sent"
-    OUTBOX_FAILED = "outbox_failed"
-    OUTBOX_CANCEL = "outbox_cancel"
 
 
 def _digest(entry: AuditEntry) -> str:

@@ -34,7 +34,7 @@ class Permission(StrEnum):
     CUSTODY = "custody"  # the bureau's work for prisoners we hold: registration, duties
     CUSTODY_SPECIAL = "custody_special"  # their medical data and profile (special category)
     FAMILIES = "families"  # family access codes, extracts, messages to and from families
-    TESTIMONIES = "testimonies"  # debriefings: record them, read witnesses' words, resolve mentions
+    TESTIMONIES = "testimonies"  # debriefings: read witnesses' words, resolve mentions
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -50,7 +50,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.TESTIMONIES,
         }
     ),
-    Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW, Permission.EXPORT}),
+    Role.ANALYST: frozenset(
+        {Permission.READ, Permission.REVIEW, Permission.EXPORT, Permission.TESTIMONIES}
+    ),
     Role.LIAISON: frozenset(
         {Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE, Permission.FAMILIES}
     ),

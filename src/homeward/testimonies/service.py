@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
-from homeward.access.roles import Permission, allows
+from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.linkage.model import LinkageModel
@@ -36,9 +36,9 @@ RETURN_KINDS = (EvidenceKind.RETURNED.value, EvidenceKind.RELEASED_OTHER.value)
 
 
 def require_resolving(actor: Actor) -> None:
-    """Resolving a mention needs the debriefings' permission or the reviewers'."""
-    if not allows(actor.role, Permission.REVIEW):
-        actor.require(Permission.TESTIMONIES)
+    """Reading debriefings (the witnesses' words) and resolving mentions: operators and
+    reviewers (analysts)."""
+    actor.require(Permission.TESTIMONIES)
 
 
 require_reading = require_resolving
@@ -60,6 +60,7 @@ def witness_returned(session: Session, person_id: int | None) -> PartialDate | N
 def record_debriefing(session: Session, *, actor: Actor, debriefing: DebriefingIn) -> Debriefing:
     """Keep the interview and every mention exactly as typed; link those the interviewer
     linked. Any fault names the row and field, and nothing is written."""
+    actor.require(Permission.INTAKE)  # an operator's work: an analyst reviews, never records
     actor.require(Permission.TESTIMONIES)
     witness = checked_text("witness_name", debriefing.witness_name, limit=300, required=True)
     interviewer = checked_text("interviewer", debriefing.interviewer, limit=200, required=True)

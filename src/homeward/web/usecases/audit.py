@@ -95,6 +95,10 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.OUTBOX_SENT: _("a message to a family was sent"),
     AuditAction.OUTBOX_FAILED: _("a message to a family failed"),
     AuditAction.OUTBOX_CANCEL: _("cancelled a message to a family"),
+    AuditAction.RECORD_DEBRIEFING: _("recorded a debriefing"),
+    AuditAction.VIEW_DEBRIEFING: _("read a debriefing"),
+    AuditAction.RESOLVE_MENTION: _("resolved a mention in a debriefing"),
+    AuditAction.VIEW_PLACE: _("viewed a place of detention"),
 }
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 
