@@ -30,6 +30,7 @@ from homeward.registry.models import Person
 from homeward.settings import Settings
 from homeward.stats.cli import stats_app
 from homeward.testimonies.cli import testimony_app
+from homeward.testimonies.demo import build_testimony_demo
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -106,6 +107,7 @@ def demo(
         with transaction(session_factory(engine)) as session:
             users = add_demo_users(session, actor=Actor(DEMO_ACTOR, Channel.DEMO))
         family = build_family_demo(engine, seed=seed, base=base_url(settings.public_url))
+        testimonies = build_testimony_demo(engine, seed=seed)
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -133,6 +135,11 @@ def demo(
     for username, role, password in users:
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
     print_family_demo(family)
+    console.print(
+        f"Debriefings of returnees: {testimonies.debriefings:,}, naming {testimonies.mentions:,} "
+        f"persons; {testimonies.linked:,} linked, {testimonies.open:,} open "
+        "(homeward testimony list; the open mentions at /testimonies/mentions)."
+    )
     console.print(
         f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"
         "  .venv/bin/homeward serve   # the web application at http://127.0.0.1:8000\n"

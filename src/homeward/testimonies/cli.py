@@ -82,10 +82,16 @@ def show_command(
         when = m["when"]
         table.add_row(
             str(m["position"]), m["name_heard"] or "", "-".join(map(str, m["age"] or [])),
-            m["place_heard"] or "", f"{when['from']} – {when['to']}" if when else "",
+            m["place_heard"] or "", _span_text(when),
             m["condition"] or "", state,
         )  # fmt: skip
     console.print(table)
+
+
+def _span_text(when: dict[str, str] | None) -> str:
+    if not when:
+        return ""
+    return when["from"] if when["from"] == when["to"] else f"{when['from']} – {when['to']}"
 
 
 def _debriefing_from(data: Any) -> DebriefingIn:
