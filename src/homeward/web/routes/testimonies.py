@@ -61,8 +61,6 @@ NOT_FOUND = {
 def number_of(text: str, what: str) -> int:
     number = ascii_number(text, most=MAX_ID)
     if number is None:
-        if what not in NOT_FOUND:
-            raise InvalidInput(what, "is not a number")
         raise NotFound(NOT_FOUND[what], **{f"{what}_id": text[:20]})
     return number
 
@@ -125,7 +123,10 @@ def new_row(request: Request, caller: Debriefer, n: int = 0) -> Response:
 
 @router.post("/testimonies/candidates")
 def candidates(request: Request, session: Db, caller: Debriefer, form: Form) -> Response:
-    row = number_of(form.get("row", ""), "row")
+    text = form.get("row", "")
+    if not (text.isascii() and text.isdigit() and int(text) < usecases.MAX_ROWS):
+        raise InvalidInput("row", "is not a number")
+    row = int(text)
     found = usecases.row_candidates(session, caller.actor, form, row)
     return render(
         request,
