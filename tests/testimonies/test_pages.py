@@ -97,3 +97,27 @@ def test_bad_input_shows_the_form_again_naming_the_row(client_as: ClientFor) -> 
     assert response.status_code == 422
     assert "row 2" in response.text and 'value="сто"' in response.text
     assert 'href="/testimonies/1"' not in client_as(Role.ANALYST).get("/testimonies").text
+
+
+def test_the_queue_proposes_a_person_added_after_the_debriefing(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    client = client_as(Role.OPERATOR)
+    client.cookies.set("homeward_lang", "en")
+    response = client.form(
+        "/testimonies/new",
+        {
+            "witness_name": "W",
+            "interviewer": "I",
+            "held_on": "20.03.2024",
+            "m-0-name_heard": "Прокопенко Юрій",
+            "m-0-when": "2023",
+        },
+    )
+    assert response.status_code == 303
+    assert "Proposed when they were added" not in client.get("/testimonies/mentions").text
+    later = a_person(web_db, surname="Прокопенко", given_name="Юрій", birth_date="1993")
+    client.get("/testimonies/mentions")  # looks again at the persons added since
+    queue = client.get("/testimonies/mentions").text
+    assert "Proposed when they were added" in queue
+    assert queue.count(f'href="/persons/{later}"') >= 2  # the proposal and the live candidate

@@ -16,6 +16,7 @@ from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import parse_partial_date
+from homeward.db import side_write
 from homeward.errors import InvalidInput
 from homeward.registry.models import Person, Place
 from homeward.testimonies import service
@@ -138,6 +139,9 @@ def open_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[OpenI
     """The open mentions, each with who in the register it may be now (the register as it is
     today, so a person added since the debriefing shows here) and the kept proposals."""
     service.require_reading(actor)
+    with side_write(session) as writer:
+        # the persons added since each open mention was last looked at (T9): kept proposals
+        service.reexamine(writer, limit=limit)
     mentions = service.open_mentions(session, limit=limit)
     proposals = service.proposals_for(session, [m.id for m in mentions])
     items = []
