@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from homeward.dates import PartialDate
-from homeward.linkage.candidates import find_candidates
+from homeward.linkage.candidates import PER_BLOCK, find_candidates
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import Thresholds
@@ -25,6 +24,10 @@ from homeward.registry.models import Person
 from homeward.registry.vocab import Side
 from homeward.testimonies.mentions import age_fits
 
+# a surname alone says little: the persons it brings are capped lower than a full name's, so
+# that a common surname answers as fast as a full name (a witness who gives only a surname
+# is asked for more: a given name, an age, a unit)
+SURNAME_ONLY = 100
 LIKELY = Thresholds().review  # as at intake: a candidate this probable is marked as likely
 
 
@@ -82,16 +85,17 @@ def candidates_for(
     record = mention_record(name_heard, unit)
     if not record.surname:
         return []
-    found = find_candidates(session, record, model=model or linkage_model(), limit=limit * 2)
-    if not found:
-        return []
-    persons = {
-        p.id: p
-        for p in session.scalars(select(Person).where(Person.id.in_([c.person_id for c in found])))
-    }
+    found = find_candidates(
+        session,
+        record,
+        model=model or linkage_model(),
+        limit=limit * 2,
+        per_block=PER_BLOCK if record.given_name else SURNAME_ONLY,
+    )
     result = []
     for c in found:
-        person = persons[c.person_id]
+        person = session.get(Person, c.person_id)  # loaded by the search: no query
+        assert person is not None
         if person.side != Side.OWN.value:
             continue
         result.append(
