@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry
-from homeward.errors import Conflict, InvalidInput
+from homeward.errors import Conflict, InvalidInput, NotFound
 from homeward.registry.evidence import evidence_of
 from homeward.registry.models import Place
 from homeward.testimonies import service
@@ -227,3 +227,29 @@ def test_recording_and_reading_are_audited(session: Session) -> None:
         )
     )
     assert {"record_debriefing", "view_debriefing"} <= actions
+
+
+def test_a_wrong_link_is_undone_by_a_retraction_and_the_mention_links_anew(
+    session: Session,
+) -> None:
+    wrong = a_person(session)
+    right = a_person(session, surname="Коваленко", given_name="Олексій", birth_date="1990")
+    debriefing = debrief(
+        session,
+        a_witness(session),
+        MentionIn(name_heard="Коваленко", when="2023", person_id=wrong.id),
+    )
+    mention = debriefing.mentions[0]
+    with pytest.raises(InvalidInput):
+        service.unlink_mention(session, actor=ANALYST, mention_id=mention.id, reason=" ")
+    service.unlink_mention(
+        session, actor=ANALYST, mention_id=mention.id, reason="another Коваленко"
+    )
+    session.refresh(wrong)
+    assert wrong.status != "captivity_possible"
+    assert [e.kind for e in evidence_of(session, wrong.id)].count("retraction") == 1
+    assert mention in service.open_mentions(session)
+    service.link_mention(session, actor=ANALYST, mention_id=mention.id, person_id=right.id)
+    assert [r.decision for r in mention.resolutions] == ["linked", "not_in_register", "linked"]
+    with pytest.raises(NotFound):
+        service.unlink_mention(session, actor=ANALYST, mention_id=mention.id + 999, reason="x")

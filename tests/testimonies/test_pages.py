@@ -74,6 +74,9 @@ def test_a_debriefing_recorded_on_the_form_links_and_queues(
     )
     assert linked.status_code == 303
     assert "Сашко з Полтави" not in analyst.get("/testimonies/mentions").text
+    undone = analyst.form(f"/testimonies/mentions/{mention}/unlink", {"reason": "another man"})
+    assert undone.status_code == 303
+    assert "Сашко з Полтави" in analyst.get("/testimonies/mentions").text
 
     place_id = int(page.text.split('href="/places/')[1].split('"')[0])
     place = client_as(Role.LIAISON).get(f"/places/{place_id}")

@@ -130,6 +130,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/testimonies/mentions/reexamine"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/link"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/dismiss"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/{mention_id}/unlink"): P.TESTIMONIES,
     ("GET", "/testimonies/{debriefing_id}"): P.TESTIMONIES,
     ("GET", "/places"): P.READ,
     ("GET", "/places/{place_id}"): P.READ,

@@ -186,6 +186,21 @@ def link_command(
     console.print(f"Mention {mention_id} is person {person_id}: sighting {evidence_id} recorded.")
 
 
+@testimony_app.command("unlink")
+def unlink_command(
+    mention_id: Annotated[int, typer.Argument(metavar="MENTION")],
+    reason: Annotated[str, Opt(help="Why the linked person is not the one.")],
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Undo a wrong link: the sighting is retracted, the mention is open again."""
+    with unit_of_work(settings_for(db)) as session:
+        service.unlink_mention(
+            session, actor=cli_actor(actor), mention_id=mention_id, reason=reason
+        )
+    console.print(f"Mention {mention_id} is open again; its sighting is retracted.")
+
+
 @testimony_app.command("reexamine")
 def reexamine_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     """Look at the open mentions again against the persons added since; keep proposals."""

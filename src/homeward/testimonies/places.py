@@ -16,7 +16,8 @@ from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.errors import NotFound
 from homeward.registry.models import Evidence, Person, Place
-from homeward.testimonies.models import Mention, Resolution
+from homeward.testimonies.models import Mention
+from homeward.testimonies.service import currently_linked
 from homeward.testimonies.timeline import (
     LastSighting,
     Move,
@@ -24,7 +25,6 @@ from homeward.testimonies.timeline import (
     last_sightings,
     moves_through,
 )
-from homeward.testimonies.vocab import Decision
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def place_view(session: Session, *, actor: Actor, place_id: int) -> PlaceView:
 
 
 def _open_mentions_at(session: Session, place_id: int) -> list[OpenMention]:
-    linked = select(Resolution.mention_id).where(Resolution.decision == Decision.LINKED.value)
+    linked = currently_linked()
     query = (
         select(Mention)
         .where(Mention.place_id == place_id, Mention.id.not_in(linked))

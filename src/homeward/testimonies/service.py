@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from homeward.access import audit
@@ -270,6 +270,12 @@ def not_in_register(
             mention_id=mention_id,
             person_id=current.person_id,
         )
+    return _not_in_register(session, actor, mention, reason)
+
+
+def _not_in_register(
+    session: Session, actor: Actor, mention: Mention, reason: str | None
+) -> Resolution:
     resolution = Resolution(
         mention_id=mention.id,
         decision=Decision.NOT_IN_REGISTER.value,
@@ -290,14 +296,52 @@ def not_in_register(
     return resolution
 
 
+def unlink_mention(
+    session: Session, *, actor: Actor, mention_id: int, reason: str | None
+) -> Resolution:
+    """A link found wrong: its sighting is retracted on the person (a retraction, so the
+    status rules drop it), and the mention is open again, "not in the register" with the
+    reason, until someone links it anew. The link and its sighting stay on record."""
+    require_resolving(actor)
+    why = checked_text("reason", reason, limit=NOTE_MAX, required=True)
+    mention = get_mention(session, mention_id)
+    current = mention.current
+    if current is None or current.decision != Decision.LINKED.value:
+        raise InvalidInput(
+            "mention_id", "mention %(mention_id)s is not linked", mention_id=mention_id
+        )
+    assert current.person_id is not None
+    assert current.evidence_id is not None
+    record_evidence(
+        session,
+        actor=actor,
+        person_id=current.person_id,
+        evidence=EvidenceIn(
+            kind=EvidenceKind.RETRACTION,
+            on=PartialDate.of(date.today()),
+            supersedes_id=current.evidence_id,
+            note=f"mention {mention.debriefing_id}/{mention.position} is not this person: {why}",
+        ),
+    )
+    return _not_in_register(session, actor, mention, why)
+
+
 def is_open(mention: Mention) -> bool:
     current = mention.current
     return current is None or current.decision != Decision.LINKED.value
 
 
+def currently_linked() -> Select[int]:
+    """The mentions whose standing (latest) resolution links them to a person."""
+    latest = select(func.max(Resolution.id)).group_by(Resolution.mention_id)
+    return select(Resolution.mention_id).where(
+        Resolution.id.in_(latest), Resolution.decision == Decision.LINKED.value
+    )
+
+
 def open_mentions(session: Session, *, limit: int = 500) -> list[Mention]:
-    """The mentions no person is linked to yet, oldest first."""
-    linked = select(Resolution.mention_id).where(Resolution.decision == Decision.LINKED.value)
+    """The mentions no person is linked to now, oldest first."""
+    linked = currently_linked()
     query = (
         select(Mention)
         .where(Mention.id.not_in(linked))

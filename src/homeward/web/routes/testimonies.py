@@ -186,6 +186,15 @@ def dismiss(
     return RedirectResponse(f"/testimonies/mentions#mention-{mid}", status_code=303)
 
 
+@router.post("/testimonies/mentions/{mention_id}/unlink")
+def unlink(
+    request: Request, session: Db, caller: Resolver, mention_id: str, form: Form
+) -> Response:
+    mid = number_of(mention_id, "mention")
+    _attempt(session, lambda: usecases.unlink(session, caller.actor, mid, form))
+    return RedirectResponse(f"/testimonies/mentions#mention-{mid}", status_code=303)
+
+
 @router.get("/testimonies/{debriefing_id}")
 def debriefing(request: Request, session: Db, caller: Resolver, debriefing_id: str) -> Response:
     row = usecases.debriefing_page(session, caller.actor, number_of(debriefing_id, "debriefing"))

@@ -210,6 +210,12 @@ def dismiss(session: Session, actor: Actor, mention_id: int, form: Mapping[str, 
     )
 
 
+def unlink(session: Session, actor: Actor, mention_id: int, form: Mapping[str, str]) -> None:
+    service.unlink_mention(
+        session, actor=actor, mention_id=mention_id, reason=_value(form, "reason")
+    )
+
+
 def reexamine(session: Session, actor: Actor) -> int:
     service.require_resolving(actor)
     return len(service.reexamine(session))
