@@ -132,6 +132,8 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/testimonies/mentions/{mention_id}/dismiss"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/unlink"): P.TESTIMONIES,
     ("GET", "/testimonies/{debriefing_id}"): P.TESTIMONIES,
+    ("GET", "/api/testimonies"): P.TESTIMONIES,
+    ("GET", "/api/testimonies/{debriefing_id}"): P.TESTIMONIES,
     ("GET", "/places"): P.READ,
     ("GET", "/places/{place_id}"): P.READ,
     # the family page (a family's own session, tests/families/web/) and /verify: no staff
