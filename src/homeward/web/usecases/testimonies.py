@@ -18,7 +18,7 @@ from homeward.access.roles import Permission
 from homeward.dates import parse_partial_date
 from homeward.db import side_write
 from homeward.errors import InvalidInput
-from homeward.registry.models import Person, Place
+from homeward.registry.models import Person, Place, PlaceAlias
 from homeward.testimonies import service
 from homeward.testimonies.matching import MentionCandidate, candidates_for
 from homeward.testimonies.mentions import parse_age, parse_span
@@ -230,9 +230,11 @@ def place(session: Session, actor: Actor, place_id: int) -> PlaceView:
 
 
 def known_places(session: Session) -> list[str]:
-    """Place names and aliases, for the form's suggestions."""
-    names = list(session.scalars(select(Place.name).order_by(Place.name).limit(500)))
-    return names
+    """Place names and aliases, for the form's suggestions (a witness names a place as he
+    can; any of its names finds it)."""
+    names = set(session.scalars(select(Place.name).limit(500)))
+    names |= set(session.scalars(select(PlaceAlias.alias).limit(500)))
+    return sorted(names)
 
 
 def today() -> str:
