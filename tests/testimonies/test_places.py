@@ -49,7 +49,9 @@ def test_a_place_shows_its_timeline_moves_and_last_sightings(session: Session) -
     assert view.last[1].latest.place_id == mordovia.id
     assert [m.name_heard for m in view.open_mentions] == ["Сашко з Полтави"]
 
+    get_or_create_place(session, "Село Зникле")  # where someone went missing: not a detention site
     summary = {s.place.name: s.persons for s in list_places(session, actor=LIAISON)}
+    assert "Село Зникле" not in summary
     assert summary["СІЗО-2 Таганрог"] == 2 and summary["ИК-10 Мордовия"] == 1
 
 

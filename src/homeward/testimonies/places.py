@@ -16,6 +16,7 @@ from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.errors import NotFound
 from homeward.registry.models import Evidence, Person, Place
+from homeward.registry.vocab import PlaceKind
 from homeward.testimonies.models import Mention
 from homeward.testimonies.service import currently_linked
 from homeward.testimonies.timeline import (
@@ -155,7 +156,9 @@ def _open_mentions_at(session: Session, place_id: int) -> list[OpenMention]:
 
 
 def list_places(session: Session, *, actor: Actor) -> list[PlaceSummary]:
-    """Every place, with how many persons were seen there and the latest day."""
+    """Places of detention (any kind but `other`) and every place a witness named, with how
+    many persons were seen or held there and the latest year; a place only named as where
+    someone went missing is left out."""
     actor.require(Permission.READ)
     counts = {
         place_id: (persons, last)
@@ -169,8 +172,12 @@ def list_places(session: Session, *, actor: Actor) -> list[PlaceSummary]:
             .group_by(Evidence.place_id)
         )
     }
+    named = select(Mention.place_id).where(Mention.place_id.is_not(None))
     places = session.scalars(
-        select(Place).options(selectinload(Place.aliases)).order_by(Place.name)
+        select(Place)
+        .where((Place.kind != PlaceKind.OTHER.value) | Place.id.in_(named))
+        .options(selectinload(Place.aliases))
+        .order_by(Place.name)
     )
     found = []
     for place in places:
