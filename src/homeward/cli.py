@@ -31,6 +31,8 @@ from homeward.registry.cli import evidence_app, person_app
 from homeward.registry.models import Person
 from homeward.settings import Settings
 from homeward.stats.cli import stats_app
+from homeward.testimonies.cli import testimony_app
+from homeward.testimonies.demo import build_testimony_demo
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -53,6 +55,7 @@ app.add_typer(exchange_app, name="exchange")
 app.add_typer(family_app, name="family")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(extract_app)  # `homeward extract PERSON --out FILE.pdf`
+app.add_typer(testimony_app, name="testimony")
 
 
 @app.command()
@@ -108,6 +111,7 @@ def demo(
             users = add_demo_users(session, actor=Actor(DEMO_ACTOR, Channel.DEMO))
         family = build_family_demo(engine, seed=seed, base=base_url(settings.public_url))
         exchanges = build_exchanges_demo(engine, seed=seed)
+        testimonies = build_testimony_demo(engine, seed=seed)
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -136,6 +140,11 @@ def demo(
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
     print_family_demo(family)
     print_exchanges_demo(exchanges)
+    console.print(
+        f"Debriefings of returnees: {testimonies.debriefings:,}, naming {testimonies.mentions:,} "
+        f"persons; {testimonies.linked:,} linked, {testimonies.open:,} open "
+        "(homeward testimony list; the open mentions at /testimonies/mentions)."
+    )
     console.print(
         f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"
         "  .venv/bin/homeward serve   # the web application at http://127.0.0.1:8000\n"

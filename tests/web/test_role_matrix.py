@@ -132,6 +132,22 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/exchanges/{exchange_id}/propose"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/agree"): P.EXCHANGES_AGREE,
     ("POST", "/exchanges/{exchange_id}/reconcile"): P.EXCHANGES,
+    # testimonies: operators record debriefings; operators and analysts read and resolve
+    ("GET", "/testimonies"): P.TESTIMONIES,
+    ("GET", "/testimonies/new"): P.INTAKE,
+    ("POST", "/testimonies/new"): P.INTAKE,
+    ("GET", "/testimonies/row"): P.INTAKE,
+    ("POST", "/testimonies/candidates"): P.INTAKE,
+    ("GET", "/testimonies/mentions"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/reexamine"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/{mention_id}/link"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/{mention_id}/dismiss"): P.TESTIMONIES,
+    ("POST", "/testimonies/mentions/{mention_id}/unlink"): P.TESTIMONIES,
+    ("GET", "/testimonies/{debriefing_id}"): P.TESTIMONIES,
+    ("GET", "/api/testimonies"): P.TESTIMONIES,
+    ("GET", "/api/testimonies/{debriefing_id}"): P.TESTIMONIES,
+    ("GET", "/places"): P.READ,
+    ("GET", "/places/{place_id}"): P.READ,
     # the family page (a family's own session, tests/families/web/) and /verify: no staff
     # session is asked for, and none gives anything there
     ("GET", "/family"): PUBLIC,

@@ -103,6 +103,11 @@ class AuditAction(StrEnum):
     EXCHANGE_RECONCILE = "exchange_reconcile"
     VIEW_EXCHANGE = "view_exchange"  # an exchange, its lists or candidates
     RETURNEE_TASK = "returnee_task"  # a step of a returnee's checklist done
+    # testimonies (homeward.testimonies)
+    RECORD_DEBRIEFING = "record_debriefing"
+    VIEW_DEBRIEFING = "view_debriefing"
+    RESOLVE_MENTION = "resolve_mention"
+    VIEW_PLACE = "view_place"
 
 
 def _digest(entry: AuditEntry) -> str:

@@ -37,6 +37,7 @@ class Permission(StrEnum):
     FAMILIES = "families"  # family access codes, extracts, messages to and from families
     EXCHANGES = "exchanges"  # exchanges and their lists: propose, withdraw, reconcile rosters
     EXCHANGES_AGREE = "exchanges_agree"  # mark an exchange's lists agreed (the admin's)
+    TESTIMONIES = "testimonies"  # debriefings: read witnesses' words, resolve mentions
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -49,9 +50,12 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CONTACTS_READ,
             Permission.CONTACTS_WRITE,
             Permission.IMPORT,
+            Permission.TESTIMONIES,
         }
     ),
-    Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW, Permission.EXPORT}),
+    Role.ANALYST: frozenset(
+        {Permission.READ, Permission.REVIEW, Permission.EXPORT, Permission.TESTIMONIES}
+    ),
     Role.LIAISON: frozenset(
         {Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE, Permission.FAMILIES}
     ),

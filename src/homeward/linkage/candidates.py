@@ -50,7 +50,7 @@ def _spellings_to_score(person: Person, surname: str, given: str) -> list[Person
     return same or list(person.names)
 
 
-def _blocks(record: LinkRecord) -> list[Select[tuple[int]]]:
+def _blocks(record: LinkRecord, per_block: int = PER_BLOCK) -> list[Select[tuple[int]]]:
     surname = match_key(record.surname, NamePart.SURNAME)
     given = match_key(record.given_name, NamePart.GIVEN)
     phonetic = phonetic_key(record.surname, NamePart.SURNAME)
@@ -79,7 +79,7 @@ def _blocks(record: LinkRecord) -> list[Select[tuple[int]]]:
     ids = Identifier.__table__.c
     for value in {record.service_number.strip(), record.tax_number.strip()} - {""}:
         blocks.append(select(ids.person_id).where(ids.value == value))
-    return [block.limit(PER_BLOCK) for block in blocks]
+    return [block.limit(per_block) for block in blocks]
 
 
 _SIZE_TTL = 60.0  # seconds a register's size is reused: the prior moves slowly with it
@@ -111,13 +111,15 @@ def find_candidates(
     model: LinkageModel,
     limit: int = 10,
     size: int | None = None,
+    per_block: int = PER_BLOCK,
 ) -> list[Candidate]:
     """The best `limit` persons this record may be about, best first, each with its reasons.
 
     Probabilities use the prior for a register of `size` persons (by default the register's
     own size): one report against 100,000 persons is less likely to match any one of them than
-    a report in the training population."""
-    blocks = _blocks(record)
+    a report in the training population. `per_block` caps the persons one blocking query may
+    bring (a caller that expects little from a bare surname may ask for fewer)."""
+    blocks = _blocks(record, per_block)
     if not blocks:
         return []
     ids = set(session.scalars(union(*(b.subquery().select() for b in blocks))))

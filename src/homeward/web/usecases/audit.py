@@ -102,6 +102,10 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.EXCHANGE_RECONCILE: _("reconciled an exchange's roster"),
     AuditAction.VIEW_EXCHANGE: _("viewed an exchange"),
     AuditAction.RETURNEE_TASK: _("recorded a step of a returnee's checklist"),
+    AuditAction.RECORD_DEBRIEFING: _("recorded a debriefing"),
+    AuditAction.VIEW_DEBRIEFING: _("read a debriefing"),
+    AuditAction.RESOLVE_MENTION: _("resolved a mention in a debriefing"),
+    AuditAction.VIEW_PLACE: _("viewed a place of detention"),
 }
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 

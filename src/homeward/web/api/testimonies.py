@@ -1,0 +1,88 @@
+"""Debriefings through the API: the list, and one with its mentions, each resolved or not (the
+same services and shapes as the pages and `homeward testimony show --json`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+
+from homeward.access.roles import Permission
+from homeward.testimonies import service
+from homeward.testimonies.shapes import debriefing_json, debriefing_summary
+from homeward.web.api.persons import MAX_ID, _errors
+from homeward.web.deps import Caller, Db, needs
+
+router = APIRouter(tags=["testimonies"])
+
+DebriefingId = Annotated[int, Path(ge=1, le=MAX_ID, description="the debriefing's number")]
+Resolver = Annotated[Caller, needs(Permission.TESTIMONIES)]
+
+
+class DebriefingSummaryOut(BaseModel):
+    id: int
+    held_on: str
+    witness_name: str
+    witness_person_id: int | None
+    interviewer: str
+    language: str
+    mentions: int
+    linked: int
+    open: int
+
+
+class ResolutionOut(BaseModel):
+    decision: str
+    person_id: int | None
+    evidence_id: int | None
+    reason: str | None
+    decided_by: str
+    decided_at: str
+
+
+class MentionOut(BaseModel):
+    id: int
+    position: int
+    name_heard: str | None
+    age: list[int] | None
+    unit: str | None
+    place_heard: str | None
+    place_id: int | None
+    when: dict[str, str] | None
+    condition: str | None
+    words: str | None
+    resolved: bool
+    resolution: ResolutionOut | None
+    earlier_resolutions: int
+
+
+class DebriefingOut(BaseModel):
+    id: int
+    held_on: str
+    witness_name: str
+    witness_person_id: int | None
+    interviewer: str
+    language: str
+    linked: int
+    open: int
+    source_id: int | None
+    note: str | None
+    created_by: str
+    mentions: list[MentionOut]
+
+
+@router.get("/testimonies", response_model=list[DebriefingSummaryOut], responses=_errors(401, 403))
+def list_debriefings(session: Db, caller: Resolver) -> list[DebriefingSummaryOut]:
+    rows = service.list_debriefings(session, actor=caller.actor)
+    return [DebriefingSummaryOut.model_validate(debriefing_summary(d)) for d in rows]
+
+
+@router.get(
+    "/testimonies/{debriefing_id}",
+    response_model=DebriefingOut,
+    responses=_errors(401, 403, 404, 422),
+)
+def show_debriefing(session: Db, caller: Resolver, debriefing_id: DebriefingId) -> DebriefingOut:
+    row = service.get_debriefing(session, actor=caller.actor, debriefing_id=debriefing_id)
+    return DebriefingOut.model_validate(debriefing_json(row))

@@ -1,0 +1,241 @@
+"""The debriefing pages' work: reading the form (a mention per row), the candidates of a row
+while the interviewer types, the queue of open mentions, resolutions and places' pages. The
+services keep the rules; this reads forms and shapes what the templates show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from homeward.access import audit
+from homeward.access.actor import Actor
+from homeward.access.audit import AuditAction
+from homeward.access.roles import Permission
+from homeward.dates import parse_partial_date
+from homeward.db import side_write
+from homeward.errors import InvalidInput
+from homeward.registry.models import Person, Place, PlaceAlias
+from homeward.testimonies import service
+from homeward.testimonies.matching import MentionCandidate, candidates_for
+from homeward.testimonies.mentions import parse_age, parse_span
+from homeward.testimonies.models import Debriefing, Mention, Proposal
+from homeward.testimonies.places import PlaceSummary, PlaceView, list_places, place_view
+from homeward.testimonies.schemas import DebriefingIn, MentionIn
+from homeward.web.usecases.review import Weight, weights_of
+
+ROWS = 5  # rows the form opens with; "Add a row" (or Enter on the last) adds more
+MAX_ROWS = 200
+MENTION_FIELDS = ("name_heard", "age", "unit", "place", "when", "condition", "words")
+
+
+def _value(form: Mapping[str, str], name: str) -> str | None:
+    text = (form.get(name) or "").strip()
+    return text or None
+
+
+def row_count(form: Mapping[str, str]) -> int:
+    """How many rows the form holds: the highest row index that any field names, plus one."""
+    highest = -1
+    for key in form:
+        if key.startswith("m-"):
+            index = key.split("-", 2)[1]
+            if index.isdigit():
+                highest = max(highest, int(index))
+    return min(max(highest + 1, ROWS), MAX_ROWS)
+
+
+def _blank(form: Mapping[str, str], row: int) -> bool:
+    return not any(_value(form, f"m-{row}-{f}") for f in (*MENTION_FIELDS, "person_id"))
+
+
+def debriefing_in(form: Mapping[str, str]) -> DebriefingIn:
+    """The debriefing the form describes; blank rows are left out."""
+    held_text = _value(form, "held_on")
+    held = parse_partial_date(held_text, field="held_on") if held_text else None
+    if held is None or held.day is None:
+        raise InvalidInput("held_on", "give the day of the debriefing (dd.mm.yyyy)")
+    mentions = []
+    for row in range(row_count(form)):
+        if _blank(form, row):
+            continue
+        chosen = _value(form, f"m-{row}-person_id")
+        mentions.append(
+            MentionIn(
+                **{f: _value(form, f"m-{row}-{f}") for f in MENTION_FIELDS},
+                person_id=int(chosen) if chosen and chosen.isdigit() else None,
+            )
+        )
+    if not mentions:
+        raise InvalidInput("mentions", "a debriefing needs at least one mention")
+    witness_id = _value(form, "witness_person_id")
+    if witness_id is not None and not witness_id.isdigit():
+        raise InvalidInput("witness_person_id", "is not a number")
+    return DebriefingIn(
+        witness_name=_value(form, "witness_name") or "",
+        interviewer=_value(form, "interviewer") or "",
+        held_on=held.earliest,
+        language=_value(form, "language") or "uk",
+        witness_person_id=int(witness_id) if witness_id else None,
+        note=_value(form, "note"),
+        mentions=mentions,
+    )
+
+
+def record(session: Session, actor: Actor, form: Mapping[str, str]) -> Debriefing:
+    return service.record_debriefing(session, actor=actor, debriefing=debriefing_in(form))
+
+
+@dataclass(frozen=True)
+class RowCandidates:
+    row: int
+    heard: str | None
+    candidates: list[MentionCandidate]
+    weights: dict[int, tuple[Weight, ...]]
+    problem: InvalidInput | None = None
+
+
+def row_candidates(
+    session: Session, actor: Actor, form: Mapping[str, str], row: int
+) -> RowCandidates:
+    """The persons one row's mention may be, while it is typed; the lookup is audited."""
+    actor.require(Permission.INTAKE)
+    heard = _value(form, f"m-{row}-name_heard")
+    try:
+        age = parse_age(_value(form, f"m-{row}-age"))
+        span = parse_span(_value(form, f"m-{row}-when"))
+    except InvalidInput as problem:
+        return RowCandidates(row, heard, [], {}, problem)
+    found = candidates_for(
+        session,
+        name_heard=heard,
+        unit=_value(form, f"m-{row}-unit"),
+        age=age,
+        seen=span.start if span else None,
+    )
+    if heard:
+        audit.log(
+            session,
+            actor,
+            AuditAction.CANDIDATES,
+            object_type="mention",
+            detail={"query": {"name_heard": heard}, "found": [c.person_id for c in found]},
+        )
+    return RowCandidates(row, heard, found, {c.person_id: weights_of(c.fields) for c in found})
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    mention: Mention
+    candidates: list[MentionCandidate]
+    proposals: list[Proposal]
+    weights: dict[int, tuple[Weight, ...]]
+
+
+def open_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[OpenItem]:
+    """The open mentions, each with who in the register it may be now (the register as it is
+    today, so a person added since the debriefing shows here) and the kept proposals."""
+    service.require_reading(actor)
+    with side_write(session) as writer:
+        # the persons added since each open mention was last looked at (T9): kept proposals
+        service.reexamine(writer, limit=limit)
+    mentions = service.open_mentions(session, limit=limit)
+    proposals = service.proposals_for(session, [m.id for m in mentions])
+    items = []
+    for mention in mentions:
+        found = candidates_for(
+            session,
+            name_heard=mention.name_heard,
+            unit=mention.unit,
+            age=mention.age,
+            seen=mention.seen_start,
+        )
+        items.append(
+            OpenItem(
+                mention,
+                found,
+                proposals.get(mention.id, []),
+                {c.person_id: weights_of(c.fields) for c in found},
+            )
+        )
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_DEBRIEFING,
+        object_type="mention_queue",
+        detail={"mentions": [m.id for m in mentions]},
+    )
+    return items
+
+
+def person_names(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Person.id, Person.surname, Person.given_name, Person.patronymic).where(
+            Person.id.in_(ids)
+        )
+    )
+    return {r.id: " ".join(p for p in (r.surname, r.given_name, r.patronymic) if p) for r in rows}
+
+
+def debriefing_page(session: Session, actor: Actor, debriefing_id: int) -> Debriefing:
+    return service.get_debriefing(session, actor=actor, debriefing_id=debriefing_id)
+
+
+def debriefings(session: Session, actor: Actor) -> list[Debriefing]:
+    return service.list_debriefings(session, actor=actor)
+
+
+def link(session: Session, actor: Actor, mention_id: int, form: Mapping[str, str]) -> int:
+    chosen = _value(form, "person_id")
+    if chosen is None or not chosen.isdigit():
+        raise InvalidInput("person_id", "choose the person")
+    service.link_mention(
+        session,
+        actor=actor,
+        mention_id=mention_id,
+        person_id=int(chosen),
+        reason=_value(form, "reason"),
+    )
+    return service.get_mention(session, mention_id).debriefing_id
+
+
+def dismiss(session: Session, actor: Actor, mention_id: int, form: Mapping[str, str]) -> None:
+    service.not_in_register(
+        session, actor=actor, mention_id=mention_id, reason=_value(form, "reason")
+    )
+
+
+def unlink(session: Session, actor: Actor, mention_id: int, form: Mapping[str, str]) -> None:
+    service.unlink_mention(
+        session, actor=actor, mention_id=mention_id, reason=_value(form, "reason")
+    )
+
+
+def reexamine(session: Session, actor: Actor) -> int:
+    service.require_resolving(actor)
+    return len(service.reexamine(session))
+
+
+def places(session: Session, actor: Actor) -> list[PlaceSummary]:
+    return list_places(session, actor=actor)
+
+
+def place(session: Session, actor: Actor, place_id: int) -> PlaceView:
+    return place_view(session, actor=actor, place_id=place_id)
+
+
+def known_places(session: Session) -> list[str]:
+    """Place names and aliases, for the form's suggestions (a witness names a place as he
+    can; any of its names finds it)."""
+    names = set(session.scalars(select(Place.name).limit(500)))
+    names |= set(session.scalars(select(PlaceAlias.alias).limit(500)))
+    return sorted(names)
+
+
+def today() -> str:
+    return date.today().strftime("%d.%m.%Y")

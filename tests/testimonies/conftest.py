@@ -1,0 +1,6 @@
+"""The testimonies' tests: service tests on the rolled-back `session`; page tests on the web
+application of tests/web/conftest.py (its users, one per role)."""
+
+from __future__ import annotations
+
+from tests.web.conftest import app, client_as, web_db  # noqa: F401 (fixtures)

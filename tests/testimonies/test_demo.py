@@ -1,0 +1,32 @@
+"""`homeward demo` gives debriefings: several mentions each, most linked, some open, with the
+places of detention they name."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.db import session_factory
+from homeward.demo.store import build_demo
+from homeward.registry.models import Evidence
+from homeward.testimonies.demo import build_testimony_demo
+from homeward.testimonies.models import Debriefing
+
+
+def test_the_demo_debriefs_returnees_who_name_several_persons(clean_db: Engine) -> None:
+    build_demo(clean_db, persons=600, seed=3, recorded_twice=0.0)
+    made = build_testimony_demo(clean_db, seed=3)
+    assert made.debriefings >= 5
+    assert made.linked > made.open > 0
+    with session_factory(clean_db)() as session:
+        assert isinstance(session, Session)
+        debriefings = list(session.scalars(select(Debriefing)))
+        assert all(len(d.mentions) >= 3 for d in debriefings)
+        assert all(d.witness_person_id is not None for d in debriefings)
+        places = {m.place.kind for d in debriefings for m in d.mentions if m.place}
+        assert places and "other" not in places
+        sightings = session.scalars(
+            select(Evidence).where(Evidence.source_id.in_([d.source_id for d in debriefings]))
+        ).all()
+        assert len(sightings) == made.linked
+        assert all(e.kind == "testimony_sighting" and e.place_id for e in sightings)
