@@ -124,3 +124,19 @@ def test_the_queue_proposes_a_person_added_after_the_debriefing(
     queue = client.get("/testimonies/mentions").text
     assert "Proposed when they were added" in queue
     assert queue.count(f'href="/persons/{later}"') >= 2  # the proposal and the live candidate
+
+
+def test_the_audit_log_names_debriefings_in_the_readers_language(client_as: ClientFor) -> None:
+    operator = client_as(Role.OPERATOR)
+    response = operator.form(
+        "/testimonies/new",
+        {
+            "witness_name": "W",
+            "interviewer": "I",
+            "held_on": "20.03.2024",
+            "m-0-name_heard": "Гнатюк",
+        },
+    )
+    assert response.status_code == 303
+    page = client_as(Role.AUDITOR).get("/audit", params={"action": "record_debriefing"}).text
+    assert "опитування" in page and ">debriefing " not in page
