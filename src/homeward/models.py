@@ -9,4 +9,5 @@ def load_all() -> None:
     import homeward.families.models
     import homeward.imports.models
     import homeward.linkage.models
-    import homeward.registry.models  # noqa: F401
+    import homeward.registry.models
+    import homeward.violations.models  # noqa: F401

@@ -18,6 +18,7 @@ class Role(StrEnum):
     LIAISON = "liaison"  # families: contacts and their consents
     AUDITOR = "auditor"  # reads the register and the audit log, changes nothing
     CUSTODIAN = "custodian"  # the bureau for the prisoners we hold (GC III), their medical data
+    INVESTIGATOR = "investigator"  # incidents of violations and the files that prove them
 
 
 class Permission(StrEnum):
@@ -34,6 +35,10 @@ class Permission(StrEnum):
     CUSTODY = "custody"  # the bureau's work for prisoners we hold: registration, duties
     CUSTODY_SPECIAL = "custody_special"  # their medical data and profile (special category)
     FAMILIES = "families"  # family access codes, extracts, messages to and from families
+    INCIDENTS_READ = "incidents_read"  # incidents, their acts, victims and sources; exports
+    INCIDENTS = "incidents"  # record incidents, acts and alleged perpetrators; add files
+    FILES = "files"  # open evidence files and their custody log
+    FILES_RESTRICTED = "files_restricted"  # footage of captives (GC III Art. 13)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -48,12 +53,29 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.IMPORT,
         }
     ),
-    Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW, Permission.EXPORT}),
+    Role.ANALYST: frozenset(
+        {
+            Permission.READ,
+            Permission.REVIEW,
+            Permission.EXPORT,
+            Permission.INCIDENTS_READ,
+            Permission.FILES,
+        }
+    ),
     Role.LIAISON: frozenset(
         {Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE, Permission.FAMILIES}
     ),
     Role.AUDITOR: frozenset({Permission.READ, Permission.AUDIT}),
     Role.CUSTODIAN: frozenset({Permission.READ, Permission.CUSTODY, Permission.CUSTODY_SPECIAL}),
+    Role.INVESTIGATOR: frozenset(
+        {
+            Permission.READ,
+            Permission.INCIDENTS_READ,
+            Permission.INCIDENTS,
+            Permission.FILES,
+            Permission.FILES_RESTRICTED,
+        }
+    ),
 }
 
 

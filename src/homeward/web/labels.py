@@ -44,6 +44,7 @@ LABELS: dict[str, str] = {
     "liaison": "liaison",
     "auditor": "auditor",
     "custodian": "custodian",
+    "investigator": "investigator",
     # sex
     "M": "male",
     "F": "female",
