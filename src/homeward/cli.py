@@ -29,6 +29,7 @@ from homeward.registry.cli import evidence_app, person_app
 from homeward.registry.models import Person
 from homeward.settings import Settings
 from homeward.stats.cli import stats_app
+from homeward.violations.cli import files_app, incident_app
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -50,6 +51,8 @@ app.add_typer(custody_app, name="custody")
 app.add_typer(family_app, name="family")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(extract_app)  # `homeward extract PERSON --out FILE.pdf`
+app.add_typer(incident_app, name="incident")
+app.add_typer(files_app, name="files")
 
 
 @app.command()
