@@ -90,6 +90,18 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/api/custody/prisoners/{person_id}"): P.CUSTODY,
     ("POST", "/api/custody/prisoners/{person_id}/events"): P.CUSTODY,
     ("POST", "/api/custody/prisoners/{person_id}/card"): P.CUSTODY,
+    # violations: incidents and evidence files (homeward.violations)
+    ("GET", "/incidents"): P.INCIDENTS_READ,
+    ("GET", "/incidents/new"): P.INCIDENTS,
+    ("POST", "/incidents"): P.INCIDENTS,
+    ("GET", "/incidents/{incident_id}"): P.INCIDENTS_READ,
+    ("POST", "/incidents/{incident_id}/acts"): P.INCIDENTS,
+    ("GET", "/incidents/{incident_id}/case-file"): P.INCIDENTS_READ,
+    ("GET", "/incidents-export/{file_format}"): P.INCIDENTS_READ,
+    ("POST", "/perpetrators"): P.INCIDENTS,
+    ("POST", "/files/upload"): P.INCIDENTS,
+    ("GET", "/files/{file_id}"): P.FILES,
+    ("GET", "/files/{file_id}/content"): P.FILES,
     # families: the liaison's workspace and the JSON API
     ("GET", "/families"): P.FAMILIES,
     ("GET", "/families/persons/{person_id}"): P.CONTACTS_READ,

@@ -87,3 +87,17 @@ class PerpetratorKind(StrEnum):
     UNIT = "unit"  # a military or police unit
     FACILITY_STAFF = "facility_staff"  # the staff of a place of detention
     INDIVIDUAL = "individual"  # a named person
+
+
+CREDIBILITY_WORDS: Final[dict[str, str]] = {
+    Credibility.CONFIRMED: _("confirmed by other sources"),
+    Credibility.PROBABLE: _("probably true"),
+    Credibility.POSSIBLE: _("possibly true"),
+    Credibility.DOUBTFUL: _("doubtful"),
+    Credibility.UNKNOWN: _("cannot be judged yet"),
+}
+PERPETRATOR_WORDS: Final[dict[str, str]] = {
+    PerpetratorKind.UNIT: _("a unit"),
+    PerpetratorKind.FACILITY_STAFF: _("the staff of a place of detention"),
+    PerpetratorKind.INDIVIDUAL: _("a named individual"),
+}
