@@ -30,6 +30,8 @@ from homeward.registry.models import Person
 from homeward.settings import Settings
 from homeward.stats.cli import stats_app
 from homeward.violations.cli import files_app, incident_app
+from homeward.violations.demo import build_violations_demo
+from homeward.violations.store import FileStore, default_files_dir
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -107,6 +109,8 @@ def demo(
         with transaction(session_factory(engine)) as session:
             users = add_demo_users(session, actor=Actor(DEMO_ACTOR, Channel.DEMO))
         family = build_family_demo(engine, seed=seed, base=base_url(settings.public_url))
+        store = FileStore(default_files_dir(settings))
+        violations = build_violations_demo(engine, seed=seed, store=store)
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -134,6 +138,11 @@ def demo(
     for username, role, password in users:
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
     print_family_demo(family)
+    console.print(
+        f"Violations: {violations.incidents:,} incidents with {violations.acts:,} acts against "
+        f"{violations.victims:,} persons, {violations.files} evidence files in {store.root} "
+        "(/incidents; homeward incident list --type torture)."
+    )
     console.print(
         f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"
         "  .venv/bin/homeward serve   # the web application at http://127.0.0.1:8000\n"
