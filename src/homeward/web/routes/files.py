@@ -35,6 +35,11 @@ def _(message: str) -> str:
     return message
 
 
+# a stored file is shown as a picture, a clip or a document, never run: sandboxed, no scripts;
+# the browser's own viewer styles itself inline
+FILE_CSP = (
+    "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"
+)
 NO_FILE = _("Choose a file to upload.")
 
 
@@ -139,5 +144,9 @@ def file_content(request: Request, session: Db, caller: FileReader, file_id: str
         media_type=row.media_type if inline else "application/octet-stream",
         filename=row.file_name,
         content_disposition_type="inline" if inline else "attachment",
-        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"},
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+            "Content-Security-Policy": FILE_CSP,
+        },
     )
