@@ -195,11 +195,18 @@ def files_of(
 
 
 def custody_log(session: Session, *, actor: Actor, file_id: int) -> list[AuditEntry]:
-    """Who added, viewed and exported the file, and when: oldest first."""
+    """Who added, viewed and exported the file, and when: oldest first. An entry belongs to
+    this file by its number, its time (not before the file was added) and the hash it names,
+    so that no entry of another record ever joins its chain."""
     row = get_file(session, file_id)
     _may_open(actor, row)
-    entries, _total = audit.entries(session, object_type=OBJECT, object_id=str(row.id), limit=None)
-    return sorted(entries, key=lambda entry: entry.seq)
+    entries, _total = audit.entries(
+        session, object_type=OBJECT, object_id=str(row.id), since=row.added_at, limit=None
+    )
+    return sorted(
+        (entry for entry in entries if (entry.detail or {}).get("sha256") == row.sha256),
+        key=lambda entry: entry.seq,
+    )
 
 
 @dataclass(frozen=True)
