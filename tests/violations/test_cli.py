@@ -115,3 +115,21 @@ def test_files_add_refuses_a_wrong_hash_and_the_log_shows_the_export(
         ("file_add", "cli-custody"),
         ("file_export", "cli-custody"),
     ]
+
+
+def test_files_add_refuses_a_file_over_the_configured_size_and_keeps_nothing(
+    db: str, clean_db: Engine, tmp_path: Path
+) -> None:
+    _first, victim = seeded(clean_db)
+    store, evidence = tmp_path / "store", tmp_path / "video.mp4"
+    evidence.write_bytes(os.urandom(1024 * 1024 + 1))
+    env = {"HOMEWARD_ACTOR": "cli-investigator", "HOMEWARD_FILES_DIR": str(store),
+           "HOMEWARD_FILES_MAX_MB": "1", "COLUMNS": "200"}  # fmt: skip
+    result = runner.invoke(
+        app, ["files", "add", str(evidence), "--person", str(victim), "--db", db], env=env
+    )
+    assert result.exit_code == 2
+    assert "larger than 1 MB (HOMEWARD_FILES_MAX_MB): nothing was stored" in result.output
+    assert not any(p.is_file() for p in store.rglob("*"))
+    status, output = invoke(store, "files", "verify", "--db", db)
+    assert status == 0 and "All 0 files are intact" in output

@@ -209,3 +209,23 @@ def test_the_list_filters_and_the_export_guards_formulas(
     assert rows[0][:3] == ["incident_id", "incident", "act_id"]
     assert rows[1][1].startswith("'=HYPERLINK") and len(rows) == 2
     assert client_as(Role.OPERATOR).get("/incidents").status_code == 403
+
+
+def test_a_persons_page_leads_to_the_violations_against_them_and_files_about_them(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    ids = seeded(web_db)
+    investigator = client_as(Role.INVESTIGATOR)
+    number = new_incident(investigator, ids)
+    person = investigator.get(f"/persons/{ids['second']}").text
+    assert f'href="/incidents?victim={ids["second"]}"' in person
+    assert "incidents?victim" not in client_as(Role.OPERATOR).get(f"/persons/{ids['first']}").text
+    added = investigator.post(
+        "/files/upload",
+        data={"csrf_token": investigator.csrf, "person_id": str(ids["second"])},
+        files={"file": ("letter.txt", b"a letter from captivity", "text/plain")},
+    )
+    assert added.status_code == 303 and added.headers["location"].startswith("/files/")
+    listed = investigator.get(f"/incidents?victim={ids['second']}").text
+    assert f'href="/incidents/{number}"' in listed and "letter.txt" in listed
+    assert "Файли про цю особу" in listed

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.models import AuditEntry
-from homeward.access.roles import Permission
+from homeward.access.roles import Permission, allows
 from homeward.errors import InvalidInput
 from homeward.registry.models import Place, Source
 from homeward.registry.vocab import Reliability
@@ -159,6 +159,7 @@ def filters_from(query: dict[str, str]) -> IncidentFilters:
         place_id=number_field("place", query.get("place")),
         since=query.get("since") or None,
         until=query.get("until") or None,
+        victim_id=number_field("victim", query.get("victim")),
     )
 
 
@@ -166,11 +167,16 @@ def filters_from(query: dict[str, str]) -> IncidentFilters:
 class IncidentList:
     incidents: list[Incident]
     names: dict[int, str]
+    # when the list is of one victim: the files about that person the caller may open
+    person_files: list[EvidenceFile] | None = None
 
 
 def incident_list(session: Session, actor: Actor, filters: IncidentFilters) -> IncidentList:
     found = service.find_incidents(session, actor=actor, filters=filters)
-    return IncidentList(found, victim_names(session, found))
+    about = None
+    if filters.victim_id is not None and allows(actor.role, Permission.FILES):
+        about = files.files_of(session, actor=actor, person_id=filters.victim_id)
+    return IncidentList(found, victim_names(session, found), about)
 
 
 @dataclass(frozen=True)
