@@ -229,3 +229,28 @@ def test_a_persons_page_leads_to_the_violations_against_them_and_files_about_the
     listed = investigator.get(f"/incidents?victim={ids['second']}").text
     assert f'href="/incidents/{number}"' in listed and "letter.txt" in listed
     assert "Файли про цю особу" in listed
+
+
+def test_an_upload_over_the_configured_size_is_refused_and_nothing_is_kept(
+    web_db: Engine, client_as: ClientFor, app: FastAPI, tmp_path: Path
+) -> None:
+    ids = seeded(web_db)
+    investigator = client_as(Role.INVESTIGATOR)
+    number = new_incident(investigator, ids)
+    app.state.settings = app.state.settings.model_copy(update={"files_max_mb": 1})
+
+    def upload(size: int) -> object:
+        return investigator.post(
+            "/files/upload",
+            data={"csrf_token": investigator.csrf, "incident_id": number},
+            files={"file": ("video.mp4", b"v" * size, "video/mp4")},
+        )
+
+    over_the_file_limit = upload(1024 * 1024 + 512 * 1024)
+    assert over_the_file_limit.status_code == 422  # type: ignore[attr-defined]
+    assert "файл більший за 1 МБ" in over_the_file_limit.text  # type: ignore[attr-defined]
+    over_the_body_limit = upload(3 * 1024 * 1024)
+    assert over_the_body_limit.status_code == 413  # type: ignore[attr-defined]
+    assert "Файл більший, ніж приймає цей реєстр" in over_the_body_limit.text  # type: ignore[attr-defined]
+    assert count(web_db, EvidenceFile) == 0
+    assert not [p for p in (tmp_path / "files").rglob("*") if p.is_file()]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
 from homeward.errors import InvalidInput, NotFound
+from homeward.settings import Settings
 from homeward.text import ascii_number
 from homeward.violations import files
 from homeward.violations.store import CHUNK, FileStore, default_files_dir
@@ -20,7 +21,7 @@ from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
 from homeward.web.routes.incidents import MAX_ID, _attempt, _incident_page
 from homeward.web.routes.persons import number_field
-from homeward.web.uploads import MAX_UPLOAD_BYTES, UploadRoute, safe_file_name
+from homeward.web.uploads import UploadRoute, safe_file_name
 from homeward.web.usecases import incidents as usecases
 
 router = APIRouter(include_in_schema=False)
@@ -41,6 +42,21 @@ FILE_CSP = (
     "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"
 )
 NO_FILE = _("Choose a file to upload.")
+FILE_TOO_LARGE = _(
+    "The file is larger than this register accepts (HOMEWARD_FILES_MAX_MB): nothing was stored."
+)
+FORM_BYTES = 1024 * 1024  # the form's other fields, beside the file
+
+
+class EvidenceUploadRoute(UploadRoute):
+    """An evidence file's upload: as large as HOMEWARD_FILES_MAX_MB allows (Starlette spools
+    it to disk as it arrives; the store then streams it, hashing)."""
+
+    def limit_for(self, settings: Settings) -> int:
+        return settings.files_max_mb * 1024 * 1024 + FORM_BYTES
+
+    def refusal(self) -> HTTPException:
+        return HTTPException(413, FILE_TOO_LARGE)
 
 
 def file_id_of(text: str) -> int:
@@ -80,7 +96,7 @@ def file_upload(
     fields = form.fields
     incident = ascii_number(fields.get("incident_id", ""), most=MAX_ID)
     settings = request.app.state.settings
-    most = min(settings.files_max_mb * 1024 * 1024, MAX_UPLOAD_BYTES)
+    most = settings.files_max_mb * 1024 * 1024
 
     def add() -> int:
         if form.upload is None:
@@ -115,7 +131,7 @@ def file_upload(
 
 
 router.add_api_route(
-    "/files/upload", file_upload, methods=["POST"], route_class_override=UploadRoute
+    "/files/upload", file_upload, methods=["POST"], route_class_override=EvidenceUploadRoute
 )
 
 
