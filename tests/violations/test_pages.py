@@ -3,10 +3,12 @@ uploaded and opened (each view in its chain of custody), filters, exports and th
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -252,5 +254,60 @@ def test_an_upload_over_the_configured_size_is_refused_and_nothing_is_kept(
     over_the_body_limit = upload(3 * 1024 * 1024)
     assert over_the_body_limit.status_code == 413  # type: ignore[attr-defined]
     assert "Файл більший, ніж приймає цей реєстр" in over_the_body_limit.text  # type: ignore[attr-defined]
+    assert count(web_db, EvidenceFile) == 0
+    assert not [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
+
+
+def test_an_upload_cut_off_half_way_leaves_no_file_and_no_record(
+    web_db: Engine, client_as: ClientFor, app: FastAPI, tmp_path: Path
+) -> None:
+    import anyio
+
+    ids = seeded(web_db)
+    investigator = client_as(Role.INVESTIGATOR)
+    number = new_incident(investigator, ids)
+    boundary = "cutoff"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+        f"{investigator.csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+        f'name="incident_id"\r\n\r\n{number}\r\n--{boundary}\r\nContent-Disposition: '
+        'form-data; name="file"; filename="video.mp4"\r\nContent-Type: video/mp4\r\n\r\n'
+    ).encode()
+    whole = len(head) + 4 * 1024 * 1024
+    cookie = "; ".join(f"{k}={v}" for k, v in investigator.cookies.items())
+    messages: Iterator[dict[str, object]] = iter(
+        [
+            {"type": "http.request", "body": head + b"v" * (1024 * 1024), "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return next(messages, {"type": "http.disconnect"})
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/files/upload", "raw_path": b"/files/upload",
+        "query_string": b"", "root_path": "", "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80),
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", f"multipart/form-data; boundary={boundary}".encode()),
+            (b"content-length", str(whole).encode()),
+            (b"cookie", cookie.encode()),
+        ],
+    }  # fmt: skip
+
+    async def run() -> None:
+        with contextlib.suppress(Exception):  # the client is gone: whatever the server says
+            await app(scope, receive, send)  # type: ignore[arg-type]
+
+    anyio.run(run)
+    started = [m["status"] for m in sent if m["type"] == "http.response.start"]
+    assert started and started[0] not in (303, 401, 403), started  # signed in, not sent away
     assert count(web_db, EvidenceFile) == 0
     assert not [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
