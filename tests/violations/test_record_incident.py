@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Forbidden
 from homeward.i18n import catalogue
+from homeward.linkage.merge import merge_persons
 from homeward.violations import service
 from homeward.violations.schemas import IncidentFilters, PerpetratorIn, SourceRef
 from homeward.violations.vocab import act_types
 from tests.violations.factories import (
     ANALYST,
+    CONSOLE,
     INVESTIGATOR,
     OPERATOR,
     a_person,
@@ -127,3 +129,23 @@ def test_only_investigators_record_and_operators_do_not_read(session: Session) -
 def test_every_act_type_is_named_in_ukrainian() -> None:
     uk = dict(catalogue("uk"))
     assert [t.label for t in act_types().values() if t.label not in uk] == []
+
+
+def test_a_victim_merged_into_another_person_is_found_under_the_survivor(
+    session: Session,
+) -> None:
+    survivor, absorbed = a_person(session, "Шевчук"), a_person(session, "Шевчукк")
+    incident = service.record_incident(
+        session, actor=INVESTIGATOR, incident=an_incident(session, an_act((absorbed,)))
+    )
+    merge_persons(
+        session, actor=CONSOLE, survivor_id=survivor, absorbed_id=absorbed, reason="one man"
+    )
+    found = service.find_incidents(
+        session, actor=ANALYST, filters=IncidentFilters(victim_id=survivor)
+    )
+    assert [i.id for i in found] == [incident.id]
+    later = service.record_incident(
+        session, actor=INVESTIGATOR, incident=an_incident(session, an_act((absorbed,)))
+    )
+    assert [v.person_id for v in later.acts[0].victims] == [survivor]

@@ -24,7 +24,7 @@ from homeward.access.audit import AuditAction
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Forbidden, Permission
 from homeward.errors import InvalidInput, NotFound
-from homeward.families.service import surviving_person
+from homeward.families.service import merged_into, surviving_person
 from homeward.text import NOTE_MAX, checked_text
 from homeward.violations.models import Act, EvidenceFile, Incident
 from homeward.violations.store import FileStore, checked_sha256
@@ -190,7 +190,7 @@ def files_of(
     if incident_id is not None:
         query = query.where(EvidenceFile.incident_id == incident_id)
     if person_id is not None:
-        query = query.where(EvidenceFile.person_id == person_id)
+        query = query.where(EvidenceFile.person_id.in_(merged_into(session, person_id)))
     return [row for row in session.scalars(query) if may_open(actor, row)]
 
 

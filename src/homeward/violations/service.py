@@ -16,7 +16,7 @@ from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate, day_bound, parse_partial_date
 from homeward.errors import InvalidInput, NotFound
-from homeward.families.service import surviving_person
+from homeward.families.service import merged_into, surviving_person
 from homeward.registry.models import Place, Source
 from homeward.registry.vocab import Reliability
 from homeward.text import NOTE_MAX, checked_text
@@ -270,7 +270,9 @@ def find_incidents(
     if until is not None:
         acts = acts.where(Act.occurred_on.is_not(None), Act.occurred_on <= until)
     if filters.victim_id is not None:
-        acts = acts.join(ActVictim).where(ActVictim.person_id == filters.victim_id)
+        # the person and those merged into it since the act was recorded
+        victims = merged_into(session, filters.victim_id)
+        acts = acts.join(ActVictim).where(ActVictim.person_id.in_(victims))
     query = _loaded().where(Incident.id.in_(acts)).order_by(Incident.id.desc()).limit(filters.limit)
     found = list(session.scalars(query))
     if audited:
