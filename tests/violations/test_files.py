@@ -187,3 +187,30 @@ def test_a_file_for_nobody_or_for_a_missing_person_is_refused(
             max_bytes=MB,
         )
     _nothing_left(session, store, 0)
+
+
+def test_a_record_that_cannot_be_written_takes_its_new_file_back(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = a_store(tmp_path)
+    kept = _add(session, store, b"bytes another record holds")
+
+    def broken(*_args: object) -> EvidenceFile:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(files, "_record", broken)
+    with pytest.raises(RuntimeError):
+        _add(session, store, b"new bytes")
+    with pytest.raises(RuntimeError):
+        _add(session, store, b"bytes another record holds")
+    assert [p.name for p in _stored(store)] == [kept.sha256]
+
+
+def test_verify_names_a_file_in_the_store_that_no_record_holds(
+    session: Session, tmp_path: Path
+) -> None:
+    store = a_store(tmp_path)
+    _add(session, store, b"recorded")
+    stray = store.put([b"stray bytes"], max_bytes=MB)
+    check = files.verify_files(session, actor=INVESTIGATOR, store=store)
+    assert check.intact and check.unrecorded == [stray.sha256]

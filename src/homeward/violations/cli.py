@@ -176,6 +176,8 @@ def files_verify(actor: ActorOption = None, db: DbOption = None) -> None:
         for sha256, ids in found:
             numbers = ", ".join(str(i) for i in ids)
             errors.print(f"{problem}: {sha256} (file {numbers})", highlight=False)
+    for sha256 in check.unrecorded:
+        errors.print(f"unrecorded (kept, in no record): {sha256}", highlight=False)
     if not check.intact:
         errors.print(
             f"{len(check.changed)} changed, {len(check.missing)} missing of {check.checked} "

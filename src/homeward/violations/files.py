@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -91,9 +91,27 @@ def add_file(
     stored = store.put(
         chunks, max_bytes=max_bytes, claimed_sha256=claimed, expected_size=given.expected_size
     )
+    try:
+        return _record(session, actor, stored.sha256, stored.size, name, description,
+                       given, person_id)  # fmt: skip
+    except Exception:
+        store.discard_new(stored)  # a file with no record is no evidence: leave none
+        raise
+
+
+def _record(
+    session: Session,
+    actor: Actor,
+    sha256: str,
+    size: int,
+    name: str,
+    description: str | None,
+    given: FileIn,
+    person_id: int | None,
+) -> EvidenceFile:
     row = EvidenceFile(
-        sha256=stored.sha256,
-        size=stored.size,
+        sha256=sha256,
+        size=size,
         file_name=name,
         media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
         description=description,
@@ -214,6 +232,7 @@ class StoreCheck:
     checked: int
     changed: list[tuple[str, list[int]]]  # (recorded hash, the files' numbers)
     missing: list[tuple[str, list[int]]]
+    unrecorded: list[str] = field(default_factory=list)  # in the store, in no record: said, kept
 
     @property
     def intact(self) -> bool:
@@ -235,7 +254,8 @@ def verify_files(session: Session, *, actor: Actor, store: FileStore) -> StoreCh
             missing.append((sha256, ids))
         elif actual != sha256:
             changed.append((sha256, ids))
-    result = StoreCheck(len(by_hash), changed, missing)
+    unrecorded = [sha256 for sha256 in store.held() if sha256 not in by_hash]
+    result = StoreCheck(len(by_hash), changed, missing, unrecorded)
     audit.log(
         session,
         actor,
@@ -245,6 +265,7 @@ def verify_files(session: Session, *, actor: Actor, store: FileStore) -> StoreCh
             "checked": result.checked,
             "changed": [ids for _sha, ids in changed],
             "missing": [ids for _sha, ids in missing],
+            "unrecorded": len(unrecorded),
         },
     )
     return result

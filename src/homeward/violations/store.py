@@ -138,6 +138,22 @@ class FileStore:
             os.fsync(out.fileno())
         return digest.hexdigest(), size
 
+    def discard_new(self, stored: Stored) -> None:
+        """Take back a file this upload added, when its record could not be written; a file
+        that was there before (another record's) stays."""
+        if stored.new:
+            self.path_of(stored.sha256).unlink(missing_ok=True)
+
+    def held(self) -> Iterator[str]:
+        """The hashes of every file in the store."""
+        if not self.root.is_dir():
+            return
+        for folder in sorted(self.root.iterdir()):
+            if folder.is_dir() and len(folder.name) == 2 and folder.name != INCOMING:
+                for item in sorted(folder.iterdir()):
+                    if _SHA256.match(item.name) and item.name.startswith(folder.name):
+                        yield item.name
+
     def rehash(self, sha256: str) -> str | None:
         """The SHA-256 of the stored bytes as they are now, or None when the file is gone."""
         path = self.path_of(sha256)

@@ -139,6 +139,7 @@ DETAIL_WORDS: dict[str, str] = {
     "checked": _("checked"),
     "changed": _("changed"),
     "missing": _("missing"),
+    "unrecorded": _("in the store, in no record"),
     "to": _("written to"),
     "files": _("files"),
     "absorbed": _("absorbed person"),
