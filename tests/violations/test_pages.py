@@ -311,3 +311,19 @@ def test_an_upload_cut_off_half_way_leaves_no_file_and_no_record(
     assert started and started[0] not in (303, 401, 403), started  # signed in, not sent away
     assert count(web_db, EvidenceFile) == 0
     assert not [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
+
+
+def test_the_api_lists_incidents_and_shows_one(web_db: Engine, client_as: ClientFor) -> None:
+    ids = seeded(web_db)
+    number = new_incident(client_as(Role.INVESTIGATOR), ids)
+    analyst = client_as(Role.ANALYST)
+    listed = analyst.get("/api/incidents", params={"type": "torture"}).json()
+    assert [i["id"] for i in listed] == [int(number)]
+    shown = analyst.get(f"/api/incidents/{number}").json()
+    act = shown["acts"][0]
+    assert act["articles"] == "GC III Art. 13, 17, 130"
+    assert {v["person_id"] for v in act["victims"]} == {ids["first"], ids["second"]}
+    assert act["sources"][0]["credibility"] == "probable"
+    bad = analyst.get("/api/incidents", params={"type": "flogging"})
+    assert bad.status_code == 422
+    assert client_as(Role.OPERATOR).get("/api/incidents").status_code == 403
