@@ -35,6 +35,8 @@ _AUDIT_KEY = Path(_NAME_TABLES) / "audit.key"
 _AUDIT_KEY.write_text("t" * 64 + "\n", "ascii")
 os.environ["HOMEWARD_AUDIT_KEY_FILE"] = str(_AUDIT_KEY)
 os.environ.pop("HOMEWARD_AUDIT_KEY", None)
+# Evidence files the tests store (the demo's among them) go to a store of the run's own.
+os.environ["HOMEWARD_FILES_DIR"] = str(Path(_NAME_TABLES) / "files")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -33,6 +33,9 @@ from homeward.settings import Settings
 from homeward.stats.cli import stats_app
 from homeward.testimonies.cli import testimony_app
 from homeward.testimonies.demo import build_testimony_demo
+from homeward.violations.cli import files_app, incident_app
+from homeward.violations.demo import build_violations_demo
+from homeward.violations.store import FileStore, default_files_dir
 
 app = typer.Typer(
     help="Homeward: a register for prisoners of war and persons missing under special "
@@ -56,6 +59,8 @@ app.add_typer(family_app, name="family")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(extract_app)  # `homeward extract PERSON --out FILE.pdf`
 app.add_typer(testimony_app, name="testimony")
+app.add_typer(incident_app, name="incident")
+app.add_typer(files_app, name="files")
 
 
 @app.command()
@@ -112,6 +117,8 @@ def demo(
         family = build_family_demo(engine, seed=seed, base=base_url(settings.public_url))
         exchanges = build_exchanges_demo(engine, seed=seed)
         testimonies = build_testimony_demo(engine, seed=seed)
+        store = FileStore(default_files_dir(settings))
+        violations = build_violations_demo(engine, seed=seed, store=store)
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -144,6 +151,11 @@ def demo(
         f"Debriefings of returnees: {testimonies.debriefings:,}, naming {testimonies.mentions:,} "
         f"persons; {testimonies.linked:,} linked, {testimonies.open:,} open "
         "(homeward testimony list; the open mentions at /testimonies/mentions)."
+    )
+    console.print(
+        f"Violations: {violations.incidents:,} incidents with {violations.acts:,} acts against "
+        f"{violations.victims:,} persons, {violations.files} evidence files in {store.root} "
+        "(/incidents; homeward incident list --type torture)."
     )
     console.print(
         f"Look around:\n  export HOMEWARD_DATABASE_URL={settings.database_url}\n"

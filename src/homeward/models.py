@@ -11,4 +11,5 @@ def load_all() -> None:
     import homeward.imports.models
     import homeward.linkage.models
     import homeward.registry.models
-    import homeward.testimonies.models  # noqa: F401
+    import homeward.testimonies.models
+    import homeward.violations.models  # noqa: F401

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     # "starttls" (port 587), "tls" (implicit, port 465) or "none" (a relay on this machine)
     smtp_security: Literal["starttls", "tls", "none"] = "starttls"
     smtp_timeout: float = Field(default=20, gt=0, le=300)
+    # Violations (homeward.violations). The content-addressed store of evidence files; None: a
+    # folder `homeward-files` beside the SQLite database (or in the user's data directory for
+    # a server database). Files larger than `files_max_mb` are refused.
+    files_dir: Path | None = None
+    files_max_mb: int = Field(default=2048, ge=1, le=1_000_000)
 
     def proxies(self) -> list[str]:
         return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]

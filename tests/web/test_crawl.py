@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from homeward import i18n
 from homeward.access.roles import Role
 from homeward.demo.store import build_demo
+from homeward.violations.demo import build_violations_demo
 from tests.imports.files import DEMO_HEADER, csv_bytes, demo_rows
 from tests.web.conftest import Client, ClientFor
 
@@ -35,6 +36,7 @@ def demo_after_an_import(client_as: ClientFor, web_db: Engine) -> Engine:
         headers={"X-CSRF-Token": operator.csrf},
     )
     assert answer.status_code == 201, answer.text
+    build_violations_demo(web_db, seed=7)
     return web_db
 
 

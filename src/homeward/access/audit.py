@@ -108,6 +108,16 @@ class AuditAction(StrEnum):
     VIEW_DEBRIEFING = "view_debriefing"
     RESOLVE_MENTION = "resolve_mention"
     VIEW_PLACE = "view_place"
+    # violations (homeward.violations); a file's custody log is its entries of FILE_*
+    INCIDENT_RECORD = "incident_record"
+    ACT_RECORD = "act_record"
+    PERPETRATOR_RECORD = "perpetrator_record"
+    LIST_INCIDENTS = "list_incidents"
+    VIEW_INCIDENT = "view_incident"
+    FILE_ADD = "file_add"
+    FILE_VIEW = "file_view"
+    FILE_EXPORT = "file_export"
+    FILES_VERIFY = "files_verify"
 
 
 def _digest(entry: AuditEntry) -> str:

@@ -19,6 +19,7 @@ class Role(StrEnum):
     AUDITOR = "auditor"  # reads the register and the audit log, changes nothing
     CUSTODIAN = "custodian"  # the bureau for the prisoners we hold (GC III), their medical data
     NEGOTIATOR = "negotiator"  # prepares exchange lists; an admin agrees them
+    INVESTIGATOR = "investigator"  # incidents of violations and the files that prove them
 
 
 class Permission(StrEnum):
@@ -38,6 +39,10 @@ class Permission(StrEnum):
     EXCHANGES = "exchanges"  # exchanges and their lists: propose, withdraw, reconcile rosters
     EXCHANGES_AGREE = "exchanges_agree"  # mark an exchange's lists agreed (the admin's)
     TESTIMONIES = "testimonies"  # debriefings: read witnesses' words, resolve mentions
+    INCIDENTS_READ = "incidents_read"  # incidents, their acts, victims and sources; exports
+    INCIDENTS = "incidents"  # record incidents, acts and alleged perpetrators; add files
+    FILES = "files"  # open evidence files and their custody log
+    FILES_RESTRICTED = "files_restricted"  # footage of captives (GC III Art. 13)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -54,7 +59,14 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.ANALYST: frozenset(
-        {Permission.READ, Permission.REVIEW, Permission.EXPORT, Permission.TESTIMONIES}
+        {
+            Permission.READ,
+            Permission.REVIEW,
+            Permission.EXPORT,
+            Permission.TESTIMONIES,
+            Permission.INCIDENTS_READ,
+            Permission.FILES,
+        }
     ),
     Role.LIAISON: frozenset(
         {Permission.READ, Permission.CONTACTS_READ, Permission.CONTACTS_WRITE, Permission.FAMILIES}
@@ -62,6 +74,15 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.AUDITOR: frozenset({Permission.READ, Permission.AUDIT}),
     Role.CUSTODIAN: frozenset({Permission.READ, Permission.CUSTODY, Permission.CUSTODY_SPECIAL}),
     Role.NEGOTIATOR: frozenset({Permission.READ, Permission.EXCHANGES}),
+    Role.INVESTIGATOR: frozenset(
+        {
+            Permission.READ,
+            Permission.INCIDENTS_READ,
+            Permission.INCIDENTS,
+            Permission.FILES,
+            Permission.FILES_RESTRICTED,
+        }
+    ),
 }
 
 

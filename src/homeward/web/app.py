@@ -225,5 +225,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         return error_response(request, status, message, values=values)
 
     # innermost: the anonymous CSRF token (which the error page shows) is set before it runs
-    app.user_middleware.append(Middleware(BodyGuard, upload_paths=uploads, error_page=error_page))
+    limits = {
+        path: (route.limit_for(settings), str(route.refusal().detail))
+        for path, route in uploads.items()
+    }
+    app.user_middleware.append(Middleware(BodyGuard, upload_limits=limits, error_page=error_page))
     return app

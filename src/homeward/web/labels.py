@@ -45,6 +45,7 @@ LABELS: dict[str, str] = {
     "auditor": "auditor",
     "custodian": "custodian",
     "negotiator": "negotiator",
+    "investigator": "investigator",
     # sex
     "M": "male",
     "F": "female",
@@ -148,6 +149,20 @@ WORDS: dict[str, str] = {
     "address": _("Address"),
     "language": _("Language"),
     "channel": _("Channel"),
+    # an incident's and an act's fields (homeward.violations)
+    "title": _("Title"),
+    "description": _("Description"),
+    "acts": _("Acts"),
+    "act_type": _("Act type"),
+    "victims": _("Victims"),
+    "perpetrators": _("Alleged perpetrators"),
+    "sources": _("Sources"),
+    "occurred": _("When"),
+    "until": _("Until"),
+    "credibility": _("Credibility"),
+    "file": _("File"),
+    "file_name": _("File name"),
+    "sha256": _("SHA-256"),
     # contacts' relations (codes kept, words shown)
     "mother": _("mother"),
     "father": _("father"),

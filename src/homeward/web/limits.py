@@ -11,7 +11,7 @@ have the upload's limit and are streamed to their route, which reads them with c
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Collection, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, Final
 
 from starlette.requests import Request
@@ -19,8 +19,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from homeward.text import NOT_TEXT, not_text
 from homeward.web.security import UNSAFE_METHODS
-from homeward.web.uploads import MAX_BODY_BYTES
-from homeward.web.uploads import TOO_LARGE as UPLOAD_TOO_LARGE
 
 BODY_MAX: Final = 256 * 1024  # a form or a JSON body: far more than any form of this register
 
@@ -81,23 +79,27 @@ class BodyGuard:
     application's own error page (`error_page(request, status, message, values)`)."""
 
     def __init__(
-        self, app: ASGIApp, *, upload_paths: Collection[str], error_page: ErrorPage
+        self,
+        app: ASGIApp,
+        *,
+        upload_limits: Mapping[str, tuple[int, str]],
+        error_page: ErrorPage,
     ) -> None:
         self.app = app
-        self.upload_paths = frozenset(upload_paths)
+        self.upload_limits = dict(upload_limits)  # path: (the most bytes, the refusal's words)
         self.error_page = error_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        upload = scope["path"] in self.upload_paths
-        limit = MAX_BODY_BYTES if upload else BODY_MAX
+        upload = self.upload_limits.get(scope["path"])
+        limit = upload[0] if upload else BODY_MAX
         request = Request(scope)
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             if upload:
-                await self._refuse(scope, receive, send, 413, UPLOAD_TOO_LARGE)
+                await self._refuse(scope, receive, send, 413, upload[1])
             else:
                 await self._refuse(scope, receive, send, 413, TOO_LARGE, limit=limit // 1024)
             return

@@ -30,6 +30,7 @@ from starlette.types import Message, Receive
 
 from homeward.errors import InvalidInput, NotFound
 from homeward.imports.limits import ReadLimits
+from homeward.settings import Settings
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024  # the file and the form's other fields
@@ -53,23 +54,32 @@ def too_large() -> HTTPException:
 
 
 class UploadRoute(APIRoute):
-    """A route whose body may be at most MAX_BODY_BYTES: refused by its Content-Length before
-    any of it is read, or as soon as a body sent without one grows past the limit, with a
-    message the user can act on (FastAPI's own body limit only says "Content Too Large")."""
+    """A route whose body may be at most `limit_for(settings)` (MAX_BODY_BYTES here): refused
+    by its Content-Length before any of it is read, or as soon as a body sent without one grows
+    past the limit, with a message the user can act on (FastAPI's own body limit only says
+    "Content Too Large"). A route of another kind of upload overrides both methods."""
+
+    def limit_for(self, settings: Settings) -> int:
+        return MAX_BODY_BYTES
+
+    def refusal(self) -> HTTPException:
+        return too_large()
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def limited(request: Request) -> Response:
+            limit = self.limit_for(request.app.state.settings)
             declared = request.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-                raise too_large()
-            return await handler(Request(request.scope, _counted(request.receive)))
+            if declared.isdigit() and int(declared) > limit:
+                raise self.refusal()
+            counted = _counted(request.receive, limit, self.refusal)
+            return await handler(Request(request.scope, counted))
 
         return limited
 
 
-def _counted(receive: Receive) -> Receive:
+def _counted(receive: Receive, limit: int, refusal: Callable[[], HTTPException]) -> Receive:
     seen = 0
 
     async def counted() -> Message:
@@ -77,8 +87,8 @@ def _counted(receive: Receive) -> Receive:
         message = await receive()
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
-            if seen > MAX_BODY_BYTES:
-                raise too_large()
+            if seen > limit:
+                raise refusal()
         return message
 
     return counted

@@ -26,16 +26,17 @@ def routers_of(package: str) -> list[APIRouter]:
     return found
 
 
-def include_routes(app: FastAPI) -> set[str]:
-    """Every page and API route; returns the paths that take uploads (`UploadRoute`)."""
+def include_routes(app: FastAPI) -> dict[str, UploadRoute]:
+    """Every page and API route; returns the paths that take uploads, with their route
+    (`UploadRoute`: its limit and the message that refuses a larger body)."""
     pages, api_routers = routers_of("homeward.web.routes"), routers_of("homeward.web.api")
-    uploads: set[str] = set()
+    uploads: dict[str, UploadRoute] = {}
     for prefix, routers in (("", pages), ("/api", api_routers)):
         for route in (route for router in routers for route in router.routes):
             if isinstance(route, APIRoute):
                 refuse_async_database_work(route)
                 if isinstance(route, UploadRoute) and "POST" in (route.methods or ()):
-                    uploads.add(prefix + route.path)
+                    uploads[prefix + route.path] = route
     for router in pages:
         app.include_router(router)
     api = APIRouter(prefix="/api")

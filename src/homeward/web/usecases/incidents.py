@@ -1,0 +1,215 @@
+"""The investigator's pages, once for the pages and the API: incidents (list with filters, a
+page, the forms that record them), evidence files and their custody log. The permissions and
+the audit entries are the violations' services' own; this module reads forms and gathers what
+a page shows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from homeward.access.actor import Actor
+from homeward.access.models import AuditEntry
+from homeward.access.roles import Permission, allows
+from homeward.errors import InvalidInput
+from homeward.registry.models import Place, Source
+from homeward.registry.vocab import Reliability
+from homeward.violations import files, service
+from homeward.violations.models import EvidenceFile, Incident, Perpetrator
+from homeward.violations.schemas import ActIn, IncidentFilters, IncidentIn, PerpetratorIn, SourceRef
+from homeward.violations.views import victim_names
+from homeward.violations.vocab import (
+    CREDIBILITY_WORDS,
+    PERPETRATOR_WORDS,
+    ActType,
+    Credibility,
+    PerpetratorKind,
+    act_types,
+)
+from homeward.web.routes.persons import number_field
+
+
+def _(message: str) -> str:
+    """Marks a message for the catalogue; the page that shows it translates it."""
+    return message
+
+
+WORDS: dict[str, str] = {
+    **CREDIBILITY_WORDS,
+    **PERPETRATOR_WORDS,
+    "file_add": _("added"),
+    "file_view": _("viewed"),
+    "file_export": _("exported"),
+    "torture": _("Torture (every kind)"),
+}
+NOT_A_NUMBER = _("%(value)s is not a person's number")
+MOST_LISTED = 1000  # places, sources and perpetrators offered in a form's lists
+
+
+def word(code: object) -> str:
+    text = str(getattr(code, "value", code) or "")
+    return WORDS.get(text, text)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a form offers: act types, places, sources, alleged perpetrators."""
+
+    act_types: list[ActType]
+    groups: list[str]
+    places: list[Place]
+    sources: list[Source]
+    perpetrators: list[Perpetrator]
+    reliabilities: list[str]
+    credibilities: list[str]
+    perpetrator_kinds: list[str]
+
+
+def choices(session: Session) -> Choices:
+    kinds = list(act_types().values())
+    return Choices(
+        act_types=kinds,
+        groups=list(dict.fromkeys(k.group for k in kinds if k.group)),
+        places=list(session.scalars(select(Place).order_by(Place.name).limit(MOST_LISTED))),
+        sources=list(session.scalars(select(Source).order_by(Source.name).limit(MOST_LISTED))),
+        perpetrators=list(
+            session.scalars(select(Perpetrator).order_by(Perpetrator.name).limit(MOST_LISTED))
+        ),
+        reliabilities=[r.value for r in Reliability],
+        credibilities=[c.value for c in Credibility],
+        perpetrator_kinds=[k.value for k in PerpetratorKind],
+    )
+
+
+def numbers(field: str, text: str | None) -> tuple[int, ...]:
+    """Numbers typed as "12, 57 103" (with or without №)."""
+    found: list[int] = []
+    for token in re.split(r"[\s,;]+", (text or "").strip()):
+        if not token:
+            continue
+        try:
+            number = number_field(field, token, required=True)
+        except InvalidInput:
+            raise InvalidInput(field, NOT_A_NUMBER, value=repr(token[:20])) from None
+        if number is not None:
+            found.append(number)
+    return tuple(found)
+
+
+def act_from(form: dict[str, str]) -> ActIn:
+    source_id = number_field("source", form.get("source_id"))
+    sources: tuple[SourceRef, ...] = ()
+    if source_id is not None:
+        sources = (
+            SourceRef(
+                source_id=source_id,
+                reliability=form.get("reliability") or "medium",
+                credibility=form.get("credibility") or "unknown",
+                note=form.get("source_note") or None,
+            ),
+        )
+    return ActIn(
+        act_type=form.get("act_type", ""),
+        victims=numbers("victims", form.get("victims")),
+        perpetrators=numbers("perpetrators", form.get("perpetrators")),
+        sources=sources,
+        place_id=number_field("place", form.get("act_place_id") or form.get("place_id")),
+        occurred=form.get("occurred") or None,
+        until=form.get("until") or None,
+        note=form.get("note") or None,
+    )
+
+
+def record_incident(session: Session, actor: Actor, form: dict[str, str]) -> Incident:
+    return service.record_incident(
+        session,
+        actor=actor,
+        incident=IncidentIn(
+            title=form.get("title", ""),
+            description=form.get("description") or None,
+            place_id=number_field("place", form.get("place_id")),
+            acts=(act_from(form),),
+        ),
+    )
+
+
+def add_act(session: Session, actor: Actor, incident_id: int, form: dict[str, str]) -> None:
+    service.add_act(session, actor=actor, incident_id=incident_id, act=act_from(form))
+
+
+def record_perpetrator(session: Session, actor: Actor, form: dict[str, str]) -> Perpetrator:
+    return service.record_perpetrator(
+        session,
+        actor=actor,
+        perpetrator=PerpetratorIn(
+            kind=form.get("kind", ""),
+            name=form.get("name", ""),
+            place_id=number_field("place", form.get("place_id")),
+            note=form.get("note") or None,
+        ),
+    )
+
+
+def filters_from(query: dict[str, str]) -> IncidentFilters:
+    return IncidentFilters(
+        act_type=query.get("type") or None,
+        place_id=number_field("place", query.get("place")),
+        since=query.get("since") or None,
+        until=query.get("until") or None,
+        victim_id=number_field("victim", query.get("victim")),
+    )
+
+
+@dataclass(frozen=True)
+class IncidentList:
+    incidents: list[Incident]
+    names: dict[int, str]
+    # when the list is of one victim: the files about that person the caller may open
+    person_files: list[EvidenceFile] | None = None
+
+
+def incident_list(session: Session, actor: Actor, filters: IncidentFilters) -> IncidentList:
+    found = service.find_incidents(session, actor=actor, filters=filters)
+    about = None
+    if filters.victim_id is not None and allows(actor.role, Permission.FILES):
+        about = files.files_of(session, actor=actor, person_id=filters.victim_id)
+    return IncidentList(found, victim_names(session, found), about)
+
+
+@dataclass(frozen=True)
+class IncidentPage:
+    incident: Incident
+    names: dict[int, str]
+    files: list[EvidenceFile]
+    hidden_files: int  # restricted files the caller may not open
+
+
+def incident_page(session: Session, actor: Actor, incident_id: int) -> IncidentPage:
+    incident = service.get_incident(session, actor=actor, incident_id=incident_id)
+    attached = list(
+        session.scalars(
+            select(EvidenceFile)
+            .where(EvidenceFile.incident_id == incident.id)
+            .order_by(EvidenceFile.id)
+        )
+    )
+    shown = [row for row in attached if files.may_open(actor, row)]
+    return IncidentPage(
+        incident, victim_names(session, [incident]), shown, len(attached) - len(shown)
+    )
+
+
+@dataclass(frozen=True)
+class FilePage:
+    file: EvidenceFile
+    log: list[AuditEntry]
+
+
+def file_page(session: Session, actor: Actor, file_id: int) -> FilePage:
+    actor.require(Permission.FILES)
+    return FilePage(
+        files.get_file(session, file_id), files.custody_log(session, actor=actor, file_id=file_id)
+    )

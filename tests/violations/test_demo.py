@@ -1,0 +1,43 @@
+"""The demo's incidents: victims among the demo persons, in proportions like the seeds'
+(torture reported by more than 95% of the released), executions of prisoners who died in
+custody, restricted footage, files that verify."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.demo.store import build_demo
+from homeward.registry.models import Person
+from homeward.violations import files
+from homeward.violations.demo import build_violations_demo
+from homeward.violations.models import Act, ActVictim, EvidenceFile, Incident
+from homeward.violations.store import FileStore
+from tests.violations.factories import CONSOLE
+
+
+def test_the_demo_records_incidents_against_demo_persons(clean_db: Engine, tmp_path: Path) -> None:
+    build_demo(clean_db, persons=600, seed=3, as_of=date(2026, 1, 1), recorded_twice=0.0)
+    store = FileStore(tmp_path / "files")
+    made = build_violations_demo(clean_db, seed=3, store=store)
+    assert made.incidents > 10 and made.acts > made.incidents and made.files >= 5
+    with Session(clean_db) as session:
+        victims = session.execute(
+            select(Act.act_type, Incident.title, Person.status, Person.id)
+            .join(Incident, Incident.id == Act.incident_id)
+            .join(ActVictim, ActVictim.act_id == Act.id)
+            .join(Person, Person.id == ActVictim.person_id)
+        ).all()
+        returnees = {pid for _t, title, _s, pid in victims if title.startswith("Treatment")}
+        tortured = {pid for kind, _ti, _s, pid in victims if kind.startswith("torture_")}
+        assert len(returnees) > 20
+        assert len(tortured & returnees) / len(returnees) > 0.9
+        assert {s for kind, _ti, s, _p in victims if kind == "wilful_killing"} == {"deceased"}
+        assert {s for _k, title, s, _p in victims if title.startswith("Treatment")} == {"returned"}
+        restricted = session.scalars(select(EvidenceFile).where(EvidenceFile.restricted)).all()
+        assert len(restricted) == 1 and restricted[0].file_name == "clip.mp4"
+        check = files.verify_files(session, actor=CONSOLE, store=store)
+        assert check.intact and check.checked == made.files
