@@ -16,11 +16,9 @@ from homeward.cli import app
 from homeward.custody.records import record_inspection
 from homeward.custody.schemas import InspectionIn
 from homeward.db import session_factory, transaction
-from homeward.exchanges import service
-from homeward.exchanges.vocab import HoldKind
 from homeward.registry.schemas import validated
 from tests.custody.factories import CUSTODIAN, ago, dmy
-from tests.exchanges.factories import NEGOTIATOR, our_captive, their_prisoner
+from tests.exchanges.factories import our_captive, their_prisoner
 
 runner = CliRunner()
 
@@ -47,9 +45,8 @@ def test_a_whole_exchange_from_the_command_line(db: str, clean_db: Engine, tmp_p
             inspection=validated(InspectionIn, {"on": dmy(ago(5)), "seriously_ill": True}),
         )  # fmt: skip
         held = their_prisoner(session, surname="Орлов", birth_date="2004", captured_on=dmy(ago(60)))
-        service.hold(
-            session, actor=NEGOTIATOR, person_id=held, kind=HoldKind.PROCEEDINGS, since=ago(30)
-        )
+    invoke("exchange", "hold", str(held), "--kind", "proceedings", "--since", dmy(ago(30)),
+           "--note", "case 1-23", "--db", db)  # fmt: skip
     day = dmy(date.today())
     exchange = invoke(
         "exchange", "new", "--on", day, "--name", "Обмін", "--mode", "one_for_one",

@@ -27,7 +27,7 @@ from homeward.exchanges.candidates import find_candidates, summary
 from homeward.exchanges.categories import categories as all_categories
 from homeward.exchanges.lists import Candidate
 from homeward.exchanges.reconcile import Roster, apply_reconciliation, plan_reconciliation
-from homeward.exchanges.vocab import KEYS, ListSide, Mode
+from homeward.exchanges.vocab import KEYS, HoldKind, ListSide, Mode
 
 app = typer.Typer(help="Exchanges: lists by category both ways, and who came back.")
 Opt = typer.Option
@@ -294,3 +294,25 @@ def pdf(
         )
     out.write_bytes(data)
     console.print(f"Wrote {out} ({len(data):,} bytes).")
+
+
+@app.command("hold")
+def hold(
+    person_id: int,
+    kind: Annotated[HoldKind, Opt("--kind", help="proceedings (Art. 115, 119) or refuses (109).")],
+    since: Annotated[str, Opt("--since", help="dd.mm.yyyy")],
+    note: Annotated[str | None, Opt("--note")] = None,
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Hold a prisoner we hold back from every exchange, with the reason."""
+    with unit_of_work(settings_for(db)) as session:
+        service.hold(
+            session,
+            actor=cli_actor(actor),
+            person_id=person_id,
+            kind=kind,
+            since=_day(since),
+            note=note,
+        )
+    console.print(f"Person {person_id} is held back ({kind.value}): never offered.")
