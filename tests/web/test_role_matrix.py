@@ -90,6 +90,9 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/api/custody/prisoners/{person_id}"): P.CUSTODY,
     ("POST", "/api/custody/prisoners/{person_id}/events"): P.CUSTODY,
     ("POST", "/api/custody/prisoners/{person_id}/card"): P.CUSTODY,
+    # statistics: analysts (and admins)
+    ("GET", "/stats"): P.EXPORT,
+    ("GET", "/stats/{name}.csv"): P.EXPORT,
     # families: the liaison's workspace and the JSON API
     ("GET", "/families"): P.FAMILIES,
     ("GET", "/families/persons/{person_id}"): P.CONTACTS_READ,

@@ -95,6 +95,8 @@ class AuditAction(StrEnum):
     OUTBOX_SENT = "outbox_sent"
     OUTBOX_FAILED = "outbox_failed"
     OUTBOX_CANCEL = "outbox_cancel"
+    # statistics (homeward.stats)
+    VIEW_STATISTICS = "view_statistics"
 
 
 def _digest(entry: AuditEntry) -> str:

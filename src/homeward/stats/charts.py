@@ -8,7 +8,7 @@ The specs carry their data with them (no URL to fetch) and are rendered on the s
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from homeward.stats.series import StatusSeries
@@ -274,3 +274,19 @@ def figure_charts(figures: Figures) -> dict[str, Spec]:
         "time_in_captivity": stacked_bars(figures.table("time_in_captivity"), horizontal=True),
         "captures_per_week": weekly_bars(figures.table("captures_per_week")),
     }
+
+
+def relabel(spec: Spec, words: Callable[[str], str]) -> Spec:
+    """The spec with its axis titles, its rows' labels and their order in other words (a
+    page's language): `words` maps an English word or a code to its label, or returns it."""
+
+    def walk(value: Any, key: str | None = None) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if isinstance(value, str) and key in ("title", "row", "sort", "what"):
+            return words(value)
+        return value
+
+    return {k: walk(v, k) for k, v in spec.items()}

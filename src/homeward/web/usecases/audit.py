@@ -95,6 +95,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.OUTBOX_SENT: _("a message to a family was sent"),
     AuditAction.OUTBOX_FAILED: _("a message to a family failed"),
     AuditAction.OUTBOX_CANCEL: _("cancelled a message to a family"),
+    AuditAction.VIEW_STATISTICS: _("viewed the statistics"),
 }
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 
