@@ -115,3 +115,38 @@ def test_charts_are_written_as_svg(db: str, tmp_path: Path) -> None:
     code, out = invoke("stats", "charts", "--on", "2024-12-31", "--out", str(tmp_path), "--db", db)
     assert code == 0, out
     assert (tmp_path / "status_series_own.svg").read_text("utf-8").lstrip().startswith("<svg")
+
+
+def test_profile_prints_the_prisoners_we_hold_as_json_and_public_csv(db: str) -> None:
+    code, out = invoke("stats", "profile", "--on", "2024-12-31", "--json", "--db", db)
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["in_custody_now"] == 2 and data["repatriated"] == 1
+    assert data["capture_peaks"] == [{"week": "2024-03-04", "captures": 2}]
+    names = [table["name"] for table in data["tables"]]
+    assert "prisoners_by_rank_category" in names and "prisoners_by_citizenship" in names
+    code, out = invoke("stats", "profile", "--on", "2024-12-31", "--csv", "--public", "--db", db)
+    assert code == 0, out
+    assert "# prisoners_by_age_band" in out
+    assert "25-34,<5,<5,<5" in out  # two held now and one repatriated, all small
+
+
+def test_exchanges_prints_each_exchange_with_its_share_and_running_sums(db: str) -> None:
+    code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--json", "--db", db)
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["exchanges"] == [
+        {
+            "exchange": "2023-01-08",
+            "returned": 2,
+            "never_confirmed": 1,
+            "never_confirmed_share": 0.5,
+            "returned_in_all": 2,
+            "never_confirmed_in_all": 1,
+        }
+    ]
+    assert data["overall"] == 0.5
+    code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--db", db)
+    assert code == 0 and "2023-01-08" in out and "50%" in out
+    code, out = invoke("stats", "exchanges", "--on", "2019-12-31", "--db", db)
+    assert code != 0 and "2019" in out

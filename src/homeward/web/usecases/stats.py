@@ -53,6 +53,12 @@ WORDS: dict[str, str] = {
     "captures_per_week": _("Prisoners captured by our side, per week"),
     "status_own": _("Our people by status"),
     "status_adversary": _("Prisoners we hold by status"),
+    "returned_per_exchange": _("Returned, per exchange and in all"),
+    "prisoners_by_rank_category": _("Prisoners we hold by rank category"),
+    "prisoners_by_service_route": _("Prisoners we hold by how they came to serve"),
+    "prisoners_by_age_band": _("Prisoners we hold by age"),
+    "prisoners_by_citizenship": _("Prisoners we hold by citizenship"),
+    "prisoners_by_coercion": _("Prisoners we hold who reported coercion or deception into service"),
     # row headers and columns
     "month_end": _("month end"),
     "month": _("month"),
@@ -74,6 +80,31 @@ WORDS: dict[str, str] = {
     "not_known_captive": _("not known to have been captive"),
     "still_held": _("still held"),
     "returned in all": _("returned in all"),
+    "exchange": _("exchange (day of return)"),
+    "day not known": _("day not known"),
+    "held_now": _("held now"),
+    "no_longer_held": _("no longer held"),
+    "rank_category": _("rank category"),
+    "service_route": _("how he came to serve"),
+    "age_band": _("age"),
+    "citizenship": _("citizenship"),
+    "coercion": _("coercion or deception"),
+    "rank_and_file": _("rank and file"),
+    "sergeant": _("sergeants"),
+    "officer": _("officers"),
+    "contract": _("contract"),
+    "contract_prison": _("contract, recruited from a prison"),
+    "contract_pmc": _("contract, private military company"),
+    "mobilised": _("mobilised"),
+    "conscript": _("conscript"),
+    "reported": _("reported"),
+    "not_reported": _("not reported"),
+    "under 18": _("under 18"),
+    "18-24": _("18-24"),
+    "25-34": _("25-34"),
+    "35-44": _("35-44"),
+    "45-54": _("45-54"),
+    "55 or older": _("55 or older"),
     # the register's lists (homeward.stats.lists)
     "relatives": _("letters and calls from captivity"),
     "icrc": _("ICRC"),
@@ -117,8 +148,14 @@ SHOWN = (
     "status_by_region",
     "status_by_branch",
     "status_by_unit",
+    "returned_per_exchange",
     "status_series_adversary",
     "captures_per_week",
+    "prisoners_by_rank_category",
+    "prisoners_by_service_route",
+    "prisoners_by_age_band",
+    "prisoners_by_citizenship",
+    "prisoners_by_coercion",
 )
 DASHBOARD = ("status_series_own", "returned_by_month", "captures_per_week")
 
@@ -203,12 +240,12 @@ def chart_of(figures: Figures, name: str, words: Words) -> Spec:
         spec = charts.status_series_chart(figures.series, title=title, names=names)
     elif name == "status_series_adversary":
         spec = charts.status_series_chart(figures.custody_series, title=title, names=names)
-    elif name == "returned_by_month":
+    elif name in ("returned_by_month", "returned_per_exchange"):
         spec = charts.returned_chart(table, title=title, names=names)
     elif name == "captures_per_week":
         spec = charts.weekly_bars(table, title=title)
     else:
-        horizontal = name.startswith("status_by_") or name == "time_in_captivity"
+        horizontal = name.startswith(("status_by_", "prisoners_by_")) or name == "time_in_captivity"
         top = charts.UNITS_SHOWN if name == "status_by_unit" else None
         spec = charts.stacked_bars(table, title=title, names=names, horizontal=horizontal, top=top)
     return charts.relabel(spec, words)
