@@ -93,6 +93,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     # statistics: analysts (and admins)
     ("GET", "/stats"): P.EXPORT,
     ("GET", "/stats/{name}.csv"): P.EXPORT,
+    ("GET", "/stats/report.pdf"): P.EXPORT,
     # families: the liaison's workspace and the JSON API
     ("GET", "/families"): P.FAMILIES,
     ("GET", "/families/persons/{person_id}"): P.CONTACTS_READ,

@@ -90,3 +90,17 @@ def test_bad_days_and_unknown_tables_are_refused_with_a_message(
 def test_only_analysts_and_admins_see_the_page(client_as: ClientFor) -> None:
     assert client_as(Role.OPERATOR).get("/stats").status_code == 403
     assert client_as(Role.ANALYST).get("/stats").status_code == 200
+
+
+def test_the_printable_report_downloads_as_pdf(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    client = client_as(Role.ANALYST)
+    page = client.get(f"/stats?on={ON.isoformat()}")
+    assert f"/stats/report.pdf?on={ON.isoformat()}&amp;lang=en&amp;public=true" in page.text
+    report = client.get(f"/stats/report.pdf?on={ON.isoformat()}&lang=en&public=true")
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    assert report.headers["content-type"] == "application/pdf"
+    with Session(web_db) as session:
+        details = list(session.scalars(select(AuditEntry.detail)))
+    assert {"statistics": "report", "on": "2024-12-31", "public": True, "lang": "en"} in details

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from homeward.stats.series import StatusSeries
 from homeward.stats.summary import Figures
 from homeward.stats.tables import CountTable
+from homeward.stats.words import Words
 
 if TYPE_CHECKING:
     from homeward.stats.mse import Estimate
@@ -290,3 +291,23 @@ def relabel(spec: Spec, words: Callable[[str], str]) -> Spec:
         return value
 
     return {k: walk(v, k) for k, v in spec.items()}
+
+
+def chart_of(figures: Figures, name: str, words: Words) -> Spec:
+    """The chart of one table, its words in the page's language."""
+    table = figures.table(name)
+    names = words.names(table)
+    title = words(name)
+    if name == "status_series_own":
+        spec = status_series_chart(figures.series, title=title, names=names)
+    elif name == "status_series_adversary":
+        spec = status_series_chart(figures.custody_series, title=title, names=names)
+    elif name in ("returned_by_month", "returned_per_exchange"):
+        spec = returned_chart(table, title=title, names=names)
+    elif name == "captures_per_week":
+        spec = weekly_bars(table, title=title)
+    else:
+        horizontal = name.startswith(("status_by_", "prisoners_by_")) or name == "time_in_captivity"
+        top = UNITS_SHOWN if name == "status_by_unit" else None
+        spec = stacked_bars(table, title=title, names=names, horizontal=horizontal, top=top)
+    return relabel(spec, words)

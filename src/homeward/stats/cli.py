@@ -6,6 +6,7 @@ homeward stats exchanges [--on DATE] [--json|--csv] [--public]
 homeward stats figures [--on DATE] [--table NAME] [--json|--csv] [--public]
 homeward stats mse [TABLE.csv] [--interval profile|bootstrap] [--by year|region] [--json|--csv]
 homeward stats charts --out DIR [--on DATE] [--format svg|png]
+homeward stats report --out FILE.pdf [--on DATE] [--public] [--lang uk|en]
 
 Mounted in homeward/cli.py with `app.add_typer(stats_app, name="stats")`.
 """
@@ -509,3 +510,46 @@ def charts_command(
         else:
             path.write_bytes(render.to_png(spec))
         console.print(f"Wrote {path}")
+
+
+class Language(StrEnum):
+    UK = "uk"
+    EN = "en"
+
+
+@stats_app.command("report")
+def report_command(
+    out: Annotated[Path, Opt("--out", help="The PDF file to write.")],
+    on: Annotated[str | None, Opt(help="The day the figures are as of (default: today).")] = None,
+    public: PublicOption = False,
+    lang: Annotated[Language, Opt("--lang", help="uk or en.")] = Language.UK,
+    basis: BasisOption = Basis.KNOWN_THEN,
+    db: DbOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """The printable report: figures and charts of one day, their definitions and caveats, and
+    the estimate of those on no list (--public: small counts hidden, docs/statistics.md)."""
+    from homeward.stats.mse import estimate_population  # statsmodels: slow to load
+    from homeward.stats.report import report_pdf
+
+    settings = settings_for(db)
+    with reported_errors():
+        day = _day(on, "on")
+        who = cli_actor(actor)
+        what = {"on": day, "public": public, "lang": lang.value, "file": out.name}
+        with _register(db, actor, "report", **what) as session:
+            figures = register_figures(
+                session,
+                actor=who,
+                on=day,
+                today=date.today(),
+                basis=basis,
+                incommunicado_days=settings.incommunicado_days,
+            )
+            histories = register_capture_histories(
+                session, actor=who, on=day, today=date.today(), basis=basis
+            )
+        estimate = estimate_population(histories["all"])
+        pdf = report_pdf(figures, estimate, lang=lang.value, public=public)
+    out.write_bytes(pdf)
+    console.print(f"Wrote {out} ({len(pdf):,} bytes)")

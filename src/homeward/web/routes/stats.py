@@ -30,6 +30,31 @@ def stats_page(request: Request, session: Db, caller: Analyst, on: str = "") -> 
     return render(request, "stats.html", caller, page=page, nav="stats")
 
 
+@router.get("/stats/report.pdf")
+def stats_report(
+    request: Request,
+    session: Db,
+    caller: Analyst,
+    on: str = "",
+    public: bool = False,
+    lang: str = "",
+) -> Response:
+    """The printable report of one day (public: small counts hidden), in Ukrainian or English."""
+    found = usecases.report_file(
+        session,
+        caller.actor,
+        _days(request),
+        on=on or None,
+        public=public,
+        lang=lang if lang in ("uk", "en") else caller.lang,
+    )
+    return Response(
+        found.content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{found.name}"'},
+    )
+
+
 @router.get("/stats/{name}.csv")
 def stats_csv(
     request: Request, session: Db, caller: Analyst, name: str, on: str = "", public: bool = False
