@@ -104,3 +104,18 @@ def test_the_printable_report_downloads_as_pdf(
     with Session(web_db) as session:
         details = list(session.scalars(select(AuditEntry.detail)))
     assert {"statistics": "report", "on": "2024-12-31", "public": True, "lang": "en"} in details
+
+
+def test_the_dashboard_shows_the_charts_that_matter_most(
+    client_as: ClientFor, register: dict[str, int]
+) -> None:
+    client = client_as(Role.OPERATOR)  # any role that reads the register
+    client.get("/language/uk")
+    board = client.get("/")
+    assert board.status_code == 200
+    for name in ("status_series_own", "returned_by_month", "captures_per_week"):
+        card = board.text.split(f'id="dash-{name}"', 1)[1].split("</div>", 1)[0]
+        assert "<svg" in card
+    assert "Наші люди за статусом на кінець кожного місяця" in board.text
+    assert 'href="/stats#' not in board.text  # the tables are for those who may export
+    assert 'href="/stats#returned_by_month"' in client_as(Role.ANALYST).get("/").text

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from markupsafe import Markup
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
@@ -21,6 +22,7 @@ from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.errors import InvalidInput
 from homeward.imports.export import guard
+from homeward.registry.models import Evidence, Person
 from homeward.stats import charts
 from homeward.stats.charts import Spec
 from homeward.stats.service import (
@@ -263,3 +265,45 @@ def report_file(
     )
     suffix = "-public" if public else ""
     return CsvFile(f"statistics-{day:%Y%m%d}-{lang}{suffix}.pdf", pdf)
+
+
+@dataclass(frozen=True)
+class DashboardChart:
+    name: str
+    title: str
+    svg: Markup
+
+
+# The dashboard's charts, by language and the register's state: drawn again only when the day,
+# the persons or the evidence changed (a register of 100,000 persons takes a second or two).
+_DRAWN: dict[tuple[Any, ...], list[DashboardChart]] = {}
+
+
+def _fingerprint(session: Session) -> tuple[Any, ...]:
+    persons = session.execute(
+        select(func.count(), func.max(Person.id)).where(Person.merged_into_id.is_(None))
+    ).one()
+    evidence = session.execute(select(func.count(), func.max(Evidence.id))).one()
+    return (*persons, *evidence)
+
+
+def dashboard_charts(
+    session: Session, actor: Actor, incommunicado_days: int, *, lang: str
+) -> list[DashboardChart]:
+    """The two or three charts that matter most (DASHBOARD); aggregates only, not audited."""
+    actor.require(Permission.READ)
+    today = date.today()
+    key = (lang, today, incommunicado_days, _fingerprint(session))
+    drawn = _DRAWN.get(key)
+    if drawn is None:
+        rows = read_register(session, actor=actor)
+        figures = count_figures(rows, on=today, today=today, incommunicado_days=incommunicado_days)
+        words = Words(lang)
+        drawn = [
+            DashboardChart(name, words(name), svg_of(charts.chart_of(figures, name, words), lang))
+            for name in DASHBOARD
+        ]
+        if len(_DRAWN) >= 4:  # the two languages, and the register as it was a moment ago
+            _DRAWN.clear()
+        _DRAWN[key] = drawn
+    return drawn
