@@ -48,7 +48,7 @@ def test_pages_fit_a_phone_without_scrolling_sideways(
     page.click("button[type=submit]")
     page.wait_for_url("**/")
     for path in ("/", "/search?side=own", f"/persons/{person_id}", "/imports", "/intake",
-                 "/review", "/audit", "/users", "/custody"):  # fmt: skip
+                 "/review", "/audit", "/users", "/custody", "/stats"):  # fmt: skip
         page.goto(path)
         wide = page.evaluate("document.documentElement.scrollWidth")
         name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
