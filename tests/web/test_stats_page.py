@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
+from homeward.registry.models import Person
 from tests.stats.register import ON, build
 from tests.web.conftest import ClientFor
 
@@ -119,3 +120,23 @@ def test_the_dashboard_shows_the_charts_that_matter_most(
     assert "Наші люди за статусом на кінець кожного місяця" in board.text
     assert 'href="/stats#' not in board.text  # the tables are for those who may export
     assert 'href="/stats#returned_by_month"' in client_as(Role.ANALYST).get("/").text
+
+
+def test_the_charts_are_drawn_again_when_the_register_changes(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    client = client_as(Role.ANALYST)
+    client.get("/language/en")
+
+    def chart(page: str) -> str:
+        return page.split('id="status_by_branch"', 1)[1].split("</figure>", 1)[0]
+
+    before = client.get(f"/stats?on={ON.isoformat()}").text
+    assert chart(client.get(f"/stats?on={ON.isoformat()}").text) == chart(before)
+    with Session(web_db) as session, session.begin():
+        person = session.get(Person, register["missing"])
+        assert person is not None
+        person.branch = "Військово-морські сили"  # an edit: no new evidence, no new person
+    after = client.get(f"/stats?on={ON.isoformat()}").text
+    assert "Військово-морські сили" not in chart(before)
+    assert "Військово-морські сили" in chart(after)

@@ -10,7 +10,7 @@ import io
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -20,18 +20,21 @@ from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
+from homeward.custody.models import Profile
 from homeward.errors import InvalidInput
 from homeward.imports.export import guard
 from homeward.registry.models import Evidence, Person
 from homeward.stats import charts
 from homeward.stats.charts import Spec
-from homeward.stats.service import (
-    read_register,
-    register_capture_histories,
-)
+from homeward.stats.lists import register_histories
+from homeward.stats.rows import derive_all
+from homeward.stats.service import read_register
 from homeward.stats.summary import Figures, count_figures
 from homeward.stats.tables import CountTable
 from homeward.stats.words import Words, _
+
+if TYPE_CHECKING:
+    from homeward.stats.mse import Estimate
 
 # the tables shown, in the page's order, each with its chart
 SHOWN = (
@@ -96,10 +99,69 @@ def _day(text: str | None, today: date) -> date:
         raise InvalidInput("on", "%(text)s is not a date", text=repr(text)) from None
 
 
+# The figures and the estimate of a day, by the register's state: counting them on 100,000
+# persons takes seconds, so they are counted again only when the register changed.
+_COUNTED: dict[tuple[Any, ...], tuple[Figures, Estimate]] = {}
+COUNTED_MOST = 8
+
+
+def counted(
+    session: Session, actor: Actor, on: date, incommunicado_days: int
+) -> tuple[Figures, Estimate, tuple[Any, ...]]:
+    """Every figure of `on`, the estimate of those on no list, and the register's state they
+    were counted from."""
+    from homeward.stats.mse import estimate_population  # statsmodels: slow to load
+
+    state = (register_state(session), incommunicado_days)
+    key = (state, on)
+    found = _COUNTED.get(key)
+    if found is None:
+        rows = read_register(session, actor=actor)
+        today = date.today()
+        figures = count_figures(rows, on=on, today=today, incommunicado_days=incommunicado_days)
+        derived = derive_all(rows, on=on, incommunicado_days=incommunicado_days)
+        found = (figures, estimate_population(register_histories(derived)))
+        if len(_COUNTED) >= COUNTED_MOST:
+            _COUNTED.clear()
+        _COUNTED[key] = found
+    return (*found, state)
+
+
 def figures_on(session: Session, actor: Actor, on: date, incommunicado_days: int) -> Figures:
     actor.require(Permission.EXPORT)
-    rows = read_register(session, actor=actor)
-    return count_figures(rows, on=on, today=date.today(), incommunicado_days=incommunicado_days)
+    return counted(session, actor, on, incommunicado_days)[0]
+
+
+def register_state(session: Session) -> tuple[Any, ...]:
+    """What the figures are counted from, in a few numbers that change whenever it does: the
+    persons (a merge, an edit: each edit raises a person's version), the evidence, the
+    prisoners' interviews."""
+    persons = session.execute(
+        select(func.count(), func.max(Person.id), func.sum(Person.version)).where(
+            Person.merged_into_id.is_(None)
+        )
+    ).one()
+    evidence = session.execute(select(func.count(), func.max(Evidence.id))).one()
+    profiles = session.execute(select(func.count(), func.max(Profile.id))).one()
+    return (*persons, *evidence, *profiles)
+
+
+# Charts already drawn, by what they were drawn from: drawing one takes vl-convert a few tenths
+# of a second, the figures themselves far less, so a page seen again draws nothing again.
+_DRAWN: dict[tuple[Any, ...], Markup] = {}
+DRAWN_MOST = 256
+
+
+def drawn(figures: Figures, name: str, words: Words, state: tuple[Any, ...]) -> Markup:
+    """The chart of one table as SVG, drawn once per state of the register, day and language."""
+    key = (state, figures.on, figures.basis, words.lang, name)
+    svg = _DRAWN.get(key)
+    if svg is None:
+        svg = svg_of(charts.chart_of(figures, name, words), words.lang)
+        if len(_DRAWN) >= DRAWN_MOST:
+            _DRAWN.clear()
+        _DRAWN[key] = svg
+    return svg
 
 
 def svg_of(spec: Spec, lang: str) -> Markup:
@@ -133,14 +195,14 @@ def statistics_page(
     """The figures of one day, each chart with its table; audited as a view of the statistics."""
     actor.require(Permission.EXPORT)
     day = _day(on, date.today())
-    figures = figures_on(session, actor, day, incommunicado_days)
+    figures, found, state = counted(session, actor, day, incommunicado_days)
     words = Words(lang)
     shown = []
     for name in names:
         header, lines = shown_table(figures.table(name), words)
-        svg = svg_of(charts.chart_of(figures, name, words), lang)
+        svg = drawn(figures, name, words, state)
         shown.append(Shown(name, words(name), svg, header, lines))
-    found = _estimate(session, actor, day, lang) if estimate else None
+    shown_estimate = _estimate(found, figures, lang, state) if estimate else None
     audit.log(
         session,
         actor,
@@ -152,15 +214,13 @@ def statistics_page(
         headline=figures.headline.to_json(),
         peaks=list(figures.capture_peaks),
         shown=shown,
-        estimate=found,
+        estimate=shown_estimate,
     )
 
 
-def _estimate(session: Session, actor: Actor, day: date, lang: str) -> EstimateShown:
-    from homeward.stats.mse import estimate_population  # statsmodels: slow to load
-
-    histories = register_capture_histories(session, actor=actor, on=day, today=date.today())
-    found = estimate_population(histories["all"])
+def _estimate(
+    found: Estimate, figures: Figures, lang: str, state: tuple[Any, ...]
+) -> EstimateShown:
     svg = None
     low = high = total = None
     words = Words(lang)
@@ -168,11 +228,14 @@ def _estimate(session: Session, actor: Actor, day: date, lang: str) -> EstimateS
         total = round(found.estimate)
         low = round(found.interval[0])
         high = None if math.isinf(found.interval[1]) else round(found.interval[1])
-        spec = charts.estimate_chart(
-            found, title=words.translate("Documented and estimated in total")
-        )
-        spec["title"].pop("subtitle", None)  # the page says it in words, in its language
-        svg = svg_of(charts.relabel(spec, _EstimateWords(words)), lang)
+        key = (state, figures.on, figures.basis, lang, "estimate")
+        svg = _DRAWN.get(key)
+        if svg is None:
+            spec = charts.estimate_chart(
+                found, title=words.translate("Documented and estimated in total")
+            )
+            spec["title"].pop("subtitle", None)  # the page says it in words, in its language
+            svg = _DRAWN[key] = svg_of(charts.relabel(spec, _EstimateWords(words)), lang)
     return EstimateShown(
         observed=found.observed,
         estimate=total,
@@ -249,14 +312,12 @@ def report_file(
     lang: str,
 ) -> CsvFile:
     """The printable report of one day (homeward.stats.report) as PDF; audited as an export."""
-    from homeward.stats.mse import estimate_population  # statsmodels: slow to load
     from homeward.stats.report import report_pdf
 
     actor.require(Permission.EXPORT)
     day = _day(on, date.today())
-    figures = figures_on(session, actor, day, incommunicado_days)
-    histories = register_capture_histories(session, actor=actor, on=day, today=date.today())
-    pdf = report_pdf(figures, estimate_population(histories["all"]), lang=lang, public=public)
+    figures, estimate, _ = counted(session, actor, day, incommunicado_days)
+    pdf = report_pdf(figures, estimate, lang=lang, public=public)
     audit.log(
         session,
         actor,
@@ -274,36 +335,14 @@ class DashboardChart:
     svg: Markup
 
 
-# The dashboard's charts, by language and the register's state: drawn again only when the day,
-# the persons or the evidence changed (a register of 100,000 persons takes a second or two).
-_DRAWN: dict[tuple[Any, ...], list[DashboardChart]] = {}
-
-
-def _fingerprint(session: Session) -> tuple[Any, ...]:
-    persons = session.execute(
-        select(func.count(), func.max(Person.id)).where(Person.merged_into_id.is_(None))
-    ).one()
-    evidence = session.execute(select(func.count(), func.max(Evidence.id))).one()
-    return (*persons, *evidence)
-
-
 def dashboard_charts(
     session: Session, actor: Actor, incommunicado_days: int, *, lang: str
 ) -> list[DashboardChart]:
     """The two or three charts that matter most (DASHBOARD); aggregates only, not audited."""
     actor.require(Permission.READ)
     today = date.today()
-    key = (lang, today, incommunicado_days, _fingerprint(session))
-    drawn = _DRAWN.get(key)
-    if drawn is None:
-        rows = read_register(session, actor=actor)
-        figures = count_figures(rows, on=today, today=today, incommunicado_days=incommunicado_days)
-        words = Words(lang)
-        drawn = [
-            DashboardChart(name, words(name), svg_of(charts.chart_of(figures, name, words), lang))
-            for name in DASHBOARD
-        ]
-        if len(_DRAWN) >= 4:  # the two languages, and the register as it was a moment ago
-            _DRAWN.clear()
-        _DRAWN[key] = drawn
-    return drawn
+    figures, _, state = counted(session, actor, today, incommunicado_days)
+    words = Words(lang)
+    return [
+        DashboardChart(name, words(name), drawn(figures, name, words, state)) for name in DASHBOARD
+    ]
