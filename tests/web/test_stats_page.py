@@ -140,3 +140,13 @@ def test_the_charts_are_drawn_again_when_the_register_changes(
     after = client.get(f"/stats?on={ON.isoformat()}").text
     assert "Військово-морські сили" not in chart(before)
     assert "Військово-морські сили" in chart(after)
+
+
+def test_without_enough_lists_the_page_says_why_there_is_no_estimate(
+    client_as: ClientFor,
+) -> None:
+    client = client_as(Role.ANALYST)
+    client.get("/language/uk")
+    estimate = client.get("/stats").text.split('id="estimate"', 1)[1].split("</section>", 1)[0]
+    assert "оцінити загальну кількість за цими списками неможливо" in estimate
+    assert "менше ніж три списки містять хоч когось" in estimate

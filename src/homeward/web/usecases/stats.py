@@ -243,7 +243,7 @@ def _estimate(
         high=high,
         lists=[words(name) for name in found.lists],
         interactions=list(found.interactions),
-        reason=found.reason,
+        reason=None if found.reason is None else words(found.reason),
         svg=svg,
     )
 
