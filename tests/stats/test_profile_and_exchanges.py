@@ -116,3 +116,15 @@ def test_all_three_prisoners_are_in_an_age_band(figures: Figures) -> None:
 def test_returns_per_exchange_and_in_all(figures: Figures) -> None:
     assert rows_of(figures, "returned_per_exchange") == {"2023-01-08": (1, 1)}
     assert rows_of(figures, "returned_cumulative") == {"2023-01-08": (2, 1)}
+
+
+def test_the_figures_carry_the_same_capture_histories_as_the_estimate_reads(
+    session: Session, figures: Figures
+) -> None:
+    from homeward.stats.service import register_capture_histories
+
+    alone = register_capture_histories(session, actor=ANALYST, on=ON, today=date.today())["all"]
+    assert figures.histories is not None
+    assert figures.histories.lists == alone.lists
+    assert list(figures.histories.rows()) == list(alone.rows())
+    assert figures.histories.observed == alone.observed > 0

@@ -546,10 +546,8 @@ def report_command(
                 basis=basis,
                 incommunicado_days=settings.incommunicado_days,
             )
-            histories = register_capture_histories(
-                session, actor=who, on=day, today=date.today(), basis=basis
-            )
-        estimate = estimate_population(histories["all"])
+        assert figures.histories is not None  # count_figures finds them
+        estimate = estimate_population(figures.histories)
         pdf = report_pdf(figures, estimate, lang=lang.value, public=public)
     out.write_bytes(pdf)
     console.print(f"Wrote {out} ({len(pdf):,} bytes)")

@@ -26,8 +26,6 @@ from homeward.imports.export import guard
 from homeward.registry.models import Evidence, Person
 from homeward.stats import charts
 from homeward.stats.charts import Spec
-from homeward.stats.lists import register_histories
-from homeward.stats.rows import derive_all
 from homeward.stats.service import read_register
 from homeward.stats.summary import Figures, count_figures
 from homeward.stats.tables import CountTable
@@ -119,8 +117,8 @@ def counted(
         rows = read_register(session, actor=actor)
         today = date.today()
         figures = count_figures(rows, on=on, today=today, incommunicado_days=incommunicado_days)
-        derived = derive_all(rows, on=on, incommunicado_days=incommunicado_days)
-        found = (figures, estimate_population(register_histories(derived)))
+        assert figures.histories is not None  # count_figures finds them
+        found = (figures, estimate_population(figures.histories))
         if len(_COUNTED) >= COUNTED_MOST:
             _COUNTED.clear()
         _COUNTED[key] = found
