@@ -47,7 +47,8 @@ def test_pages_fit_a_phone_without_scrolling_sideways(
     page.wait_for_url("**/")
     for path in ("/", "/search?side=own", f"/persons/{person_id}", "/imports", "/intake",
                  "/review", "/audit", "/users", "/custody", "/testimonies/new",
-                 "/testimonies/mentions", "/places"):  # fmt: skip
+                 "/testimonies/mentions", "/places", "/stats", "/exchanges",
+                 "/incidents"):  # fmt: skip
         page.goto(path)
         wide = page.evaluate("document.documentElement.scrollWidth")
         name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"

@@ -55,3 +55,32 @@ def test_the_estimate_chart_shows_the_interval() -> None:
     spec = charts.estimate_chart(estimate_population(histories))
     assert spec["data"]["values"][1]["low"] < spec["data"]["values"][1]["value"]
     assert "<svg" in render.to_svg(spec)
+
+
+def test_text_from_the_register_is_escaped_in_the_svg() -> None:
+    """A unit's name is typed by an operator; the page puts the SVG into its HTML as it is."""
+    from homeward.stats.tables import CountTable
+
+    table = CountTable(
+        name="status_by_unit",
+        title="<img src=x onerror=alert(1)>",
+        row_header="unit",
+        rows=("<script>alert(1)</script>",),
+        columns=("missing",),
+        counts=((3,),),
+    )
+    svg = render.to_svg(charts.stacked_bars(table, horizontal=True))
+    assert "<script" not in svg and "<img" not in svg
+    assert "&lt;script&gt;alert(1)" in svg
+
+
+def test_relabel_puts_the_words_of_a_language_in_titles_rows_and_their_order() -> None:
+    from homeward.stats.words import Words
+
+    spec = charts.relabel(
+        {"title": "x", "data": {"values": [{"row": "unknown", "count": 1}]},
+         "encoding": {"y": {"title": "persons", "sort": ["unknown"]}}},
+        Words("uk"),
+    )  # fmt: skip
+    assert spec["data"]["values"][0]["row"] == "невідома"
+    assert spec["encoding"]["y"] == {"title": "осіб", "sort": ["невідома"]}

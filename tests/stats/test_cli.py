@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,65 @@ def test_charts_are_written_as_svg(db: str, tmp_path: Path) -> None:
     code, out = invoke("stats", "charts", "--on", "2024-12-31", "--out", str(tmp_path), "--db", db)
     assert code == 0, out
     assert (tmp_path / "status_series_own.svg").read_text("utf-8").lstrip().startswith("<svg")
+
+
+def test_profile_prints_the_prisoners_we_hold_as_json_and_public_csv(db: str) -> None:
+    code, out = invoke("stats", "profile", "--on", "2024-12-31", "--json", "--db", db)
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["in_custody_now"] == 2 and data["repatriated"] == 1
+    assert data["capture_peaks"] == [{"week": "2024-03-04", "captures": 2}]
+    names = [table["name"] for table in data["tables"]]
+    assert "prisoners_by_rank_category" in names and "prisoners_by_citizenship" in names
+    code, out = invoke("stats", "profile", "--on", "2024-12-31", "--csv", "--public", "--db", db)
+    assert code == 0, out
+    assert "# prisoners_by_age_band" in out
+    assert "25-34,<5,<5,<5" in out  # two held now and one repatriated, all small
+
+
+def test_exchanges_prints_each_exchange_with_its_share_and_running_sums(db: str) -> None:
+    code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--json", "--db", db)
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["exchanges"] == [
+        {
+            "exchange": "2023-01-08",
+            "returned": 2,
+            "never_confirmed": 1,
+            "never_confirmed_share": 0.5,
+            "returned_in_all": 2,
+            "never_confirmed_in_all": 1,
+        }
+    ]
+    assert data["overall"] == 0.5
+    code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--db", db)
+    assert code == 0 and "2023-01-08" in out and "50%" in out
+    code, out = invoke("stats", "exchanges", "--on", "2019-12-31", "--db", db)
+    assert code != 0 and "2019" in out
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_report_prints_the_figures_in_ukrainian_and_public_in_english(
+    db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.pdf"
+    code, out = invoke("stats", "report", "--out", str(path), "--on", "2024-12-31", "--db", db)
+    assert code == 0, out
+    assert path.read_bytes().startswith(b"%PDF")
+    text = pdf_text(path)
+    assert "Статистика реєстру" in text and "31.12.2024" in text
+    assert "Повернуті, за обмінами і загалом" in text and "2023-01-08" in text
+    assert "Застереження" in text
+    public = tmp_path / "public.pdf"
+    code, out = invoke("stats", "report", "--out", str(public), "--on", "2024-12-31",
+                       "--public", "--lang", "en", "--db", db)  # fmt: skip
+    assert code == 0, out
+    text = pdf_text(public)
+    assert "Statistics of the register" in text and "<5" in text
+    assert "The chart is left out" in text  # every table of this small register hides a cell
+    assert "Restricted distribution" not in text  # public: for publication

@@ -104,6 +104,10 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/files/{file_id}/content"): P.FILES,
     ("GET", "/api/incidents"): P.INCIDENTS_READ,
     ("GET", "/api/incidents/{incident_id}"): P.INCIDENTS_READ,
+    # statistics: analysts (and admins)
+    ("GET", "/stats"): P.EXPORT,
+    ("GET", "/stats/{name}.csv"): P.EXPORT,
+    ("GET", "/stats/report.pdf"): P.EXPORT,
     # families: the liaison's workspace and the JSON API
     ("GET", "/families"): P.FAMILIES,
     ("GET", "/families/persons/{person_id}"): P.CONTACTS_READ,

@@ -118,6 +118,8 @@ class AuditAction(StrEnum):
     FILE_VIEW = "file_view"
     FILE_EXPORT = "file_export"
     FILES_VERIFY = "files_verify"
+    # statistics (homeward.stats)
+    VIEW_STATISTICS = "view_statistics"
 
 
 def _digest(entry: AuditEntry) -> str:

@@ -8,12 +8,13 @@ The specs carry their data with them (no URL to fetch) and are rendered on the s
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from homeward.stats.series import StatusSeries
 from homeward.stats.summary import Figures
 from homeward.stats.tables import CountTable
+from homeward.stats.words import Words
 
 if TYPE_CHECKING:
     from homeward.stats.mse import Estimate
@@ -274,3 +275,39 @@ def figure_charts(figures: Figures) -> dict[str, Spec]:
         "time_in_captivity": stacked_bars(figures.table("time_in_captivity"), horizontal=True),
         "captures_per_week": weekly_bars(figures.table("captures_per_week")),
     }
+
+
+def relabel(spec: Spec, words: Callable[[str], str]) -> Spec:
+    """The spec with its axis titles, its rows' labels and their order in other words (a
+    page's language): `words` maps an English word or a code to its label, or returns it."""
+
+    def walk(value: Any, key: str | None = None) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if isinstance(value, str) and key in ("title", "row", "sort", "what"):
+            return words(value)
+        return value
+
+    return {k: walk(v, k) for k, v in spec.items()}
+
+
+def chart_of(figures: Figures, name: str, words: Words) -> Spec:
+    """The chart of one table, its words in the page's language."""
+    table = figures.table(name)
+    names = words.names(table)
+    title = words(name)
+    if name == "status_series_own":
+        spec = status_series_chart(figures.series, title=title, names=names)
+    elif name == "status_series_adversary":
+        spec = status_series_chart(figures.custody_series, title=title, names=names)
+    elif name in ("returned_by_month", "returned_per_exchange"):
+        spec = returned_chart(table, title=title, names=names)
+    elif name == "captures_per_week":
+        spec = weekly_bars(table, title=title)
+    else:
+        horizontal = name.startswith(("status_by_", "prisoners_by_")) or name == "time_in_captivity"
+        top = UNITS_SHOWN if name == "status_by_unit" else None
+        spec = stacked_bars(table, title=title, names=names, horizontal=horizontal, top=top)
+    return relabel(spec, words)

@@ -1,9 +1,12 @@
 """`homeward stats`: counted figures, charts, and the estimate of those on no list.
 
 homeward stats series [--until DATE] [--side own|adversary] [--json|--csv] [--public]
+homeward stats profile [--on DATE] [--json|--csv] [--public]
+homeward stats exchanges [--on DATE] [--json|--csv] [--public]
 homeward stats figures [--on DATE] [--table NAME] [--json|--csv] [--public]
 homeward stats mse [TABLE.csv] [--interval profile|bootstrap] [--by year|region] [--json|--csv]
 homeward stats charts --out DIR [--on DATE] [--format svg|png]
+homeward stats report --out FILE.pdf [--on DATE] [--public] [--lang uk|en]
 
 Mounted in homeward/cli.py with `app.add_typer(stats_app, name="stats")`.
 """
@@ -39,10 +42,18 @@ from homeward.cli_support import (
 from homeward.dates import parse_partial_date
 from homeward.errors import InvalidInput
 from homeward.registry.vocab import Side
+from homeward.stats.custody import foreigners
+from homeward.stats.disclosure import SMALL, THRESHOLD
 from homeward.stats.histories import CaptureHistories, read_histories
 from homeward.stats.service import register_capture_histories, register_figures, register_series
+from homeward.stats.summary import Figures
 from homeward.stats.tables import CountTable
 from homeward.stats.timeline import Basis
+
+PROFILE_TABLES = tuple(
+    f"prisoners_by_{name}"
+    for name in ("rank_category", "service_route", "age_band", "citizenship", "coercion")
+)
 
 if TYPE_CHECKING:
     from homeward.stats.mse import Estimate
@@ -198,6 +209,157 @@ def figures_command(
         _print_table(shown, as_csv=as_csv, public=public)
 
 
+def _figures_on(db: str | None, actor: str | None, on: str | None, basis: Basis, what: str,
+                public: bool) -> Figures:  # fmt: skip
+    settings = settings_for(db)
+    day = _day(on, "on")
+    with _register(db, actor, what, on=day, public=public) as session:
+        return register_figures(
+            session,
+            actor=cli_actor(actor),
+            on=day,
+            today=date.today(),
+            basis=basis,
+            incommunicado_days=settings.incommunicado_days,
+        )
+
+
+def _print_tables(tables: list[CountTable], *, as_csv: bool, public: bool) -> None:
+    for number, shown in enumerate(tables):
+        if as_csv and len(tables) > 1:
+            print(("\n" if number else "") + f"# {shown.name}")
+        _print_table(shown, as_csv=as_csv, public=public)
+
+
+def _shown(value: int, *, public: bool) -> int | str:
+    return SMALL if public and 0 < value < THRESHOLD else value
+
+
+@stats_app.command("profile")
+def profile_command(
+    on: Annotated[str | None, Opt(help="The day the figures are as of (default: today).")] = None,
+    basis: BasisOption = Basis.KNOWN_THEN,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    public: PublicOption = False,
+    db: DbOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """The prisoners we hold: captures per week and their peaks, in custody now, repatriated,
+    and their profile (rank category, route into service, age, citizenship, coercion)."""
+    with reported_errors():
+        figures = _figures_on(db, actor, on, basis, "profile", public)
+    names = ("status_adversary", "captures_per_week", *PROFILE_TABLES)
+    tables = [figures.table(name) for name in names]
+    status = figures.table("status_adversary")
+    foreign, countries = foreigners(figures.table("prisoners_by_citizenship"))
+    known = sum(
+        sum(line)
+        for row, line in zip(
+            figures.table("prisoners_by_citizenship").rows,
+            figures.table("prisoners_by_citizenship").counts,
+            strict=True,
+        )
+        if row != "unknown"
+    )
+    numbers: dict[str, Any] = {
+        "on": figures.on.isoformat(),
+        "in_custody_now": _shown(figures.headline.prisoners_in_our_custody, public=public),
+        "repatriated": _shown(status.count("repatriated", "persons"), public=public),
+        "foreigners": _shown(foreign, public=public),
+        "foreign_countries": countries,
+        "foreigners_share_of_known_citizenship": (
+            round(foreign / known, 4)
+            if known and not (public and 0 < foreign < THRESHOLD)
+            else None
+        ),
+        "capture_peaks": [
+            {"week": w, "captures": _shown(n, public=public)} for w, n in figures.capture_peaks
+        ],
+    }
+    if as_json:
+        print_json({**numbers, "public": public,
+                    "tables": [t.to_json(public=public) for t in tables]})  # fmt: skip
+        return
+    if not as_csv:
+        peaks = ", ".join(f"{p['week']} ({p['captures']})" for p in numbers["capture_peaks"])
+        numbers["capture_peaks"] = peaks or "none"
+        console.print(_headline(numbers), highlight=False)
+    _print_tables(tables, as_csv=as_csv, public=public)
+
+
+@stats_app.command("exchanges")
+def exchanges_command(
+    on: Annotated[str | None, Opt(help="The day the figures are as of (default: today).")] = None,
+    basis: BasisOption = Basis.KNOWN_THEN,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    public: PublicOption = False,
+    db: DbOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Our people returned per exchange (the day of return) and in all, and the share never
+    confirmed captive before their return, per exchange and overall."""
+    with reported_errors():
+        figures = _figures_on(db, actor, on, basis, "exchanges", public)
+    per = figures.table("returned_per_exchange")
+    running = figures.table("returned_cumulative")
+    if as_json:
+        print_json(
+            {
+                "on": figures.on.isoformat(),
+                "public": public,
+                "exchanges": exchange_records(per, running, public=public),
+                "overall": figures.headline.to_json(public=public)["never_confirmed_share"],
+                "tables": [per.to_json(public=public), running.to_json(public=public)],
+            }
+        )
+        return
+    if as_csv:
+        _print_tables([per, running], as_csv=True, public=public)
+        return
+    shown = Table(title=per.title)
+    for column in ("exchange", "returned", "never confirmed", "share", "in all", "never in all"):
+        shown.add_column(column, justify="left" if column == "exchange" else "right")
+    for record in exchange_records(per, running, public=public):
+        share = record["never_confirmed_share"]
+        shown.add_row(
+            record["exchange"],
+            str(record["returned"]),
+            str(record["never_confirmed"]),
+            "" if share is None else f"{share:.0%}",
+            str(record["returned_in_all"]),
+            str(record["never_confirmed_in_all"]),
+        )
+    console.print(shown)
+    overall = figures.headline.to_json(public=public)["never_confirmed_share"]
+    if overall is not None:
+        console.print(f"never confirmed before return, overall: {overall:.1%}", highlight=False)
+
+
+def exchange_records(per: CountTable, running: CountTable, *, public: bool) -> list[dict[str, Any]]:
+    """One record per exchange: returned, never confirmed and its share, and the running sums
+    (public: the cells of the tables' disclosure control, and no share from a hidden count)."""
+    grid, sums = per.grid(public=public), running.grid(public=public)
+    records = []
+    for row, line, total in zip(per.rows, grid, sums, strict=False):
+        returned, never = line[2], line[1]
+        share = None
+        if isinstance(returned, int) and isinstance(never, int) and returned:
+            share = round(never / returned, 4)
+        records.append(
+            {
+                "exchange": row,
+                "returned": returned,
+                "never_confirmed": never,
+                "never_confirmed_share": share,
+                "returned_in_all": total[0],
+                "never_confirmed_in_all": total[1],
+            }
+        )
+    return records
+
+
 def _headline(numbers: dict[str, Any]) -> str:
     return "\n".join(f"{name.replace('_', ' ')}: {value}" for name, value in numbers.items())
 
@@ -348,3 +510,44 @@ def charts_command(
         else:
             path.write_bytes(render.to_png(spec))
         console.print(f"Wrote {path}")
+
+
+class Language(StrEnum):
+    UK = "uk"
+    EN = "en"
+
+
+@stats_app.command("report")
+def report_command(
+    out: Annotated[Path, Opt("--out", help="The PDF file to write.")],
+    on: Annotated[str | None, Opt(help="The day the figures are as of (default: today).")] = None,
+    public: PublicOption = False,
+    lang: Annotated[Language, Opt("--lang", help="uk or en.")] = Language.UK,
+    basis: BasisOption = Basis.KNOWN_THEN,
+    db: DbOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """The printable report: figures and charts of one day, their definitions and caveats, and
+    the estimate of those on no list (--public: small counts hidden, docs/statistics.md)."""
+    from homeward.stats.mse import estimate_population  # statsmodels: slow to load
+    from homeward.stats.report import report_pdf
+
+    settings = settings_for(db)
+    with reported_errors():
+        day = _day(on, "on")
+        who = cli_actor(actor)
+        what = {"on": day, "public": public, "lang": lang.value, "file": out.name}
+        with _register(db, actor, "report", **what) as session:
+            figures = register_figures(
+                session,
+                actor=who,
+                on=day,
+                today=date.today(),
+                basis=basis,
+                incommunicado_days=settings.incommunicado_days,
+            )
+        assert figures.histories is not None  # count_figures finds them
+        estimate = estimate_population(figures.histories)
+        pdf = report_pdf(figures, estimate, lang=lang.value, public=public)
+    out.write_bytes(pdf)
+    console.print(f"Wrote {out} ({len(pdf):,} bytes)")

@@ -1,17 +1,18 @@
-"""Figures about the prisoners our side holds, from their evidence (captured, repatriated, ...).
-Pure. Their profile (rank category, how they came to serve, age, citizenship, coercion) and the
-figures per exchange wait for the custody and exchanges domains.
+"""Figures about the prisoners our side holds: captures from their evidence (captured,
+repatriated, ...), and their profile (rank category, how they came to serve, age, citizenship,
+reported coercion) from the interviews homeward.custody records. Pure.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from homeward.dates import Precision
+from homeward.dates import PartialDate, Precision
 from homeward.registry.vocab import EvidenceKind, Side, Status
-from homeward.stats.rows import Derived
+from homeward.stats.regions import UNKNOWN
+from homeward.stats.rows import Derived, ProfileRow
 from homeward.stats.tables import CountTable
 
 CAPTURES = frozenset({EvidenceKind.CAPTURED, EvidenceKind.RECAPTURED})
@@ -71,3 +72,104 @@ def peaks(table: CountTable, *, top: int = 5) -> list[tuple[str, int]]:
 def in_custody(derived: Sequence[Derived]) -> int:
     """Prisoners in our custody (held or in hospital) on the day of the figure."""
     return sum(1 for d in derived if d.person.side is Side.ADVERSARY and d.status in IN_OUR_CUSTODY)
+
+
+# --- the profile of the prisoners we hold -------------------------------------------------
+
+HOME_STATE = "RUS"  # the Power the prisoners depend on, as custody registration assumes
+HELD = ("held_now", "no_longer_held")
+AGE_BANDS: tuple[tuple[str, int], ...] = (
+    ("under 18", 0),
+    ("18-24", 18),
+    ("25-34", 25),
+    ("35-44", 35),
+    ("45-54", 45),
+    ("55 or older", 55),
+)
+PROFILE_ROWS: dict[str, tuple[str, ...]] = {
+    "rank_category": ("rank_and_file", "sergeant", "officer"),
+    "service_route": ("contract", "contract_prison", "contract_pmc", "mobilised", "conscript"),
+    "age_band": tuple(name for name, _ in AGE_BANDS),
+    "coercion": ("reported", "not_reported"),
+}
+PROFILE_TITLES: dict[str, str] = {
+    "rank_category": "Prisoners we hold by rank category",
+    "service_route": "Prisoners we hold by how they came to serve",
+    "age_band": "Prisoners we hold by age on the day",
+    "citizenship": "Prisoners we hold by citizenship",
+    "coercion": "Prisoners we hold who reported coercion or deception into service",
+}
+
+
+def age_band(birth: PartialDate | None, on: date) -> str:
+    """The band of the age in whole years on `on`, from the latest day the birth may be (when
+    only the year or the month is known, the youngest he can be); unknown without a birth."""
+    if birth is None:
+        return UNKNOWN
+    born = birth.latest
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return next(name for name, first in reversed(AGE_BANDS) if age >= first)
+
+
+def _coercion(value: bool | None) -> str:
+    return UNKNOWN if value is None else "reported" if value else "not_reported"
+
+
+def profile_tables(
+    adversaries: Sequence[Derived],
+    profiles: Callable[[int], ProfileRow | None],
+    *,
+    on: date,
+) -> tuple[CountTable, ...]:
+    """The prisoners we hold counted by `on`, by rank category, how they came to serve, age,
+    citizenship and reported coercion; held now and no longer held. What he did not say (no
+    interview, or no answer) is `unknown`. The rank category, the route and coercion come from
+    his latest interview by the day; citizenship from it, or else from the register."""
+    cells: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in PROFILE_TITLES}
+    for d in adversaries:
+        if d.person.side is not Side.ADVERSARY:
+            continue
+        held = HELD[0] if d.status in IN_OUR_CUSTODY else HELD[1]
+        profile = profiles(d.person.id)
+        citizenship = (profile.citizenship if profile else None) or d.person.citizenship
+        found = {
+            "rank_category": (profile.rank_category if profile else None) or UNKNOWN,
+            "service_route": (profile.service_route if profile else None) or UNKNOWN,
+            "age_band": age_band(d.person.birth, on),
+            "citizenship": citizenship.upper() if citizenship else UNKNOWN,
+            "coercion": _coercion(profile.coercion_or_deception if profile else None),
+        }
+        for name, category in found.items():
+            cells[name][(category, held)] += 1
+    return tuple(_profile_table(name, counts) for name, counts in cells.items())
+
+
+def _profile_table(name: str, cells: Counter[tuple[str, str]]) -> CountTable:
+    present = {category for category, _ in cells}
+    if name == "citizenship":
+        totals = Counter[str]()
+        for (category, _), count in cells.items():
+            totals[category] += count
+        rows = sorted(present, key=lambda c: (c == UNKNOWN, c != HOME_STATE, -totals[c], c))
+    else:
+        rows = [*PROFILE_ROWS[name], *sorted(present - set(PROFILE_ROWS[name]) - {UNKNOWN})]
+        rows.append(UNKNOWN)
+    return CountTable(
+        name=f"prisoners_by_{name}",
+        title=PROFILE_TITLES[name],
+        row_header=name,
+        rows=tuple(rows),
+        columns=HELD,
+        counts=tuple(tuple(cells[(row, held)] for held in HELD) for row in rows),
+        row_totals=True,
+        column_totals=True,
+    )
+
+
+def foreigners(table: CountTable) -> tuple[int, int]:
+    """Foreigners (citizens of a state other than HOME_STATE, citizenship known) and the number
+    of their countries, from the citizenship table."""
+    countries = [row for row in table.rows if row not in (HOME_STATE, UNKNOWN)]
+    return sum(sum(table.counts[table.rows.index(c)]) for c in countries), sum(
+        1 for c in countries if sum(table.counts[table.rows.index(c)])
+    )

@@ -178,3 +178,49 @@ def incommunicado(derived: Sequence[Derived]) -> CountTable:
 
 def count_where(derived: Iterable[Derived], test: Callable[[Derived], bool]) -> int:
     return sum(1 for d in derived if test(d))
+
+
+DATE_NOT_EXACT = "day not known"
+
+
+def returned_per_exchange(derived: Sequence[Derived]) -> CountTable:
+    """Our people returned, by the day of their return — the register's exchanges, read from the
+    returns' evidence (returns on one day are one exchange) — confirmed captive before the
+    return or never. Returns dated only to a month or a year are counted apart, last."""
+    cells: Counter[tuple[str, bool]] = Counter()
+    for d in derived:
+        if d.person.side is Side.OWN and d.status is Status.RETURNED:
+            since = d.result.since
+            assert since is not None
+            day = since.iso() if since.precision is Precision.DAY else DATE_NOT_EXACT
+            cells[(day, _confirmed_before_return(d))] += 1
+    days = sorted({day for day, _ in cells} - {DATE_NOT_EXACT})
+    if any(day == DATE_NOT_EXACT for day, _ in cells):
+        days.append(DATE_NOT_EXACT)
+    return CountTable(
+        name="returned_per_exchange",
+        title="Returned, per exchange (day of return), confirmed captive before it or never",
+        row_header="exchange",
+        rows=tuple(days),
+        columns=("confirmed_before_return", "never_confirmed_before_return"),
+        counts=tuple((cells[(day, True)], cells[(day, False)]) for day in days),
+        row_totals=True,
+        column_totals=True,
+    )
+
+
+def cumulative(table: CountTable) -> CountTable:
+    """Returned in all, and never confirmed before the return in all, after each exchange."""
+    running = [0, 0]
+    counts = []
+    for confirmed, never in table.counts:
+        running = [running[0] + confirmed + never, running[1] + never]
+        counts.append(tuple(running))
+    return CountTable(
+        name="returned_cumulative",
+        title="Returned in all after each exchange, and of them never confirmed before return",
+        row_header="exchange",
+        rows=table.rows,
+        columns=("returned_in_all", "never_confirmed_in_all"),
+        counts=tuple(counts),
+    )

@@ -14,7 +14,15 @@ from homeward.stats.memo import Derivation, StatusMemo
 from homeward.stats.memory import without_cycle_collection
 from homeward.stats.timeline import Basis, EvidenceRow, countable
 
-__all__ = ["Basis", "Derived", "EvidenceRow", "PersonRow", "RegisterRows", "derive_all"]
+__all__ = [
+    "Basis",
+    "Derived",
+    "EvidenceRow",
+    "PersonRow",
+    "ProfileRow",
+    "RegisterRows",
+    "derive_all",
+]
 
 
 @dataclass(slots=True)  # not frozen: made by the hundred thousand, and frozen is 4 times slower
@@ -33,11 +41,32 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
+class ProfileRow:
+    """What a prisoner we hold said of himself at an interview (homeward.custody's profile)."""
+
+    interviewed_on: date
+    rank_category: str | None = None
+    service_route: str | None = None
+    citizenship: str | None = None
+    coercion_or_deception: bool | None = None
+
+
+@dataclass(frozen=True)
 class RegisterRows:
-    """Persons (not merged away) and the evidence about each, by person id."""
+    """Persons (not merged away), the evidence about each, and the interviews of the prisoners
+    we hold, by person id (the interviews in the order they were held)."""
 
     persons: Sequence[PersonRow]
     evidence: Mapping[int, Sequence[EvidenceRow]] = field(default_factory=dict)
+    profiles: Mapping[int, Sequence[ProfileRow]] = field(default_factory=dict)
+
+    def profile_of(self, person_id: int, on: date) -> ProfileRow | None:
+        """The prisoner's latest interview held by `on`."""
+        found = None
+        for profile in self.profiles.get(person_id, ()):
+            if profile.interviewed_on <= on:
+                found = profile
+        return found
 
     def evidence_of(self, person_id: int) -> Sequence[EvidenceRow]:
         return self.evidence.get(person_id, ())

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.roles import Permission
+from homeward.custody.models import Profile
 from homeward.dates import PartialDate
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.status.rules import Fact
@@ -22,7 +23,7 @@ from homeward.registry.vocab import EvidenceKind, Reliability, Side
 from homeward.stats.histories import CaptureHistories
 from homeward.stats.lists import histories_by, register_histories
 from homeward.stats.memory import without_cycle_collection
-from homeward.stats.rows import PersonRow, RegisterRows, derive_all
+from homeward.stats.rows import PersonRow, ProfileRow, RegisterRows, derive_all
 from homeward.stats.series import StatusSeries, check_day, status_series
 from homeward.stats.summary import Figures, count_figures
 from homeward.stats.timeline import Basis, EvidenceRow
@@ -33,7 +34,9 @@ def read_register(session: Session, *, actor: Actor) -> RegisterRows:
     """Every person not merged into another, and the evidence about each."""
     actor.require(Permission.READ)
     values = _Values()
-    return RegisterRows(_persons(session, values), _evidence(session, values))
+    return RegisterRows(
+        _persons(session, values), _evidence(session, values), _profiles(session, values)
+    )
 
 
 class _Values:
@@ -160,6 +163,23 @@ def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]
         fact = Fact(id_, kinds[kind], on, supersedes, reliabilities[reliability])
         row = EvidenceRow(fact, known, first, last, max(last, known), (first, last, id_))
         by_person[person_id].append(row)
+    return dict(by_person)
+
+
+def _profiles(session: Session, values: _Values) -> dict[int, list[ProfileRow]]:
+    """The prisoners' interviews, in the order they were held (homeward.custody). Only what the
+    figures count is read: no medical or personal detail."""
+    query = select(
+        Profile.person_id,
+        _raw(Profile.interviewed_on),
+        Profile.rank_category,
+        Profile.service_route,
+        Profile.citizenship,
+        Profile.coercion_or_deception,
+    ).order_by(Profile.person_id, Profile.interviewed_on, Profile.id)
+    by_person: dict[int, list[ProfileRow]] = defaultdict(list)
+    for person_id, on, rank, route, citizenship, coercion in session.connection().execute(query):
+        by_person[person_id].append(ProfileRow(values.day(on), rank, route, citizenship, coercion))
     return dict(by_person)
 
 

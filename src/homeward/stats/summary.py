@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from homeward.registry.vocab import Side, Status
 from homeward.stats import captivity, custody, figures
 from homeward.stats.disclosure import SMALL, THRESHOLD
+from homeward.stats.histories import CaptureHistories
+from homeward.stats.lists import register_histories
 from homeward.stats.memo import StatusMemo
 from homeward.stats.memory import without_cycle_collection
 from homeward.stats.rows import Derived, RegisterRows, derive_all
@@ -59,6 +61,9 @@ class Figures:
     custody_series: StatusSeries
     tables: tuple[CountTable, ...]
     capture_peaks: tuple[tuple[str, int], ...]
+    # our people by the register's lists that hold them (multiple systems estimation's input),
+    # from the same statuses as the figures
+    histories: CaptureHistories | None = field(default=None, compare=False, repr=False)
 
     def table(self, name: str) -> CountTable:
         return next(t for t in self.all_tables() if t.name == name)
@@ -99,6 +104,7 @@ def count_figures(
     group = _grouped(derived)
     held = group[Status.CAPTIVITY_POSSIBLE] + group[Status.CAPTIVITY_CONFIRMED]
     adversaries = [d for d in derived if d.person.side is Side.ADVERSARY]
+    per_exchange = figures.returned_per_exchange(group[Status.RETURNED])
     tables = (
         figures.status_now(derived, Side.OWN),
         figures.status_now(adversaries, Side.ADVERSARY),
@@ -108,6 +114,9 @@ def count_figures(
         figures.incommunicado(held),
         captivity.time_in_captivity(group[Status.RETURNED] + held, on=on),
         custody.captures_per_week(adversaries),
+        per_exchange,
+        figures.cumulative(per_exchange),
+        *custody.profile_tables(adversaries, lambda pid: rows.profile_of(pid, on), on=on),
     )
     by_name = {table.name: table for table in tables}
     series = {
@@ -124,6 +133,7 @@ def count_figures(
         custody_series=series[Side.ADVERSARY],
         tables=tables,
         capture_peaks=tuple(custody.peaks(by_name["captures_per_week"])),
+        histories=register_histories(derived),
     )
 
 

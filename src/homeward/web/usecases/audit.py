@@ -115,6 +115,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.FILE_VIEW: _("opened an evidence file"),
     AuditAction.FILE_EXPORT: _("exported an evidence file"),
     AuditAction.FILES_VERIFY: _("checked the evidence files"),
+    AuditAction.VIEW_STATISTICS: _("viewed the statistics"),
 }
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 

@@ -1,0 +1,151 @@
+"""The printed statistics report (PDF, Ukrainian or English, through homeward.documents): the
+figures of one day, each chart with its table and its definition, the estimate of those on no
+list with its assumptions, and the caveats. Public: disclosure control on every table and number,
+and a chart only where its table hides nothing (a chart would draw the hidden counts)."""
+
+from __future__ import annotations
+
+import base64
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from homeward.documents import render_pdf
+from homeward.stats.charts import chart_of
+from homeward.stats.disclosure import SMALL, WITHHELD
+from homeward.stats.summary import Figures
+from homeward.stats.words import Words, _
+
+if TYPE_CHECKING:
+    from homeward.stats.mse import Estimate
+
+# The tables of the report, in its order, each with its definition (docs/statistics.md in
+# short; the document's language is the translator's).
+DEFINITIONS: dict[str, str] = {
+    "status_series_own": _(
+        "Our people by the status the rules derive from the evidence the register had received "
+        "by the last day of each month, from February 2022."
+    ),
+    "returned_by_month": _(
+        "Our people returned, by the month of their last return; confirmed captive before it "
+        "means an ICRC notification or visit, or the captor's acknowledgment, dated before the "
+        "return. The line is the running total."
+    ),
+    "returned_per_exchange": _(
+        "The same by the day of return: the returns of one day are one exchange. Returns dated "
+        "only to a month or a year are counted apart."
+    ),
+    "time_in_captivity": _(
+        "From the day of disappearance to the return, or to the day of the figures for those "
+        "still held. Partial dates give a range, never a guessed day: a person whose range "
+        "spans two bands is shown in the span."
+    ),
+    "deaths_by_year": _(
+        "Our dead by the year of death: in captivity when a sign of captivity is dated no "
+        "later than the death."
+    ),
+    "incommunicado": _(
+        "Captives flagged incommunicado (no letter, call or ICRC visit for too long), by how "
+        "long they have been silent."
+    ),
+    "status_by_region": _(
+        "Our people by the region their place of disappearance names; a place that names no "
+        "region is unknown."
+    ),
+    "status_by_branch": _("Our people by the branch recorded on them; unknown where none is."),
+    "status_by_unit": _(
+        "Our people by the unit recorded on them; the chart shows the largest units, the table "
+        "all of them."
+    ),
+    "status_series_adversary": _(
+        "The prisoners our side holds, by status at the end of each month."
+    ),
+    "captures_per_week": _(
+        "Prisoners captured or recaptured by our side, by the week of capture (weeks begin on "
+        "Monday)."
+    ),
+    "prisoners_by_rank_category": _(
+        "The prisoners we hold and have held, by what they said at their latest interview by "
+        "the day; held now is in custody or in hospital. No interview or no answer is unknown."
+    ),
+    "prisoners_by_service_route": _("The same, by how they came to serve."),
+    "prisoners_by_age_band": _(
+        "The same, by age on the day, read from the latest day a partial date of birth allows."
+    ),
+    "prisoners_by_citizenship": _(
+        "The same, by citizenship; foreigners are citizens of a state other than the Power "
+        "they serve."
+    ),
+    "prisoners_by_coercion": _(
+        "The same, by whether they reported being coerced or deceived into service."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    title: str
+    definition: str
+    chart: str | None  # a PNG as a data URI; None when left out
+    left_out: bool  # public, and the table hides a cell: no chart
+    header: list[str]
+    lines: list[list[Any]]
+
+
+def sections(figures: Figures, *, lang: str, public: bool) -> list[Section]:
+    from homeward.stats import render  # vl-convert: slow to load
+
+    words = Words(lang)
+    found = []
+    for name, definition in DEFINITIONS.items():
+        table = figures.table(name)
+        grid = table.grid(public=public)
+        hides = any(cell in (SMALL, WITHHELD) for line in grid for cell in line)
+        chart = None
+        if not (public and hides):
+            png = render.to_png(chart_of(figures, name, words), lang="uk" if lang == "uk" else "en")
+            chart = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        found.append(
+            Section(
+                name=name,
+                title=words(name),
+                definition=words.translate(definition),
+                chart=chart,
+                left_out=public and hides,
+                header=[words(code) for code in table.header()],
+                lines=[
+                    [words(label), *line] for label, line in zip(table.labels(), grid, strict=True)
+                ],
+            )
+        )
+    return found
+
+
+def estimate_context(estimate: Estimate | None) -> dict[str, Any] | None:
+    if estimate is None:
+        return None
+    if estimate.estimate is None or estimate.interval is None:
+        return {"observed": estimate.observed, "estimate": None, "low": None, "high": None}
+    high = estimate.interval[1]
+    return {
+        "observed": estimate.observed,
+        "estimate": round(estimate.estimate),
+        "low": round(estimate.interval[0]),
+        "high": None if math.isinf(high) else round(high),
+    }
+
+
+def report_pdf(figures: Figures, estimate: Estimate | None, *, lang: str, public: bool) -> bytes:
+    """The report of `figures` (and `estimate`, None to leave it out) as PDF bytes."""
+    headline = figures.headline.to_json(public=public)
+    context = {
+        "on": figures.on,
+        "public": public,
+        "headline": headline,
+        "estimate": estimate_context(estimate),
+        "lists": [Words(lang)(name) for name in estimate.lists] if estimate else [],
+        "sections": sections(figures, lang=lang, public=public),
+        "peaks": [] if public else list(figures.capture_peaks),
+    }
+    return render_pdf("stats/report.html", context, lang=lang, restricted=not public)

@@ -1,0 +1,346 @@
+"""The statistics page: every counted figure as a chart drawn on the server (SVG) with its table
+beside it, the estimate of those on no list, and each table as CSV (public: small cells
+suppressed). Aggregates only, yet a read of the whole register: each view and each download is
+audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from homeward.access import audit
+from homeward.access.actor import Actor
+from homeward.access.audit import AuditAction
+from homeward.access.roles import Permission
+from homeward.custody.models import Profile
+from homeward.errors import InvalidInput
+from homeward.imports.export import guard
+from homeward.registry.models import Evidence, Person
+from homeward.stats import charts
+from homeward.stats.charts import Spec
+from homeward.stats.service import read_register
+from homeward.stats.summary import Figures, count_figures
+from homeward.stats.tables import CountTable
+from homeward.stats.words import Words, _
+
+if TYPE_CHECKING:
+    from homeward.stats.mse import Estimate
+
+# the tables shown, in the page's order, each with its chart
+SHOWN = (
+    "status_series_own",
+    "returned_by_month",
+    "time_in_captivity",
+    "deaths_by_year",
+    "incommunicado",
+    "status_by_region",
+    "status_by_branch",
+    "status_by_unit",
+    "returned_per_exchange",
+    "status_series_adversary",
+    "captures_per_week",
+    "prisoners_by_rank_category",
+    "prisoners_by_service_route",
+    "prisoners_by_age_band",
+    "prisoners_by_citizenship",
+    "prisoners_by_coercion",
+)
+DASHBOARD = ("status_series_own", "returned_by_month", "captures_per_week")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A chart with its table: the table's header and lines in the page's language."""
+
+    name: str
+    title: str
+    svg: Markup
+    header: list[str]
+    lines: list[list[Any]]  # a label, then numbers (or "<5"/"x" when public)
+
+
+@dataclass(frozen=True)
+class EstimateShown:
+    observed: int
+    estimate: int | None
+    low: int | None
+    high: int | None  # None: no finite upper bound
+    lists: list[str]
+    interactions: list[tuple[str, str]]
+    reason: str | None
+    svg: Markup | None
+
+
+@dataclass(frozen=True)
+class StatsPage:
+    on: date
+    headline: dict[str, Any]
+    peaks: list[tuple[str, int]]
+    shown: list[Shown]
+    estimate: EstimateShown | None
+
+
+def _day(text: str | None, today: date) -> date:
+    if not text:
+        return today
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("on", "%(text)s is not a date", text=repr(text)) from None
+
+
+# The figures and the estimate of a day, by the register's state: counting them on 100,000
+# persons takes seconds, so they are counted again only when the register changed.
+_COUNTED: dict[tuple[Any, ...], tuple[Figures, Estimate]] = {}
+COUNTED_MOST = 8
+
+
+def counted(
+    session: Session, actor: Actor, on: date, incommunicado_days: int
+) -> tuple[Figures, Estimate, tuple[Any, ...]]:
+    """Every figure of `on`, the estimate of those on no list, and the register's state they
+    were counted from."""
+    from homeward.stats.mse import estimate_population  # statsmodels: slow to load
+
+    state = (register_state(session), incommunicado_days)
+    key = (state, on)
+    found = _COUNTED.get(key)
+    if found is None:
+        rows = read_register(session, actor=actor)
+        today = date.today()
+        figures = count_figures(rows, on=on, today=today, incommunicado_days=incommunicado_days)
+        assert figures.histories is not None  # count_figures finds them
+        found = (figures, estimate_population(figures.histories))
+        if len(_COUNTED) >= COUNTED_MOST:
+            _COUNTED.clear()
+        _COUNTED[key] = found
+    return (*found, state)
+
+
+def figures_on(session: Session, actor: Actor, on: date, incommunicado_days: int) -> Figures:
+    actor.require(Permission.EXPORT)
+    return counted(session, actor, on, incommunicado_days)[0]
+
+
+def register_state(session: Session) -> tuple[Any, ...]:
+    """What the figures are counted from, in a few numbers that change whenever it does: the
+    persons (a merge, an edit: each edit raises a person's version), the evidence, the
+    prisoners' interviews."""
+    persons = session.execute(
+        select(func.count(), func.max(Person.id), func.sum(Person.version)).where(
+            Person.merged_into_id.is_(None)
+        )
+    ).one()
+    evidence = session.execute(select(func.count(), func.max(Evidence.id))).one()
+    profiles = session.execute(select(func.count(), func.max(Profile.id))).one()
+    return (*persons, *evidence, *profiles)
+
+
+# Charts already drawn, by what they were drawn from: drawing one takes vl-convert a few tenths
+# of a second, the figures themselves far less, so a page seen again draws nothing again.
+_DRAWN: dict[tuple[Any, ...], Markup] = {}
+DRAWN_MOST = 256
+
+
+def drawn(figures: Figures, name: str, words: Words, state: tuple[Any, ...]) -> Markup:
+    """The chart of one table as SVG, drawn once per state of the register, day and language."""
+    key = (state, figures.on, figures.basis, words.lang, name)
+    svg = _DRAWN.get(key)
+    if svg is None:
+        svg = svg_of(charts.chart_of(figures, name, words), words.lang)
+        if len(_DRAWN) >= DRAWN_MOST:
+            _DRAWN.clear()
+        _DRAWN[key] = svg
+    return svg
+
+
+def svg_of(spec: Spec, lang: str) -> Markup:
+    from homeward.stats import render  # vl-convert: slow to load
+
+    # vl-convert writes the SVG from the spec's data: text it draws is escaped by it
+    return Markup(render.to_svg(spec, lang="uk" if lang == "uk" else "en"))  # noqa: S704
+
+
+def shown_table(
+    table: CountTable, words: Words, *, public: bool = False
+) -> tuple[list[str], list[list[Any]]]:
+    header = [words(code) for code in table.header()]
+    lines = [
+        [words(label), *line]
+        for label, line in zip(table.labels(), table.grid(public=public), strict=True)
+    ]
+    return header, lines
+
+
+def statistics_page(
+    session: Session,
+    actor: Actor,
+    incommunicado_days: int,
+    *,
+    on: str | None,
+    lang: str,
+    names: tuple[str, ...] = SHOWN,
+    estimate: bool = True,
+) -> StatsPage:
+    """The figures of one day, each chart with its table; audited as a view of the statistics."""
+    actor.require(Permission.EXPORT)
+    day = _day(on, date.today())
+    figures, found, state = counted(session, actor, day, incommunicado_days)
+    words = Words(lang)
+    shown = []
+    for name in names:
+        header, lines = shown_table(figures.table(name), words)
+        svg = drawn(figures, name, words, state)
+        shown.append(Shown(name, words(name), svg, header, lines))
+    shown_estimate = _estimate(found, figures, lang, state) if estimate else None
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_STATISTICS,
+        detail={"on": day.isoformat(), "tables": len(shown)},
+    )
+    return StatsPage(
+        on=day,
+        headline=figures.headline.to_json(),
+        peaks=list(figures.capture_peaks),
+        shown=shown,
+        estimate=shown_estimate,
+    )
+
+
+def _estimate(
+    found: Estimate, figures: Figures, lang: str, state: tuple[Any, ...]
+) -> EstimateShown:
+    svg = None
+    low = high = total = None
+    words = Words(lang)
+    if found.estimate is not None and found.interval is not None:
+        total = round(found.estimate)
+        low = round(found.interval[0])
+        high = None if math.isinf(found.interval[1]) else round(found.interval[1])
+        key = (state, figures.on, figures.basis, lang, "estimate")
+        svg = _DRAWN.get(key)
+        if svg is None:
+            spec = charts.estimate_chart(
+                found, title=words.translate("Documented and estimated in total")
+            )
+            spec["title"].pop("subtitle", None)  # the page says it in words, in its language
+            svg = _DRAWN[key] = svg_of(charts.relabel(spec, _EstimateWords(words)), lang)
+    return EstimateShown(
+        observed=found.observed,
+        estimate=total,
+        low=low,
+        high=high,
+        lists=[words(name) for name in found.lists],
+        interactions=list(found.interactions),
+        reason=None if found.reason is None else words(found.reason),
+        svg=svg,
+    )
+
+
+class _EstimateWords:
+    def __init__(self, words: Words) -> None:
+        self.words = words
+
+    def __call__(self, code: str) -> str:
+        known = {
+            "documented": _("documented"),
+            "estimated in total": _("estimated in total"),
+        }
+        return self.words.translate(known[code]) if code in known else self.words(code)
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """A file to download: a table as CSV, or the report as PDF."""
+
+    name: str
+    content: bytes
+
+
+def table_csv(
+    session: Session,
+    actor: Actor,
+    incommunicado_days: int,
+    *,
+    name: str,
+    on: str | None,
+    public: bool,
+) -> CsvFile:
+    """One table as CSV (codes as in docs/statistics.md; public: small cells suppressed), cells
+    guarded against formulas; audited as an export."""
+    actor.require(Permission.EXPORT)
+    day = _day(on, date.today())
+    figures = figures_on(session, actor, day, incommunicado_days)
+    names = [t.name for t in figures.all_tables()]
+    if name not in names:
+        raise InvalidInput(
+            "table", "%(table)s is not one of %(value)s", table=repr(name), value=", ".join(names)
+        )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(
+        [guard(cell) for cell in line] for line in figures.table(name).csv_rows(public=public)
+    )
+    audit.log(
+        session,
+        actor,
+        AuditAction.EXPORT,
+        detail={"statistics": name, "on": day.isoformat(), "public": public},
+    )
+    suffix = "-public" if public else ""
+    return CsvFile(f"{name}-{day:%Y%m%d}{suffix}.csv", out.getvalue().encode("utf-8"))
+
+
+def report_file(
+    session: Session,
+    actor: Actor,
+    incommunicado_days: int,
+    *,
+    on: str | None,
+    public: bool,
+    lang: str,
+) -> CsvFile:
+    """The printable report of one day (homeward.stats.report) as PDF; audited as an export."""
+    from homeward.stats.report import report_pdf
+
+    actor.require(Permission.EXPORT)
+    day = _day(on, date.today())
+    figures, estimate, _ = counted(session, actor, day, incommunicado_days)
+    pdf = report_pdf(figures, estimate, lang=lang, public=public)
+    audit.log(
+        session,
+        actor,
+        AuditAction.EXPORT,
+        detail={"statistics": "report", "on": day.isoformat(), "public": public, "lang": lang},
+    )
+    suffix = "-public" if public else ""
+    return CsvFile(f"statistics-{day:%Y%m%d}-{lang}{suffix}.pdf", pdf)
+
+
+@dataclass(frozen=True)
+class DashboardChart:
+    name: str
+    title: str
+    svg: Markup
+
+
+def dashboard_charts(
+    session: Session, actor: Actor, incommunicado_days: int, *, lang: str
+) -> list[DashboardChart]:
+    """The two or three charts that matter most (DASHBOARD); aggregates only, not audited."""
+    actor.require(Permission.READ)
+    today = date.today()
+    figures, _, state = counted(session, actor, today, incommunicado_days)
+    words = Words(lang)
+    return [
+        DashboardChart(name, words(name), drawn(figures, name, words, state)) for name in DASHBOARD
+    ]

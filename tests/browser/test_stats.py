@@ -1,0 +1,65 @@
+"""The statistics page in a real browser: its charts are SVG drawn on the server, each beside its
+table; a table's CSV downloads and opens; the page fits a phone."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from homeward.access.roles import Role
+from tests.browser.conftest import shot, sign_in, username_of
+from tests.stats.register import ON, build
+
+
+@pytest.fixture
+def register(web_db: Engine) -> dict[str, int]:
+    with Session(web_db) as session, session.begin():
+        return build(session)
+
+
+def test_the_page_shows_svg_charts_and_tables_and_a_csv_opens(
+    page: Page, register: dict[str, int], tmp_path: Path
+) -> None:
+    sign_in(page, username_of(Role.ANALYST))
+    expect(page.locator("#dash-status_series_own svg")).to_be_visible()  # the dashboard's charts
+    page.click("nav >> text=Статистика")
+    page.wait_for_url("**/stats")
+    page.fill("input[name=on]", ON.isoformat())
+    page.click("form.stats-day button[type=submit]")
+    page.wait_for_url(f"**/stats?on={ON.isoformat()}")
+    sections = page.locator("section.stat")
+    assert sections.count() >= 10
+    for index in range(sections.count()):
+        section = sections.nth(index)
+        expect(section.locator("figure.chart svg")).to_have_count(1)
+        expect(section.locator("table")).to_have_count(1)
+    returned = page.locator("#returned_by_month")
+    expect(returned.locator("svg")).to_be_visible()
+    expect(returned.locator("table")).to_contain_text("2023-01")
+    expect(page.locator("#estimate")).to_contain_text("задокументовано")
+    shot(page, "stats")
+    with page.expect_download() as download:
+        returned.locator("a:has-text('для оприлюднення')").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert rows[0][0] == "month" and ["2023-01", "<5", "<5", "<5"] in rows
+
+
+def test_the_page_fits_a_phone(browser: Browser, server: str, register: dict[str, int]) -> None:
+    context = browser.new_context(
+        base_url=server, locale="uk-UA", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    sign_in(page, username_of(Role.ANALYST))
+    page.goto(f"/stats?on={ON.isoformat()}")
+    expect(page.locator("#status_series_own svg")).to_be_visible()
+    shot(page, "phone-stats")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -1,0 +1,152 @@
+"""The statistics page: charts drawn on the server (SVG) with their tables, the estimate in words,
+each table as CSV (public: small cells hidden); for analysts and admins, every view audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.access.models import AuditEntry
+from homeward.access.roles import Role
+from homeward.registry.models import Person
+from tests.stats.register import ON, build
+from tests.web.conftest import ClientFor
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def register(web_db: Engine) -> dict[str, int]:
+    with Session(web_db) as session, session.begin():
+        return build(session)
+
+
+def test_the_page_shows_every_chart_as_svg_beside_its_table(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    client = client_as(Role.ANALYST)
+    client.get("/language/en")
+    page = client.get(f"/stats?on={ON.isoformat()}")
+    assert page.status_code == 200, page.text
+    for name in ("status_series_own", "returned_by_month", "captures_per_week", "status_by_region"):
+        section = page.text.split(f'id="{name}"', 1)[1].split("</section>", 1)[0]
+        assert "<svg" in section and "<table>" in section
+        assert f"/stats/{name}.csv?on={ON.isoformat()}" in section
+    # the returns of January 2023, one confirmed captive before and one never
+    returned = page.text.split('id="returned_by_month"', 1)[1].split("</section>", 1)[0]
+    assert '<td>2023-01</td><td class="num">1</td><td class="num">1</td>' in returned
+    assert "documented" in page.text.split('id="estimate"', 1)[1]
+    with Session(web_db) as session:
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert "view_statistics" in actions
+
+
+def test_in_ukrainian_the_charts_and_tables_speak_ukrainian(
+    client_as: ClientFor, register: dict[str, int]
+) -> None:
+    client = client_as(Role.ADMIN)
+    client.get("/language/uk")
+    page = client.get(f"/stats?on={ON.isoformat()}")
+    assert page.status_code == 200
+    assert "Наші люди за статусом на кінець кожного місяця" in page.text
+    assert "полон не підтверджено до повернення" in page.text  # a column and a chart's legend
+    assert "never confirmed before return" not in page.text
+
+
+def test_a_table_downloads_as_csv_and_public_hides_small_counts(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    client = client_as(Role.ANALYST)
+    url = f"/stats/returned_by_month.csv?on={ON.isoformat()}"
+    full = client.get(url)
+    assert full.status_code == 200 and full.headers["content-type"].startswith("text/csv")
+    assert "attachment" in full.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(full.text)))
+    assert rows[0] == ["month", "confirmed_before_return", "never_confirmed_before_return", "total"]
+    assert rows[1] == ["2023-01", "1", "1", "2"]
+    public = list(csv.reader(io.StringIO(client.get(url + "&public=true").text)))
+    assert public[1] == ["2023-01", "<5", "<5", "<5"]
+    with Session(web_db) as session:
+        details = session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "export"))
+        assert {"statistics": "returned_by_month", "on": "2024-12-31", "public": True} in list(
+            details
+        )
+
+
+def test_bad_days_and_unknown_tables_are_refused_with_a_message(
+    client_as: ClientFor, register: dict[str, int]
+) -> None:
+    client = client_as(Role.ANALYST)
+    client.get("/language/en")
+    assert client.get("/stats?on=2021-01-01").status_code == 422
+    assert client.get("/stats?on=not-a-day").status_code == 422
+    unknown = client.get("/stats/persons_by_name.csv")
+    assert unknown.status_code == 422 and "is not one of" in unknown.text
+
+
+def test_only_analysts_and_admins_see_the_page(client_as: ClientFor) -> None:
+    assert client_as(Role.OPERATOR).get("/stats").status_code == 403
+    assert client_as(Role.ANALYST).get("/stats").status_code == 200
+
+
+def test_the_printable_report_downloads_as_pdf(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    client = client_as(Role.ANALYST)
+    page = client.get(f"/stats?on={ON.isoformat()}")
+    assert f"/stats/report.pdf?on={ON.isoformat()}&amp;lang=en&amp;public=true" in page.text
+    report = client.get(f"/stats/report.pdf?on={ON.isoformat()}&lang=en&public=true")
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    assert report.headers["content-type"] == "application/pdf"
+    with Session(web_db) as session:
+        details = list(session.scalars(select(AuditEntry.detail)))
+    assert {"statistics": "report", "on": "2024-12-31", "public": True, "lang": "en"} in details
+
+
+def test_the_dashboard_shows_the_charts_that_matter_most(
+    client_as: ClientFor, register: dict[str, int]
+) -> None:
+    client = client_as(Role.OPERATOR)  # any role that reads the register
+    client.get("/language/uk")
+    board = client.get("/")
+    assert board.status_code == 200
+    for name in ("status_series_own", "returned_by_month", "captures_per_week"):
+        card = board.text.split(f'id="dash-{name}"', 1)[1].split("</div>", 1)[0]
+        assert "<svg" in card
+    assert "Наші люди за статусом на кінець кожного місяця" in board.text
+    assert 'href="/stats#' not in board.text  # the tables are for those who may export
+    assert 'href="/stats#returned_by_month"' in client_as(Role.ANALYST).get("/").text
+
+
+def test_the_charts_are_drawn_again_when_the_register_changes(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    client = client_as(Role.ANALYST)
+    client.get("/language/en")
+
+    def chart(page: str) -> str:
+        return page.split('id="status_by_branch"', 1)[1].split("</figure>", 1)[0]
+
+    before = client.get(f"/stats?on={ON.isoformat()}").text
+    assert chart(client.get(f"/stats?on={ON.isoformat()}").text) == chart(before)
+    with Session(web_db) as session, session.begin():
+        person = session.get(Person, register["missing"])
+        assert person is not None
+        person.branch = "Військово-морські сили"  # an edit: no new evidence, no new person
+    after = client.get(f"/stats?on={ON.isoformat()}").text
+    assert "Військово-морські сили" not in chart(before)
+    assert "Військово-морські сили" in chart(after)
+
+
+def test_without_enough_lists_the_page_says_why_there_is_no_estimate(
+    client_as: ClientFor,
+) -> None:
+    client = client_as(Role.ANALYST)
+    client.get("/language/uk")
+    estimate = client.get("/stats").text.split('id="estimate"', 1)[1].split("</section>", 1)[0]
+    assert "оцінити загальну кількість за цими списками неможливо" in estimate
+    assert "менше ніж три списки містять хоч когось" in estimate
