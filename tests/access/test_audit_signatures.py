@@ -59,7 +59,11 @@ def test_entries_are_signed_with_the_key_and_verify_checks_them(session: Session
     entries = _signed_log(session, 3)
     assert all(e.mac == signature(KEY, e.hash) for e in entries)
     result = verify(session, key=KEY)
-    assert result.intact and result.key_checked and result.signed >= 3
+    # the log is shared by the whole run (append-only): judge this test's own entries, which
+    # other tests' entries, signed with the run's key, may precede
+    ours = {e.seq for e in entries}
+    assert not [b for b in result.breaks if b.seq in ours]
+    assert result.key_checked and result.signed >= 3
 
 
 def test_a_rewritten_chain_passes_the_chain_but_not_the_signatures(session: Session) -> None:
