@@ -117,3 +117,25 @@ def test_a_right_password_clears_the_users_count(session: Session) -> None:
     for _ in range(PAIR.free):
         _fail(session, user.username, client, T0)
     assert _sign_in(session, user.username, client, T0) is not None
+
+
+def test_right_passwords_from_one_office_never_use_up_its_address(session: Session) -> None:
+    """An office behind one address (a proxy) signs in all day: each right password gives back
+    the attempt it cost, so the address's allowance is left for mistakes."""
+    office, user = _address(), _user(session)
+    for _ in range(ADDRESS.free * 2):
+        assert _sign_in(session, user.username, office, T0) is not None
+    for n in range(ADDRESS.free - 1):
+        _fail(session, f"typo-{n}-{secrets.token_hex(3)}", office, T0)
+    assert _sign_in(session, user.username, office, T0) is not None
+
+
+def test_a_right_password_gives_back_only_its_own_attempt_on_the_address(
+    session: Session,
+) -> None:
+    """A guesser with an account of his own cannot clear the address's failures with it."""
+    guesser, user = _address(), _user(session)
+    for n in range(ADDRESS.free + 1):
+        _fail(session, f"victim-{n}-{secrets.token_hex(3)}", guesser, T0)
+    with pytest.raises(Throttled):
+        _sign_in(session, user.username, guesser, T0)

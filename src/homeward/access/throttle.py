@@ -117,16 +117,20 @@ def _row(writer: Session, scope: str, key: str, now: datetime) -> SignInThrottle
 
 
 def succeeded(session: Session, *, username: str, client: str | None) -> None:
-    """A right password: the user name's counters start again (the address's does not, or a
-    guesser with one account of their own could clear it)."""
+    """A right password: the user name's counters start again. The address's counter only gets
+    back the one attempt this sign-in cost — never cleared, or a guesser with one account of
+    their own could clear it; but given back, or an office behind one address (a proxy) would
+    be slowed down by its colleagues' right passwords."""
+    pair, user, address = counters(username, client)
     with own_transaction(session) as writer:
-        for allowance, key in counters(username, client)[:2]:
+        for allowance, key in (pair, user):
             writer.execute(
                 update(SignInThrottle)
                 .where(SignInThrottle.scope == allowance.scope, SignInThrottle.key == key)
                 .values(failures=0)
                 .execution_options(synchronize_session=False)
             )
+    refund(session, [address])
 
 
 def refund(session: Session, keyed: list[tuple[Allowance, str]]) -> None:
