@@ -191,3 +191,16 @@ def test_extracts_are_issued_downloaded_and_revoked_from_the_workspace(
     revoked = liaison.form(f"/families/extracts/{number.group(1)}/revoke", {"reason": "error"})
     assert revoked.status_code == 303
     assert "відкликано" in liaison.get(f"/families/persons/{person_id}").text
+
+
+def test_a_relation_stored_as_a_code_is_a_word_on_the_liaisons_pages(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    with Session(web_db) as session, session.begin():
+        person = a_person(session)
+        a_contact(session, person.id, relation="wife")
+        add_fact(session, person.id, "icrc_notification", "01.02.2024")
+        person_id = person.id
+    liaison = client_as(Role.LIAISON)
+    for page in (liaison.get("/families").text, liaison.get(f"/families/persons/{person_id}").text):
+        assert "· дружина" in page and "· wife" not in page

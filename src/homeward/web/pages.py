@@ -17,7 +17,7 @@ from homeward.dates import PartialDate, parse_partial_date
 from homeward.errors import InvalidInput
 from homeward.i18n import known_words, plural_translator, translator
 from homeward.web.deps import Caller, language_of
-from homeward.web.labels import PAYLOAD_WORDS, label, word
+from homeward.web.labels import PAYLOAD_WORDS, label, relation_word, word
 
 TEMPLATES = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -85,6 +85,7 @@ def _payload_key(key: str, lang: str = "uk") -> str:
 
 env.globals["payload_text"] = _payload_text
 env.globals["payload_key"] = _payload_key
+env.globals["relation_word"] = relation_word
 env.filters["number"] = _number
 env.globals["label"] = label
 env.globals["word"] = word
