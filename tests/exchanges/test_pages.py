@@ -38,7 +38,7 @@ def test_build_agree_compare_and_reconcile_through_the_pages(
     assert builder.status_code == 200
     assert f'data-person="{ids["young"]}"' in builder.text
     assert f'data-person="{ids["old"]}"' not in builder.text
-    assert "→ under 25" in builder.text or "→ молодший за 25" in builder.text
+    assert "→ under 25" in builder.text or "— молодший за 25" in builder.text
     for side, person in (("own", ids["young"]), ("adversary", ids["prisoner"])):
         done = negotiator.form(
             f"/exchanges/{eid}/propose", {"side": side, "person": str(person), "reason": "round 1"}

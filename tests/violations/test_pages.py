@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -306,7 +307,10 @@ def test_an_upload_cut_off_half_way_leaves_no_file_and_no_record(
         with contextlib.suppress(Exception):  # the client is gone: whatever the server says
             await app(scope, receive, send)  # type: ignore[arg-type]
 
-    anyio.run(run)
+    # a thread of its own: the browser tests' Playwright may hold an event loop in this one
+    runner = threading.Thread(target=anyio.run, args=(run,))
+    runner.start()
+    runner.join(timeout=120)
     started = [m["status"] for m in sent if m["type"] == "http.response.start"]
     assert started and started[0] not in (303, 401, 403), started  # signed in, not sent away
     assert count(web_db, EvidenceFile) == 0
