@@ -634,3 +634,13 @@ def test_an_operator_adds_a_spelling_beside_a_wrong_one_and_it_is_found(
     refused = submit(client, f"/persons/{person_id}/names", {"surname": ""})
     assert refused.status_code == 422
     assert client_as(Role.ANALYST).get(f"/persons/{person_id}").text.count('/names"') == 0
+
+
+def test_citizenship_is_the_countrys_name_in_the_readers_language(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = make_person(web_db, citizenship="NPL")
+    client = client_as(Role.ANALYST)
+    assert "<dd>Непал</dd>" in client.get(f"/persons/{person_id}").text
+    client.cookies.set("homeward_lang", "en")
+    assert "<dd>Nepal</dd>" in client.get(f"/persons/{person_id}").text

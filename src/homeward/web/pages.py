@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.core import Locale, get_global
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from fastapi import Request
@@ -83,6 +84,17 @@ def _payload_key(key: str, lang: str = "uk") -> str:
     return known_words(lang)(word(key)) if key in PAYLOAD_WORDS else key
 
 
+def _country(code: str | None, lang: str = "uk") -> str:
+    """A country's name in the page's language for an ISO 3166 code (alpha-3, as the register
+    keeps citizenship, or alpha-2); anything else as it was written."""
+    text = (code or "").strip()
+    alias = get_global("territory_aliases").get(text.upper(), [text.upper()])
+    territory = alias[0] if alias else text.upper()
+    names = Locale.parse("uk_UA" if lang == "uk" else "en_GB").territories
+    return names.get(territory, text) if len(territory) == 2 else text
+
+
+env.filters["country"] = _country
 env.globals["payload_text"] = _payload_text
 env.globals["payload_key"] = _payload_key
 env.globals["relation_word"] = relation_word
