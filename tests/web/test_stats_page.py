@@ -38,7 +38,7 @@ def test_the_page_shows_every_chart_as_svg_beside_its_table(
         assert f"/stats/{name}.csv?on={ON.isoformat()}" in section
     # the returns of January 2023, one confirmed captive before and one never
     returned = page.text.split('id="returned_by_month"', 1)[1].split("</section>", 1)[0]
-    assert '<td>2023-01</td><td class="num">1</td><td class="num">1</td>' in returned
+    assert '<td>01.2023</td><td class="num">1</td><td class="num">1</td>' in returned
     assert "documented" in page.text.split('id="estimate"', 1)[1]
     with Session(web_db) as session:
         actions = session.scalars(select(AuditEntry.action)).all()

@@ -121,7 +121,7 @@ def status_series_chart(
     spec = _base(title or "Persons by status at the end of each month", data)
     spec["mark"] = {"type": "area"}
     spec["encoding"] = {
-        "x": {"field": "month", "type": "temporal", "title": None, "axis": {"format": "%Y-%m"}},
+        "x": {"field": "month", "type": "temporal", "title": None, "axis": {"format": "%m.%Y"}},
         "y": {"field": "count", "type": "quantitative", "stack": "zero", "title": "persons"},
         "color": {
             "field": "category",
@@ -214,7 +214,7 @@ def weekly_bars(table: CountTable, *, title: str | None = None) -> Spec:
             "type": "temporal",
             "timeUnit": "yearmonthdate",
             "title": None,
-            "axis": {"format": "%Y-%m"},
+            "axis": {"format": "%m.%Y"},
         },
         "y": {"field": "count", "type": "quantitative", "title": "captures"},
         "tooltip": [{"field": "week", "type": "temporal"}, {"field": "count"}],

@@ -121,6 +121,9 @@ SPANS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)
+
+
 class Words:
     """The words of one language for the figures' codes."""
 
@@ -139,7 +142,11 @@ class Words:
                 return self.translate(
                     template, **{k: self(v) for k, v in found.groupdict().items()}
                 )
-        return code  # a month, a week, a region's or a unit's own name
+        day = _ISO_DAY.fullmatch(code)
+        if day:  # a month or a day, written as the pages write dates: day first
+            year, month, of_month = day.groups()
+            return f"{of_month}.{month}.{year}" if of_month else f"{month}.{year}"
+        return code  # a week, a region's or a unit's own name
 
     def names(self, table: CountTable) -> dict[str, str]:
         return {code: self(code) for code in (*table.columns, *table.rows, TOTAL)}
