@@ -644,3 +644,23 @@ def test_citizenship_is_the_countrys_name_in_the_readers_language(
     assert "<dd>Непал</dd>" in client.get(f"/persons/{person_id}").text
     client.cookies.set("homeward_lang", "en")
     assert "<dd>Nepal</dd>" in client.get(f"/persons/{person_id}").text
+
+
+def test_a_womans_status_is_said_in_the_feminine_in_ukrainian(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = make_person(web_db, sex="F", given_name="Оксана")
+    with Session(web_db) as session, session.begin():
+        add_evidence(
+            session,
+            actor=ADMIN_CONSOLE,
+            person_id=person_id,
+            evidence=evidence_in("returned", "02.10.2025"),
+        )
+    client = client_as(Role.ANALYST)
+    page = client.get(f"/persons/{person_id}").text
+    assert '">Повернулася</span>' in page  # the status
+    assert "</strong> · Повернулася" in page  # the evidence in the timeline
+    client.cookies.set("homeward_lang", "en")
+    english = client.get(f"/persons/{person_id}").text
+    assert ">Returned<" in english and "of a woman" not in english

@@ -32,6 +32,7 @@ class FamilyPage:
     liaison: str | None  # who issued the code, by the name the family met them by
     consent_withdrawn_at: datetime | None
     code_expires_at: datetime
+    sex: str | None = None  # for the words of the status ("Повернулася")
 
 
 def told_in_person(session: Session, contact_id: int) -> frozenset[int]:
@@ -72,6 +73,7 @@ def family_page(session: Session, family: Family, *, as_of: date) -> FamilyPage:
         liaison=family.liaison,
         consent_withdrawn_at=family.contact.consent_withdrawn_at,
         code_expires_at=family.code.expires_at,
+        sex=person.sex,
     )
 
 

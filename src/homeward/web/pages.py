@@ -95,6 +95,22 @@ def _country(code: str | None, lang: str = "uk") -> str:
 
 
 env.filters["country"] = _country
+
+
+def _status_words(code: object, sex: str | None = None, lang: str = "uk") -> str:
+    """A status (or an evidence kind) in the page's language, in the feminine where the
+    person is a woman and the language says so ("Повернулася"): the catalogue keeps those as
+    "<English words> (of a woman)", which English never shows."""
+    english = label(code)
+    if sex == "F" and lang != "en":
+        feminine = f"{english} (of a woman)"
+        said = known_words(lang)(feminine)
+        if said != feminine:
+            return said
+    return translator(lang)(english)
+
+
+env.globals["status_words"] = _status_words
 env.globals["payload_text"] = _payload_text
 env.globals["payload_key"] = _payload_key
 env.globals["relation_word"] = relation_word
