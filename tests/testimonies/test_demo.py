@@ -7,10 +7,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from homeward.db import session_factory
+from homeward.demo.sites import DETENTION_SITES
 from homeward.demo.store import build_demo
 from homeward.registry.models import Evidence
 from homeward.testimonies.demo import build_testimony_demo
-from homeward.testimonies.models import Debriefing
+from homeward.testimonies.models import Debriefing, Mention
 
 
 def test_the_demo_debriefs_returnees_who_name_several_persons(clean_db: Engine) -> None:
@@ -30,3 +31,17 @@ def test_the_demo_debriefs_returnees_who_name_several_persons(clean_db: Engine) 
         ).all()
         assert len(sightings) == made.linked
         assert all(e.kind == "testimony_sighting" and e.place_id for e in sightings)
+
+
+def test_the_demos_witnesses_saw_our_people_only_in_the_adversarys_places(
+    clean_db: Engine,
+) -> None:
+    build_demo(clean_db, persons=600, seed=3, recorded_twice=0.0)
+    build_testimony_demo(clean_db, seed=3)
+    own = {name for site in DETENTION_SITES if site.holder == "own" for name in site.names}
+    captors = {site.name_uk for site in DETENTION_SITES if site.holder == "captor"}
+    with session_factory(clean_db)() as session:
+        mentions = list(session.scalars(select(Mention).where(Mention.place_id.is_not(None))))
+        assert mentions
+        assert not {m.place_heard for m in mentions} & own
+        assert {m.place.name for m in mentions if m.place} <= captors

@@ -85,7 +85,8 @@ def test_an_investigator_records_an_incident_with_two_acts(
     assert second.status_code == 303
     page = investigator.get(f"/incidents/{number}").text
     assert "Катування: побиття" in page and "Відмова в медичній допомозі" in page
-    assert "GC III Art. 13, 17, 130" in page and "GC III Art. 15, 30" in page
+    assert "ЖК III, ст. 13, 17, 130" in page and "ЖК III, ст. 15, 30" in page
+    assert "GC III Art." not in page
     assert "Шевчук" in page and "Бондар" in page
     assert "надійність" in page and "ймовірно правдиве" in page
     assert f'href="/persons/{ids["first"]}"' in page

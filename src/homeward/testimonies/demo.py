@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from homeward.access.actor import Actor, Channel
 from homeward.dates import PartialDate
 from homeward.db import session_factory, transaction
+from homeward.demo.sites import DETENTION_SITES
 from homeward.names import transliterate
 from homeward.registry.models import Evidence, Person, Place, PlaceAlias
 from homeward.registry.vocab import EvidenceKind, PlaceKind, Side, Status
@@ -110,8 +111,13 @@ def _returnees(session: Session, rng: random.Random) -> list[tuple[Person, date]
 
 
 def _place_names(session: Session) -> list[str]:
-    """Places of detention, by their names and aliases (a witness names a place as he can)."""
-    detention = Place.kind.in_([k.value for k in PlaceKind if k is not PlaceKind.OTHER])
+    """The adversary's places of detention, by their names and aliases (a witness names a
+    place as he can). A returnee saw our people only where the adversary held them: never in
+    our own camps, which hold the adversary's servicemen."""
+    captors = [site.name_uk for site in DETENTION_SITES if site.holder == "captor"]
+    detention = Place.kind.in_(
+        [k.value for k in PlaceKind if k is not PlaceKind.OTHER]
+    ) & Place.name.in_(captors)
     names = list(session.scalars(select(Place.name).where(detention)))
     names += list(session.scalars(select(PlaceAlias.alias).join(Place).where(detention)))
     return names

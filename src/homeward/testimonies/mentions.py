@@ -56,6 +56,14 @@ def parse_age(text: str | None) -> tuple[int, int] | None:
     return low, high
 
 
+def age_as_given(text: str | None) -> str | None:
+    """The age as the witness gave it, spaces tidied: "~24", "25–30"; None when not given."""
+    cleaned = "".join((text or "").split())
+    if not cleaned:
+        return None
+    return re.sub(r"[-—]", "–", cleaned.replace("≈", "~"))[:20]
+
+
 def parse_span(text: str | None) -> Span | None:
     """When, as a partial date or a range of two; None when not given."""
     cleaned = " ".join((text or "").split())

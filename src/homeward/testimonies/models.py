@@ -56,6 +56,7 @@ class Mention(Base):
     name_heard: Mapped[str | None] = mapped_column(String(300))
     age_low: Mapped[int | None] = mapped_column(Integer)
     age_high: Mapped[int | None] = mapped_column(Integer)
+    age_given: Mapped[str | None] = mapped_column(String(20))  # as the witness said it: ~24
     unit: Mapped[str | None] = mapped_column(String(100))
     place_heard: Mapped[str | None] = mapped_column(String(200))  # as the witness named it
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
@@ -90,6 +91,18 @@ class Mention(Base):
         if self.age_low is None or self.age_high is None:
             return None
         return self.age_low, self.age_high
+
+    @property
+    def age_heard(self) -> str | None:
+        """The age as the witness gave it (a guess ~24, a range 25-30); before it was kept,
+        the range."""
+        if self.age_given:
+            return self.age_given
+        if self.age_low is None:
+            return None
+        if self.age_low == self.age_high:
+            return str(self.age_low)
+        return f"{self.age_low}–{self.age_high}"
 
     @property
     def current(self) -> Resolution | None:

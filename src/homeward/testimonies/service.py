@@ -141,6 +141,7 @@ def _mention(
         name_heard=name,
         age_low=age[0] if age else None,
         age_high=age[1] if age else None,
+        age_given=rules.age_as_given(given.age) if age else None,
         unit=unit,
         place_heard=place_text,
         place=place,

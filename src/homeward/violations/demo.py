@@ -112,9 +112,9 @@ def _staff(session: Session, actor: Actor, place_ids: set[int]) -> dict[int, int
             actor=actor,
             perpetrator=PerpetratorIn(
                 kind="facility_staff",
-                name=f"Staff of {place.name}",
+                name=f"Персонал: {place.name}",
                 place_id=place.id,
-                note="named by returnees as the staff on duty",
+                note="черговий персонал, як його назвали звільнені з полону",
             ),
         ).id
     return staff
@@ -158,7 +158,7 @@ def _returnees_incidents(
                 )
             )
         if acts:
-            title = f"Treatment of prisoners, {year}"
+            title = f"Поводження з полоненими, {year}"
             made.append(
                 service.record_incident(
                     session,
@@ -218,7 +218,7 @@ def _executions(
             service.record_incident(
                 session,
                 actor=actor,
-                incident=IncidentIn(title="Death of a prisoner in custody", acts=(act,)),
+                incident=IncidentIn(title="Смерть полоненого під вартою", acts=(act,)),
             )
         )
     return made
@@ -242,7 +242,7 @@ def _prosecutions(
             service.record_incident(
                 session,
                 actor=actor,
-                incident=IncidentIn(title=f"Trials of prisoners of war, {year}", acts=(act,)),
+                incident=IncidentIn(title=f"Суди над військовополоненими, {year}", acts=(act,)),
             )
         )
     return made
@@ -265,7 +265,7 @@ def _media(session: Session, actor: Actor, rng: random.Random, source: int) -> l
             service.record_incident(
                 session,
                 actor=actor,
-                incident=IncidentIn(title=f"Prisoners shown in videos, {year}", acts=(act,)),
+                incident=IncidentIn(title=f"Полонені, показані на відео, {year}", acts=(act,)),
             )
         )
     return made

@@ -40,6 +40,7 @@ def _(message: str) -> str:
 NO_VICTIM = _("an act needs at least one victim: a person in the register")
 NOT_IN_REGISTER = _("there is no person %(person_id)s in the register: record the person first")
 NO_ACT = _("an incident needs at least one act")
+FILTER_BACKWARDS = _("“Acts until” (%(until)s) comes before “Acts from” (%(since)s)")
 RANGE_BACKWARDS = _("the end of the period (%(until)s) comes before its start (%(since)s)")
 MOST_VICTIMS = 500
 
@@ -265,6 +266,8 @@ def find_incidents(
         acts = acts.where(Act.place_id == filters.place_id)
     since = day_bound(filters.since, field="since", last=False)
     until = day_bound(filters.until, field="until", last=True)
+    if since is not None and until is not None and until < since:
+        raise InvalidInput("until", FILTER_BACKWARDS, until=filters.until, since=filters.since)
     if since is not None:
         acts = acts.where(Act.latest_on >= since)
     if until is not None:

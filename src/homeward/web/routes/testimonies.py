@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
-from homeward.errors import HomewardError, InvalidInput, NotFound
+from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
 from homeward.testimonies.vocab import Condition
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
@@ -41,6 +41,9 @@ CONDITIONS: dict[str, str] = {
     Condition.STARVED: _("starved"),
     Condition.OTHER: _("other"),
 }
+
+# the languages a debriefing is held in (its form offers these), in words
+LANGUAGES: dict[str, str] = {"uk": _("Ukrainian"), "ru": _("Russian"), "en": _("English")}
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -72,7 +75,7 @@ def _attempt(session: Session, act: Callable[[], Any]) -> Any:
 
 
 def _context(**extra: Any) -> dict[str, Any]:
-    return {"conditions": CONDITIONS, "nav": "testimonies", **extra}
+    return {"conditions": CONDITIONS, "languages": LANGUAGES, "nav": "testimonies", **extra}
 
 
 # --- debriefings -------------------------------------------------------------------------
@@ -147,19 +150,32 @@ def record(request: Request, session: Db, caller: Debriefer, form: Form) -> Resp
     return RedirectResponse(f"/testimonies/{row.id}?saved=1", status_code=303)
 
 
-@router.get("/testimonies/mentions")
-def open_mentions(request: Request, session: Db, caller: Resolver) -> Response:
+def _queue_page(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    *,
+    link_error: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     items = usecases.open_queue(session, caller.actor)
     names = usecases.person_names(session, {p.person_id for i in items for p in i.proposals})
     return render(
         request,
         "testimonies_queue.html",
         caller,
+        status_code=status_code,
         items=items,
         names=names,
         found=request.query_params.get("found"),
+        link_error=link_error,
         **_context(),
     )
+
+
+@router.get("/testimonies/mentions")
+def open_mentions(request: Request, session: Db, caller: Resolver) -> Response:
+    return _queue_page(request, session, caller)
 
 
 @router.post("/testimonies/mentions/reexamine")
@@ -171,7 +187,14 @@ def reexamine(request: Request, session: Db, caller: Resolver) -> Response:
 @router.post("/testimonies/mentions/{mention_id}/link")
 def link(request: Request, session: Db, caller: Resolver, mention_id: str, form: Form) -> Response:
     mid = number_of(mention_id, "mention")
-    debriefing_id = _attempt(session, lambda: usecases.link(session, caller.actor, mid, form))
+    try:
+        debriefing_id = _attempt(session, lambda: usecases.link(session, caller.actor, mid, form))
+    except (InvalidInput, Conflict, NotFound) as error:
+        if isinstance(error, NotFound) and "person_id" not in error.values:
+            raise  # no such mention: there is nothing to show the form of
+        # the queue again, the message beside the mention's form
+        link_error = {"mention": mid, "error": error}
+        return _queue_page(request, session, caller, link_error=link_error, status_code=422)
     back = form.get("back") == "queue"
     target = "/testimonies/mentions" if back else f"/testimonies/{debriefing_id}"
     return RedirectResponse(f"{target}#mention-{mid}", status_code=303)
