@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
-from homeward.errors import HomewardError, InvalidInput, NotFound
+from homeward.errors import HomewardError, InvalidInput, Message, NotFound
 from homeward.exchanges import returnees, service
 from homeward.exchanges.categories import categories
 from homeward.exchanges.reconcile import Roster, never_confirmed_by_exchange
@@ -85,10 +85,26 @@ def word(code: object) -> str:
     return WORDS.get(text, text)
 
 
+def _said(names: dict[str, str]) -> Callable[[Message, Callable[..., str]], str]:
+    """A balance's message in the page's language: categories and sides by their names."""
+
+    def said(message: Message, translate: Callable[..., str]) -> str:
+        values = dict(message.values)
+        if "code" in values:
+            values["code"] = names.get(str(values["code"]), str(values["code"]))
+        if "side" in values:
+            values["side"] = translate(word(values["side"]))
+        return translate(message.template, **values)
+
+    return said
+
+
 def _context(lang: str) -> dict[str, Any]:
+    names = {code: c.name(lang) for code, c in categories().items()}
     return {
         "word": word,
-        "category_names": {code: c.name(lang) for code, c in categories().items()},
+        "said": _said(names),
+        "category_names": names,
         "modes": list(Mode),
         "sides": list(ListSide),
         "outcome_keys": KEYS,
