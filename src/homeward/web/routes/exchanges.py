@@ -80,6 +80,37 @@ WORDS: dict[str, str] = {
 }
 
 
+# The exchanges' forms' fields in words: an error names the field so, never by its code.
+FIELDS: dict[str, str] = {
+    "name": _("Name of the exchange"),
+    "on": _("Day"),
+    "mode": _("Mode"),
+    "mediator": _("Mediator"),
+    "category": _("Categories"),
+    "quota": _("agreed number"),
+    "reason": _("Reason"),
+    "side": _("Side"),
+    "person": _("Person"),
+    "task": _("Step"),
+    "note": _("Note"),
+    "from": _("From version"),
+    "to": _("to version"),
+    "file": _("Roster"),
+    "roster": _("Roster"),
+    "exchange": _("Exchange"),
+    "captured": _("Date of capture"),
+}
+
+
+def field_word(field: object, translate: Callable[..., str]) -> str:
+    """The words of a form's field an error names, with a colon; nothing for an unknown code."""
+    code = str(field or "")
+    if code.startswith("person "):
+        number = code.removeprefix("person ")
+        return translate("Person %(id)s", id=number) + ": " if number.isdigit() else ""
+    return translate(FIELDS[code]) + ": " if code in FIELDS else ""
+
+
 def word(code: object) -> str:
     text = str(getattr(code, "value", code) or "")
     return WORDS.get(text, text)
@@ -104,6 +135,7 @@ def _context(lang: str) -> dict[str, Any]:
     return {
         "word": word,
         "said": _said(names),
+        "field_word": field_word,
         "category_names": names,
         "modes": list(Mode),
         "sides": list(ListSide),
