@@ -368,7 +368,10 @@ def reconcile(
     except HomewardError as error:
         if isinstance(error, NotFound):
             raise
-        return _exchange_page(request, session, caller, eid, status_code=422, roster_error=error)
+        return _exchange_page(
+            request, session, caller, eid, status_code=422,
+            roster_error=usecases.roster_error(error),
+        )  # fmt: skip
     if apply:
         store.discard(stored.id)
         return RedirectResponse(f"/exchanges/{eid}?saved=reconciled#reconciliation", 303)
