@@ -69,3 +69,12 @@ def test_the_preview_says_row_in_the_pages_language(client_as: ClientFor, web_db
         "Прізвище,Ім'я,По батькові,Дата народження\nКоваленко,Александр,Петрович,03.2004\n",
     )  # fmt: skip
     assert "рядок 2:" in html and "row 2" not in html
+
+
+def test_the_reconcile_address_opened_again_leads_to_the_form(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    eid = _agreed(web_db)
+    again = client_as(Role.ANALYST).get(f"/exchanges/{eid}/reconcile", follow_redirects=False)
+    assert again.status_code == 303
+    assert again.headers["location"] == f"/exchanges/{eid}#reconciliation"

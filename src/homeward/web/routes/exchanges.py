@@ -335,6 +335,13 @@ def compare_page(
     )
 
 
+@router.get("/exchanges/{exchange_id}/reconcile")
+def reconcile_again(caller: Reader, exchange_id: str) -> Response:
+    """The address a failed roster's page was shown at, opened again: the exchange's form."""
+    eid = exchange_id_of(exchange_id)
+    return RedirectResponse(f"/exchanges/{eid}#reconciliation", status_code=303)
+
+
 @router.post("/exchanges/{exchange_id}/reconcile")
 def reconcile(
     request: Request,
