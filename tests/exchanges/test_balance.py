@@ -58,3 +58,19 @@ def test_the_balance_box_names_what_is_unbalanced_and_flags_the_unfit(
     assert f'data-fits-none="{ids["old"]}"' in page.text
     assert f'data-fits-none="{ids["young"]}"' not in page.text
     assert 'id="fit-none"' in page.text
+
+
+def test_agreeing_unbalanced_lists_is_refused_in_the_pages_language(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    ids = _seed(web_db)
+    with Session(web_db) as session, session.begin():
+        service.propose(
+            session, actor=NEGOTIATOR, exchange_id=ids["exchange"], side=ListSide.OWN,
+            person_ids=[ids["old"]], reason="r",
+        )  # fmt: skip
+    refused = client_as(Role.ADMIN).form(f"/exchanges/{ids['exchange']}/agree?lang=uk", {})
+    assert refused.status_code == 422
+    said = refused.text.split('id="agree-error">')[1].split("</p>")[0]
+    assert "Списки не збалансовано" in said
+    assert "fall under none" not in refused.text and "asked back" not in refused.text
