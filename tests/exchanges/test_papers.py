@@ -4,6 +4,7 @@ header, restricted distribution marked; the names as the register holds them."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from homeward.errors import InvalidInput
@@ -11,7 +12,7 @@ from homeward.exchanges import service
 from homeward.exchanges.papers import list_pdf
 from homeward.exchanges.vocab import ListSide
 from tests.documents.paper import require_poppler, text_of
-from tests.exchanges.factories import NEGOTIATOR, an_exchange, our_captive
+from tests.exchanges.factories import NEGOTIATOR, an_exchange, our_captive, their_prisoner
 
 
 def test_a_list_prints_with_its_exchange_version_and_mark(session: Session) -> None:
@@ -37,3 +38,47 @@ def test_an_empty_list_does_not_print(session: Session) -> None:
     exchange = an_exchange(session)
     with pytest.raises(InvalidInput, match="the adversary list is empty"):
         list_pdf(session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.ADVERSARY)
+
+
+def _latin_on_list(session: Session, person: int, side: ListSide) -> str:
+    from homeward.exchanges.papers import latin_name
+    from homeward.registry.models import Person, PersonName
+
+    found = session.get(Person, person)
+    assert found is not None
+    spellings = list(session.scalars(select(PersonName).where(PersonName.person_id == person)))
+    return latin_name(found, spellings)
+
+
+def test_our_own_are_written_in_latin_as_ukrainians_not_russians(session: Session) -> None:
+    person = our_captive(session, surname="Желих", given_name="Прохор", patronymic="Петрович")
+    assert _latin_on_list(session, person, ListSide.OWN) == "Zhelykh Prokhor Petrovych"
+
+
+def test_a_latin_spelling_the_register_holds_comes_first(session: Session) -> None:
+    from homeward.registry.schemas import NameIn
+    from homeward.registry.service import add_name
+    from tests.exchanges.factories import CONSOLE
+
+    person = our_captive(session, surname="Желих", given_name="Прохор", patronymic="Петрович")
+    add_name(session, actor=CONSOLE, person_id=person,
+             name=NameIn(surname="Zhelikh", given_name="Prokhor"))  # fmt: skip
+    assert _latin_on_list(session, person, ListSide.OWN) == "Zhelikh Prokhor"
+
+
+def test_the_adversarys_names_are_written_by_their_language(session: Session) -> None:
+    prisoner = their_prisoner(session, surname="Иванов", given_name="Сергей", patronymic="Петрович")
+    assert _latin_on_list(session, prisoner, ListSide.ADVERSARY) == "Ivanov Sergei Petrovich"
+
+
+def test_the_printed_list_writes_our_own_as_ukrainians(session: Session) -> None:
+    require_poppler()
+    exchange = an_exchange(session, categories=())
+    person = our_captive(session, surname="Желих", given_name="Прохор", patronymic="Петрович")
+    service.propose(
+        session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.OWN,
+        person_ids=[person], reason="round 1",
+    )  # fmt: skip
+    pdf = list_pdf(session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.OWN)
+    text = " ".join(text_of(pdf).split())
+    assert "Zhelykh Prokhor Petrovych" in text and "Zhelikh" not in text

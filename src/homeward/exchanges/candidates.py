@@ -71,8 +71,14 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
     for side in ListSide:
         listed = current_list(session, exchange_id, side)
         persons = {s.id: s for s in these(session, listed, exchange.day)}
+        unfit = set(result.unfit_own if side is ListSide.OWN else result.unfit_adversary)
         lists[side.value] = [
-            {"person_id": pid, "name": persons[pid].name, "categories": cats}
+            {
+                "person_id": pid,
+                "name": persons[pid].name,
+                "categories": cats,
+                "fits_none": pid in unfit,
+            }
             for pid, cats in listed.items()
         ]
     return {
@@ -90,7 +96,9 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
             "balanced": result.balanced,
             "own": result.own,
             "adversary": result.adversary,
-            "problems": [str(p) for p in result.problems],
+            "problems": list(result.problems),  # messages: English as text, translatable
+            "notes": list(result.notes),
+            "fit_none": {"own": len(result.unfit_own), "adversary": len(result.unfit_adversary)},
             "categories": [
                 {
                     "code": r.code,

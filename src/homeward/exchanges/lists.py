@@ -88,10 +88,20 @@ class Balance:
     own: int
     adversary: int
     problems: list[Message] = field(default_factory=list)
+    unfit_own: tuple[int, ...] = ()  # on our list, under none of the agreed categories
+    unfit_adversary: tuple[int, ...] = ()
+    notes: list[Message] = field(default_factory=list)  # differences the mode allows
 
     @property
     def balanced(self) -> bool:
         return not self.problems
+
+
+def _unfit(listed: Mapping[int, Sequence[str]], codes: Sequence[str]) -> tuple[int, ...]:
+    """Who is listed under none of the agreed categories (nobody, when none were agreed)."""
+    if not codes:
+        return ()
+    return tuple(sorted(pid for pid, cats in listed.items() if not set(cats) & set(codes)))
 
 
 def balance(
@@ -102,19 +112,45 @@ def balance(
     quotas: Mapping[str, int],
 ) -> Balance:
     """The two lists side by side: per category (a person counts under each he falls under)
-    and in all; what makes them unbalanced under the mode, in words."""
+    and in all; what makes them unbalanced under the mode, in words. Under every mode a person
+    listed who falls under none of the agreed categories unbalances the lists; one for one asks
+    as many on each side in every category and in all; agreed numbers ask each category's
+    number on each side; all for all lets the numbers differ."""
     count_own = Counter(code for cats in own.values() for code in cats)
     count_adv = Counter(code for cats in adversary.values() for code in cats)
     rows = [CategoryBalance(c, count_own[c], count_adv[c], quotas.get(c)) for c in codes]
+    unfit_own, unfit_adversary = _unfit(own, codes), _unfit(adversary, codes)
     problems: list[Message] = []
-    if mode is Mode.ONE_FOR_ONE and len(own) != len(adversary):
-        problems.append(
-            Message(
-                "one for one: %(own)s asked back, %(adversary)s offered",
-                own=len(own),
-                adversary=len(adversary),
+    for side, unfit in (("own", unfit_own), ("adversary", unfit_adversary)):
+        if unfit:
+            problems.append(
+                Message(
+                    "%(count)s listed (%(side)s) fall under none of the agreed categories",
+                    count=len(unfit),
+                    side=side,
+                )
             )
+    differences = [
+        Message(
+            "%(code)s: %(own)s asked back, %(adversary)s offered (left over %(left_over)s)",
+            code=row.code,
+            own=row.own,
+            adversary=row.adversary,
+            left_over=row.left_over,
         )
+        for row in rows
+        if row.own != row.adversary
+    ]
+    if mode is Mode.ONE_FOR_ONE:
+        if len(own) != len(adversary):
+            problems.append(
+                Message(
+                    "one for one: %(own)s asked back, %(adversary)s offered",
+                    own=len(own),
+                    adversary=len(adversary),
+                )
+            )
+        problems.extend(differences)
     if mode is Mode.NUMBERS:
         for row in rows:
             if row.quota is not None and (row.own != row.quota or row.adversary != row.quota):
@@ -127,7 +163,10 @@ def balance(
                         adversary=row.adversary,
                     )
                 )
-    return Balance(mode, rows, len(own), len(adversary), problems)
+    notes = differences if mode is Mode.ALL_FOR_ALL else []
+    return Balance(
+        mode, rows, len(own), len(adversary), problems, unfit_own, unfit_adversary, notes
+    )
 
 
 def held_band(months: int | None) -> str:

@@ -15,10 +15,32 @@ from homeward.errors import InvalidInput
 from homeward.exchanges import service
 from homeward.exchanges.categories import categories
 from homeward.exchanges.vocab import ListSide
-from homeward.names import transliterate
-from homeward.registry.models import Person
+from homeward.names import Language, transliterate
+from homeward.registry.models import Person, PersonName
+from homeward.registry.vocab import Side
 
 SIDE_TITLES = {ListSide.OWN: "Persons asked back", ListSide.ADVERSARY: "Prisoners offered"}
+
+
+def _full(surname: str | None, given: str | None, patronymic: str | None) -> str:
+    return " ".join(x for x in (surname, given, patronymic) if x)
+
+
+def latin_name(person: Person, spellings: list[PersonName]) -> str:
+    """The name in Latin letters: a Latin spelling the register holds for him, the fullest
+    first; else our own people transliterated as Ukrainian (KMU 55), the adversary's by the
+    language the name is written in."""
+    latin = [
+        _full(n.surname, n.given_name, n.patronymic)
+        for n in spellings
+        if n.surname.isascii() and any(c.isalpha() for c in n.surname)
+    ]
+    if latin:
+        return max(latin, key=lambda text: (len(text.split()), -latin.index(text)))
+    language = Language.UK if person.side == Side.OWN.value else None
+    return transliterate(
+        _full(person.surname, person.given_name, person.patronymic), language=language
+    )
 
 
 def list_pdf(
@@ -35,15 +57,18 @@ def list_pdf(
         select(Person).where(Person.id.in_(entries)).order_by(Person.surname, Person.id)
     ).all()
     names = {code: c.name(lang) for code, c in categories().items()}
+    spellings: dict[int, list[PersonName]] = {}
+    for spelling in session.scalars(
+        select(PersonName).where(PersonName.person_id.in_(entries)).order_by(PersonName.id)
+    ):
+        spellings.setdefault(spelling.person_id, []).append(spelling)
     rows = [
         {
             "surname": p.surname,
             "given_name": p.given_name or "",
             "patronymic": p.patronymic or "",
             "birth": p.birth,
-            "latin": transliterate(
-                " ".join(x for x in (p.surname, p.given_name, p.patronymic) if x)
-            ),
+            "latin": latin_name(p, spellings.get(p.id, [])),
             "categories": [names.get(code, code) for code in entries[p.id]],
         }
         for p in persons

@@ -23,7 +23,7 @@ from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate
-from homeward.errors import HomewardError, InvalidInput
+from homeward.errors import HomewardError, InvalidInput, Message
 from homeward.exchanges.models import Exchange, Reconciliation
 from homeward.exchanges.service import agreed_list, current_list, get_exchange
 from homeward.exchanges.vocab import KEYS, ListSide, Outcome, State
@@ -199,8 +199,11 @@ def _link(session: Session, plan: Plan, checked: CheckedFile) -> None:
         plan.rows.append(row)
 
 
-def _where(sheet: str | None, number: int) -> str:
-    return f"{sheet}, row {number}" if sheet else f"row {number}"
+def _where(sheet: str | None, number: int) -> Message:
+    """Where a row is, as text that a page can say in its language."""
+    if sheet:
+        return Message("%(sheet)s, row %(row)s", sheet=sheet, row=number)
+    return Message("row %(row)s", row=number)
 
 
 def _written(person: PersonIn) -> str:

@@ -43,7 +43,12 @@ def returnee(session: Session, *, actor: Actor, person_id: int) -> dict[str, Any
         t.task: t
         for t in session.scalars(select(ReturneeTask).where(ReturneeTask.person_id == person_id))
     }
-    found: dict[str, Any] = {"person": person, "returned": returned, "problem": None}
+    found: dict[str, Any] = {
+        "person": person,
+        "returned": returned,
+        "problem": None,
+        "civilian": person.service_status == "civilian",
+    }
     events = [
         (row.kind, row.on)
         for row in session.scalars(
@@ -59,7 +64,14 @@ def returnee(session: Session, *, actor: Actor, person_id: int) -> dict[str, Any
     for start, back in captivities(person.missing, events):
         try:
             held = captivity(start, back)
-            periods.append({"captivity": held, "pay": back_pay(held, rank_category(person.rank))})
+            # the military pay tables are for servicemen: a civilian's compensation is
+            # another scheme, not computed here
+            pay = (
+                None
+                if person.service_status == "civilian"
+                else back_pay(held, rank_category(person.rank))
+            )
+            periods.append({"captivity": held, "pay": pay})
         except InvalidInput as error:
             found["problem"] = error
     found["periods"] = periods

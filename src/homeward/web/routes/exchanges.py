@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
-from homeward.errors import HomewardError, InvalidInput, NotFound
+from homeward.errors import HomewardError, InvalidInput, Message, NotFound
 from homeward.exchanges import returnees, service
 from homeward.exchanges.categories import categories
 from homeward.exchanges.reconcile import Roster, never_confirmed_by_exchange
@@ -80,15 +80,63 @@ WORDS: dict[str, str] = {
 }
 
 
+# The exchanges' forms' fields in words: an error names the field so, never by its code.
+FIELDS: dict[str, str] = {
+    "name": _("Name of the exchange"),
+    "on": _("Day"),
+    "mode": _("Mode"),
+    "mediator": _("Mediator"),
+    "category": _("Categories"),
+    "quota": _("agreed number"),
+    "reason": _("Reason"),
+    "side": _("Side"),
+    "person": _("Person"),
+    "task": _("Step"),
+    "note": _("Note"),
+    "from": _("From version"),
+    "to": _("to version"),
+    "file": _("Roster"),
+    "roster": _("Roster"),
+    "exchange": _("Exchange"),
+    "captured": _("Date of capture"),
+}
+
+
+def field_word(field: object, translate: Callable[..., str]) -> str:
+    """The words of a form's field an error names, with a colon; nothing for an unknown code."""
+    code = str(field or "")
+    if code.startswith("person "):
+        number = code.removeprefix("person ")
+        return translate("Person %(id)s", id=number) + ": " if number.isdigit() else ""
+    return translate(FIELDS[code]) + ": " if code in FIELDS else ""
+
+
 def word(code: object) -> str:
     text = str(getattr(code, "value", code) or "")
     return WORDS.get(text, text)
 
 
+def _said(names: dict[str, str]) -> Callable[[Message, Callable[..., str]], str]:
+    """A balance's message in the page's language: categories and sides by their names."""
+
+    def said(message: Message, translate: Callable[..., str]) -> str:
+        values = dict(message.values)
+        if "code" in values:
+            values["code"] = names.get(str(values["code"]), str(values["code"]))
+        if "side" in values:
+            values["side"] = translate(word(values["side"]))
+        return translate(message.template, **values)
+
+    return said
+
+
 def _context(lang: str) -> dict[str, Any]:
+    names = {code: c.name(lang) for code, c in categories().items()}
     return {
         "word": word,
-        "category_names": {code: c.name(lang) for code, c in categories().items()},
+        "said": _said(names),
+        "field_word": field_word,
+        "category_names": names,
         "modes": list(Mode),
         "sides": list(ListSide),
         "outcome_keys": KEYS,
@@ -287,6 +335,13 @@ def compare_page(
     )
 
 
+@router.get("/exchanges/{exchange_id}/reconcile")
+def reconcile_again(caller: Reader, exchange_id: str) -> Response:
+    """The address a failed roster's page was shown at, opened again: the exchange's form."""
+    eid = exchange_id_of(exchange_id)
+    return RedirectResponse(f"/exchanges/{eid}#reconciliation", status_code=303)
+
+
 @router.post("/exchanges/{exchange_id}/reconcile")
 def reconcile(
     request: Request,
@@ -320,7 +375,10 @@ def reconcile(
     except HomewardError as error:
         if isinstance(error, NotFound):
             raise
-        return _exchange_page(request, session, caller, eid, status_code=422, roster_error=error)
+        return _exchange_page(
+            request, session, caller, eid, status_code=422,
+            roster_error=usecases.roster_error(error),
+        )  # fmt: skip
     if apply:
         store.discard(stored.id)
         return RedirectResponse(f"/exchanges/{eid}?saved=reconciled#reconciliation", 303)

@@ -10,16 +10,22 @@ from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.dates import parse_partial_date
-from homeward.errors import InvalidInput
+from homeward.errors import HomewardError, InvalidInput, Message
 from homeward.exchanges import service
 from homeward.exchanges.candidates import find_candidates, summary
 from homeward.exchanges.categories import categories
 from homeward.exchanges.facts import Someone, these
 from homeward.exchanges.lists import Candidate
 from homeward.exchanges.models import Exchange
-from homeward.exchanges.reconcile import Roster, apply_reconciliation, plan_reconciliation
+from homeward.exchanges.reconcile import (
+    Roster,
+    RosterHasErrors,
+    apply_reconciliation,
+    plan_reconciliation,
+)
 from homeward.exchanges.vocab import ListSide, Mode
 from homeward.text import ascii_number
+from homeward.web.labels import word
 
 MAX_ID = 10**9
 
@@ -131,6 +137,24 @@ def reconcile(
     return apply_reconciliation(
         session, actor=actor, exchange_id=exchange_id, side=side, roster=roster
     )
+
+
+def roster_error(error: HomewardError) -> HomewardError:
+    """A roster's problem as a page says it: a field by its words, never its code, and no
+    advice for the command line (its options mean nothing on a page)."""
+    if isinstance(error, RosterHasErrors) and "field" in error.values:
+        values = dict(error.values)
+        values["field"] = Message(word(values["field"]))
+        return RosterHasErrors(error.message, **values)
+    if "--column" in error.message and {"sheet", "count"} <= set(error.values):
+        return InvalidInput(
+            "file",
+            "%(sheet)s: no row among the first %(count)s names a surname or full-name "
+            "column: give the roster a header row that names its columns (Surname, Given "
+            "name, Date of birth)",
+            **error.values,
+        )
+    return error
 
 
 def names_of(session: Session, compared: dict[str, Any], exchange_id: int) -> list[Someone]:

@@ -1,0 +1,54 @@
+"""A returnee's page: a range that is a point shown as one value, days in the plural the
+number asks, and no military back pay for a civilian."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from homeward.access.roles import Role
+from homeward.registry.evidence import add_evidence
+from tests.exchanges.factories import CONSOLE, our_captive
+from tests.factories import evidence_in
+from tests.web.conftest import ClientFor
+
+
+def _returned(engine: Engine, returned: str, **person: Any) -> int:
+    with Session(engine) as session, session.begin():
+        pid = our_captive(session, **person)
+        add_evidence(
+            session, actor=CONSOLE, person_id=pid, evidence=evidence_in("returned", returned)
+        )
+        return pid
+
+
+def _part(html: str, key: str) -> str:
+    return html.split(f'id="{key}"')[1].split("</p>")[0]
+
+
+def test_a_capture_known_to_the_day_shows_one_count_of_days_and_one_amount(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    pid = _returned(web_db, "02.10.2025", missing_date="10.04.2022", rank="солдат")
+    page = client_as(Role.ANALYST).get(f"/exchanges/returnees/{pid}?lang=uk").text
+    held = _part(page, "captivity")
+    assert "10.04.2022–10.04.2022" not in held and "від" not in held
+    assert "З 10.04.2022 до 02.10.2025: 1 271 день." in " ".join(held.split())
+    pay = _part(page, "back-pay")
+    assert "від" not in pay.split("грн")[0]
+
+
+def test_days_take_the_plural_the_number_asks(client_as: ClientFor, web_db: Engine) -> None:
+    pid = _returned(web_db, "04.04.2025", missing_date="01.04.2025")  # 3 days
+    analyst = client_as(Role.ANALYST)
+    assert "3 дні." in _part(analyst.get(f"/exchanges/returnees/{pid}?lang=uk").text, "captivity")
+
+
+def test_a_civilian_has_no_military_back_pay(client_as: ClientFor, web_db: Engine) -> None:
+    pid = _returned(web_db, "01.06.2025", missing_date="03.2023", service_status="civilian")
+    page = client_as(Role.ANALYST).get(f"/exchanges/returnees/{pid}?lang=uk").text
+    pay = _part(page, "back-pay")
+    assert "цивільна особа" in pay and "грн" not in pay
+    assert "невідома" not in page
