@@ -13,7 +13,7 @@ from homeward.exchanges.categories import Category
 from homeward.exchanges.facts import Someone
 from homeward.exchanges.rules import (
     Answer,
-    evaluate,
+    evaluator,
     full_months,
     held_back,
     overall,
@@ -56,9 +56,10 @@ def candidates(
     be offered (held back for proceedings, refusing repatriation), with the reason."""
     ranked: list[Candidate] = []
     excluded: list[Candidate] = []
+    rules = [evaluator(category, on) for category in wanted]
     for person in persons:
-        answers = tuple(evaluate(category, person.facts, on) for category in wanted)
-        verdict = overall(list(answers))
+        answers = tuple(rule(person.facts) for rule in rules)
+        verdict = overall(answers)
         if verdict is Verdict.NO or (verdict is Verdict.MAYBE and not with_maybe):
             continue
         why = held_back(person.facts)
