@@ -9,6 +9,7 @@ the exchange day (so the status rules decide, with history), the reconciliation 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -30,7 +31,7 @@ from homeward.exchanges.vocab import KEYS, ListSide, Outcome, State
 from homeward.imports.checking import CheckedFile, ImportOptions, check_workbook
 from homeward.imports.reading import read_bytes
 from homeward.imports.service import list_records
-from homeward.linkage.candidates import find_candidates
+from homeward.linkage.candidates import find_candidates_of_list
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import DEFAULT_THRESHOLDS
 from homeward.registry.evidence import record_evidence
@@ -163,21 +164,21 @@ def _name(person: Person) -> str:
 
 
 def _link(session: Session, plan: Plan, checked: CheckedFile) -> None:
-    """Each row to one person of the roster's side, or none; never two rows to one person."""
+    """Each row to one person of the roster's side, or none; never two rows to one person.
+    The register is searched for all the rows at once, then the rows are linked in order."""
     model = linkage_model()
     options = ImportOptions(side=Side(plan.side.value))
+    records = list_records(checked.valid, options, plan.file_name)
+    found_for = find_candidates_of_list(session, records, model=model, limit=5)
+    everyone = {c.person_id for found in found_for for c in found}
+    sides: dict[int, str] = {}
+    for chunk in _chunks(sorted(everyone)):
+        rows = session.execute(select(Person.id, Person.side).where(Person.id.in_(chunk)))
+        sides.update(rows.tuples().all())
     taken: set[int] = set()
     thresholds = DEFAULT_THRESHOLDS
-    for valid, record in zip(
-        checked.valid, list_records(checked.valid, options, plan.file_name), strict=True
-    ):
+    for valid, found in zip(checked.valid, found_for, strict=True):
         row = Row(_where(valid.sheet, valid.row), _written(valid.person), valid.person)
-        found = find_candidates(session, record, model=model, limit=5)
-        sides = dict(
-            session.execute(
-                select(Person.id, Person.side).where(Person.id.in_([c.person_id for c in found]))
-            ).all()
-        )
         for candidate in found:
             if sides.get(candidate.person_id) != plan.side.value or candidate.person_id in taken:
                 continue
@@ -197,6 +198,11 @@ def _link(session: Session, plan: Plan, checked: CheckedFile) -> None:
                 taken.add(candidate.person_id)
                 break
         plan.rows.append(row)
+
+
+def _chunks(ids: list[int], size: int = 5000) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def _where(sheet: str | None, number: int) -> Message:
