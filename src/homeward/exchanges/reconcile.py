@@ -34,7 +34,7 @@ from homeward.imports.service import list_records
 from homeward.linkage.candidates import find_candidates_of_list
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import DEFAULT_THRESHOLDS
-from homeward.registry.evidence import record_evidence
+from homeward.registry.evidence import record_evidence_many
 from homeward.registry.models import Person
 from homeward.registry.schemas import EvidenceIn, PersonIn, SourceIn
 from homeward.registry.service import insert_person
@@ -222,8 +222,15 @@ def plan_reconciliation(
     """What reconciling `roster` would do: every row linked or not, the outcomes. Writes
     nothing but the audit entry of the read."""
     actor.require(Permission.EXCHANGES)
-    exchange = get_exchange(session, exchange_id)
-    checked = read_roster(roster, side)
+    return _plan(
+        session, actor, get_exchange(session, exchange_id), side, read_roster(roster, side)
+    )
+
+
+def _plan(
+    session: Session, actor: Actor, exchange: Exchange, side: ListSide, checked: CheckedFile
+) -> Plan:
+    exchange_id = exchange.id
     listed = agreed_list(session, exchange_id, side) or current_list(session, exchange_id, side)
     plan = Plan(exchange_id, side, checked.file_name, checked.sha256, [], listed)
     _link(session, plan, checked)
@@ -284,9 +291,7 @@ def apply_reconciliation(
             file=previous.file_name,
             at=previous.applied_at.strftime("%d.%m.%Y %H:%M"),
         )
-    plan = plan_reconciliation(
-        session, actor=actor, exchange_id=exchange_id, side=side, roster=roster
-    )
+    plan = _plan(session, actor, exchange, side, checked)
     source = SourceIn(
         kind=SourceKind.LIST,
         name=f"exchange {exchange.id}, {side.value} roster: {plan.file_name}"[:300],
@@ -299,20 +304,16 @@ def apply_reconciliation(
             )
             row.person_id, row.name, row.made = made.id, _written(row.person), True
     kind = EvidenceKind.RETURNED if side is ListSide.OWN else EvidenceKind.REPATRIATED
-    for row in plan.rows:
-        assert row.person_id is not None
-        record_evidence(
-            session,
-            actor=actor,
-            person_id=row.person_id,
-            evidence=EvidenceIn(
-                kind=kind,
-                on=PartialDate.of(exchange.day),
-                source=source,
-                reliability=Reliability.HIGH,
-                note=reason,
-            ),
-        )
+    returned = EvidenceIn(
+        kind=kind,
+        on=PartialDate.of(exchange.day),
+        source=source,
+        reliability=Reliability.HIGH,
+        note=reason,
+    )
+    came = [row.person_id for row in plan.rows if row.person_id is not None]
+    assert len(came) == len(plan.rows)  # every row links to a person now, or was made one
+    record_evidence_many(session, actor=actor, evidence=[(pid, returned) for pid in came])
     result = plan.outcome()
     session.add(
         Reconciliation(
