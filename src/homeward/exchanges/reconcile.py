@@ -325,6 +325,8 @@ def apply_reconciliation(
             applied_by=actor.name,
         )
     )
+    if exchange.carried_out_on is None:  # a roster of who was handed over: it was carried out
+        exchange.carried_out_on = exchange.day
     exchange.state = State.RECONCILED.value
     session.flush()
     audit.log(

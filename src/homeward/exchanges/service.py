@@ -322,6 +322,47 @@ def agree(
     return exchange
 
 
+def carry_out(
+    session: Session, *, actor: Actor, exchange_id: int, on: date | None = None
+) -> Exchange:
+    """Mark an agreed exchange carried out: the persons were handed over on `on` (by default
+    the exchange day). Who came back is then reconciled from the rosters."""
+    actor.require(Permission.EXCHANGES_AGREE)
+    exchange = get_exchange(session, exchange_id)
+    if exchange.state == State.PROPOSED.value:
+        raise InvalidInput(
+            "exchange",
+            "exchange %(id)s is proposed: agree its lists before marking it carried out",
+            id=exchange_id,
+        )
+    if exchange.state != State.AGREED.value:
+        raise InvalidInput(
+            "exchange",
+            "exchange %(id)s was carried out already, on %(day)s",
+            id=exchange_id,
+            day=(exchange.carried_out_on or exchange.day).strftime("%d.%m.%Y"),
+        )
+    day = on or exchange.day
+    if day > date.today():
+        raise InvalidInput(
+            "on",
+            "%(day)s is in the future: mark the exchange carried out once it took place",
+            day=day.strftime("%d.%m.%Y"),
+        )
+    if day < exchange.day:
+        raise InvalidInput(
+            "on",
+            "%(day)s is before the exchange's first day (%(first)s)",
+            day=day.strftime("%d.%m.%Y"),
+            first=exchange.day.strftime("%d.%m.%Y"),
+        )
+    exchange.state = State.CARRIED_OUT.value
+    exchange.carried_out_on = day
+    session.flush()
+    _audit(session, actor, AuditAction.EXCHANGE_CARRIED_OUT, exchange_id, on=day)
+    return exchange
+
+
 def agreed_list(session: Session, exchange_id: int, side: ListSide) -> dict[int, list[str]]:
     """The side's agreed list (its latest agreed version); empty when none was agreed."""
     agreed = [v for v in versions(session, exchange_id, side) if v.agreed]

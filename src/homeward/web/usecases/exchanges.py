@@ -109,6 +109,11 @@ def agree(session: Session, actor: Actor, exchange_id: int, reason: str) -> None
     service.agree(session, actor=actor, exchange_id=exchange_id, reason=reason or None)
 
 
+def carried_out(session: Session, actor: Actor, exchange_id: int, on: str) -> None:
+    day = _day(on) if on.strip() else None
+    service.carry_out(session, actor=actor, exchange_id=exchange_id, on=day)
+
+
 def compare(
     session: Session, actor: Actor, exchange_id: int, side: ListSide, older: str, newer: str
 ) -> dict[str, Any]:
