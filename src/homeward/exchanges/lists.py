@@ -16,7 +16,6 @@ from homeward.exchanges.rules import (
     evaluator,
     full_months,
     held_back,
-    overall,
     rank_category,
 )
 from homeward.exchanges.vocab import Mode, Verdict
@@ -57,12 +56,15 @@ def candidates(
     ranked: list[Candidate] = []
     excluded: list[Candidate] = []
     rules = [evaluator(category, on) for category in wanted]
+    yes, maybe = Verdict.YES, Verdict.MAYBE
     for person in persons:
-        answers = tuple(rule(person.facts) for rule in rules)
-        verdict = overall(answers)
-        if verdict is Verdict.NO or (verdict is Verdict.MAYBE and not with_maybe):
+        facts = person.facts
+        answers = tuple([rule(facts) for rule in rules])
+        verdicts = {answer.verdict for answer in answers}
+        verdict = yes if yes in verdicts else maybe if maybe in verdicts else Verdict.NO
+        if verdict is Verdict.NO or (verdict is maybe and not with_maybe):
             continue
-        why = held_back(person.facts)
+        why = held_back(facts) if facts.held_back else None
         candidate = Candidate(person, verdict, answers, why)
         (excluded if why else ranked).append(candidate)
     ranked.sort(key=lambda c: rank_key(c, on))

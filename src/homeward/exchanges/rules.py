@@ -11,6 +11,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from homeward.dates import PartialDate, Precision
@@ -233,14 +234,14 @@ def evaluate(category: Category, facts: Facts, on: date) -> Answer:
 
 # the facts each rule reads: persons alike in them get the same answer
 _READS: dict[str, Callable[[Facts], Hashable]] = {
-    "age_under": lambda f: f.birth,
-    "age_over": lambda f: f.birth,
-    "captured_by": lambda f: f.captured,
-    "held_at_least": lambda f: f.captured,
-    "civilian": lambda f: f.service_status,
-    "captured_at": lambda f: (f.captured_at, f.captured),
-    "rank": lambda f: f.rank,
-    "seriously_ill": lambda f: f.seriously_ill,
+    "age_under": attrgetter("birth"),
+    "age_over": attrgetter("birth"),
+    "captured_by": attrgetter("captured"),
+    "held_at_least": attrgetter("captured"),
+    "civilian": attrgetter("service_status"),
+    "captured_at": attrgetter("captured_at", "captured"),
+    "rank": attrgetter("rank"),
+    "seriously_ill": attrgetter("seriously_ill"),
 }
 
 
