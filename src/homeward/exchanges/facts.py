@@ -188,7 +188,9 @@ def _in_captivity(side: ListSide) -> list[ColumnElement[bool]]:
 
 def in_captivity(session: Session, side: ListSide, on: date) -> list[Someone]:
     """Everyone a side's list may hold, with his facts."""
-    rows = session.execute(select(*_COLUMNS).where(*_in_captivity(side)).order_by(Person.id)).all()
+    session.flush()  # read through the connection (columns only, no ORM rows): flush first
+    query = select(*_COLUMNS).where(*_in_captivity(side)).order_by(Person.id)
+    rows = session.connection().execute(query).all()
     among: Among = []
     if side is ListSide.ADVERSARY:
         among = select(Person.id).where(*_in_captivity(side))
