@@ -102,6 +102,8 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/files/upload"): P.INCIDENTS,
     ("GET", "/files/{file_id}"): P.FILES,
     ("GET", "/files/{file_id}/content"): P.FILES,
+    ("GET", "/api/exchanges"): P.READ,
+    ("GET", "/api/exchanges/{exchange_id}"): P.READ,
     ("GET", "/api/incidents"): P.INCIDENTS_READ,
     ("GET", "/api/incidents/{incident_id}"): P.INCIDENTS_READ,
     # statistics: analysts (and admins)
