@@ -44,7 +44,7 @@ _partial = lru_cache(maxsize=65536)(PartialDate.from_stored)
 
 
 # the prisoners whose facts to read: their ids, or a query that selects them
-Among = list[int] | Select[tuple[int]]
+Among = list[int] | Select[Any]
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:

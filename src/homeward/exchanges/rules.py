@@ -248,7 +248,8 @@ _READS: dict[str, Callable[[Facts], Hashable]] = {
 def evaluator(category: Category, on: date) -> Callable[[Facts], Answer]:
     """`evaluate` for many persons on one day: the rule runs once for each distinct value of
     the facts it reads (a register's persons share their dates of birth and of capture)."""
-    reads, known = _READS[category.rule], {}
+    reads = _READS[category.rule]
+    known: dict[Hashable, Answer] = {}
 
     def answer(facts: Facts) -> Answer:
         key = reads(facts)

@@ -23,7 +23,7 @@ from homeward.linkage.scoring import PairScore, explain, score_pair
 from homeward.names import NamePart, match_key, phonetic_key
 from homeward.registry.models import Identifier, Person, PersonName
 
-T = TypeVar("T")
+T = TypeVar("T", int, tuple[str, ...])
 PER_BLOCK = 300  # the most persons one blocking query may bring; a common name is capped here
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -247,6 +247,7 @@ def refresh_statuses(
         set_committed_value(person, "status_since", since)
     if changes:
         table = Person.__table__
+        assert isinstance(table, Table)
         session.execute(
             update(table)
             .where(table.c.id == bindparam("pid"))
