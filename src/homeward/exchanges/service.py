@@ -14,7 +14,7 @@ from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
-from homeward.errors import InvalidInput, NotFound
+from homeward.errors import InvalidInput, Message, NotFound
 from homeward.exchanges.categories import category
 from homeward.exchanges.facts import these
 from homeward.exchanges.lists import Balance, balance
@@ -283,6 +283,14 @@ def balance_of(session: Session, exchange: Exchange) -> Balance:
     )
 
 
+def _in_one(messages: Sequence[Message]) -> Message:
+    """Several messages said as one ("a; b; c"), each in the reader's language."""
+    said = messages[-1]
+    for message in reversed(messages[:-1]):
+        said = Message("%(first)s; %(rest)s", first=message, rest=said)
+    return said
+
+
 def agree(
     session: Session, *, actor: Actor, exchange_id: int, reason: str | None = None
 ) -> Exchange:
@@ -300,8 +308,8 @@ def agree(
     if not result.balanced and reason is None:
         raise InvalidInput(
             "reason",
-            "the lists are not balanced (%(problems)s): agree them only with a reason",
-            problems="; ".join(result.problems),
+            "the lists are not balanced: %(problems)s. Agree them only with a reason",
+            problems=_in_one(result.problems),
         )
     for version in (own, adversary):
         if version is not None:
