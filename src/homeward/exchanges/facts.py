@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
+from homeward.collector import collector_paused
 from homeward.custody.models import AnnexFinding, MedicalInspection
 from homeward.dates import PartialDate
 from homeward.exchanges.models import Hold
@@ -190,11 +191,12 @@ def in_captivity(session: Session, side: ListSide, on: date) -> list[Someone]:
     """Everyone a side's list may hold, with his facts."""
     session.flush()  # read through the connection (columns only, no ORM rows): flush first
     query = select(*_COLUMNS).where(*_in_captivity(side)).order_by(Person.id)
-    rows = session.connection().execute(query).all()
     among: Among = []
     if side is ListSide.ADVERSARY:
         among = select(Person.id).where(*_in_captivity(side))
-    return someone_of(session, rows, on, among)
+    with collector_paused():
+        rows = session.connection().execute(query).all()
+        return someone_of(session, rows, on, among)
 
 
 def these(session: Session, ids: Iterable[int], on: date) -> list[Someone]:

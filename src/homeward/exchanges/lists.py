@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from homeward.collector import collector_paused
 from homeward.errors import Message
 from homeward.exchanges.categories import Category
 from homeward.exchanges.facts import Someone
@@ -55,6 +56,20 @@ def candidates(
     be offered (held back for proceedings, refusing repatriation), with the reason."""
     ranked: list[Candidate] = []
     excluded: list[Candidate] = []
+    with collector_paused():
+        _sort_out(persons, wanted, on, with_maybe, ranked, excluded)
+        ranked.sort(key=lambda c: rank_key(c, on))
+    return ranked, excluded
+
+
+def _sort_out(
+    persons: Iterable[Someone],
+    wanted: Sequence[Category],
+    on: date,
+    with_maybe: bool,
+    ranked: list[Candidate],
+    excluded: list[Candidate],
+) -> None:
     rules = [evaluator(category, on) for category in wanted]
     yes, maybe = Verdict.YES, Verdict.MAYBE
     for person in persons:
@@ -67,8 +82,6 @@ def candidates(
         why = held_back(facts) if facts.held_back else None
         candidate = Candidate(person, verdict, answers, why)
         (excluded if why else ranked).append(candidate)
-    ranked.sort(key=lambda c: rank_key(c, on))
-    return ranked, excluded
 
 
 @dataclass(frozen=True)

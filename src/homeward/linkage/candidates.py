@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from homeward.collector import collector_paused
 from homeward.linkage.features import LinkRecord, features
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.register import person_record
@@ -212,9 +213,10 @@ def find_candidates_of_list(
     prior = model.prior(register_size(session) if size is None else size) if everyone else 0.0
     spelled: dict[int, dict[str, object]] = {}  # a spelling's features, by the name's id
     found = []
-    for record, ids in zip(records, reach, strict=True):
-        held = [persons[i] for i in sorted(ids) if i in persons]
-        found.append(_ranked(record, held, model, prior, limit, spelled))
+    with collector_paused():
+        for record, ids in zip(records, reach, strict=True):
+            held = [persons[i] for i in sorted(ids) if i in persons]
+            found.append(_ranked(record, held, model, prior, limit, spelled))
     return found
 
 
