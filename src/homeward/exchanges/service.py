@@ -444,3 +444,12 @@ def hold(
         detail={"kind": kind.value, "since": since},
     )
     return row
+
+
+def holds_of(session: Session, person_id: int) -> list[Hold]:
+    """The holds recorded on a prisoner we hold, the earliest first."""
+    return list(
+        session.scalars(
+            select(Hold).where(Hold.person_id == person_id).order_by(Hold.since, Hold.id)
+        )
+    )

@@ -27,7 +27,7 @@ from homeward.exchanges.reconcile import (
     never_confirmed_by_exchange,
     plan_reconciliation,
 )
-from homeward.exchanges.vocab import KEYS, ListSide, Mode
+from homeward.exchanges.vocab import KEYS, HoldKind, ListSide, Mode
 from homeward.text import ascii_number
 from homeward.web.labels import word
 
@@ -159,6 +159,31 @@ def agree(session: Session, actor: Actor, exchange_id: int, reason: str) -> None
 def carried_out(session: Session, actor: Actor, exchange_id: int, on: str) -> None:
     day = _day(on) if on.strip() else None
     service.carry_out(session, actor=actor, exchange_id=exchange_id, on=day)
+
+
+def record_hold(session: Session, actor: Actor, person_id: int, form: Mapping[str, Any]) -> None:
+    """A hold from the custody page's form: held back for proceedings, or refusing
+    repatriation, since a day."""
+    try:
+        kind = HoldKind(str(form.get("kind") or ""))
+    except ValueError:
+        raise InvalidInput(
+            "kind", "%(value)s is not proceedings or refuses", value=repr(form.get("kind"))
+        ) from None
+    since = str(form.get("since") or "")
+    if not since.strip():
+        raise InvalidInput("since", "give the day: dd.mm.yyyy")
+    service.hold(
+        session, actor=actor, person_id=person_id, kind=kind,
+        since=_since(since), note=str(form.get("note") or "") or None,
+    )  # fmt: skip
+
+
+def _since(text: str) -> date:
+    parsed = parse_partial_date(text[:50], field="since")
+    if parsed is None or parsed.day is None:
+        raise InvalidInput("since", "give the day: dd.mm.yyyy")
+    return parsed.earliest
 
 
 def compare(
