@@ -102,6 +102,8 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/files/upload"): P.INCIDENTS,
     ("GET", "/files/{file_id}"): P.FILES,
     ("GET", "/files/{file_id}/content"): P.FILES,
+    ("GET", "/api/exchanges"): P.READ,
+    ("GET", "/api/exchanges/{exchange_id}"): P.READ,
     ("GET", "/api/incidents"): P.INCIDENTS_READ,
     ("GET", "/api/incidents/{incident_id}"): P.INCIDENTS_READ,
     # statistics: analysts (and admins)
@@ -149,6 +151,8 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/exchanges/returnees/{person_id}/tasks"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/propose"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/agree"): P.EXCHANGES_AGREE,
+    ("POST", "/exchanges/{exchange_id}/carried-out"): P.EXCHANGES_AGREE,
+    ("POST", "/custody/prisoners/{person_id}/holds"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/reconcile"): P.EXCHANGES,
     ("GET", "/exchanges/{exchange_id}/reconcile"): P.READ,
     # testimonies: operators record debriefings; operators and analysts read and resolve

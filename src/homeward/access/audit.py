@@ -99,6 +99,7 @@ class AuditAction(StrEnum):
     EXCHANGE_NEW = "exchange_new"
     EXCHANGE_LIST = "exchange_list"  # a new version of a list: persons proposed or withdrawn
     EXCHANGE_AGREE = "exchange_agree"
+    EXCHANGE_CARRIED_OUT = "exchange_carried_out"  # the persons were handed over, on a day
     EXCHANGE_HOLD = "exchange_hold"
     EXCHANGE_RECONCILE = "exchange_reconcile"
     VIEW_EXCHANGE = "view_exchange"  # an exchange, its lists or candidates

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -144,6 +145,8 @@ class MedicalInspection(Base):
     created_by: Mapped[str] = mapped_column(String(ACTOR))
     __table_args__ = (
         CheckConstraint("weight_kg IS NULL OR (weight_kg >= 20 AND weight_kg <= 300)", name="kg"),
+        # each prisoner's latest inspection, for the exchanges' candidate lists
+        Index("ix_custody_medical_inspections_latest", "person_id", "on", "id", "seriously_ill"),
     )
 
 

@@ -88,6 +88,7 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
         "mode": exchange.mode,
         "state": exchange.state,
         "phases": [p.on for p in exchange.phases],
+        "carried_out_on": exchange.carried_out_on,
         "categories": exchange.categories,
         "quotas": exchange.quotas,
         "agreed_reason": exchange.agreed_reason,

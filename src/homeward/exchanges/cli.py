@@ -200,6 +200,26 @@ def agree(
     console.print(f"Exchange {exchange_id}: lists agreed.")
 
 
+@app.command("carried-out")
+def carried_out(
+    exchange_id: int,
+    on: Annotated[str | None, Opt("--on", help="The day, dd.mm.yyyy; the exchange's day.")] = None,
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Mark an agreed exchange carried out: the persons were handed over (admin)."""
+    with unit_of_work(settings_for(db)) as session:
+        exchange = service.carry_out(
+            session,
+            actor=cli_actor(actor),
+            exchange_id=exchange_id,
+            on=_day(on) if on else None,
+        )
+        day = exchange.carried_out_on
+    assert day is not None
+    console.print(f"Exchange {exchange_id}: carried out on {day.strftime('%d.%m.%Y')}.")
+
+
 @app.command("compare")
 def compare(
     exchange_id: int,

@@ -8,15 +8,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from homeward.collector import collector_paused
 from homeward.errors import Message
 from homeward.exchanges.categories import Category
 from homeward.exchanges.facts import Someone
 from homeward.exchanges.rules import (
     Answer,
-    evaluate,
+    evaluator,
     full_months,
     held_back,
-    overall,
     rank_category,
 )
 from homeward.exchanges.vocab import Mode, Verdict
@@ -56,16 +56,32 @@ def candidates(
     be offered (held back for proceedings, refusing repatriation), with the reason."""
     ranked: list[Candidate] = []
     excluded: list[Candidate] = []
+    with collector_paused():
+        _sort_out(persons, wanted, on, with_maybe, ranked, excluded)
+        ranked.sort(key=lambda c: rank_key(c, on))
+    return ranked, excluded
+
+
+def _sort_out(
+    persons: Iterable[Someone],
+    wanted: Sequence[Category],
+    on: date,
+    with_maybe: bool,
+    ranked: list[Candidate],
+    excluded: list[Candidate],
+) -> None:
+    rules = [evaluator(category, on) for category in wanted]
+    yes, maybe = Verdict.YES, Verdict.MAYBE
     for person in persons:
-        answers = tuple(evaluate(category, person.facts, on) for category in wanted)
-        verdict = overall(list(answers))
-        if verdict is Verdict.NO or (verdict is Verdict.MAYBE and not with_maybe):
+        facts = person.facts
+        answers = tuple([rule(facts) for rule in rules])
+        verdicts = {answer.verdict for answer in answers}
+        verdict = yes if yes in verdicts else maybe if maybe in verdicts else Verdict.NO
+        if verdict is Verdict.NO or (verdict is maybe and not with_maybe):
             continue
-        why = held_back(person.facts)
+        why = held_back(facts) if facts.held_back else None
         candidate = Candidate(person, verdict, answers, why)
         (excluded if why else ranked).append(candidate)
-    ranked.sort(key=lambda c: rank_key(c, on))
-    return ranked, excluded
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class Exchange(Base):
     # mode "numbers": {"category": count}, the same for each side
     quotas: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     agreed_reason: Mapped[str | None] = mapped_column(Text)
+    carried_out_on: Mapped[date | None] = mapped_column(Date)  # when the persons were handed over
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(ACTOR))
     phases: Mapped[list[ExchangePhase]] = relationship(

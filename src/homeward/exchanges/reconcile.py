@@ -9,6 +9,7 @@ the exchange day (so the status rules decide, with history), the reconciliation 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -30,10 +31,10 @@ from homeward.exchanges.vocab import KEYS, ListSide, Outcome, State
 from homeward.imports.checking import CheckedFile, ImportOptions, check_workbook
 from homeward.imports.reading import read_bytes
 from homeward.imports.service import list_records
-from homeward.linkage.candidates import find_candidates
+from homeward.linkage.candidates import find_candidates_of_list
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import DEFAULT_THRESHOLDS
-from homeward.registry.evidence import record_evidence
+from homeward.registry.evidence import record_evidence_many
 from homeward.registry.models import Person
 from homeward.registry.schemas import EvidenceIn, PersonIn, SourceIn
 from homeward.registry.service import insert_person
@@ -163,21 +164,21 @@ def _name(person: Person) -> str:
 
 
 def _link(session: Session, plan: Plan, checked: CheckedFile) -> None:
-    """Each row to one person of the roster's side, or none; never two rows to one person."""
+    """Each row to one person of the roster's side, or none; never two rows to one person.
+    The register is searched for all the rows at once, then the rows are linked in order."""
     model = linkage_model()
     options = ImportOptions(side=Side(plan.side.value))
+    records = list_records(checked.valid, options, plan.file_name)
+    found_for = find_candidates_of_list(session, records, model=model, limit=5)
+    everyone = {c.person_id for found in found_for for c in found}
+    sides: dict[int, str] = {}
+    for chunk in _chunks(sorted(everyone)):
+        rows = session.execute(select(Person.id, Person.side).where(Person.id.in_(chunk)))
+        sides.update(rows.tuples().all())
     taken: set[int] = set()
     thresholds = DEFAULT_THRESHOLDS
-    for valid, record in zip(
-        checked.valid, list_records(checked.valid, options, plan.file_name), strict=True
-    ):
+    for valid, found in zip(checked.valid, found_for, strict=True):
         row = Row(_where(valid.sheet, valid.row), _written(valid.person), valid.person)
-        found = find_candidates(session, record, model=model, limit=5)
-        sides = dict(
-            session.execute(
-                select(Person.id, Person.side).where(Person.id.in_([c.person_id for c in found]))
-            ).all()
-        )
         for candidate in found:
             if sides.get(candidate.person_id) != plan.side.value or candidate.person_id in taken:
                 continue
@@ -199,6 +200,11 @@ def _link(session: Session, plan: Plan, checked: CheckedFile) -> None:
         plan.rows.append(row)
 
 
+def _chunks(ids: list[int], size: int = 5000) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 def _where(sheet: str | None, number: int) -> Message:
     """Where a row is, as text that a page can say in its language."""
     if sheet:
@@ -216,8 +222,15 @@ def plan_reconciliation(
     """What reconciling `roster` would do: every row linked or not, the outcomes. Writes
     nothing but the audit entry of the read."""
     actor.require(Permission.EXCHANGES)
-    exchange = get_exchange(session, exchange_id)
-    checked = read_roster(roster, side)
+    return _plan(
+        session, actor, get_exchange(session, exchange_id), side, read_roster(roster, side)
+    )
+
+
+def _plan(
+    session: Session, actor: Actor, exchange: Exchange, side: ListSide, checked: CheckedFile
+) -> Plan:
+    exchange_id = exchange.id
     listed = agreed_list(session, exchange_id, side) or current_list(session, exchange_id, side)
     plan = Plan(exchange_id, side, checked.file_name, checked.sha256, [], listed)
     _link(session, plan, checked)
@@ -278,9 +291,7 @@ def apply_reconciliation(
             file=previous.file_name,
             at=previous.applied_at.strftime("%d.%m.%Y %H:%M"),
         )
-    plan = plan_reconciliation(
-        session, actor=actor, exchange_id=exchange_id, side=side, roster=roster
-    )
+    plan = _plan(session, actor, exchange, side, checked)
     source = SourceIn(
         kind=SourceKind.LIST,
         name=f"exchange {exchange.id}, {side.value} roster: {plan.file_name}"[:300],
@@ -293,20 +304,16 @@ def apply_reconciliation(
             )
             row.person_id, row.name, row.made = made.id, _written(row.person), True
     kind = EvidenceKind.RETURNED if side is ListSide.OWN else EvidenceKind.REPATRIATED
-    for row in plan.rows:
-        assert row.person_id is not None
-        record_evidence(
-            session,
-            actor=actor,
-            person_id=row.person_id,
-            evidence=EvidenceIn(
-                kind=kind,
-                on=PartialDate.of(exchange.day),
-                source=source,
-                reliability=Reliability.HIGH,
-                note=reason,
-            ),
-        )
+    returned = EvidenceIn(
+        kind=kind,
+        on=PartialDate.of(exchange.day),
+        source=source,
+        reliability=Reliability.HIGH,
+        note=reason,
+    )
+    came = [row.person_id for row in plan.rows if row.person_id is not None]
+    assert len(came) == len(plan.rows)  # every row links to a person now, or was made one
+    record_evidence_many(session, actor=actor, evidence=[(pid, returned) for pid in came])
     result = plan.outcome()
     session.add(
         Reconciliation(
@@ -318,6 +325,8 @@ def apply_reconciliation(
             applied_by=actor.name,
         )
     )
+    if exchange.carried_out_on is None:  # a roster of who was handed over: it was carried out
+        exchange.carried_out_on = exchange.day
     exchange.state = State.RECONCILED.value
     session.flush()
     audit.log(

@@ -14,7 +14,7 @@ from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
-from homeward.errors import InvalidInput, NotFound
+from homeward.errors import InvalidInput, Message, NotFound
 from homeward.exchanges.categories import category
 from homeward.exchanges.facts import these
 from homeward.exchanges.lists import Balance, balance
@@ -283,6 +283,14 @@ def balance_of(session: Session, exchange: Exchange) -> Balance:
     )
 
 
+def _in_one(messages: Sequence[Message]) -> Message:
+    """Several messages said as one ("a; b; c"), each in the reader's language."""
+    said = messages[-1]
+    for message in reversed(messages[:-1]):
+        said = Message("%(first)s; %(rest)s", first=message, rest=said)
+    return said
+
+
 def agree(
     session: Session, *, actor: Actor, exchange_id: int, reason: str | None = None
 ) -> Exchange:
@@ -300,8 +308,8 @@ def agree(
     if not result.balanced and reason is None:
         raise InvalidInput(
             "reason",
-            "the lists are not balanced (%(problems)s): agree them only with a reason",
-            problems="; ".join(result.problems),
+            "the lists are not balanced: %(problems)s. Agree them only with a reason",
+            problems=_in_one(result.problems),
         )
     for version in (own, adversary):
         if version is not None:
@@ -319,6 +327,47 @@ def agree(
         own=own.number if own else None,
         adversary=adversary.number if adversary else None,
     )
+    return exchange
+
+
+def carry_out(
+    session: Session, *, actor: Actor, exchange_id: int, on: date | None = None
+) -> Exchange:
+    """Mark an agreed exchange carried out: the persons were handed over on `on` (by default
+    the exchange day). Who came back is then reconciled from the rosters."""
+    actor.require(Permission.EXCHANGES_AGREE)
+    exchange = get_exchange(session, exchange_id)
+    if exchange.state == State.PROPOSED.value:
+        raise InvalidInput(
+            "exchange",
+            "exchange %(id)s is proposed: agree its lists before marking it carried out",
+            id=exchange_id,
+        )
+    if exchange.state != State.AGREED.value:
+        raise InvalidInput(
+            "exchange",
+            "exchange %(id)s was carried out already, on %(day)s",
+            id=exchange_id,
+            day=(exchange.carried_out_on or exchange.day).strftime("%d.%m.%Y"),
+        )
+    day = on or exchange.day
+    if day > date.today():
+        raise InvalidInput(
+            "on",
+            "%(day)s is in the future: mark the exchange carried out once it took place",
+            day=day.strftime("%d.%m.%Y"),
+        )
+    if day < exchange.day:
+        raise InvalidInput(
+            "on",
+            "%(day)s is before the exchange's first day (%(first)s)",
+            day=day.strftime("%d.%m.%Y"),
+            first=exchange.day.strftime("%d.%m.%Y"),
+        )
+    exchange.state = State.CARRIED_OUT.value
+    exchange.carried_out_on = day
+    session.flush()
+    _audit(session, actor, AuditAction.EXCHANGE_CARRIED_OUT, exchange_id, on=day)
     return exchange
 
 
@@ -395,3 +444,12 @@ def hold(
         detail={"kind": kind.value, "since": since},
     )
     return row
+
+
+def holds_of(session: Session, person_id: int) -> list[Hold]:
+    """The holds recorded on a prisoner we hold, the earliest first."""
+    return list(
+        session.scalars(
+            select(Hold).where(Hold.person_id == person_id).order_by(Hold.since, Hold.id)
+        )
+    )

@@ -9,16 +9,15 @@ Splink uses as the record's id.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from homeward.collector import collector_paused
 from homeward.linkage.features import (
     COLUMNS,
     LinkRecord,
@@ -61,21 +60,8 @@ def feature_table(records: Iterable[LinkRecord], *, workers: int | None = None) 
     Names are read in `workers` processes (default: the machine's cores, at most four) when
     there are many distinct ones; `HOMEWARD_LINKAGE_WORKERS=1` keeps it in this process.
     """
-    with _collector_paused():
+    with collector_paused():
         return _feature_table(records, workers)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Millions of small objects make Python's cyclic collector rescan its heap again and
-    again (half the time at a million records); nothing built here forms cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _feature_table(records: Iterable[LinkRecord], workers: int | None) -> pa.Table:

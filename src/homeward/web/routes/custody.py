@@ -25,10 +25,13 @@ from homeward.custody.schemas import (
     ServiceRoute,
 )
 from homeward.errors import InvalidInput
+from homeward.exchanges import service as exchange_service
+from homeward.exchanges.vocab import HoldKind
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
 from homeward.web.routes.persons import person_id_of
 from homeward.web.usecases import custody as usecases
+from homeward.web.usecases import exchanges as exchange_usecases
 
 router = APIRouter(include_in_schema=False)
 
@@ -142,6 +145,10 @@ def _context() -> dict[str, Any]:
         "educations": list(Education),
         "annex_conditions": list(AnnexCondition),
         "annex_outcomes": list(AnnexOutcome),
+        "hold_words": {
+            HoldKind.PROCEEDINGS.value: _("held back for judicial proceedings (Art. 115, 119)"),
+            HoldKind.REFUSES.value: _("refuses repatriation (Art. 109)"),
+        },
         "nav": "custody",
     }
 
@@ -253,6 +260,8 @@ def _prisoner_page(
         status_code=status_code,
         file=found,
         person=found.person,
+        holds=exchange_service.holds_of(session, person_id),
+        hold_kinds=list(HoldKind),
         saved=request.query_params.get("saved"),
         **_context(),
         **extra,
@@ -324,6 +333,26 @@ def log_letter(
         person_id,
         lambda pid: usecases.log_letter(session, caller.actor, pid, form),
         what="letter",
+    )
+
+
+@router.post("/custody/prisoners/{person_id}/holds")
+def record_hold(
+    request: Request,
+    session: Db,
+    caller: Annotated[Caller, needs(Permission.EXCHANGES)],
+    person_id: str,
+    form: Form,
+) -> Response:
+    """Held back from every exchange: for judicial proceedings (Art. 115, 119), or refusing
+    repatriation (Art. 109)."""
+    return _record(
+        request,
+        session,
+        caller,
+        person_id,
+        lambda pid: exchange_usecases.record_hold(session, caller.actor, pid, form),
+        what="hold",
     )
 
 

@@ -310,6 +310,21 @@ def agree(
     return RedirectResponse(f"/exchanges/{eid}?saved=agreed", status_code=303)
 
 
+@router.post("/exchanges/{exchange_id}/carried-out")
+def carried_out(
+    request: Request, session: Db, caller: Agreeing, exchange_id: str, on: Text = ""
+) -> Response:
+    eid = exchange_id_of(exchange_id)
+    try:
+        _attempt(session, lambda: usecases.carried_out(session, caller.actor, eid, on))
+    except InvalidInput as error:
+        return _exchange_page(
+            request, session, caller, eid, status_code=422, carried_out_error=error,
+            carried_out_on=on,
+        )  # fmt: skip
+    return RedirectResponse(f"/exchanges/{eid}?saved=carried_out", status_code=303)
+
+
 @router.get("/exchanges/{exchange_id}/compare")
 def compare_page(
     request: Request,

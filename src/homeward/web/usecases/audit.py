@@ -98,6 +98,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.EXCHANGE_NEW: _("proposed an exchange"),
     AuditAction.EXCHANGE_LIST: _("changed an exchange list"),
     AuditAction.EXCHANGE_AGREE: _("agreed an exchange's lists"),
+    AuditAction.EXCHANGE_CARRIED_OUT: _("marked an exchange carried out"),
     AuditAction.EXCHANGE_HOLD: _("held a prisoner back from exchanges"),
     AuditAction.EXCHANGE_RECONCILE: _("reconciled an exchange's roster"),
     AuditAction.VIEW_EXCHANGE: _("viewed an exchange"),

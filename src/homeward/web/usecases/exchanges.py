@@ -8,7 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from homeward.access import audit
 from homeward.access.actor import Actor
+from homeward.access.audit import AuditAction
+from homeward.access.roles import Permission
 from homeward.dates import parse_partial_date
 from homeward.errors import HomewardError, InvalidInput, Message
 from homeward.exchanges import service
@@ -21,9 +24,10 @@ from homeward.exchanges.reconcile import (
     Roster,
     RosterHasErrors,
     apply_reconciliation,
+    never_confirmed_by_exchange,
     plan_reconciliation,
 )
-from homeward.exchanges.vocab import ListSide, Mode
+from homeward.exchanges.vocab import KEYS, HoldKind, ListSide, Mode
 from homeward.text import ascii_number
 from homeward.web.labels import word
 
@@ -80,6 +84,49 @@ def page(session: Session, actor: Actor, exchange_id: int) -> dict[str, Any]:
     return shown
 
 
+def exchanges_json(session: Session, actor: Actor) -> list[dict[str, Any]]:
+    """The exchanges as the API gives them (the read audited)."""
+    actor.require(Permission.READ)
+    never = never_confirmed_by_exchange(session)
+    found = []
+    for exchange in service.list_exchanges(session):
+        figures = never.get(exchange.id, {})
+        found.append(
+            {
+                "id": exchange.id,
+                "name": exchange.name,
+                "mediator": exchange.mediator,
+                "mode": exchange.mode,
+                "state": exchange.state,
+                "phases": [p.on for p in exchange.phases],
+                "carried_out_on": exchange.carried_out_on,
+                "categories": exchange.categories,
+                "returned": figures.get("returned"),
+                "never_confirmed": figures.get("never_confirmed"),
+                "never_confirmed_share": figures.get("share"),
+            }
+        )
+    audit.log(
+        session, actor, AuditAction.VIEW_EXCHANGE, object_type="exchange",
+        detail={"exchanges": len(found)},
+    )  # fmt: skip
+    return found
+
+
+def exchange_json(session: Session, actor: Actor, exchange_id: int) -> dict[str, Any]:
+    """One exchange as the API gives it: `exchange show --json`, its reconciliations' figures
+    and persons (the read audited)."""
+    shown = summary(session, actor=actor, exchange_id=exchange_id)
+    shown["reconciliations"] = {
+        side: {key: result.get(key) for key in _RECONCILED} | {"persons": result["persons"]}
+        for side, result in shown["reconciliations"].items()
+    }
+    return shown
+
+
+_RECONCILED = ("side", "file_name", "rows", *KEYS, "never_confirmed_share")
+
+
 def builder(
     session: Session, actor: Actor, exchange_id: int, side: ListSide, codes: list[str]
 ) -> tuple[list[Candidate], list[Candidate]]:
@@ -107,6 +154,36 @@ def propose(
 
 def agree(session: Session, actor: Actor, exchange_id: int, reason: str) -> None:
     service.agree(session, actor=actor, exchange_id=exchange_id, reason=reason or None)
+
+
+def carried_out(session: Session, actor: Actor, exchange_id: int, on: str) -> None:
+    day = _day(on) if on.strip() else None
+    service.carry_out(session, actor=actor, exchange_id=exchange_id, on=day)
+
+
+def record_hold(session: Session, actor: Actor, person_id: int, form: Mapping[str, Any]) -> None:
+    """A hold from the custody page's form: held back for proceedings, or refusing
+    repatriation, since a day."""
+    try:
+        kind = HoldKind(str(form.get("kind") or ""))
+    except ValueError:
+        raise InvalidInput(
+            "kind", "%(value)s is not proceedings or refuses", value=repr(form.get("kind"))
+        ) from None
+    since = str(form.get("since") or "")
+    if not since.strip():
+        raise InvalidInput("since", "give the day: dd.mm.yyyy")
+    service.hold(
+        session, actor=actor, person_id=person_id, kind=kind,
+        since=_since(since), note=str(form.get("note") or "") or None,
+    )  # fmt: skip
+
+
+def _since(text: str) -> date:
+    parsed = parse_partial_date(text[:50], field="since")
+    if parsed is None or parsed.day is None:
+        raise InvalidInput("since", "give the day: dd.mm.yyyy")
+    return parsed.earliest
 
 
 def compare(

@@ -1,0 +1,55 @@
+"""A hold is recorded on the custody page of a prisoner we hold, by a role that prepares
+exchanges: he is then never offered, and the page lists the hold. A custodian sees the holds
+without the form; a wrong day is named."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from homeward.access.roles import Role
+from homeward.exchanges import service
+from homeward.exchanges.candidates import find_candidates
+from homeward.exchanges.vocab import ListSide
+from tests.custody.factories import ago, dmy
+from tests.exchanges.factories import NEGOTIATOR, their_prisoner
+from tests.web.conftest import ClientFor
+
+
+def test_an_admin_holds_a_prisoner_back_on_his_custody_page(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    with Session(web_db) as session, session.begin():
+        prisoner = their_prisoner(session, birth_date="2003", captured_on=dmy(ago(100)))
+    admin, custodian = client_as(Role.ADMIN), client_as(Role.CUSTODIAN)
+    page = f"/custody/prisoners/{prisoner}"
+    assert 'id="hold-form"' in admin.get(page).text
+    seen = custodian.get(page)
+    assert 'id="holds"' in seen.text and 'id="hold-form"' not in seen.text
+    assert (
+        custodian.form(f"{page}/holds", {"kind": "proceedings", "since": "01.03.2025"}).status_code
+        == 403
+    )
+
+    wrong = admin.form(f"{page}/holds", {"kind": "proceedings", "since": "31.02.2025"})
+    assert wrong.status_code == 422 and 'class="error"' in wrong.text
+    odd = admin.form(f"{page}/holds", {"kind": "bored", "since": "01.03.2025"})
+    assert odd.status_code == 422
+    done = admin.form(
+        f"{page}/holds", {"kind": "proceedings", "since": "01.03.2025", "note": "case 1-23"}
+    )
+    assert done.status_code == 303
+    assert "case 1-23" in admin.get(page).text
+
+    with Session(web_db) as session:
+        exchange = service.create_exchange(
+            session, actor=NEGOTIATOR, name="Обмін", days=[date.today()], categories=["under_25"]
+        )
+        found, never = find_candidates(
+            session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.ADVERSARY
+        )
+        assert [c.person.id for c in never] == [prisoner]
+        assert prisoner not in {c.person.id for c in found}
+        session.rollback()
