@@ -311,3 +311,36 @@ def chart_of(figures: Figures, name: str, words: Words) -> Spec:
         top = UNITS_SHOWN if name == "status_by_unit" else None
         spec = stacked_bars(table, title=title, names=names, horizontal=horizontal, top=top)
     return relabel(spec, words)
+
+
+PHONE_WIDTH = 320  # the plot's width for a phone's screen (390 px less the page's margins)
+
+
+def for_phone(spec: Spec) -> Spec:
+    """The same chart laid out for a phone's width: narrower, fewer axis labels (those that
+    would overlap are dropped, long ones cut with an ellipsis), the legend below the plot in
+    two columns, the title wrapped."""
+    narrow = dict(spec)
+    narrow["width"] = PHONE_WIDTH
+    title = narrow.get("title")
+    if isinstance(title, dict):
+        narrow["title"] = {**title, "limit": PHONE_WIDTH + 40, "lineBreak": " / ", "fontSize": 12}
+    config = dict(narrow.get("config", {}))
+    config["legend"] = {
+        **config.get("legend", {}),
+        "orient": "bottom",
+        "direction": "horizontal",
+        "columns": 2,
+        "labelLimit": 150,
+        "symbolLimit": 0,
+    }
+    config["axis"] = {**config.get("axis", {}), "labelLimit": 110, "labelFontSize": 10}
+    config["axisX"] = {
+        **config.get("axisX", {}),
+        "labelOverlap": "greedy",
+        "labelAngle": -45,
+        "tickCount": 5,
+    }
+    config["axisY"] = {**config.get("axisY", {}), "labelOverlap": "greedy", "tickCount": 5}
+    narrow["config"] = config
+    return narrow

@@ -53,6 +53,8 @@ class _Values:
         self.reliabilities = {r.value: r for r in Reliability}
 
     def day(self, value: object) -> date:
+        if isinstance(value, str):  # SQLite: the day is the text's first ten characters, and
+            value = value[:10]  # timestamps, each its own, share a few hundred days
         found = self._days.get(value)
         if found is None:
             if isinstance(value, datetime):  # timezone-aware from PostgreSQL
@@ -108,21 +110,36 @@ def _persons(session: Session, values: _Values) -> list[PersonRow]:
         .order_by(Person.id)
     )
     sides = {side.value: side for side in Side}
+    partial, day = values.partial, values.day
     return [
         PersonRow(
-            id=row.id,
-            side=sides[row.side],
-            service_status=row.service_status,
-            branch=row.branch,
-            unit=row.unit,
-            rank=row.rank,
-            citizenship=row.citizenship,
-            birth=values.partial(row.birth_date, row.birth_date_precision),
-            missing=values.partial(row.missing_date, row.missing_date_precision),
-            missing_place=row.missing_place,
-            entered_on=None if row.created_at is None else values.day(row.created_at),
+            id_,
+            sides[side],
+            service,
+            branch,
+            unit,
+            rank,
+            citizenship,
+            partial(birth, birth_precision),
+            partial(missing, missing_precision),
+            place,
+            None if created is None else day(created),
         )
-        for row in session.connection().execute(query)
+        for (
+            id_,
+            side,
+            service,
+            branch,
+            unit,
+            rank,
+            citizenship,
+            birth,
+            birth_precision,
+            missing,
+            missing_precision,
+            place,
+            created,
+        ) in session.connection().execute(query).fetchall()
     ]
 
 
@@ -146,7 +163,8 @@ def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]
     )
     by_person: dict[int, list[EvidenceRow]] = defaultdict(list)
     kinds, reliabilities, day = values.kinds, values.reliabilities, values.day
-    rows = session.connection().execute(query)  # Core: the ORM adds nothing to plain columns
+    # Core, every row at once: the ORM adds nothing to plain columns
+    rows = session.connection().execute(query).fetchall()
     for (
         id_,
         person_id,
