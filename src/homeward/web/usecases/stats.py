@@ -384,7 +384,10 @@ def report_file(
     actor.require(Permission.EXPORT)
     day = _day(on, date.today())
     figures, estimate, _ = counted(session, actor, day, incommunicado_days)
-    pdf = report_pdf(figures, estimate, lang=lang, public=public)
+    # the page's charts, drawn already when the page was seen, are the report's
+    pdf = report_pdf(
+        figures, estimate, lang=lang, public=public, draw=lambda spec, lang: drawn(spec, lang)[1]
+    )
     audit.log(
         session,
         actor,
