@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from homeward.stats.regions import UNKNOWN
 from homeward.stats.report import UNITS_PRINTED, _largest_units
 from homeward.stats.tables import CountTable
 from homeward.stats.words import Words
 
 
-def units(counts: list[tuple[int, int]]) -> CountTable:
+def units(counts: list[tuple[int, int]], *, unknown: bool = False) -> CountTable:
+    names = [f"U{i:02d}" for i in range(len(counts))]
+    if unknown:
+        names[-1] = UNKNOWN
     return CountTable(
         name="status_by_unit",
         title="Our people by unit and status",
         row_header="unit",
-        rows=tuple(f"U{i:02d}" for i in range(len(counts))),
+        rows=tuple(names),
         columns=("missing", "returned"),
         counts=tuple(counts),
         row_totals=True,
@@ -46,3 +50,14 @@ def test_public_the_other_units_line_hides_what_the_table_hides() -> None:
     _, grid = _largest_units(small, small.labels(), small.grid(public=True), words, public=True)
     assert grid[0][1] == "<5"
     assert grid[UNITS_PRINTED] == ["x", "x", "x"]  # with the totals it could give "<5" away
+
+
+def test_unknown_is_never_summed_with_the_other_units() -> None:
+    table = units([(100 - i, 1) for i in range(UNITS_PRINTED + 5)], unknown=True)
+    words = Words("en")
+    labels, grid = _largest_units(
+        table, [words(label) for label in table.labels()], table.grid(), words, public=False
+    )
+    assert labels[UNITS_PRINTED:] == ["other units", words(UNKNOWN), "total"]
+    assert grid[UNITS_PRINTED + 1] == [100 - UNITS_PRINTED - 4, 1, 100 - UNITS_PRINTED - 3]
+    assert sum(line[2] for line in grid[:-1]) == grid[-1][2]

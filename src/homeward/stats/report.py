@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from homeward.documents import render_pdf
 from homeward.stats.charts import Spec, chart_of
 from homeward.stats.disclosure import SMALL, THRESHOLD, WITHHELD
+from homeward.stats.regions import UNKNOWN
 from homeward.stats.summary import Figures
 from homeward.stats.tables import CountTable
 from homeward.stats.words import Words, _
@@ -147,15 +148,17 @@ def _largest_units(
     table hides any cell (with the totals it could give a hidden count away), and its counts
     from 1 to 4 are "<5" otherwise; the printed cells are those of the full public table."""
     units = len(table.rows)  # the lines after them are the totals
-    kept = labels[:UNITS_PRINTED] + [words.translate(OTHER_UNITS)] + labels[units:]
-    rest = table.counts[UNITS_PRINTED:units]
+    # unknown is a category of its own, never summed away (it is the table's last unit)
+    last = units - 1 if table.rows[-1] == UNKNOWN else units
+    rest = table.counts[UNITS_PRINTED:last]
     summed = [sum(column) for column in zip(*rest, strict=True)]
     if table.row_totals:
         summed.append(sum(summed))
     other: list[Any] = [SMALL if public and 0 < n < THRESHOLD else n for n in summed]
     if public and any(cell in (SMALL, WITHHELD) for line in grid for cell in line):
         other = [WITHHELD] * len(summed)
-    return kept, grid[:UNITS_PRINTED] + [other] + grid[units:]
+    kept = [*labels[:UNITS_PRINTED], words.translate(OTHER_UNITS), *labels[last:]]
+    return kept, [*grid[:UNITS_PRINTED], other, *grid[last:]]
 
 
 def estimate_context(estimate: Estimate | None) -> dict[str, Any] | None:
