@@ -198,3 +198,28 @@ def test_a_worker_that_has_not_drawn_a_chart_draws_it_from_the_figures(
     assert client.get(wide).text != first.text  # the wide and the narrow are two drawings
     unknown = client.get("/stats/chart/persons_by_name.svg")
     assert unknown.status_code == 422 and "persons_by_name" in unknown.text
+
+
+def test_the_estimate_by_year_and_region_says_why_where_counts_do_not_allow(
+    client_as: ClientFor, register: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from homeward.web.usecases import stats as usecases
+
+    client = client_as(Role.ANALYST)
+    client.get("/language/en")
+    page = client.get(f"/stats?on={ON.isoformat()}").text
+    years = page.split('id="strata-year"', 1)[1].split("</table>", 1)[0]
+    assert "<td>2022</td>" in years
+    assert "no estimate: fewer than 50 documented: too few to estimate from" in years
+    regions = page.split('id="strata-region"', 1)[1].split("</table>", 1)[0]
+    assert "Донецька обл." in regions
+    client.get("/language/uk")
+    monkeypatch.setattr(usecases, "MIN_DOCUMENTED", 1)
+    usecases._STRATA.clear()
+    page = client.get(f"/stats?on={ON.isoformat()}").text
+    years = page.split('id="strata-year"', 1)[1].split("</table>", 1)[0]
+    row = years.split("<td>2022</td>", 1)[1].split("</tr>", 1)[0]
+    # three persons, estimated: the estimator's own answer (its interval open where the
+    # profile cannot be followed), never an error
+    assert "Щонайменше 3 задокументовано; за оцінкою" in row or "оцінки немає" in row
+    assert "замало для оцінки" not in row

@@ -27,7 +27,14 @@ def stats_page(request: Request, session: Db, caller: Analyst, on: str = "") -> 
     page = usecases.statistics_page(
         session, caller.actor, _days(request), on=on or None, lang=caller.lang
     )
-    return render(request, "stats.html", caller, page=page, nav="stats")
+    return render(
+        request,
+        "stats.html",
+        caller,
+        page=page,
+        nav="stats",
+        min_documented=usecases.MIN_DOCUMENTED,
+    )
 
 
 @router.get("/stats/report.pdf")

@@ -10,7 +10,7 @@ import hashlib
 import io
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -92,12 +92,26 @@ class EstimateShown:
 
 
 @dataclass(frozen=True)
+class StratumShown:
+    """The estimate of one year of disappearance or one region, or why there is none."""
+
+    by: str  # "year" or "region"
+    label: str
+    observed: int
+    estimate: int | None
+    low: int | None
+    high: int | None  # None: no finite upper bound (or no estimate)
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class StatsPage:
     on: date
     headline: dict[str, Any]
     peaks: list[tuple[str, int]]
     shown: list[Shown]
     estimate: EstimateShown | None
+    strata: list[StratumShown] = field(default_factory=list)
 
 
 def _day(text: str | None, today: date) -> date:
@@ -113,6 +127,11 @@ def _day(text: str | None, today: date) -> date:
 # persons takes seconds, so they are counted again only when the register changed.
 _COUNTED: dict[tuple[Any, ...], tuple[Figures, Estimate]] = {}
 COUNTED_MOST = 8
+# the estimates of each year of disappearance and region, likewise
+_STRATA: dict[tuple[Any, ...], dict[str, dict[str, Estimate]]] = {}
+# a year or a region with fewer documented persons gets no estimate (docs/statistics.md)
+MIN_DOCUMENTED = 50
+FEW = _("fewer than %(least)s documented: too few to estimate from")
 
 
 def counted(
@@ -135,6 +154,59 @@ def counted(
             _COUNTED.clear()
         _COUNTED[key] = found
     return (*found, state)
+
+
+def strata_estimates(
+    session: Session, actor: Actor, on: date, incommunicado_days: int
+) -> dict[str, dict[str, Estimate]]:
+    """The estimate of those on no list for each year of disappearance and each region where
+    at least MIN_DOCUMENTED are documented (no estimate elsewhere)."""
+    from homeward.stats.mse import LEVEL, Estimate, IntervalMethod, estimate_population
+
+    figures, _, state = counted(session, actor, on, incommunicado_days)
+    key = (state, on)
+    found = _STRATA.get(key)
+    if found is None:
+        found = {}
+        for by, groups in figures.strata.items():
+            found[by] = {}
+            for label, histories in groups.items():
+                if histories.observed >= MIN_DOCUMENTED:
+                    found[by][label] = estimate_population(histories)
+                else:
+                    found[by][label] = Estimate(
+                        lists=histories.lists,
+                        observed=histories.observed,
+                        estimate=None,
+                        interval=None,
+                        level=LEVEL,
+                        method=IntervalMethod.PROFILE,
+                        origin=histories.origin,
+                        reason=FEW,
+                    )
+        if len(_STRATA) >= COUNTED_MOST:
+            _STRATA.clear()
+        _STRATA[key] = found
+    return found
+
+
+def _strata_shown(estimates: dict[str, dict[str, Estimate]], words: Words) -> list[StratumShown]:
+    shown = []
+    for by, groups in estimates.items():
+        for label, found in groups.items():
+            reason = None
+            if found.reason == FEW:
+                reason = words.translate(FEW, least=MIN_DOCUMENTED)
+            elif found.reason is not None:
+                reason = words(found.reason)
+            estimate = low = high = None
+            if found.estimate is not None and found.interval is not None:
+                estimate, low = round(found.estimate), round(found.interval[0])
+                high = None if math.isinf(found.interval[1]) else round(found.interval[1])
+            shown.append(
+                StratumShown(by, words(label), found.observed, estimate, low, high, reason)
+            )
+    return shown
 
 
 def figures_on(session: Session, actor: Actor, on: date, incommunicado_days: int) -> Figures:
@@ -279,6 +351,11 @@ def statistics_page(
         link = chart_link(name, day, words.lang, charts.chart_of(figures, name, words))
         shown.append(Shown(name, words(name), link, header, lines))
     shown_estimate = _estimate(found, figures, words) if estimate else None
+    strata = (
+        _strata_shown(strata_estimates(session, actor, day, incommunicado_days), words)
+        if estimate
+        else []
+    )
     audit.log(
         session,
         actor,
@@ -291,6 +368,7 @@ def statistics_page(
         peaks=list(figures.capture_peaks),
         shown=shown,
         estimate=shown_estimate,
+        strata=strata,
     )
 
 
