@@ -35,8 +35,15 @@ DEFINITIONS: dict[str, str] = {
         "return. The line is the running total."
     ),
     "returned_per_exchange": _(
-        "The same by the day of return: the returns of one day are one exchange. Returns dated "
-        "only to a month or a year are counted apart."
+        "The same per exchange: under its name for those who came back on the roster of an "
+        "exchange reconciled in the register, that day; by the day of return for the others "
+        "(the returns of one day are one exchange). Returns dated only to a month or a year "
+        "are counted apart."
+    ),
+    "exchanges_reconciled": _(
+        "Each exchange whose roster of our returnees was reconciled, as the reconciliation "
+        "found them: confirmed captive before the return, or never (an unknown returnee was "
+        "never confirmed)."
     ),
     "time_in_captivity": _(
         "From the day of disappearance to the return, or to the day of the figures for those "

@@ -10,20 +10,22 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.custody.models import Profile
 from homeward.dates import PartialDate
+from homeward.exchanges.models import Exchange, ExchangePhase, Reconciliation
+from homeward.exchanges.vocab import ListSide, Outcome
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.status.rules import Fact
 from homeward.registry.vocab import EvidenceKind, Reliability, Side
 from homeward.stats.histories import CaptureHistories
 from homeward.stats.lists import histories_by, register_histories
 from homeward.stats.memory import without_cycle_collection
-from homeward.stats.rows import PersonRow, ProfileRow, RegisterRows, derive_all
+from homeward.stats.rows import ExchangeReturn, PersonRow, ProfileRow, RegisterRows, derive_all
 from homeward.stats.series import StatusSeries, check_day, status_series
 from homeward.stats.summary import Figures, count_figures
 from homeward.stats.timeline import Basis, EvidenceRow
@@ -35,7 +37,10 @@ def read_register(session: Session, *, actor: Actor) -> RegisterRows:
     actor.require(Permission.READ)
     values = _Values()
     return RegisterRows(
-        _persons(session, values), _evidence(session, values), _profiles(session, values)
+        _persons(session, values),
+        _evidence(session, values),
+        _profiles(session, values),
+        _exchanges(session),
     )
 
 
@@ -199,6 +204,47 @@ def _profiles(session: Session, values: _Values) -> dict[int, list[ProfileRow]]:
     for person_id, on, rank, route, citizenship, coercion in session.connection().execute(query):
         by_person[person_id].append(ProfileRow(values.day(on), rank, route, citizenship, coercion))
     return dict(by_person)
+
+
+CAME = (
+    Outcome.CAME_BACK_ON_LIST.value,
+    Outcome.CAME_BACK_NOT_ON_LIST.value,
+    Outcome.UNKNOWN_TO_REGISTER.value,
+)
+
+
+def _exchanges(session: Session) -> list[ExchangeReturn]:
+    """The exchanges whose roster of our returnees was reconciled, by day: who came back on each
+    (the roster's rows, as the reconciliation linked or made them) and how many of them it
+    found never confirmed as captive before."""
+    days = dict(
+        session.execute(
+            select(ExchangePhase.exchange_id, func.min(ExchangePhase.on)).group_by(
+                ExchangePhase.exchange_id
+            )
+        ).all()
+    )
+    query = (
+        select(Exchange.id, Exchange.name, Reconciliation.result)
+        .join(Reconciliation, Reconciliation.exchange_id == Exchange.id)
+        .where(Reconciliation.side == ListSide.OWN.value)
+        .order_by(Exchange.id)
+    )
+    found = []
+    for exchange_id, name, result in session.execute(query):
+        day = days.get(exchange_id)
+        if day is None:
+            continue  # an exchange has its phases; a reconciled one without is no exchange day
+        persons = result.get("persons", {})
+        came = frozenset(
+            int(row["person_id"])
+            for outcome in CAME
+            for row in persons.get(outcome, [])
+            if row.get("person_id") is not None
+        )
+        never = int(result.get(Outcome.NEVER_CONFIRMED_BEFORE_RETURN.value, 0))
+        found.append(ExchangeReturn(exchange_id, name, day, came, never))
+    return sorted(found, key=lambda e: (e.day, e.exchange_id))
 
 
 def register_figures(

@@ -108,7 +108,7 @@ def count_figures(
     group = _grouped(derived)
     held = group[Status.CAPTIVITY_POSSIBLE] + group[Status.CAPTIVITY_CONFIRMED]
     adversaries = [d for d in derived if d.person.side is Side.ADVERSARY]
-    per_exchange = figures.returned_per_exchange(group[Status.RETURNED])
+    per_exchange = figures.returned_per_exchange(group[Status.RETURNED], rows.exchanges)
     tables = (
         figures.status_now(derived, Side.OWN),
         figures.status_now(adversaries, Side.ADVERSARY),
@@ -120,6 +120,7 @@ def count_figures(
         custody.captures_per_week(adversaries),
         per_exchange,
         figures.cumulative(per_exchange),
+        figures.exchanges_reconciled(rows.exchanges),
         *custody.profile_tables(adversaries, lambda pid: rows.profile_of(pid, on), on=on),
     )
     by_name = {table.name: table for table in tables}

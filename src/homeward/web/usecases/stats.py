@@ -47,6 +47,7 @@ SHOWN = (
     "status_by_branch",
     "status_by_unit",
     "returned_per_exchange",
+    "exchanges_reconciled",
     "status_series_adversary",
     "captures_per_week",
     "prisoners_by_rank_category",
