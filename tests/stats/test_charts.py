@@ -84,3 +84,26 @@ def test_relabel_puts_the_words_of_a_language_in_titles_rows_and_their_order() -
     )  # fmt: skip
     assert spec["data"]["values"][0]["row"] == "невідома"
     assert spec["encoding"]["y"] == {"title": "осіб", "sort": ["невідома"]}
+
+
+def test_for_a_phone_a_chart_is_narrow_its_legend_below_its_title_wrapped() -> None:
+    from homeward.stats.charts import PHONE_WIDTH, for_phone, stacked_bars
+    from homeward.stats.tables import CountTable
+
+    table = CountTable(
+        name="prisoners_by_service_route",
+        title="The prisoners we hold and have held, by how they came to serve in the army",
+        row_header="route",
+        rows=("contract", "mobilised"),
+        columns=("held_now", "no_longer_held"),
+        counts=((3, 4), (5, 6)),
+    )
+    wide = stacked_bars(table, horizontal=True)
+    narrow = for_phone(wide)
+    assert wide["width"] > PHONE_WIDTH >= narrow["width"]
+    assert narrow["config"]["legend"]["orient"] == "bottom"
+    assert all(len(line) <= 40 for line in narrow["title"]["text"])
+    assert " ".join(narrow["title"]["text"]) == table.title
+    assert narrow["data"] == wide["data"]  # the same figures
+    svg = render.to_svg(narrow)
+    assert 'width="' in svg and "mobilised" in svg

@@ -128,3 +128,38 @@ def test_the_figures_carry_the_same_capture_histories_as_the_estimate_reads(
     assert figures.histories.lists == alone.lists
     assert list(figures.histories.rows()) == list(alone.rows())
     assert figures.histories.observed == alone.observed > 0
+
+
+def test_a_reconciled_exchange_names_its_returns_and_the_rest_go_by_day(
+    session: Session,
+) -> None:
+    """One of the two returned on 8 January 2023 came back on a reconciled exchange's roster:
+    he is counted under its name, the other under the day; the reconciliation's own count of
+    those never confirmed is a table of its own."""
+    from dataclasses import replace
+
+    from homeward.stats.rows import ExchangeReturn
+    from homeward.stats.service import read_register
+    from homeward.stats.summary import count_figures
+
+    ids = build(session)
+    rows = read_register(session, actor=ANALYST)
+    exchange = ExchangeReturn(
+        7, "Обмін 8 січня", date(2023, 1, 8), frozenset({ids["returned_confirmed"]}), 0
+    )
+    elsewhere = ExchangeReturn(  # a roster of another day does not explain this return
+        8, "Обмін 9 січня", date(2023, 1, 9), frozenset({ids["returned_unconfirmed"]}), 1
+    )
+    found = count_figures(replace(rows, exchanges=(exchange, elsewhere)), on=ON, today=date.today())
+    table = found.table("returned_per_exchange")
+    assert table.rows == ("2023-01-08", "Обмін 8 січня")
+    assert rows_of(found, "returned_per_exchange") == {
+        "2023-01-08": (0, 1),
+        "Обмін 8 січня": (1, 0),
+    }
+    assert rows_of(found, "exchanges_reconciled") == {
+        "Обмін 8 січня": (1, 0),
+        "Обмін 9 січня": (0, 1),
+    }
+    # without a reconciled exchange, every return goes by its day, as before
+    assert rows_of(count_figures(rows, on=ON, today=date.today()), "exchanges_reconciled") == {}

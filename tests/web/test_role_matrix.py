@@ -109,6 +109,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     # statistics: analysts (and admins)
     ("GET", "/stats"): P.EXPORT,
     ("GET", "/stats/{name}.csv"): P.EXPORT,
+    ("GET", "/stats/chart/{name}.svg"): P.READ,  # the dashboard's charts; the others: EXPORT
     ("GET", "/stats/report.pdf"): P.EXPORT,
     # families: the liaison's workspace and the JSON API
     ("GET", "/families"): P.FAMILIES,

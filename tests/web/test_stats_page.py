@@ -4,7 +4,9 @@ each table as CSV (public: small cells hidden); for analysts and admins, every v
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 
 import pytest
 from sqlalchemy import Engine, select
@@ -17,6 +19,14 @@ from tests.stats.register import ON, build
 from tests.web.conftest import ClientFor
 
 pytestmark = pytest.mark.db
+
+
+def chart_urls(section: str) -> tuple[str, str]:
+    """The chart a section links (its wide and its narrow drawing)."""
+    narrow = re.search(r'<source media="[^"]*" srcset="([^"]+)"', section)
+    wide = re.search(r'<img src="([^"]+)"', section)
+    assert narrow and wide, section
+    return html.unescape(wide.group(1)), html.unescape(narrow.group(1))
 
 
 @pytest.fixture
@@ -34,8 +44,16 @@ def test_the_page_shows_every_chart_as_svg_beside_its_table(
     assert page.status_code == 200, page.text
     for name in ("status_series_own", "returned_by_month", "captures_per_week", "status_by_region"):
         section = page.text.split(f'id="{name}"', 1)[1].split("</section>", 1)[0]
-        assert "<svg" in section and "<table>" in section
+        assert "<table>" in section
         assert f"/stats/{name}.csv?on={ON.isoformat()}" in section
+        for url in chart_urls(section):
+            assert url.startswith(f"/stats/chart/{name}.svg?on={ON.isoformat()}&lang=en")
+            chart = client.get(url)
+            assert chart.status_code == 200 and chart.headers["content-type"] == "image/svg+xml"
+            assert (
+                chart.text.lstrip().startswith("<svg")
+                and "immutable" in chart.headers["cache-control"]
+            )
     # the returns of January 2023, one confirmed captive before and one never
     returned = page.text.split('id="returned_by_month"', 1)[1].split("</section>", 1)[0]
     assert '<td>01.2023</td><td class="num">1</td><td class="num">1</td>' in returned
@@ -116,7 +134,13 @@ def test_the_dashboard_shows_the_charts_that_matter_most(
     assert board.status_code == 200
     for name in ("status_series_own", "returned_by_month", "captures_per_week"):
         card = board.text.split(f'id="dash-{name}"', 1)[1].split("</div>", 1)[0]
-        assert "<svg" in card
+        wide, _ = chart_urls(card)
+        chart = client.get(wide)  # an operator may see the dashboard's charts
+        assert chart.status_code == 200 and "<svg" in chart.text
+        if name == "status_series_own":
+            assert "Наші люди за статусом" in chart.text  # drawn in the reader's language
+    other = "/stats/chart/status_by_unit.svg?lang=uk"
+    assert client.get(other).status_code == 403  # not the others
     assert "Наші люди за статусом на кінець кожного місяця" in board.text
     assert 'href="/stats#' not in board.text  # the tables are for those who may export
     assert 'href="/stats#returned_by_month"' in client_as(Role.ANALYST).get("/").text
@@ -128,18 +152,24 @@ def test_the_charts_are_drawn_again_when_the_register_changes(
     client = client_as(Role.ANALYST)
     client.get("/language/en")
 
-    def chart(page: str) -> str:
-        return page.split('id="status_by_branch"', 1)[1].split("</figure>", 1)[0]
+    def chart(page: str, name: str = "status_by_branch") -> str:
+        section = page.split(f'id="{name}"', 1)[1].split("</figure>", 1)[0]
+        return chart_urls(section)[0]
 
     before = client.get(f"/stats?on={ON.isoformat()}").text
     assert chart(client.get(f"/stats?on={ON.isoformat()}").text) == chart(before)
+    old = client.get(chart(before)).text
     with Session(web_db) as session, session.begin():
         person = session.get(Person, register["missing"])
         assert person is not None
         person.branch = "Військово-морські сили"  # an edit: no new evidence, no new person
     after = client.get(f"/stats?on={ON.isoformat()}").text
-    assert "Військово-морські сили" not in chart(before)
-    assert "Військово-морські сили" in chart(after)
+    assert chart(after) != chart(before)  # a new key: the browser asks for the new drawing
+    assert chart(after, "deaths_by_year") == chart(before, "deaths_by_year")  # same data
+    assert "Військово-морські сили" not in old
+    assert "Військово-морські сили" in client.get(chart(after)).text
+    # the old key names the old drawing, kept by it
+    assert client.get(chart(before)).text == old
 
 
 def test_without_enough_lists_the_page_says_why_there_is_no_estimate(
@@ -150,3 +180,46 @@ def test_without_enough_lists_the_page_says_why_there_is_no_estimate(
     estimate = client.get("/stats").text.split('id="estimate"', 1)[1].split("</section>", 1)[0]
     assert "оцінити загальну кількість за цими списками неможливо" in estimate
     assert "менше ніж три списки містять хоч когось" in estimate
+
+
+def test_a_worker_that_has_not_drawn_a_chart_draws_it_from_the_figures(
+    client_as: ClientFor, register: dict[str, int]
+) -> None:
+    from homeward.web.usecases import stats as usecases
+
+    client = client_as(Role.ANALYST)
+    page = client.get(f"/stats?on={ON.isoformat()}&lang=en").text
+    section = page.split('id="incommunicado"', 1)[1].split("</section>", 1)[0]
+    wide, narrow = chart_urls(section)
+    first = client.get(narrow)
+    usecases._DRAWN.clear()  # another worker, or this one after a restart
+    again = client.get(narrow)
+    assert again.text == first.text and "immutable" in again.headers["cache-control"]
+    assert client.get(wide).text != first.text  # the wide and the narrow are two drawings
+    unknown = client.get("/stats/chart/persons_by_name.svg")
+    assert unknown.status_code == 422 and "persons_by_name" in unknown.text
+
+
+def test_the_estimate_by_year_and_region_says_why_where_counts_do_not_allow(
+    client_as: ClientFor, register: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from homeward.web.usecases import stats as usecases
+
+    client = client_as(Role.ANALYST)
+    client.get("/language/en")
+    page = client.get(f"/stats?on={ON.isoformat()}").text
+    years = page.split('id="strata-year"', 1)[1].split("</table>", 1)[0]
+    assert "<td>2022</td>" in years
+    assert "no estimate: fewer than 50 documented: too few to estimate from" in years
+    regions = page.split('id="strata-region"', 1)[1].split("</table>", 1)[0]
+    assert "Донецька обл." in regions
+    client.get("/language/uk")
+    monkeypatch.setattr(usecases, "MIN_DOCUMENTED", 1)
+    usecases._STRATA.clear()
+    page = client.get(f"/stats?on={ON.isoformat()}").text
+    years = page.split('id="strata-year"', 1)[1].split("</table>", 1)[0]
+    row = years.split("<td>2022</td>", 1)[1].split("</tr>", 1)[0]
+    # three persons, estimated: the estimator's own answer (its interval open where the
+    # profile cannot be followed), never an error
+    assert "Щонайменше 3 задокументовано; за оцінкою" in row or "оцінки немає" in row
+    assert "замало для оцінки" not in row

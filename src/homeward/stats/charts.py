@@ -311,3 +311,66 @@ def chart_of(figures: Figures, name: str, words: Words) -> Spec:
         top = UNITS_SHOWN if name == "status_by_unit" else None
         spec = stacked_bars(table, title=title, names=names, horizontal=horizontal, top=top)
     return relabel(spec, words)
+
+
+PHONE_WIDTH = 290  # the plot's width for a phone's screen: 390 px less the page's margins and
+# the axes' labels beside the plot
+LEGEND_SHORT = 18  # legend labels up to this long go two to a line; longer ones one a line
+
+
+TITLE_LINE = 40  # characters of a title's line on a phone
+
+
+def _wrapped(text: str) -> list[str]:
+    """A title as lines of whole words (Vega-Lite draws a list as lines)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= TITLE_LINE:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _legend_labels(spec: Spec) -> list[str]:
+    found: list[str] = []
+    for part in [spec, *spec.get("layer", [])]:
+        colour = part.get("encoding", {}).get("color", {})
+        found += [str(label) for label in colour.get("scale", {}).get("domain", [])]
+    return found
+
+
+def for_phone(spec: Spec) -> Spec:
+    """The same chart laid out for a phone's width: narrower, fewer axis labels (those that
+    would overlap are dropped, long ones cut with an ellipsis), the legend below the plot (two
+    columns of short labels, or one of long ones, in full), the title wrapped."""
+    narrow = dict(spec)
+    across = spec.get("encoding", {}).get("y", {}).get("type") == "nominal"  # bars across
+    narrow["width"] = PHONE_WIDTH - 80 if across else PHONE_WIDTH  # room for their labels
+    title = narrow.get("title")
+    if isinstance(title, dict):
+        narrow["title"] = {**title, "text": _wrapped(str(title["text"])), "fontSize": 12}
+    config = dict(narrow.get("config", {}))
+    config["legend"] = {
+        **config.get("legend", {}),
+        "orient": "bottom",
+        "direction": "horizontal",
+        "columns": 2 if all(len(x) <= LEGEND_SHORT for x in _legend_labels(spec)) else 1,
+        "labelLimit": PHONE_WIDTH,
+        "symbolLimit": 0,
+    }
+    config["axis"] = {**config.get("axis", {}), "labelLimit": 110, "labelFontSize": 10}
+    config["axisX"] = {
+        **config.get("axisX", {}),
+        "labelOverlap": "greedy",
+        "labelAngle": -45,
+        "tickCount": 5,
+    }
+    config["axisY"] = {
+        **config.get("axisY", {}),
+        "labelOverlap": "greedy",
+        "tickCount": 5,
+        "labelLimit": 140,  # the bars' categories: long ones matter most
+    }
+    narrow["config"] = config
+    return narrow

@@ -304,6 +304,7 @@ def exchanges_command(
         figures = _figures_on(db, actor, on, basis, "exchanges", public)
     per = figures.table("returned_per_exchange")
     running = figures.table("returned_cumulative")
+    reconciled = figures.table("exchanges_reconciled")
     if as_json:
         print_json(
             {
@@ -311,12 +312,16 @@ def exchanges_command(
                 "public": public,
                 "exchanges": exchange_records(per, running, public=public),
                 "overall": figures.headline.to_json(public=public)["never_confirmed_share"],
-                "tables": [per.to_json(public=public), running.to_json(public=public)],
+                "tables": [
+                    per.to_json(public=public),
+                    running.to_json(public=public),
+                    reconciled.to_json(public=public),
+                ],
             }
         )
         return
     if as_csv:
-        _print_tables([per, running], as_csv=True, public=public)
+        _print_tables([per, running, reconciled], as_csv=True, public=public)
         return
     shown = Table(title=per.title)
     for column in ("exchange", "returned", "never confirmed", "share", "in all", "never in all"):

@@ -13,7 +13,7 @@ from homeward.dates import PartialDate, Precision
 from homeward.registry.status.rules import LADDER
 from homeward.registry.vocab import Side, Status
 from homeward.stats.regions import UNKNOWN, region_of
-from homeward.stats.rows import Derived, PersonRow
+from homeward.stats.rows import Derived, ExchangeReturn, PersonRow
 from homeward.stats.series import statuses_of
 from homeward.stats.tables import CountTable
 
@@ -183,27 +183,68 @@ def count_where(derived: Iterable[Derived], test: Callable[[Derived], bool]) -> 
 DATE_NOT_EXACT = "day not known"
 
 
-def returned_per_exchange(derived: Sequence[Derived]) -> CountTable:
-    """Our people returned, by the day of their return — the register's exchanges, read from the
-    returns' evidence (returns on one day are one exchange) — confirmed captive before the
-    return or never. Returns dated only to a month or a year are counted apart, last."""
+def returned_per_exchange(
+    derived: Sequence[Derived], exchanges: Sequence[ExchangeReturn] = ()
+) -> CountTable:
+    """Our people returned, per exchange — named where the exchange's roster was reconciled
+    and the person came back on it that day; otherwise by the day of the return (the returns
+    of one day are one exchange) — confirmed captive before the return or never. Returns
+    dated only to a month or a year are counted apart, last."""
+    named = _exchange_names(exchanges)
+    on_roster: dict[tuple[int, str], str] = {}  # (person, day) -> the exchange's row
+    for exchange in exchanges:
+        for person_id in exchange.persons:
+            on_roster[(person_id, exchange.day.isoformat())] = named[exchange.exchange_id]
     cells: Counter[tuple[str, bool]] = Counter()
+    day_of: dict[str, str] = {}  # a row -> its day, to order the rows
     for d in derived:
         if d.person.side is Side.OWN and d.status is Status.RETURNED:
             since = d.result.since
             assert since is not None
-            day = since.iso() if since.precision is Precision.DAY else DATE_NOT_EXACT
-            cells[(day, _confirmed_before_return(d))] += 1
-    days = sorted({day for day, _ in cells} - {DATE_NOT_EXACT})
-    if any(day == DATE_NOT_EXACT for day, _ in cells):
-        days.append(DATE_NOT_EXACT)
+            if since.precision is Precision.DAY:
+                day = since.iso()
+                row = on_roster.get((d.person.id, day), day)
+                day_of[row] = day
+            else:
+                row = DATE_NOT_EXACT
+            cells[(row, _confirmed_before_return(d))] += 1
+    rows = sorted(day_of, key=lambda row: (day_of[row], row != day_of[row], row))
+    if any(row == DATE_NOT_EXACT for row, _ in cells):
+        rows.append(DATE_NOT_EXACT)
     return CountTable(
         name="returned_per_exchange",
-        title="Returned, per exchange (day of return), confirmed captive before it or never",
+        title="Returned, per exchange (named, or by day of return), confirmed captive before "
+        "it or never",
         row_header="exchange",
-        rows=tuple(days),
+        rows=tuple(rows),
         columns=("confirmed_before_return", "never_confirmed_before_return"),
-        counts=tuple((cells[(day, True)], cells[(day, False)]) for day in days),
+        counts=tuple((cells[(row, True)], cells[(row, False)]) for row in rows),
+        row_totals=True,
+        column_totals=True,
+    )
+
+
+def _exchange_names(exchanges: Sequence[ExchangeReturn]) -> dict[int, str]:
+    """Each exchange's row: its name, with its number where two share one."""
+    names = Counter(exchange.name for exchange in exchanges)
+    return {
+        e.exchange_id: e.name if names[e.name] == 1 else f"{e.name} (№ {e.exchange_id})"
+        for e in exchanges
+    }
+
+
+def exchanges_reconciled(exchanges: Sequence[ExchangeReturn]) -> CountTable:
+    """Per exchange whose roster of our returnees was reconciled, as the reconciliation found:
+    those it found confirmed captive before the return and those never confirmed."""
+    named = _exchange_names(exchanges)
+    rows = [named[e.exchange_id] for e in exchanges]
+    return CountTable(
+        name="exchanges_reconciled",
+        title="Returned per exchange as its roster was reconciled, never confirmed before or not",
+        row_header="exchange",
+        rows=tuple(rows),
+        columns=("confirmed_before_return", "never_confirmed_before_return"),
+        counts=tuple((len(e.persons) - e.never_confirmed, e.never_confirmed) for e in exchanges),
         row_totals=True,
         column_totals=True,
     )

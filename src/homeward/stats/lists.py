@@ -65,3 +65,31 @@ def histories_by(derived: Sequence[Derived], by: str) -> dict[str, CaptureHistor
         label: register_histories(group, origin=f"the register, {by} {label}")
         for label, group in sorted(groups.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0]))
     }
+
+
+def histories_with_strata(
+    derived: Iterable[Derived],
+) -> tuple[CaptureHistories, dict[str, dict[str, CaptureHistories]]]:
+    """Our people by the lists that hold them, in all and for each year of disappearance and
+    each region (STRATA), each person's history read once: the same tables as
+    `register_histories` and `histories_by`."""
+    everyone: Counter[History] = Counter()
+    strata: dict[str, dict[str, Counter[History]]] = {by: {} for by in STRATA}
+    for d in derived:
+        if d.person.side is not Side.OWN:
+            continue
+        history = history_of(d)
+        for by, stratum in STRATA.items():
+            counts = strata[by].setdefault(stratum(d), Counter())
+            if any(history):
+                counts[history] += 1
+        if any(history):
+            everyone[history] += 1
+    lists = tuple(REGISTER_LISTS)
+    return CaptureHistories(lists, dict(everyone), "the register"), {
+        by: {
+            label: CaptureHistories(lists, dict(counts), f"the register, {by} {label}")
+            for label, counts in sorted(groups.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0]))
+        }
+        for by, groups in strata.items()
+    }

@@ -162,15 +162,26 @@ def fit(design: Design, *, start: Vector | None = None) -> Fit:
     return Fit(np.asarray(result.params), np.asarray(result.fittedvalues), float(result.deviance))
 
 
+class _NoProfile(Exception):
+    """The fit with b0 held far from its estimate failed (its weights overflow): on a few
+    persons the profile cannot be followed that far."""
+
+
 def _deviance_with_intercept(design: Design, intercept: float, start: Vector) -> float:
     """The smallest deviance with b0 held at `intercept` (the profile)."""
     offset = np.full(len(design.counts), intercept)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = sm.GLM(
-            design.counts, design.matrix[:, 1:], family=sm.families.Poisson(), offset=offset
-        ).fit(start_params=start)
-    return float(result.deviance)
+        try:
+            result = sm.GLM(
+                design.counts, design.matrix[:, 1:], family=sm.families.Poisson(), offset=offset
+            ).fit(start_params=start)
+        except ValueError as error:  # statsmodels: "NaN, inf or invalid value in weights"
+            raise _NoProfile from error
+    deviance = float(result.deviance)
+    if not math.isfinite(deviance):
+        raise _NoProfile
+    return deviance
 
 
 def profile_interval(design: Design, best: Fit, *, level: float) -> tuple[float, float]:
@@ -194,12 +205,16 @@ def profile_interval(design: Design, best: Fit, *, level: float) -> tuple[float,
 
 def _crossing(excess: Callable[[float], float], b0: float, *, direction: float) -> float | None:
     """Where the profile deviance crosses the limit on one side of b0, or None if it never does
-    within a factor of e^30 of the estimate."""
+    within a factor of e^30 of the estimate — or if the profile cannot be followed until it
+    does (the interval is then open on that side: no finite upper bound, or down to 0)."""
     inner, step = b0, 0.5
-    while step <= 30.0:
-        outer = b0 + direction * step
-        if excess(outer) > 0:
-            low, high = sorted((inner, outer))
-            return float(brentq(excess, low, high, xtol=1e-8))
-        inner, step = outer, step * 2
+    try:
+        while step <= 30.0:
+            outer = b0 + direction * step
+            if excess(outer) > 0:
+                low, high = sorted((inner, outer))
+                return float(brentq(excess, low, high, xtol=1e-8))
+            inner, step = outer, step * 2
+    except _NoProfile:
+        return None
     return None

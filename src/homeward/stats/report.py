@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from homeward.documents import render_pdf
-from homeward.stats.charts import chart_of
-from homeward.stats.disclosure import SMALL, WITHHELD
+from homeward.stats.charts import Spec, chart_of
+from homeward.stats.disclosure import SMALL, THRESHOLD, WITHHELD
+from homeward.stats.regions import UNKNOWN
 from homeward.stats.summary import Figures
+from homeward.stats.tables import CountTable
 from homeward.stats.words import Words, _
 
 if TYPE_CHECKING:
@@ -32,8 +35,15 @@ DEFINITIONS: dict[str, str] = {
         "return. The line is the running total."
     ),
     "returned_per_exchange": _(
-        "The same by the day of return: the returns of one day are one exchange. Returns dated "
-        "only to a month or a year are counted apart."
+        "The same per exchange: under its name for those who came back on the roster of an "
+        "exchange reconciled in the register, that day; by the day of return for the others "
+        "(the returns of one day are one exchange). Returns dated only to a month or a year "
+        "are counted apart."
+    ),
+    "exchanges_reconciled": _(
+        "Each exchange whose roster of our returnees was reconciled, as the reconciliation "
+        "found them: confirmed captive before the return, or never (an unknown returnee was "
+        "never confirmed)."
     ),
     "time_in_captivity": _(
         "From the day of disappearance to the return, or to the day of the figures for those "
@@ -82,20 +92,34 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
+# A chart drawn as SVG from its spec, in a language: vl-convert by default; the web application
+# passes its own, which keeps what it has drawn.
+Draw = Callable[[Spec, str], str]
+# The report's unit table: the largest units, then the others summed in one line (the page and
+# the CSV have every unit; a table of hundreds of lines is unreadable on paper and takes most of
+# the time to lay out).
+UNITS_PRINTED = 25
+OTHER_UNITS = _("other units")
+
+
+def _draw(spec: Spec, lang: str) -> str:
+    from homeward.stats import render  # vl-convert: slow to load
+
+    return render.to_svg(spec, lang="uk" if lang == "uk" else "en")
+
+
 @dataclass(frozen=True)
 class Section:
     name: str
     title: str
     definition: str
-    chart: str | None  # a PNG as a data URI; None when left out
+    chart: str | None  # an SVG as a data URI (vector: sharp at any print size); None: left out
     left_out: bool  # public, and the table hides a cell: no chart
     header: list[str]
     lines: list[list[Any]]
 
 
-def sections(figures: Figures, *, lang: str, public: bool) -> list[Section]:
-    from homeward.stats import render  # vl-convert: slow to load
-
+def sections(figures: Figures, *, lang: str, public: bool, draw: Draw = _draw) -> list[Section]:
     words = Words(lang)
     found = []
     for name, definition in DEFINITIONS.items():
@@ -104,8 +128,11 @@ def sections(figures: Figures, *, lang: str, public: bool) -> list[Section]:
         hides = any(cell in (SMALL, WITHHELD) for line in grid for cell in line)
         chart = None
         if not (public and hides):
-            png = render.to_png(chart_of(figures, name, words), lang="uk" if lang == "uk" else "en")
-            chart = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+            svg = draw(chart_of(figures, name, words), lang).encode("utf-8")
+            chart = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+        labels = [words(label) for label in table.labels()]
+        if name == "status_by_unit" and len(grid) > UNITS_PRINTED + 2:
+            labels, grid = _largest_units(table, labels, grid, words, public=public)
         found.append(
             Section(
                 name=name,
@@ -114,12 +141,31 @@ def sections(figures: Figures, *, lang: str, public: bool) -> list[Section]:
                 chart=chart,
                 left_out=public and hides,
                 header=[words(code) for code in table.header()],
-                lines=[
-                    [words(label), *line] for label, line in zip(table.labels(), grid, strict=True)
-                ],
+                lines=[[label, *line] for label, line in zip(labels, grid, strict=True)],
             )
         )
     return found
+
+
+def _largest_units(
+    table: CountTable, labels: list[str], grid: list[list[Any]], words: Words, *, public: bool
+) -> tuple[list[str], list[list[Any]]]:
+    """The UNITS_PRINTED units with most persons (the table's own order), then one line summing
+    the others, then the table's totals. Public, the others' line is withheld whole when the
+    table hides any cell (with the totals it could give a hidden count away), and its counts
+    from 1 to 4 are "<5" otherwise; the printed cells are those of the full public table."""
+    units = len(table.rows)  # the lines after them are the totals
+    # unknown is a category of its own, never summed away (it is the table's last unit)
+    last = units - 1 if table.rows[-1] == UNKNOWN else units
+    rest = table.counts[UNITS_PRINTED:last]
+    summed = [sum(column) for column in zip(*rest, strict=True)]
+    if table.row_totals:
+        summed.append(sum(summed))
+    other: list[Any] = [SMALL if public and 0 < n < THRESHOLD else n for n in summed]
+    if public and any(cell in (SMALL, WITHHELD) for line in grid for cell in line):
+        other = [WITHHELD] * len(summed)
+    kept = [*labels[:UNITS_PRINTED], words.translate(OTHER_UNITS), *labels[last:]]
+    return kept, [*grid[:UNITS_PRINTED], other, *grid[last:]]
 
 
 def estimate_context(estimate: Estimate | None) -> dict[str, Any] | None:
@@ -136,7 +182,9 @@ def estimate_context(estimate: Estimate | None) -> dict[str, Any] | None:
     }
 
 
-def report_pdf(figures: Figures, estimate: Estimate | None, *, lang: str, public: bool) -> bytes:
+def report_pdf(
+    figures: Figures, estimate: Estimate | None, *, lang: str, public: bool, draw: Draw = _draw
+) -> bytes:
     """The report of `figures` (and `estimate`, None to leave it out) as PDF bytes."""
     headline = figures.headline.to_json(public=public)
     context = {
@@ -145,7 +193,7 @@ def report_pdf(figures: Figures, estimate: Estimate | None, *, lang: str, public
         "headline": headline,
         "estimate": estimate_context(estimate),
         "lists": [Words(lang)(name) for name in estimate.lists] if estimate else [],
-        "sections": sections(figures, lang=lang, public=public),
+        "sections": sections(figures, lang=lang, public=public, draw=draw),
         "peaks": [] if public else list(figures.capture_peaks),
     }
     return render_pdf("stats/report.html", context, lang=lang, restricted=not public)

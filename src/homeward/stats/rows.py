@@ -18,6 +18,7 @@ __all__ = [
     "Basis",
     "Derived",
     "EvidenceRow",
+    "ExchangeReturn",
     "PersonRow",
     "ProfileRow",
     "RegisterRows",
@@ -52,6 +53,19 @@ class ProfileRow:
 
 
 @dataclass(frozen=True)
+class ExchangeReturn:
+    """An exchange whose roster of our returnees was reconciled (homeward.exchanges): its name,
+    its day, who came back on it, and how many of them the reconciliation found never
+    confirmed as captive before."""
+
+    exchange_id: int
+    name: str
+    day: date
+    persons: frozenset[int]
+    never_confirmed: int
+
+
+@dataclass(frozen=True)
 class RegisterRows:
     """Persons (not merged away), the evidence about each, and the interviews of the prisoners
     we hold, by person id (the interviews in the order they were held)."""
@@ -59,6 +73,7 @@ class RegisterRows:
     persons: Sequence[PersonRow]
     evidence: Mapping[int, Sequence[EvidenceRow]] = field(default_factory=dict)
     profiles: Mapping[int, Sequence[ProfileRow]] = field(default_factory=dict)
+    exchanges: Sequence[ExchangeReturn] = ()
 
     def profile_of(self, person_id: int, on: date) -> ProfileRow | None:
         """The prisoner's latest interview held by `on`."""

@@ -10,20 +10,22 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.roles import Permission
 from homeward.custody.models import Profile
 from homeward.dates import PartialDate
+from homeward.exchanges.models import Exchange, ExchangePhase, Reconciliation
+from homeward.exchanges.vocab import ListSide, Outcome
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.status.rules import Fact
 from homeward.registry.vocab import EvidenceKind, Reliability, Side
 from homeward.stats.histories import CaptureHistories
 from homeward.stats.lists import histories_by, register_histories
 from homeward.stats.memory import without_cycle_collection
-from homeward.stats.rows import PersonRow, ProfileRow, RegisterRows, derive_all
+from homeward.stats.rows import ExchangeReturn, PersonRow, ProfileRow, RegisterRows, derive_all
 from homeward.stats.series import StatusSeries, check_day, status_series
 from homeward.stats.summary import Figures, count_figures
 from homeward.stats.timeline import Basis, EvidenceRow
@@ -35,7 +37,10 @@ def read_register(session: Session, *, actor: Actor) -> RegisterRows:
     actor.require(Permission.READ)
     values = _Values()
     return RegisterRows(
-        _persons(session, values), _evidence(session, values), _profiles(session, values)
+        _persons(session, values),
+        _evidence(session, values),
+        _profiles(session, values),
+        _exchanges(session),
     )
 
 
@@ -53,6 +58,8 @@ class _Values:
         self.reliabilities = {r.value: r for r in Reliability}
 
     def day(self, value: object) -> date:
+        if isinstance(value, str):  # SQLite: the day is the text's first ten characters, and
+            value = value[:10]  # timestamps, each its own, share a few hundred days
         found = self._days.get(value)
         if found is None:
             if isinstance(value, datetime):  # timezone-aware from PostgreSQL
@@ -108,21 +115,36 @@ def _persons(session: Session, values: _Values) -> list[PersonRow]:
         .order_by(Person.id)
     )
     sides = {side.value: side for side in Side}
+    partial, day = values.partial, values.day
     return [
         PersonRow(
-            id=row.id,
-            side=sides[row.side],
-            service_status=row.service_status,
-            branch=row.branch,
-            unit=row.unit,
-            rank=row.rank,
-            citizenship=row.citizenship,
-            birth=values.partial(row.birth_date, row.birth_date_precision),
-            missing=values.partial(row.missing_date, row.missing_date_precision),
-            missing_place=row.missing_place,
-            entered_on=None if row.created_at is None else values.day(row.created_at),
+            id_,
+            sides[side],
+            service,
+            branch,
+            unit,
+            rank,
+            citizenship,
+            partial(birth, birth_precision),
+            partial(missing, missing_precision),
+            place,
+            None if created is None else day(created),
         )
-        for row in session.connection().execute(query)
+        for (
+            id_,
+            side,
+            service,
+            branch,
+            unit,
+            rank,
+            citizenship,
+            birth,
+            birth_precision,
+            missing,
+            missing_precision,
+            place,
+            created,
+        ) in session.connection().execute(query).fetchall()
     ]
 
 
@@ -146,7 +168,8 @@ def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]
     )
     by_person: dict[int, list[EvidenceRow]] = defaultdict(list)
     kinds, reliabilities, day = values.kinds, values.reliabilities, values.day
-    rows = session.connection().execute(query)  # Core: the ORM adds nothing to plain columns
+    # Core, every row at once: the ORM adds nothing to plain columns
+    rows = session.connection().execute(query).fetchall()
     for (
         id_,
         person_id,
@@ -181,6 +204,47 @@ def _profiles(session: Session, values: _Values) -> dict[int, list[ProfileRow]]:
     for person_id, on, rank, route, citizenship, coercion in session.connection().execute(query):
         by_person[person_id].append(ProfileRow(values.day(on), rank, route, citizenship, coercion))
     return dict(by_person)
+
+
+CAME = (
+    Outcome.CAME_BACK_ON_LIST.value,
+    Outcome.CAME_BACK_NOT_ON_LIST.value,
+    Outcome.UNKNOWN_TO_REGISTER.value,
+)
+
+
+def _exchanges(session: Session) -> list[ExchangeReturn]:
+    """The exchanges whose roster of our returnees was reconciled, by day: who came back on each
+    (the roster's rows, as the reconciliation linked or made them) and how many of them it
+    found never confirmed as captive before."""
+    days = dict(
+        session.execute(
+            select(ExchangePhase.exchange_id, func.min(ExchangePhase.on)).group_by(
+                ExchangePhase.exchange_id
+            )
+        ).all()
+    )
+    query = (
+        select(Exchange.id, Exchange.name, Reconciliation.result)
+        .join(Reconciliation, Reconciliation.exchange_id == Exchange.id)
+        .where(Reconciliation.side == ListSide.OWN.value)
+        .order_by(Exchange.id)
+    )
+    found = []
+    for exchange_id, name, result in session.execute(query):
+        day = days.get(exchange_id)
+        if day is None:
+            continue  # an exchange has its phases; a reconciled one without is no exchange day
+        persons = result.get("persons", {})
+        came = frozenset(
+            int(row["person_id"])
+            for outcome in CAME
+            for row in persons.get(outcome, [])
+            if row.get("person_id") is not None
+        )
+        never = int(result.get(Outcome.NEVER_CONFIRMED_BEFORE_RETURN.value, 0))
+        found.append(ExchangeReturn(exchange_id, name, day, came, never))
+    return sorted(found, key=lambda e: (e.day, e.exchange_id))
 
 
 def register_figures(

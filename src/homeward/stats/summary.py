@@ -10,7 +10,7 @@ from homeward.registry.vocab import Side, Status
 from homeward.stats import captivity, custody, figures
 from homeward.stats.disclosure import SMALL, THRESHOLD
 from homeward.stats.histories import CaptureHistories
-from homeward.stats.lists import register_histories
+from homeward.stats.lists import histories_with_strata
 from homeward.stats.memo import StatusMemo
 from homeward.stats.memory import without_cycle_collection
 from homeward.stats.rows import Derived, RegisterRows, derive_all
@@ -64,6 +64,10 @@ class Figures:
     # our people by the register's lists that hold them (multiple systems estimation's input),
     # from the same statuses as the figures
     histories: CaptureHistories | None = field(default=None, compare=False, repr=False)
+    # the same, for each year of disappearance and each region (lists.STRATA)
+    strata: dict[str, dict[str, CaptureHistories]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def table(self, name: str) -> CountTable:
         return next(t for t in self.all_tables() if t.name == name)
@@ -104,7 +108,7 @@ def count_figures(
     group = _grouped(derived)
     held = group[Status.CAPTIVITY_POSSIBLE] + group[Status.CAPTIVITY_CONFIRMED]
     adversaries = [d for d in derived if d.person.side is Side.ADVERSARY]
-    per_exchange = figures.returned_per_exchange(group[Status.RETURNED])
+    per_exchange = figures.returned_per_exchange(group[Status.RETURNED], rows.exchanges)
     tables = (
         figures.status_now(derived, Side.OWN),
         figures.status_now(adversaries, Side.ADVERSARY),
@@ -116,6 +120,7 @@ def count_figures(
         custody.captures_per_week(adversaries),
         per_exchange,
         figures.cumulative(per_exchange),
+        figures.exchanges_reconciled(rows.exchanges),
         *custody.profile_tables(adversaries, lambda pid: rows.profile_of(pid, on), on=on),
     )
     by_name = {table.name: table for table in tables}
@@ -125,6 +130,7 @@ def count_figures(
         )
         for side in Side
     }
+    histories, strata = histories_with_strata(derived)
     return Figures(
         on=on,
         basis=basis,
@@ -133,7 +139,8 @@ def count_figures(
         custody_series=series[Side.ADVERSARY],
         tables=tables,
         capture_peaks=tuple(custody.peaks(by_name["captures_per_week"])),
-        histories=register_histories(derived),
+        histories=histories,
+        strata=strata,
     )
 
 

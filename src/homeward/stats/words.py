@@ -30,6 +30,7 @@ WORDS: dict[str, str] = {
     "status_own": _("Our people by status"),
     "status_adversary": _("Prisoners we hold by status"),
     "returned_per_exchange": _("Returned, per exchange and in all"),
+    "exchanges_reconciled": _("Returned per exchange, as its roster was reconciled"),
     "prisoners_by_rank_category": _("Prisoners we hold by rank category"),
     "prisoners_by_service_route": _("Prisoners we hold by how they came to serve"),
     "prisoners_by_age_band": _("Prisoners we hold by age"),

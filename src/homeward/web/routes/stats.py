@@ -27,7 +27,14 @@ def stats_page(request: Request, session: Db, caller: Analyst, on: str = "") -> 
     page = usecases.statistics_page(
         session, caller.actor, _days(request), on=on or None, lang=caller.lang
     )
-    return render(request, "stats.html", caller, page=page, nav="stats")
+    return render(
+        request,
+        "stats.html",
+        caller,
+        page=page,
+        nav="stats",
+        min_documented=usecases.MIN_DOCUMENTED,
+    )
 
 
 @router.get("/stats/report.pdf")
@@ -52,6 +59,42 @@ def stats_report(
         found.content,
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{found.name}"'},
+    )
+
+
+@router.get("/stats/chart/{name}.svg")
+def stats_chart(
+    request: Request,
+    session: Db,
+    caller: Annotated[Caller, needs(Permission.READ)],
+    name: str,
+    on: str = "",
+    lang: str = "",
+    narrow: bool = False,
+    k: str = "",
+) -> Response:
+    """One chart of the page as SVG, by the key of its data the page named (`k`): the
+    dashboard's charts for any reader, the others for analysts."""
+    found = usecases.chart_svg(
+        session,
+        caller.actor,
+        _days(request),
+        name=name,
+        on=on or None,
+        lang=lang or caller.lang,
+        narrow=narrow,
+        key=k,
+    )
+    # a key names one drawing: the browser may keep it; drawn anew (the register changed since
+    # the page was shown), it is the current chart under an old name, not to be kept
+    cache = "private, max-age=86400, immutable" if found.key == k else "private, no-cache"
+    return Response(
+        found.svg,
+        media_type="image/svg+xml",
+        headers={
+            "Cache-Control": cache,
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        },
     )
 
 

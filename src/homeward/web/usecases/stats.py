@@ -6,9 +6,11 @@ audited."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +47,7 @@ SHOWN = (
     "status_by_branch",
     "status_by_unit",
     "returned_per_exchange",
+    "exchanges_reconciled",
     "status_series_adversary",
     "captures_per_week",
     "prisoners_by_rank_category",
@@ -57,12 +60,22 @@ DASHBOARD = ("status_series_own", "returned_by_month", "captures_per_week")
 
 
 @dataclass(frozen=True)
+class ChartLink:
+    """A chart as its own request: the page names it by a key of its data, and the chart is
+    drawn (once per key) when the browser asks for it, so the page itself is figures and
+    tables. `narrow` is the same chart laid out for a phone's width."""
+
+    wide: str
+    narrow: str
+
+
+@dataclass(frozen=True)
 class Shown:
     """A chart with its table: the table's header and lines in the page's language."""
 
     name: str
     title: str
-    svg: Markup
+    chart: ChartLink
     header: list[str]
     lines: list[list[Any]]  # a label, then numbers (or "<5"/"x" when public)
 
@@ -76,7 +89,20 @@ class EstimateShown:
     lists: list[str]
     interactions: list[tuple[str, str]]
     reason: str | None
-    svg: Markup | None
+    chart: ChartLink | None
+
+
+@dataclass(frozen=True)
+class StratumShown:
+    """The estimate of one year of disappearance or one region, or why there is none."""
+
+    by: str  # "year" or "region"
+    label: str
+    observed: int
+    estimate: int | None
+    low: int | None
+    high: int | None  # None: no finite upper bound (or no estimate)
+    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -86,6 +112,7 @@ class StatsPage:
     peaks: list[tuple[str, int]]
     shown: list[Shown]
     estimate: EstimateShown | None
+    strata: list[StratumShown] = field(default_factory=list)
 
 
 def _day(text: str | None, today: date) -> date:
@@ -101,6 +128,11 @@ def _day(text: str | None, today: date) -> date:
 # persons takes seconds, so they are counted again only when the register changed.
 _COUNTED: dict[tuple[Any, ...], tuple[Figures, Estimate]] = {}
 COUNTED_MOST = 8
+# the estimates of each year of disappearance and region, likewise
+_STRATA: dict[tuple[Any, ...], dict[str, dict[str, Estimate]]] = {}
+# a year or a region with fewer documented persons gets no estimate (docs/statistics.md)
+MIN_DOCUMENTED = 50
+FEW = _("fewer than %(least)s documented: too few to estimate from")
 
 
 def counted(
@@ -125,6 +157,59 @@ def counted(
     return (*found, state)
 
 
+def strata_estimates(
+    session: Session, actor: Actor, on: date, incommunicado_days: int
+) -> dict[str, dict[str, Estimate]]:
+    """The estimate of those on no list for each year of disappearance and each region where
+    at least MIN_DOCUMENTED are documented (no estimate elsewhere)."""
+    from homeward.stats.mse import LEVEL, Estimate, IntervalMethod, estimate_population
+
+    figures, _, state = counted(session, actor, on, incommunicado_days)
+    key = (state, on)
+    found = _STRATA.get(key)
+    if found is None:
+        found = {}
+        for by, groups in figures.strata.items():
+            found[by] = {}
+            for label, histories in groups.items():
+                if histories.observed >= MIN_DOCUMENTED:
+                    found[by][label] = estimate_population(histories)
+                else:
+                    found[by][label] = Estimate(
+                        lists=histories.lists,
+                        observed=histories.observed,
+                        estimate=None,
+                        interval=None,
+                        level=LEVEL,
+                        method=IntervalMethod.PROFILE,
+                        origin=histories.origin,
+                        reason=FEW,
+                    )
+        if len(_STRATA) >= COUNTED_MOST:
+            _STRATA.clear()
+        _STRATA[key] = found
+    return found
+
+
+def _strata_shown(estimates: dict[str, dict[str, Estimate]], words: Words) -> list[StratumShown]:
+    shown = []
+    for by, groups in estimates.items():
+        for label, found in groups.items():
+            reason = None
+            if found.reason == FEW:
+                reason = words.translate(FEW, least=MIN_DOCUMENTED)
+            elif found.reason is not None:
+                reason = words(found.reason)
+            estimate = low = high = None
+            if found.estimate is not None and found.interval is not None:
+                estimate, low = round(found.estimate), round(found.interval[0])
+                high = None if math.isinf(found.interval[1]) else round(found.interval[1])
+            shown.append(
+                StratumShown(by, words(label), found.observed, estimate, low, high, reason)
+            )
+    return shown
+
+
 def figures_on(session: Session, actor: Actor, on: date, incommunicado_days: int) -> Figures:
     actor.require(Permission.EXPORT)
     return counted(session, actor, on, incommunicado_days)[0]
@@ -144,22 +229,40 @@ def register_state(session: Session) -> tuple[Any, ...]:
     return (*persons, *evidence, *profiles)
 
 
-# Charts already drawn, by what they were drawn from: drawing one takes vl-convert a few tenths
-# of a second, the figures themselves far less, so a page seen again draws nothing again.
-_DRAWN: dict[tuple[Any, ...], Markup] = {}
+# Charts already drawn, by a key of what they are drawn from (the spec, its data inline, and the
+# language): drawing one takes vl-convert a few tenths of a second, holding the interpreter's
+# lock all along (so drawing them in threads gains nothing), while the figures take far less.
+# The page only links each chart by its key; a chart is drawn when the browser asks for it,
+# and a chart whose data did not change is not drawn again after the register changed.
+_DRAWN: dict[str, Markup] = {}
 DRAWN_MOST = 256
+CHARTED = (*SHOWN, "estimate")
 
 
-def drawn(figures: Figures, name: str, words: Words, state: tuple[Any, ...]) -> Markup:
-    """The chart of one table as SVG, drawn once per state of the register, day and language."""
-    key = (state, figures.on, figures.basis, words.lang, name)
+def chart_key(spec: Spec, lang: str, narrow: bool) -> str:
+    text = json.dumps([spec, lang, narrow], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def chart_link(name: str, day: date, lang: str, spec: Spec) -> ChartLink:
+    def url(narrow: bool) -> str:
+        key = chart_key(spec, lang, narrow)
+        wide_or_narrow = "&narrow=1" if narrow else ""
+        return f"/stats/chart/{name}.svg?on={day.isoformat()}&lang={lang}{wide_or_narrow}&k={key}"
+
+    return ChartLink(url(False), url(True))
+
+
+def drawn(spec: Spec, lang: str, *, narrow: bool = False) -> tuple[str, Markup]:
+    """The chart of `spec` as SVG, drawn once per key; with its key."""
+    key = chart_key(spec, lang, narrow)
     svg = _DRAWN.get(key)
     if svg is None:
-        svg = svg_of(charts.chart_of(figures, name, words), words.lang)
+        svg = svg_of(charts.for_phone(spec) if narrow else spec, lang)
         if len(_DRAWN) >= DRAWN_MOST:
             _DRAWN.clear()
         _DRAWN[key] = svg
-    return svg
+    return key, svg
 
 
 def svg_of(spec: Spec, lang: str) -> Markup:
@@ -167,6 +270,54 @@ def svg_of(spec: Spec, lang: str) -> Markup:
 
     # vl-convert writes the SVG from the spec's data: text it draws is escaped by it
     return Markup(render.to_svg(spec, lang="uk" if lang == "uk" else "en"))  # noqa: S704
+
+
+def _spec(figures: Figures, found: Estimate, name: str, words: Words) -> Spec | None:
+    """The chart of one table, or of the estimate (None: no estimate to draw)."""
+    if name != "estimate":
+        return charts.chart_of(figures, name, words)
+    if found.estimate is None or found.interval is None:
+        return None
+    spec = charts.estimate_chart(found, title=words.translate("Documented and estimated in total"))
+    spec["title"].pop("subtitle", None)  # the page says it in words, in its language
+    return charts.relabel(spec, _EstimateWords(words))
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    svg: str
+    key: str  # the key of what was drawn: the one asked for, unless the register changed since
+
+
+def chart_svg(
+    session: Session,
+    actor: Actor,
+    incommunicado_days: int,
+    *,
+    name: str,
+    on: str | None,
+    lang: str,
+    narrow: bool,
+    key: str,
+) -> ChartFile:
+    """One chart of the page (or of the dashboard) as SVG: from those drawn by its key, or
+    drawn from the figures of the day. Aggregates only; the page that links it is audited."""
+    if name not in CHARTED:
+        raise InvalidInput(
+            "chart", "%(table)s is not one of %(value)s", table=repr(name), value=", ".join(CHARTED)
+        )
+    actor.require(Permission.READ if name in DASHBOARD else Permission.EXPORT)
+    lang = "uk" if lang == "uk" else "en"
+    found = _DRAWN.get(key)
+    if found is not None:
+        return ChartFile(str(found), key)
+    day = _day(on, date.today())
+    figures, estimate, _ = counted(session, actor, day, incommunicado_days)
+    spec = _spec(figures, estimate, name, Words(lang))
+    if spec is None:
+        raise InvalidInput("chart", "there is no estimate to draw")
+    drawn_key, svg = drawn(spec, lang, narrow=narrow)
+    return ChartFile(str(svg), drawn_key)
 
 
 def shown_table(
@@ -193,14 +344,19 @@ def statistics_page(
     """The figures of one day, each chart with its table; audited as a view of the statistics."""
     actor.require(Permission.EXPORT)
     day = _day(on, date.today())
-    figures, found, state = counted(session, actor, day, incommunicado_days)
+    figures, found, _ = counted(session, actor, day, incommunicado_days)
     words = Words(lang)
     shown = []
     for name in names:
         header, lines = shown_table(figures.table(name), words)
-        svg = drawn(figures, name, words, state)
-        shown.append(Shown(name, words(name), svg, header, lines))
-    shown_estimate = _estimate(found, figures, lang, state) if estimate else None
+        link = chart_link(name, day, words.lang, charts.chart_of(figures, name, words))
+        shown.append(Shown(name, words(name), link, header, lines))
+    shown_estimate = _estimate(found, figures, words) if estimate else None
+    strata = (
+        _strata_shown(strata_estimates(session, actor, day, incommunicado_days), words)
+        if estimate
+        else []
+    )
     audit.log(
         session,
         actor,
@@ -213,27 +369,19 @@ def statistics_page(
         peaks=list(figures.capture_peaks),
         shown=shown,
         estimate=shown_estimate,
+        strata=strata,
     )
 
 
-def _estimate(
-    found: Estimate, figures: Figures, lang: str, state: tuple[Any, ...]
-) -> EstimateShown:
-    svg = None
+def _estimate(found: Estimate, figures: Figures, words: Words) -> EstimateShown:
     low = high = total = None
-    words = Words(lang)
-    if found.estimate is not None and found.interval is not None:
+    link = None
+    spec = _spec(figures, found, "estimate", words)
+    if spec is not None and found.estimate is not None and found.interval is not None:
         total = round(found.estimate)
         low = round(found.interval[0])
         high = None if math.isinf(found.interval[1]) else round(found.interval[1])
-        key = (state, figures.on, figures.basis, lang, "estimate")
-        svg = _DRAWN.get(key)
-        if svg is None:
-            spec = charts.estimate_chart(
-                found, title=words.translate("Documented and estimated in total")
-            )
-            spec["title"].pop("subtitle", None)  # the page says it in words, in its language
-            svg = _DRAWN[key] = svg_of(charts.relabel(spec, _EstimateWords(words)), lang)
+        link = chart_link("estimate", figures.on, words.lang, spec)
     return EstimateShown(
         observed=found.observed,
         estimate=total,
@@ -242,7 +390,7 @@ def _estimate(
         lists=[words(name) for name in found.lists],
         interactions=list(found.interactions),
         reason=None if found.reason is None else words(found.reason),
-        svg=svg,
+        chart=link,
     )
 
 
@@ -315,7 +463,10 @@ def report_file(
     actor.require(Permission.EXPORT)
     day = _day(on, date.today())
     figures, estimate, _ = counted(session, actor, day, incommunicado_days)
-    pdf = report_pdf(figures, estimate, lang=lang, public=public)
+    # the page's charts, drawn already when the page was seen, are the report's
+    pdf = report_pdf(
+        figures, estimate, lang=lang, public=public, draw=lambda spec, lang: drawn(spec, lang)[1]
+    )
     audit.log(
         session,
         actor,
@@ -330,7 +481,7 @@ def report_file(
 class DashboardChart:
     name: str
     title: str
-    svg: Markup
+    chart: ChartLink
 
 
 def dashboard_charts(
@@ -339,8 +490,13 @@ def dashboard_charts(
     """The two or three charts that matter most (DASHBOARD); aggregates only, not audited."""
     actor.require(Permission.READ)
     today = date.today()
-    figures, _, state = counted(session, actor, today, incommunicado_days)
+    figures, _, _ = counted(session, actor, today, incommunicado_days)
     words = Words(lang)
     return [
-        DashboardChart(name, words(name), drawn(figures, name, words, state)) for name in DASHBOARD
+        DashboardChart(
+            name,
+            words(name),
+            chart_link(name, today, words.lang, charts.chart_of(figures, name, words)),
+        )
+        for name in DASHBOARD
     ]
