@@ -163,6 +163,9 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/testimonies/mentions/{mention_id}/dismiss"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/unlink"): P.TESTIMONIES,
     ("GET", "/testimonies/{debriefing_id}"): P.TESTIMONIES,
+    # the interviewer records what a witness told: acts from a mention, files of a debriefing
+    ("POST", "/testimonies/mentions/{mention_id}/acts"): P.INTAKE,
+    ("POST", "/testimonies/{debriefing_id}/files"): P.INTAKE,
     ("GET", "/api/testimonies"): P.TESTIMONIES,
     ("GET", "/api/testimonies/{debriefing_id}"): P.TESTIMONIES,
     ("GET", "/places"): P.READ,

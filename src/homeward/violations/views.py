@@ -89,6 +89,7 @@ def file_json(row: EvidenceFile) -> dict[str, Any]:
         "media_type": row.media_type,
         "incident_id": row.incident_id,
         "person_id": row.person_id,
+        "debriefing_id": row.debriefing_id,
         "restricted": row.restricted,
         "added_at": row.added_at.isoformat(),
         "added_by": row.added_by,
