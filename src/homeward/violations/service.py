@@ -52,7 +52,7 @@ def _choice(field: str, value: str, allowed: type[Reliability] | type[Credibilit
     return value
 
 
-def _place(session: Session, place_id: int | None) -> Place | None:
+def place_of(session: Session, place_id: int | None) -> Place | None:
     if place_id is None:
         return None
     place = session.get(Place, place_id)
@@ -108,7 +108,7 @@ def checked_act(
     since, until = period if period is not None else _period(act)
     row = Act(
         act_type=kind.code,
-        place_id=_place(session, act.place_id) and act.place_id,
+        place_id=place_of(session, act.place_id) and act.place_id,
         note=checked_text("note", act.note, limit=NOTE_MAX) or None,
     )
     set_period(row, since, until)
@@ -150,7 +150,7 @@ def record_incident(session: Session, *, actor: Actor, incident: IncidentIn) -> 
     actor.require(Permission.INCIDENTS)
     title = checked_text("title", incident.title, limit=300, required=True)
     description = checked_text("description", incident.description, limit=NOTE_MAX) or None
-    _place(session, incident.place_id)
+    place_of(session, incident.place_id)
     if not incident.acts:
         raise InvalidInput("acts", NO_ACT)
     acts = [checked_act(session, act) for act in incident.acts]
@@ -213,7 +213,7 @@ def record_perpetrator(
     row = Perpetrator(
         kind=perpetrator.kind,
         name=checked_text("name", perpetrator.name, limit=300, required=True),
-        place_id=_place(session, perpetrator.place_id) and perpetrator.place_id,
+        place_id=place_of(session, perpetrator.place_id) and perpetrator.place_id,
         note=checked_text("note", perpetrator.note, limit=NOTE_MAX) or None,
         recorded_by=actor.name,
     )
