@@ -213,6 +213,13 @@ def test_the_list_filters_and_the_export_guards_formulas(
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["incident_id", "incident", "act_id"]
     assert rows[1][1].startswith("'=HYPERLINK") and len(rows) == 2
+    # a Ukrainian export says the act and the articles it breaches in Ukrainian; codes stay
+    assert rows[1][3:6] == ["torture_beating", "Катування: побиття", "ЖК III, ст. 13, 17, 130"]
+    assert "(надійність: висока, достовірність: " in rows[1][12]
+    english = client_as(Role.ADMIN)
+    english.get("/language/en")
+    rows = list(csv.reader(io.StringIO(english.get("/incidents-export/csv?type=torture").text)))
+    assert rows[1][4:6] == ["Torture: beating", "GC III Art. 13, 17, 130"]
     assert client_as(Role.OPERATOR).get("/incidents").status_code == 403
 
 

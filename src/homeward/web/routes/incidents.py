@@ -165,7 +165,7 @@ def perpetrator_add(request: Request, session: Db, caller: Investigator, form: F
 def incidents_export(request: Request, session: Db, caller: Reader, file_format: str) -> Response:
     filters = usecases.filters_from(dict(request.query_params))
     made = incident_exports.export_incidents(
-        session, caller.actor, filters, file_format=file_format
+        session, caller.actor, filters, file_format=file_format, lang=caller.lang
     )
     return Response(
         made.content,
