@@ -159,6 +159,9 @@ def test_the_debriefing_page_records_an_act_and_names_a_fault_beside_the_mention
         assert [v.person_id for v in act.victims] == [victim] and act.mention_id == mention
     investigator = client_as(Role.INVESTIGATOR).get(f"/incidents/{number.group(1)}")
     assert investigator.status_code == 200 and "Без лікування" in investigator.text
+    assert "Про це розповів свідок під час опитування" in investigator.text
+    api = client_as(Role.INVESTIGATOR).get(f"/api/incidents/{number.group(1)}").json()
+    assert [a["mention_id"] for a in api["acts"]] == [mention]
     assert (
         client_as(Role.ANALYST)
         .form(f"/testimonies/mentions/{mention}/acts", {"act_type": "starvation", "title": "x"})

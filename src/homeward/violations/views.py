@@ -40,6 +40,7 @@ def act_json(act: Act, names: dict[int, str]) -> dict[str, Any]:
         "occurred": since.iso() if since else None,
         "until": until.iso() if until else None,
         "note": act.note,
+        "mention_id": act.mention_id,  # the debriefing's mention it was told in, if any
         "victims": [
             {"person_id": v.person_id, "name": names.get(v.person_id, "")} for v in act.victims
         ],
