@@ -208,3 +208,12 @@ def test_a_file_of_a_debriefing_is_uploaded_on_its_page_and_keeps_its_custody(
     log = admin.get(f"/files/{row.id}").text
     assert "додав" in log and "переглянув" in log
     assert operator.get(f"/files/{row.id}/content").status_code == 403
+    # footage of captives: kept from whoever may not open it, even on the debriefing's page
+    footage = operator.post(
+        f"/testimonies/{debriefing_id}/files",
+        data={"csrf_token": operator.csrf, "restricted": "on"},
+        files={"file": ("captives.mp4", b"\0\0\0\x18ftypmp42" + b"v" * 500, "video/mp4")},
+    )
+    assert footage.status_code == 303, footage.text
+    assert "captives.mp4" not in operator.get(f"/testimonies/{debriefing_id}").text
+    assert "captives.mp4" in admin.get(f"/testimonies/{debriefing_id}").text
