@@ -3,13 +3,15 @@ places of detention they name."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from homeward.db import session_factory
 from homeward.demo.sites import DETENTION_SITES
 from homeward.demo.store import build_demo
-from homeward.registry.models import Evidence
+from homeward.registry.models import Evidence, Source
 from homeward.testimonies.demo import build_testimony_demo
 from homeward.testimonies.models import Debriefing, Mention
 
@@ -24,6 +26,10 @@ def test_the_demo_debriefs_returnees_who_name_several_persons(clean_db: Engine) 
         debriefings = list(session.scalars(select(Debriefing)))
         assert all(len(d.mentions) >= 3 for d in debriefings)
         assert all(d.witness_person_id is not None for d in debriefings)
+        # named as the demo's other names are, in Ukrainian
+        assert all(d.source and d.source.name.startswith("опитування ") for d in debriefings)
+        testimonies = session.scalars(select(Source.name).where(Source.kind == "returnee"))
+        assert not [n for n in testimonies if re.search(r"[A-Za-z]{3,}", n)]
         places = {m.place.kind for d in debriefings for m in d.mentions if m.place}
         assert places and "other" not in places
         sightings = session.scalars(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from homeward.testimonies import service
+from homeward.testimonies.models import Proposal
 from homeward.testimonies.schemas import MentionIn
 from tests.testimonies.factories import ANALYST, a_person, a_witness, debrief
 
@@ -32,3 +34,41 @@ def test_a_person_whose_age_cannot_fit_is_not_proposed(session: Session) -> None
     service.reexamine(session)
     a_person(session, surname="Прокопенко", given_name="Юрій", birth_date="1950")
     assert service.reexamine(session) == []
+
+
+def test_a_person_added_later_is_proposed_without_opening_the_queue(web_db: Engine) -> None:
+    """Committing a new person (any channel: intake, import, the person form) holds him
+    against the open mentions at once; the queue need not be opened first."""
+    with Session(web_db) as session, session.begin():
+        debriefing = debrief(
+            session,
+            a_witness(session),
+            MentionIn(name_heard="Прокопенко Юрій", age="30", when="2023"),
+            MentionIn(name_heard="Сашко з Полтави", when="2023"),
+        )
+        mention = debriefing.mentions[0].id
+        unrelated = a_person(session, surname="Іваненко", given_name="Петро").id
+    with Session(web_db) as session:
+        assert session.scalars(select(Proposal)).all() == []
+    with Session(web_db) as session, session.begin():
+        later = a_person(session, surname="Прокопенко", given_name="Юрій", birth_date="1993").id
+        too_old = a_person(session, surname="Прокопенко", given_name="Юрій", birth_date="1950").id
+    with Session(web_db) as session:
+        proposed = [(p.mention_id, p.person_id) for p in session.scalars(select(Proposal))]
+        assert proposed == [(mention, later)]
+        assert too_old != later and unrelated not in {p for _m, p in proposed}
+        # only the new persons were held against the mentions: the queue's own pass then
+        # finds nothing more to propose for them
+        assert service.reexamine(session) == []
+
+
+def test_only_the_persons_given_are_held_against_the_open_mentions(session: Session) -> None:
+    debriefing = debrief(
+        session, a_witness(session), MentionIn(name_heard="Прокопенко Юрій", when="2023")
+    )
+    earlier = a_person(session, surname="Прокопенко", given_name="Юрій", birth_date="1993")
+    later = a_person(session, surname="Прокопенко", given_name="Юрій", birth_date="1994")
+    made = service.propose_for_persons(session, [later.id])
+    assert [(p.mention_id, p.person_id) for p in made] == [(debriefing.mentions[0].id, later.id)]
+    assert earlier.id not in {p.person_id for p in made}
+    assert service.propose_for_persons(session, [later.id]) == []  # kept once

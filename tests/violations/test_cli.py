@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from homeward.cli import app
+from homeward.testimonies.schemas import MentionIn
 from homeward.violations import service
+from tests.testimonies.factories import a_witness, debrief
 from tests.violations.factories import INVESTIGATOR, a_person, an_act, an_incident
 
 runner = CliRunner()
@@ -133,3 +135,23 @@ def test_files_add_refuses_a_file_over_the_configured_size_and_keeps_nothing(
     assert not any(p.is_file() for p in store.rglob("*"))
     status, output = invoke(store, "files", "verify", "--db", db)
     assert status == 0 and "All 0 files are intact" in output
+
+
+def test_files_add_attaches_a_file_to_a_debriefing(
+    db: str, clean_db: Engine, tmp_path: Path
+) -> None:
+    with Session(clean_db) as session, session.begin():
+        debriefing = debrief(session, a_witness(session), MentionIn(name_heard="Гнатюк"))
+        number = debriefing.id
+    store = tmp_path / "store"
+    recording = tmp_path / "debriefing.wav"
+    recording.write_bytes(b"RIFF" + os.urandom(4000))
+    status, output = invoke(store, "files", "add", str(recording), "--testimony", str(number),
+                            "--json", "--db", db)  # fmt: skip
+    assert status == 0, output
+    added = json.loads(output)
+    assert added["debriefing_id"] == number and added["incident_id"] is None
+    assert added["sha256"] == hashlib.sha256(recording.read_bytes()).hexdigest()
+    status, output = invoke(store, "files", "add", str(recording), "--testimony", "999",
+                            "--db", db)  # fmt: skip
+    assert status != 0 and "there is no debriefing 999" in output

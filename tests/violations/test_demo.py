@@ -12,10 +12,17 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from homeward.demo.store import build_demo
-from homeward.registry.models import Person
+from homeward.registry.models import Person, Source
 from homeward.violations import files
 from homeward.violations.demo import build_violations_demo
-from homeward.violations.models import Act, ActVictim, EvidenceFile, Incident, Perpetrator
+from homeward.violations.models import (
+    Act,
+    ActSource,
+    ActVictim,
+    EvidenceFile,
+    Incident,
+    Perpetrator,
+)
 from homeward.violations.store import FileStore
 from tests.violations.factories import CONSOLE
 
@@ -56,7 +63,13 @@ def test_the_demos_incidents_and_perpetrators_are_named_in_ukrainian(
     with Session(clean_db) as session:
         titles = list(session.scalars(select(Incident.title)))
         names = list(session.scalars(select(Perpetrator.name)))
-    assert titles and names
+        sources = list(
+            session.scalars(
+                select(Source.name).join(ActSource, ActSource.source_id == Source.id).distinct()
+            )
+        )
+    assert titles and names and sources
     latin = re.compile(r"[A-Za-z]{3,}")
     assert not [t for t in titles if latin.search(t)]
     assert not [n for n in names if latin.search(n)]
+    assert not [s for s in sources if latin.search(s)]

@@ -177,7 +177,7 @@ def test_a_file_for_nobody_or_for_a_missing_person_is_refused(
     session: Session, tmp_path: Path
 ) -> None:
     store = a_store(tmp_path)
-    with pytest.raises(InvalidInput, match="an incident or a person"):
+    with pytest.raises(InvalidInput, match="an incident, a person or a debriefing"):
         files.add_file(
             session,
             actor=INVESTIGATOR,

@@ -113,6 +113,9 @@ class AuditAction(StrEnum):
     INCIDENT_RECORD = "incident_record"
     ACT_RECORD = "act_record"
     PERPETRATOR_RECORD = "perpetrator_record"
+    ACT_CORRECT = "act_correct"  # the old values are in violation_history
+    PERPETRATOR_CORRECT = "perpetrator_correct"
+    VIEW_PERPETRATORS = "view_perpetrators"  # the list, or one with the acts alleged
     LIST_INCIDENTS = "list_incidents"
     VIEW_INCIDENT = "view_incident"
     FILE_ADD = "file_add"

@@ -332,7 +332,7 @@ _SOURCE_NAMES: dict[str, Callable[[Uniform, str, date, Event | None], str]] = {
         else f"notification to the ICRC Central Tracing Agency {_month(received)}"
     ),
     "testimony": lambda rnd, side, received, event: (
-        f"testimony: {event.note}" if event else "testimony of a returnee"
+        f"свідчення: {event.note}" if event else "свідчення повернутого з полону"
     ),
     "media": lambda rnd, side, received, event: (
         _OWN_MEDIA if side == "own" else _ADVERSARY_MEDIA

@@ -69,7 +69,7 @@ GENERIC_SOURCE = {
     "relative": "Relatives' reports",
     "captor_list": "Captor's lists",
     "icrc_list": "ICRC notifications",
-    "testimony": "Returnees' testimonies",
+    "testimony": "Свідчення повернутих з полону",
     "media": "Media monitoring",
     "unit_report": "Unit reports",
     "exchange_list": "Exchange lists",

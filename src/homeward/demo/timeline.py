@@ -224,7 +224,7 @@ def _testimony(
             "testimony",
             "testimony",
             received,
-            f"seen by a returnee of the {exchange_name(witness_home)}",
+            f"бачив повернутий з полону під час обміну {witness_home:%d.%m.%Y}",
         )
     )
 

@@ -76,7 +76,7 @@ def build_testimony_demo(engine: Engine, *, seed: int) -> TestimonyDemo:
             ]
             rows += [_unknown(rng, returned, places) for _ in range(rng.choice((0, 1, 1, 2)))]
             rng.shuffle(rows)
-            service.record_debriefing(
+            recorded = service.record_debriefing(
                 session,
                 actor=actor,
                 debriefing=DebriefingIn(
@@ -88,6 +88,8 @@ def build_testimony_demo(engine: Engine, *, seed: int) -> TestimonyDemo:
                     mentions=rows,
                 ),
             )
+            if recorded.source is not None:  # named as the demo's other sources are
+                recorded.source.name = f"опитування {recorded.id}: {recorded.witness_name}"[:300]
             debriefings += 1
             mentions += len(rows)
             linked += sum(1 for m in rows if m.person_id is not None)

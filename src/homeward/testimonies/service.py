@@ -6,10 +6,10 @@ Services never commit; the request or the command owns the transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from homeward.access import audit
@@ -18,14 +18,20 @@ from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.errors import Conflict, InvalidInput, NotFound
+from homeward.linkage.candidates import register_size
+from homeward.linkage.features import LinkRecord, features
 from homeward.linkage.model import LinkageModel
+from homeward.linkage.register import person_record
+from homeward.linkage.scoring import explain, score_pair
+from homeward.names import NamePart, match_key, phonetic_key
 from homeward.registry.evidence import record_evidence
-from homeward.registry.models import Evidence, Person, Place, Source
+from homeward.registry.models import Evidence, Person, PersonName, Place, Source
 from homeward.registry.schemas import EvidenceIn, SourceIn
 from homeward.registry.sources import find_place, get_or_create_place
-from homeward.registry.vocab import EvidenceKind, Reliability, SourceKind
+from homeward.registry.vocab import EvidenceKind, Reliability, Side, SourceKind
 from homeward.testimonies import mentions as rules
-from homeward.testimonies.matching import LIKELY, candidates_for
+from homeward.testimonies.matching import LIKELY, candidates_for, linkage_model, mention_record
+from homeward.testimonies.mentions import age_fits
 from homeward.testimonies.models import Debriefing, Mention, Proposal, Resolution
 from homeward.testimonies.schemas import DebriefingIn, MentionIn
 from homeward.testimonies.vocab import Decision
@@ -433,3 +439,89 @@ def list_debriefings(session: Session, *, actor: Actor, limit: int = 200) -> lis
 
 def place_named(session: Session, name: str) -> Place | None:
     return find_place(session, name)
+
+
+OPEN_AT_MOST = 5000  # the open mentions a new person is held against at once
+
+
+def propose_for_persons(
+    session: Session, person_ids: Iterable[int], *, model: LinkageModel | None = None
+) -> list[Proposal]:
+    """Hold only these (new) persons against the open mentions, and keep a proposal for each
+    pair that may be the same person: the cheap half of the re-examination, run when persons
+    are added (`hooks`), so that the queue shows them without being opened first. A mention is
+    compared with a person only when a spelling of his surname shares its key or its sound."""
+    ids = set(person_ids)
+    if not ids:
+        return []
+    by_key: dict[str, list[Mention]] = {}
+    by_sound: dict[str, list[Mention]] = {}
+    heard: dict[int, LinkRecord] = {}
+    for mention in open_mentions(session, limit=OPEN_AT_MOST):
+        record = mention_record(mention.name_heard, mention.unit)
+        if not record.surname:
+            continue
+        heard[mention.id] = record
+        by_key.setdefault(match_key(record.surname, NamePart.SURNAME), []).append(mention)
+        by_sound.setdefault(phonetic_key(record.surname, NamePart.SURNAME), []).append(mention)
+    if not heard:
+        return []
+    names = PersonName.__table__.c
+    rows = session.execute(
+        select(names.person_id, names.surname_key, names.surname_phonetic).where(
+            or_(names.surname_key.in_(by_key), names.surname_phonetic.in_(by_sound)),
+            names.person_id >= min(ids),
+            names.person_id <= max(ids),
+        )
+    )
+    pairs: dict[int, dict[int, Mention]] = {}
+    for person_id, key, sound in rows:
+        if person_id in ids:
+            for mention in (*by_key.get(key, ()), *by_sound.get(sound, ())):
+                pairs.setdefault(person_id, {})[mention.id] = mention
+    if not pairs:
+        return []
+    persons = session.scalars(
+        select(Person)
+        .where(
+            Person.id.in_(pairs),
+            Person.merged_into_id.is_(None),
+            Person.side == Side.OWN.value,
+        )
+        .options(selectinload(Person.names), selectinload(Person.identifiers))
+    ).all()
+    model = model or linkage_model()
+    prior = model.prior(register_size(session))
+    known = set(
+        session.execute(
+            select(Proposal.mention_id, Proposal.person_id).where(Proposal.person_id.in_(pairs))
+        ).tuples()
+    )
+    made: list[Proposal] = []
+    for person in persons:
+        for mention in pairs[person.id].values():
+            if (mention.id, person.id) in known:
+                continue
+            if age_fits(mention.age, person.birth, mention.seen_start) is False:
+                continue
+            wanted = features(heard[mention.id])
+            spellings: list[PersonName | None] = [*person.names] or [None]
+            score = max(
+                (
+                    score_pair(model, wanted, features(person_record(person, name)), prior=prior)
+                    for name in spellings
+                ),
+                key=lambda s: s.match_weight,
+            )
+            if score.match_probability < PROPOSE_FROM:
+                continue
+            proposal = Proposal(
+                mention_id=mention.id,
+                person_id=person.id,
+                probability=score.match_probability,
+                explanation=explain(score),
+            )
+            session.add(proposal)
+            made.append(proposal)
+    session.flush()
+    return made

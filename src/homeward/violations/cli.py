@@ -126,6 +126,9 @@ def files_add(
     path: Annotated[Path, typer.Argument(help="The file to add; it is copied, never changed.")],
     person: Annotated[int | None, Opt("--person", help="The person it is about.")] = None,
     incident: Annotated[int | None, Opt("--incident", help="The incident it proves.")] = None,
+    testimony: Annotated[
+        int | None, Opt("--testimony", help="The debriefing it belongs to (its recording…).")
+    ] = None,
     restricted: Annotated[
         bool, Opt("--restricted", help="It shows captives (GC III Art. 13): restricted.")
     ] = False,
@@ -152,6 +155,7 @@ def files_add(
                 file_name=path.name,
                 incident_id=incident,
                 person_id=person,
+                debriefing_id=testimony,
                 restricted=restricted,
                 description=description,
                 claimed_sha256=sha256,

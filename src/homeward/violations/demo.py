@@ -41,10 +41,10 @@ REPORTED_BY_RETURNEES: tuple[tuple[str, float], ...] = (
 )
 TORTURE_SHARE = 0.96  # of returnees, at least one kind of torture (the seeds: more than 95%)
 SOURCES = {
-    "returnees": ("Debriefings of returnees", SourceKind.RETURNEE),
-    "monitors": ("Reports of a monitoring mission", SourceKind.ORGANISATION),
-    "media": ("Videos in the captor's media", SourceKind.MEDIA),
-    "courts": ("Records of the captor's courts", SourceKind.OFFICIAL),
+    "returnees": ("Опитування повернутих з полону", SourceKind.RETURNEE),
+    "monitors": ("Звіти моніторингової місії", SourceKind.ORGANISATION),
+    "media": ("Відео в медіа сторони-утримувача", SourceKind.MEDIA),
+    "courts": ("Матеріали судів сторони-утримувача", SourceKind.OFFICIAL),
 }
 
 

@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from homeward.documents import render_pdf
+from homeward.i18n import translator
 from homeward.imports.export import ExportValue, write_csv, write_xlsx
 from homeward.violations.models import EvidenceFile, Incident
 from homeward.violations.views import incident_json
-from homeward.violations.vocab import CREDIBILITY_WORDS
+from homeward.violations.vocab import CREDIBILITY_WORDS, PERPETRATOR_WORDS
 
 COLUMNS = (
     "incident_id",
@@ -54,9 +55,25 @@ def public_files(session: Session, incident_ids: Iterable[int]) -> dict[int, lis
     return found
 
 
+def _(message: str) -> str:
+    """Marks a message for the catalogue; the export translates it into its language."""
+    return message
+
+
+SOURCE_CELL = _("%(source)s (reliability %(reliability)s, credibility %(credibility)s)")
+RELIABILITY_WORDS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+
+
 def act_rows(
-    incidents: Sequence[Incident], names: dict[int, str], files: dict[int, list[EvidenceFile]]
+    incidents: Sequence[Incident],
+    names: dict[int, str],
+    files: dict[int, list[EvidenceFile]],
+    *,
+    lang: str = "en",
 ) -> Iterator[list[ExportValue]]:
+    """A row per act; the words (the act type, the articles it breaches, the kinds of alleged
+    perpetrator, reliability and credibility) in the export's language, the codes as they are."""
+    say = translator(lang)
     for incident in incidents:
         data = incident_json(incident, names)
         hashes = " ".join(row.sha256 for row in files.get(incident.id, []))
@@ -66,17 +83,24 @@ def act_rows(
                 incident.title,
                 act["id"],
                 act["act_type"],
-                act["act_type_label"],
-                act["articles"],
+                say(act["act_type_label"]),
+                say(act["articles"]),
                 act["occurred"] or "",
                 act["until"] or "",
                 act["place"] or "",
                 " ".join(str(v["person_id"]) for v in act["victims"]),
                 "; ".join(v["name"] for v in act["victims"]),
-                "; ".join(f"{p['name']} ({p['kind']})" for p in act["alleged_perpetrators"]),
                 "; ".join(
-                    f"{s['source']} (reliability {s['reliability']}, "
-                    f"credibility {s['credibility']})"
+                    f"{p['name']} ({say(PERPETRATOR_WORDS.get(p['kind'], p['kind']))})"
+                    for p in act["alleged_perpetrators"]
+                ),
+                "; ".join(
+                    say(
+                        SOURCE_CELL,
+                        source=s["source"],
+                        reliability=say(RELIABILITY_WORDS.get(s["reliability"], s["reliability"])),
+                        credibility=say(CREDIBILITY_WORDS.get(s["credibility"], s["credibility"])),
+                    )
                     for s in act["sources"]
                 ),
                 hashes,

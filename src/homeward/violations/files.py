@@ -1,7 +1,7 @@
-"""Evidence files: adding one to an incident or a person, opening it, its chain of custody and
-the check of the whole store. The bytes are in the `FileStore`; the rows say what they are and
-to what they belong; the audit log says who added, viewed and exported each (object_type
-"evidence_file"): that is its chain of custody.
+"""Evidence files: adding one to an incident, a person or a debriefing, opening it, its chain
+of custody and the check of the whole store. The bytes are in the `FileStore`; the rows say
+what they are and to what they belong; the audit log says who added, viewed and exported
+each (object_type "evidence_file"): that is its chain of custody.
 
 Footage of captives (GC III Art. 13) is restricted: a file marked so, or attached to an incident
 with an act whose type says so (`act_types.toml`), opens only for roles with FILES_RESTRICTED
@@ -22,9 +22,10 @@ from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.models import AuditEntry
-from homeward.access.roles import Forbidden, Permission
+from homeward.access.roles import Forbidden, Permission, allows
 from homeward.errors import InvalidInput, NotFound
 from homeward.families.service import merged_into, surviving_person
+from homeward.testimonies.models import Debriefing
 from homeward.text import NOTE_MAX, checked_text
 from homeward.violations.models import Act, EvidenceFile, Incident
 from homeward.violations.store import FileStore, checked_sha256
@@ -38,7 +39,7 @@ def _(message: str) -> str:
     return message
 
 
-NO_TARGET = _("a file belongs to an incident or a person: name one")
+NO_TARGET = _("a file belongs to an incident, a person or a debriefing: name one")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class FileIn:
     file_name: str
     incident_id: int | None = None
     person_id: int | None = None
+    debriefing_id: int | None = None
     restricted: bool = False
     description: str | None = None
     claimed_sha256: str | None = None
@@ -62,9 +64,24 @@ def _restricted_by_acts(session: Session, incident_id: int | None) -> bool:
     return found is not None
 
 
+def _require_adding(actor: Actor, given: FileIn) -> None:
+    """An investigator adds files; a debriefing's own (its recording, a drawing the witness
+    made) also whoever records debriefings."""
+    if given.incident_id is None and given.person_id is None and given.debriefing_id is not None:
+        actor.require(Permission.TESTIMONIES)
+        if not allows(actor.role, Permission.INTAKE):
+            actor.require(Permission.INCIDENTS)
+        return
+    actor.require(Permission.INCIDENTS)
+
+
 def _target(session: Session, given: FileIn) -> int | None:
-    if given.incident_id is None and given.person_id is None:
+    if given.incident_id is None and given.person_id is None and given.debriefing_id is None:
         raise InvalidInput("file", NO_TARGET)
+    if given.debriefing_id is not None and session.get(Debriefing, given.debriefing_id) is None:
+        raise NotFound(
+            "there is no debriefing %(debriefing_id)s", debriefing_id=given.debriefing_id
+        )
     if given.incident_id is not None and session.get(Incident, given.incident_id) is None:
         raise NotFound("there is no incident %(incident_id)s", incident_id=given.incident_id)
     if given.person_id is None:
@@ -83,7 +100,7 @@ def add_file(
 ) -> EvidenceFile:
     """Stream a file into the store and record it; everything is checked first, and a refused
     or broken upload leaves neither a file nor a row."""
-    actor.require(Permission.INCIDENTS)
+    _require_adding(actor, given)
     person_id = _target(session, given)
     name = checked_text("file_name", given.file_name, limit=200, required=True)
     description = checked_text("description", given.description, limit=NOTE_MAX) or None
@@ -117,6 +134,7 @@ def _record(
         description=description,
         incident_id=given.incident_id,
         person_id=person_id,
+        debriefing_id=given.debriefing_id,
         restricted=given.restricted or _restricted_by_acts(session, given.incident_id),
         added_by=actor.name,
     )
@@ -134,6 +152,7 @@ def _record(
             "file_name": row.file_name,
             "incident_id": row.incident_id,
             "person_id": row.person_id,
+            "debriefing_id": row.debriefing_id,
             "restricted": row.restricted,
         },
     )
@@ -200,15 +219,22 @@ RESTRICTED_STAYS = _(
 
 
 def files_of(
-    session: Session, *, actor: Actor, incident_id: int | None = None, person_id: int | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    incident_id: int | None = None,
+    person_id: int | None = None,
+    debriefing_id: int | None = None,
 ) -> list[EvidenceFile]:
-    """The files of an incident or a person that the actor may open."""
+    """The files of an incident, a person or a debriefing that the actor may open."""
     actor.require(Permission.FILES)
     query = select(EvidenceFile).order_by(EvidenceFile.id)
     if incident_id is not None:
         query = query.where(EvidenceFile.incident_id == incident_id)
     if person_id is not None:
         query = query.where(EvidenceFile.person_id.in_(merged_into(session, person_id)))
+    if debriefing_id is not None:
+        query = query.where(EvidenceFile.debriefing_id == debriefing_id)
     return [row for row in session.scalars(query) if may_open(actor, row)]
 
 

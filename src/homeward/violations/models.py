@@ -9,8 +9,19 @@ the content-addressed store (`violations.files`), named by their SHA-256.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from homeward.db import Base, UTCDateTime, utcnow
@@ -64,6 +75,8 @@ class Act(Base):
     # a partial date names): what a filter by period compares
     latest_on: Mapped[date | None] = mapped_column(Date, index=True)
     note: Mapped[str | None] = mapped_column(Text)
+    # the debriefing's mention the act was recorded from, when a witness told of it
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("testimony_mentions.id"), index=True)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(ACTOR))
     incident: Mapped[Incident] = relationship(back_populates="acts")
@@ -108,8 +121,8 @@ class ActSource(Base):
 
 
 class EvidenceFile(Base):
-    """A file attached to an incident or a person. Its bytes are in the store under their
-    SHA-256, never altered; who added, viewed and exported it is in the audit log
+    """A file attached to an incident, a person or a debriefing. Its bytes are in the store
+    under their SHA-256, never altered; who added, viewed and exported it is in the audit log
     (object_type "evidence_file"). `restricted`: footage of captives (GC III Art. 13)."""
 
     __tablename__ = "evidence_files"
@@ -122,6 +135,28 @@ class EvidenceFile(Base):
     description: Mapped[str | None] = mapped_column(Text)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    debriefing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("testimony_debriefings.id"), index=True
+    )
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     added_by: Mapped[str] = mapped_column(String(ACTOR))
+
+
+class ViolationHistory(Base):
+    """A correction of an act or an alleged perpetrator: who, when, why, through what, and the
+    values before and after ({"field": {"old": ..., "new": ...}}), as `person_history` keeps
+    the edits of a person. The row corrected holds the new values; nothing is lost."""
+
+    __tablename__ = "violation_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    object_type: Mapped[str] = mapped_column(String(20))  # act, perpetrator
+    object_id: Mapped[int] = mapped_column(Integer, index=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str] = mapped_column(String(ACTOR))
+    channel: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

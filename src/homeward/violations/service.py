@@ -52,7 +52,7 @@ def _choice(field: str, value: str, allowed: type[Reliability] | type[Credibilit
     return value
 
 
-def _place(session: Session, place_id: int | None) -> Place | None:
+def place_of(session: Session, place_id: int | None) -> Place | None:
     if place_id is None:
         return None
     place = session.get(Place, place_id)
@@ -87,24 +87,34 @@ def _period(act: ActIn) -> tuple[PartialDate | None, PartialDate | None]:
     return since, until
 
 
-def _checked_act(session: Session, act: ActIn) -> Act:
-    kind = act_type(act.act_type)
-    victims = _victims(session, act.victims)
-    since, until = _period(act)
-    row = Act(
-        act_type=kind.code,
-        place_id=_place(session, act.place_id) and act.place_id,
-        note=checked_text("note", act.note, limit=NOTE_MAX) or None,
-    )
-    if since is not None:
-        row.occurred_on, row.occurred_precision = since.to_stored()
-    if until is not None:
-        row.occurred_until, row.until_precision = until.to_stored()
+def set_period(row: Act, since: PartialDate | None, until: PartialDate | None) -> None:
+    """When the act happened: a partial date, or a range; what a filter by period compares."""
+    row.occurred_on, row.occurred_precision = since.to_stored() if since else (None, None)
+    row.occurred_until, row.until_precision = until.to_stored() if until else (None, None)
     last = until or since
     row.latest_on = last.latest if last is not None else None
+
+
+def checked_act(
+    session: Session,
+    act: ActIn,
+    *,
+    period: tuple[PartialDate | None, PartialDate | None] | None = None,
+) -> Act:
+    """The act as a row, every field checked; `period` when the caller has it parsed (a
+    mention's span) rather than typed."""
+    kind = act_type(act.act_type)
+    victims = _victims(session, act.victims)
+    since, until = period if period is not None else _period(act)
+    row = Act(
+        act_type=kind.code,
+        place_id=place_of(session, act.place_id) and act.place_id,
+        note=checked_text("note", act.note, limit=NOTE_MAX) or None,
+    )
+    set_period(row, since, until)
     row.victims = [ActVictim(person_id=person_id) for person_id in victims]
     row.perpetrators = [
-        ActPerpetrator(perpetrator_id=_perpetrator(session, pid).id)
+        ActPerpetrator(perpetrator_id=perpetrator_of(session, pid).id)
         for pid in dict.fromkeys(act.perpetrators)
     ]
     row.sources = []
@@ -124,7 +134,7 @@ def _checked_act(session: Session, act: ActIn) -> Act:
     return row
 
 
-def _perpetrator(session: Session, perpetrator_id: int) -> Perpetrator:
+def perpetrator_of(session: Session, perpetrator_id: int) -> Perpetrator:
     found = session.get(Perpetrator, perpetrator_id)
     if found is None:
         raise InvalidInput(
@@ -140,10 +150,10 @@ def record_incident(session: Session, *, actor: Actor, incident: IncidentIn) -> 
     actor.require(Permission.INCIDENTS)
     title = checked_text("title", incident.title, limit=300, required=True)
     description = checked_text("description", incident.description, limit=NOTE_MAX) or None
-    _place(session, incident.place_id)
+    place_of(session, incident.place_id)
     if not incident.acts:
         raise InvalidInput("acts", NO_ACT)
-    acts = [_checked_act(session, act) for act in incident.acts]
+    acts = [checked_act(session, act) for act in incident.acts]
     row = Incident(
         title=title, description=description, place_id=incident.place_id, recorded_by=actor.name
     )
@@ -158,12 +168,12 @@ def record_incident(session: Session, *, actor: Actor, incident: IncidentIn) -> 
         AuditAction.INCIDENT_RECORD,
         object_type="incident",
         object_id=row.id,
-        detail={"acts": [_act_detail(act) for act in acts]},
+        detail={"acts": [act_detail(act) for act in acts]},
     )
     return row
 
 
-def _act_detail(act: Act) -> dict[str, object]:
+def act_detail(act: Act) -> dict[str, object]:
     return {
         "act_id": act.id,
         "act_type": act.act_type,
@@ -176,8 +186,8 @@ def _act_detail(act: Act) -> dict[str, object]:
 def add_act(session: Session, *, actor: Actor, incident_id: int, act: ActIn) -> Act:
     """One more act of an incident."""
     actor.require(Permission.INCIDENTS)
-    incident = _incident(session, incident_id)
-    row = _checked_act(session, act)
+    incident = incident_of(session, incident_id)
+    row = checked_act(session, act)
     row.recorded_by = actor.name
     incident.acts.append(row)
     session.flush()
@@ -187,7 +197,7 @@ def add_act(session: Session, *, actor: Actor, incident_id: int, act: ActIn) -> 
         AuditAction.ACT_RECORD,
         object_type="incident",
         object_id=incident.id,
-        detail=_act_detail(row),
+        detail=act_detail(row),
     )
     return row
 
@@ -203,7 +213,7 @@ def record_perpetrator(
     row = Perpetrator(
         kind=perpetrator.kind,
         name=checked_text("name", perpetrator.name, limit=300, required=True),
-        place_id=_place(session, perpetrator.place_id) and perpetrator.place_id,
+        place_id=place_of(session, perpetrator.place_id) and perpetrator.place_id,
         note=checked_text("note", perpetrator.note, limit=NOTE_MAX) or None,
         recorded_by=actor.name,
     )
@@ -225,7 +235,7 @@ def perpetrators(session: Session, *, actor: Actor) -> list[Perpetrator]:
     return list(session.scalars(select(Perpetrator).order_by(Perpetrator.name, Perpetrator.id)))
 
 
-def _incident(session: Session, incident_id: int) -> Incident:
+def incident_of(session: Session, incident_id: int) -> Incident:
     found = session.get(Incident, incident_id)
     if found is None:
         raise NotFound("there is no incident %(incident_id)s", incident_id=incident_id)

@@ -40,6 +40,7 @@ def act_json(act: Act, names: dict[int, str]) -> dict[str, Any]:
         "occurred": since.iso() if since else None,
         "until": until.iso() if until else None,
         "note": act.note,
+        "mention_id": act.mention_id,  # the debriefing's mention it was told in, if any
         "victims": [
             {"person_id": v.person_id, "name": names.get(v.person_id, "")} for v in act.victims
         ],
@@ -89,6 +90,7 @@ def file_json(row: EvidenceFile) -> dict[str, Any]:
         "media_type": row.media_type,
         "incident_id": row.incident_id,
         "person_id": row.person_id,
+        "debriefing_id": row.debriefing_id,
         "restricted": row.restricted,
         "added_at": row.added_at.isoformat(),
         "added_by": row.added_by,

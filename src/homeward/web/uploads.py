@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import secrets
 import tempfile
@@ -25,6 +26,7 @@ from typing import Annotated, Any, BinaryIO
 
 from fastapi import Depends, HTTPException, Request, UploadFile
 from fastapi.routing import APIRoute
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.types import Message, Receive
 
@@ -32,6 +34,7 @@ from homeward.errors import InvalidInput, NotFound
 from homeward.imports.limits import ReadLimits
 from homeward.settings import Settings
 
+log = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024  # the file and the form's other fields
 KEEP_SECONDS = 12 * 3600  # as long as a web session may last
@@ -47,6 +50,7 @@ def _(message: str) -> str:
 TOO_LARGE = _("The file is larger than 20 MB: split the list into smaller files.")
 NO_FILE = _("Choose a file to upload.")
 UPLOAD_GONE = _("The uploaded file is no longer kept: upload it again.")
+CUT_OFF = _("The upload was cut off before its end: nothing was stored. Upload it again.")
 
 
 def too_large() -> HTTPException:
@@ -74,7 +78,14 @@ class UploadRoute(APIRoute):
             if declared.isdigit() and int(declared) > limit:
                 raise self.refusal()
             counted = _counted(request.receive, limit, self.refusal)
-            return await handler(Request(request.scope, counted))
+            try:
+                return await handler(Request(request.scope, counted))
+            except ClientDisconnect:
+                # the sender went away half-way: nothing of the body was kept (Starlette's
+                # spooled parts are closed and removed with the request), and there is no one
+                # to answer; a 400, said once in the log without a traceback
+                log.info("upload cut off: %s %s", request.method, request.url.path)
+                raise HTTPException(400, CUT_OFF) from None
 
         return limited
 

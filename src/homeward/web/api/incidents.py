@@ -52,6 +52,7 @@ class ActOut(BaseModel):
     occurred: str | None = Field(description="a partial date: 2023, 2023-03 or 2023-03-12")
     until: str | None
     note: str | None
+    mention_id: int | None = None  # the debriefing's mention it was told in, if any
     victims: list[VictimOut]
     alleged_perpetrators: list[PerpetratorOut]
     sources: list[ActSourceOut]

@@ -21,6 +21,7 @@ from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
 from homeward.web.routes.incidents import MAX_ID, _attempt, _incident_page
 from homeward.web.routes.persons import number_field
+from homeward.web.routes.testimonies import _debriefing_page, number_of
 from homeward.web.uploads import UploadRoute, safe_file_name
 from homeward.web.usecases import incidents as usecases
 
@@ -28,6 +29,7 @@ router = APIRouter(include_in_schema=False)
 
 FileReader = Annotated[Caller, needs(Permission.FILES)]
 Investigator = Annotated[Caller, needs(Permission.INCIDENTS)]
+Debriefer = Annotated[Caller, needs(Permission.INTAKE)]
 # shown in the browser; everything else is downloaded (an HTML or SVG "photo" never runs here)
 SHOWN_INLINE = frozenset({"image/jpeg", "image/png", "video/mp4", "audio/mpeg", "application/pdf"})
 
@@ -87,16 +89,13 @@ async def upload_form(request: Request) -> UploadForm:
     )
 
 
-def file_upload(
-    request: Request,
-    session: Db,
-    caller: Investigator,
-    form: Annotated[UploadForm, Depends(upload_form)],
-) -> Response:
+def _store_upload(
+    request: Request, session: Db, caller: Caller, form: UploadForm, **target: int | None
+) -> int:
+    """Stream the form's file into the store and record it, in a savepoint: a refused upload
+    leaves neither a file nor a row."""
     fields = form.fields
-    incident = ascii_number(fields.get("incident_id", ""), most=MAX_ID)
-    settings = request.app.state.settings
-    most = settings.files_max_mb * 1024 * 1024
+    most = request.app.state.settings.files_max_mb * 1024 * 1024
 
     def add() -> int:
         if form.upload is None:
@@ -109,18 +108,35 @@ def file_upload(
             chunks=iter(lambda: stream.read(CHUNK), b""),
             given=files.FileIn(
                 file_name=safe_file_name(form.upload.filename),
-                incident_id=incident,
-                person_id=number_field("person", fields.get("person_id")),
                 restricted=fields.get("restricted") == "on",
                 description=fields.get("description") or None,
                 claimed_sha256=fields.get("sha256") or None,
+                **target,
             ),
             max_bytes=most,
         )
         return row.id
 
+    return int(_attempt(session, add))
+
+
+def file_upload(
+    request: Request,
+    session: Db,
+    caller: Investigator,
+    form: Annotated[UploadForm, Depends(upload_form)],
+) -> Response:
+    fields = form.fields
+    incident = ascii_number(fields.get("incident_id", ""), most=MAX_ID)
     try:
-        file_id = _attempt(session, add)
+        file_id = _store_upload(
+            request,
+            session,
+            caller,
+            form,
+            incident_id=incident,
+            person_id=number_field("person", fields.get("person_id")),
+        )
     except InvalidInput as error:
         if incident is None:
             raise
@@ -130,8 +146,30 @@ def file_upload(
     return RedirectResponse(f"/files/{file_id}?saved=file", status_code=303)
 
 
+def debriefing_file_upload(
+    request: Request,
+    session: Db,
+    caller: Debriefer,
+    debriefing_id: str,
+    form: Annotated[UploadForm, Depends(upload_form)],
+) -> Response:
+    """A file of a debriefing (its recording, a drawing the witness made), from its page."""
+    number = number_of(debriefing_id, "debriefing")
+    try:
+        _store_upload(request, session, caller, form, debriefing_id=number)
+    except InvalidInput as error:
+        return _debriefing_page(request, session, caller, number, status_code=422, file_error=error)
+    return RedirectResponse(f"/testimonies/{number}?saved=file#files", status_code=303)
+
+
 router.add_api_route(
     "/files/upload", file_upload, methods=["POST"], route_class_override=EvidenceUploadRoute
+)
+router.add_api_route(
+    "/testimonies/{debriefing_id}/files",
+    debriefing_file_upload,
+    methods=["POST"],
+    route_class_override=EvidenceUploadRoute,
 )
 
 

@@ -16,6 +16,7 @@ from homeward.access.roles import Permission
 from homeward.errors import InvalidInput, NotFound
 from homeward.text import ascii_number
 from homeward.violations.service import act_period
+from homeward.violations.vocab import act_types
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
 from homeward.web.usecases import incident_exports
@@ -55,6 +56,8 @@ def _context(session: Session) -> dict[str, Any]:
         "choices": usecases.choices(session),
         "iword": usecases.word,
         "period": act_period,
+        "field_words": usecases.FIELD_WORDS,
+        "act_kinds": act_types(),
     }
 
 
@@ -162,7 +165,7 @@ def perpetrator_add(request: Request, session: Db, caller: Investigator, form: F
 def incidents_export(request: Request, session: Db, caller: Reader, file_format: str) -> Response:
     filters = usecases.filters_from(dict(request.query_params))
     made = incident_exports.export_incidents(
-        session, caller.actor, filters, file_format=file_format
+        session, caller.actor, filters, file_format=file_format, lang=caller.lang
     )
     return Response(
         made.content,
@@ -181,3 +184,111 @@ def case_file(request: Request, session: Db, caller: Reader, incident_id: str) -
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="case-file-{number}.pdf"'},
     )
+
+
+# --- corrections: an act, an alleged perpetrator (the old values kept in the history) ------
+
+
+def act_id_of(text: str) -> int:
+    number = ascii_number(text, most=MAX_ID)
+    if number is None:
+        raise NotFound("there is no act %(act_id)s", act_id=text[:20])
+    return number
+
+
+def perpetrator_id_of(text: str) -> int:
+    number = ascii_number(text, most=MAX_ID)
+    if number is None:
+        raise NotFound("there is no perpetrator %(perpetrator_id)s", perpetrator_id=text[:20])
+    return number
+
+
+def _act_edit_page(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    act_id: int,
+    form: dict[str, str] | None = None,
+    *,
+    error: InvalidInput | None = None,
+) -> Response:
+    act = usecases.act_to_correct(session, caller.actor, act_id)
+    return render(
+        request,
+        "act_edit.html",
+        caller,
+        status_code=422 if error else 200,
+        act=act,
+        form=form if form is not None else usecases.act_form(act),
+        error=error,
+        **_context(session),
+    )
+
+
+@router.get("/acts/{act_id}/edit")
+def act_edit(request: Request, session: Db, caller: Investigator, act_id: str) -> Response:
+    return _act_edit_page(request, session, caller, act_id_of(act_id))
+
+
+@router.post("/acts/{act_id}/edit")
+def act_correct(
+    request: Request, session: Db, caller: Investigator, act_id: str, form: Form
+) -> Response:
+    number = act_id_of(act_id)
+    try:
+        act = _attempt(session, lambda: usecases.correct_act(session, caller.actor, number, form))
+    except InvalidInput as error:
+        return _act_edit_page(request, session, caller, number, form, error=error)
+    return RedirectResponse(
+        f"/incidents/{act.incident_id}?saved=correction#act-{act.id}", status_code=303
+    )
+
+
+@router.get("/perpetrators")
+def perpetrator_list(request: Request, session: Db, caller: Reader) -> Response:
+    rows = usecases.perpetrator_list(session, caller.actor)
+    return render(request, "perpetrators.html", caller, rows=rows, **_context(session))
+
+
+def _perpetrator_page(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    perpetrator_id: int,
+    *,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    page = usecases.perpetrator_page(session, caller.actor, perpetrator_id)
+    return render(
+        request,
+        "perpetrator.html",
+        caller,
+        status_code=status_code,
+        page=page,
+        alleged=page.view.perpetrator,
+        saved=request.query_params.get("saved"),
+        **_context(session),
+        **extra,
+    )
+
+
+@router.get("/perpetrators/{perpetrator_id}")
+def perpetrator_page(
+    request: Request, session: Db, caller: Reader, perpetrator_id: str
+) -> Response:
+    return _perpetrator_page(request, session, caller, perpetrator_id_of(perpetrator_id))
+
+
+@router.post("/perpetrators/{perpetrator_id}/edit")
+def perpetrator_correct(
+    request: Request, session: Db, caller: Investigator, perpetrator_id: str, form: Form
+) -> Response:
+    number = perpetrator_id_of(perpetrator_id)
+    try:
+        _attempt(session, lambda: usecases.correct_perpetrator(session, caller.actor, number, form))
+    except InvalidInput as error:
+        return _perpetrator_page(
+            request, session, caller, number, status_code=422, error=error, form=form
+        )
+    return RedirectResponse(f"/perpetrators/{number}?saved=correction", status_code=303)

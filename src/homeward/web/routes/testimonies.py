@@ -14,11 +14,14 @@ from starlette.responses import Response
 
 from homeward.access.roles import Permission
 from homeward.errors import Conflict, HomewardError, InvalidInput, NotFound
+from homeward.registry.vocab import Reliability
 from homeward.testimonies.vocab import Condition
 from homeward.text import ascii_number
+from homeward.violations.vocab import Credibility, act_types
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
 from homeward.web.usecases import testimonies as usecases
+from homeward.web.usecases.incidents import word as incident_word
 
 router = APIRouter(include_in_schema=False)
 
@@ -218,9 +221,17 @@ def unlink(
     return RedirectResponse(f"/testimonies/mentions#mention-{mid}", status_code=303)
 
 
-@router.get("/testimonies/{debriefing_id}")
-def debriefing(request: Request, session: Db, caller: Resolver, debriefing_id: str) -> Response:
-    row = usecases.debriefing_page(session, caller.actor, number_of(debriefing_id, "debriefing"))
+def _debriefing_page(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    debriefing_id: int,
+    *,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    page = usecases.debriefing_page(session, caller.actor, debriefing_id)
+    row = page.debriefing
     names = usecases.person_names(
         session,
         {m.current.person_id for m in row.mentions if m.current and m.current.person_id}
@@ -230,11 +241,49 @@ def debriefing(request: Request, session: Db, caller: Resolver, debriefing_id: s
         request,
         "testimonies_debriefing.html",
         caller,
+        status_code=status_code,
         debriefing=row,
+        page=page,
         names=names,
         saved=request.query_params.get("saved"),
+        reliabilities=[r.value for r in Reliability],
+        credibilities=[c.value for c in Credibility],
+        iword=incident_word,
+        act_kinds=act_types(),
         **_context(),
+        **extra,
     )
+
+
+@router.get("/testimonies/{debriefing_id}")
+def debriefing(request: Request, session: Db, caller: Resolver, debriefing_id: str) -> Response:
+    return _debriefing_page(request, session, caller, number_of(debriefing_id, "debriefing"))
+
+
+@router.post("/testimonies/mentions/{mention_id}/acts")
+def act_from_mention(
+    request: Request, session: Db, caller: Debriefer, mention_id: str, form: Form
+) -> Response:
+    """An act of what the witness told of the mention's person (into a new or an existing
+    incident); on bad input the debriefing again, the message beside the mention's form."""
+    mid = number_of(mention_id, "mention")
+    try:
+        debriefing_id = _attempt(
+            session, lambda: usecases.act_from_mention(session, caller.actor, mid, form)
+        )
+    except (InvalidInput, NotFound) as error:
+        if isinstance(error, NotFound) and "mention_id" in error.values:
+            raise
+        back = usecases.debriefing_of(session, mid)
+        return _debriefing_page(
+            request,
+            session,
+            caller,
+            back,
+            status_code=422,
+            act_error={"mention": mid, "error": error, "form": form},
+        )
+    return RedirectResponse(f"/testimonies/{debriefing_id}?saved=act#mention-{mid}", 303)
 
 
 # --- places ------------------------------------------------------------------------------

@@ -110,6 +110,9 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.INCIDENT_RECORD: _("recorded an incident"),
     AuditAction.ACT_RECORD: _("recorded an act of an incident"),
     AuditAction.PERPETRATOR_RECORD: _("recorded an alleged perpetrator"),
+    AuditAction.ACT_CORRECT: _("corrected an act of an incident"),
+    AuditAction.PERPETRATOR_CORRECT: _("corrected an alleged perpetrator"),
+    AuditAction.VIEW_PERPETRATORS: _("viewed alleged perpetrators"),
     AuditAction.LIST_INCIDENTS: _("listed incidents"),
     AuditAction.VIEW_INCIDENT: _("viewed an incident"),
     AuditAction.FILE_ADD: _("added an evidence file"),
@@ -153,6 +156,8 @@ DETAIL_WORDS: dict[str, str] = {
     # the keys of details
     "acts": _("acts"),
     "act_id": _("act"),
+    "mention_id": _("mention in a debriefing"),
+    "debriefing_id": _("debriefing"),
     "act_type": _("act type"),
     "victims": _("victims"),
     "perpetrators": _("alleged perpetrators"),

@@ -29,7 +29,7 @@ class ExportFile:
 
 
 def export_incidents(
-    session: Session, actor: Actor, filters: IncidentFilters, *, file_format: str
+    session: Session, actor: Actor, filters: IncidentFilters, *, file_format: str, lang: str = "en"
 ) -> ExportFile:
     if file_format not in ("csv", "xlsx"):
         raise InvalidInput("format", "%(value)s is not one of %(known)s",
@@ -42,7 +42,7 @@ def export_incidents(
     names = victim_names(session, found)
     files = exports.public_files(session, [incident.id for incident in found])
     content, count = exports.write_incidents(
-        exports.act_rows(found, names, files), file_format=file_format
+        exports.act_rows(found, names, files, lang=lang), file_format=file_format
     )
     audit.log(
         session,

@@ -15,12 +15,12 @@ from homeward.access.actor import Actor
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Permission, allows
 from homeward.errors import InvalidInput
-from homeward.registry.models import Place, Source
+from homeward.registry.models import Person, Place, Source
 from homeward.registry.vocab import Reliability
-from homeward.violations import files, service
-from homeward.violations.models import EvidenceFile, Incident, Perpetrator
+from homeward.violations import corrections, files, service
+from homeward.violations.models import Act, EvidenceFile, Incident, Perpetrator, ViolationHistory
 from homeward.violations.schemas import ActIn, IncidentFilters, IncidentIn, PerpetratorIn, SourceRef
-from homeward.violations.views import victim_names
+from homeward.violations.views import full_name, victim_names
 from homeward.violations.vocab import (
     CREDIBILITY_WORDS,
     PERPETRATOR_WORDS,
@@ -44,6 +44,18 @@ WORDS: dict[str, str] = {
     "file_view": _("viewed"),
     "file_export": _("exported"),
     "torture": _("Torture (every kind)"),
+}
+# the fields of a correction, as its history shows them
+FIELD_WORDS: dict[str, str] = {
+    "act_type": _("Act type"),
+    "occurred": _("When"),
+    "until": _("Until (a period)"),
+    "place_id": _("Place"),
+    "victims": _("Victims"),
+    "perpetrators": _("Alleged perpetrators"),
+    "note": _("What the sources say"),
+    "kind": _("Kind"),
+    "name": _("Name or designation"),
 }
 NOT_A_NUMBER = _("%(value)s is not a person's number")
 MOST_LISTED = 1000  # places, sources and perpetrators offered in a form's lists
@@ -185,6 +197,7 @@ class IncidentPage:
     names: dict[int, str]
     files: list[EvidenceFile]
     hidden_files: int  # restricted files the caller may not open
+    history: dict[int, list[ViolationHistory]]  # the corrections of each act
 
 
 def incident_page(session: Session, actor: Actor, incident_id: int) -> IncidentPage:
@@ -198,7 +211,86 @@ def incident_page(session: Session, actor: Actor, incident_id: int) -> IncidentP
     )
     shown = [row for row in attached if files.may_open(actor, row)]
     return IncidentPage(
-        incident, victim_names(session, [incident]), shown, len(attached) - len(shown)
+        incident,
+        victim_names(session, [incident]),
+        shown,
+        len(attached) - len(shown),
+        corrections.incident_history(session, incident),
+    )
+
+
+# --- corrections and alleged perpetrators -------------------------------------------------
+
+
+def act_form(act: Act) -> dict[str, str]:
+    """The correction form of an act, filled with what is recorded."""
+    since, until = service.act_period(act)
+    return {
+        "act_type": act.act_type,
+        "victims": ", ".join(str(v.person_id) for v in act.victims),
+        "perpetrators": ", ".join(str(p.perpetrator_id) for p in act.perpetrators),
+        "act_place_id": str(act.place_id or ""),
+        "occurred": since.iso() if since else "",
+        "until": until.iso() if until else "",
+        "note": act.note or "",
+    }
+
+
+def act_to_correct(session: Session, actor: Actor, act_id: int) -> Act:
+    actor.require(Permission.INCIDENTS)
+    return corrections.get_act(session, act_id)
+
+
+def correct_act(session: Session, actor: Actor, act_id: int, form: dict[str, str]) -> Act:
+    corrections.correct_act(
+        session,
+        actor=actor,
+        act_id=act_id,
+        act=act_from({**form, "source_id": ""}),
+        reason=form.get("reason"),
+    )
+    return corrections.get_act(session, act_id)
+
+
+def perpetrator_list(session: Session, actor: Actor) -> list[corrections.PerpetratorRow]:
+    return corrections.perpetrator_list(session, actor=actor)
+
+
+@dataclass(frozen=True)
+class PerpetratorPage:
+    view: corrections.PerpetratorView
+    names: dict[int, str]  # the victims of the acts
+    titles: dict[int, str]  # the incidents' titles
+
+
+def perpetrator_page(session: Session, actor: Actor, perpetrator_id: int) -> PerpetratorPage:
+    view = corrections.perpetrator_view(session, actor=actor, perpetrator_id=perpetrator_id)
+    victims = {v.person_id for act in view.acts for v in act.victims}
+    names = {
+        person.id: full_name(person)
+        for person in session.scalars(select(Person).where(Person.id.in_(victims)))
+    }
+    chosen = select(Incident.id, Incident.title).where(
+        Incident.id.in_({a.incident_id for a in view.acts})
+    )
+    titles: dict[int, str] = dict(session.execute(chosen).tuples().all())
+    return PerpetratorPage(view, names, titles)
+
+
+def correct_perpetrator(
+    session: Session, actor: Actor, perpetrator_id: int, form: dict[str, str]
+) -> None:
+    corrections.correct_perpetrator(
+        session,
+        actor=actor,
+        perpetrator_id=perpetrator_id,
+        perpetrator=PerpetratorIn(
+            kind=form.get("kind", ""),
+            name=form.get("name", ""),
+            place_id=number_field("place", form.get("place_id")),
+            note=form.get("note") or None,
+        ),
+        reason=form.get("reason"),
     )
 
 

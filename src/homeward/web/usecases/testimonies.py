@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
-from homeward.access.roles import Permission
+from homeward.access.roles import Forbidden, Permission, allows
 from homeward.dates import parse_partial_date
 from homeward.db import side_write
 from homeward.errors import InvalidInput
@@ -25,6 +25,11 @@ from homeward.testimonies.mentions import parse_age, parse_span
 from homeward.testimonies.models import Debriefing, Mention, Proposal
 from homeward.testimonies.places import PlaceSummary, PlaceView, list_places, place_view
 from homeward.testimonies.schemas import DebriefingIn, MentionIn
+from homeward.violations import testimony_acts
+from homeward.violations.models import Act, EvidenceFile, Incident, Perpetrator
+from homeward.violations.vocab import ActType, act_types
+from homeward.web.routes.persons import number_field
+from homeward.web.usecases.incidents import numbers
 from homeward.web.usecases.review import Weight, weights_of
 
 ROWS = 5  # rows the form opens with; "Add a row" (or Enter on the last) adds more
@@ -182,8 +187,73 @@ def person_names(session: Session, ids: set[int]) -> dict[int, str]:
     return {r.id: " ".join(p for p in (r.surname, r.given_name, r.patronymic) if p) for r in rows}
 
 
-def debriefing_page(session: Session, actor: Actor, debriefing_id: int) -> Debriefing:
-    return service.get_debriefing(session, actor=actor, debriefing_id=debriefing_id)
+@dataclass(frozen=True)
+class DebriefingPage:
+    debriefing: Debriefing
+    acts: dict[int, list[Act]]  # by mention: the acts recorded from what the witness said
+    files: list[EvidenceFile]  # the files of the debriefing the caller may know of
+    hidden_files: int  # restricted files the caller may not open
+    # what the form that records an act offers (to those who may record one)
+    act_types: list[ActType]
+    incidents: list[Incident]
+    perpetrators: list[Perpetrator]
+
+
+def debriefing_page(session: Session, actor: Actor, debriefing_id: int) -> DebriefingPage:
+    row = service.get_debriefing(session, actor=actor, debriefing_id=debriefing_id)
+    attached = list(
+        session.scalars(
+            select(EvidenceFile)
+            .where(EvidenceFile.debriefing_id == row.id)
+            .order_by(EvidenceFile.id)
+        )
+    )
+    # what a file is (its name, size and hash) for whoever reads the debriefing; restricted
+    # footage only for roles that may open it; the bytes only for roles that open files
+    shown = [
+        f for f in attached if not f.restricted or allows(actor.role, Permission.FILES_RESTRICTED)
+    ]
+    may_record = True
+    try:
+        testimony_acts.require_recording(actor)
+    except Forbidden:
+        may_record = False
+    return DebriefingPage(
+        row,
+        testimony_acts.acts_of_debriefing(session, row.id),
+        shown,
+        len(attached) - len(shown),
+        list(act_types().values()) if may_record else [],
+        testimony_acts.recent_incidents(session) if may_record else [],
+        list(session.scalars(select(Perpetrator).order_by(Perpetrator.name).limit(1000)))
+        if may_record
+        else [],
+    )
+
+
+def debriefing_of(session: Session, mention_id: int) -> int:
+    return service.get_mention(session, mention_id).debriefing_id
+
+
+def act_from_mention(
+    session: Session, actor: Actor, mention_id: int, form: Mapping[str, str]
+) -> int:
+    """Record the act the form describes from the mention; the debriefing's number back."""
+    testimony_acts.record_act_from_mention(
+        session,
+        actor=actor,
+        mention_id=mention_id,
+        given=testimony_acts.MentionActIn(
+            act_type=form.get("act_type", ""),
+            incident_id=number_field("incident", form.get("incident_id")),
+            title=_value(form, "title"),
+            perpetrators=numbers("perpetrators", form.get("perpetrators")),
+            reliability=_value(form, "reliability") or "medium",
+            credibility=_value(form, "credibility") or "unknown",
+            note=_value(form, "note"),
+        ),
+    )
+    return service.get_mention(session, mention_id).debriefing_id
 
 
 def debriefings(session: Session, actor: Actor) -> list[Debriefing]:
