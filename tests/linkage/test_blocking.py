@@ -1,0 +1,80 @@
+"""Which rule first compares a pair: the rules for names written two ways, bounded by the year."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from homeward.linkage.blocking import BLOCKING_RULES
+from homeward.linkage.features import LinkRecord as R
+from homeward.linkage.table import feature_table
+
+
+def first_rule(left: R, right: R) -> str | None:
+    """The name of the first blocking rule that pairs the two records, as Splink counts it."""
+    connection = duckdb.connect()
+    connection.register("f", feature_table([left, right], workers=1))
+    try:
+        for rule in BLOCKING_RULES:
+            found = connection.sql(
+                f"SELECT count(*) FROM f l JOIN f r ON ({rule.sql}) AND l.unique_id < r.unique_id"
+            ).fetchall()
+            if found[0][0]:
+                return rule.name
+    finally:
+        connection.close()
+    return None
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "rule"),
+    [
+        # a diminutive beside the name, an age guessed two years off
+        (R("a", "Лобець", "Іванко", birth_date="1985"),
+         R("b", "Лобець", "Іван", birth_date="27.07.1987"),
+         "surname key, given initial, birth years close"),
+        (R("a", "Гуцець", "Віталик", birth_date="1987"), R("b", "Гуцець", "Віталій"),
+         "surname key, given initial, a birth year missing"),
+        # a surname heard wrong as well
+        (R("a", "Лобиць", "Андрійко", birth_date="1984"),
+         R("b", "Лобець", "Андрій", birth_date="1982"),
+         "surname sound, given initial, birth years close"),
+        (R("a", "Лобиць", "Андрійко"), R("b", "Лобець", "Андрій", birth_date="1982"),
+         "surname sound, given initial, a birth year missing"),
+        # a diminutive of another letter: what else the record holds
+        (R("a", "Карпич", "Шура", missing_place="Семенівка"),
+         R("b", "Карпич", "Олександр", missing_place="с. Семенівка"),
+         "surname key and place of disappearance"),
+        (R("a", "Лобиць", "Шура", unit="А7019"), R("b", "Лобець", "Олександр", unit="в/ч А7019"),
+         "surname sound and unit"),
+        (R("a", "Лобиць", "Шура", birth_place="Дмитрівка"),
+         R("b", "Лобець", "Олександр", birth_place="с. Дмитрівка"),
+         "surname sound and place of birth"),
+        # a surname alone, heard wrong, with an age
+        (R("a", "Лобиць", birth_date="1984"), R("b", "Лобець", "Андрій", birth_date="1982"),
+         "surname sound, no given name on the left, birth years close"),
+        (R("a", "Лобець", "Андрій", birth_date="1982"), R("b", "Лобиць", birth_date="1984"),
+         "surname sound, no given name on the right, birth years close"),
+        # a slip that moves the surname's sound, no date of birth
+        (R("a", "Карнук", "Віктор", missing_place="Бахмут"),
+         R("b", "Карпук", "Віктор", missing_place="м. Бахмут"),
+         "surname beginning, given name and place of disappearance"),
+    ],
+)  # fmt: skip
+def test_names_written_two_ways_are_compared(left: R, right: R, rule: str) -> None:
+    assert first_rule(left, right) == rule
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # the initial agrees, the years are a decade apart: two persons, not compared
+        (R("a", "Лобець", "Іванко", birth_date="1985"),
+         R("b", "Лобець", "Іван", birth_date="1995")),
+        (R("a", "Лобиць", birth_date="1984"), R("b", "Лобець", "Андрій", birth_date="1979")),
+        # the sound agrees, the initial and everything else differ
+        (R("a", "Лобиць", "Шура"), R("b", "Лобець", "Олександр", birth_date="1982")),
+    ],
+)  # fmt: skip
+def test_the_year_bounds_them(left: R, right: R) -> None:
+    assert first_rule(left, right) is None
