@@ -158,6 +158,24 @@ CANDIDATES = (
         "l.surname_key = r.surname_key AND l.given_initial = r.given_initial",
     ),
     BlockingRule("surname key, years close", f"l.surname_key = r.surname_key AND {_YEARS}"),
+    BlockingRule(
+        "one name across columns, the other's two letters, years close",
+        f"{_ACROSS} AND {_OTHER_INITIAL.replace(', 1, 1)', ', 1, 2)')} AND {_YEARS}",
+    ),
+    BlockingRule(
+        "one name across columns, the other's two letters, years close (mirror)",
+        f"{_ACROSS_MIRROR} AND {_OTHER_INITIAL_MIRROR.replace(', 1, 1)', ', 1, 2)')} AND {_YEARS}",
+    ),
+    BlockingRule(
+        "one name across columns, the other's sound",
+        "l.surname_phonetic = r.given_phonetic AND l.given_key IS NOT NULL AND "
+        "levenshtein(l.given_as_surname_key, r.surname_key) <= 2",
+    ),
+    BlockingRule(
+        "one name across columns, the other's sound (mirror)",
+        "l.given_phonetic = r.surname_phonetic AND r.given_key IS NOT NULL AND "
+        "levenshtein(l.surname_key, r.given_as_surname_key) <= 2",
+    ),
 )
 
 

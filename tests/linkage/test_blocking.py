@@ -34,13 +34,13 @@ def first_rule(left: R, right: R) -> str | None:
          R("b", "Лобець", "Іван", birth_date="27.07.1987"),
          "surname key, given initial, birth years close"),
         (R("a", "Гуцець", "Віталик", birth_date="1987"), R("b", "Гуцець", "Віталій"),
-         "surname key, given initial, a birth year missing"),
+         "surname key, given initial, no birth year on the right"),
         # a surname heard wrong as well
         (R("a", "Лобиць", "Андрійко", birth_date="1984"),
          R("b", "Лобець", "Андрій", birth_date="1982"),
-         "surname sound, given initial, birth years close"),
+         "surname sound, given initial, birth years close (1)"),
         (R("a", "Лобиць", "Андрійко"), R("b", "Лобець", "Андрій", birth_date="1982"),
-         "surname sound, given initial, a birth year missing"),
+         "surname sound, given initial, no birth year on the left"),
         # a diminutive of another letter: what else the record holds
         (R("a", "Карпич", "Шура", missing_place="Семенівка"),
          R("b", "Карпич", "Олександр", missing_place="с. Семенівка"),
@@ -52,9 +52,9 @@ def first_rule(left: R, right: R) -> str | None:
          "surname sound and place of birth"),
         # a surname alone, heard wrong, with an age
         (R("a", "Лобиць", birth_date="1984"), R("b", "Лобець", "Андрій", birth_date="1982"),
-         "surname sound, no given name on the left, birth years close"),
+         "surname sound, no given name on the left, birth years close (1)"),
         (R("a", "Лобець", "Андрій", birth_date="1982"), R("b", "Лобиць", birth_date="1984"),
-         "surname sound, no given name on the right, birth years close"),
+         "surname sound, no given name on the right, birth years close (1)"),
         # a slip that moves the surname's sound, no date of birth
         (R("a", "Карнук", "Віктор", missing_place="Бахмут"),
          R("b", "Карпук", "Віктор", missing_place="м. Бахмут"),
@@ -78,3 +78,10 @@ def test_names_written_two_ways_are_compared(left: R, right: R, rule: str) -> No
 )  # fmt: skip
 def test_the_year_bounds_them(left: R, right: R) -> None:
     assert first_rule(left, right) is None
+
+
+@pytest.mark.parametrize("year", range(1980, 1986))
+def test_the_bands_keep_every_pair_three_years_apart(year: int) -> None:
+    left = R("a", "Лобиць", "Андрійко", birth_date=str(year))
+    assert first_rule(left, R("b", "Лобець", "Андрій", birth_date=str(year + 3))) is not None
+    assert first_rule(left, R("b", "Лобець", "Андрій", birth_date=str(year + 4))) is None

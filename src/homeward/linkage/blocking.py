@@ -27,10 +27,33 @@ def _on(*columns: str) -> str:
 _BIRTH_DATE: Final = ("birth_year", "birth_month", "birth_day")
 
 # Birth years a guessed age, a slipped digit or a placeholder leave apart (a testimony's "about
-# 35"); and either record without one. A join on a name key filtered by these compares only the
-# pairs that pass, though the engine still meets every pair of the key.
+# 35"). A filter alone would leave the engine to meet every pair of a common key; the years are
+# also joined in bands of six, two sets of bands three years apart, so that any two years at most
+# three apart share a band of one set, and each rule meets only the pairs of its band.
 _YEARS_CLOSE: Final = "abs(l.birth_year - r.birth_year) <= 3"
-_A_YEAR_MISSING: Final = "(l.birth_year IS NULL OR r.birth_year IS NULL)"
+_BANDS: Final = (
+    "floor(l.birth_year / 6) = floor(r.birth_year / 6)",
+    "floor((l.birth_year + 3) / 6) = floor((r.birth_year + 3) / 6)",
+)
+
+
+def _years_close(name: str, keys: str) -> tuple[BlockingRule, ...]:
+    """`keys` with birth years at most three apart: one rule per set of bands."""
+    return tuple(
+        BlockingRule(f"{name}, birth years close ({n})", f"{keys} AND {band} AND {_YEARS_CLOSE}")
+        for n, band in enumerate(_BANDS, 1)
+    )
+
+
+def _one_side(name: str, keys: str, absent: str) -> tuple[BlockingRule, ...]:
+    """`keys` where one record lacks `absent`: a rule for each side, so that the engine filters
+    that side before the join."""
+    return tuple(
+        BlockingRule(f"{name}, no {absent.replace('_', ' ')} on the {side_name}",
+                     f"{keys} AND {side}.{absent} IS NULL")
+        for side, side_name in (("l", "left"), ("r", "right"))
+    )  # fmt: skip
+
 
 BLOCKING_RULES: Final = (
     BlockingRule("names sound alike", _on("surname_phonetic", "given_phonetic")),
@@ -93,30 +116,23 @@ BLOCKING_RULES: Final = (
         "surname key, given initial, birth years close",
         f"{_on('surname_key', 'given_initial')} AND {_YEARS_CLOSE}",
     ),
-    BlockingRule(
-        "surname key, given initial, a birth year missing",
-        f"{_on('surname_key', 'given_initial')} AND {_A_YEAR_MISSING}",
-    ),
-    BlockingRule(
-        "surname sound, given initial, birth years close",
-        f"{_on('surname_phonetic', 'given_initial')} AND {_YEARS_CLOSE}",
-    ),
-    BlockingRule(
-        "surname sound, given initial, a birth year missing",
-        f"{_on('surname_phonetic', 'given_initial')} AND {_A_YEAR_MISSING}",
+    *_one_side("surname key, given initial", _on("surname_key", "given_initial"), "birth_year"),
+    *_years_close("surname sound, given initial", _on("surname_phonetic", "given_initial")),
+    *_one_side(
+        "surname sound, given initial", _on("surname_phonetic", "given_initial"), "birth_year"
     ),
     # what a testimony or a media report holds besides a name: the place and the unit
     BlockingRule("surname key and place of disappearance", _on("surname_key", "missing_place_key")),
     BlockingRule("surname sound and unit", _on("surname_phonetic", "unit_code")),
     BlockingRule("surname sound and place of birth", _on("surname_phonetic", "birth_place_key")),
     # a surname heard wrong where no given name is written, its age guessed
-    BlockingRule(
-        "surname sound, no given name on the left, birth years close",
-        f"{_on('surname_phonetic')} AND l.given_key IS NULL AND {_YEARS_CLOSE}",
+    *_years_close(
+        "surname sound, no given name on the left",
+        f"{_on('surname_phonetic')} AND l.given_key IS NULL",
     ),
-    BlockingRule(
-        "surname sound, no given name on the right, birth years close",
-        f"{_on('surname_phonetic')} AND r.given_key IS NULL AND {_YEARS_CLOSE}",
+    *_years_close(
+        "surname sound, no given name on the right",
+        f"{_on('surname_phonetic')} AND r.given_key IS NULL",
     ),
     # a surname slipped where no date of birth is written, the place of disappearance known
     BlockingRule(
