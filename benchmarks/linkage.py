@@ -84,8 +84,10 @@ def report_dedupe(title: str, result: dict[str, Any]) -> None:
           f"recall {_p(clusters['recall'])}  F1 {_p(clusters['f1'])}  "
           f"({clusters['true_pairs']:,} true pairs)")  # fmt: skip
     print(f"  automatic links         {auto['links']:,}, precision {auto['precision']:.5f}")
+    compared = f"; {blocking['compared']:,} pairs compared" if "compared" in blocking else ""
     print(f"  blocking recall         all true pairs {_p(blocking['pairwise'])}, linkable "
-          f"{_p(blocking['linkable'])}, connected {_p(blocking['connected'])}")  # fmt: skip
+          f"{_p(blocking['linkable'])}, connected {_p(blocking['connected'])}"
+          f"{compared}")  # fmt: skip
     print(f"  wall time               {result['seconds']:.1f} s"
           + (f" (features {result['features_seconds']:.1f} s)" if "features_seconds" in result
              else f" (training {result['training_seconds']:.1f} s)")

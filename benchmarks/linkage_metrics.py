@@ -55,11 +55,11 @@ def ceiling(records: Sequence[LinkRecord], truth: Mapping[str, str]) -> float:
 
 
 def blocking_recall(
-    table: pa.Table, records: Sequence[LinkRecord], truth: Mapping[str, str], rules: Iterable[str]
+    table: pa.Table, records: Sequence[LinkRecord], truth: Mapping[str, str], rules: Sequence[str]
 ) -> Metrics:
     """The share of true pairs some rule compares (of all, and of the linkable ones: both
-    records `linkable`); and the share whose records are joined through compared true pairs
-    (what clustering can reach)."""
+    records `linkable`); the share whose records are joined through compared true pairs
+    (what clustering can reach); and how many pairs the rules compare."""
     ids = table.column("record_id").to_pylist()
     extra = pa.table({"truth_id": pa.array([truth[i] for i in ids], pa.string()),
                       "usable": pa.array([linkable(r) for r in records], pa.bool_())})  # fmt: skip
@@ -72,6 +72,15 @@ def blocking_recall(
         f"SELECT l.unique_id, r.unique_id, {condition}, l.usable AND r.usable FROM f l "
         "JOIN f r ON l.truth_id = r.truth_id AND l.unique_id < r.unique_id"
     ).fetchall()
+    # the pairs compared: each rule's pairs that no rule before it finds, as Splink counts them
+    compared, before = 0, "false"
+    for rule in rules:
+        ((count,),) = connection.sql(
+            f"SELECT count(*) FROM f l JOIN f r ON ({rule}) AND l.unique_id < r.unique_id "
+            f"WHERE NOT ({before})"
+        ).fetchall()
+        compared += count
+        before += f" OR coalesce(({rule}), false)"
     connection.close()
     groups = Clusters([[None] * table.num_rows])
     for left, right, blocked, _ in rows:
@@ -81,7 +90,7 @@ def blocking_recall(
     joined = sum(1 for left, right, _, _ in rows if groups.find(left) == groups.find(right))
     usable = [row for row in rows if row[3]]
     total = len(rows) or 1
-    return {"pairwise": blocked / total, "connected": joined / total,
+    return {"pairwise": blocked / total, "connected": joined / total, "compared": compared,
             "linkable": sum(1 for row in usable if row[2]) / (len(usable) or 1)}  # fmt: skip
 
 

@@ -1,0 +1,99 @@
+"""Which rule first compares a pair: the rules for names written two ways, bounded by the year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pytest
+
+from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule, on, one_side, years_close
+from homeward.linkage.features import LinkRecord as R
+from homeward.linkage.table import feature_table
+
+
+def first_rule(left: R, right: R, rules: Sequence[BlockingRule] = BLOCKING_RULES) -> str | None:
+    """The name of the first rule that pairs the two records, as Splink counts it."""
+    connection = duckdb.connect()
+    connection.register("f", feature_table([left, right], workers=1))
+    try:
+        for rule in rules:
+            found = connection.sql(
+                f"SELECT count(*) FROM f l JOIN f r ON ({rule.sql}) AND l.unique_id < r.unique_id"
+            ).fetchall()
+            if found[0][0]:
+                return rule.name
+    finally:
+        connection.close()
+    return None
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "rule"),
+    [
+        # a diminutive beside the name, an age guessed two years off
+        (R("a", "Лобець", "Іванко", birth_date="1985"),
+         R("b", "Лобець", "Іван", birth_date="27.07.1987"),
+         "surname key, given initial, birth years close"),
+        (R("a", "Гуцець", "Віталик", birth_date="1987"), R("b", "Гуцець", "Віталій"),
+         "surname key, given initial, no birth year on the right"),
+        (R("a", "Гуцець", "Віталик"), R("b", "Гуцець", "Віталій", birth_date="1987"),
+         "surname key, given initial, no birth year on the left"),
+        # a surname heard wrong and a diminutive of another letter: what else the record holds
+        (R("a", "Лобиць", "Шура", unit="А7019"), R("b", "Лобець", "Олександр", unit="в/ч А7019"),
+         "surname sound and unit"),
+        (R("a", "Лобиць", "Шура", birth_place="Дмитрівка"),
+         R("b", "Лобець", "Олександр", birth_place="с. Дмитрівка"),
+         "surname sound and place of birth"),
+        # a slip that moves the surname's sound, no date of birth
+        (R("a", "Карнук", "Віктор", missing_place="Бахмут"),
+         R("b", "Карпук", "Віктор", missing_place="м. Бахмут"),
+         "surname beginning, given name and place of disappearance"),
+    ],
+)  # fmt: skip
+def test_names_written_two_ways_are_compared(left: R, right: R, rule: str) -> None:
+    assert first_rule(left, right) == rule
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # the initial agrees, the years are a decade apart: two persons, not compared
+        (R("a", "Лобець", "Іванко", birth_date="1985"),
+         R("b", "Лобець", "Іван", birth_date="1995")),
+        # the surname sounds alike, the initial and everything else differ
+        (R("a", "Лобиць", "Шура", unit="А7019"), R("b", "Лобець", "Олександр", birth_date="1982")),
+        # a surname heard wrong and a diminutive with nothing else agreeing: left out (see
+        # docs/linkage.md, "Blocking": the rules that reach them compare too much)
+        (R("a", "Лобиць", "Андрійко", birth_date="1984"),
+         R("b", "Лобець", "Андрій", birth_date="1982")),
+    ],
+)  # fmt: skip
+def test_what_they_do_not_compare(left: R, right: R) -> None:
+    assert first_rule(left, right) is None
+
+
+SOUND_AND_INITIAL = (
+    *years_close("surname sound, given initial", on("surname_phonetic", "given_initial")),
+    *one_side(
+        "surname sound, given initial", on("surname_phonetic", "given_initial"), "birth_year"
+    ),
+)
+
+
+@pytest.mark.parametrize("year", range(1980, 1986))
+def test_the_bands_keep_every_pair_three_years_apart(year: int) -> None:
+    left = R("a", "Лобиць", "Андрійко", birth_date=str(year))
+    close = R("b", "Лобець", "Андрій", birth_date=str(year + 3))
+    assert first_rule(left, close, SOUND_AND_INITIAL) is not None
+    far = R("b", "Лобець", "Андрій", birth_date=str(year + 4))
+    assert first_rule(left, far, SOUND_AND_INITIAL) is None
+
+
+def test_one_side_filters_each_side() -> None:
+    left, right = R("a", "Лобиць", "Андрійко"), R("b", "Лобець", "Андрій", birth_date="1982")
+    found = first_rule(left, right, SOUND_AND_INITIAL)
+    assert found == "surname sound, given initial, no birth year on the left"
+    assert first_rule(right, left, SOUND_AND_INITIAL) == (
+        "surname sound, given initial, no birth year on the right"
+    )
