@@ -168,6 +168,8 @@ async def load(
     async def client_loop(index: int, client: httpx.AsyncClient, stop_at: float) -> None:
         nonlocal errors
         rng = random.Random(index)
+        if pause[1]:  # relatives arrive at their own moments, not all in the same instant
+            await asyncio.sleep(rng.uniform(0.0, pause[1]))
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
             try:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
@@ -67,8 +68,32 @@ def _driver_leaves_transactions_to_us(dbapi_connection: Any, _record: Any) -> No
     dbapi_connection.isolation_level = None
 
 
-def _begin_immediate(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+_WRITER_WAIT: Final = 30.0  # seconds a thread waits its turn before asking SQLite itself
+_HOLDS_TURN: Final = "homeward.holds_write_turn"  # Connection.info key
+
+
+class _WriterTurns:
+    """The threads of one process take the write lock in turn, queueing on a lock of the
+    process, so that only one of them at a time waits in SQLite's busy handler. That handler is
+    not fair: under a burst of short writers (fifty families reloading their page, each view
+    appending its audit entry) one of forty threads could keep losing the lock to the others
+    until its wait ran out ("database is locked"). Released when the transaction ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def begin(self, connection: Any) -> None:
+        took = self._lock.acquire(timeout=_WRITER_WAIT)
+        connection.info[_HOLDS_TURN] = took
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.end(connection)
+            raise
+
+    def end(self, connection: Any) -> None:
+        if connection.info.pop(_HOLDS_TURN, False):
+            self._lock.release()
 
 
 def make_engine(database_url: str, *, echo: bool = False, concurrent: bool = False) -> Engine:
@@ -88,7 +113,10 @@ def make_engine(database_url: str, *, echo: bool = False, concurrent: bool = Fal
         event.listen(engine, "connect", _on_sqlite_connect)
         if concurrent:
             event.listen(engine, "connect", _driver_leaves_transactions_to_us)
-            event.listen(engine, "begin", _begin_immediate)
+            turns = _WriterTurns()
+            event.listen(engine, "begin", turns.begin)
+            event.listen(engine, "commit", turns.end)
+            event.listen(engine, "rollback", turns.end)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, **POOL)
 

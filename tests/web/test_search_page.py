@@ -261,3 +261,22 @@ def test_a_list_by_filters_alone_pages_to_its_end_in_the_order_asked(
     assert [hit["person_id"] for hit in api] == [
         pid for _, pid in sorted(zip(surnames, ids, strict=True), key=lambda pair: pair)
     ]
+
+
+def test_a_womans_status_is_said_in_the_feminine_among_the_results(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    make(
+        web_db,
+        {
+            "surname": "Тестенко",
+            "given_name": "Оксана",
+            "sex": "F",
+            "evidence": ("returned", "02.10.2025"),
+        },
+        {"surname": "Тестенко", "given_name": "Остап", "evidence": ("returned", "02.10.2025")},
+    )
+    client = client_as(Role.ANALYST)
+    page = client.get("/search", params={"q": "Тестенко"}, headers=HTMX).text
+    assert ">Повернулася</span>" in page and ">Повернувся</span>" in page
+    assert ">Returned</span>" in english(client).get("/search", params={"q": "Тестенко"}).text

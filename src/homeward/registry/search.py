@@ -143,6 +143,7 @@ class SearchHit:
     missing_place: str | None
     unit: str | None
     score: float  # higher is better
+    sex: str | None = None  # "M", "F" or unknown: the status is said in the person's gender
 
 
 @dataclass(frozen=True)
@@ -668,6 +669,7 @@ _PERSON_COLUMNS: Final = (
     _PERSONS.missing_date_precision,
     _PERSONS.missing_place,
     _PERSONS.unit,
+    _PERSONS.sex,
 )
 
 
@@ -727,4 +729,5 @@ def _hit(row: _AnyRow, matched_name: str, score: float) -> SearchHit:
         missing_place=row.missing_place,
         unit=row.unit,
         score=score,
+        sex=row.sex,
     )
