@@ -41,9 +41,14 @@ def test_a_writer_that_fails_gives_its_turn_back(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'turns.sqlite3'}", concurrent=True)
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE entry (id INTEGER PRIMARY KEY)"))
-    with pytest.raises(RuntimeError), engine.begin() as connection:
-        connection.execute(text("INSERT INTO entry (id) VALUES (1)"))
-        raise RuntimeError("the act failed")
+
+    def fail() -> None:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO entry (id) VALUES (1)"))
+            raise RuntimeError("the act failed")
+
+    with pytest.raises(RuntimeError):
+        fail()
 
     def write(n: int) -> None:
         with engine.begin() as connection:
