@@ -345,7 +345,12 @@ def record_hold(
     form: Form,
 ) -> Response:
     """Held back from every exchange: for judicial proceedings (Art. 115, 119), or refusing
-    repatriation (Art. 109)."""
+    repatriation (Art. 109). A negotiator, who does not read the custody file, is answered by
+    the person's page, or by the error page naming the field."""
+    if not caller.can(Permission.CUSTODY):
+        pid = person_id_of(person_id)
+        _attempt(session, lambda: exchange_usecases.record_hold(session, caller.actor, pid, form))
+        return RedirectResponse(f"/persons/{pid}", status_code=303)
     return _record(
         request,
         session,
