@@ -2,8 +2,8 @@
 a debriefing, and corrections of acts and alleged perpetrators keep the old values in
 `violation_history`
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-06 05:10:00
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 
 import homeward.db
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
