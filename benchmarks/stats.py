@@ -151,9 +151,9 @@ def statistics_page(engine: Engine) -> tuple[Took, Took, Took, Took]:
     estimate_population  # noqa: B018 (imported for its import time only)
 
     def view(session: Session, *, first: bool) -> tuple[Took, Any]:
-        if first:
-            usecases._DRAWN.clear()
-            usecases._COUNTED.clear()
+        if first:  # nothing counted, estimated, named or drawn: as after a change
+            for kept in (usecases._DRAWN, usecases._NAMED, usecases._COUNTED, usecases._STRATA):
+                kept.clear()
         took, page = timed(lambda: usecases.statistics_page(session, ACTOR, 90, on=None, lang="uk"))
         session.rollback()
         return took, page
@@ -182,7 +182,7 @@ def statistics_page(engine: Engine) -> tuple[Took, Took, Took, Took]:
                     key=asked["k"],
                 )
 
-        usecases._DRAWN.clear()
+        usecases._DRAWN.clear()  # the page has named its charts (_NAMED): none drawn yet
         charts, _ = timed(lambda: draw(False))
         narrow, _ = timed(lambda: draw(True))
     return _median(cold), _median(warm), charts, narrow
