@@ -124,12 +124,13 @@ def counted_figures(url: str, persons: int) -> RegisterRows:
     print(f"| every status derived once, no memo (baseline) | {naive} |")
     print(f"| every counted figure, median of 3 (target ≤ 2 s) | {figures} |")
     print(f"| read + every counted figure | {both} |")
-    cold, warm, charts, narrow = statistics_page(engine)
+    cold, warm, charts, narrow, strata = statistics_page(engine)
     what = "read, every figure, every table, the estimate of those on no list"
     print(
         f"| the statistics page (/stats) first seen after a change: {what}; its {len(SHOWN) + 1}"
         f" charts linked by a key of their data, median of 3 (target ≤ 2 s) | {cold} |"
     )
+    print(f"| of which the estimates by year of disappearance and by region | {strata} |")
     print(
         f"| its {len(SHOWN) + 1} charts as the browser then asks for them (/stats/chart/…), "
         f"drawn as SVG by vl-convert, each once | {charts} |"
@@ -141,7 +142,7 @@ def counted_figures(url: str, persons: int) -> RegisterRows:
     return rows
 
 
-def statistics_page(engine: Engine) -> tuple[Took, Took, Took, Took]:
+def statistics_page(engine: Engine) -> tuple[Took, Took, Took, Took, Took]:
     """The page's use case as the web route calls it (its audit entries rolled back): seen
     first after a change (nothing counted or drawn yet) and seen again; then its charts as
     the browser asks for them, wide and narrow, each drawn once."""
@@ -151,9 +152,9 @@ def statistics_page(engine: Engine) -> tuple[Took, Took, Took, Took]:
     estimate_population  # noqa: B018 (imported for its import time only)
 
     def view(session: Session, *, first: bool) -> tuple[Took, Any]:
-        if first:
-            usecases._DRAWN.clear()
-            usecases._COUNTED.clear()
+        if first:  # nothing counted, estimated, named or drawn: as after a change
+            for kept in (usecases._DRAWN, usecases._NAMED, usecases._COUNTED, usecases._STRATA):
+                kept.clear()
         took, page = timed(lambda: usecases.statistics_page(session, ACTOR, 90, on=None, lang="uk"))
         session.rollback()
         return took, page
@@ -162,6 +163,8 @@ def statistics_page(engine: Engine) -> tuple[Took, Took, Took, Took]:
         cold = [view(session, first=True)[0] for _ in range(3)]
         warm = [view(session, first=False)[0] for _ in range(3)]
         page = view(session, first=False)[1]
+        usecases._STRATA.clear()  # the figures counted: the strata's estimates alone
+        strata, _ = timed(lambda: usecases.strata_estimates(session, ACTOR, page.on, 90))
         links = [item.chart for item in page.shown]
         if page.estimate is not None and page.estimate.chart is not None:
             links.append(page.estimate.chart)
@@ -182,10 +185,10 @@ def statistics_page(engine: Engine) -> tuple[Took, Took, Took, Took]:
                     key=asked["k"],
                 )
 
-        usecases._DRAWN.clear()
+        usecases._DRAWN.clear()  # the page has named its charts (_NAMED): none drawn yet
         charts, _ = timed(lambda: draw(False))
         narrow, _ = timed(lambda: draw(True))
-    return _median(cold), _median(warm), charts, narrow
+    return _median(cold), _median(warm), charts, narrow, strata
 
 
 def _median(runs: list[Took]) -> Took:

@@ -193,6 +193,7 @@ def test_a_worker_that_has_not_drawn_a_chart_draws_it_from_the_figures(
     wide, narrow = chart_urls(section)
     first = client.get(narrow)
     usecases._DRAWN.clear()  # another worker, or this one after a restart
+    usecases._NAMED.clear()
     again = client.get(narrow)
     assert again.text == first.text and "immutable" in again.headers["cache-control"]
     assert client.get(wide).text != first.text  # the wide and the narrow are two drawings
@@ -223,3 +224,21 @@ def test_the_estimate_by_year_and_region_says_why_where_counts_do_not_allow(
     # profile cannot be followed), never an error
     assert "Щонайменше 3 задокументовано; за оцінкою" in row or "оцінки немає" in row
     assert "замало для оцінки" not in row
+
+
+def test_a_key_answers_only_under_its_own_name(
+    client_as: ClientFor, register: dict[str, int]
+) -> None:
+    """An operator may see the dashboard's charts, not the others: a key of another chart asked
+    under a dashboard chart's name gives that dashboard chart, never the other."""
+    analyst = client_as(Role.ANALYST)
+    page = analyst.get(f"/stats?on={ON.isoformat()}&lang=en").text
+    units = page.split('id="status_by_unit"', 1)[1].split("</section>", 1)[0]
+    wide, _ = chart_urls(units)
+    drawing = analyst.get(wide).text
+    key = wide.rsplit("&k=", 1)[1]
+    operator = client_as(Role.OPERATOR)
+    assert operator.get(wide).status_code == 403
+    other = operator.get(f"/stats/chart/status_series_own.svg?on={ON.isoformat()}&lang=en&k={key}")
+    assert other.status_code == 200 and other.text != drawing
+    assert "no-cache" in other.headers["cache-control"]  # not the drawing the key names

@@ -92,9 +92,9 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
-# A chart drawn as SVG from its spec, in a language: vl-convert by default; the web application
-# passes its own, which keeps what it has drawn.
-Draw = Callable[[Spec, str], str]
+# A chart drawn as SVG from its name, its spec and a language: vl-convert by default; the web
+# application passes its own, which keeps what it has drawn.
+Draw = Callable[[str, Spec, str], str]
 # The report's unit table: the largest units, then the others summed in one line (the page and
 # the CSV have every unit; a table of hundreds of lines is unreadable on paper and takes most of
 # the time to lay out).
@@ -102,7 +102,7 @@ UNITS_PRINTED = 25
 OTHER_UNITS = _("other units")
 
 
-def _draw(spec: Spec, lang: str) -> str:
+def _draw(name: str, spec: Spec, lang: str) -> str:
     from homeward.stats import render  # vl-convert: slow to load
 
     return render.to_svg(spec, lang="uk" if lang == "uk" else "en")
@@ -128,7 +128,7 @@ def sections(figures: Figures, *, lang: str, public: bool, draw: Draw = _draw) -
         hides = any(cell in (SMALL, WITHHELD) for line in grid for cell in line)
         chart = None
         if not (public and hides):
-            svg = draw(chart_of(figures, name, words), lang).encode("utf-8")
+            svg = draw(name, chart_of(figures, name, words), lang).encode("utf-8")
             chart = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
         labels = [words(label) for label in table.labels()]
         if name == "status_by_unit" and len(grid) > UNITS_PRINTED + 2:

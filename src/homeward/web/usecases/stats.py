@@ -234,34 +234,44 @@ def register_state(session: Session) -> tuple[Any, ...]:
 # lock all along (so drawing them in threads gains nothing), while the figures take far less.
 # The page only links each chart by its key; a chart is drawn when the browser asks for it,
 # and a chart whose data did not change is not drawn again after the register changed.
-_DRAWN: dict[str, Markup] = {}
+_DRAWN: dict[str, tuple[str, Markup]] = {}  # key -> the chart's name, its drawing
 DRAWN_MOST = 256
+# the specs the pages named, by key, until drawn: the chart's request then draws without asking
+# the database anything (the register's state is a few scans of the persons' table)
+_NAMED: dict[str, tuple[str, Spec, str, bool]] = {}
 CHARTED = (*SHOWN, "estimate")
 
 
-def chart_key(spec: Spec, lang: str, narrow: bool) -> str:
-    text = json.dumps([spec, lang, narrow], sort_keys=True, ensure_ascii=False, default=str)
+def chart_key(name: str, spec: Spec, lang: str, narrow: bool) -> str:
+    """The key of one drawing: its chart's name (so that a key answers only under its own name,
+    and the permission asked is that name's), spec, language and width."""
+    text = json.dumps([name, spec, lang, narrow], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def chart_link(name: str, day: date, lang: str, spec: Spec) -> ChartLink:
     def url(narrow: bool) -> str:
-        key = chart_key(spec, lang, narrow)
+        key = chart_key(name, spec, lang, narrow)
+        if key not in _DRAWN:
+            if len(_NAMED) >= DRAWN_MOST:
+                _NAMED.clear()
+            _NAMED[key] = (name, spec, lang, narrow)
         wide_or_narrow = "&narrow=1" if narrow else ""
         return f"/stats/chart/{name}.svg?on={day.isoformat()}&lang={lang}{wide_or_narrow}&k={key}"
 
     return ChartLink(url(False), url(True))
 
 
-def drawn(spec: Spec, lang: str, *, narrow: bool = False) -> tuple[str, Markup]:
+def drawn(name: str, spec: Spec, lang: str, *, narrow: bool = False) -> tuple[str, Markup]:
     """The chart of `spec` as SVG, drawn once per key; with its key."""
-    key = chart_key(spec, lang, narrow)
-    svg = _DRAWN.get(key)
-    if svg is None:
-        svg = svg_of(charts.for_phone(spec) if narrow else spec, lang)
-        if len(_DRAWN) >= DRAWN_MOST:
-            _DRAWN.clear()
-        _DRAWN[key] = svg
+    key = chart_key(name, spec, lang, narrow)
+    found = _DRAWN.get(key)
+    if found is not None:
+        return key, found[1]
+    svg = svg_of(charts.for_phone(spec) if narrow else spec, lang)
+    if len(_DRAWN) >= DRAWN_MOST:
+        _DRAWN.clear()
+    _DRAWN[key] = (name, svg)
     return key, svg
 
 
@@ -308,15 +318,21 @@ def chart_svg(
         )
     actor.require(Permission.READ if name in DASHBOARD else Permission.EXPORT)
     lang = "uk" if lang == "uk" else "en"
+    # a key answers only under the name it was made for (the permission asked is the name's)
     found = _DRAWN.get(key)
-    if found is not None:
-        return ChartFile(str(found), key)
+    if found is not None and found[0] == name:
+        return ChartFile(str(found[1]), key)
+    named = _NAMED.get(key)
+    if named is not None and named[0] == name and named[2:] == (lang, narrow):
+        drawn_key, svg = drawn(name, named[1], lang, narrow=narrow)
+        _NAMED.pop(key, None)
+        return ChartFile(str(svg), drawn_key)
     day = _day(on, date.today())
     figures, estimate, _ = counted(session, actor, day, incommunicado_days)
     spec = _spec(figures, estimate, name, Words(lang))
     if spec is None:
         raise InvalidInput("chart", "there is no estimate to draw")
-    drawn_key, svg = drawn(spec, lang, narrow=narrow)
+    drawn_key, svg = drawn(name, spec, lang, narrow=narrow)
     return ChartFile(str(svg), drawn_key)
 
 
@@ -465,7 +481,11 @@ def report_file(
     figures, estimate, _ = counted(session, actor, day, incommunicado_days)
     # the page's charts, drawn already when the page was seen, are the report's
     pdf = report_pdf(
-        figures, estimate, lang=lang, public=public, draw=lambda spec, lang: drawn(spec, lang)[1]
+        figures,
+        estimate,
+        lang=lang,
+        public=public,
+        draw=lambda name, spec, lang: drawn(name, spec, lang)[1],
     )
     audit.log(
         session,
