@@ -1,7 +1,8 @@
 """Blocking: which pairs are compared at all.
 
 Each rule is an equi-join on selective keys (a join on a common value alone would compare
-millions of pairs); a pair is compared once, under the first rule that finds it.
+millions of pairs), some with a filter (birth years close, a value absent on one side); a pair
+is compared once, under the first rule that finds it. Plain SQL both DuckDB and Spark read.
 `benchmarks/linkage.py` prints the share of the true pairs they keep on both benchmark
 populations (docs/linkage.md, "Blocking"). The rules use the same feature columns as the
 comparisons.
