@@ -2,15 +2,17 @@
 linkable true pairs no rule compares are missed.
 
     .venv/bin/python benchmarks/linkage_blocking.py --size 10k [--population demo|independent|both]
-        [--seed 1] [--misses 0]
+        [--seed 1] [--misses 0] [--candidates]
 
 For each population (the reports of benchmarks/linkage.py, the same cache): the pairs each rule
 adds (in order: a pair counts under the first rule that finds it, as Splink compares it), the
 linkable true pairs it adds, the time of the join; the total beside the linkable true pairs
 kept; then the missed linkable true pairs by cause (from the features: which of surname,
 given name, date of birth agree and how) and, for the independent population, by the noise its
-generator wrote into the two reports. `--misses N` prints N missed pairs. Nothing here trains
-or tunes anything: the rules are the package's.
+generator wrote into the two reports. `--misses N` prints N missed pairs. `--candidates`
+measures instead the rules of `CANDIDATES` (measured and left out), each alone on top of the
+package's rules and all together. Nothing here trains or tunes the model; the rules were chosen
+with it on the independent population (docs/linkage.md, "Blocking"), which is said there.
 """
 
 from __future__ import annotations
@@ -160,6 +162,11 @@ CANDIDATES = (
         "surname sound and place of disappearance", on("surname_phonetic", "missing_place_key")
     ),
     BlockingRule("given key, surname ends", f"{on('given_key')} AND {_SURNAME_ENDS}"),
+    BlockingRule(
+        "surname's first two letters, given name and birth year",
+        f"substr(l.surname_key, 1, 2) = substr(r.surname_key, 1, 2) AND "
+        f"{on('given_key', 'birth_year')}",
+    ),
     # swapped columns with a slip: one name agrees across the columns, the other begins alike
     BlockingRule(
         "one name across columns, the other's two letters, years close",

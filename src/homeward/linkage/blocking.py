@@ -1,7 +1,8 @@
 """Blocking: which pairs are compared at all.
 
 Each rule is an equi-join on selective keys (a join on a common value alone would compare
-millions of pairs); a pair is compared once, under the first rule that finds it.
+millions of pairs), some with a filter (birth years close, a value absent on one side); a pair
+is compared once, under the first rule that finds it. Plain SQL both DuckDB and Spark read.
 `benchmarks/linkage.py` prints the share of the true pairs they keep on both benchmark
 populations (docs/linkage.md, "Blocking"). The rules use the same feature columns as the
 comparisons.
@@ -27,8 +28,9 @@ def on(*columns: str) -> str:
 _BIRTH_DATE: Final = ("birth_year", "birth_month", "birth_day")
 
 # Birth years a guessed age, a slipped digit or a placeholder leave apart (a testimony's "about
-# 35"). A filter alone would leave the engine to meet every pair of a common key; the years are
-# also joined in bands of six, two sets of bands three years apart, so that any two years at most
+# 35"). A filter alone leaves the engine to meet every pair of the key it joins on: well enough
+# for a surname key and an initial. On a coarser key (a surname's sound) `years_close` also joins
+# the years in bands of six, two sets of bands three years apart, so that any two years at most
 # three apart share a band of one set, and each rule meets only the pairs of its band.
 YEARS_CLOSE: Final = "abs(l.birth_year - r.birth_year) <= 3"
 _BANDS: Final = (
