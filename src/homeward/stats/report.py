@@ -168,11 +168,20 @@ def _largest_units(
     return kept, [*grid[:UNITS_PRINTED], other, *grid[last:]]
 
 
-def estimate_context(estimate: Estimate | None) -> dict[str, Any] | None:
+def estimate_context(estimate: Estimate | None, words: Words) -> dict[str, Any] | None:
+    """The estimate's numbers for the template, and why there is none (in the report's
+    language) when there is none."""
     if estimate is None:
         return None
     if estimate.estimate is None or estimate.interval is None:
-        return {"observed": estimate.observed, "estimate": None, "low": None, "high": None}
+        reason = None if estimate.reason is None else words.translate(estimate.reason)
+        return {
+            "observed": estimate.observed,
+            "estimate": None,
+            "low": None,
+            "high": None,
+            "reason": reason,
+        }
     high = estimate.interval[1]
     return {
         "observed": estimate.observed,
@@ -191,7 +200,7 @@ def report_pdf(
         "on": figures.on,
         "public": public,
         "headline": headline,
-        "estimate": estimate_context(estimate),
+        "estimate": estimate_context(estimate, Words(lang)),
         "lists": [Words(lang)(name) for name in estimate.lists] if estimate else [],
         "sections": sections(figures, lang=lang, public=public, draw=draw),
         "peaks": [] if public else list(figures.capture_peaks),

@@ -89,11 +89,6 @@ WORDS: dict[str, str] = {
     "media": _("media and courts"),
     "testimonies": _("returnees' testimonies"),
     "returns": _("exchange rosters and releases"),
-    # why no estimate exists (homeward.stats.mse)
-    "fewer than three lists hold anyone": _("fewer than three lists hold anyone"),
-    "no one is on two lists, so nothing says how many are on none": _(
-        "no one is on two lists, so nothing says how many are on none"
-    ),
     # bands of silence and of time in captivity
     "up to 6 months": _("up to 6 months"),
     "6-12 months": _("6-12 months"),
