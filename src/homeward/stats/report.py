@@ -133,6 +133,10 @@ def sections(figures: Figures, *, lang: str, public: bool, draw: Draw = _draw) -
         labels = [words(label) for label in table.labels()]
         if name == "status_by_unit" and len(grid) > UNITS_PRINTED + 2:
             labels, grid = _largest_units(table, labels, grid, words, public=public)
+        header = [words(code) for code in table.header()]
+        lines = [[label, *line] for label, line in zip(labels, grid, strict=True)]
+        if table.share_code() is not None:  # the share as a percentage, after the counts
+            header, lines = words.table(table, public=public)
         found.append(
             Section(
                 name=name,
@@ -140,8 +144,8 @@ def sections(figures: Figures, *, lang: str, public: bool, draw: Draw = _draw) -
                 definition=words.translate(definition),
                 chart=chart,
                 left_out=public and hides,
-                header=[words(code) for code in table.header()],
-                lines=[[label, *line] for label, line in zip(labels, grid, strict=True)],
+                header=header,
+                lines=lines,
             )
         )
     return found

@@ -336,12 +336,7 @@ def chart_svg(
 def shown_table(
     table: CountTable, words: Words, *, public: bool = False
 ) -> tuple[list[str], list[list[Any]]]:
-    header = [words(code) for code in table.header()]
-    lines = [
-        [words(label), *line]
-        for label, line in zip(table.labels(), table.grid(public=public), strict=True)
-    ]
-    return header, lines
+    return words.table(table, public=public)
 
 
 def statistics_page(
