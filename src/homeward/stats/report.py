@@ -205,6 +205,7 @@ def report_pdf(
         "public": public,
         "headline": headline,
         "estimate": estimate_context(estimate, Words(lang)),
+        "share": Words(lang).percent(headline["never_confirmed_share"]),
         "lists": [Words(lang)(name) for name in estimate.lists] if estimate else [],
         "sections": sections(figures, lang=lang, public=public, draw=draw),
         "peaks": [] if public else list(figures.capture_peaks),
