@@ -149,6 +149,23 @@ def test_exchanges_prints_each_exchange_with_its_share_and_running_sums(db: str)
     assert data["overall"] == 0.5
     code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--db", db)
     assert code == 0 and "2023-01-08" in out and "50%" in out
+    per = data["tables"][0]
+    assert per["columns"][-1] == "never_confirmed_before_return_share"
+    assert per["rows"] == [["2023-01-08", 1, 1, 2, 0.5], ["total", 1, 1, 2, 0.5]]
+    code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--csv", "--db", db)
+    assert code == 0, out
+    assert (
+        "exchange,confirmed_before_return,never_confirmed_before_return,total,"
+        "never_confirmed_before_return_share"
+        in out
+        and "2023-01-08,1,1,2,0.5" in out
+    )
+    # public: the counts are under 5, so their share is hidden as well
+    code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--csv", "--public", "--db", db)
+    assert code == 0, out
+    assert "2023-01-08,<5,<5,<5,x" in out and "0.5" not in out
+    code, out = invoke("stats", "exchanges", "--on", "2024-12-31", "--json", "--public", "--db", db)
+    assert json.loads(out)["tables"][0]["rows"][0][-1] == "x"
     code, out = invoke("stats", "exchanges", "--on", "2019-12-31", "--db", db)
     assert code != 0 and "2019" in out
 

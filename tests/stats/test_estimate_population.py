@@ -110,3 +110,27 @@ def test_every_pair_is_a_rule_of_its_own_for_comparison(uk: CaptureHistories) ->
     assert estimate.empty_overlaps == (("LA", "GP"),)  # no one is on both: those cells left out
     assert estimate.steps == ()
     assert estimate.to_json()["model"]["rule"] == "every two-list interaction"
+
+
+def test_every_reason_speaks_ukrainian_with_its_numbers_and_keeps_a_code() -> None:
+    from homeward.stats.report import estimate_context
+    from homeward.stats.words import Words
+
+    nested = estimate_population(histories("ABC", h010=5, h110=1, h111=1))
+    assert nested.reason is not None and nested.reason.code == "no_mle"
+    assert nested.to_json()["reason_code"] == "no_mle"
+    assert nested.to_json()["reason"] == str(nested.reason)
+    context = estimate_context(nested, Words("uk"))
+    assert context is not None
+    assert "оцінки максимальної правдоподібності не існує" in context["reason"]
+    table = Table.of(histories("ABC", h100=10, h010=30, h001=40, h011=8))
+    problem = problem_with(Design.of(table, [(0, 1), (0, 2), (1, 2)]))
+    assert problem is not None and problem.code == "not_identifiable"
+    assert "5 parameters but only 4" in problem
+    assert Words("uk").translate(problem) == (
+        "модель неможливо ідентифікувати за цими історіями: параметрів 5, "
+        "але розрізнити можна лише 4"
+    )
+    alone = estimate_population(histories("ABC", h100=10, h010=5, h001=7))
+    assert alone.reason is not None and alone.reason.code == "no_overlap"
+    assert "ніхто не входить до двох списків" in Words("uk").translate(alone.reason)

@@ -73,6 +73,13 @@ def test_in_ukrainian_the_charts_and_tables_speak_ukrainian(
     assert "Наші люди за статусом на кінець кожного місяця" in page.text
     assert "полон не підтверджено до повернення" in page.text  # a column and a chart's legend
     assert "never confirmed before return" not in page.text
+    # the share never confirmed, per exchange and overall, as a percentage column
+    per = page.text.split('id="returned_per_exchange"', 1)[1].split("</section>", 1)[0]
+    assert "частка тих, чий полон не підтверджено до повернення</th>" in per
+    assert (
+        '<td>08.01.2023</td><td class="num">1</td><td class="num">1</td>'
+        '<td class="num">2</td><td class="num">50 %</td>' in per
+    )
 
 
 def test_a_table_downloads_as_csv_and_public_hides_small_counts(

@@ -23,6 +23,7 @@ ERRORS: dict[str, int] = {
     "HomewardError": 1,
     "Throttled": 1,
     "Message": 1,
+    "Reason": 2,  # why no estimate exists (homeward.stats.loglinear): a code, then the message
     "_says": 1,  # a reason of an exchange category's rule, made a Message when read
     "UnreadableFile": 1,
     "ListTooLarge": 1,

@@ -126,9 +126,10 @@ def _print_table(table: CountTable, *, as_csv: bool, public: bool) -> None:
         csv.writer(sys.stdout, lineterminator="\n").writerows(table.csv_rows(public=public))
         return
     shown = Table(title=table.title)
-    for column in table.header():
+    header, *lines = table.csv_rows(public=public)
+    for column in header:
         shown.add_column(column, justify="left" if column == table.row_header else "right")
-    for line in table.csv_rows(public=public)[1:]:
+    for line in lines:
         shown.add_row(*line)
     console.print(shown)
 
@@ -347,17 +348,15 @@ def exchange_records(per: CountTable, running: CountTable, *, public: bool) -> l
     (public: the cells of the tables' disclosure control, and no share from a hidden count)."""
     grid, sums = per.grid(public=public), running.grid(public=public)
     records = []
-    for row, line, total in zip(per.rows, grid, sums, strict=False):
-        returned, never = line[2], line[1]
-        share = None
-        if isinstance(returned, int) and isinstance(never, int) and returned:
-            share = round(never / returned, 4)
+    for row, line, total, share in zip(
+        per.rows, grid, sums, per.shares(public=public), strict=False
+    ):
         records.append(
             {
                 "exchange": row,
-                "returned": returned,
-                "never_confirmed": never,
-                "never_confirmed_share": share,
+                "returned": line[2],
+                "never_confirmed": line[1],
+                "never_confirmed_share": share if isinstance(share, float) else None,
                 "returned_in_all": total[0],
                 "never_confirmed_in_all": total[1],
             }

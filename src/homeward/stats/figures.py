@@ -221,6 +221,7 @@ def returned_per_exchange(
         counts=tuple((cells[(row, True)], cells[(row, False)]) for row in rows),
         row_totals=True,
         column_totals=True,
+        share_of="never_confirmed_before_return",
     )
 
 
@@ -247,6 +248,7 @@ def exchanges_reconciled(exchanges: Sequence[ExchangeReturn]) -> CountTable:
         counts=tuple((len(e.persons) - e.never_confirmed, e.never_confirmed) for e in exchanges),
         row_totals=True,
         column_totals=True,
+        share_of="never_confirmed_before_return",
     )
 
 

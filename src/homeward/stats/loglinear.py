@@ -30,11 +30,32 @@ import statsmodels.api as sm
 from scipy.optimize import brentq, linprog
 from scipy.stats import chi2
 
+from homeward.errors import Message
 from homeward.stats.histories import CaptureHistories
 
 Pair = tuple[int, int]
 Vector = npt.NDArray[np.float64]
 Matrix = npt.NDArray[np.float64]
+
+
+class Reason(Message):
+    """Why no estimate exists: a message to translate, its numbers as values, and a stable code
+    for machines (`homeward stats mse --json` gives it as `reason_code`)."""
+
+    code: str
+
+    def __new__(cls, code: str, template: str, /, **values: object) -> Reason:
+        made = Message.__new__(cls, template, **values)
+        assert isinstance(made, Reason)
+        made.code = code
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_reason, (self.code, self.template, self.values))
+
+
+def _reason(code: str, template: str, values: dict[str, object]) -> Reason:
+    return Reason(code, template, **values)
 
 
 @dataclass(frozen=True)
@@ -86,19 +107,23 @@ class Design:
         return cls(tuple(interactions), tuple(empty), kept, matrix, table.counts[kept])
 
 
-def problem_with(design: Design) -> str | None:
+def problem_with(design: Design) -> Reason | None:
     """Why the model gives no estimate, or None when its estimate exists and is identifiable."""
     parameters = design.matrix.shape[1]
     rank = int(np.linalg.matrix_rank(design.matrix))
     if rank < parameters:
-        return (
-            f"the model cannot be identified from these histories: {parameters} parameters "
-            f"but only {rank} can be told apart"
+        return Reason(
+            "not_identifiable",
+            "the model cannot be identified from these histories: %(parameters)s parameters "
+            "but only %(rank)s can be told apart",
+            parameters=parameters,
+            rank=rank,
         )
     if not _estimate_exists(design):
-        return (
+        return Reason(
+            "no_mle",
             "the maximum-likelihood estimate does not exist for this model: the observed "
-            "overlaps are too sparse, and the number on no list would be infinite"
+            "overlaps are too sparse, and the number on no list would be infinite",
         )
     return None
 

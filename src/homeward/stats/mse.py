@@ -26,6 +26,7 @@ from homeward.stats.loglinear import (
     Design,
     Fit,
     Pair,
+    Reason,
     Table,
     Vector,
     fit,
@@ -89,7 +90,7 @@ class Estimate:
     empty_overlaps: tuple[tuple[str, str], ...] = ()
     steps: tuple[Step, ...] = ()
     notes: tuple[str, ...] = ()
-    reason: str | None = None
+    reason: Reason | None = None
     replications: int = 0
     failed_replications: int = 0
     rule: ModelRule = field(default_factory=ModelRule)
@@ -138,7 +139,8 @@ class Estimate:
             "replications": self.replications,
             "failed_replications": self.failed_replications,
             "notes": list(self.notes),
-            "reason": self.reason,
+            "reason": None if self.reason is None else str(self.reason),
+            "reason_code": None if self.reason is None else self.reason.code,
             "sentence": self.sentence(),
         }
 
@@ -177,7 +179,7 @@ def estimate_population(
         return base
     table = Table.of(usable)
     choice = choose_model(table, usable.lists, rule=rule)
-    if isinstance(choice, str):
+    if isinstance(choice, Reason):
         return _replace(base, reason=choice)
     base = _replace(
         base,
@@ -192,7 +194,11 @@ def estimate_population(
     return _bootstrapped(base, table, replications=replications, seed=seed)
 
 
-def _usable(histories: CaptureHistories) -> tuple[CaptureHistories, list[str], str | None]:
+FEWER_THAN_THREE = Reason("too_few_lists", "fewer than three lists hold anyone")
+NO_OVERLAP = Reason("no_overlap", "no one is on two lists, so nothing says how many are on none")
+
+
+def _usable(histories: CaptureHistories) -> tuple[CaptureHistories, list[str], Reason | None]:
     """The lists that hold anyone, notes on lists left out or alone, and why no estimate can
     exist when none can."""
     notes: list[str] = []
@@ -200,10 +206,10 @@ def _usable(histories: CaptureHistories) -> tuple[CaptureHistories, list[str], s
     if empty:
         notes.append(f"left out, holding no one: {', '.join(empty)}")
     if len(histories.lists) - len(empty) < 3:
-        return histories, notes, "fewer than three lists hold anyone"
+        return histories, notes, FEWER_THAN_THREE
     usable = histories.without_lists(empty) if empty else histories
     if not usable.any_overlap():
-        return usable, notes, "no one is on two lists, so nothing says how many are on none"
+        return usable, notes, NO_OVERLAP
     alone = usable.lists_without_overlap()
     if alone:
         notes.append(
@@ -222,7 +228,7 @@ def choose_model(
     lists: tuple[str, ...],
     *,
     rule: ModelRule = ModelRule(),
-) -> Choice | str:
+) -> Choice | Reason:
     """The model the rule chooses, or why it gives no estimate."""
     pairs = [(i, j) for i in range(len(lists)) for j in range(i + 1, len(lists))]
     if rule.selection is Selection.ALL_PAIRS:
@@ -298,7 +304,7 @@ def _bootstrapped(base: Estimate, table: Table, *, replications: int, seed: int)
     for replicate in range(replications):
         counts = generator.poisson(table.counts).astype(float)
         choice = choose_model(table.with_counts(counts), base.lists, rule=base.rule)
-        if isinstance(choice, str):
+        if isinstance(choice, Reason):
             failed += 1
             totals[replicate] = math.inf
         else:

@@ -133,6 +133,10 @@ def sections(figures: Figures, *, lang: str, public: bool, draw: Draw = _draw) -
         labels = [words(label) for label in table.labels()]
         if name == "status_by_unit" and len(grid) > UNITS_PRINTED + 2:
             labels, grid = _largest_units(table, labels, grid, words, public=public)
+        header = [words(code) for code in table.header()]
+        lines = [[label, *line] for label, line in zip(labels, grid, strict=True)]
+        if table.share_code() is not None:  # the share as a percentage, after the counts
+            header, lines = words.table(table, public=public)
         found.append(
             Section(
                 name=name,
@@ -140,8 +144,8 @@ def sections(figures: Figures, *, lang: str, public: bool, draw: Draw = _draw) -
                 definition=words.translate(definition),
                 chart=chart,
                 left_out=public and hides,
-                header=[words(code) for code in table.header()],
-                lines=[[label, *line] for label, line in zip(labels, grid, strict=True)],
+                header=header,
+                lines=lines,
             )
         )
     return found
@@ -168,11 +172,20 @@ def _largest_units(
     return kept, [*grid[:UNITS_PRINTED], other, *grid[last:]]
 
 
-def estimate_context(estimate: Estimate | None) -> dict[str, Any] | None:
+def estimate_context(estimate: Estimate | None, words: Words) -> dict[str, Any] | None:
+    """The estimate's numbers for the template, and why there is none (in the report's
+    language) when there is none."""
     if estimate is None:
         return None
     if estimate.estimate is None or estimate.interval is None:
-        return {"observed": estimate.observed, "estimate": None, "low": None, "high": None}
+        reason = None if estimate.reason is None else words.translate(estimate.reason)
+        return {
+            "observed": estimate.observed,
+            "estimate": None,
+            "low": None,
+            "high": None,
+            "reason": reason,
+        }
     high = estimate.interval[1]
     return {
         "observed": estimate.observed,
@@ -191,7 +204,8 @@ def report_pdf(
         "on": figures.on,
         "public": public,
         "headline": headline,
-        "estimate": estimate_context(estimate),
+        "estimate": estimate_context(estimate, Words(lang)),
+        "share": Words(lang).percent(headline["never_confirmed_share"]),
         "lists": [Words(lang)(name) for name in estimate.lists] if estimate else [],
         "sections": sections(figures, lang=lang, public=public, draw=draw),
         "peaks": [] if public else list(figures.capture_peaks),

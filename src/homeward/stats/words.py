@@ -4,9 +4,12 @@ statistics page and the printed report. Their definitions are in docs/statistics
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from babel.numbers import format_decimal
 
 from homeward.i18n import translator
-from homeward.stats.tables import TOTAL, CountTable
+from homeward.stats.tables import TOTAL, CountTable, Share
 from homeward.web.labels import LABELS
 
 
@@ -53,6 +56,7 @@ WORDS: dict[str, str] = {
     "week unknown": _("week unknown"),
     "confirmed_before_return": _("confirmed captive before return"),
     "never_confirmed_before_return": _("never confirmed before return"),
+    "never_confirmed_before_return_share": _("share never confirmed before return"),
     "in_captivity": _("died in captivity"),
     "not_known_captive": _("not known to have been captive"),
     "still_held": _("still held"),
@@ -89,11 +93,6 @@ WORDS: dict[str, str] = {
     "media": _("media and courts"),
     "testimonies": _("returnees' testimonies"),
     "returns": _("exchange rosters and releases"),
-    # why no estimate exists (homeward.stats.mse)
-    "fewer than three lists hold anyone": _("fewer than three lists hold anyone"),
-    "no one is on two lists, so nothing says how many are on none": _(
-        "no one is on two lists, so nothing says how many are on none"
-    ),
     # bands of silence and of time in captivity
     "up to 6 months": _("up to 6 months"),
     "6-12 months": _("6-12 months"),
@@ -148,6 +147,27 @@ class Words:
             year, month, of_month = day.groups()
             return f"{of_month}.{month}.{year}" if of_month else f"{month}.{year}"
         return code  # a week, a region's or a unit's own name
+
+    def percent(self, share: Share) -> str:
+        """A share as a percentage to one decimal ("33,3 %" in Ukrainian); a hidden share as
+        it is published ("x"); none (a share of nothing) as empty."""
+        if share is None:
+            return ""
+        if isinstance(share, str):
+            return share
+        locale = "uk_UA" if self.lang == "uk" else "en_GB"
+        return f"{format_decimal(round(share * 100, 1), locale=locale)} %"
+
+    def table(self, table: CountTable, *, public: bool) -> tuple[list[str], list[list[Any]]]:
+        """A table's header and lines in this language, its share (if any) as percentages."""
+        header, lines = table.exported(public=public)
+        shares = table.share_code() is not None
+        return [self(code) for code in header], [
+            [self(line[0]), *line[1:-1], self.percent(line[-1])]
+            if shares
+            else [self(line[0]), *line[1:]]
+            for line in lines
+        ]
 
     def names(self, table: CountTable) -> dict[str, str]:
         return {code: self(code) for code in (*table.columns, *table.rows, TOTAL)}

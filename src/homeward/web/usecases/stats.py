@@ -162,6 +162,7 @@ def strata_estimates(
 ) -> dict[str, dict[str, Estimate]]:
     """The estimate of those on no list for each year of disappearance and each region where
     at least MIN_DOCUMENTED are documented (no estimate elsewhere)."""
+    from homeward.stats.loglinear import Reason
     from homeward.stats.mse import LEVEL, Estimate, IntervalMethod, estimate_population
 
     figures, _, state = counted(session, actor, on, incommunicado_days)
@@ -183,7 +184,7 @@ def strata_estimates(
                         level=LEVEL,
                         method=IntervalMethod.PROFILE,
                         origin=histories.origin,
-                        reason=FEW,
+                        reason=Reason("too_few_documented", FEW, least=MIN_DOCUMENTED),
                     )
         if len(_STRATA) >= COUNTED_MOST:
             _STRATA.clear()
@@ -195,11 +196,7 @@ def _strata_shown(estimates: dict[str, dict[str, Estimate]], words: Words) -> li
     shown = []
     for by, groups in estimates.items():
         for label, found in groups.items():
-            reason = None
-            if found.reason == FEW:
-                reason = words.translate(FEW, least=MIN_DOCUMENTED)
-            elif found.reason is not None:
-                reason = words(found.reason)
+            reason = None if found.reason is None else words.translate(found.reason)
             estimate = low = high = None
             if found.estimate is not None and found.interval is not None:
                 estimate, low = round(found.estimate), round(found.interval[0])
@@ -339,12 +336,7 @@ def chart_svg(
 def shown_table(
     table: CountTable, words: Words, *, public: bool = False
 ) -> tuple[list[str], list[list[Any]]]:
-    header = [words(code) for code in table.header()]
-    lines = [
-        [words(label), *line]
-        for label, line in zip(table.labels(), table.grid(public=public), strict=True)
-    ]
-    return header, lines
+    return words.table(table, public=public)
 
 
 def statistics_page(
@@ -405,7 +397,7 @@ def _estimate(found: Estimate, figures: Figures, words: Words) -> EstimateShown:
         high=high,
         lists=[words(name) for name in found.lists],
         interactions=list(found.interactions),
-        reason=None if found.reason is None else words(found.reason),
+        reason=None if found.reason is None else words.translate(found.reason),
         chart=link,
     )
 
