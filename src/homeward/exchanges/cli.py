@@ -327,7 +327,7 @@ def hold(
 ) -> None:
     """Hold a prisoner we hold back from every exchange, with the reason."""
     with unit_of_work(settings_for(db)) as session:
-        service.hold(
+        row = service.hold(
             session,
             actor=cli_actor(actor),
             person_id=person_id,
@@ -335,4 +335,26 @@ def hold(
             since=_day(since),
             note=note,
         )
-    console.print(f"Person {person_id} is held back ({kind.value}): never offered.")
+        hold_id = row.id
+    console.print(
+        f"Person {person_id} is held back ({kind.value}), hold {hold_id}: never offered "
+        "until it is lifted (`exchange lift-hold`)."
+    )
+
+
+@app.command("lift-hold")
+def lift_hold(
+    hold_id: int,
+    on: Annotated[str, Opt("--on", help="The first day he may be offered again, dd.mm.yyyy.")],
+    reason: Annotated[str, Opt("--reason", help="Why the hold is lifted.")],
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Lift a hold (its number is shown by `hold` and on the custody page): from the day given
+    the prisoner may be offered again."""
+    with unit_of_work(settings_for(db)) as session:
+        row = service.lift_hold(
+            session, actor=cli_actor(actor), hold_id=hold_id, on=_day(on), reason=reason
+        )
+        person_id = row.person_id
+    console.print(f"Hold {hold_id} of person {person_id} is lifted: he may be offered again.")
