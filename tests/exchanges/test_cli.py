@@ -124,6 +124,10 @@ def test_a_hold_is_lifted_from_the_command_line(db: str, clean_db: Engine) -> No
     said = invoke("exchange", "hold", str(held), "--kind", "refuses", "--since", dmy(ago(30)),
                   "--db", db)  # fmt: skip
     hold_id = said.split("hold ")[1].split(":")[0]
+    listed = json.loads(invoke("exchange", "holds", str(held), "--json", "--db", db))
+    assert [(h["hold"], h["kind"], h["lifted_on"]) for h in listed] == [
+        (int(hold_id), "refuses", None)
+    ]
     exchange = invoke(
         "exchange", "new", "--on", dmy(date.today()), "--name", "Обмін", "--category",
         "under_25", "--db", db,
@@ -143,6 +147,7 @@ def test_a_hold_is_lifted_from_the_command_line(db: str, clean_db: Engine) -> No
                     "he agreed to go home", "--db", db)  # fmt: skip
     assert f"person {held} is lifted" in lifted
     assert never_offered() == []
+    assert f"lifted on {dmy(ago(1))} by" in invoke("exchange", "holds", str(held), "--db", db)
     again = runner.invoke(app, ["exchange", "lift-hold", hold_id, "--on", dmy(ago(0)),
                                 "--reason", "r", "--db", db])  # fmt: skip
     assert again.exit_code == 2 and "already lifted" in " ".join(again.output.split())

@@ -342,6 +342,32 @@ def hold(
     )
 
 
+@app.command("holds")
+def holds(person_id: int, as_json: JsonOption = False, actor: ActorOption = None,
+          db: DbOption = None) -> None:  # fmt: skip
+    """A prisoner's holds with their numbers (for `lift-hold`), the earliest first."""
+    with unit_of_work(settings_for(db)) as session:
+        rows = [
+            {
+                "hold": h.id, "kind": h.kind, "since": h.since, "note": h.note,
+                "lifted_on": h.lifted_on, "lifted_by": h.lifted_by,
+                "lifted_reason": h.lifted_reason,
+            }
+            for h in service.read_holds(session, actor=cli_actor(actor), person_id=person_id)
+        ]  # fmt: skip
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        lifted = row["lifted_on"]
+        console.print(
+            f"hold {row['hold']}: {row['kind']} since {row['since']:%d.%m.%Y}"
+            + (f", lifted on {lifted:%d.%m.%Y} by {row['lifted_by']}" if lifted else "")
+        )
+    if not rows:
+        console.print(f"Person {person_id} is not held back.")
+
+
 @app.command("lift-hold")
 def lift_hold(
     hold_id: int,

@@ -498,3 +498,15 @@ def holds_of(session: Session, person_id: int) -> list[Hold]:
             select(Hold).where(Hold.person_id == person_id).order_by(Hold.since, Hold.id)
         )
     )
+
+
+def read_holds(session: Session, *, actor: Actor, person_id: int) -> list[Hold]:
+    """`holds_of` for a reader outside the custody page (the command line), the read audited."""
+    actor.require(Permission.READ)
+    if session.get(Person, person_id) is None:
+        raise NotFound("there is no person %(person_id)s", person_id=person_id)
+    audit.log(
+        session, actor, AuditAction.VIEW_EXCHANGE, object_type="person", object_id=person_id,
+        detail={"holds": True},
+    )  # fmt: skip
+    return holds_of(session, person_id)
