@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
@@ -43,6 +43,7 @@ def test_a_lifted_hold_no_longer_keeps_him_off_the_candidates(session: Session) 
     held = a_hold(session)
     assert candidates(session, exchange.id) == (set(), {held.person_id})
 
+    before = session.scalar(select(func.max(AuditEntry.id))) or 0
     lifted = service.lift_hold(
         session, actor=NEGOTIATOR, hold_id=held.id, on=DAY - timedelta(days=3),
         reason="the court acquitted him",
@@ -56,9 +57,14 @@ def test_a_lifted_hold_no_longer_keeps_him_off_the_candidates(session: Session) 
         person_ids=[held.person_id], reason="r",
     )  # fmt: skip
     entry = session.scalars(
-        select(AuditEntry).where(AuditEntry.action == AuditAction.EXCHANGE_HOLD_LIFTED.value)
+        select(AuditEntry).where(
+            AuditEntry.action == AuditAction.EXCHANGE_HOLD_LIFTED.value,
+            AuditEntry.id > before,
+        )
     ).one()
-    assert (entry.object_id, entry.username) == (str(held.person_id), NEGOTIATOR.name)
+    assert (entry.object_id, entry.username, entry.detail["reason"]) == (
+        str(held.person_id), NEGOTIATOR.name, "the court acquitted him",
+    )  # fmt: skip
 
 
 def test_a_hold_lifted_after_the_exchange_day_still_keeps_him_off_it(session: Session) -> None:
