@@ -116,3 +116,38 @@ def test_a_whole_exchange_from_the_command_line(db: str, clean_db: Engine, tmp_p
     assert again["already_applied"] is True
     shown = json.loads(invoke("exchange", "show", exchange, "--json", "--db", db))
     assert shown["state"] == "reconciled" and shown["reconciliations"]["own"]["rows"] == 1
+
+
+def test_a_hold_is_lifted_from_the_command_line(db: str, clean_db: Engine) -> None:
+    with transaction(session_factory(clean_db)) as session:
+        held = their_prisoner(session, surname="Орлов", birth_date="2004", captured_on=dmy(ago(60)))
+    said = invoke("exchange", "hold", str(held), "--kind", "refuses", "--since", dmy(ago(30)),
+                  "--db", db)  # fmt: skip
+    hold_id = said.split("hold ")[1].split(":")[0]
+    listed = json.loads(invoke("exchange", "holds", str(held), "--json", "--db", db))
+    assert [(h["hold"], h["kind"], h["lifted_on"]) for h in listed] == [
+        (int(hold_id), "refuses", None)
+    ]
+    exchange = invoke(
+        "exchange", "new", "--on", dmy(date.today()), "--name", "Обмін", "--category",
+        "under_25", "--db", db,
+    ).strip()  # fmt: skip
+
+    def never_offered() -> list[int]:
+        found = json.loads(
+            invoke("exchange", "candidates", exchange, "--side", "adversary", "--json", "--db", db)
+        )
+        return [c["person_id"] for c in found["never_offered"]]
+
+    assert never_offered() == [held]
+    early = runner.invoke(app, ["exchange", "lift-hold", hold_id, "--on", dmy(ago(31)),
+                                "--reason", "r", "--db", db])  # fmt: skip
+    assert early.exit_code == 2 and "before it began" in " ".join(early.output.split())
+    lifted = invoke("exchange", "lift-hold", hold_id, "--on", dmy(ago(1)), "--reason",
+                    "he agreed to go home", "--db", db)  # fmt: skip
+    assert f"person {held} is lifted" in lifted
+    assert never_offered() == []
+    assert f"lifted on {dmy(ago(1))} by" in invoke("exchange", "holds", str(held), "--db", db)
+    again = runner.invoke(app, ["exchange", "lift-hold", hold_id, "--on", dmy(ago(0)),
+                                "--reason", "r", "--db", db])  # fmt: skip
+    assert again.exit_code == 2 and "already lifted" in " ".join(again.output.split())

@@ -3,6 +3,7 @@ concurrent writers, merges, escaping, CSRF and the audit log."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
+from homeward.exchanges.returnees import mark_done
 from homeward.i18n import plural_translator
 from homeward.linkage.models import Merge
 from homeward.registry.evidence import add_evidence
@@ -664,3 +666,40 @@ def test_a_womans_status_is_said_in_the_feminine_in_ukrainian(
     client.cookies.set("homeward_lang", "en")
     english = client.get(f"/persons/{person_id}").text
     assert ">Returned<" in english and "of a woman" not in english
+
+
+def _words(html: str, key: str, end: str = "</p>") -> str:
+    return " ".join(html.split(f'id="{key}"')[1].split(end)[0].split())
+
+
+def test_a_returnee_s_page_shows_his_checklist_captivity_and_back_pay(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    with Session(web_db) as session, session.begin():
+        returned = create_person(
+            session,
+            actor=ADMIN_CONSOLE,
+            person=person_in(surname="Тестенко", missing_date="10.04.2022", rank="солдат"),
+        ).id
+        add_evidence(
+            session, actor=ADMIN_CONSOLE, person_id=returned,
+            evidence=evidence_in("returned", "02.10.2025"),
+        )  # fmt: skip
+        mark_done(
+            session, actor=ADMIN_CONSOLE, person_id=returned, task="medical_screening",
+            on=date(2025, 10, 3), note=None,
+        )  # fmt: skip
+    still_held = make_person(web_db)
+    analyst = client_as(Role.ANALYST)
+    page = analyst.get(f"/persons/{returned}?lang=uk").text
+    section = page.split('id="returnee"')[1].split("</section>")[0]
+    assert f'href="/exchanges/returnees/{returned}"' in section
+    assert "З 10.04.2022 до 02.10.2025: 1 271 день." in _words(section, "captivity")
+    # the same figures as the returnee's own page, from the same functions
+    own = analyst.get(f"/exchanges/returnees/{returned}?lang=uk").text
+    assert _words(section, "back-pay") == _words(own, "back-pay") and "грн" in section
+    steps = _words(section, "checklist", "</ul>")
+    assert f"✓ 03.10.2025 · {ADMIN_CONSOLE.name}" in steps
+    assert steps.count("✓") == 1 and steps.count("—") == 3
+
+    assert 'id="returnee"' not in analyst.get(f"/persons/{still_held}?lang=uk").text

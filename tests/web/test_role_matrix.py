@@ -159,6 +159,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/exchanges/{exchange_id}/agree"): P.EXCHANGES_AGREE,
     ("POST", "/exchanges/{exchange_id}/carried-out"): P.EXCHANGES_AGREE,
     ("POST", "/custody/prisoners/{person_id}/holds"): P.EXCHANGES,
+    ("POST", "/custody/prisoners/{person_id}/holds/{hold_id}/lift"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/reconcile"): P.EXCHANGES,
     ("GET", "/exchanges/{exchange_id}/reconcile"): P.READ,
     # testimonies: operators record debriefings; operators and analysts read and resolve

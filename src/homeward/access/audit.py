@@ -101,6 +101,7 @@ class AuditAction(StrEnum):
     EXCHANGE_AGREE = "exchange_agree"
     EXCHANGE_CARRIED_OUT = "exchange_carried_out"  # the persons were handed over, on a day
     EXCHANGE_HOLD = "exchange_hold"
+    EXCHANGE_HOLD_LIFTED = "exchange_hold_lifted"  # he may be offered again, from a day
     EXCHANGE_RECONCILE = "exchange_reconcile"
     VIEW_EXCHANGE = "view_exchange"  # an exchange, its lists or candidates
     RETURNEE_TASK = "returnee_task"  # a step of a returnee's checklist done

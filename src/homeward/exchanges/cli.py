@@ -327,7 +327,7 @@ def hold(
 ) -> None:
     """Hold a prisoner we hold back from every exchange, with the reason."""
     with unit_of_work(settings_for(db)) as session:
-        service.hold(
+        row = service.hold(
             session,
             actor=cli_actor(actor),
             person_id=person_id,
@@ -335,4 +335,52 @@ def hold(
             since=_day(since),
             note=note,
         )
-    console.print(f"Person {person_id} is held back ({kind.value}): never offered.")
+        hold_id = row.id
+    console.print(
+        f"Person {person_id} is held back ({kind.value}), hold {hold_id}: never offered "
+        "until it is lifted (`exchange lift-hold`)."
+    )
+
+
+@app.command("holds")
+def holds(person_id: int, as_json: JsonOption = False, actor: ActorOption = None,
+          db: DbOption = None) -> None:  # fmt: skip
+    """A prisoner's holds with their numbers (for `lift-hold`), the earliest first."""
+    with unit_of_work(settings_for(db)) as session:
+        rows = [
+            {
+                "hold": h.id, "kind": h.kind, "since": h.since, "note": h.note,
+                "lifted_on": h.lifted_on, "lifted_by": h.lifted_by,
+                "lifted_reason": h.lifted_reason,
+            }
+            for h in service.read_holds(session, actor=cli_actor(actor), person_id=person_id)
+        ]  # fmt: skip
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        lifted = row["lifted_on"]
+        console.print(
+            f"hold {row['hold']}: {row['kind']} since {row['since']:%d.%m.%Y}"
+            + (f", lifted on {lifted:%d.%m.%Y} by {row['lifted_by']}" if lifted else "")
+        )
+    if not rows:
+        console.print(f"Person {person_id} is not held back.")
+
+
+@app.command("lift-hold")
+def lift_hold(
+    hold_id: int,
+    on: Annotated[str, Opt("--on", help="The first day he may be offered again, dd.mm.yyyy.")],
+    reason: Annotated[str, Opt("--reason", help="Why the hold is lifted.")],
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Lift a hold (its number is shown by `hold` and on the custody page): from the day given
+    the prisoner may be offered again."""
+    with unit_of_work(settings_for(db)) as session:
+        row = service.lift_hold(
+            session, actor=cli_actor(actor), hold_id=hold_id, on=_day(on), reason=reason
+        )
+        person_id = row.person_id
+    console.print(f"Hold {hold_id} of person {person_id} is lifted: he may be offered again.")

@@ -99,7 +99,8 @@ class ListEntry(Base):
 
 class Hold(Base):
     """A prisoner we hold who may not be offered: held back for judicial proceedings (Art. 115,
-    119) or refusing repatriation (Art. 109). Lifted by a later row's `lifted_on`."""
+    119) or refusing repatriation (Art. 109). Lifted on `lifted_on` (the first day he may be
+    offered again), with the reason and who lifted it."""
 
     __tablename__ = "exchange_holds"
 
@@ -108,6 +109,8 @@ class Hold(Base):
     kind: Mapped[str] = mapped_column(String(15))
     since: Mapped[date] = mapped_column(Date)
     lifted_on: Mapped[date | None] = mapped_column(Date)
+    lifted_reason: Mapped[str | None] = mapped_column(Text)
+    lifted_by: Mapped[str | None] = mapped_column(String(ACTOR))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(ACTOR))

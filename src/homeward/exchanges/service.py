@@ -446,6 +446,51 @@ def hold(
     return row
 
 
+def lift_hold(
+    session: Session,
+    *,
+    actor: Actor,
+    hold_id: int,
+    on: date,
+    reason: str,
+    person_id: int | None = None,
+) -> Hold:
+    """Lift a hold: from `on` the prisoner may be offered again. The reason is required; a hold
+    is lifted once, not before it began and not on a day still to come. `person_id`, when
+    given, must be the hold's (a page lifts a hold of the prisoner it shows)."""
+    actor.require(Permission.EXCHANGES)
+    row = session.get(Hold, hold_id)
+    if row is None or (person_id is not None and row.person_id != person_id):
+        raise NotFound("there is no hold %(hold_id)s", hold_id=hold_id)
+    text = checked_reason(reason)
+    if row.lifted_on is not None:
+        raise InvalidInput(
+            "hold",
+            "the hold was already lifted on %(day)s by %(who)s",
+            day=row.lifted_on.strftime("%d.%m.%Y"),
+            who=row.lifted_by or "—",
+        )
+    if on < row.since:
+        raise InvalidInput(
+            "on",
+            "a hold cannot be lifted before it began on %(day)s",
+            day=row.since.strftime("%d.%m.%Y"),
+        )
+    if on > date.today():
+        raise InvalidInput("on", "a hold cannot be lifted on a day still to come")
+    row.lifted_on, row.lifted_reason, row.lifted_by = on, text, actor.name
+    session.flush()
+    audit.log(
+        session,
+        actor,
+        AuditAction.EXCHANGE_HOLD_LIFTED,
+        object_type="person",
+        object_id=row.person_id,
+        detail={"hold": row.id, "kind": row.kind, "on": on, "reason": text},
+    )
+    return row
+
+
 def holds_of(session: Session, person_id: int) -> list[Hold]:
     """The holds recorded on a prisoner we hold, the earliest first."""
     return list(
@@ -453,3 +498,15 @@ def holds_of(session: Session, person_id: int) -> list[Hold]:
             select(Hold).where(Hold.person_id == person_id).order_by(Hold.since, Hold.id)
         )
     )
+
+
+def read_holds(session: Session, *, actor: Actor, person_id: int) -> list[Hold]:
+    """`holds_of` for a reader outside the custody page (the command line), the read audited."""
+    actor.require(Permission.READ)
+    if session.get(Person, person_id) is None:
+        raise NotFound("there is no person %(person_id)s", person_id=person_id)
+    audit.log(
+        session, actor, AuditAction.VIEW_EXCHANGE, object_type="person", object_id=person_id,
+        detail={"holds": True},
+    )  # fmt: skip
+    return holds_of(session, person_id)

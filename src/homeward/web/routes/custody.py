@@ -361,6 +361,28 @@ def record_hold(
     )
 
 
+@router.post("/custody/prisoners/{person_id}/holds/{hold_id}/lift")
+def lift_hold(
+    request: Request,
+    session: Db,
+    caller: Annotated[Caller, needs(Permission.EXCHANGES)],
+    person_id: str,
+    hold_id: str,
+    form: Form,
+) -> Response:
+    """A hold lifted: from the day given he may be offered again. Answered as recording a hold
+    is, for a negotiator who does not read the custody file too."""
+
+    def act(pid: int) -> None:
+        exchange_usecases.lift_hold(session, caller.actor, pid, hold_id, form)
+
+    if not caller.can(Permission.CUSTODY):
+        pid = person_id_of(person_id)
+        _attempt(session, lambda: act(pid))
+        return RedirectResponse(f"/persons/{pid}", status_code=303)
+    return _record(request, session, caller, person_id, act, what="lift")
+
+
 @router.post("/custody/prisoners/{person_id}/inspections")
 def record_inspection(
     request: Request,

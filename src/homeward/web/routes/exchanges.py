@@ -21,6 +21,7 @@ from homeward.exchanges.reconcile import Roster, never_confirmed_by_exchange
 from homeward.exchanges.vocab import KEYS, ListSide, Mode
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
+from homeward.web.exchange_words import word
 from homeward.web.pages import render
 from homeward.web.routes.persons import person_id_of
 from homeward.web.uploads import NO_FILE, UploadRoute, UploadStore, read_limited
@@ -37,47 +38,6 @@ Text = Annotated[str, Form(max_length=2000)]
 def _(message: str) -> str:
     """Marks a word for the translation catalogue; the template translates it."""
     return message
-
-
-WORDS: dict[str, str] = {
-    "proposed": _("proposed"),
-    "agreed": _("agreed"),
-    "carried_out": _("carried out"),
-    "reconciled": _("reconciled"),
-    "all_for_all": _("all for all, within the categories"),
-    "one_for_one": _("one for one"),
-    "numbers": _("agreed numbers per category"),
-    "own": _("whom we ask back"),
-    "adversary": _("whom we offer"),
-    "yes": _("yes"),
-    "no": _("no"),
-    "maybe": _("maybe"),
-    "came_back_on_list": _("came back, on the list"),
-    "came_back_not_on_list": _("came back, not on the list (substitution)"),
-    "did_not_come": _("on the list, did not come"),
-    "unknown_to_register": _("unknown to the register (a person was made)"),
-    "never_confirmed_before_return": _("never confirmed as captive before return"),
-    "category": _("category"),
-    "rank": _("rank"),
-    "citizenship": _("citizenship"),
-    "held": _("time held"),
-    "rank_and_file": _("rank and file"),
-    "sergeant": _("sergeant"),
-    "officer": _("officer"),
-    "general": _("general"),
-    "unknown": _("unknown"),
-    "none": _("none"),
-    "under 1 year": _("under 1 year"),
-    "1–2 years": _("1–2 years"),
-    "2–3 years": _("2–3 years"),
-    "3 years or more": _("3 years or more"),
-    "medical_screening": _("Medical screening"),
-    "psychological_rehabilitation": _("Psychological rehabilitation"),
-    "documents_restored": _("Documents restored"),
-    "back_pay": _("Back pay"),
-    "return": _("on return"),
-    "rehabilitation": _("for rehabilitation"),
-}
 
 
 # The exchanges' forms' fields in words: an error names the field so, never by its code.
@@ -109,11 +69,6 @@ def field_word(field: object, translate: Callable[..., str]) -> str:
         number = code.removeprefix("person ")
         return translate("Person %(id)s", id=number) + ": " if number.isdigit() else ""
     return translate(FIELDS[code]) + ": " if code in FIELDS else ""
-
-
-def word(code: object) -> str:
-    text = str(getattr(code, "value", code) or "")
-    return WORDS.get(text, text)
 
 
 def _said(names: dict[str, str]) -> Callable[[Message, Callable[..., str]], str]:

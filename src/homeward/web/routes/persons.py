@@ -26,6 +26,7 @@ from homeward.registry.vocab import (
 )
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
+from homeward.web.exchange_words import word as exchange_word
 from homeward.web.labels import relation_word, word
 from homeward.web.pages import render
 from homeward.web.usecases import persons as usecases
@@ -164,6 +165,8 @@ def _person_page(
         dossier=view.dossier,
         person=view.person,
         evidence_kinds=kinds,
+        returnee=usecases.returnee_of(session, caller.actor, view),
+        returnee_word=exchange_word,
         saved=request.query_params.get("saved"),
         **_context(),
         **extra,

@@ -100,6 +100,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.EXCHANGE_AGREE: _("agreed an exchange's lists"),
     AuditAction.EXCHANGE_CARRIED_OUT: _("marked an exchange carried out"),
     AuditAction.EXCHANGE_HOLD: _("held a prisoner back from exchanges"),
+    AuditAction.EXCHANGE_HOLD_LIFTED: _("lifted a prisoner's hold from exchanges"),
     AuditAction.EXCHANGE_RECONCILE: _("reconciled an exchange's roster"),
     AuditAction.VIEW_EXCHANGE: _("viewed an exchange"),
     AuditAction.RETURNEE_TASK: _("recorded a step of a returnee's checklist"),

@@ -13,7 +13,7 @@ from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.dates import parse_partial_date
-from homeward.errors import HomewardError, InvalidInput, Message
+from homeward.errors import HomewardError, InvalidInput, Message, NotFound
 from homeward.exchanges import service
 from homeward.exchanges.candidates import find_candidates, summary
 from homeward.exchanges.categories import categories
@@ -179,10 +179,26 @@ def record_hold(session: Session, actor: Actor, person_id: int, form: Mapping[st
     )  # fmt: skip
 
 
-def _since(text: str) -> date:
-    parsed = parse_partial_date(text[:50], field="since")
+def lift_hold(
+    session: Session, actor: Actor, person_id: int, hold_id: str, form: Mapping[str, Any]
+) -> None:
+    """A hold lifted from the custody page's form: the day he may be offered again, and why."""
+    number = ascii_number(hold_id, most=MAX_ID)
+    if number is None:
+        raise NotFound("there is no hold %(hold_id)s", hold_id=hold_id[:20])
+    on = str(form.get("on") or "")
+    if not on.strip():
+        raise InvalidInput("on", "give the day: dd.mm.yyyy")
+    service.lift_hold(
+        session, actor=actor, hold_id=number, person_id=person_id,
+        on=_since(on, field="on"), reason=str(form.get("reason") or ""),
+    )  # fmt: skip
+
+
+def _since(text: str, *, field: str = "since") -> date:
+    parsed = parse_partial_date(text[:50], field=field)
     if parsed is None or parsed.day is None:
-        raise InvalidInput("since", "give the day: dd.mm.yyyy")
+        raise InvalidInput(field, "give the day: dd.mm.yyyy")
     return parsed.earliest
 
 

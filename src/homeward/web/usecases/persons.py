@@ -17,6 +17,7 @@ from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission, allows
 from homeward.errors import Conflict, InvalidInput
+from homeward.exchanges import returnees
 from homeward.imports.mapping import recognise
 from homeward.linkage import merge as merging
 from homeward.linkage.models import Merge
@@ -26,6 +27,7 @@ from homeward.registry.dossier import CONTACT_FIELDS, Dossier, person_dossier
 from homeward.registry.models import Evidence, Person
 from homeward.registry.schemas import EDITABLE_FIELDS, EvidenceIn, NameIn, SourceIn, validated
 from homeward.registry.search import SearchFilters, SearchPage, search_persons
+from homeward.registry.vocab import Side, Status
 
 PERSON = "person"
 
@@ -131,6 +133,23 @@ def view_person(
         detail=detail,
     )
     return PersonView(dossier, merging.merges_of(session, person_id), contacts_visible)
+
+
+def returnee_of(session: Session, actor: Actor, view: PersonView) -> dict[str, Any] | None:
+    """For one of ours who came back: his checklist, time in captivity and back pay, as his
+    returnee page shows them (`exchanges.returnees.returnee`, its read audited); None for
+    anyone else, and for a merged record."""
+    person = view.person
+    if (
+        person.merged_into_id is not None
+        or person.side != Side.OWN.value
+        or view.dossier.status.status is not Status.RETURNED
+    ):
+        return None
+    try:
+        return returnees.returnee(session, actor=actor, person_id=person.id)
+    except InvalidInput:  # returned by status, but no return recorded as evidence
+        return None
 
 
 def names_a_person_fact(header: str) -> bool:
