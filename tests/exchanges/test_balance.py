@@ -10,7 +10,7 @@ from homeward.access.roles import Role
 from homeward.exchanges import service
 from homeward.exchanges.lists import balance
 from homeward.exchanges.vocab import ListSide, Mode
-from tests.exchanges.factories import NEGOTIATOR
+from tests.exchanges.factories import NEGOTIATOR, our_captive
 from tests.exchanges.test_pages import _seed
 from tests.web.conftest import ClientFor
 
@@ -74,3 +74,36 @@ def test_agreeing_unbalanced_lists_is_refused_in_the_pages_language(
     said = refused.text.split('id="agree-error">')[1].split("</p>")[0]
     assert "Списки не збалансовано" in said
     assert "fall under none" not in refused.text and "asked back" not in refused.text
+
+
+def test_a_person_under_a_category_only_maybe_is_said_so_not_under_none() -> None:
+    own = {1: [], 2: [], 3: ["under_25"]}
+    maybe = {1: ["under_25"], 2: ["seriously_ill"]}  # 2: maybe, but not under an agreed one
+    result = balance(Mode.ALL_FOR_ALL, own, {4: ["under_25"]}, ["under_25"], {}, maybe)
+    assert (result.unfit_own, result.uncertain_own) == ((2,), (1,))
+    assert not result.balanced
+    said = [str(p) for p in result.problems]
+    assert said == [
+        "1 listed (own) fall under none of the agreed categories",
+        "1 listed (own) fall under the agreed categories only maybe: "
+        "the register's facts do not settle it",
+    ]
+    assert result.rows[0].own == 1  # a maybe is not counted under the category
+
+
+def test_the_exchange_page_says_maybe_where_the_builder_said_maybe(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    ids = _seed(web_db)
+    with Session(web_db) as session, session.begin():
+        # born in 2001: 24 or 25 on the exchange day, as the builder says, "maybe"
+        unsure = our_captive(session, surname="Бондар", birth_date="2001")
+        service.propose(
+            session, actor=NEGOTIATOR, exchange_id=ids["exchange"], side=ListSide.OWN,
+            person_ids=[unsure, ids["old"]], reason="r",
+        )  # fmt: skip
+    page = client_as(Role.ANALYST).get(f"/exchanges/{ids['exchange']}?lang=uk").text
+    assert f'data-fits-maybe="{unsure}"' in page and f'data-fits-none="{unsure}"' not in page
+    assert f'data-fits-none="{ids["old"]}"' in page
+    assert "підпадають під погоджені категорії лише можливо" in page
+    assert 'id="fit-maybe"' in page and 'id="fit-none"' in page

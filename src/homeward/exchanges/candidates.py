@@ -15,7 +15,7 @@ from homeward.access.roles import Permission
 from homeward.exchanges.categories import category
 from homeward.exchanges.facts import in_captivity, these
 from homeward.exchanges.lists import Candidate, candidates, composition
-from homeward.exchanges.service import balance_of, current_list, get_exchange
+from homeward.exchanges.service import balance_of, current_list, get_exchange, maybe_under
 from homeward.exchanges.vocab import ListSide
 
 
@@ -72,12 +72,17 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
         listed = current_list(session, exchange_id, side)
         persons = {s.id: s for s in these(session, listed, exchange.day)}
         unfit = set(result.unfit_own if side is ListSide.OWN else result.unfit_adversary)
+        uncertain = set(
+            result.uncertain_own if side is ListSide.OWN else result.uncertain_adversary
+        )
+        maybe = maybe_under(session, exchange, sorted(uncertain))
         lists[side.value] = [
             {
                 "person_id": pid,
                 "name": persons[pid].name,
                 "categories": cats,
                 "fits_none": pid in unfit,
+                "fits_maybe": maybe.get(pid, []),  # under these only maybe
             }
             for pid, cats in listed.items()
         ]
@@ -100,6 +105,10 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
             "problems": list(result.problems),  # messages: English as text, translatable
             "notes": list(result.notes),
             "fit_none": {"own": len(result.unfit_own), "adversary": len(result.unfit_adversary)},
+            "fit_maybe": {
+                "own": len(result.uncertain_own),
+                "adversary": len(result.uncertain_adversary),
+            },
             "categories": [
                 {
                     "code": r.code,

@@ -107,6 +107,10 @@ class Balance:
     unfit_own: tuple[int, ...] = ()  # on our list, under none of the agreed categories
     unfit_adversary: tuple[int, ...] = ()
     notes: list[Message] = field(default_factory=list)  # differences the mode allows
+    # listed under no agreed category for certain, but under one or more only maybe (a birth
+    # known by its year, no doctor's finding): not "under none", and not counted under them
+    uncertain_own: tuple[int, ...] = ()
+    uncertain_adversary: tuple[int, ...] = ()
 
     @property
     def balanced(self) -> bool:
@@ -126,23 +130,43 @@ def balance(
     adversary: Mapping[int, Sequence[str]],
     codes: Sequence[str],
     quotas: Mapping[str, int],
+    maybe: Mapping[int, Sequence[str]] | None = None,
 ) -> Balance:
     """The two lists side by side: per category (a person counts under each he falls under)
     and in all; what makes them unbalanced under the mode, in words. Under every mode a person
     listed who falls under none of the agreed categories unbalances the lists; one for one asks
     as many on each side in every category and in all; agreed numbers ask each category's
-    number on each side; all for all lets the numbers differ."""
+    number on each side; all for all lets the numbers differ. `maybe` holds, for persons
+    listed under no category for certain, the agreed categories they fall under only maybe:
+    they unbalance the lists too, said as what they are, never as "under none"."""
+    maybe = maybe or {}
     count_own = Counter(code for cats in own.values() for code in cats)
     count_adv = Counter(code for cats in adversary.values() for code in cats)
     rows = [CategoryBalance(c, count_own[c], count_adv[c], quotas.get(c)) for c in codes]
-    unfit_own, unfit_adversary = _unfit(own, codes), _unfit(adversary, codes)
+    outside_own, outside_adversary = _unfit(own, codes), _unfit(adversary, codes)
+    uncertain_own = tuple(p for p in outside_own if set(maybe.get(p, ())) & set(codes))
+    uncertain_adversary = tuple(p for p in outside_adversary if set(maybe.get(p, ())) & set(codes))
+    unfit_own = tuple(p for p in outside_own if p not in uncertain_own)
+    unfit_adversary = tuple(p for p in outside_adversary if p not in uncertain_adversary)
     problems: list[Message] = []
-    for side, unfit in (("own", unfit_own), ("adversary", unfit_adversary)):
+    for side, unfit, uncertain in (
+        ("own", unfit_own, uncertain_own),
+        ("adversary", unfit_adversary, uncertain_adversary),
+    ):
         if unfit:
             problems.append(
                 Message(
                     "%(count)s listed (%(side)s) fall under none of the agreed categories",
                     count=len(unfit),
+                    side=side,
+                )
+            )
+        if uncertain:
+            problems.append(
+                Message(
+                    "%(count)s listed (%(side)s) fall under the agreed categories only maybe: "
+                    "the register's facts do not settle it",
+                    count=len(uncertain),
                     side=side,
                 )
             )
@@ -181,7 +205,16 @@ def balance(
                 )
     notes = differences if mode is Mode.ALL_FOR_ALL else []
     return Balance(
-        mode, rows, len(own), len(adversary), problems, unfit_own, unfit_adversary, notes
+        mode,
+        rows,
+        len(own),
+        len(adversary),
+        problems,
+        unfit_own,
+        unfit_adversary,
+        notes,
+        uncertain_own,
+        uncertain_adversary,
     )
 
 

@@ -274,13 +274,34 @@ def withdraw(
 
 
 def balance_of(session: Session, exchange: Exchange) -> Balance:
+    own = current_list(session, exchange.id, ListSide.OWN)
+    adversary = current_list(session, exchange.id, ListSide.ADVERSARY)
     return balance(
         Mode(exchange.mode),
-        current_list(session, exchange.id, ListSide.OWN),
-        current_list(session, exchange.id, ListSide.ADVERSARY),
+        own,
+        adversary,
         exchange.categories,
         exchange.quotas,
+        maybe_under(session, exchange, [p for p, c in (own | adversary).items() if not c]),
     )
+
+
+def maybe_under(
+    session: Session, exchange: Exchange, person_ids: Sequence[int]
+) -> dict[int, list[str]]:
+    """The agreed categories each of these persons falls under only maybe on the exchange day
+    (the list keeps only those he falls under for certain)."""
+    if not person_ids or not exchange.categories:
+        return {}
+    wanted = [category(code) for code in exchange.categories]
+    return {
+        someone.id: [
+            c.code
+            for c in wanted
+            if evaluate(c, someone.facts, exchange.day).verdict is Verdict.MAYBE
+        ]
+        for someone in these(session, person_ids, exchange.day)
+    }
 
 
 def _in_one(messages: Sequence[Message]) -> Message:
