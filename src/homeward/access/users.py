@@ -248,6 +248,20 @@ def end_session(session: Session, signed_in: SignedIn, *, client: str | None) ->
     )
 
 
+# the names the demo's users are shown by (a family reads "your liaison: …"): their roles, in
+# the demo's language, never a person's name
+_DEMO_NAMES: dict[Role, str] = {
+    Role.ADMIN: "Адміністратор (демо)",
+    Role.OPERATOR: "Оператор (демо)",
+    Role.ANALYST: "Аналітик (демо)",
+    Role.LIAISON: "Зв'язковий (демо)",
+    Role.AUDITOR: "Аудитор (демо)",
+    Role.CUSTODIAN: "Бюро у справах військовополонених (демо)",
+    Role.NEGOTIATOR: "Переговорник (демо)",
+    Role.INVESTIGATOR: "Слідчий (демо)",
+}
+
+
 def add_demo_users(session: Session, *, actor: Actor) -> list[tuple[str, Role, str]]:
     """One user per role, named after it, with a generated password: for a demo register."""
     made = []
@@ -257,7 +271,7 @@ def add_demo_users(session: Session, *, actor: Actor) -> list[tuple[str, Role, s
             actor=actor,
             username=role.value,
             role=role,
-            display_name=f"Demo {role.value}",
+            display_name=_DEMO_NAMES[role],
         )
         made.append((role.value, role, password))
     return made

@@ -296,11 +296,11 @@ def _death(
             now,
             death_evidence_id=end.id,
             sent_on=sent,
-            cause=None if unknown else "died of wounds",
+            cause=None if unknown else "помер від поранень",
             caused_by_another=False,
             buried_on=end.on.latest + timedelta(days=5),
-            burial_place="Military cemetery (demo)",
-            grave=f"Row {rnd.randint(1, 40)}, grave {rnd.randint(1, 60)}",
+            burial_place="Військове кладовище (демо)",
+            grave=f"ряд {rnd.randint(1, 40)}, могила {rnd.randint(1, 60)}",
         )
     )
     if unknown and rnd.random() < 0.7:

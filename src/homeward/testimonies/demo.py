@@ -34,12 +34,12 @@ UNKNOWN = (
     "Pryshchepa Mykola", "Горобчишин", "Ромко", "Шуляківець Петро",
 )  # fmt: skip
 CONDITIONS = (None, None, "wounded", "ill", "beaten", "starved", "good")
-WORDS = (
-    "we were in the same cell",
-    "he was brought in after an interrogation",
-    "we worked together in the kitchen",
-    "he was taken away in a transfer and did not come back",
-    "he asked me to tell his mother he is alive",
+WORDS = (  # as the witnesses said it
+    "ми були в одній камері",
+    "його привели після допиту",
+    "ми разом працювали на кухні",
+    "його забрали на етап, і він не повернувся",
+    "він просив переказати матері, що живий",
 )
 
 
