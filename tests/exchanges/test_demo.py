@@ -37,3 +37,24 @@ def test_the_demo_exchanges_are_reconciled_with_every_kind_of_outcome(clean_db: 
     overall = figures[0]
     assert overall["returned"] == returned_evidence
     assert 0 < overall["never_confirmed"] < overall["returned"]
+
+
+def test_the_prisoners_handed_over_in_the_demo_are_repatriated_and_offered_no_more(
+    clean_db: Engine,
+) -> None:
+    from homeward.exchanges import service
+    from homeward.exchanges.vocab import ListSide
+    from homeward.registry.models import Person
+
+    build_demo(clean_db, persons=2000, seed=3, as_of=TODAY)
+    made = build_exchanges_demo(clean_db, seed=3, today=TODAY)
+    with session_factory(clean_db)() as session:
+        offered = {
+            p
+            for demo in made
+            for p in service.agreed_list(session, demo.exchange_id, ListSide.ADVERSARY)
+        }
+        rows = session.execute(select(Person.id, Person.status).where(Person.id.in_(offered)))
+        repatriated = {person_id for person_id, status in rows if status == "repatriated"}
+    assert offered
+    assert len(repatriated) >= len(offered) - len(made)  # at most one stayed behind each time

@@ -105,7 +105,26 @@ def _one(
         return DemoExchange(exchange.id, plan.name, {})  # too small a register: lists not agreed
     service.agree(session, actor=DEMO, exchange_id=exchange.id, reason="agreed with the mediator")
     result = _reconcile_own(session, rnd, exchange.id, day, used)
+    _reconcile_adversary(session, random.Random(exchange.id), exchange.id)  # own stream
     return DemoExchange(exchange.id, plan.name, result)
+
+
+def _reconcile_adversary(session: Session, rnd: random.Random, exchange_id: int) -> None:
+    """Those we handed over, as the handover's roster names them: the agreed list but for one
+    who refused at the last moment, now and then. Applied, they are repatriated and offered to
+    no later exchange."""
+    listed = list(service.agreed_list(session, exchange_id, ListSide.ADVERSARY))
+    if not listed:
+        return
+    stayed = set(rnd.sample(listed, k=1)) if len(listed) > 5 and rnd.random() < 0.5 else set()
+    went = [p for p in listed if p not in stayed]
+    persons = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(went)))}
+    rows = [_row(persons[p], latin=False) for p in went]
+    rnd.shuffle(rows)
+    roster = Roster(_roster(rows), f"handover-{exchange_id}.csv")
+    apply_reconciliation(
+        session, actor=DEMO, exchange_id=exchange_id, side=ListSide.ADVERSARY, roster=roster
+    )
 
 
 def _reconcile_own(
