@@ -17,22 +17,56 @@ afresh once, then kept up to date in the same way.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access.actor import Actor
 from homeward.access.roles import Permission
+from homeward.custody.models import Profile
+from homeward.linkage.models import Merge
 from homeward.registry.models import Evidence, Person
 from homeward.stats.memory import without_cycle_collection
-from homeward.stats.rows import EvidenceRow, ProfileRow
+from homeward.stats.rows import EvidenceRow, ExchangeReturn, ProfileRow
 from homeward.stats.service import _evidence, _exchanges, _persons, _profiles, _Values
 from homeward.stats.summary import Figures
 from homeward.stats.tally import Tally
 from homeward.stats.timeline import Basis
 
 Fingerprint = tuple[int, int]  # pieces of evidence, the sum of their identifiers
+
+
+@dataclass(frozen=True)
+class State:
+    """What the figures are counted from, in a few numbers that change whenever it does."""
+
+    persons: tuple[Any, ...]  # not merged away: their number, the last, the sum of versions
+    evidence: tuple[Any, ...]  # the number, the last
+    profiles: tuple[Any, ...]  # the number, the last (interviews are only ever added)
+    merges: tuple[Any, ...]  # the number, the last, the number undone
+
+
+def register_state(session: Session) -> State:
+    connection = session.connection()
+
+    def one(*columns: Any) -> tuple[Any, ...]:
+        return tuple(connection.execute(select(*columns)).one())
+
+    return State(
+        persons=tuple(
+            connection.execute(
+                select(func.count(), func.max(Person.id), func.sum(Person.version)).where(
+                    Person.merged_into_id.is_(None)
+                )
+            ).one()
+        ),
+        evidence=one(func.count(Evidence.id), func.max(Evidence.id)),
+        profiles=one(func.count(Profile.id), func.max(Profile.id)),
+        merges=one(func.count(Merge.id), func.max(Merge.id), func.count(Merge.undone_at)),
+    )
 
 
 def fingerprint(evidence: list[EvidenceRow]) -> Fingerprint:
@@ -52,10 +86,12 @@ class LiveFigures:
     ) -> None:
         self.tally = Tally(on=on, today=today, basis=basis, incommunicado_days=incommunicado_days)
         self.generation = 0  # raised by every refresh that found a change
+        self._state: State | None = None
         self._versions: dict[int, int] = {}
         self._evidence: dict[int, Fingerprint] = {}
         self._profiles: dict[int, tuple[ProfileRow, ...]] = {}
         self._figures: Figures | None = None
+        self._exchanges: list[ExchangeReturn] = []
         self._lock = threading.Lock()  # one refresh at a time: the page's requests run in threads
 
     @without_cycle_collection
@@ -63,32 +99,48 @@ class LiveFigures:
         """The figures as the register stands now."""
         actor.require(Permission.READ)
         with self._lock:
+            state = register_state(session)
+            exchanges = _exchanges(session)  # a few rows: read every time
+            if self._figures is not None and state == self._state:
+                # no one entered, edited, merged or unmerged; no evidence, no interview
+                if exchanges != self._exchanges:
+                    self._figures = self.tally.figures(exchanges)
+                    self._exchanges = exchanges
+                    self.generation += 1
+                return self._figures
+            connection = session.connection()
             versions = dict(
-                session.execute(
+                connection.execute(
                     select(Person.id, Person.version).where(Person.merged_into_id.is_(None))
                 ).all()
             )
-            evidence = {
-                person_id: (count, total)
-                for person_id, count, total in session.execute(
-                    select(Evidence.person_id, func.count(), func.sum(Evidence.id)).group_by(
-                        Evidence.person_id
-                    )
-                ).all()
+            changed = {
+                pid for pid, version in versions.items() if self._versions.get(pid) != version
             }
+            previous = self._state
+            if previous is None or previous.merges != state.merges:
+                # evidence moved by a merge or by its undoing: every person's evidence compared
+                every = select(Evidence.person_id, func.count(), func.sum(Evidence.id))
+                for pid, count, total in connection.execute(every.group_by(Evidence.person_id)):
+                    if self._evidence.get(pid) != (count, total):
+                        changed.add(pid)
+            elif previous.evidence != state.evidence:  # only new evidence, about whom
+                new = select(Evidence.person_id).where(Evidence.id > (previous.evidence[1] or 0))
+                changed.update(connection.execute(new.distinct()).scalars())
             values = _Values()
-            profiles = {pid: tuple(rows) for pid, rows in _profiles(session, values).items()}
-            changed = [
-                pid
-                for pid, version in versions.items()
-                if self._versions.get(pid) != version
-                or self._evidence.get(pid, (0, 0)) != evidence.get(pid, (0, 0))
-                or self._profiles.get(pid, ()) != profiles.get(pid, ())
-            ]
+            profiles = self._profiles
+            if previous is None or previous.profiles != state.profiles:
+                profiles = {pid: tuple(rows) for pid, rows in _profiles(session, values).items()}
+                changed.update(
+                    pid
+                    for pid in profiles.keys() | self._profiles.keys()
+                    if profiles.get(pid, ()) != self._profiles.get(pid, ())
+                )
+            changed &= versions.keys()  # evidence about a person merged away counts in another
             gone = [pid for pid in self._versions if pid not in versions]
-            if changed or gone or self._figures is None:
-                self._count_again(session, values, changed, gone, versions, profiles)
-                self._figures = self.tally.figures(_exchanges(session))
+            self._count_again(session, values, sorted(changed), gone, versions, profiles)
+            self._figures = self.tally.figures(exchanges)
+            self._state, self._exchanges = state, exchanges
             return self._figures
 
     def _count_again(
@@ -105,7 +157,6 @@ class LiveFigures:
             self.tally.drop(pid)
             self._versions.pop(pid, None)
             self._evidence.pop(pid, None)
-            self._profiles.pop(pid, None)
         # a few persons by their identifiers; most of the register in one pass
         ids = None if len(changed) > len(versions) // 4 else sorted(changed)
         persons = _persons(session, values, ids)
@@ -119,8 +170,8 @@ class LiveFigures:
             self.tally.put(person, rows, profiles.get(pid, ()))
             self._versions[pid] = versions[pid]
             self._evidence[pid] = fingerprint(rows)
-            self._profiles[pid] = profiles.get(pid, ())
             wanted.discard(pid)
+        self._profiles = profiles
         for pid in wanted:  # merged away or gone while this was read: the next refresh sees it
             self.tally.drop(pid)
             self._versions.pop(pid, None)

@@ -133,8 +133,9 @@ _LIVE_LOCK = threading.Lock()
 # the estimates of those on no list, by the capture histories they are made from: most changes
 # to the register leave them as they were
 _ESTIMATED: dict[tuple[Any, ...], Estimate] = {}
-_STRATA: dict[tuple[Any, ...], dict[str, dict[str, Estimate]]] = {}
+_STRATA: dict[tuple[Any, ...], Estimate] = {}  # one stratum's, by its histories
 ESTIMATED_MOST = 8
+STRATA_MOST = 512
 # a year or a region with fewer documented persons gets no estimate (docs/statistics.md)
 MIN_DOCUMENTED = 50
 FEW = _("fewer than %(least)s documented: too few to estimate from")
@@ -187,21 +188,19 @@ def strata_estimates(
     from homeward.stats.mse import LEVEL, Estimate, IntervalMethod, estimate_population
 
     figures, _, _ = counted(session, actor, on, incommunicado_days)
-    key = tuple(
-        (by, label, _histories_key(histories))
-        for by, groups in figures.strata.items()
-        for label, histories in groups.items()
-    )
-    found = _STRATA.get(key)
-    if found is None:
-        found = {}
-        for by, groups in figures.strata.items():
-            found[by] = {}
-            for label, histories in groups.items():
+    found: dict[str, dict[str, Estimate]] = {}
+    for by, groups in figures.strata.items():
+        found[by] = {}
+        for label, histories in groups.items():
+            # each stratum's by its own histories: a change to the register refits only the
+            # strata whose histories it changed
+            key = (histories.origin, _histories_key(histories), MIN_DOCUMENTED)
+            estimate = _STRATA.get(key)
+            if estimate is None:
                 if histories.observed >= MIN_DOCUMENTED:
-                    found[by][label] = estimate_population(histories)
+                    estimate = estimate_population(histories)
                 else:
-                    found[by][label] = Estimate(
+                    estimate = Estimate(
                         lists=histories.lists,
                         observed=histories.observed,
                         estimate=None,
@@ -211,9 +210,10 @@ def strata_estimates(
                         origin=histories.origin,
                         reason=Reason("too_few_documented", FEW, least=MIN_DOCUMENTED),
                     )
-        if len(_STRATA) >= ESTIMATED_MOST:
-            _STRATA.clear()
-        _STRATA[key] = found
+                if len(_STRATA) >= STRATA_MOST:
+                    _STRATA.clear()
+                _STRATA[key] = estimate
+            found[by][label] = estimate
     return found
 
 
