@@ -133,10 +133,14 @@ def counted_figures(url: str, persons: int) -> RegisterRows:
     )
     print(
         "| the statistics page first seen after a change (a piece of evidence added about one "
-        f"person): the register's changes found, that person counted again, {what}; {charts}, "
+        f"person): what changed found, that person counted again, every table, the estimates "
+        f"whose capture histories changed fitted again; {charts}, "
         f"median of 3 (target ≤ 2 s) | {page.changed} |"
     )
-    print(f"| of which the estimates by year of disappearance and by region | {page.strata} |")
+    print(
+        "| the estimates of every year of disappearance and region fitted again (as if a change "
+        f"had altered the histories of all) | {page.strata} |"
+    )
     print(
         f"| its {len(SHOWN) + 1} charts as the browser then asks for them (/stats/chart/…), "
         f"drawn as SVG by vl-convert, each once | {page.charts} |"
