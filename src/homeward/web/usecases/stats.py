@@ -127,7 +127,7 @@ def _day(text: str | None, today: date) -> date:
 # The figures of a day, kept up to date with the register (homeward.stats.live): counting them
 # afresh on 100,000 persons takes seconds, so after the first view only the persons who changed
 # are counted again. A few days at most are kept (today's, and a day asked for).
-_LIVE: dict[tuple[date, int], LiveFigures] = {}
+_LIVE: dict[tuple[str, date, int], LiveFigures] = {}  # by database, day, threshold
 LIVE_MOST = 2
 _LIVE_LOCK = threading.Lock()
 # the estimates of those on no list, by the capture histories they are made from: most changes
@@ -141,8 +141,8 @@ MIN_DOCUMENTED = 50
 FEW = _("fewer than %(least)s documented: too few to estimate from")
 
 
-def live_figures(day: date, incommunicado_days: int) -> LiveFigures:
-    key = (day, incommunicado_days)
+def live_figures(session: Session, day: date, incommunicado_days: int) -> LiveFigures:
+    key = (session.connection().engine.url.render_as_string(), day, incommunicado_days)
     with _LIVE_LOCK:
         found = _LIVE.get(key)
         if found is None:
@@ -162,7 +162,7 @@ def counted(
     from homeward.stats.mse import estimate_population  # statsmodels: slow to load
 
     check_day(on, today=date.today())
-    live = live_figures(on, incommunicado_days)
+    live = live_figures(session, on, incommunicado_days)
     figures = live.refresh(session, actor=actor)
     assert figures.histories is not None  # the tally finds them
     key = _histories_key(figures.histories)
