@@ -249,3 +249,17 @@ def test_a_key_answers_only_under_its_own_name(
     other = operator.get(f"/stats/chart/status_series_own.svg?on={ON.isoformat()}&lang=en&k={key}")
     assert other.status_code == 200 and other.text != drawing
     assert "no-cache" in other.headers["cache-control"]  # not the drawing the key names
+
+
+def test_the_days_figures_are_counted_before_anyone_asks(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    from homeward.db import session_factory
+    from homeward.web.usecases import stats as usecases
+
+    usecases._LIVE.clear()
+    usecases.warm_once(session_factory(web_db), 90)  # what a served app does at start
+    [live] = usecases._LIVE.values()
+    assert live.generation == 1 and len(live.tally) > 0
+    assert client_as(Role.OPERATOR).get("/").status_code == 200  # the dashboard: today's
+    assert live.generation == 1  # found counted, not counted again

@@ -9,19 +9,22 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from time import sleep
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
-from homeward.access.actor import Actor
+from homeward.access.actor import Actor, Channel
 from homeward.access.audit import AuditAction
-from homeward.access.roles import Permission
+from homeward.access.roles import Permission, Role
 from homeward.errors import InvalidInput
 from homeward.imports.export import guard
 from homeward.stats import charts
@@ -152,6 +155,31 @@ def live_figures(session: Session, day: date, incommunicado_days: int) -> LiveFi
                 on=day, today=date.today(), incommunicado_days=incommunicado_days
             )
         return found
+
+
+WARM_UP = Actor("statistics warm-up", Channel.CLI, role=Role.ANALYST)
+_log = logging.getLogger(__name__)
+
+
+def warm_once(sessions: Callable[[], Session], incommunicado_days: int) -> None:
+    """Count today's figures and estimate (aggregates: nothing is shown, nothing audited)."""
+    with sessions() as session:
+        counted(session, WARM_UP, date.today(), incommunicado_days)
+        session.rollback()
+
+
+def keep_warm(sessions: Callable[[], Session], incommunicado_days: int) -> None:
+    """Count today's figures now and again a minute after each midnight, for ever (a daemon
+    thread's work): the first view of a day then finds them counted, and keeps them up to date
+    from there. A failure is logged and tried again the next day."""
+    while True:
+        try:
+            warm_once(sessions, incommunicado_days)
+        except Exception:  # a warm-up must never take the worker down
+            _log.exception("the day's statistics could not be counted in advance")
+        now = datetime.now()
+        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(0, 1))
+        sleep((tomorrow - now).total_seconds())
 
 
 def counted(
