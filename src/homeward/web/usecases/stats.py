@@ -162,9 +162,9 @@ _log = logging.getLogger(__name__)
 
 
 def warm_once(sessions: Callable[[], Session], incommunicado_days: int) -> None:
-    """Count today's figures and estimate (aggregates: nothing is shown, nothing audited)."""
+    """Count today's figures and estimates (aggregates: nothing is shown, nothing audited)."""
     with sessions() as session:
-        counted(session, WARM_UP, date.today(), incommunicado_days)
+        strata_estimates(session, WARM_UP, date.today(), incommunicado_days)  # counts first
         session.rollback()
 
 
