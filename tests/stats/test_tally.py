@@ -173,3 +173,39 @@ def test_a_person_put_in_twice_counts_once_and_taken_out_leaves_nothing() -> Non
     assert once.headline.held_now == 1
     tally.drop(person.id)
     assert tally.figures() == empty and len(tally) == 0
+
+
+def test_evidence_committed_out_of_the_order_of_its_identifiers_is_counted(
+    session: Session,
+) -> None:
+    # On PostgreSQL a transaction that took an identifier first may commit last: the piece
+    # numbered below the last one seen arrives after it
+    from sqlalchemy import func, select
+
+    from homeward.registry.models import Evidence
+
+    ids = build(session)
+    live = LiveFigures(on=ON, today=TODAY)
+    live.refresh(session, actor=ANALYST)
+    last = session.scalar(select(func.max(Evidence.id)))
+    assert last is not None
+
+    def piece(number: int, person: int, kind: str) -> None:
+        session.add(
+            Evidence(
+                id=number,
+                person_id=person,
+                kind=kind,
+                occurred_on=date(2024, 6, 1),
+                occurred_precision="day",
+                reliability="high",
+                recorded_at=datetime(2024, 6, 2, 12, tzinfo=UTC),
+                recorded_by="operator",
+            )
+        )
+        session.flush()
+
+    piece(last + 10, ids["missing"], "captor_list")
+    same(live.refresh(session, actor=ANALYST), afresh(session))
+    piece(last + 5, ids["held"], "repatriated")
+    same(live.refresh(session, actor=ANALYST), afresh(session))

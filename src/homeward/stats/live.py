@@ -6,7 +6,9 @@ keeps the day's `Tally` (tally.py) and, for each person, what his cells were cou
 record's version (every edit raises it; a merge too), the number of pieces of evidence about
 him and the sum of their identifiers (a new piece, and evidence moved by a merge or back by its
 undoing, change them: evidence itself is never changed, only superseded), and his interviews.
-Each refresh reads those few columns for everyone, reads again only the persons whose columns
+Each refresh first asks a few numbers that change whenever the register does (register_state);
+if they did, it compares every person's version, finds the persons with new evidence (or, after
+a merge or its undoing, compares every person's evidence), reads again only the persons who
 changed, and puts them in the tally again. What it stores for a person is what it read of him
 when it counted him, so a change made while it read is found by the next refresh.
 
@@ -118,15 +120,16 @@ class LiveFigures:
                 pid for pid, version in versions.items() if self._versions.get(pid) != version
             }
             previous = self._state
-            if previous is None or previous.merges != state.merges:
-                # evidence moved by a merge or by its undoing: every person's evidence compared
+            newly = None if previous is None else self._new_evidence(session, previous, state)
+            if newly is None:
+                # evidence moved by a merge or its undoing, or entered out of the order of its
+                # identifiers: every person's evidence compared
                 every = select(Evidence.person_id, func.count(), func.sum(Evidence.id))
                 for pid, count, total in connection.execute(every.group_by(Evidence.person_id)):
                     if self._evidence.get(pid) != (count, total):
                         changed.add(pid)
-            elif previous.evidence != state.evidence:  # only new evidence, about whom
-                new = select(Evidence.person_id).where(Evidence.id > (previous.evidence[1] or 0))
-                changed.update(connection.execute(new.distinct()).scalars())
+            else:
+                changed.update(newly)
             values = _Values()
             profiles = self._profiles
             if previous is None or previous.profiles != state.profiles:
@@ -142,6 +145,22 @@ class LiveFigures:
             self._figures = self.tally.figures(exchanges)
             self._state, self._exchanges = state, exchanges
             return self._figures
+
+    @staticmethod
+    def _new_evidence(session: Session, previous: State, state: State) -> set[int] | None:
+        """The persons with evidence entered since `previous`, or None when that cannot be
+        told from the new identifiers alone: after a merge or its undoing (evidence moved), or
+        when fewer pieces lie beyond the last one seen than were added (on PostgreSQL a
+        transaction that took an identifier first may commit last)."""
+        if previous.merges != state.merges:
+            return None
+        if previous.evidence == state.evidence:
+            return set()
+        query = select(Evidence.person_id).where(Evidence.id > (previous.evidence[1] or 0))
+        persons = session.connection().execute(query).scalars().all()
+        if len(persons) != state.evidence[0] - previous.evidence[0]:
+            return None
+        return set(persons)
 
     def _count_again(
         self,
