@@ -143,16 +143,6 @@ GIVEN_NAME = Comparison(
             shows_values=True,
         ),
         Level("same name", same("given_key"), "given_key", shows_values=True),
-        # Саша (a man) and Олександр, Коля and Микола: one name through a diminutive of it
-        # (`homeward.names.diminutives`). The demo population the model is trained on holds no
-        # diminutives, so the level weighs nothing either way, and a pair it carries is never
-        # linked automatically without a date of birth to the day or a number (`guards`).
-        Level(
-            DIMINUTIVE_LABEL,
-            same("given_full_key"),
-            shows_values=True,
-            untrained=True,
-        ),
         Level(
             "initial agrees",
             all_of(either_true("given_is_initial"), same("given_initial")),
@@ -162,6 +152,13 @@ GIVEN_NAME = Comparison(
         Level("one letter apart", edits_at_most("given_key", 1), shows_values=True),
         Level("two letters apart", _two_letters_apart("given_key"), shows_values=True),
         Level("sounds alike", same("given_phonetic"), shows_values=True),
+        # Саша (a man) and Олександр, Коля and Микола: one name through a diminutive of it
+        # (`homeward.names.diminutives`), where no level above holds (Іванко and Іван stay two
+        # letters apart): it only takes pairs from "different". The demo population the model
+        # is trained on holds no diminutives, so the level weighs nothing either way, and a
+        # pair it carries is never linked automatically without a date of birth to the day or
+        # a number (`guards`).
+        Level(DIMINUTIVE_LABEL, same("given_full_key"), shows_values=True, untrained=True),
     ),
     display="given_folded",
 )
