@@ -110,3 +110,37 @@ def test_keys_of_the_cleaned_lower_case_form_equal_the_keys_of_the_written_form(
         for text, part in ((given.surname, NamePart.SURNAME), (given.given_name, NamePart.GIVEN),
                            (given.patronymic, NamePart.PATRONYMIC)):  # fmt: skip
             assert match_key(clean_name(text).lower(), part) == match_key(text, part)
+
+
+def test_a_diminutive_is_read_as_the_full_name_it_stands_for() -> None:
+    kolya = features(record("a", surname="Лобець", given_name="Kolya"))
+    mykola = features(record("b", surname="Лобець", given_name="Микола"))
+    assert kolya["given_key"] != mykola["given_key"]
+    assert kolya["given_full_key"] == mykola["given_full_key"] == mykola["given_key"]
+    assert kolya["given_full_phonetic"] == mykola["given_full_phonetic"]
+    assert kolya["given_diminutive"] is True
+    assert mykola["given_diminutive"] is False
+
+
+def test_a_diminutive_of_a_mans_and_a_womans_name_takes_the_records_sex() -> None:
+    man = features(record("a", given_name="Саша", patronymic="Петрович"))
+    woman = features(record("b", given_name="Саша", sex="жін."))
+    unknown = features(record("c", given_name="Саша"))
+    assert man["given_full_key"] == match_key("Олександр", NamePart.GIVEN)
+    assert woman["given_full_key"] == match_key("Олександра", NamePart.GIVEN)
+    assert unknown["given_full_key"] == unknown["given_key"]  # forced to neither
+    assert man["given_full_phonetic"] == unknown["given_full_phonetic"]
+
+
+def test_the_batch_table_reads_diminutives_as_features_does() -> None:
+    records = [
+        record(str(i), surname="Лобець", given_name=name, sex=sex, patronymic=patronymic)
+        for i, (name, sex, patronymic) in enumerate(
+            [("Саша", "", ""), ("Саша", "ч", ""), ("Саша", "", "Петрівна"), ("Коля", "", ""),
+             ("Слава", "", ""), ("Олександр", "", ""), ("", "", ""), ("О.", "", "")]
+        )
+    ]  # fmt: skip
+    table = feature_table(records, workers=1).to_pylist()
+    for written, row in zip(records, table, strict=True):
+        expected = features(written)
+        assert {k: row[k] for k in expected} == expected

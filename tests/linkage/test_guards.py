@@ -106,3 +106,23 @@ def test_batch_linkage_refuses_the_pairs_the_scorer_refuses() -> None:
             assert pair.refused == pair.score.refusal(thresholds.auto), pair
     assert asked > 100
     assert any(pair.refused for pair in result.pairs)
+
+
+def test_a_diminutive_of_the_same_name_waits_for_review() -> None:
+    sasha = FULL | {"given_name": "Вова", "birth_date": "1985"}
+    assert refusal(FULL, sasha) == guards.DIMINUTIVE_ONLY
+    left, right = features(record("a", **FULL)), features(record("b", **sasha))
+    score = score_pair(LinkageModel.load(), left, right, prior=1e-4)
+    given = next(f for f in score.fields if f.field == "given name")
+    assert given.level == "a diminutive of the same name"
+    assert given.weight == 0.0  # the training data holds no diminutives: no weight either way
+    clusters = dedupe_with(record("d1", **FULL), record("d2", **sasha))
+    assert clusters["d1"] != clusters["d2"]
+
+
+def test_a_diminutive_with_the_same_date_of_birth_is_linked() -> None:
+    assert refusal(FULL, FULL | {"given_name": "Володя"}) is None
+    # a diminutive of two names is no agreement: the given names differ
+    slava = FULL | {"given_name": "Слава", "patronymic": ""}
+    yaroslav = FULL | {"given_name": "Ярослав", "patronymic": ""}
+    assert refusal(yaroslav, slava) == "the given names differ"

@@ -119,6 +119,16 @@ BLOCKING_RULES: Final = (
         f"{on('surname_key', 'given_initial')} AND {YEARS_CLOSE}",
     ),
     *one_side("surname key, given initial", on("surname_key", "given_initial"), "birth_year"),
+    # A diminutive (Саша, Коля, Шура) meets the full name it stands for (Олександр, Микола)
+    # beside a surname that sounds alike: the full name's sound (`homeward.names.diminutives`),
+    # one rule per side, so that the engine joins only the few records holding a diminutive.
+    *(
+        BlockingRule(
+            f"surname sound, a diminutive's full name on the {side_name}",
+            f"{on('surname_phonetic', 'given_full_phonetic')} AND {side}.given_diminutive",
+        )
+        for side, side_name in (("l", "left"), ("r", "right"))
+    ),
     # a surname heard or written otherwise, with what a testimony or a media report holds
     # besides a name: the unit, the place of birth
     BlockingRule("surname sound and unit", on("surname_phonetic", "unit_code")),

@@ -31,6 +31,7 @@ from homeward.linkage.conditions import (
 from homeward.values import tax_number_valid
 
 ELSE_LABEL: Final = "different"
+DIMINUTIVE_LABEL: Final = "a diminutive of the same name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class Level:
     tf_column: str | None = None  # the column whose value frequencies adjust this level
     tf_weight: float = 1.0  # how much of the adjustment counts (places correlate with names)
     shows_values: bool = False  # the explanation quotes both values ("Олександр ~ Александр")
+    # trained to weigh nothing either way (m = u): a level the training data cannot show
+    untrained: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,13 @@ GIVEN_NAME = Comparison(
         Level("one letter apart", edits_at_most("given_key", 1), shows_values=True),
         Level("two letters apart", _two_letters_apart("given_key"), shows_values=True),
         Level("sounds alike", same("given_phonetic"), shows_values=True),
+        # Саша (a man) and Олександр, Коля and Микола: one name through a diminutive of it
+        # (`homeward.names.diminutives`), where no level above holds (Іванко and Іван stay two
+        # letters apart): it only takes pairs from "different". The demo population the model
+        # is trained on holds no diminutives, so the level weighs nothing either way, and a
+        # pair it carries is never linked automatically without a date of birth to the day or
+        # a number (`guards`).
+        Level(DIMINUTIVE_LABEL, same("given_full_key"), shows_values=True, untrained=True),
     ),
     display="given_folded",
 )

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Final
 
 from homeward.names import NamePart, split_full_name
+from homeward.names.diminutives import full_key_of, full_phonetic_of
 from homeward.values import (
     DateParts,
     NameKeys,
@@ -28,7 +29,7 @@ from homeward.values import (
     unit_code,
 )
 
-FEATURES_VERSION: Final = "3"
+FEATURES_VERSION: Final = "4"
 _EPOCH: Final = date(1900, 1, 1).toordinal()
 
 
@@ -62,6 +63,9 @@ COLUMNS: Final[dict[str, type]] = {
     "given_key": str,
     "given_phonetic": str,
     "given_as_surname_key": str,
+    "given_full_key": str,
+    "given_full_phonetic": str,
+    "given_diminutive": bool,
     "given_initial": str,
     "given_is_initial": bool,
     "patronymic_key": str,
@@ -96,11 +100,13 @@ def features(record: LinkRecord) -> dict[str, object]:
     given = name_keys(given_text, NamePart.GIVEN)
     patronymic = name_keys(patronymic_text, NamePart.PATRONYMIC)
     given_as_surname = name_keys(given_text, NamePart.SURNAME)
+    sex = sex_from_word(record.sex) or sex_from_patronymic_key(_key(patronymic))
     row: dict[str, object] = {
         "record_id": record.record_id,
         "source": record.source or None,
         **name_columns(surname, given, patronymic, given_as_surname),
-        "sex": sex_from_word(record.sex) or sex_from_patronymic_key(_key(patronymic)),
+        **full_name_columns(_key(given), given.phonetic if given else None, sex),
+        "sex": sex,
         **birth_columns(date_parts(record.birth_date, first_of_january_is_year=True)),
         "birth_place_key": place_key(record.birth_place),
         **unit_columns(unit_code(record.unit)),
@@ -152,6 +158,26 @@ def name_columns(
         "patronymic_is_initial": patronymic.key.endswith(".") if patronymic else None,
         "names_unordered": unordered(surname_key, swapped_key),
         "name_pair_key": f"{surname_key}|{given_key}" if surname_key and given_key else None,
+    }
+
+
+def full_name_columns(
+    given_key: str | None, given_phonetic: str | None, sex: str | None
+) -> dict[str, object]:
+    """The full name a diminutive stands for (Саша, a man: Олександр; Коля: Микола), where the
+    names package knows one (`homeward.names.diminutives`); a full name stands for itself.
+
+    `given_full_key` is the full name's key where the diminutive stands for one name (of the
+    record's sex), `given_full_phonetic` its sound, also where the sex is unknown but the man's
+    and the woman's name sound alike (Олександр, Олександра); `given_diminutive` says that the
+    sound is a diminutive's full name (a blocking filter)."""
+    if given_key is None:
+        return {"given_full_key": None, "given_full_phonetic": None, "given_diminutive": None}
+    full_phonetic = full_phonetic_of(given_key, sex)
+    return {
+        "given_full_key": full_key_of(given_key, sex) or given_key,
+        "given_full_phonetic": full_phonetic or given_phonetic,
+        "given_diminutive": full_phonetic is not None,
     }
 
 

@@ -11,6 +11,9 @@ score puts above the automatic threshold still waits for a reviewer when:
   levels of their own), as two numbers conflict for the veto; unless a document number agrees;
 - **a record holds half a name** (no surname, or no given name) and nothing personal to the day
   agrees: the same date of birth, or the same document number;
+- **the given names agree only through a diminutive** (Саша and Олександр) and nothing personal
+  to the day agrees: a diminutive is how a witness names a man, and the table of what it stands
+  for (`homeward.names.diminutives`) is a guess the training data could not weigh;
 - **the circumstances alone carry it**: place of birth, unit, date and place of disappearance
   count together for at most `CIRCUMSTANCES_CAP_BITS`, and the pair's weight so counted must
   still reach the automatic threshold.
@@ -25,7 +28,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from homeward.linkage.comparisons import COMPARISONS, Comparison, comparison_named
+from homeward.linkage.comparisons import (
+    COMPARISONS,
+    DIMINUTIVE_LABEL,
+    Comparison,
+    comparison_named,
+)
 
 # The comparisons whose "different" level forbids an automatic link, and how it reads.
 CONFLICTS: Final = {
@@ -46,6 +54,7 @@ PERSONAL: Final = {
 }
 HALF_A_NAME: Final = "a record holds half a name"
 CIRCUMSTANCES_ALONE: Final = "the circumstances of disappearance carry it"
+DIMINUTIVE_ONLY: Final = "the given names agree only through a diminutive"
 
 
 def _position(name: str) -> int:
@@ -59,6 +68,7 @@ def _else_index(comparison: Comparison) -> int:
 SURNAME_AT: Final = _position("surname")
 GIVEN_AT: Final = _position("given_name")
 SWAPPED_INDEX: Final = comparison_named("surname").labels.index("swapped with the given name")
+DIMINUTIVE_INDEX: Final = comparison_named("given_name").labels.index(DIMINUTIVE_LABEL)
 CONFLICT_AT: Final = tuple(
     (_position(name), _else_index(comparison_named(name)), reason)
     for name, reason in CONFLICTS.items()
@@ -96,7 +106,18 @@ def half_a_name(levels: Sequence[int]) -> bool:
     column), and no personal fact to the day agrees."""
     surname, given = levels[SURNAME_AT], levels[GIVEN_AT]
     half = surname < 0 or (given < 0 and surname != SWAPPED_INDEX)
-    return half and not any(levels[at] in personal for at, personal in PERSONAL_AT)
+    return half and not personal(levels)
+
+
+def diminutive_only(levels: Sequence[int]) -> bool:
+    """The given names agree through a diminutive alone, and no personal fact to the day
+    agrees."""
+    return levels[GIVEN_AT] == DIMINUTIVE_INDEX and not personal(levels)
+
+
+def personal(levels: Sequence[int]) -> bool:
+    """Whether a fact personal to the day agrees: the date of birth, a document number."""
+    return any(levels[at] in agreeing for at, agreeing in PERSONAL_AT)
 
 
 def circumstances_excess(weights: Sequence[float]) -> float:
@@ -116,6 +137,8 @@ def refusal(
         return reason
     if half_a_name(levels):
         return HALF_A_NAME
+    if diminutive_only(levels):
+        return DIMINUTIVE_ONLY
     if match_weight - circumstances_excess(weights) < auto_weight:
         return CIRCUMSTANCES_ALONE
     return None

@@ -22,11 +22,13 @@ from homeward.linkage.features import (
     COLUMNS,
     LinkRecord,
     birth_columns,
+    full_name_columns,
     initial_key,
     missing_columns,
     names_of,
 )
 from homeward.names import NamePart
+from homeward.names.diminutives import diminutive_keys
 from homeward.values import (
     NameKeys,
     date_parts,
@@ -84,6 +86,9 @@ def _feature_table(records: Iterable[LinkRecord], workers: int | None) -> pa.Tab
         _mapped(_as_list(columns["patronymic_key"]), sex_from_patronymic_key, pa.string()),
     )
     columns["sex"] = pc.coalesce(_mapped(raw["sex"], sex_from_word, pa.string()), patronymic_sex)
+    columns.update(
+        _full_name_columns(columns["given_key"], columns["given_phonetic"], columns["sex"])
+    )
     columns["birth_place_key"] = _mapped(raw["birth_place"], place_key, pa.string())
     columns["unit_code"] = _mapped(raw["unit"], unit_code, pa.string())
     columns["unit_is_code"] = pc.match_substring_regex(columns["unit_code"], UNIT_CODE_FORM)
@@ -229,6 +234,36 @@ def _given_chunk(values: list[str]) -> list[NameKeys | None]:
 
 def _patronymic_chunk(values: list[str]) -> list[NameKeys | None]:
     return [name_keys(value, NamePart.PATRONYMIC) for value in values]
+
+
+def _full_name_columns(given_key: pa.Array, phonetic: pa.Array, sex: pa.Array) -> dict[str, Any]:
+    """`features.full_name_columns` of each record: worked out for the few records whose given
+    name is a diminutive of the table; the others stand for themselves."""
+    listed = pa.array(sorted(diminutive_keys()), pa.string())
+    mask = pc.fill_null(pc.is_in(given_key, value_set=listed), False)
+    at = pc.indices_nonzero(mask)
+    rows = [
+        full_name_columns(key, sound, record_sex)
+        for key, sound, record_sex in zip(
+            given_key.take(at).to_pylist(),
+            phonetic.take(at).to_pylist(),
+            sex.take(at).to_pylist(),
+            strict=True,
+        )
+    ]
+
+    def replaced(column: pa.Array, name: str) -> pa.Array:
+        values = pa.array([row[name] for row in rows], column.type)
+        return pc.replace_with_mask(column, mask, values)
+
+    present = pc.invert(pc.is_null(given_key))
+    return {
+        "given_full_key": replaced(given_key, "given_full_key"),
+        "given_full_phonetic": replaced(phonetic, "given_full_phonetic"),
+        "given_diminutive": replaced(
+            pc.if_else(present, False, pa.scalar(None, pa.bool_())), "given_diminutive"
+        ),
+    }
 
 
 def _date_columns(

@@ -7,7 +7,9 @@
 3. m probabilities by expectation maximisation, in two sessions blocked on different columns
    (date of birth; surname and given name), each capped at `max_pairs` pairs.
    Evidence against a match is bounded (`bounded_against`): real lists hold errors the training
-   data may lack, so no level may weigh against a match as if true pairs never showed it.
+   data may lack, so no level may weigh against a match as if true pairs never showed it. A
+   level marked `untrained` (agreement through a diminutive, which the training population
+   does not hold) weighs nothing either way: m = u.
 4. Term frequencies of the keys, kept for the values common enough to matter (`TF_KEEP`); a
    value the model does not hold is taken as seen twice in training (`tf_floor`).
 """
@@ -108,7 +110,11 @@ def _parameters(trained: dict[str, Any], *, unseen_u: float) -> dict[str, list[L
             (label, _probability(level, "m", _UNSEEN), _probability(level, "u", unseen_u))
             for label, level in zip(comparison.labels, levels, strict=True)
         ]
-        parameters[comparison.name] = bounded_against(estimated)
+        bounded = bounded_against(estimated)
+        untrained = {level.label for level in comparison.levels if level.untrained}
+        parameters[comparison.name] = [
+            LevelParameters(p.label, p.u, p.u) if p.label in untrained else p for p in bounded
+        ]
     return parameters
 
 

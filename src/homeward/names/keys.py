@@ -82,6 +82,11 @@ def _word_key(word: str, part: NamePart) -> str:
     return f"{father[0]}/{father[1]}" if father else word_skeletons(word)[0]
 
 
+def reduce_key(key: str) -> str:
+    """The phonetic key of one word's match key (see `phonetic_key`)."""
+    return _reduce(key)
+
+
 def _reduce(key: str) -> str:
     if not key or key.endswith(INITIAL_MARK):
         return key
