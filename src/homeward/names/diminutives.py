@@ -4,9 +4,10 @@ Relatives, fellow prisoners and witnesses name a man as they call him (Саша,
 Серьога, Толік); registers write the full name (Олександр, Микола, Іван). The names-translator
 dictionaries hold many diminutives, but as names of their own (Саша → Саша), and no library in
 Homeward's dependencies links them to their full names; so the table below does, by hand and
-kept small: the common hypocoristics of common names, as dictionaries of personal names list
-them under the full name (Н. А. Петровский, «Словарь русских личных имён»; І. І. Трійняк,
-«Словник українських імен»), in their Ukrainian and Russian spellings.
+kept small: the common hypocoristics of common names, in their Ukrainian and Russian spellings,
+written from common usage. It was not checked entry by entry against a dictionary of personal
+names; such a dictionary (of Ukrainian or of Russian personal names, which list the
+hypocoristics under the full name) is where to check and extend it.
 
 A diminutive is looked up by its match key, so every spelling that keys alike finds it: Саша,
 Sasha and Sascha; Коля, Kolya and Kolja. It stands for a full name only where that is one name:
