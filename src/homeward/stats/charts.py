@@ -73,6 +73,9 @@ def _base(title: str, data: list[dict[str, Any]]) -> Spec:
             "font": "DejaVu Sans, Arial, sans-serif",
             "view": {"stroke": None},
             "legend": {"labelLimit": 320},  # long category names in full
+            # a label that would overlap the one before is left out (a month or an exchange of
+            # every few, rather than a block of ink); a long exchange's name cut short
+            "axisX": {"labelOverlap": "greedy", "labelLimit": 160},
         },
     }
 
