@@ -73,9 +73,10 @@ def _base(title: str, data: list[dict[str, Any]]) -> Spec:
             "font": "DejaVu Sans, Arial, sans-serif",
             "view": {"stroke": None},
             "legend": {"labelLimit": 320},  # long category names in full
-            # a label that would overlap the one before is left out (a month or an exchange of
-            # every few, rather than a block of ink); a long exchange's name cut short
-            "axisX": {"labelOverlap": "greedy", "labelLimit": 160},
+            # a label that would overlap the one before, or come within 6 px of it, is left out
+            # (a month or an exchange of every few, not a block of ink; "1 000" and "1 100" apart
+            # in Ukrainian); a long exchange's name cut short
+            "axisX": {"labelOverlap": "parity", "labelSeparation": 6, "labelLimit": 160},
         },
     }
 
