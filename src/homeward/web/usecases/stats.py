@@ -374,7 +374,7 @@ def statistics_page(
     return StatsPage(
         on=day,
         headline=figures.headline.to_json(),
-        peaks=list(figures.capture_peaks),
+        peaks=[(words(week), count) for week, count in figures.capture_peaks],  # as the table
         shown=shown,
         estimate=shown_estimate,
         strata=strata,
