@@ -77,6 +77,9 @@ def _base(title: str, data: list[dict[str, Any]]) -> Spec:
             # (a month or an exchange of every few, not a block of ink; "1 000" and "1 100" apart
             # in Ukrainian); a long exchange's name cut short
             "axisX": {"labelOverlap": "parity", "labelSeparation": 6, "labelLimit": 160},
+            # the categories of bars across in full where the drawing is wide ("at least 3
+            # months (start unknown)" was cut at 180 px)
+            "axisY": {"labelLimit": 260},
         },
     }
 
