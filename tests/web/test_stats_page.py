@@ -281,3 +281,17 @@ def test_the_estimates_download_as_csv_in_the_readers_language(
     with Session(web_db) as session:
         details = list(session.scalars(select(AuditEntry.detail)))
     assert {"statistics": "estimate", "on": "2024-12-31", "public": True} in details
+
+
+def test_the_days_figures_are_counted_before_anyone_asks(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    from homeward.db import session_factory
+    from homeward.web.usecases import stats as usecases
+
+    usecases._LIVE.clear()
+    usecases.warm_once(session_factory(web_db), 90)  # what a served app does at start
+    [live] = usecases._LIVE.values()
+    assert live.generation == 1 and len(live.tally) > 0
+    assert client_as(Role.OPERATOR).get("/").status_code == 200  # the dashboard: today's
+    assert live.generation == 1  # found counted, not counted again

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,20 +81,31 @@ def _band_index(days: int) -> int:
 
 def time_in_captivity(derived: Sequence[Derived], *, on: date) -> CountTable:
     """Returnees and those still held, by time in captivity (bands, or spans of bands)."""
-    cells: Counter[tuple[str, str]] = Counter()
+    cells = Counter(cell for d in derived if (cell := captivity_cell(d, on=on)) is not None)
+    return time_in_captivity_table(cells)
+
+
+Cell = tuple[int, int, str, str]  # the first and the last band, the label, returned or held
+
+
+def captivity_cell(d: Derived, *, on: date) -> Cell | None:
+    if d.person.side is not Side.OWN:
+        return None
+    duration = captivity_duration(d, on=on)
+    if duration is None:
+        return None
+    low = _band_index(duration.shortest)
+    high = len(BANDS) if duration.longest is None else _band_index(duration.longest)
+    group = "returned" if d.status is Status.RETURNED else "still_held"
+    return low, high, band_of(duration), group
+
+
+def time_in_captivity_table(cells: Mapping[Cell, int]) -> CountTable:
+    counts: Counter[tuple[str, str]] = Counter()
     order: dict[str, tuple[int, int]] = {}
-    for d in derived:
-        if d.person.side is not Side.OWN:
-            continue
-        duration = captivity_duration(d, on=on)
-        if duration is None:
-            continue
-        label = band_of(duration)
-        low = _band_index(duration.shortest)
-        high = len(BANDS) if duration.longest is None else _band_index(duration.longest)
+    for (low, high, label, group), count in cells.items():
         order[label] = (low, high)
-        group = "returned" if d.status is Status.RETURNED else "still_held"
-        cells[(label, group)] += 1
+        counts[(label, group)] += count
     labels = sorted(order, key=lambda label: order[label])
     groups = ("returned", "still_held")
     return CountTable(
@@ -103,7 +114,7 @@ def time_in_captivity(derived: Sequence[Derived], *, on: date) -> CountTable:
         row_header="time_in_captivity",
         rows=tuple(labels),
         columns=groups,
-        counts=tuple(tuple(cells[(label, g)] for g in groups) for label in labels),
+        counts=tuple(tuple(counts[(label, g)] for g in groups) for label in labels),
         row_totals=True,
         column_totals=True,
     )

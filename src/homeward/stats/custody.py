@@ -6,7 +6,7 @@ reported coercion) from the interviews homeward.custody records. Pure.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
 from homeward.dates import PartialDate, Precision
@@ -28,25 +28,30 @@ def week_of(day: date) -> date:
 def captures_per_week(derived: Sequence[Derived]) -> CountTable:
     """Captures (and recaptures) by the week they happened in, every week from the first to the
     last shown; captures dated only to a month or a year are counted apart."""
-    weeks: Counter[date] = Counter()
-    unknown = 0
-    for d in derived:
-        if d.person.side is not Side.ADVERSARY:
-            continue
-        for fact in d.in_force():
-            if fact.kind not in CAPTURES:
-                continue
-            if fact.on.precision is Precision.DAY:
-                weeks[week_of(fact.on.earliest)] += 1
-            else:
-                unknown += 1
+    return captures_table(Counter(week for d in derived for week in capture_weeks(d)))
+
+
+def capture_weeks(d: Derived) -> list[date | None]:
+    """The week of each of a prisoner's captures (None: dated only to a month or a year)."""
+    if d.person.side is not Side.ADVERSARY:
+        return []
+    return [
+        week_of(fact.on.earliest) if fact.on.precision is Precision.DAY else None
+        for fact in d.in_force()
+        if fact.kind in CAPTURES
+    ]
+
+
+def captures_table(captures: Mapping[date | None, int]) -> CountTable:
+    weeks = {week: count for week, count in captures.items() if week is not None and count}
+    unknown = captures.get(None, 0)
     rows: list[str] = []
     counts: list[tuple[int]] = []
     if weeks:
         week, last = min(weeks), max(weeks)
         while week <= last:
             rows.append(week.isoformat())
-            counts.append((weeks[week],))
+            counts.append((weeks.get(week, 0),))
             week += timedelta(days=7)
     if unknown:
         rows.append(WEEK_UNKNOWN)
@@ -125,23 +130,36 @@ def profile_tables(
     citizenship and reported coercion; held now and no longer held. What he did not say (no
     interview, or no answer) is `unknown`. The rank category, the route and coercion come from
     his latest interview by the day; citizenship from it, or else from the register."""
-    cells: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in PROFILE_TITLES}
+    cells: Counter[ProfileCell] = Counter()
     for d in adversaries:
-        if d.person.side is not Side.ADVERSARY:
-            continue
-        held = HELD[0] if d.status in IN_OUR_CUSTODY else HELD[1]
-        profile = profiles(d.person.id)
-        citizenship = (profile.citizenship if profile else None) or d.person.citizenship
-        found = {
-            "rank_category": (profile.rank_category if profile else None) or UNKNOWN,
-            "service_route": (profile.service_route if profile else None) or UNKNOWN,
-            "age_band": age_band(d.person.birth, on),
-            "citizenship": citizenship.upper() if citizenship else UNKNOWN,
-            "coercion": _coercion(profile.coercion_or_deception if profile else None),
-        }
-        for name, category in found.items():
-            cells[name][(category, held)] += 1
-    return tuple(_profile_table(name, counts) for name, counts in cells.items())
+        cells.update(profile_cells(d, profiles(d.person.id), on=on))
+    return profile_tables_of(cells)
+
+
+ProfileCell = tuple[str, str, str]  # the table, the category, held now or no longer
+
+
+def profile_cells(d: Derived, profile: ProfileRow | None, *, on: date) -> list[ProfileCell]:
+    """A prisoner's cell in each table of the profile (none for our people)."""
+    if d.person.side is not Side.ADVERSARY:
+        return []
+    held = HELD[0] if d.status in IN_OUR_CUSTODY else HELD[1]
+    citizenship = (profile.citizenship if profile else None) or d.person.citizenship
+    return [
+        ("rank_category", (profile.rank_category if profile else None) or UNKNOWN, held),
+        ("service_route", (profile.service_route if profile else None) or UNKNOWN, held),
+        ("age_band", age_band(d.person.birth, on), held),
+        ("citizenship", citizenship.upper() if citizenship else UNKNOWN, held),
+        ("coercion", _coercion(profile.coercion_or_deception if profile else None), held),
+    ]
+
+
+def profile_tables_of(cells: Mapping[ProfileCell, int]) -> tuple[CountTable, ...]:
+    by_name: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in PROFILE_TITLES}
+    for (name, category, held), count in cells.items():
+        if count:
+            by_name[name][(category, held)] += count
+    return tuple(_profile_table(name, counts) for name, counts in by_name.items())
 
 
 def _profile_table(name: str, cells: Counter[tuple[str, str]]) -> CountTable:

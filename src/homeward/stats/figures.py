@@ -7,7 +7,8 @@ homeward.registry.status, never from rules of this module's own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from homeward.dates import PartialDate, Precision
 from homeward.registry.status.rules import LADDER
@@ -34,8 +35,17 @@ def period_of(day: PartialDate) -> str:
     return day.iso()[:7] if day.precision is not Precision.YEAR else day.iso()
 
 
+# Each figure is a sum over persons: a person's cell (or cells) in it, and the table made from
+# the cells' counts. The figure over a list of persons counts their cells; homeward.stats.tally
+# keeps each person's cells and the sums, so that a change to a few persons is counted again
+# for them alone.
+
+
 def status_now(derived: Sequence[Derived], side: Side) -> CountTable:
-    counts = Counter(d.status for d in derived if d.person.side is side)
+    return status_table(Counter(d.status for d in derived if d.person.side is side), side)
+
+
+def status_table(counts: Mapping[Status, int], side: Side) -> CountTable:
     statuses = statuses_of(side)
     return CountTable(
         name=f"status_{side.value}",
@@ -59,11 +69,14 @@ DIMENSIONS: dict[str, Callable[[PersonRow], str | None]] = {
 def breakdown(derived: Sequence[Derived], dimension: str) -> CountTable:
     """Our people by status and by region, branch, unit or service; unknown is a category."""
     read = DIMENSIONS[dimension]
+    cells = Counter(
+        (read(d.person) or UNKNOWN, d.status) for d in derived if d.person.side is Side.OWN
+    )
+    return breakdown_table(cells, dimension)
+
+
+def breakdown_table(cells: Mapping[tuple[str, Status], int], dimension: str) -> CountTable:
     statuses = statuses_of(Side.OWN)
-    cells: Counter[tuple[str, Status]] = Counter()
-    for d in derived:
-        if d.person.side is Side.OWN:
-            cells[(read(d.person) or UNKNOWN, d.status)] += 1
     totals = Counter[str]()
     for (category, _), count in cells.items():
         totals[category] += count
@@ -74,7 +87,7 @@ def breakdown(derived: Sequence[Derived], dimension: str) -> CountTable:
         row_header=dimension,
         rows=tuple(categories),
         columns=tuple(s.value for s in statuses),
-        counts=tuple(tuple(cells[(c, s)] for s in statuses) for c in categories),
+        counts=tuple(tuple(cells.get((c, s), 0) for s in statuses) for c in categories),
         row_totals=True,
         column_totals=True,
     )
@@ -83,11 +96,21 @@ def breakdown(derived: Sequence[Derived], dimension: str) -> CountTable:
 def returned_by_month(derived: Sequence[Derived]) -> CountTable:
     """Our people returned, by the month of their return, split by whether their captivity had
     been confirmed (ICRC notification or visit, the captor's acknowledgment) before it."""
+    return returned_by_month_table(_count(returned_cell(d) for d in derived))
+
+
+def returned_cell(d: Derived) -> tuple[PartialDate, bool] | None:
+    """A returnee's day of return, and whether he was confirmed captive before it."""
+    if d.person.side is not Side.OWN or d.status is not Status.RETURNED:
+        return None
+    assert d.result.since is not None
+    return d.result.since, _confirmed_before_return(d)
+
+
+def returned_by_month_table(returns: Mapping[tuple[PartialDate, bool], int]) -> CountTable:
     cells: Counter[tuple[str, bool]] = Counter()
-    for d in derived:
-        if d.person.side is Side.OWN and d.status is Status.RETURNED:
-            assert d.result.since is not None
-            cells[(period_of(d.result.since), _confirmed_before_return(d))] += 1
+    for (since, confirmed), count in returns.items():
+        cells[(period_of(since), confirmed)] += count
     months = _every_month([month for month, _ in cells])
     return CountTable(
         name="returned_by_month",
@@ -127,11 +150,17 @@ def _confirmed_before_return(derived: Derived) -> bool:
 def deaths_by_year(derived: Sequence[Derived]) -> CountTable:
     """Our dead by the year of death: those known to have been in captivity before it (a sign
     of captivity dated no later than the death) and the others."""
-    cells: Counter[tuple[str, bool]] = Counter()
-    for d in derived:
-        if d.person.side is Side.OWN and d.status is Status.DECEASED:
-            assert d.result.since is not None
-            cells[(str(d.result.since.year), _died_in_captivity(d))] += 1
+    return deaths_table(_count(death_cell(d) for d in derived))
+
+
+def death_cell(d: Derived) -> tuple[str, bool] | None:
+    if d.person.side is not Side.OWN or d.status is not Status.DECEASED:
+        return None
+    assert d.result.since is not None
+    return str(d.result.since.year), _died_in_captivity(d)
+
+
+def deaths_table(cells: Mapping[tuple[str, bool], int]) -> CountTable:
     years = sorted({year for year, _ in cells})
     return CountTable(
         name="deaths_by_year",
@@ -139,7 +168,7 @@ def deaths_by_year(derived: Sequence[Derived]) -> CountTable:
         row_header="year",
         rows=tuple(years),
         columns=("in_captivity", "not_known_captive"),
-        counts=tuple((cells[(y, True)], cells[(y, False)]) for y in years),
+        counts=tuple((cells.get((y, True), 0), cells.get((y, False), 0)) for y in years),
         row_totals=True,
         column_totals=True,
     )
@@ -156,13 +185,18 @@ def _died_in_captivity(derived: Derived) -> bool:
 
 def incommunicado(derived: Sequence[Derived]) -> CountTable:
     """Captives flagged incommunicado (rule O9), by how long they have been silent."""
+    return incommunicado_table(_count(incommunicado_cell(d) for d in derived))
+
+
+def incommunicado_cell(d: Derived) -> tuple[str, Status] | None:
+    if d.status in CAPTIVE_RUNGS and d.person.side is Side.OWN and d.result.incommunicado:
+        days = d.result.days_without_contact or 0
+        return next(name for name, limit in SILENCE_BANDS if days <= limit), d.status
+    return None
+
+
+def incommunicado_table(cells: Mapping[tuple[str, Status], int]) -> CountTable:
     statuses = (Status.CAPTIVITY_POSSIBLE, Status.CAPTIVITY_CONFIRMED)
-    cells: Counter[tuple[str, Status]] = Counter()
-    for d in derived:
-        if d.status in CAPTIVE_RUNGS and d.person.side is Side.OWN and d.result.incommunicado:
-            days = d.result.days_without_contact or 0
-            band = next(name for name, limit in SILENCE_BANDS if days <= limit)
-            cells[(band, d.status)] += 1
     bands = tuple(name for name, _ in SILENCE_BANDS)
     return CountTable(
         name="incommunicado",
@@ -170,10 +204,17 @@ def incommunicado(derived: Sequence[Derived]) -> CountTable:
         row_header="without_contact",
         rows=bands,
         columns=tuple(s.value for s in statuses),
-        counts=tuple(tuple(cells[(b, s)] for s in statuses) for b in bands),
+        counts=tuple(tuple(cells.get((b, s), 0) for s in statuses) for b in bands),
         row_totals=True,
         column_totals=True,
     )
+
+
+K = TypeVar("K")
+
+
+def _count(cells: Iterable[K | None]) -> Counter[K]:
+    return Counter(cell for cell in cells if cell is not None)
 
 
 def count_where(derived: Iterable[Derived], test: Callable[[Derived], bool]) -> int:
@@ -190,6 +231,18 @@ def returned_per_exchange(
     and the person came back on it that day; otherwise by the day of the return (the returns
     of one day are one exchange) — confirmed captive before the return or never. Returns
     dated only to a month or a year are counted apart, last."""
+    returns = {}
+    for d in derived:
+        cell = returned_cell(d)
+        if cell is not None:
+            returns[d.person.id] = cell
+    return returned_per_exchange_table(returns, exchanges)
+
+
+def returned_per_exchange_table(
+    returns: Mapping[int, tuple[PartialDate, bool]], exchanges: Sequence[ExchangeReturn] = ()
+) -> CountTable:
+    """`returned_per_exchange` from each returnee's `returned_cell`, by person."""
     named = _exchange_names(exchanges)
     on_roster: dict[tuple[int, str], str] = {}  # (person, day) -> the exchange's row
     for exchange in exchanges:
@@ -197,17 +250,14 @@ def returned_per_exchange(
             on_roster[(person_id, exchange.day.isoformat())] = named[exchange.exchange_id]
     cells: Counter[tuple[str, bool]] = Counter()
     day_of: dict[str, str] = {}  # a row -> its day, to order the rows
-    for d in derived:
-        if d.person.side is Side.OWN and d.status is Status.RETURNED:
-            since = d.result.since
-            assert since is not None
-            if since.precision is Precision.DAY:
-                day = since.iso()
-                row = on_roster.get((d.person.id, day), day)
-                day_of[row] = day
-            else:
-                row = DATE_NOT_EXACT
-            cells[(row, _confirmed_before_return(d))] += 1
+    for person_id, (since, confirmed) in returns.items():
+        if since.precision is Precision.DAY:
+            day = since.iso()
+            row = on_roster.get((person_id, day), day)
+            day_of[row] = day
+        else:
+            row = DATE_NOT_EXACT
+        cells[(row, confirmed)] += 1
     rows = sorted(day_of, key=lambda row: (day_of[row], row != day_of[row], row))
     if any(row == DATE_NOT_EXACT for row, _ in cells):
         rows.append(DATE_NOT_EXACT)

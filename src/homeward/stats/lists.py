@@ -10,7 +10,7 @@ are on no list. docs/statistics.md gives this table and why.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from homeward.registry.vocab import EvidenceKind, Side
 from homeward.stats.histories import CaptureHistories, History
@@ -67,24 +67,38 @@ def histories_by(derived: Sequence[Derived], by: str) -> dict[str, CaptureHistor
     }
 
 
+HistoryCell = tuple[History, tuple[str, ...]]  # the history, then each stratum's label
+
+
+def history_cell(d: Derived) -> HistoryCell | None:
+    """One of our people's history, and his year of disappearance and region (STRATA)."""
+    if d.person.side is not Side.OWN:
+        return None
+    return history_of(d), tuple(stratum(d) for stratum in STRATA.values())
+
+
 def histories_with_strata(
     derived: Iterable[Derived],
 ) -> tuple[CaptureHistories, dict[str, dict[str, CaptureHistories]]]:
     """Our people by the lists that hold them, in all and for each year of disappearance and
     each region (STRATA), each person's history read once: the same tables as
     `register_histories` and `histories_by`."""
+    return histories_of(Counter(cell for d in derived if (cell := history_cell(d)) is not None))
+
+
+def histories_of(
+    cells: Mapping[HistoryCell, int],
+) -> tuple[CaptureHistories, dict[str, dict[str, CaptureHistories]]]:
+    """`histories_with_strata` from the counts of `history_cell`."""
     everyone: Counter[History] = Counter()
     strata: dict[str, dict[str, Counter[History]]] = {by: {} for by in STRATA}
-    for d in derived:
-        if d.person.side is not Side.OWN:
-            continue
-        history = history_of(d)
-        for by, stratum in STRATA.items():
-            counts = strata[by].setdefault(stratum(d), Counter())
+    for (history, labels), count in cells.items():
+        for by, label in zip(STRATA, labels, strict=True):
+            counts = strata[by].setdefault(label, Counter())
             if any(history):
-                counts[history] += 1
+                counts[history] += count
         if any(history):
-            everyone[history] += 1
+            everyone[history] += count
     lists = tuple(REGISTER_LISTS)
     return CaptureHistories(lists, dict(everyone), "the register"), {
         by: {

@@ -23,6 +23,7 @@ __all__ = [
     "ProfileRow",
     "RegisterRows",
     "derive_all",
+    "derive_one",
 ]
 
 
@@ -77,17 +78,22 @@ class RegisterRows:
 
     def profile_of(self, person_id: int, on: date) -> ProfileRow | None:
         """The prisoner's latest interview held by `on`."""
-        found = None
-        for profile in self.profiles.get(person_id, ()):
-            if profile.interviewed_on <= on:
-                found = profile
-        return found
+        return latest_profile(self.profiles.get(person_id, ()), on)
 
     def evidence_of(self, person_id: int) -> Sequence[EvidenceRow]:
         return self.evidence.get(person_id, ())
 
     def of_side(self, side: Side) -> Iterator[PersonRow]:
         return (person for person in self.persons if person.side is side)
+
+
+def latest_profile(profiles: Sequence[ProfileRow], on: date) -> ProfileRow | None:
+    """Of a prisoner's interviews in the order they were held, the latest held by `on`."""
+    found = None
+    for profile in profiles:
+        if profile.interviewed_on <= on:
+            found = profile
+    return found
 
 
 @dataclass(slots=True)  # not frozen, as PersonRow
@@ -133,12 +139,21 @@ def derive_all(
     memo = memo or StatusMemo(incommunicado_days=incommunicado_days)
     derived = []
     for person in rows.persons:
-        first, counted = _counted(person, rows.evidence_of(person.id), on, basis)
-        if first is not None and first > on:
-            continue
-        derivation = memo.derive(counted, person.side, as_of=on)
-        derived.append(Derived(person, derivation.status, derivation, first))
+        found = derive_one(person, rows.evidence_of(person.id), on=on, basis=basis, memo=memo)
+        if found is not None:
+            derived.append(found)
     return derived
+
+
+def derive_one(
+    person: PersonRow, evidence: Sequence[EvidenceRow], *, on: date, basis: Basis, memo: StatusMemo
+) -> Derived | None:
+    """The person's status on `on`, or None if he did not count by then."""
+    first, counted = _counted(person, evidence, on, basis)
+    if first is not None and first > on:
+        return None
+    derivation = memo.derive(counted, person.side, as_of=on)
+    return Derived(person, derivation.status, derivation, first)
 
 
 def _counted(

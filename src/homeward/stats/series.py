@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -137,24 +138,48 @@ def status_series(
             until=until,
         )
     days = month_ends(start, until)
-    statuses = statuses_of(side)
     memo = memo or StatusMemo()
     if derived is None:
         derived = derive_all(rows, on=until, basis=basis, memo=memo)
+    cells: Counter[SeriesCell] = Counter()
+    for person in derived:
+        if person.person.side is side:
+            evidence = rows.evidence_of(person.person.id)
+            cells.update(series_cells(person, evidence, days, basis, memo))
+    return series_of(side, basis, days, cells)
+
+
+SeriesCell = tuple[Status, int, int]  # a status, a day's index, 1 entering it or -1 leaving
+
+
+def series_cells(
+    person: Derived,
+    evidence: Sequence[EvidenceRow],
+    days: Sequence[date],
+    basis: Basis,
+    memo: StatusMemo,
+) -> list[SeriesCell]:
+    """Where the person enters a status and where he leaves one, among `days`."""
+    cells: list[SeriesCell] = []
+    previous: Status | None = None
+    for day_index, status in _status_changes(person, evidence, days, basis, memo):
+        cells.append((status, day_index, 1))
+        if previous is not None:
+            cells.append((previous, day_index, -1))
+        previous = status
+    return cells
+
+
+def series_of(
+    side: Side, basis: Basis, days: Sequence[date], cells: Mapping[SeriesCell, int]
+) -> StatusSeries:
+    """The series from the counts of its persons' `series_cells`."""
+    statuses = statuses_of(side)
     # changes[s][d]: how many persons enter status s at day d, minus those who leave it
     changes = [[0] * (len(days) + 1) for _ in statuses]
     position = {status: i for i, status in enumerate(statuses)}
-    for person in derived:
-        if person.person.side is not side:
-            continue
-        previous: int | None = None
-        evidence = rows.evidence_of(person.person.id)
-        for day_index, status in _status_changes(person, evidence, days, basis, memo):
-            current = position[status]
-            changes[current][day_index] += 1
-            if previous is not None:
-                changes[previous][day_index] -= 1
-            previous = current
+    for (status, day_index, sign), count in cells.items():
+        changes[position[status]][day_index] += sign * count
     counts = tuple(tuple(_running(line)[: len(days)]) for line in changes)
     return StatusSeries(side, basis, tuple(days), statuses, counts)
 

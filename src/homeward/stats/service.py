@@ -7,6 +7,7 @@ that shows them decides what goes to the audit log (public exports do).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -94,7 +95,23 @@ def _raw(column: Any) -> Any:
     return type_coerce(column, String).label(column.key)
 
 
-def _persons(session: Session, values: _Values) -> list[PersonRow]:
+CHUNK = 1000  # persons asked for at once by their identifiers
+
+
+def _chunks(ids: Sequence[int] | None) -> list[Sequence[int] | None]:
+    if ids is None:
+        return [None]
+    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+
+
+def _persons(
+    session: Session, values: _Values, ids: Sequence[int] | None = None
+) -> list[PersonRow]:
+    """The persons not merged away (of `ids`, when given: they are read in chunks)."""
+    return [row for chunk in _chunks(ids) for row in _persons_of(session, values, chunk)]
+
+
+def _persons_of(session: Session, values: _Values, ids: Sequence[int] | None) -> list[PersonRow]:
     query = (
         select(
             Person.id,
@@ -114,6 +131,8 @@ def _persons(session: Session, values: _Values) -> list[PersonRow]:
         .where(Person.merged_into_id.is_(None))
         .order_by(Person.id)
     )
+    if ids is not None:
+        query = query.where(Person.id.in_(ids))
     sides = {side.value: side for side in Side}
     partial, day = values.partial, values.day
     return [
@@ -148,7 +167,19 @@ def _persons(session: Session, values: _Values) -> list[PersonRow]:
     ]
 
 
-def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]:
+def _evidence(
+    session: Session, values: _Values, ids: Sequence[int] | None = None
+) -> dict[int, list[EvidenceRow]]:
+    """The evidence about each person not merged away (of `ids`, when given)."""
+    found: dict[int, list[EvidenceRow]] = {}
+    for chunk in _chunks(ids):
+        found.update(_evidence_of(session, values, chunk))
+    return found
+
+
+def _evidence_of(
+    session: Session, values: _Values, ids: Sequence[int] | None
+) -> dict[int, list[EvidenceRow]]:
     query = (
         select(
             Evidence.id,
@@ -166,6 +197,8 @@ def _evidence(session: Session, values: _Values) -> dict[int, list[EvidenceRow]]
         .where(Person.merged_into_id.is_(None))
         .order_by(Evidence.person_id, Evidence.id)
     )
+    if ids is not None:
+        query = query.where(Evidence.person_id.in_(ids))
     by_person: dict[int, list[EvidenceRow]] = defaultdict(list)
     kinds, reliabilities, day = values.kinds, values.reliabilities, values.day
     # Core, every row at once: the ORM adds nothing to plain columns

@@ -6,15 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from homeward.registry.vocab import Side, Status
-from homeward.stats import captivity, custody, figures
+from homeward.registry.vocab import Status
 from homeward.stats.disclosure import SMALL, THRESHOLD
 from homeward.stats.histories import CaptureHistories
-from homeward.stats.lists import histories_with_strata
-from homeward.stats.memo import StatusMemo
 from homeward.stats.memory import without_cycle_collection
-from homeward.stats.rows import Derived, RegisterRows, derive_all
-from homeward.stats.series import StatusSeries, check_day, status_series
+from homeward.stats.rows import RegisterRows
+from homeward.stats.series import StatusSeries
 from homeward.stats.tables import CountTable
 from homeward.stats.timeline import Basis
 
@@ -98,62 +95,18 @@ def count_figures(
     basis: Basis = Basis.KNOWN_THEN,
     incommunicado_days: int = 90,
 ) -> Figures:
-    """Every counted figure of docs/statistics.md as it stood on `on`."""
-    check_day(on, today=today)
-    # one memo for every figure: timelines of the same shape recur across them
-    memo = StatusMemo(incommunicado_days=incommunicado_days)
-    derived = derive_all(rows, on=on, basis=basis, memo=memo)
-    # each figure picks its persons itself; handing it only those it may pick saves passes
-    # over the whole register
-    group = _grouped(derived)
-    held = group[Status.CAPTIVITY_POSSIBLE] + group[Status.CAPTIVITY_CONFIRMED]
-    adversaries = [d for d in derived if d.person.side is Side.ADVERSARY]
-    per_exchange = figures.returned_per_exchange(group[Status.RETURNED], rows.exchanges)
-    tables = (
-        figures.status_now(derived, Side.OWN),
-        figures.status_now(adversaries, Side.ADVERSARY),
-        *(figures.breakdown(derived, dimension) for dimension in BREAKDOWNS),
-        figures.returned_by_month(group[Status.RETURNED]),
-        figures.deaths_by_year(group[Status.DECEASED]),
-        figures.incommunicado(held),
-        captivity.time_in_captivity(group[Status.RETURNED] + held, on=on),
-        custody.captures_per_week(adversaries),
-        per_exchange,
-        figures.cumulative(per_exchange),
-        figures.exchanges_reconciled(rows.exchanges),
-        *custody.profile_tables(adversaries, lambda pid: rows.profile_of(pid, on), on=on),
-    )
-    by_name = {table.name: table for table in tables}
-    series = {
-        side: status_series(
-            rows, until=on, today=today, basis=basis, side=side, memo=memo, derived=derived
-        )
-        for side in Side
-    }
-    histories, strata = histories_with_strata(derived)
-    return Figures(
-        on=on,
-        basis=basis,
-        headline=_headline(by_name, in_custody=custody.in_custody(adversaries)),
-        series=series[Side.OWN],
-        custody_series=series[Side.ADVERSARY],
-        tables=tables,
-        capture_peaks=tuple(custody.peaks(by_name["captures_per_week"])),
-        histories=histories,
-        strata=strata,
-    )
+    """Every counted figure of docs/statistics.md as it stood on `on`: each person's cells
+    counted (homeward.stats.tally), then the tables made from their sums."""
+    from homeward.stats.tally import Tally  # which counts into this module's Figures
+
+    tally = Tally(on=on, today=today, basis=basis, incommunicado_days=incommunicado_days)
+    for person in rows.persons:
+        pid = person.id
+        tally.put(person, rows.evidence_of(pid), rows.profiles.get(pid, ()))
+    return tally.figures(rows.exchanges)
 
 
-def _grouped(derived: list[Derived]) -> dict[Status, list[Derived]]:
-    """Our people by status."""
-    groups: dict[Status, list[Derived]] = {status: [] for status in Status}
-    for d in derived:
-        if d.person.side is Side.OWN:
-            groups[d.status].append(d)
-    return groups
-
-
-def _headline(tables: dict[str, CountTable], *, in_custody: int) -> Headline:
+def headline(tables: dict[str, CountTable], *, in_custody: int) -> Headline:
     own = tables["status_own"]
     returned = tables["returned_by_month"]
     held = (Status.CAPTIVITY_POSSIBLE.value, Status.CAPTIVITY_CONFIRMED.value)

@@ -94,12 +94,17 @@ def _field_of(location: tuple[Any, ...]) -> str:
 async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
     """Read the linkage model and build the name tables in the background at start (several
     seconds), so that the first search or intake does not wait for them; `/readyz` answers 200
-    once they are built."""
+    once they are built. Then count the day's figures, and again after each midnight, so that
+    the dashboard's first view of a day does not wait for them either (a served app only: the
+    tests' apps, given an engine, count when asked)."""
     from homeward.web.usecases.intake import prepare
+    from homeward.web.usecases.stats import keep_warm
 
     def warm() -> None:
         prepare()
         app.state.ready.set()
+        if app.state.warm_statistics:
+            keep_warm(app.state.read_sessions, app.state.settings.incommunicado_days)
 
     threading.Thread(target=warm, name="homeward-warm-up", daemon=True).start()
     yield
@@ -128,6 +133,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     app.state.ready = threading.Event()
+    app.state.warm_statistics = not given
     app.state.engine = engine
     app.state.read_engine = read_engine
     app.state.sessions = session_factory(engine)

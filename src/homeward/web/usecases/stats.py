@@ -9,27 +9,30 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from time import sleep
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
-from homeward.access.actor import Actor
+from homeward.access.actor import Actor, Channel
 from homeward.access.audit import AuditAction
-from homeward.access.roles import Permission
-from homeward.custody.models import Profile
+from homeward.access.roles import Permission, Role
 from homeward.errors import InvalidInput
 from homeward.imports.export import guard
-from homeward.registry.models import Evidence, Person
 from homeward.stats import charts
 from homeward.stats.charts import Spec
-from homeward.stats.service import read_register
-from homeward.stats.summary import Figures, count_figures
+from homeward.stats.histories import CaptureHistories
+from homeward.stats.live import LiveFigures
+from homeward.stats.series import check_day
+from homeward.stats.summary import Figures
 from homeward.stats.tables import CountTable
 from homeward.stats.words import Words, _
 
@@ -124,37 +127,84 @@ def _day(text: str | None, today: date) -> date:
         raise InvalidInput("on", "%(text)s is not a date", text=repr(text)) from None
 
 
-# The figures and the estimate of a day, by the register's state: counting them on 100,000
-# persons takes seconds, so they are counted again only when the register changed.
-_COUNTED: dict[tuple[Any, ...], tuple[Figures, Estimate]] = {}
-COUNTED_MOST = 8
-# the estimates of each year of disappearance and region, likewise
-_STRATA: dict[tuple[Any, ...], dict[str, dict[str, Estimate]]] = {}
+# The figures of a day, kept up to date with the register (homeward.stats.live): counting them
+# afresh on 100,000 persons takes seconds, so after the first view only the persons who changed
+# are counted again. A few days at most are kept (today's, and a day asked for).
+_LIVE: dict[tuple[str, date, int], LiveFigures] = {}  # by database, day, threshold
+LIVE_MOST = 2
+_LIVE_LOCK = threading.Lock()
+# the estimates of those on no list, by the capture histories they are made from: most changes
+# to the register leave them as they were
+_ESTIMATED: dict[tuple[Any, ...], Estimate] = {}
+_STRATA: dict[tuple[Any, ...], Estimate] = {}  # one stratum's, by its histories
+ESTIMATED_MOST = 8
+STRATA_MOST = 512
 # a year or a region with fewer documented persons gets no estimate (docs/statistics.md)
 MIN_DOCUMENTED = 50
 FEW = _("fewer than %(least)s documented: too few to estimate from")
 
 
+def live_figures(session: Session, day: date, incommunicado_days: int) -> LiveFigures:
+    key = (session.connection().engine.url.render_as_string(), day, incommunicado_days)
+    with _LIVE_LOCK:
+        found = _LIVE.get(key)
+        if found is None:
+            if len(_LIVE) >= LIVE_MOST:
+                _LIVE.pop(next(iter(_LIVE)))  # the oldest
+            found = _LIVE[key] = LiveFigures(
+                on=day, today=date.today(), incommunicado_days=incommunicado_days
+            )
+        return found
+
+
+WARM_UP = Actor("statistics warm-up", Channel.CLI, role=Role.ANALYST)
+_log = logging.getLogger(__name__)
+
+
+def warm_once(sessions: Callable[[], Session], incommunicado_days: int) -> None:
+    """Count today's figures and estimates (aggregates: nothing is shown, nothing audited)."""
+    with sessions() as session:
+        strata_estimates(session, WARM_UP, date.today(), incommunicado_days)  # counts first
+        session.rollback()
+
+
+def keep_warm(sessions: Callable[[], Session], incommunicado_days: int) -> None:
+    """Count today's figures now and again a minute after each midnight, for ever (a daemon
+    thread's work): the first view of a day then finds them counted, and keeps them up to date
+    from there. A failure is logged and tried again the next day."""
+    while True:
+        try:
+            warm_once(sessions, incommunicado_days)
+        except Exception:  # a warm-up must never take the worker down
+            _log.exception("the day's statistics could not be counted in advance")
+        now = datetime.now()
+        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(0, 1))
+        sleep((tomorrow - now).total_seconds())
+
+
 def counted(
     session: Session, actor: Actor, on: date, incommunicado_days: int
 ) -> tuple[Figures, Estimate, tuple[Any, ...]]:
-    """Every figure of `on`, the estimate of those on no list, and the register's state they
-    were counted from."""
+    """Every figure of `on`, the estimate of those on no list, and the state of the register
+    they were counted from."""
     from homeward.stats.mse import estimate_population  # statsmodels: slow to load
 
-    state = (register_state(session), incommunicado_days)
-    key = (state, on)
-    found = _COUNTED.get(key)
+    check_day(on, today=date.today())
+    live = live_figures(session, on, incommunicado_days)
+    figures = live.refresh(session, actor=actor)
+    assert figures.histories is not None  # the tally finds them
+    key = _histories_key(figures.histories)
+    found = _ESTIMATED.get(key)
     if found is None:
-        rows = read_register(session, actor=actor)
-        today = date.today()
-        figures = count_figures(rows, on=on, today=today, incommunicado_days=incommunicado_days)
-        assert figures.histories is not None  # count_figures finds them
-        found = (figures, estimate_population(figures.histories))
-        if len(_COUNTED) >= COUNTED_MOST:
-            _COUNTED.clear()
-        _COUNTED[key] = found
-    return (*found, state)
+        found = estimate_population(figures.histories)
+        if len(_ESTIMATED) >= ESTIMATED_MOST:
+            _ESTIMATED.clear()
+        _ESTIMATED[key] = found
+    return figures, found, (on, incommunicado_days, id(live), live.generation)
+
+
+def _histories_key(histories: CaptureHistories) -> tuple[Any, ...]:
+    return (histories.lists, tuple(sorted(histories.counts.items())))
 
 
 def strata_estimates(
@@ -165,18 +215,20 @@ def strata_estimates(
     from homeward.stats.loglinear import Reason
     from homeward.stats.mse import LEVEL, Estimate, IntervalMethod, estimate_population
 
-    figures, _, state = counted(session, actor, on, incommunicado_days)
-    key = (state, on)
-    found = _STRATA.get(key)
-    if found is None:
-        found = {}
-        for by, groups in figures.strata.items():
-            found[by] = {}
-            for label, histories in groups.items():
+    figures, _, _ = counted(session, actor, on, incommunicado_days)
+    found: dict[str, dict[str, Estimate]] = {}
+    for by, groups in figures.strata.items():
+        found[by] = {}
+        for label, histories in groups.items():
+            # each stratum's by its own histories: a change to the register refits only the
+            # strata whose histories it changed
+            key = (histories.origin, _histories_key(histories), MIN_DOCUMENTED)
+            estimate = _STRATA.get(key)
+            if estimate is None:
                 if histories.observed >= MIN_DOCUMENTED:
-                    found[by][label] = estimate_population(histories)
+                    estimate = estimate_population(histories)
                 else:
-                    found[by][label] = Estimate(
+                    estimate = Estimate(
                         lists=histories.lists,
                         observed=histories.observed,
                         estimate=None,
@@ -186,9 +238,10 @@ def strata_estimates(
                         origin=histories.origin,
                         reason=Reason("too_few_documented", FEW, least=MIN_DOCUMENTED),
                     )
-        if len(_STRATA) >= COUNTED_MOST:
-            _STRATA.clear()
-        _STRATA[key] = found
+                if len(_STRATA) >= STRATA_MOST:
+                    _STRATA.clear()
+                _STRATA[key] = estimate
+            found[by][label] = estimate
     return found
 
 
@@ -210,20 +263,6 @@ def _strata_shown(estimates: dict[str, dict[str, Estimate]], words: Words) -> li
 def figures_on(session: Session, actor: Actor, on: date, incommunicado_days: int) -> Figures:
     actor.require(Permission.EXPORT)
     return counted(session, actor, on, incommunicado_days)[0]
-
-
-def register_state(session: Session) -> tuple[Any, ...]:
-    """What the figures are counted from, in a few numbers that change whenever it does: the
-    persons (a merge, an edit: each edit raises a person's version), the evidence, the
-    prisoners' interviews."""
-    persons = session.execute(
-        select(func.count(), func.max(Person.id), func.sum(Person.version)).where(
-            Person.merged_into_id.is_(None)
-        )
-    ).one()
-    evidence = session.execute(select(func.count(), func.max(Evidence.id))).one()
-    profiles = session.execute(select(func.count(), func.max(Profile.id))).one()
-    return (*persons, *evidence, *profiles)
 
 
 # Charts already drawn, by a key of what they are drawn from (the spec, its data inline, and the
