@@ -2,6 +2,7 @@
 often the estimate's 95% interval holds the truth.
 
     .venv/bin/python benchmarks/stats.py --persons 100000 [--db URL] [--populations 100]
+        [--page-only | --estimate-only | --coverage-only]
 
 1. Counted figures. Builds the synthetic register (or reuses the one at --db if it holds N
    persons), then times every counted figure of docs/statistics.md (count_figures: the status
@@ -380,12 +381,33 @@ def main() -> None:
     parser.add_argument("--db", default="")
     parser.add_argument("--replications", type=int, default=1000)
     parser.add_argument("--populations", type=int, default=100)
-    parser.add_argument(
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument(
         "--page-only", action="store_true", help="the counted figures and the page; no estimates"
     )
+    only.add_argument(
+        "--estimate-only",
+        action="store_true",
+        help="the register read, then its estimate with the bootstrap; no figures, no coverage",
+    )
+    only.add_argument(
+        "--coverage-only",
+        action="store_true",
+        help="the coverage study alone, on simulated populations: no register is built or read",
+    )
     args = parser.parse_args()
+    if args.coverage_only:
+        coverage(args.populations)
+        return
     folder = tempfile.mkdtemp()
     url = args.db or f"sqlite:///{Path(folder) / 'stats.sqlite3'}"
+    if args.estimate_only:
+        engine = demo_register(url, args.persons)
+        with session_factory(engine)() as session:
+            rows = read_register(session, actor=ACTOR)
+        print(f"register: {len(rows.persons):,} persons on {engine.dialect.name}\n")
+        estimate_on_register(rows, args.replications)
+        return
     rows = counted_figures(url, args.persons)
     if args.page_only:
         return

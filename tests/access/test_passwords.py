@@ -59,3 +59,12 @@ def test_a_generated_password_is_strong_and_readable() -> None:
         assert len(password) >= MIN_LENGTH
         assert not set(password) & set("01ilo")  # no look-alikes
         check_strength(password)
+
+
+def test_the_dummy_hash_has_the_hashers_parameters() -> None:
+    """An unknown user's sign-in verifies against it: as slow as a known user's only if its
+    parameters are those every password is hashed with now."""
+    from homeward.access import passwords
+
+    assert not passwords.needs_rehash(passwords._DUMMY_HASH)
+    assert not passwords.verify_password(None, "anything-at-all-12")

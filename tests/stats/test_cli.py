@@ -65,6 +65,23 @@ def test_mse_on_the_register_exports_its_histories_and_estimates(db: str) -> Non
     assert "note: left out, holding no one: testimonies" in out
 
 
+def test_mse_prints_its_estimates_as_csv_the_whole_and_each_stratum(db: str) -> None:
+    code, out = invoke("stats", "mse", "--on", "31.12.2024", "--estimates-csv", "--db", db)
+    assert code == 0, out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:4] == ["by", "stratum", "observed", "estimate"] and len(rows) == 2
+    assert rows[1][:3] == ["all", "all", "5"]
+    args = ("--by", "year", "--estimates-csv", "--public", "--db", db)
+    code, out = invoke("stats", "mse", "--on", "31.12.2024", *args)
+    assert code == 0, out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[1][:3] == ["all", "all", "5"]  # the years together
+    assert {row[0] for row in rows[2:]} == {"year"}
+    assert all(row[2] in ("0", "<5", "x") for row in rows[2:])  # five in all: no year shown
+    code, out = invoke("stats", "mse", "--on", "31.12.2024", "--public", "--db", db)
+    assert code == 2 and "--estimates-csv" in out
+
+
 def test_series_as_json_and_as_public_csv(db: str) -> None:
     code, out = invoke("stats", "series", "--until", "2024-12-31", "--json", "--db", db)
     assert code == 0, out

@@ -113,6 +113,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/api/incidents/{incident_id}"): P.INCIDENTS_READ,
     # statistics: analysts (and admins)
     ("GET", "/stats"): P.EXPORT,
+    ("GET", "/stats/estimate.csv"): P.EXPORT,
     ("GET", "/stats/{name}.csv"): P.EXPORT,
     ("GET", "/stats/chart/{name}.svg"): P.READ,  # the dashboard's charts; the others: EXPORT
     ("GET", "/stats/report.pdf"): P.EXPORT,

@@ -73,6 +73,7 @@ def test_in_ukrainian_the_charts_and_tables_speak_ukrainian(
     assert "Наші люди за статусом на кінець кожного місяця" in page.text
     assert "полон не підтверджено до повернення" in page.text  # a column and a chart's legend
     assert "never confirmed before return" not in page.text
+    assert "04.03.2024 (2)" in page.text  # the week of most captures, written as its table's line
     # the share never confirmed, per exchange and overall, as a percentage column
     per = page.text.split('id="returned_per_exchange"', 1)[1].split("</section>", 1)[0]
     assert "частка тих, чий полон не підтверджено до повернення</th>" in per
@@ -249,6 +250,37 @@ def test_a_key_answers_only_under_its_own_name(
     other = operator.get(f"/stats/chart/status_series_own.svg?on={ON.isoformat()}&lang=en&k={key}")
     assert other.status_code == 200 and other.text != drawing
     assert "no-cache" in other.headers["cache-control"]  # not the drawing the key names
+
+
+def test_the_estimates_download_as_csv_in_the_readers_language(
+    client_as: ClientFor, register: dict[str, int], web_db: Engine
+) -> None:
+    from homeward.web.usecases import stats as usecases
+
+    usecases._STRATA.clear()  # estimated by another test with another least number documented
+    client = client_as(Role.ANALYST)
+    client.get("/language/uk")
+    page = client.get(f"/stats?on={ON.isoformat()}").text
+    estimate = page.split('id="estimate"', 1)[1].split("</section>", 1)[0]
+    assert f"/stats/estimate.csv?on={ON.isoformat()}&amp;public=true" in estimate
+    url = f"/stats/estimate.csv?on={ON.isoformat()}"
+    full = client.get(url)
+    assert full.status_code == 200 and full.headers["content-type"].startswith("text/csv")
+    assert 'filename="estimate-20241231-uk.csv"' in full.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(full.text)))
+    assert rows[0][:4] == ["by", "stratum", "observed", "estimate"]
+    assert rows[1][:2] == ["all", "all"]
+    years = {line[1]: line for line in rows if line[0] == "year"}
+    assert years["2022"][-2] == "too_few_documented"
+    assert "замало для оцінки" in years["2022"][-1]  # the reason in the reader's language
+    assert any(line[0] == "region" and line[1] == "Донецька обл." for line in rows)
+    public = list(csv.reader(io.StringIO(client.get(url + "&public=true").text)))
+    assert years["2022"][2] not in ("<5", "x") and public[0] == rows[0]
+    assert {line[1]: line for line in public if line[0] == "year"}["2022"][2] == "<5"
+    assert client_as(Role.OPERATOR).get(url).status_code == 403
+    with Session(web_db) as session:
+        details = list(session.scalars(select(AuditEntry.detail)))
+    assert {"statistics": "estimate", "on": "2024-12-31", "public": True} in details
 
 
 def test_the_days_figures_are_counted_before_anyone_asks(

@@ -73,6 +73,13 @@ def _base(title: str, data: list[dict[str, Any]]) -> Spec:
             "font": "DejaVu Sans, Arial, sans-serif",
             "view": {"stroke": None},
             "legend": {"labelLimit": 320},  # long category names in full
+            # a label that would overlap the one before, or come within 6 px of it, is left out
+            # (a month or an exchange of every few, not a block of ink; "1 000" and "1 100" apart
+            # in Ukrainian); a long exchange's name cut short
+            "axisX": {"labelOverlap": "parity", "labelSeparation": 6, "labelLimit": 160},
+            # the categories of bars across in full where the drawing is wide ("at least 3
+            # months (start unknown)" was cut at 180 px)
+            "axisY": {"labelLimit": 260},
         },
     }
 

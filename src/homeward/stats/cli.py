@@ -4,7 +4,8 @@ homeward stats series [--until DATE] [--side own|adversary] [--json|--csv] [--pu
 homeward stats profile [--on DATE] [--json|--csv] [--public]
 homeward stats exchanges [--on DATE] [--json|--csv] [--public]
 homeward stats figures [--on DATE] [--table NAME] [--json|--csv] [--public]
-homeward stats mse [TABLE.csv] [--interval profile|bootstrap] [--by year|region] [--json|--csv]
+homeward stats mse [TABLE.csv] [--interval profile|bootstrap] [--by year|region]
+                   [--json|--csv|--estimates-csv [--public]]
 homeward stats charts --out DIR [--on DATE] [--format svg|png]
 homeward stats report --out FILE.pdf [--on DATE] [--public] [--lang uk|en]
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -41,6 +43,7 @@ from homeward.cli_support import (
 )
 from homeward.dates import parse_partial_date
 from homeward.errors import InvalidInput
+from homeward.imports.export import guard
 from homeward.registry.vocab import Side
 from homeward.stats.custody import foreigners
 from homeward.stats.disclosure import SMALL, THRESHOLD
@@ -390,6 +393,15 @@ def mse_command(
     basis: BasisOption = Basis.KNOWN_THEN,
     as_json: JsonOption = False,
     as_csv: Annotated[bool, Opt("--csv", help="Print the capture histories as CSV.")] = False,
+    estimates_csv: Annotated[
+        bool,
+        Opt(
+            "--estimates-csv",
+            help="Print the estimates as CSV: the whole, then each stratum of --by "
+            "(as /stats/estimate.csv).",
+        ),
+    ] = False,
+    public: PublicOption = False,
     db: DbOption = None,
     actor: ActorOption = None,
 ) -> None:
@@ -404,7 +416,15 @@ def mse_command(
     if as_csv:
         _print_histories(groups)
         return
+    if by is not None and estimates_csv:
+        groups = {"all": _whole(groups), **groups}
     estimates = _estimates(groups, interval, model, replications=replications, seed=seed)
+    if estimates_csv:
+        _print_estimates(estimates, by=by, public=public)
+        return
+    if public:
+        with reported_errors():
+            raise InvalidInput("public", "goes with --estimates-csv")
     if as_json and by is None:
         print_json(estimates["all"].to_json())
     elif as_json:
@@ -455,6 +475,26 @@ def _estimates(
         )
         for label, histories in groups.items()
     }
+
+
+def _whole(groups: dict[str, CaptureHistories]) -> CaptureHistories:
+    """The strata together: every person is in one stratum of each kind."""
+    counts: Counter[tuple[int, ...]] = Counter()
+    for histories in groups.values():
+        counts.update(histories.counts)
+    lists = next(iter(groups.values())).lists
+    return CaptureHistories(lists, dict(counts), "the register")
+
+
+def _print_estimates(estimates: dict[str, Estimate], *, by: Strata | None, public: bool) -> None:
+    from homeward.stats.estimate_table import estimate_rows
+
+    strata = {} if by is None else {by.value: {k: e for k, e in estimates.items() if k != "all"}}
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerows(
+        [guard(cell) for cell in line]
+        for line in estimate_rows(estimates["all"], strata, public=public)
+    )
 
 
 def _print_histories(groups: dict[str, CaptureHistories]) -> None:

@@ -208,6 +208,7 @@ def report_pdf(
         "share": Words(lang).percent(headline["never_confirmed_share"]),
         "lists": [Words(lang)(name) for name in estimate.lists] if estimate else [],
         "sections": sections(figures, lang=lang, public=public, draw=draw),
-        "peaks": [] if public else list(figures.capture_peaks),
+        # each week as its table's line writes it (the day it begins, day first)
+        "peaks": [] if public else [(Words(lang)(w), n) for w, n in figures.capture_peaks],
     }
     return render_pdf("stats/report.html", context, lang=lang, restricted=not public)

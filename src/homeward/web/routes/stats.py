@@ -98,6 +98,22 @@ def stats_chart(
     )
 
 
+@router.get("/stats/estimate.csv")
+def stats_estimate_csv(
+    request: Request, session: Db, caller: Analyst, on: str = "", public: bool = False
+) -> Response:
+    """The estimate of those on no list, overall and by year and region, as CSV in the reader's
+    language; `public=true` hides small numbers documented (docs/statistics.md)."""
+    found = usecases.estimate_csv(
+        session, caller.actor, _days(request), on=on or None, public=public, lang=caller.lang
+    )
+    return Response(
+        found.content,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{found.name}"'},
+    )
+
+
 @router.get("/stats/{name}.csv")
 def stats_csv(
     request: Request, session: Db, caller: Analyst, name: str, on: str = "", public: bool = False

@@ -413,7 +413,7 @@ def statistics_page(
     return StatsPage(
         on=day,
         headline=figures.headline.to_json(),
-        peaks=list(figures.capture_peaks),
+        peaks=[(words(week), count) for week, count in figures.capture_peaks],  # as the table
         shown=shown,
         estimate=shown_estimate,
         strata=strata,
@@ -493,6 +493,43 @@ def table_csv(
     )
     suffix = "-public" if public else ""
     return CsvFile(f"{name}-{day:%Y%m%d}{suffix}.csv", out.getvalue().encode("utf-8"))
+
+
+def estimate_csv(
+    session: Session,
+    actor: Actor,
+    incommunicado_days: int,
+    *,
+    on: str | None,
+    public: bool,
+    lang: str,
+) -> CsvFile:
+    """The estimate of those on no list, of the whole and of each year and region, as CSV
+    (homeward.stats.estimate_table; the reasons in the reader's language; public: small
+    numbers documented hidden), cells guarded against formulas; audited as an export."""
+    from homeward.stats.estimate_table import estimate_rows
+
+    actor.require(Permission.EXPORT)
+    day = _day(on, date.today())
+    _figures, whole, _ = counted(session, actor, day, incommunicado_days)
+    strata = strata_estimates(session, actor, day, incommunicado_days)
+    words = Words(lang)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(
+        [guard(cell) for cell in line]
+        for line in estimate_rows(whole, strata, translate=words.translate, public=public)
+    )
+    audit.log(
+        session,
+        actor,
+        AuditAction.EXPORT,
+        detail={"statistics": "estimate", "on": day.isoformat(), "public": public},
+    )
+    suffix = "-public" if public else ""
+    return CsvFile(
+        f"estimate-{day:%Y%m%d}-{words.lang}{suffix}.csv", out.getvalue().encode("utf-8")
+    )
 
 
 def report_file(
