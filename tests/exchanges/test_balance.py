@@ -3,12 +3,16 @@ categories flagged on his list and counted against the balance."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from homeward.access.roles import Role
-from homeward.exchanges import service
+from homeward.exchanges import candidates, service
 from homeward.exchanges.lists import balance
+from homeward.exchanges.models import Exchange
 from homeward.exchanges.vocab import ListSide, Mode
 from tests.exchanges.factories import NEGOTIATOR, our_captive
 from tests.exchanges.test_pages import _seed
@@ -89,10 +93,11 @@ def test_a_person_under_a_category_only_maybe_is_said_so_not_under_none() -> Non
         "the register's facts do not settle it",
     ]
     assert result.rows[0].own == 1  # a maybe is not counted under the category
+    assert result.maybe_under == {1: ("under_25",)}  # his list's words, from the same answer
 
 
 def test_the_exchange_page_says_maybe_where_the_builder_said_maybe(
-    client_as: ClientFor, web_db: Engine
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = _seed(web_db)
     with Session(web_db) as session, session.begin():
@@ -102,7 +107,17 @@ def test_the_exchange_page_says_maybe_where_the_builder_said_maybe(
             session, actor=NEGOTIATOR, exchange_id=ids["exchange"], side=ListSide.OWN,
             person_ids=[unsure, ids["old"]], reason="r",
         )  # fmt: skip
+    calls: list[list[int]] = []
+    evaluated = service.maybe_under
+
+    def counted(session: Session, exchange: Exchange, person_ids: list[int]) -> Any:
+        calls.append(list(person_ids))
+        return evaluated(session, exchange, person_ids)
+
+    monkeypatch.setattr(service, "maybe_under", counted)
+    monkeypatch.setattr(candidates, "maybe_under", counted, raising=False)  # as it once was
     page = client_as(Role.ANALYST).get(f"/exchanges/{ids['exchange']}?lang=uk").text
+    assert len(calls) == 1  # the balance's answer is the list's too: evaluated once
     assert f'data-fits-maybe="{unsure}"' in page and f'data-fits-none="{unsure}"' not in page
     assert f'data-fits-none="{ids["old"]}"' in page
     assert "підпадають під погоджені категорії лише можливо" in page

@@ -111,6 +111,8 @@ class Balance:
     # known by its year, no doctor's finding): not "under none", and not counted under them
     uncertain_own: tuple[int, ...] = ()
     uncertain_adversary: tuple[int, ...] = ()
+    # for each of those, the agreed categories he falls under only maybe (his list's words)
+    maybe_under: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def balanced(self) -> bool:
@@ -215,6 +217,7 @@ def balance(
         notes,
         uncertain_own,
         uncertain_adversary,
+        {p: tuple(maybe[p]) for p in (*uncertain_own, *uncertain_adversary)},
     )
 
 
