@@ -42,12 +42,15 @@ RETURN_KINDS = (EvidenceKind.RETURNED.value, EvidenceKind.RELEASED_OTHER.value)
 
 
 def require_resolving(actor: Actor) -> None:
-    """Reading debriefings (the witnesses' words) and resolving mentions: operators and
-    reviewers (analysts)."""
+    """Resolving mentions (a link writes a sighting on a person): operators and reviewers
+    (analysts)."""
     actor.require(Permission.TESTIMONIES)
 
 
-require_reading = require_resolving
+def require_reading(actor: Actor) -> None:
+    """Reading debriefings (the witnesses' words): those who resolve mentions, and
+    investigators, who record the acts of violation the witnesses tell of."""
+    actor.require(Permission.TESTIMONIES_READ)
 
 
 def witness_returned(session: Session, person_id: int | None) -> PartialDate | None:
