@@ -430,6 +430,7 @@ def get_debriefing(session: Session, *, actor: Actor, debriefing_id: int) -> Deb
 
 
 def list_debriefings(session: Session, *, actor: Actor, limit: int = 200) -> list[Debriefing]:
+    """The latest debriefings (their witnesses' names), the read audited as a list."""
     require_reading(actor)
     query = (
         select(Debriefing)
@@ -437,7 +438,12 @@ def list_debriefings(session: Session, *, actor: Actor, limit: int = 200) -> lis
         .order_by(Debriefing.held_on.desc(), Debriefing.id.desc())
         .limit(limit)
     )
-    return list(session.scalars(query))
+    found = list(session.scalars(query))
+    audit.log(
+        session, actor, AuditAction.VIEW_DEBRIEFING, object_type="debriefings",
+        detail={"debriefings": [d.id for d in found]},
+    )  # fmt: skip
+    return found
 
 
 def place_named(session: Session, name: str) -> Place | None:
