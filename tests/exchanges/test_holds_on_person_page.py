@@ -98,3 +98,18 @@ def test_the_never_offered_list_leads_to_each_ones_holds(
         ).id
     page = client_as(Role.NEGOTIATOR).get(f"/exchanges/{exchange}/builder?side=adversary")
     assert f'href="/persons/{prisoner}#holds"' in page.text
+
+
+def test_a_woman_prisoners_page_says_her_events_in_the_feminine_and_her_holds_neutrally(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """The duties' basis ("captured on …") and the holds' words fit a woman as well as a man."""
+    with Session(web_db) as session, session.begin():
+        prisoner = their_prisoner(
+            session, sex="F", surname="Семёнова", given_name="Анна", patronymic=None,
+            birth_date="2003", captured_on=dmy(ago(100)),
+        )  # fmt: skip
+    page = client_as(Role.ADMIN).get(f"/custody/prisoners/{prisoner}").text
+    assert "Взята в полон" in page and "Взятий у полон" not in page
+    assert "Обмежень немає: можна запропонувати до обміну." in page
+    assert "Не затриманий" not in page

@@ -158,7 +158,7 @@ def balance(
         if unfit:
             problems.append(
                 Message(
-                    "%(count)s listed (%(side)s) fall under none of the agreed categories",
+                    "listed under none of the agreed categories (%(side)s): %(count)s",
                     count=len(unfit),
                     side=side,
                 )
@@ -166,7 +166,7 @@ def balance(
         if uncertain:
             problems.append(
                 Message(
-                    "%(count)s listed (%(side)s) fall under the agreed categories only maybe: "
+                    "listed under the agreed categories only maybe (%(side)s): %(count)s; "
                     "the register's facts do not settle it",
                     count=len(uncertain),
                     side=side,
