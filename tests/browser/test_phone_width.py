@@ -92,3 +92,43 @@ def test_the_audit_log_fits_its_card_at_a_desktops_width(
     )
     assert max(overflow, default=0) <= 0, overflow
     context.close()
+
+
+def test_a_wide_table_leaves_out_its_lesser_columns_on_a_phone_and_shows_there_is_more(
+    browser: Browser, server: str, web_db: Engine
+) -> None:
+    """On a phone the number and the mode of an exchange are left out (its page has them), the
+    table scrolls in itself, and a shadow at its edge says there is more that way; at a
+    desktop's width every column is there and no shadow is drawn."""
+    from datetime import date
+
+    from homeward.exchanges import service as exchanges
+    from tests.exchanges.factories import NEGOTIATOR
+
+    with Session(web_db) as session, session.begin():
+        exchanges.create_exchange(
+            session, actor=NEGOTIATOR, name="Обмін за категоріями: поранені та молодші за 25",
+            days=[date.today()], categories=["under_25", "seriously_ill"],
+        )  # fmt: skip
+    for width in (390, 1280):
+        context = browser.new_context(
+            base_url=server, locale="uk-UA", viewport={"width": width, "height": 844}
+        )
+        page = context.new_page()
+        page.goto("/sign-in")
+        page.fill("input[name=username]", username_of(Role.NEGOTIATOR))
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/")
+        page.goto("/exchanges")
+        shot(page, f"exchanges-{width}")
+        hidden = page.locator("#exchanges th.hide-narrow").first.is_hidden()
+        shadow = page.evaluate(
+            "getComputedStyle(document.querySelector('#exchanges')).backgroundImage"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if width == 390:
+            assert hidden and "linear-gradient" in shadow
+        else:
+            assert not hidden and shadow == "none"
+        context.close()

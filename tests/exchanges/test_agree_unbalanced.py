@@ -25,7 +25,7 @@ def test_every_problem_is_named_in_one_message(session: Session) -> None:
         service.agree(session, actor=ADMIN, exchange_id=exchange.id)
     assert str(refused.value) == (
         "reason: the lists are not balanced: "
-        "1 listed (own) fall under none of the agreed categories; "
+        "listed under none of the agreed categories (own): 1; "
         "one for one: 2 asked back, 0 offered; under_25: 1 asked back, 0 offered (left over 1)"
         ". Agree them only with a reason"
     )

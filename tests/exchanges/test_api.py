@@ -98,4 +98,5 @@ def test_a_missing_exchange_is_a_404_and_the_list_is_audited(
         entry = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "view_exchange").order_by(AuditEntry.seq)
         ).all()[-1]
-    assert (entry.detail, entry.role) == ({"exchanges": 0}, "analyst")
+    assert (entry.object_type, entry.object_id) == ("exchanges", None)  # a list, read as one
+    assert (entry.detail, entry.role) == ({"count": 0, "exchanges": []}, "analyst")

@@ -3,12 +3,16 @@ categories flagged on his list and counted against the balance."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from homeward.access.roles import Role
-from homeward.exchanges import service
+from homeward.exchanges import candidates, service
 from homeward.exchanges.lists import balance
+from homeward.exchanges.models import Exchange
 from homeward.exchanges.vocab import ListSide, Mode
 from tests.exchanges.factories import NEGOTIATOR, our_captive
 from tests.exchanges.test_pages import _seed
@@ -54,7 +58,7 @@ def test_the_balance_box_names_what_is_unbalanced_and_flags_the_unfit(
     page = client_as(Role.ANALYST).get(f"/exchanges/{ids['exchange']}?lang=uk")
     assert 'id="balance-state" class="unbalanced"' in page.text
     assert "Збалансовано" not in page.text.split('id="balance-state"')[1].split("</p>")[0]
-    assert "не підпадають під жодну з погоджених категорій" in page.text
+    assert "у списку поза всіма погодженими категоріями (кого просимо повернути): 1" in page.text
     assert f'data-fits-none="{ids["old"]}"' in page.text
     assert f'data-fits-none="{ids["young"]}"' not in page.text
     assert 'id="fit-none"' in page.text
@@ -73,7 +77,7 @@ def test_agreeing_unbalanced_lists_is_refused_in_the_pages_language(
     assert refused.status_code == 422
     said = refused.text.split('id="agree-error">')[1].split("</p>")[0]
     assert "Списки не збалансовано" in said
-    assert "fall under none" not in refused.text and "asked back" not in refused.text
+    assert "listed under none" not in refused.text and "asked back" not in refused.text
 
 
 def test_a_person_under_a_category_only_maybe_is_said_so_not_under_none() -> None:
@@ -84,15 +88,16 @@ def test_a_person_under_a_category_only_maybe_is_said_so_not_under_none() -> Non
     assert not result.balanced
     said = [str(p) for p in result.problems]
     assert said == [
-        "1 listed (own) fall under none of the agreed categories",
-        "1 listed (own) fall under the agreed categories only maybe: "
+        "listed under none of the agreed categories (own): 1",
+        "listed under the agreed categories only maybe (own): 1; "
         "the register's facts do not settle it",
     ]
     assert result.rows[0].own == 1  # a maybe is not counted under the category
+    assert result.maybe_under == {1: ("under_25",)}  # his list's words, from the same answer
 
 
 def test_the_exchange_page_says_maybe_where_the_builder_said_maybe(
-    client_as: ClientFor, web_db: Engine
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = _seed(web_db)
     with Session(web_db) as session, session.begin():
@@ -102,8 +107,18 @@ def test_the_exchange_page_says_maybe_where_the_builder_said_maybe(
             session, actor=NEGOTIATOR, exchange_id=ids["exchange"], side=ListSide.OWN,
             person_ids=[unsure, ids["old"]], reason="r",
         )  # fmt: skip
+    calls: list[list[int]] = []
+    evaluated = service.maybe_under
+
+    def counted(session: Session, exchange: Exchange, person_ids: list[int]) -> Any:
+        calls.append(list(person_ids))
+        return evaluated(session, exchange, person_ids)
+
+    monkeypatch.setattr(service, "maybe_under", counted)
+    monkeypatch.setattr(candidates, "maybe_under", counted, raising=False)  # as it once was
     page = client_as(Role.ANALYST).get(f"/exchanges/{ids['exchange']}?lang=uk").text
+    assert len(calls) == 1  # the balance's answer is the list's too: evaluated once
     assert f'data-fits-maybe="{unsure}"' in page and f'data-fits-none="{unsure}"' not in page
     assert f'data-fits-none="{ids["old"]}"' in page
-    assert "підпадають під погоджені категорії лише можливо" in page
+    assert "у списку лише можливо під погодженими категоріями (кого просимо повернути): 1" in page
     assert 'id="fit-maybe"' in page and 'id="fit-none"' in page

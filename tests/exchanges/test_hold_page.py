@@ -44,7 +44,10 @@ def test_an_admin_holds_a_prisoner_back_on_his_custody_page(
     assert "case 1-23" in admin.get(page).text
     negotiator = client_as(Role.NEGOTIATOR)
     refuses = negotiator.form(f"{page}/holds", {"kind": "refuses", "since": "02.03.2025"})
-    assert (refuses.status_code, refuses.headers["location"]) == (303, f"/persons/{prisoner}")
+    assert (refuses.status_code, refuses.headers["location"]) == (
+        303,
+        f"/persons/{prisoner}?saved=hold#holds",
+    )
     assert negotiator.form(f"{page}/holds", {"kind": "refuses", "since": "x"}).status_code == 422
 
     with Session(web_db) as session:

@@ -141,3 +141,26 @@ def test_a_man_returned_twice_has_each_captivity_paid_apart(
     assert page.text.count("<h3>") == 2
     # the second captivity: 02.08.2023 to 23.05.2025, 660 days, known to the day
     assert "660" in page.text.split('id="captivity"')[1].split("</p>")[0]
+
+
+def test_a_negotiator_is_told_that_an_admin_agrees_the_lists(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    ids = _seed(web_db)
+    eid = ids["exchange"]
+    with Session(web_db) as session, session.begin():
+        service.propose(
+            session, actor=NEGOTIATOR, exchange_id=eid, side=ListSide.OWN,
+            person_ids=[ids["young"]], reason="round 1",
+        )  # fmt: skip
+    negotiator, admin = client_as(Role.NEGOTIATOR), client_as(Role.ADMIN)
+    page = negotiator.get(f"/exchanges/{eid}").text
+    assert 'id="agreed-by-admin"' in page and "Списки погоджує адміністратор" in page
+    assert f'action="/exchanges/{eid}/agree"' not in page
+    shown = admin.get(f"/exchanges/{eid}").text
+    assert 'id="agreed-by-admin"' not in shown and f'action="/exchanges/{eid}/agree"' in shown
+
+    assert admin.form(f"/exchanges/{eid}/agree", {"reason": "round 1"}).status_code == 303
+    agreed = negotiator.get(f"/exchanges/{eid}").text
+    assert 'id="carried-out-by-admin"' in agreed and 'id="agreed-by-admin"' not in agreed
+    assert 'id="carried-out-by-admin"' not in admin.get(f"/exchanges/{eid}").text

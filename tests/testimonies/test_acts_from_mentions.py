@@ -21,7 +21,7 @@ from homeward.testimonies.schemas import MentionIn
 from homeward.violations.models import Act, EvidenceFile, Incident
 from homeward.violations.service import act_period
 from homeward.violations.testimony_acts import MentionActIn, record_act_from_mention
-from tests.testimonies.factories import ANALYST, OPERATOR, a_person, a_witness, debrief
+from tests.testimonies.factories import OPERATOR, a_person, a_witness, debrief
 from tests.web.conftest import ClientFor
 
 
@@ -117,9 +117,43 @@ def test_only_who_records_debriefings_or_incidents_records_acts_from_them(
 ) -> None:
     _victim, mention, _open = told(session)
     given = MentionActIn(act_type="starvation", title="x")
-    for actor in (ANALYST, Actor("test-investigator", Channel.WEB, Role.INVESTIGATOR)):
+    for role in (Role.ANALYST, Role.LIAISON, Role.CUSTODIAN, Role.NEGOTIATOR, Role.AUDITOR):
+        actor = Actor(f"test-{role.value}", Channel.WEB, role)
         with pytest.raises(Forbidden):
             record_act_from_mention(session, actor=actor, mention_id=mention, given=given)
+    investigator = Actor("test-investigator", Channel.WEB, Role.INVESTIGATOR)
+    act = record_act_from_mention(session, actor=investigator, mention_id=mention, given=given)
+    assert act.recorded_by == "test-investigator" and act.mention_id == mention
+
+
+def test_an_investigator_reads_a_debriefing_and_records_an_act_but_never_resolves(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Investigators document violations, and returnees tell of them in their debriefings:
+    they read them and record the acts told, never link or unlink a mention (that writes a
+    sighting on a person) nor open the queue of open mentions."""
+    _victim, mention, open_mention = debriefed_on_the_web(web_db)
+    client = client_as(Role.INVESTIGATOR)
+    with Session(web_db) as session:
+        debriefing_id = session.get(Mention, mention).debriefing_id  # type: ignore[union-attr]
+    assert 'href="/testimonies"' in client.get("/").text
+    listed = client.get("/testimonies")
+    assert listed.status_code == 200 and 'href="/testimonies/mentions"' not in listed.text
+    page = client.get(f"/testimonies/{debriefing_id}")
+    assert page.status_code == 200 and "Гнатюк Олег" in page.text
+    assert f'action="/testimonies/mentions/{mention}/acts"' in page.text
+    assert f'action="/testimonies/mentions/{mention}/unlink"' not in page.text
+    assert f'action="/testimonies/mentions/{open_mention}/link"' not in page.text
+    assert client.get("/testimonies/mentions").status_code == 403
+    unlink = client.form(f"/testimonies/mentions/{mention}/unlink", {"reason": "x"})
+    assert unlink.status_code == 403
+    recorded = client.form(
+        f"/testimonies/mentions/{mention}/acts", {"act_type": "starvation", "title": "Голод"}
+    )
+    assert recorded.status_code == 303, recorded.text
+    with Session(web_db) as session:
+        act = session.scalars(select(Act)).one()
+        assert act.recorded_by == "test-investigator" and act.mention_id == mention
 
 
 def debriefed_on_the_web(web_db: Engine) -> tuple[int, int, int]:

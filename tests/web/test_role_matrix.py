@@ -163,8 +163,9 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/custody/prisoners/{person_id}/holds/{hold_id}/lift"): P.EXCHANGES,
     ("POST", "/exchanges/{exchange_id}/reconcile"): P.EXCHANGES,
     ("GET", "/exchanges/{exchange_id}/reconcile"): P.READ,
-    # testimonies: operators record debriefings; operators and analysts read and resolve
-    ("GET", "/testimonies"): P.TESTIMONIES,
+    # testimonies: operators record debriefings; operators and analysts read and resolve;
+    # investigators read them (the acts of violation the witnesses tell of), never resolve
+    ("GET", "/testimonies"): P.TESTIMONIES_READ,
     ("GET", "/testimonies/new"): P.INTAKE,
     ("POST", "/testimonies/new"): P.INTAKE,
     ("GET", "/testimonies/row"): P.INTAKE,
@@ -174,12 +175,13 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/testimonies/mentions/{mention_id}/link"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/dismiss"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/unlink"): P.TESTIMONIES,
-    ("GET", "/testimonies/{debriefing_id}"): P.TESTIMONIES,
-    # the interviewer records what a witness told: acts from a mention, files of a debriefing
-    ("POST", "/testimonies/mentions/{mention_id}/acts"): P.INTAKE,
+    ("GET", "/testimonies/{debriefing_id}"): P.TESTIMONIES_READ,
+    # the interviewer records what a witness told: acts from a mention (an investigator too),
+    # files of a debriefing
+    ("POST", "/testimonies/mentions/{mention_id}/acts"): P.TESTIMONY_ACTS,
     ("POST", "/testimonies/{debriefing_id}/files"): P.INTAKE,
-    ("GET", "/api/testimonies"): P.TESTIMONIES,
-    ("GET", "/api/testimonies/{debriefing_id}"): P.TESTIMONIES,
+    ("GET", "/api/testimonies"): P.TESTIMONIES_READ,
+    ("GET", "/api/testimonies/{debriefing_id}"): P.TESTIMONIES_READ,
     ("GET", "/places"): P.READ,
     ("GET", "/places/{place_id}"): P.READ,
     # the family page (a family's own session, tests/families/web/) and /verify: no staff

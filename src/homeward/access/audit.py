@@ -159,7 +159,10 @@ def log(
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry in the caller's transaction: it stands or falls with the act. (A page
-    that only reads appends in a short transaction of its own: see `db.side_write`.)"""
+    that only reads appends in a short transaction of its own: see `db.side_write`.) An entry
+    about one object names its id; a list read names the list (`LISTS`) and no id."""
+    if object_type is not None and object_id is None and object_type not in LISTS:
+        raise UnnamedObject(f"an audit entry about a {object_type} must name which one")
     with side_write(session) as target:
         _serialise_appends(target)
         last = target.execute(
@@ -183,6 +186,32 @@ def log(
         target.add(entry)
         target.flush()
     return entry
+
+
+# The kinds of entry that are about a list or a lookup, not one object: a list read, a search,
+# an export, a queue, candidates looked up while typing. They name no id; the ids read or the
+# query are in the detail. Every other kind of object is named with its id: an entry never
+# says "incident" without saying which (a list read is audited as the list, "incidents").
+LISTS = frozenset(
+    {
+        "audit_log",
+        "custody",  # candidates for a prisoner being registered
+        "debriefing_form",  # candidates for a mention being typed
+        "debriefings",
+        "evidence_files",  # the store, checked
+        "exchanges",
+        "incidents",
+        "intake",  # candidates for a report being typed
+        "mention_queue",
+        "perpetrators",
+        "review_queue",
+        "search",
+    }
+)
+
+
+class UnnamedObject(ValueError):
+    """An entry about one object without its id (a programming error, not the user's)."""
 
 
 @dataclass(frozen=True)

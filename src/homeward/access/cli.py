@@ -183,7 +183,7 @@ def audit_list(
                 "user": e.username,
                 "role": e.role,
                 "action": e.action,
-                "object": f"{e.object_type}:{e.object_id}" if e.object_type else "",
+                "object": ":".join(str(p) for p in (e.object_type, e.object_id) if p is not None),
                 "client": e.client,
                 "detail": e.detail,
             }

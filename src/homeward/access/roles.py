@@ -39,6 +39,8 @@ class Permission(StrEnum):
     EXCHANGES = "exchanges"  # exchanges and their lists: propose, withdraw, reconcile rosters
     EXCHANGES_AGREE = "exchanges_agree"  # mark an exchange's lists agreed (the admin's)
     TESTIMONIES = "testimonies"  # debriefings: read witnesses' words, resolve mentions
+    TESTIMONIES_READ = "testimonies_read"  # debriefings: read witnesses' words, never resolve
+    TESTIMONY_ACTS = "testimony_acts"  # record an act a witness told of, from his mention
     INCIDENTS_READ = "incidents_read"  # incidents, their acts, victims and sources; exports
     INCIDENTS = "incidents"  # record incidents, acts and alleged perpetrators; add files
     FILES = "files"  # open evidence files and their custody log
@@ -56,6 +58,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CONTACTS_WRITE,
             Permission.IMPORT,
             Permission.TESTIMONIES,
+            Permission.TESTIMONIES_READ,
+            Permission.TESTIMONY_ACTS,  # the interviewer hears the acts first
         }
     ),
     Role.ANALYST: frozenset(
@@ -64,6 +68,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.REVIEW,
             Permission.EXPORT,
             Permission.TESTIMONIES,
+            Permission.TESTIMONIES_READ,
             Permission.INCIDENTS_READ,
             Permission.FILES,
         }
@@ -81,6 +86,10 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.INCIDENTS,
             Permission.FILES,
             Permission.FILES_RESTRICTED,
+            # the acts of violation that returnees tell of are in their debriefings: read
+            # them and record those acts (docs/testimonies.md), never resolve a mention
+            Permission.TESTIMONIES_READ,
+            Permission.TESTIMONY_ACTS,
         }
     ),
 }

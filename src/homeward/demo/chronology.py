@@ -42,7 +42,8 @@ EXCHANGE_DAYS: tuple[date, ...] = tuple(day for day, _ in EXCHANGES)
 
 
 def exchange_name(day: date) -> str:
-    return f"exchange {day.isoformat()}"
+    """The note on a return in an exchange, in the demo's language."""
+    return f"обмін {day:%d.%m.%Y}"
 
 
 @cache

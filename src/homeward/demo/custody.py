@@ -122,7 +122,7 @@ def _second_captures(session: Session, rnd: random.Random, today: date) -> int:
                 occurred_on=again,
                 occurred_precision="day",
                 reliability="high",
-                note="captured a second time",
+                note="потрапив у полон удруге",
                 recorded_by=ACTOR,
             )
         )

@@ -89,7 +89,7 @@ def own_events(
             carrier,
             carrier,
             reported,
-            "reported missing",
+            "повідомлено про зникнення",
         )
     ]
     if rnd() < (0.5 if military else 0.4):
@@ -108,7 +108,7 @@ def own_events(
                     "unit_report",
                     "unit_report",
                     found,
-                    "identified by DNA",
+                    "ідентифікований за ДНК",
                 )
             )
     return events
@@ -162,7 +162,7 @@ def _signs(
                 "media",
                 "media",
                 day,
-                "video on a captor's channel",
+                "відео на каналі сторони-утримувача",
             )
         )
     if rnd() < 0.25:
@@ -178,7 +178,7 @@ def _signs(
                 "captor_list",
                 "captor_list",
                 day,
-                "on the captor's unofficial list",
+                "у неофіційному списку сторони-утримувача",
             )
         )
     if rnd() < 0.12:
@@ -195,7 +195,7 @@ def _signs(
                 "relative",
                 None,
                 day,
-                "a call from captivity",
+                "дзвінок з полону",
             )
         )
     for chance_of_witness in (0.3, 0.1):
@@ -244,7 +244,7 @@ def _confirmation(
                 "icrc_list",
                 "icrc_list",
                 confirmed,
-                "ICRC notification",
+                "повідомлення МКЧХ",
             )
         )
     else:
@@ -259,7 +259,7 @@ def _confirmation(
                 "captor_list",
                 "captor_list",
                 confirmed,
-                "acknowledged by the captor's authorities",
+                "визнано органами сторони-утримувача",
             )
         )
     if rnd() < 0.2:
@@ -275,7 +275,7 @@ def _confirmation(
                 "icrc_list",
                 None,
                 day,
-                "visited by the ICRC",
+                "відвідування МКЧХ",
             )
         )
     if rnd() < 0.08:
@@ -291,7 +291,7 @@ def _confirmation(
                 "media",
                 None,
                 day,
-                "sentenced by a court of the captor",
+                "засуджений судом сторони-утримувача",
             )
         )
 
@@ -327,7 +327,7 @@ def _end_events(
                 "unit_report",
                 None,
                 day,
-                "released outside an exchange",
+                "звільнений поза обміном",
             )
         )
     else:
@@ -344,7 +344,7 @@ def _end_events(
                 source,
                 source,
                 day,
-                "died in captivity",
+                "помер у полоні",
             )
         )
         found = day + timedelta(days=skewed_days(rnd, 30, 200, 900))
@@ -360,7 +360,7 @@ def _end_events(
                     "unit_report",
                     "unit_report",
                     found,
-                    "identified among repatriated remains",
+                    "ідентифікований серед репатрійованих тіл",
                 )
             )
 
@@ -379,7 +379,7 @@ def adversary_events(rnd: Uniform, *, captured: date, place: str, today: date) -
             "capture_card",
             "capture_card",
             card,
-            f"captured near {place}",
+            f"потрапив у полон поблизу: {place}",
         )
     ]
     since: date | None = captured
@@ -408,9 +408,18 @@ def _add(
     if day > today:
         return None
     events.append(
-        Event(kind, day, "day", site, None, "high", "unit_report", None, day, note or kind)
+        Event(kind, day, "day", site, None, "high", "unit_report", None, day, note or _NOTES[kind])
     )
     return day
+
+
+# what the unit's report says of a step in custody, in the demo's language (Ukrainian)
+_NOTES = {
+    "moved": "переведений до іншого табору",
+    "discharged": "виписаний з лікарні",
+    "escaped": "втік з табору",
+    "recaptured": "знову затриманий після втечі",
+}
 
 
 def _wounded(rnd: Uniform, events: list[Event], captured: date, today: date) -> date | None:
@@ -422,7 +431,7 @@ def _wounded(rnd: Uniform, events: list[Event], captured: date, today: date) -> 
         int(rnd() * 3),
         OWN_HOSPITALS.pick(rnd),
         today,
-        "wounded at capture",
+        "поранений під час полонення",
     )
     if day is None:
         return None
@@ -435,7 +444,7 @@ def _wounded(rnd: Uniform, events: list[Event], captured: date, today: date) -> 
             skewed_days(rnd, 1, 10, 60),
             events[-1].site,
             today,
-            "died of wounds",
+            "помер від поранень",
         )
         return None
     return _add(rnd, events, "discharged", day, skewed_days(rnd, 7, 25, 90), None, today)
@@ -470,7 +479,7 @@ def _adversary_end(rnd: Uniform, events: list[Event], since: date, today: date) 
             skewed_days(rnd, 10, 120, 700),
             OWN_SIZO.pick(rnd),
             today,
-            "transferred for criminal proceedings",
+            "переданий для кримінального провадження",
         )
     elif u < 0.665:
         _add(
@@ -481,7 +490,7 @@ def _adversary_end(rnd: Uniform, events: list[Event], since: date, today: date) 
             skewed_days(rnd, 30, 300, 900),
             None,
             today,
-            "released to a third country",
+            "звільнений до третьої країни",
         )
     elif u < 0.668:
         escaped = _add(rnd, events, "escaped", since, skewed_days(rnd, 10, 150, 600), None, today)
@@ -498,5 +507,5 @@ def _adversary_end(rnd: Uniform, events: list[Event], since: date, today: date) 
             skewed_days(rnd, 10, 300, 1000),
             None,
             today,
-            "died in custody",
+            "помер під вартою",
         )

@@ -15,7 +15,7 @@ from homeward.access.roles import Permission
 from homeward.exchanges.categories import category
 from homeward.exchanges.facts import in_captivity, these
 from homeward.exchanges.lists import Candidate, candidates, composition
-from homeward.exchanges.service import balance_of, current_list, get_exchange, maybe_under
+from homeward.exchanges.service import balance_of, current_list, get_exchange
 from homeward.exchanges.vocab import ListSide
 
 
@@ -72,17 +72,14 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
         listed = current_list(session, exchange_id, side)
         persons = {s.id: s for s in these(session, listed, exchange.day)}
         unfit = set(result.unfit_own if side is ListSide.OWN else result.unfit_adversary)
-        uncertain = set(
-            result.uncertain_own if side is ListSide.OWN else result.uncertain_adversary
-        )
-        maybe = maybe_under(session, exchange, sorted(uncertain))
         lists[side.value] = [
             {
                 "person_id": pid,
                 "name": persons[pid].name,
                 "categories": cats,
                 "fits_none": pid in unfit,
-                "fits_maybe": maybe.get(pid, []),  # under these only maybe
+                # under these only maybe (the balance found them: not evaluated again)
+                "fits_maybe": list(result.maybe_under.get(pid, ())),
             }
             for pid, cats in listed.items()
         ]

@@ -98,12 +98,12 @@ def _one(
         if chosen:
             service.propose(
                 session, actor=DEMO, exchange_id=exchange.id, side=side, person_ids=chosen,
-                reason="the candidates under the agreed categories",
+                reason="кандидати за погодженими категоріями",
             )  # fmt: skip
             used.update(chosen)
     if not size:
         return DemoExchange(exchange.id, plan.name, {})  # too small a register: lists not agreed
-    service.agree(session, actor=DEMO, exchange_id=exchange.id, reason="agreed with the mediator")
+    service.agree(session, actor=DEMO, exchange_id=exchange.id, reason="погоджено з посередником")
     result = _reconcile_own(session, rnd, exchange.id, day, used)
     _reconcile_adversary(session, random.Random(exchange.id), exchange.id)  # own stream
     return DemoExchange(exchange.id, plan.name, result)

@@ -111,6 +111,8 @@ class Balance:
     # known by its year, no doctor's finding): not "under none", and not counted under them
     uncertain_own: tuple[int, ...] = ()
     uncertain_adversary: tuple[int, ...] = ()
+    # for each of those, the agreed categories he falls under only maybe (his list's words)
+    maybe_under: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def balanced(self) -> bool:
@@ -156,7 +158,7 @@ def balance(
         if unfit:
             problems.append(
                 Message(
-                    "%(count)s listed (%(side)s) fall under none of the agreed categories",
+                    "listed under none of the agreed categories (%(side)s): %(count)s",
                     count=len(unfit),
                     side=side,
                 )
@@ -164,7 +166,7 @@ def balance(
         if uncertain:
             problems.append(
                 Message(
-                    "%(count)s listed (%(side)s) fall under the agreed categories only maybe: "
+                    "listed under the agreed categories only maybe (%(side)s): %(count)s; "
                     "the register's facts do not settle it",
                     count=len(uncertain),
                     side=side,
@@ -215,6 +217,7 @@ def balance(
         notes,
         uncertain_own,
         uncertain_adversary,
+        {p: tuple(maybe[p]) for p in (*uncertain_own, *uncertain_adversary)},
     )
 
 

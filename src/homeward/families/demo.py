@@ -157,7 +157,7 @@ def _codes(
                             access.family_actor(issued.row.id, None))  # fmt: skip
             record_message(session, sender=sender, words=_MESSAGE)
         elif rng.random() < 0.1:
-            access.revoke_code(session, actor=actor, code_id=issued.row.id, reason="letter lost")
+            access.revoke_code(session, actor=actor, code_id=issued.row.id, reason="лист загубився")
     assert first is not None, "the demo register has no family to give a code to"
     return (*first, len(chosen))
 

@@ -201,7 +201,7 @@ def verify(session: Session, *, typed: str, client: str | None) -> Verified:
         session,
         who,
         AuditAction.EXTRACT_VERIFY,
-        object_type="extract",
+        object_type="extract" if row else None,  # a code that names no extract: no object
         object_id=row.id if row else None,
         detail={"found": row is not None},
     )

@@ -111,7 +111,7 @@ def _audit_refusal(
         session,
         family_actor(code_id, client),
         action,
-        object_type="family_code",
+        object_type="family_code" if code_id is not None else None,  # a code that names none
         object_id=code_id,
         detail={"why": why},
     )

@@ -42,12 +42,15 @@ RETURN_KINDS = (EvidenceKind.RETURNED.value, EvidenceKind.RELEASED_OTHER.value)
 
 
 def require_resolving(actor: Actor) -> None:
-    """Reading debriefings (the witnesses' words) and resolving mentions: operators and
-    reviewers (analysts)."""
+    """Resolving mentions (a link writes a sighting on a person): operators and reviewers
+    (analysts)."""
     actor.require(Permission.TESTIMONIES)
 
 
-require_reading = require_resolving
+def require_reading(actor: Actor) -> None:
+    """Reading debriefings (the witnesses' words): those who resolve mentions, and
+    investigators, who record the acts of violation the witnesses tell of."""
+    actor.require(Permission.TESTIMONIES_READ)
 
 
 def witness_returned(session: Session, person_id: int | None) -> PartialDate | None:
@@ -427,6 +430,7 @@ def get_debriefing(session: Session, *, actor: Actor, debriefing_id: int) -> Deb
 
 
 def list_debriefings(session: Session, *, actor: Actor, limit: int = 200) -> list[Debriefing]:
+    """The latest debriefings (their witnesses' names), the read audited as a list."""
     require_reading(actor)
     query = (
         select(Debriefing)
@@ -434,7 +438,12 @@ def list_debriefings(session: Session, *, actor: Actor, limit: int = 200) -> lis
         .order_by(Debriefing.held_on.desc(), Debriefing.id.desc())
         .limit(limit)
     )
-    return list(session.scalars(query))
+    found = list(session.scalars(query))
+    audit.log(
+        session, actor, AuditAction.VIEW_DEBRIEFING, object_type="debriefings",
+        detail={"debriefings": [d.id for d in found]},
+    )  # fmt: skip
+    return found
 
 
 def place_named(session: Session, name: str) -> Place | None:

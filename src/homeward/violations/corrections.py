@@ -279,8 +279,8 @@ def perpetrator_list(session: Session, *, actor: Actor) -> list[PerpetratorRow]:
         if perpetrator_id in counts:
             counts[perpetrator_id][0].add(act_id)
             counts[perpetrator_id][1].add(incident_id)
-    audit.log(session, actor, AuditAction.VIEW_PERPETRATORS, object_type="perpetrator",
-              detail={"count": len(rows)})  # fmt: skip
+    audit.log(session, actor, AuditAction.VIEW_PERPETRATORS, object_type="perpetrators",
+              detail={"count": len(rows), "perpetrators": [r.id for r in rows]})  # fmt: skip
     return [PerpetratorRow(r, len(counts[r.id][0]), len(counts[r.id][1])) for r in rows]
 
 

@@ -286,7 +286,7 @@ def verify_files(session: Session, *, actor: Actor, store: FileStore) -> StoreCh
         session,
         actor,
         AuditAction.FILES_VERIFY,
-        object_type=OBJECT,
+        object_type="evidence_files",
         detail={
             "checked": result.checked,
             "changed": [ids for _sha, ids in changed],

@@ -293,8 +293,12 @@ def find_incidents(
             session,
             actor,
             AuditAction.LIST_INCIDENTS,
-            object_type="incident",
-            detail={"filters": _shown(filters), "count": len(found)},
+            object_type="incidents",
+            detail={
+                "filters": _shown(filters),
+                "count": len(found),
+                "incidents": [i.id for i in found],
+            },
         )
     return found
 

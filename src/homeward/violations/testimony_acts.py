@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
-from homeward.access.roles import Permission, allows
+from homeward.access.roles import Permission
 from homeward.errors import InvalidInput, NotFound
 from homeward.testimonies.models import Mention
 from homeward.testimonies.vocab import Decision
@@ -54,10 +54,10 @@ class MentionActIn:
 
 
 def require_recording(actor: Actor) -> None:
-    """The interviewer (who records debriefings) or an investigator who reads them."""
-    actor.require(Permission.TESTIMONIES)
-    if not allows(actor.role, Permission.INTAKE):
-        actor.require(Permission.INCIDENTS)
+    """The interviewer (an operator, who records debriefings) or an investigator, who reads
+    them and records incidents: both hold `testimony_acts` (docs/testimonies.md)."""
+    actor.require(Permission.TESTIMONIES_READ)
+    actor.require(Permission.TESTIMONY_ACTS)
 
 
 def _victim(mention: Mention) -> int:

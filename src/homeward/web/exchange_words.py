@@ -51,6 +51,13 @@ WORDS: dict[str, str] = {
 }
 
 
+# why a prisoner we hold is held back from exchanges (exchanges.vocab.HoldKind)
+HOLD_WORDS: dict[str, str] = {
+    "proceedings": _("held back for judicial proceedings (Art. 115, 119)"),
+    "refuses": _("refuses repatriation (Art. 109)"),
+}
+
+
 def word(code: object) -> str:
     text = str(getattr(code, "value", code) or "")
     return WORDS.get(text, text)

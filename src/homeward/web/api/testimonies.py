@@ -17,7 +17,7 @@ from homeward.web.deps import Caller, Db, needs
 router = APIRouter(tags=["testimonies"])
 
 DebriefingId = Annotated[int, Path(ge=1, le=MAX_ID, description="the debriefing's number")]
-Resolver = Annotated[Caller, needs(Permission.TESTIMONIES)]
+Reader = Annotated[Caller, needs(Permission.TESTIMONIES_READ)]
 
 
 class DebriefingSummaryOut(BaseModel):
@@ -73,7 +73,7 @@ class DebriefingOut(BaseModel):
 
 
 @router.get("/testimonies", response_model=list[DebriefingSummaryOut], responses=_errors(401, 403))
-def list_debriefings(session: Db, caller: Resolver) -> list[DebriefingSummaryOut]:
+def list_debriefings(session: Db, caller: Reader) -> list[DebriefingSummaryOut]:
     rows = service.list_debriefings(session, actor=caller.actor)
     return [DebriefingSummaryOut.model_validate(debriefing_summary(d)) for d in rows]
 
@@ -83,6 +83,6 @@ def list_debriefings(session: Db, caller: Resolver) -> list[DebriefingSummaryOut
     response_model=DebriefingOut,
     responses=_errors(401, 403, 404, 422),
 )
-def show_debriefing(session: Db, caller: Resolver, debriefing_id: DebriefingId) -> DebriefingOut:
+def show_debriefing(session: Db, caller: Reader, debriefing_id: DebriefingId) -> DebriefingOut:
     row = service.get_debriefing(session, actor=caller.actor, debriefing_id=debriefing_id)
     return DebriefingOut.model_validate(debriefing_json(row))

@@ -28,8 +28,9 @@ from homeward.errors import InvalidInput
 from homeward.exchanges import service as exchange_service
 from homeward.exchanges.vocab import HoldKind
 from homeward.web.deps import Caller, Db, needs
+from homeward.web.exchange_words import HOLD_WORDS
 from homeward.web.pages import render
-from homeward.web.routes.persons import person_id_of
+from homeward.web.routes.persons import person_id_of, person_page_response
 from homeward.web.usecases import custody as usecases
 from homeward.web.usecases import exchanges as exchange_usecases
 
@@ -145,10 +146,7 @@ def _context() -> dict[str, Any]:
         "educations": list(Education),
         "annex_conditions": list(AnnexCondition),
         "annex_outcomes": list(AnnexOutcome),
-        "hold_words": {
-            HoldKind.PROCEEDINGS.value: _("held back for judicial proceedings (Art. 115, 119)"),
-            HoldKind.REFUSES.value: _("refuses repatriation (Art. 109)"),
-        },
+        "hold_words": HOLD_WORDS,
         "nav": "custody",
     }
 
@@ -348,9 +346,11 @@ def record_hold(
     repatriation (Art. 109). A negotiator, who does not read the custody file, is answered by
     the person's page, or by the error page naming the field."""
     if not caller.can(Permission.CUSTODY):
-        pid = person_id_of(person_id)
-        _attempt(session, lambda: exchange_usecases.record_hold(session, caller.actor, pid, form))
-        return RedirectResponse(f"/persons/{pid}", status_code=303)
+        return _on_person_page(
+            request, session, caller, person_id,
+            lambda pid: exchange_usecases.record_hold(session, caller.actor, pid, form),
+            what="hold",
+        )  # fmt: skip
     return _record(
         request,
         session,
@@ -377,10 +377,29 @@ def lift_hold(
         exchange_usecases.lift_hold(session, caller.actor, pid, hold_id, form)
 
     if not caller.can(Permission.CUSTODY):
-        pid = person_id_of(person_id)
-        _attempt(session, lambda: act(pid))
-        return RedirectResponse(f"/persons/{pid}", status_code=303)
+        return _on_person_page(request, session, caller, person_id, act, what="lift")
     return _record(request, session, caller, person_id, act, what="lift")
+
+
+def _on_person_page(
+    request: Request,
+    session: Session,
+    caller: Caller,
+    person_id: str,
+    act: Callable[[int], Any],
+    *,
+    what: str,
+) -> Response:
+    """A hold recorded or lifted by a negotiator, who does not read the custody file: answered
+    by the person's page, which lists the holds, a refusal in words beside them."""
+    pid = person_id_of(person_id)
+    try:
+        _attempt(session, lambda: act(pid))
+    except InvalidInput as error:
+        return person_page_response(
+            request, session, caller, pid, status_code=422, hold_errors={what: error}
+        )
+    return RedirectResponse(f"/persons/{pid}?saved={what}#holds", status_code=303)
 
 
 @router.post("/custody/prisoners/{person_id}/inspections")

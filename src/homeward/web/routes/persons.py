@@ -13,6 +13,7 @@ from starlette.responses import Response
 from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.errors import Conflict, InvalidInput, NotFound
+from homeward.exchanges.vocab import HoldKind
 from homeward.registry.models import Person
 from homeward.registry.schemas import EDITABLE_FIELDS
 from homeward.registry.vocab import (
@@ -26,6 +27,7 @@ from homeward.registry.vocab import (
 )
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
+from homeward.web.exchange_words import HOLD_WORDS
 from homeward.web.exchange_words import word as exchange_word
 from homeward.web.labels import relation_word, word
 from homeward.web.pages import render
@@ -142,7 +144,7 @@ def _settings_days(request: Request) -> int:
     return int(request.app.state.settings.incommunicado_days)
 
 
-def _person_page(
+def person_page_response(
     request: Request,
     session: Db,
     caller: Caller,
@@ -167,6 +169,9 @@ def _person_page(
         evidence_kinds=kinds,
         returnee=usecases.returnee_of(session, caller.actor, view),
         returnee_word=exchange_word,
+        holds=usecases.holds_of(session, caller.actor, view),
+        hold_words=HOLD_WORDS,
+        hold_kinds=list(HoldKind),
         saved=request.query_params.get("saved"),
         **_context(),
         **extra,
@@ -183,7 +188,7 @@ def person_page(
     caller: Annotated[Caller, needs(Permission.READ)],
     person_id: str,
 ) -> Response:
-    return _person_page(request, session, caller, person_id_of(person_id))
+    return person_page_response(request, session, caller, person_id_of(person_id))
 
 
 # --- evidence ------------------------------------------------------------------------------
@@ -228,7 +233,7 @@ def add_evidence(
             session, caller.actor, pid, form.data(), incommunicado_days=_settings_days(request)
         )
     except InvalidInput as error:  # nothing was written: the page again, the form kept
-        return _person_page(
+        return person_page_response(
             request, session, caller, pid, status_code=422, evidence_error=error, evidence_form=form
         )
     return RedirectResponse(f"/persons/{pid}?saved=evidence#evidence", status_code=303)
@@ -254,7 +259,7 @@ def add_spelling(
     try:
         usecases.add_spelling(session, caller.actor, pid, form.model_dump())
     except InvalidInput as error:  # nothing was written: the page again, the form kept
-        return _person_page(
+        return person_page_response(
             request, session, caller, pid, status_code=422, name_error=error, name_form=form
         )
     return RedirectResponse(f"/persons/{pid}?saved=name#names-h", status_code=303)

@@ -27,6 +27,7 @@ router = APIRouter(include_in_schema=False)
 
 Debriefer = Annotated[Caller, needs(Permission.INTAKE)]
 Resolver = Annotated[Caller, needs(Permission.TESTIMONIES)]
+TestimonyReader = Annotated[Caller, needs(Permission.TESTIMONIES_READ)]
 Reader = Annotated[Caller, needs(Permission.READ)]
 MAX_ID = 2**31 - 1
 
@@ -85,7 +86,7 @@ def _context(**extra: Any) -> dict[str, Any]:
 
 
 @router.get("/testimonies")
-def list_page(request: Request, session: Db, caller: Resolver) -> Response:
+def list_page(request: Request, session: Db, caller: TestimonyReader) -> Response:
     rows = usecases.debriefings(session, caller.actor)
     return render(request, "testimonies_list.html", caller, debriefings=rows, **_context())
 
@@ -256,13 +257,19 @@ def _debriefing_page(
 
 
 @router.get("/testimonies/{debriefing_id}")
-def debriefing(request: Request, session: Db, caller: Resolver, debriefing_id: str) -> Response:
+def debriefing(
+    request: Request, session: Db, caller: TestimonyReader, debriefing_id: str
+) -> Response:
     return _debriefing_page(request, session, caller, number_of(debriefing_id, "debriefing"))
 
 
 @router.post("/testimonies/mentions/{mention_id}/acts")
 def act_from_mention(
-    request: Request, session: Db, caller: Debriefer, mention_id: str, form: Form
+    request: Request,
+    session: Db,
+    caller: Annotated[Caller, needs(Permission.TESTIMONY_ACTS)],
+    mention_id: str,
+    form: Form,
 ) -> Response:
     """An act of what the witness told of the mention's person (into a new or an existing
     incident); on bad input the debriefing again, the message beside the mention's form."""

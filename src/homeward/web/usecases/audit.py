@@ -152,6 +152,11 @@ DETAIL_WORDS: dict[str, str] = {
     "place": _("place"),
     "incident": _("incident"),
     "incidents": _("incidents"),
+    "exchange": _("exchange"),
+    "exchanges": _("exchanges"),
+    "debriefings": _("debriefings"),
+    "debriefing_form": _("debriefing form"),
+    "evidence_files": _("evidence files"),
     "evidence_file": _("evidence file"),
     "perpetrator": _("alleged perpetrator"),
     # the keys of details

@@ -107,8 +107,8 @@ def exchanges_json(session: Session, actor: Actor) -> list[dict[str, Any]]:
             }
         )
     audit.log(
-        session, actor, AuditAction.VIEW_EXCHANGE, object_type="exchange",
-        detail={"exchanges": len(found)},
+        session, actor, AuditAction.VIEW_EXCHANGE, object_type="exchanges",
+        detail={"count": len(found), "exchanges": [e["id"] for e in found]},
     )  # fmt: skip
     return found
 

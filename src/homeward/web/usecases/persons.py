@@ -18,6 +18,8 @@ from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission, allows
 from homeward.errors import Conflict, InvalidInput
 from homeward.exchanges import returnees
+from homeward.exchanges import service as exchange_service
+from homeward.exchanges.models import Hold
 from homeward.imports.mapping import recognise
 from homeward.linkage import merge as merging
 from homeward.linkage.models import Merge
@@ -150,6 +152,20 @@ def returnee_of(session: Session, actor: Actor, view: PersonView) -> dict[str, A
         return returnees.returnee(session, actor=actor, person_id=person.id)
     except InvalidInput:  # returned by status, but no return recorded as evidence
         return None
+
+
+def holds_of(session: Session, actor: Actor, view: PersonView) -> list[Hold] | None:
+    """For a prisoner we hold, shown to a role that prepares exchanges (a negotiator does not
+    read the custody file, where the custodians see them): his holds from exchanges, the read
+    audited (`exchanges.service.read_holds`); None for anyone else, and for a merged record."""
+    person = view.person
+    if (
+        not allows(actor.role, Permission.EXCHANGES)
+        or person.merged_into_id is not None
+        or person.side != Side.ADVERSARY.value
+    ):
+        return None
+    return exchange_service.read_holds(session, actor=actor, person_id=person.id)
 
 
 def names_a_person_fact(header: str) -> bool:

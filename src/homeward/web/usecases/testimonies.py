@@ -126,7 +126,7 @@ def row_candidates(
             session,
             actor,
             AuditAction.CANDIDATES,
-            object_type="mention",
+            object_type="debriefing_form",
             detail={"query": {"name_heard": heard}, "found": [c.person_id for c in found]},
         )
     return RowCandidates(row, heard, found, {c.person_id: weights_of(c.fields) for c in found})
