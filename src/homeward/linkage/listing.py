@@ -8,8 +8,9 @@ the automatic threshold that a guard refuses (`guards`) or whose numbers differ 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -17,6 +18,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
 from homeward.linkage.blocking import BlockingRule
+from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.features import COLUMNS, LinkRecord
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import (
@@ -26,12 +28,13 @@ from homeward.linkage.pairs import (
     LinkDecision,
     ScoredPair,
     Thresholds,
+    comparison_levels,
     predict,
     rows_at,
     tf_of,
 )
 from homeward.linkage.prepared import PreparedRecords
-from homeward.linkage.scoring import explain, score_pair
+from homeward.linkage.scoring import explain, prior_weight, score_pair
 
 
 def link_list(
@@ -52,17 +55,104 @@ def link_list(
     shares = known.shares
     if len(known) == 0 or len(new) == 0:
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
-    # on any backend: the register is in memory here already, and Spark too is spared the rest
+    if backend == "duckdb":
+        lowest = prior_weight(thresholds.review)
+        edges = _near_review(known.table, new.table, model, shares, prior, lowest)
+        return _decisions(edges, known, new, model, prior, shares, thresholds, lowest)
+    # on Spark: the register is in memory here already, and Spark is spared the rest
     register_table = _within_reach(known.table, new.table, model.blocking_rules)
     with open_backend(backend, spark=spark) as engine:
         edges = predict(
             engine, [register_table, new.table], model, shares, "link_only", prior, thresholds
         )
-    return _decisions(edges, known, new, model, prior, shares, thresholds)
+    return _decisions(edges, known, new, model, prior, shares, thresholds, -math.inf)
+
+
+# How far below the review threshold (in bits) a pair's weight summed in Arrow may fall and
+# still be scored in Python: far more than the sums' rounding, which is all that tells them apart.
+_ROUNDING_BITS: Final = 0.01
+
+
+def _near_review(
+    register: pa.Table,
+    incoming: pa.Table,
+    model: LinkageModel,
+    shares: dict[str, dict[str, float]],
+    prior: float,
+    lowest: float,
+) -> dict[str, list[Any]]:
+    """The blocked pairs (register position "left", incoming position "right", in that order)
+    whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
+    without Splink's set-up for a list of a few thousand rows. The levels come from the same
+    SQL (`pairs.comparison_levels`), the weights from the same model and frequencies as
+    `scoring.score_pair`, which then scores each pair kept and decides (`_decisions`)."""
+    blocked = _pairs_within_reach(register, incoming, model.blocking_rules)
+    left, right = blocked.column("left"), blocked.column("right")
+    gammas = comparison_levels(register, left, right, incoming)
+    frequency: dict[str, Any] = {}
+    weights = pa.array([prior_weight(prior)] * len(left), pa.float64())
+    for position, comparison in enumerate(COMPARISONS):
+        gamma = pc.fill_null(gammas[comparison.name], -1)
+        level_weights = model.weights[position]
+        # gamma g >= 0 is level index len(levels) - g; -1 (absent) weighs 0
+        lookup = [0.0] + [
+            level_weights[len(comparison.levels) - g] for g in range(len(level_weights))
+        ]
+        weight = pc.take(pa.array(lookup, pa.float64()), pc.add(gamma, 1))
+        for index in range(len(comparison.levels)):
+            tf = comparison.tf_of(index)
+            if tf is None:
+                continue
+            column, tf_weight = tf
+            if column not in frequency:
+                frequency[column] = pc.max_element_wise(
+                    _shares_of(register.column(column).take(left), shares[column]),
+                    _shares_of(incoming.column(column).take(right), shares[column]),
+                )
+            u = model.parameters[comparison.name][index].u
+            adjustment = pc.multiply(
+                pc.subtract(math.log2(u), pc.log2(frequency[column])), tf_weight
+            )
+            at_level = pc.fill_null(pc.equal(gamma, comparison.gamma(index)), False)
+            weight = pc.add(weight, pc.if_else(at_level, pc.fill_null(adjustment, 0.0), 0.0))
+        weights = pc.add(weights, weight)
+    kept = blocked.filter(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
+    return {"left": kept.column("left").to_pylist(), "right": kept.column("right").to_pylist()}
+
+
+def _shares_of(values: Any, shares: dict[str, float]) -> Any:
+    """Each value's share (null for a value without one), looking up each distinct value once."""
+    distinct = pc.unique(values).drop_null()
+    found = pa.array([shares.get(value) for value in distinct.to_pylist()], pa.float64())
+    return pc.take(found, pc.index_in(values, distinct))
+
+
+def _pairs_within_reach(
+    register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]
+) -> pa.Table:
+    """Every pair of a register record ("left") and an incoming one ("right") that some blocking
+    rule finds, as Splink finds them in a link (the register on the left), once each, in order
+    of position."""
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_progress_bar = false")
+        connection.register("known", register.select(_rule_columns(rules)))
+        connection.register("incoming", incoming.select(_rule_columns(rules)))
+        # the rules are this package's SQL, not user input
+        joins = [
+            f"SELECT l.unique_id AS left, r.unique_id AS right FROM known l "  # noqa: S608
+            f"JOIN incoming r ON {rule.sql}"
+            for rule in rules
+        ]
+        found = connection.sql(" UNION ".join(joins)).to_arrow_table()
+    finally:
+        connection.close()
+    return found.sort_by([("left", "ascending"), ("right", "ascending")])
 
 
 def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
-    """The register's records some blocking rule pairs with an incoming one (either side left).
+    """The register's records some blocking rule pairs with an incoming one (either side left),
+    for Splink on Spark.
 
     Splink would otherwise prepare the whole register for a list of a few thousand rows; the
     pairs and their scores are the same (the prior and the frequencies are the whole
@@ -99,7 +189,10 @@ def _decisions(
     prior: float,
     shares: dict[str, dict[str, float]],
     thresholds: Thresholds,
+    lowest: float,
 ) -> list[LinkDecision]:
+    """Each incoming record's candidates scored in Python, those whose weight reaches `lowest`
+    kept: the best is its decision, the others its alternatives."""
     candidates: dict[int, list[int]] = {}
     for k, position in enumerate(edges["right"]):
         candidates.setdefault(position, []).append(k)
@@ -118,7 +211,12 @@ def _decisions(
             known_row = known_rows[edges["left"][k]]
             right_row = dict(known_row, **tf_of(known_row, shares))
             score = score_pair(model, left_row, right_row, prior=prior)
+            if score.match_weight < lowest:
+                continue
             pairs.append(_scored_pair(list_id, str(right_row["record_id"]), score, thresholds))
+        if not pairs:
+            decisions.append(LinkDecision(list_id, None, NO_CANDIDATE, NONE, ""))
+            continue
         # strongest first, by our own score (the same whatever engine found the pair); among
         # equals the earlier register record, not the one the engine happened to return first
         pairs.sort(key=lambda pair: -pair.score.match_weight)

@@ -126,10 +126,13 @@ def predict(
     return found
 
 
-def comparison_levels(table: pa.Table, left: Any, right: Any) -> dict[str, pa.Array]:
+def comparison_levels(
+    table: pa.Table, left: Any, right: Any, right_table: pa.Table | None = None
+) -> dict[str, pa.Array]:
     """Per comparison, each pair's level as Splink numbers it (`Comparison.gamma`), from the
     same SQL Splink ran, on the pairs alone: asking Splink to keep the levels made it write
-    every compared column of every pair it kept (a seventh of its time at a million records)."""
+    every compared column of every pair it kept (a seventh of its time at a million records).
+    `left` and `right` are `unique_id`s of `table`, or of `table` and `right_table`."""
     used = sorted({column for comparison in COMPARISONS for column in comparison.columns})
     pairs = pa.table({"position": pa.array(range(len(left)), pa.int64()), "l": left, "r": right})
     sides = [f"{side}.{column} AS {column}_{side}" for column in used for side in "lr"]
@@ -138,11 +141,15 @@ def comparison_levels(table: pa.Table, left: Any, right: Any) -> dict[str, pa.Ar
     try:
         connection.execute("SET enable_progress_bar = false")
         connection.register("features", table.select(["unique_id", *used]))
+        others = "features"
+        if right_table is not None:
+            connection.register("others", right_table.select(["unique_id", *used]))
+            others = "others"
         connection.register("pairs", pairs)
         # the comparisons' SQL is this package's, not user input
         query = (
             f"SELECT position, {', '.join(sides)} FROM pairs "  # noqa: S608
-            "JOIN features l ON l.unique_id = pairs.l JOIN features r ON r.unique_id = pairs.r"
+            f"JOIN features l ON l.unique_id = pairs.l JOIN {others} r ON r.unique_id = pairs.r"
         )
         found = connection.sql(
             f"SELECT {', '.join(cases)} FROM ({query}) ORDER BY position"  # noqa: S608
