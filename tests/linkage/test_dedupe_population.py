@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from homeward.linkage.batch import DedupeResult, Thresholds, dedupe, link_list
+from homeward.linkage.listing import _through_splink
 from homeward.linkage.model import LinkageModel
+from homeward.linkage.prepared import PreparedRecords
 from tests.linkage.factories import population
 
 
@@ -82,3 +84,18 @@ def test_the_same_pairs_decided_again_at_other_thresholds() -> None:
     auto = stricter.edges.column("decision").to_pylist().count("auto")
     assert 0 < auto < result.edges.column("decision").to_pylist().count("auto")
     assert min(stricter.edges.column("match_probability").to_pylist()) >= 0.5
+
+
+def test_link_list_decides_as_splink_predictions_would() -> None:
+    """The list's pairs weighed without Splink (on DuckDB) are those Splink's predictions keep,
+    with the same scores and decisions, at the default thresholds and at lower ones."""
+    rows = population()
+    known = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if i % 4])
+    new = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if not i % 4])
+    model = LinkageModel.load()
+    for thresholds in (Thresholds(), Thresholds(auto=0.8, review=0.05)):
+        direct = link_list(known, new, model=model, thresholds=thresholds)
+        prior = model.prior(len(known))
+        through = _through_splink(known, new, model, prior, thresholds, "duckdb", None)
+        assert direct == through
+        assert sum(len(d.alternatives) for d in direct) > 10

@@ -1,9 +1,13 @@
 """Linking an incoming list to a register: one decision per incoming record.
 
-The register's records within reach of some blocking rule are handed to Splink with the
-incoming ones; each incoming record's candidates are then scored in Python (`scoring`), the
-best is its decision, and the others at or above review are its alternatives. A candidate above
-the automatic threshold that a guard refuses (`guards`) or whose numbers differ waits for review.
+The pairs some blocking rule finds between the register and the list are given their levels by
+the comparisons' SQL and weighed in Arrow, with the model's weights and the register's
+frequencies; each incoming record's candidates at or above review are then scored in Python
+(`scoring`), the best is its decision, and the others are its alternatives. On Spark, the
+register's records within reach of a rule are handed to Splink with the incoming ones instead:
+the pairs, their scores and the decisions are the same (a test compares both on DuckDB). A
+candidate above the automatic threshold that a guard refuses (`guards`) or whose numbers differ
+waits for review.
 """
 
 from __future__ import annotations
@@ -59,7 +63,21 @@ def link_list(
         lowest = prior_weight(thresholds.review)
         edges = _near_review(known.table, new.table, model, shares, prior, lowest)
         return _decisions(edges, known, new, model, prior, shares, thresholds, lowest)
-    # on Spark: the register is in memory here already, and Spark is spared the rest
+    return _through_splink(known, new, model, prior, thresholds, backend, spark)
+
+
+def _through_splink(
+    known: PreparedRecords,
+    new: PreparedRecords,
+    model: LinkageModel,
+    prior: float,
+    thresholds: Thresholds,
+    backend: str,
+    spark: Any,
+) -> list[LinkDecision]:
+    """`link_list` with Splink's predictions (on Spark; on DuckDB, to check the other way)."""
+    shares = known.shares
+    # the register is in memory here already, and Splink is spared the rest
     register_table = _within_reach(known.table, new.table, model.blocking_rules)
     with open_backend(backend, spark=spark) as engine:
         edges = predict(
