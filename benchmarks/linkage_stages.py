@@ -180,6 +180,7 @@ def stage_list(
     started = time.perf_counter()
     prepared = PreparedRecords.of(register)
     prepared.shares  # noqa: B018 - the register's frequencies are part of preparing it
+    prepared.record_shares  # noqa: B018 - and each record's
     prepare_seconds = time.perf_counter() - started
     started = time.perf_counter()
     decisions = link_list(prepared, incoming, model=model)

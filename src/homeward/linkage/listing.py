@@ -61,7 +61,7 @@ def link_list(
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
     if backend == "duckdb":
         lowest = prior_weight(thresholds.review)
-        edges = _near_review(known.table, new.table, model, shares, prior, lowest)
+        edges = _near_review(known, new.table, model, prior, lowest)
         return _decisions(edges, known, new, model, prior, shares, thresholds, lowest)
     return _through_splink(known, new, model, prior, thresholds, backend, spark)
 
@@ -92,18 +92,14 @@ _ROUNDING_BITS: Final = 0.01
 
 
 def _near_review(
-    register: pa.Table,
-    incoming: pa.Table,
-    model: LinkageModel,
-    shares: dict[str, dict[str, float]],
-    prior: float,
-    lowest: float,
+    known: PreparedRecords, incoming: pa.Table, model: LinkageModel, prior: float, lowest: float
 ) -> dict[str, list[Any]]:
     """The blocked pairs (register position "left", incoming position "right", in that order)
     whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
     without Splink's set-up for a list of a few thousand rows. The levels come from the same
     SQL (`pairs.comparison_levels`), the weights from the same model and frequencies as
     `scoring.score_pair`, which then scores each pair kept and decides (`_decisions`)."""
+    register, shares = known.table, known.shares
     blocked = _pairs_within_reach(register, incoming, model.blocking_rules)
     left, right = blocked.column("left"), blocked.column("right")
     gammas = comparison_levels(register, left, right, incoming)
@@ -124,8 +120,8 @@ def _near_review(
             column, tf_weight = tf
             if column not in frequency:
                 frequency[column] = pc.max_element_wise(
-                    _shares_of(register.column(column).take(left), shares[column]),
-                    _shares_of(incoming.column(column).take(right), shares[column]),
+                    known.record_shares[column].take(left),
+                    _shares_of(incoming.column(column), shares[column]).take(right),
                 )
             u = model.parameters[comparison.name][index].u
             adjustment = pc.multiply(
