@@ -21,7 +21,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.blocking import BlockingRule
+from homeward.linkage.blocking import BlockingRule, on
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.features import COLUMNS, LinkRecord
 from homeward.linkage.model import LinkageModel
@@ -155,13 +155,45 @@ def _pairs_within_reach(
         # the rules are this package's SQL, not user input
         joins = [
             f"SELECT l.unique_id AS left, r.unique_id AS right FROM known l "  # noqa: S608
-            f"JOIN incoming r ON {rule.sql}"
-            for rule in rules
+            f"JOIN incoming r ON {condition} WHERE {where}"
+            for condition, where in _joins(rules)
         ]
         found = connection.sql(" UNION ".join(joins)).to_arrow_table()
     finally:
         connection.close()
     return found.sort_by([("left", "ascending"), ("right", "ascending")])
+
+
+# Keys that several rules join on, each with something more: the rules that join on one of
+# them are asked in one join on it, filtered by any of their other conditions (the same pairs;
+# the register is read once for them instead of once each). At a million records, for a list
+# of 3,000, the date of birth meets a hundred thousand pairs and the surname key 700,000; the
+# surname's sound, meeting 2.9 million, is faster asked rule by rule. A key is conditions as
+# the rules write them, each a whole term of their AND.
+_SHARED_KEYS: Final = (
+    tuple(on(column) for column in ("birth_year", "birth_month", "birth_day")),
+    (on("surname_key"),),
+    ("substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4)", on("given_key")),
+)
+
+
+def _joins(rules: Sequence[BlockingRule]) -> list[tuple[str, str]]:
+    """The rules as joins (ON, WHERE): those that join on one of `_SHARED_KEYS` together."""
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    alone = []
+    for rule in rules:
+        terms = rule.sql.split(" AND ")
+        balanced = all(term.count("(") == term.count(")") for term in terms)
+        key = next((key for key in _SHARED_KEYS if balanced and set(key) <= set(terms)), None)
+        if key is None:
+            alone.append((rule.sql, "TRUE"))
+            continue
+        rest = [term for term in terms if term not in key]
+        grouped.setdefault(key, []).append(" AND ".join(rest) or "TRUE")
+    return [
+        (" AND ".join(key), " OR ".join(f"({rest})" for rest in conditions))
+        for key, conditions in grouped.items()
+    ] + alone
 
 
 def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
