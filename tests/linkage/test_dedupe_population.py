@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import duckdb
+
 from homeward.linkage.batch import DedupeResult, Thresholds, dedupe, link_list
-from homeward.linkage.listing import _through_splink
+from homeward.linkage.listing import _joins, _pairs_within_reach, _through_splink
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.prepared import PreparedRecords
 from tests.linkage.factories import population
@@ -99,3 +101,22 @@ def test_link_list_decides_as_splink_predictions_would() -> None:
         through = _through_splink(known, new, model, prior, thresholds, "duckdb", None)
         assert direct == through
         assert sum(len(d.alternatives) for d in direct) > 10
+
+
+def test_a_lists_rules_joined_together_find_the_pairs_of_each() -> None:
+    rows = population()
+    known = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if i % 4]).table
+    new = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if not i % 4]).table
+    rules = LinkageModel.load().blocking_rules
+    assert len(_joins(rules)) < len(rules)
+    found = _pairs_within_reach(known, new, rules)
+    each: set[tuple[int, int]] = set()
+    connection = duckdb.connect()
+    connection.register("known", known)
+    connection.register("incoming", new)
+    for rule in rules:
+        query = f"SELECT l.unique_id, r.unique_id FROM known l JOIN incoming r ON {rule.sql}"
+        each.update(connection.sql(query).fetchall())
+    left, right = found.column("left").to_pylist(), found.column("right").to_pylist()
+    pairs = list(zip(left, right, strict=True))
+    assert pairs == sorted(each)
