@@ -133,7 +133,9 @@ def report_homeward(result: dict[str, Any]) -> None:
 
 def report_list(result: dict[str, Any]) -> None:
     print(f"  a list of {result['list']:,} reports linked to a register of "
-          f"{result['register']:,}: {result['seconds']:.2f} s (register prepared beforehand in "
+          f"{result['register']:,}: {result['seconds']:.2f} s"
+          + (f", {result['cpu_seconds']:.2f} s CPU" if "cpu_seconds" in result else "")
+          + " (register prepared beforehand in "
           f"{result['register_prepare_seconds']:.1f} s); {result['auto']:,} automatic links, "
           f"precision {_p(result['auto_precision'])}, recall {_p(result['auto_recall'])}; "
           f"{result['review']:,} to review")  # fmt: skip
