@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import duckdb
+
 from homeward.linkage.batch import DedupeResult, Thresholds, dedupe, link_list
+from homeward.linkage.listing import _joins, _pairs_within_reach, _through_splink
 from homeward.linkage.model import LinkageModel
+from homeward.linkage.prepared import PreparedRecords
 from tests.linkage.factories import population
 
 
@@ -82,3 +86,37 @@ def test_the_same_pairs_decided_again_at_other_thresholds() -> None:
     auto = stricter.edges.column("decision").to_pylist().count("auto")
     assert 0 < auto < result.edges.column("decision").to_pylist().count("auto")
     assert min(stricter.edges.column("match_probability").to_pylist()) >= 0.5
+
+
+def test_link_list_decides_as_splink_predictions_would() -> None:
+    """The list's pairs weighed without Splink (on DuckDB) are those Splink's predictions keep,
+    with the same scores and decisions, at the default thresholds and at lower ones."""
+    rows = population()
+    known = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if i % 4])
+    new = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if not i % 4])
+    model = LinkageModel.load()
+    for thresholds in (Thresholds(), Thresholds(auto=0.8, review=0.05)):
+        direct = link_list(known, new, model=model, thresholds=thresholds)
+        prior = model.prior(len(known))
+        through = _through_splink(known, new, model, prior, thresholds, "duckdb", None)
+        assert direct == through
+        assert sum(len(d.alternatives) for d in direct) > 10
+
+
+def test_a_lists_rules_joined_together_find_the_pairs_of_each() -> None:
+    rows = population()
+    known = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if i % 4]).table
+    new = PreparedRecords.of([r for i, (r, _) in enumerate(rows) if not i % 4]).table
+    rules = LinkageModel.load().blocking_rules
+    assert len(_joins(rules)) < len(rules)
+    found = _pairs_within_reach(known, new, rules)
+    each: set[tuple[int, int]] = set()
+    connection = duckdb.connect()
+    connection.register("known", known)
+    connection.register("incoming", new)
+    for rule in rules:
+        query = f"SELECT l.unique_id, r.unique_id FROM known l JOIN incoming r ON {rule.sql}"
+        each.update(connection.sql(query).fetchall())
+    left, right = found.column("left").to_pylist(), found.column("right").to_pylist()
+    pairs = list(zip(left, right, strict=True))
+    assert pairs == sorted(each)

@@ -126,26 +126,30 @@ def predict(
     return found
 
 
-def comparison_levels(table: pa.Table, left: Any, right: Any) -> dict[str, pa.Array]:
+def comparison_levels(
+    table: pa.Table, left: Any, right: Any, right_table: pa.Table | None = None
+) -> dict[str, pa.Array]:
     """Per comparison, each pair's level as Splink numbers it (`Comparison.gamma`), from the
     same SQL Splink ran, on the pairs alone: asking Splink to keep the levels made it write
-    every compared column of every pair it kept (a seventh of its time at a million records)."""
+    every compared column of every pair it kept (a seventh of its time at a million records).
+    `left` and `right` are positions in `table` (a feature table's `unique_id`s), or in `table`
+    and `right_table`: each pair's two records are taken side by side in Arrow, so that DuckDB
+    joins nothing (joining the pairs to a million records read all of them)."""
     used = sorted({column for comparison in COMPARISONS for column in comparison.columns})
-    pairs = pa.table({"position": pa.array(range(len(left)), pa.int64()), "l": left, "r": right})
-    sides = [f"{side}.{column} AS {column}_{side}" for column in used for side in "lr"]
+    other = table if right_table is None else right_table
+    pairs = pa.table({
+        "position": pa.array(range(len(left)), pa.int64()),
+        **{f"{column}_l": table.column(column).take(left) for column in used},
+        **{f"{column}_r": other.column(column).take(right) for column in used},
+    })  # fmt: skip
     cases = [f"{_case(comparison)} AS {comparison.name}" for comparison in COMPARISONS]
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_progress_bar = false")
-        connection.register("features", table.select(["unique_id", *used]))
         connection.register("pairs", pairs)
         # the comparisons' SQL is this package's, not user input
-        query = (
-            f"SELECT position, {', '.join(sides)} FROM pairs "  # noqa: S608
-            "JOIN features l ON l.unique_id = pairs.l JOIN features r ON r.unique_id = pairs.r"
-        )
         found = connection.sql(
-            f"SELECT {', '.join(cases)} FROM ({query}) ORDER BY position"  # noqa: S608
+            f"SELECT {', '.join(cases)} FROM pairs ORDER BY position"  # noqa: S608
         ).to_arrow_table()
     finally:
         connection.close()

@@ -24,7 +24,7 @@ SMALLEST_REGISTER: Final = 1000
 
 
 @dataclass(frozen=True)
-class PreparedRecords:  # frozen, but `shares` is cached on first use
+class PreparedRecords:  # frozen, but `shares` and `record_shares` are cached on first use
     table: pa.Table  # `table.feature_table` output
     counts: Mapping[str, Counter[str]] = field(repr=False)  # per TF column: value → records
     totals: Mapping[str, int] = field(repr=False)  # per TF column: records with a value
@@ -54,6 +54,18 @@ class PreparedRecords:  # frozen, but `shares` is cached on first use
     def shares(self) -> dict[str, dict[str, float]]:
         """`term_frequencies` of these records alone, computed once."""
         return term_frequencies(self)
+
+    @cached_property
+    def record_shares(self) -> dict[str, pa.Array]:
+        """Per TF column, each record's value's share in `shares` (null where it has no value),
+        in row order, computed once: linking a list looks up the register's side of each pair
+        here instead of in the dictionaries."""
+        found = {}
+        for column, shares in self.shares.items():
+            keys = pa.array(list(shares), pa.string())
+            values = pa.array(list(shares.values()), pa.float64())
+            found[column] = pc.take(values, pc.index_in(self.table.column(column), keys))
+        return found
 
 
 def term_frequencies(*parts: PreparedRecords) -> dict[str, dict[str, float]]:
