@@ -67,10 +67,11 @@ class LazyGroup(TyperGroup):
 def load(name: str, entry: Lazy) -> _click.Command:
     """Import the module of `name` and build its command as `add_typer` would have."""
     sub_app = getattr(importlib.import_module(entry.module), entry.app)
-    given: dict[str, str] = {"help": entry.add_help} if entry.add_help else {}
     parent = typer.Typer()
-    if entry.named:
-        parent.add_typer(sub_app, name=name, **given)
+    if entry.named and entry.add_help:
+        parent.add_typer(sub_app, name=name, help=entry.add_help)
+    elif entry.named:
+        parent.add_typer(sub_app, name=name)
     else:
         parent.add_typer(sub_app)  # its commands join the top level
     return typer.main.get_group(parent).commands[name]
