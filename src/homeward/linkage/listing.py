@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
@@ -68,6 +67,8 @@ def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[Blocki
     pairs and their scores are the same (the prior and the frequencies are the whole
     register's, given to Splink apart).
     """
+    import duckdb  # imported here: for linkage only
+
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_progress_bar = false")
