@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -43,19 +44,30 @@ LISTED = [
 HEAVY = {"statsmodels", "splink", "duckdb", "weasyprint", "vl_convert", "pandas", "openpyxl"}
 
 
-def _imported_after(*args: str) -> set[str]:
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """What `homeward ARGS` prints, and the modules it imported."""
     code = (
         "import sys\n"
         "from homeward.cli import app\n"
         f"sys.argv = ['homeward', *{list(args)!r}]\n"
         "try:\n"
-        "    app()\n"
+        "    app(prog_name='homeward')\n"
         "except SystemExit:\n"
         "    pass\n"
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return set(done.stderr.split())
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return done.stdout, set(done.stderr.split())
+
+
+def _imported_after(*args: str) -> set[str]:
+    return _run(*args)[1]
 
 
 def test_the_top_level_help_imports_no_sub_command_and_no_heavy_library() -> None:
@@ -70,6 +82,19 @@ def test_a_sub_command_imports_its_own_module_only() -> None:
     assert "homeward.names.cli" in modules
     assert not {m.split(".")[0] for m in modules} & HEAVY
     assert not {"homeward.stats.cli", "homeward.linkage.cli", "homeward.custody.cli"} & modules
+
+
+def test_completing_a_command_name_imports_no_sub_command() -> None:
+    completion = {
+        "_HOMEWARD_COMPLETE": "complete_bash",
+        "COMP_WORDS": "homeward e",
+        "COMP_CWORD": "1",
+    }
+    printed, modules = _run(env=completion)
+    assert printed.split() == ["evidence", "export", "exchange", "extract"]
+    assert not {m for m in modules if m.startswith("homeward.") and m.endswith("cli")} - {
+        "homeward.cli"
+    }
 
 
 def _top() -> tuple[TyperGroup, _click.Context]:

@@ -11,11 +11,14 @@ tests/test_cli_lazy.py checks the table against the modules.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import typer
 from typer import _click  # the Click that Typer vendors: its commands and contexts
+from typer._click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
 
 
@@ -57,9 +60,18 @@ class LazyGroup(TyperGroup):
         return command
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        self._listing = True  # the listing needs each command's name and help line only
-        try:
+        with self._names_only():  # the listing needs each command's name and help line only
             super().format_help(ctx, formatter)
+
+    def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[CompletionItem]:
+        with self._names_only():  # completing a sub-command's name, not what follows it
+            return super().shell_complete(ctx, incomplete)
+
+    @contextmanager
+    def _names_only(self) -> Iterator[None]:
+        self._listing = True
+        try:
+            yield
         finally:
             self._listing = False
 
