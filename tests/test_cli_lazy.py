@@ -8,7 +8,6 @@ import sys
 
 import pytest
 import typer
-from typer import _click
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
@@ -97,10 +96,10 @@ def test_completing_a_command_name_imports_no_sub_command() -> None:
     }
 
 
-def _top() -> tuple[TyperGroup, _click.Context]:
+def _top() -> tuple[TyperGroup, typer.Context]:
     group = typer.main.get_command(app)
     assert isinstance(group, TyperGroup)
-    return group, _click.Context(group, info_name="homeward")
+    return group, typer.Context(group, info_name="homeward")
 
 
 def test_every_sub_command_is_listed_in_its_place() -> None:

@@ -5,6 +5,8 @@ papers and their libraries) before any work; a command needs only its own. The t
 knows each sub-command's name, module and help line without importing it: `homeward --help`
 lists them from that table, and `homeward person ...` imports the registry's commands alone.
 The command a module gives is built by Typer exactly as `add_typer` would have built it.
+Typer vendors Click and no longer takes Click groups, so this is a TyperGroup subclass (Typer's
+`cls=`), not a Click `Group`.
 tests/test_cli_lazy.py checks the table against the modules.
 """
 
@@ -14,12 +16,14 @@ import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import typer
-from typer import _click  # the Click that Typer vendors: its commands and contexts
-from typer._click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:  # Typer vendors Click since 0.26 (typer._click: for its own use, so types only)
+    from typer import _click
+    from typer._click.shell_completion import CompletionItem
 
 
 @dataclass(frozen=True)
