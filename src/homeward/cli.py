@@ -3,69 +3,131 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
-from sqlalchemy import Engine, func, select
 
-from homeward.access.actor import Actor, Channel
-from homeward.access.cli import audit_app, user_app
-from homeward.access.signing import ensure_audit_key
-from homeward.access.users import add_demo_users
+from homeward.cli_lazy import Lazy, LazyGroup
 from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
-from homeward.custody.cli import app as custody_app
-from homeward.db import make_engine, session_factory, transaction
-from homeward.demo.store import DEMO_ACTOR, build_demo
-from homeward.errors import HomewardError
-from homeward.exchanges.cli import app as exchange_app
-from homeward.exchanges.demo import build_exchanges_demo, print_exchanges_demo
-from homeward.families.cli import contacts_app, extract_app, family_app, print_family_demo
-from homeward.families.demo import build_family_demo
-from homeward.families.papers import base_url
-from homeward.imports.cli import export_app, import_app
-from homeward.linkage.cli import app as link_app
-from homeward.linkage.review_cli import review_app
-from homeward.migrate import upgrade
-from homeward.names.cli import app as names_app
-from homeward.registry.cli import evidence_app, person_app
-from homeward.registry.models import Person
-from homeward.settings import Settings
-from homeward.stats.cli import stats_app
-from homeward.testimonies.cli import testimony_app
-from homeward.testimonies.demo import build_testimony_demo
-from homeward.violations.cli import files_app, incident_app
-from homeward.violations.demo import build_violations_demo
-from homeward.violations.store import FileStore, default_files_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from homeward.settings import Settings
+
+# Imports below are made inside the commands: `homeward --help` and every sub-command
+# start without the linkage, statistics, papers and their libraries (homeward.cli_lazy).
+
+
+class HomewardGroup(LazyGroup):
+    """The sub-commands, in the order of `homeward --help`, each imported when asked for."""
+
+    lazy: ClassVar[dict[str, Lazy]] = {
+        "person": Lazy(
+            "homeward.registry.cli",
+            "person_app",
+            "Persons: add, show, list, edit and read their history.",
+        ),
+        "evidence": Lazy(
+            "homeward.registry.cli",
+            "evidence_app",
+            "Evidence about a person's fate or whereabouts.",
+        ),
+        "names": Lazy(
+            "homeward.names.cli",
+            "app",
+            "Check how Homeward reads a name.",
+            add_help="Check how Homeward reads a name.",
+        ),
+        "link": Lazy(
+            "homeward.linkage.cli",
+            "app",
+            "Link records: deduplicate a file or the register, link a list to a register.",
+        ),
+        "review": Lazy(
+            "homeward.linkage.review_cli",
+            "review_app",
+            "Review proposed links: list, show, accept, reject; undo merges.",
+        ),
+        "user": Lazy("homeward.access.cli", "user_app", "Users of the web application."),
+        "audit": Lazy("homeward.access.cli", "audit_app", "The audit log."),
+        "stats": Lazy(
+            "homeward.stats.cli",
+            "stats_app",
+            "Statistics: counted figures, charts, and an estimate of those on no list.",
+        ),
+        "import": Lazy(  # `homeward import FILE`
+            "homeward.imports.cli",
+            "import_app",
+            "Import a list: each row a report, linked to the register or made a new person.",
+            named=False,
+        ),
+        "export": Lazy(  # `homeward export FILE`
+            "homeward.imports.cli",
+            "export_app",
+            "Write a selection of persons, with status, explanation and dates.",
+            named=False,
+        ),
+        "custody": Lazy(
+            "homeward.custody.cli",
+            "app",
+            "The Geneva Convention bureau for the prisoners our side holds.",
+        ),
+        "exchange": Lazy(
+            "homeward.exchanges.cli",
+            "app",
+            "Exchanges: lists by category both ways, and who came back.",
+        ),
+        "family": Lazy(
+            "homeward.families.cli",
+            "family_app",
+            "Families' access codes to their person's page.",
+        ),
+        "contacts": Lazy(
+            "homeward.families.cli",
+            "contacts_app",
+            "Relatives and other contacts of a person, with consents.",
+        ),
+        "extract": Lazy(  # `homeward extract PERSON --out FILE.pdf`
+            "homeward.families.cli",
+            "extract_app",
+            "Issue a certified extract of PERSON's entry and status today; prints its "
+            "verification\ncode.",
+            named=False,
+        ),
+        "testimony": Lazy(
+            "homeward.testimonies.cli",
+            "testimony_app",
+            "Debriefings of witnesses and the persons they mention.",
+        ),
+        "incident": Lazy(
+            "homeward.violations.cli",
+            "incident_app",
+            "Incidents of violations: acts, victims, alleged perpetrators.",
+        ),
+        "files": Lazy(
+            "homeward.violations.cli",
+            "files_app",
+            "Evidence files in the content-addressed store.",
+        ),
+    }
+
 
 app = typer.Typer(
+    cls=HomewardGroup,
     help="Homeward: a register for prisoners of war and persons missing under special "
     "circumstances.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.add_typer(person_app, name="person")
-app.add_typer(evidence_app, name="evidence")
-app.add_typer(names_app, name="names", help="Check how Homeward reads a name.")
-app.add_typer(link_app, name="link")
-app.add_typer(review_app, name="review")
-app.add_typer(user_app, name="user")
-app.add_typer(audit_app, name="audit")
-app.add_typer(stats_app, name="stats")
-app.add_typer(import_app)  # `homeward import FILE`
-app.add_typer(export_app)  # `homeward export FILE`
-app.add_typer(custody_app, name="custody")
-app.add_typer(exchange_app, name="exchange")
-app.add_typer(family_app, name="family")
-app.add_typer(contacts_app, name="contacts")
-app.add_typer(extract_app)  # `homeward extract PERSON --out FILE.pdf`
-app.add_typer(testimony_app, name="testimony")
-app.add_typer(incident_app, name="incident")
-app.add_typer(files_app, name="files")
 
 
 @app.command()
 def init(db: DbOption = None) -> None:
     """Create the database, or bring it to the newest schema."""
+    from homeward.db import make_engine
+    from homeward.migrate import upgrade
+
     settings = settings_for(db)
     engine = make_engine(settings.database_url)
     with reported_errors():
@@ -76,6 +138,8 @@ def init(db: DbOption = None) -> None:
 
 
 def _say_where_the_key_is(settings: Settings) -> None:
+    from homeward.access.signing import ensure_audit_key
+
     key_file = ensure_audit_key(settings)
     if key_file is not None:
         console.print(
@@ -102,6 +166,20 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Build a register of synthetic persons (never real ones) to explore and test with."""
+    from homeward.access.actor import Actor, Channel
+    from homeward.access.signing import ensure_audit_key
+    from homeward.access.users import add_demo_users
+    from homeward.db import make_engine, session_factory, transaction
+    from homeward.demo.store import DEMO_ACTOR, build_demo
+    from homeward.exchanges.demo import build_exchanges_demo, print_exchanges_demo
+    from homeward.families.cli import print_family_demo
+    from homeward.families.demo import build_family_demo
+    from homeward.families.papers import base_url
+    from homeward.migrate import upgrade
+    from homeward.testimonies.demo import build_testimony_demo
+    from homeward.violations.demo import build_violations_demo
+    from homeward.violations.store import FileStore, default_files_dir
+
     settings = settings_for(db)
     engine = make_engine(settings.database_url)
     started = time.perf_counter()
@@ -178,6 +256,8 @@ def serve(
 
     import uvicorn
 
+    from homeward.db import make_engine
+
     settings = settings_for(db)
     os.environ["HOMEWARD_DATABASE_URL"] = settings.database_url  # for every worker
     engine = make_engine(settings.database_url)
@@ -210,6 +290,12 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
 
 def refuse_a_register_in_use(engine: Engine) -> None:
     """Synthetic persons never go into a register that holds other persons."""
+    from sqlalchemy import func, select
+
+    from homeward.db import session_factory
+    from homeward.errors import HomewardError
+    from homeward.registry.models import Person
+
     with session_factory(engine)() as session:
         count = session.scalar(select(func.count()).select_from(Person)) or 0
     if count:

@@ -7,17 +7,19 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine, inspect
-from sqlalchemy.orm import Session
 
-from homeward.access.actor import Actor, Channel
-from homeward.db import make_engine, session_factory, transaction
 from homeward.errors import HomewardError
-from homeward.settings import Settings
+
+if TYPE_CHECKING:  # imported where used: `homeward --help` starts without them
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from homeward.access.actor import Actor
+    from homeward.settings import Settings
 
 console = Console()
 errors = Console(stderr=True)
@@ -34,15 +36,21 @@ ActorOption = Annotated[
 
 
 def settings_for(db: str | None) -> Settings:
+    from homeward.settings import Settings
+
     settings = Settings()
     return settings.model_copy(update={"database_url": db}) if db else settings
 
 
 def cli_actor(name: str | None) -> Actor:
+    from homeward.access.actor import Actor, Channel
+
     return Actor(name or os.environ.get("HOMEWARD_ACTOR") or getpass.getuser(), Channel.CLI)
 
 
 def require_schema(engine: Engine) -> None:
+    from sqlalchemy import inspect
+
     if not inspect(engine).has_table("alembic_version"):
         raise HomewardError(
             "the database %(value)s is not initialised: run `homeward init` first",
@@ -53,6 +61,8 @@ def require_schema(engine: Engine) -> None:
 @contextmanager
 def unit_of_work(settings: Settings) -> Iterator[Session]:
     """A transaction on the configured database; errors become messages, never tracebacks."""
+    from homeward.db import make_engine, session_factory, transaction
+
     engine = make_engine(settings.database_url, echo=settings.echo_sql, concurrent=True)
     try:
         with reported_errors():

@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -220,24 +218,28 @@ def write_xlsx(
     path: Path, header: Sequence[str], rows: Iterable[Sequence[ExportValue]], *, title: str
 ) -> int:
     """XLSX with text cells typed as text (never a formula) and guarded, dates as dates."""
+    # a third of a second to import: only the commands that write XLSX pay it
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    sheet.append([_cell(sheet, h) for h in header])
+    sheet.append([_cell(WriteOnlyCell, sheet, h) for h in header])
     count = 0
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([_cell(WriteOnlyCell, sheet, value) for value in row])
         count += 1
     book.save(path)
     return count
 
 
-def _cell(sheet: Any, value: ExportValue) -> Any:
+def _cell(cell_type: Any, sheet: Any, value: ExportValue) -> Any:
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=guard(value))
+        cell = cell_type(sheet, value=guard(value))
         cell.data_type = "s"
         return cell
     if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = cell_type(sheet, value=value)
         cell.number_format = "yyyy-mm-dd"
         return cell
     return value

@@ -26,15 +26,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
-from splink import DuckDBAPI
-from splink.internals.database_api import DatabaseAPISubClass
-from splink.internals.splink_dataframe import SplinkDataFrame
 
 from homeward.errors import HomewardError
+
+if TYPE_CHECKING:  # splink and duckdb are imported when a backend opens (half a second)
+    from splink.internals.database_api import DatabaseAPISubClass
+    from splink.internals.splink_dataframe import SplinkDataFrame
 
 BACKENDS = ("duckdb", "spark")
 logger = logging.getLogger(__name__)
@@ -93,6 +93,9 @@ def open_backend(name: str = "duckdb", *, spark: Any = None) -> Iterator[Backend
 def _duckdb() -> Iterator[Backend]:
     # Parquet materialisation keeps Splink's intermediate tables out of memory: at a million
     # records it is both the fastest and the leanest of DuckDB's modes here.
+    import duckdb
+    from splink import DuckDBAPI
+
     spill = tempfile.mkdtemp(prefix="homeward-linkage-")
     connection = duckdb.connect()
     try:

@@ -16,7 +16,6 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
@@ -204,6 +203,8 @@ def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[Blocki
     pairs and their scores are the same (the prior and the frequencies are the whole
     register's, given to Splink apart).
     """
+    import duckdb  # imported here: for linkage only
+
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_progress_bar = false")

@@ -8,10 +8,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Final
 
-import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
-from splink import Linker
 
 from homeward.linkage.backends import Backend, register_term_frequencies
 from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS, Comparison, numbers_conflict
@@ -93,6 +91,8 @@ def predict(
         retain=model.vetoes,
         blocking_rules=model.blocking_rules,
     )
+    from splink import Linker  # imported here: half a second, for linkage only
+
     linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=logging.WARNING)
     register_term_frequencies(engine, linker, shares)
     lowest = prior_weight(thresholds.review) - margin
@@ -143,6 +143,8 @@ def comparison_levels(
         **{f"{column}_r": other.column(column).take(right) for column in used},
     })  # fmt: skip
     cases = [f"{_case(comparison)} AS {comparison.name}" for comparison in COMPARISONS]
+    import duckdb
+
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_progress_bar = false")

@@ -19,10 +19,9 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
-from splink import Linker
 
 from homeward.linkage.backends import open_backend, register_term_frequencies
 from homeward.linkage.blocking import TRAINING_RULES
@@ -31,6 +30,9 @@ from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LevelParameters, LinkageModel
 from homeward.linkage.prepared import PreparedRecords, term_frequencies
 from homeward.linkage.splink_settings import settings_dict
+
+if TYPE_CHECKING:
+    from splink import Linker
 
 PRIOR_RULES = (
     "l.tax_number = r.tax_number",
@@ -66,6 +68,8 @@ def train_model(
     if table.num_rows < 2:
         raise ValueError("training needs at least two records")
     shares = term_frequencies(prepared)
+    from splink import Linker  # imported here: half a second, for linkage only
+
     with open_backend("duckdb") as engine:
         linker = Linker(
             engine.register(table, "records"),

@@ -9,7 +9,8 @@ homeward stats mse [TABLE.csv] [--interval profile|bootstrap] [--by year|region]
 homeward stats charts --out DIR [--on DATE] [--format svg|png]
 homeward stats report --out FILE.pdf [--on DATE] [--public] [--lang uk|en]
 
-Mounted in homeward/cli.py with `app.add_typer(stats_app, name="stats")`.
+Mounted by the table of sub-commands in homeward/cli.py, imported when `homeward stats` is
+asked for, as `app.add_typer(stats_app, name="stats")` would mount it.
 """
 
 from __future__ import annotations
