@@ -146,6 +146,8 @@ def _pairs_within_reach(
     """Every pair of a register record ("left") and an incoming one ("right") that some blocking
     rule finds, as Splink finds them in a link (the register on the left), once each, in order
     of position."""
+    import duckdb  # imported here: for linkage only
+
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_progress_bar = false")
