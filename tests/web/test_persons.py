@@ -668,6 +668,18 @@ def test_a_womans_status_is_said_in_the_feminine_in_ukrainian(
     assert ">Returned<" in english and "of a woman" not in english
 
 
+def test_a_servicewoman_is_said_in_the_feminine_in_ukrainian(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    woman = make_person(web_db, sex="F", given_name="Оксана", service_status="military")
+    man = make_person(web_db, service_status="military")
+    client = client_as(Role.ANALYST)
+    assert "<dd>військовослужбовиця</dd>" in client.get(f"/persons/{woman}").text
+    assert "<dd>військовослужбовець</dd>" in client.get(f"/persons/{man}").text
+    client.cookies.set("homeward_lang", "en")
+    assert "<dd>military</dd>" in client.get(f"/persons/{woman}").text
+
+
 def _words(html: str, key: str, end: str = "</p>") -> str:
     return " ".join(html.split(f'id="{key}"')[1].split(end)[0].split())
 
