@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from homeward.demo.population import SyntheticPerson
+from homeward.demo.store import GENERIC_SOURCE
 from homeward.i18n import known_words
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -28,6 +29,7 @@ def test_every_source_the_demo_names_is_in_ukrainian(population: list[SyntheticP
     Ukrainian; a fixed one ("unit report") is a word the catalogue translates."""
     known = known_words("uk")
     names = {r.source_name for person in population for r in person.reports}
+    names |= set(GENERIC_SOURCE.values())  # the sources of evidence without a report
     assert names
     english = sorted(
         name
