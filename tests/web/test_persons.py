@@ -21,6 +21,7 @@ from homeward.registry.models import Evidence, Person, PersonHistory, PersonName
 from homeward.registry.schemas import ContactIn, IdentifierIn, NameIn, ReportIn, SourceIn
 from homeward.registry.service import add_identifier, add_name, create_person
 from homeward.registry.sources import add_contact, add_report
+from homeward.web import pages
 from homeward.web.usecases.intake import SOURCE as INTAKE_SOURCE
 from tests.factories import evidence_in, person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
@@ -715,3 +716,22 @@ def test_a_returnee_s_page_shows_his_checklist_captivity_and_back_pay(
     assert steps.count("✓") == 1 and steps.count("—") == 3
 
     assert 'id="returnee"' not in analyst.get(f"/persons/{still_held}?lang=uk").text
+
+
+@pytest.mark.parametrize(
+    ("reason", "ukrainian"),
+    [
+        ("from list.xlsx, row 2", "з файлу list.xlsx, рядок 2"),
+        (
+            "automatic link, match probability 0.9731",
+            "пов'язано автоматично, імовірність збігу 0,9731",
+        ),
+        ("synthetic demo population", "синтетичне демонстраційне населення"),
+        ("як сказала мати", "як сказала мати"),
+    ],
+)
+def test_a_reason_the_system_wrote_with_a_value_reads_in_ukrainian(
+    reason: str, ukrainian: str
+) -> None:
+    assert pages._reason_words(reason, "uk") == ukrainian
+    assert pages._reason_words(reason, "en") == reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -110,7 +111,39 @@ def _status_words(code: object, sex: str | None = None, lang: str = "uk") -> str
     return translator(lang)(english)
 
 
+def _(message: str) -> str:
+    """Marks a message for the translation catalogue; the page translates it."""
+    return message
+
+
+# Reasons the system writes with a value in them (homeward.imports, homeward.linkage), said in
+# the page's language as the catalogue's fixed reasons are.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^from (?P<origin>.+), row (?P<row>\d+)$"), _("from %(origin)s, row %(row)s")),
+    (
+        re.compile(r"^automatic link, match probability (?P<probability>[0-9.]+)$"),
+        _("automatic link, match probability %(probability)s"),
+    ),
+)
+
+
+def _reason_words(text: str | None, lang: str = "uk") -> str:
+    """A reason recorded in the history, in the page's language where the catalogue knows it
+    (a fixed reason, or one of _REASONS with its values); else as it was written."""
+    said = known_words(lang)(text)
+    if not text or said != text or lang == "en":
+        return said
+    for pattern, template in _REASONS:
+        found = pattern.match(text)
+        if found:
+            values = {k: v.replace(".", ",") if k == "probability" else v
+                      for k, v in found.groupdict().items()}  # fmt: skip
+            return translator(lang)(template, **values)
+    return text
+
+
 env.globals["status_words"] = _status_words
+env.globals["reason_words"] = _reason_words
 env.globals["payload_text"] = _payload_text
 env.globals["payload_key"] = _payload_key
 env.globals["relation_word"] = relation_word
