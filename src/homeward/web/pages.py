@@ -100,13 +100,15 @@ env.filters["country"] = _country
 
 def _status_words(code: object, sex: str | None = None, lang: str = "uk") -> str:
     """A status (or an evidence kind) in the page's language, in the feminine where the
-    person is a woman and the language says so ("Повернулася"): the catalogue keeps those as
-    "<English words> (of a woman)", which English never shows."""
+    person is a woman and the language says so ("Повернулася"), in the plural for `sex="group"`
+    (a count of persons, "Повернулися"): the catalogue keeps those as "<English words> (of a
+    woman)" and "(of a group)", which English never shows."""
     english = label(code)
-    if sex == "F" and lang != "en":
-        feminine = f"{english} (of a woman)"
-        said = known_words(lang)(feminine)
-        if said != feminine:
+    if sex in ("F", "group") and lang != "en":
+        # a woman's ("Повернулася"), or many persons' as a count heads them ("Повернулися")
+        form = f"{english} (of a woman)" if sex == "F" else f"{english} (of a group)"
+        said = known_words(lang)(form)
+        if said != form:
             return said
     return translator(lang)(english)
 
