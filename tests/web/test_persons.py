@@ -16,6 +16,7 @@ from homeward.access.roles import Role
 from homeward.exchanges.returnees import mark_done
 from homeward.i18n import plural_translator
 from homeward.linkage.models import Merge
+from homeward.linkage.review import propose
 from homeward.registry.evidence import add_evidence
 from homeward.registry.models import Evidence, Person, PersonHistory, PersonName
 from homeward.registry.schemas import ContactIn, IdentifierIn, NameIn, ReportIn, SourceIn
@@ -25,6 +26,7 @@ from homeward.web import pages
 from homeward.web.usecases.intake import SOURCE as INTAKE_SOURCE
 from tests.factories import evidence_in, person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
+from tests.web.test_review import SCORE as REVIEW_SCORE
 
 CONTACT_PHONE = "+380 00 111 2233"
 
@@ -735,3 +737,25 @@ def test_a_reason_the_system_wrote_with_a_value_reads_in_ukrainian(
 ) -> None:
     assert pages._reason_words(reason, "uk") == ukrainian
     assert pages._reason_words(reason, "en") == reason
+
+
+def test_a_merge_preview_and_a_review_pair_name_the_country_in_words(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Citizenship is the country's name, as on the person page, not its code ("UKR")."""
+    first = make_person(web_db, citizenship="UKR", sex="F", given_name="Оксана",
+                        service_status="military")  # fmt: skip
+    second = make_person(web_db, citizenship="UKR", sex="F", given_name="Оксана")
+    with Session(web_db) as session, session.begin():
+        proposal = propose(
+            session, score=REVIEW_SCORE, model_version="test", person_id=second,
+            other_person_id=first,
+        )  # fmt: skip
+        assert proposal is not None
+        proposal_id = proposal.id
+    client = client_as(Role.ANALYST)
+    preview = client.get(f"/persons/{first}/merge", params={"other": str(second)}).text
+    pair = client.get(f"/review/{proposal_id}").text
+    for page in (preview, pair):
+        assert "Україна" in page and ">UKR<" not in " ".join(page.split())
+    assert "військовослужбовиця" in preview
