@@ -223,3 +223,13 @@ def test_the_codes_in_an_entrys_details_read_as_words(client_as: ClientFor, web_
     assert "Наші люди" in page
     assert "бракує" not in page
     assert ": own" not in page
+
+
+def test_an_empty_detail_and_the_statistics_keys_read_as_words(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    name = write_entries(web_db, 1, report=None, tables=17, lang="uk", public=False)
+    page = client_as(Role.AUDITOR).get("/audit", params={"user": name}).text
+    assert "None" not in page
+    assert "<b>таблиці</b>: 17" in page and "<b>мова</b>" in page
+    assert "<b>для оприлюднення</b>: ні" in page
