@@ -591,6 +591,25 @@ def test_reports_are_shown_as_received(client_as: ClientFor, web_db: Engine) -> 
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
 
 
+def test_a_reports_sex_and_rank_code_are_shown_in_words(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """An import stores the sex and the rank as codes ("F", "private"): the page says them."""
+    person_id = make_person(web_db, sex="F", given_name="Ярина")
+    with Session(web_db) as session, session.begin():
+        add_report(
+            session, actor=ADMIN_CONSOLE, person_id=person_id,
+            report=ReportIn(
+                source=SourceIn(kind="list", name="list.xlsx"),
+                payload={"surname": "Тестенко", "sex": "F", "rank_code": "private"},
+            ),
+        )  # fmt: skip
+    client = client_as(Role.ANALYST)
+    html = client.get(f"/persons/{person_id}").text
+    assert "<dt>Стать</dt><dd>жіноча</dd>" in html and "<dd>F</dd>" not in html
+    assert "<dt>Звання (код)</dt><dd>солдат</dd>" in html and "<dd>private</dd>" not in html
+
+
 def test_the_service_number_is_shown_once(client_as: ClientFor, web_db: Engine) -> None:
     person_id = make_person(web_db, service_number="К-717153")
     with Session(web_db) as session, session.begin():

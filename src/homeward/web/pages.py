@@ -18,6 +18,7 @@ from starlette.responses import Response
 from homeward.dates import PartialDate, parse_partial_date
 from homeward.errors import InvalidInput
 from homeward.i18n import known_words, plural_translator, translator
+from homeward.imports.ranks import RANKS
 from homeward.web.deps import Caller, language_of
 from homeward.web.labels import PAYLOAD_WORDS, label, relation_word, word
 
@@ -58,6 +59,7 @@ def _when(
 # held as written (its "raw" row) stays exactly as written.
 PAYLOAD_DATES = frozenset(("on", "birth_date", "missing_date", "event_date"))
 PAYLOAD_CODES = frozenset(("kind", "relation", "reliability", "legal_status"))
+RANKS_BY_CODE = {rank.code: rank for rank in RANKS.values()}
 
 
 def _payload_text(key: str, value: object, lang: str = "uk") -> str:
@@ -78,6 +80,11 @@ def _payload_text(key: str, value: object, lang: str = "uk") -> str:
         return _when(day, lang) if day else text
     if key in PAYLOAD_CODES:
         return known(word(text))
+    if key == "sex" and text in ("M", "F", "U"):
+        return translator(lang)(label(text))
+    if key == "rank_code" and text in RANKS_BY_CODE:  # "private": the rank as the lists say it
+        rank = RANKS_BY_CODE[text]
+        return rank.en if lang == "en" else rank.uk
     return text
 
 
