@@ -8,6 +8,7 @@ import re
 
 from homeward.demo.population import SyntheticPerson
 from homeward.demo.store import GENERIC_SOURCE
+from homeward.families.demo import SOURCE_KINDS as FAMILY_NEWS_SOURCES
 from homeward.i18n import known_words
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -30,6 +31,7 @@ def test_every_source_the_demo_names_is_in_ukrainian(population: list[SyntheticP
     known = known_words("uk")
     names = {r.source_name for person in population for r in person.reports}
     names |= set(GENERIC_SOURCE.values())  # the sources of evidence without a report
+    names |= set(FAMILY_NEWS_SOURCES)  # the news the demo families are told
     assert names
     english = sorted(
         name
