@@ -778,3 +778,11 @@ def test_a_merge_preview_and_a_review_pair_name_the_country_in_words(
     for page in (preview, pair):
         assert "Україна" in page and ">UKR<" not in " ".join(page.split())
     assert "військовослужбовиця" in preview
+
+
+def test_a_recorded_hold_is_confirmed_without_a_gender(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = make_person(web_db, sex="F", given_name="Оксана")
+    page = client_as(Role.NEGOTIATOR).get(f"/persons/{person_id}?saved=hold").text
+    assert "кандидати на обмін ураховують обмеження цієї особи" in page
