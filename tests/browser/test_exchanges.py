@@ -34,7 +34,7 @@ def test_build_a_list_see_the_balance_compare_versions_and_reconcile(
     page.click("text=Обмін молодих")
     page.click("text=Скласти список тих, кого просимо повернути")
     row = page.locator(f"#candidates tr[data-person='{young}']")
-    expect(row).to_contain_text("молодший за 25")
+    expect(row).to_contain_text("— менше 25")
     row.locator("input[type=checkbox]").check()
     page.fill("input[name=reason]", "перший раунд")
     page.click("button:has-text('Додати вибраних до списку')")

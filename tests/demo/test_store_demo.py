@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import Engine, func, select
 
+from homeward.custody.models import Effect
 from homeward.db import session_factory
 from homeward.demo.population import generate
 from homeward.demo.store import build_demo
@@ -38,6 +40,9 @@ def test_the_demo_stores_persons_reports_names_and_the_derived_status(clean_db: 
         # relations are stored as codes the pages put in words ("mother" → "мати")
         relations = set(session.scalars(select(Contact.relation)))
         assert relations and relations <= RELATIONS, relations - RELATIONS
+        # a prisoner's effects are written in Ukrainian, as the bureau writes them
+        effects = set(session.scalars(select(Effect.description)))
+        assert effects and not {e for e in effects if re.search("[A-Za-z]", e)}, effects
 
 
 def test_persons_recorded_twice_are_merged_or_wait_for_review(clean_db: Engine) -> None:

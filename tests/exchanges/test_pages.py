@@ -38,7 +38,11 @@ def test_build_agree_compare_and_reconcile_through_the_pages(
     assert builder.status_code == 200
     assert f'data-person="{ids["young"]}"' in builder.text
     assert f'data-person="{ids["old"]}"' not in builder.text
-    assert "→ under 25" in builder.text or "— молодший за 25" in builder.text
+    assert "→ under 25" in builder.text or "— менше 25" in builder.text
+    # in Ukrainian the reason says the age without a gender (a woman is no "народжений")
+    ukrainian = negotiator.get(f"/exchanges/{eid}/builder?side=own&lang=uk").text
+    assert "виповнилося" in ukrainian and "— менше 25" in ukrainian
+    assert "народжений" not in ukrainian
     for side, person in (("own", ids["young"]), ("adversary", ids["prisoner"])):
         done = negotiator.form(
             f"/exchanges/{eid}/propose", {"side": side, "person": str(person), "reason": "round 1"}

@@ -93,7 +93,7 @@ def test_no_route_shows_or_touches_another_person(
     page = client.get("/family") if answer.is_redirect else answer
     for text in (answer.text, page.text):
         assert theirs.surname not in text
-        assert "Бачив свідок" not in text  # their latest evidence
+        assert "бачив свідок" not in text.lower()  # their latest evidence
     with Session(web_db) as session:
         messages = session.scalars(select(FamilyMessage)).all()
         assert all(m.person_id == ours.person_id for m in messages)
@@ -108,9 +108,22 @@ def test_the_page_shows_its_persons_status_and_latest_evidence_and_no_more(
     page = family_client(app, ours.code).get("/family").text
     assert "Коваленко Олександр" in page
     assert "Полон підтверджено" in page and "01.02.2024" in page
-    assert "Повідомлення МКЧХ" in page
+    assert "Останні відомості: повідомлення МКЧХ, 01.02.2024." in page
     for private in ("А0536", "Relatives", "+380", "МКЧХ повідомив"):  # unit, sources, phones
         assert private not in page
+
+
+def test_a_womans_latest_news_is_said_of_a_woman_within_the_sentence(
+    app: FastAPI, web_db: Engine
+) -> None:
+    """ "Останні відомості: визнана стороною, що утримує" — the feminine, in lower case after
+    the colon, as the status above it is said of her."""
+    her = seed_family(
+        web_db, "Шевчук", facts=(("captor_acknowledgment", "01.03.2024"),), sex="F",
+        given_name="Оксана",
+    )  # fmt: skip
+    page = family_client(app, her.code).get("/family").text
+    assert "Останні відомості: визнана стороною, що утримує, 01.03.2024." in page
 
 
 def test_a_family_cookie_opens_no_staff_page(

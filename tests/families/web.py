@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -23,10 +24,12 @@ class Seeded:
     surname: str
 
 
-def seed_family(engine: Engine, surname: str, *, facts: tuple[tuple[str, str], ...] = ()) -> Seeded:
+def seed_family(
+    engine: Engine, surname: str, *, facts: tuple[tuple[str, str], ...] = (), **fields: Any
+) -> Seeded:
     """A person with a contact and a code for it, committed."""
     with Session(engine) as session, session.begin():
-        person = a_person(session, surname=surname)
+        person = a_person(session, surname=surname, **fields)
         for kind, on in facts:
             add_fact(session, person.id, kind, on)
         contact = a_contact(session, person.id, name=f"{surname} Марія")

@@ -345,3 +345,20 @@ def test_the_api_lists_incidents_and_shows_one(web_db: Engine, client_as: Client
     bad = analyst.get("/api/incidents", params={"type": "flogging"})
     assert bad.status_code == 422
     assert client_as(Role.OPERATOR).get("/api/incidents").status_code == 403
+
+
+def test_a_source_the_system_named_is_shown_in_ukrainian(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    """A source whose name the catalogue knows reads in Ukrainian, in an act's sources and in
+    the choice of a source for a new act."""
+    ids = seeded(web_db)
+    with Session(web_db) as session, session.begin():
+        ids["source"] = a_source(session, "Coordination HQ hotline")
+    investigator = client_as(Role.INVESTIGATOR)
+    number = new_incident(investigator, ids)
+    page = investigator.get(f"/incidents/{number}").text
+    form = investigator.get("/incidents/new").text
+    for html in (page, form):
+        assert "Гаряча лінія Координаційного штабу" in html
+        assert "Coordination HQ hotline" not in html

@@ -212,3 +212,24 @@ def test_object_kinds_and_roles_are_words_of_the_readers_language(
     assert "черга перевірки" in page and ">review_queue" not in page
     assert "<b>роль</b>: аналітик</span>" in page
     assert "<b>причина</b>: analyst</span>" in page  # what someone typed stays as typed
+
+
+def test_the_codes_in_an_entrys_details_read_as_words(client_as: ClientFor, web_db: Engine) -> None:
+    """A search's filters name a status and a side by code: the page says the status and the
+    side, not the catalogue's other sense of the word ("missing" is no "бракує")."""
+    name = write_entries(web_db, 1, filters={"status": "missing", "side": "own"})
+    page = client_as(Role.AUDITOR).get("/audit", params={"user": name}).text
+    assert "Зник безвісти" in page
+    assert "Наші люди" in page
+    assert "бракує" not in page
+    assert ": own" not in page
+
+
+def test_an_empty_detail_and_the_statistics_keys_read_as_words(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    name = write_entries(web_db, 1, report=None, tables=17, lang="uk", public=False)
+    page = client_as(Role.AUDITOR).get("/audit", params={"user": name}).text
+    assert "None" not in page
+    assert "<b>таблиці</b>: 17" in page and "<b>мова</b>" in page
+    assert "<b>для оприлюднення</b>: ні" in page

@@ -28,3 +28,12 @@ def test_a_missing_person_is_a_ukrainian_404_page(client_as: ClientFor) -> None:
     assert 'lang="uk"' in page.text
     assert "there is no person" not in page.text
     assert "немає особи 999999" in page.text
+
+
+def test_a_forms_address_opened_as_a_link_is_said_in_ukrainian(client_as: ClientFor) -> None:
+    """A custody card is made by a form (POST): its address opened as a page is refused in
+    the page's language, not in the framework's English."""
+    page = client_as(Role.CUSTODIAN).get("/custody/prisoners/1/card")
+    assert page.status_code == 405
+    assert "Method Not Allowed" not in page.text
+    assert "лише форму зі сторінки" in page.text

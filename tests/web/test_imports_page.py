@@ -16,6 +16,7 @@ from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.imports.models import Import
 from homeward.imports.service import LinkOutcome, NoLinkage
+from homeward.linkage.pairs import Thresholds
 from homeward.registry.models import Evidence, Person, Report
 from homeward.registry.service import create_person
 from homeward.web.uploads import MAX_UPLOAD_BYTES
@@ -156,7 +157,7 @@ def test_a_list_meets_a_person_already_in_the_register(
     assert len(linked) + len(pending) == 1  # the same man, linked or sent to review
     assert count(web_db, Person) == 1 + 2
     if pending:
-        assert 'href="/review"' in done.text
+        assert 'href="/review">Відкрити чергу' in done.text
 
 
 def test_row_errors_are_named_and_the_import_waits_for_a_choice(
@@ -388,3 +389,23 @@ def test_the_same_rows_in_other_bytes_are_named_as_a_repeat_of_that_list(
     refused = api_post(client, "/api/imports", rows + b"\r\n", name="second.csv")
     assert refused.status_code == 409
     assert "second.csv holds the same rows as first.csv" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(("role", "linked"), [(Role.ADMIN, True), (Role.OPERATOR, False)])
+def test_the_review_queue_is_linked_for_a_role_that_may_review(
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch, role: Role, linked: bool
+) -> None:
+    """Every row that matches goes to review here: the summary links the queue for an admin,
+    not for an operator, who may import but not review (the link would be refused)."""
+    monkeypatch.setattr(
+        Thresholds,
+        "decide",
+        lambda self, p, vetoed, refused=False: "review" if p >= 0.5 else "none",
+    )
+    with Session(web_db) as session, session.begin():
+        create_person(session, actor=ADMIN_CONSOLE, person=person_in())
+    client = client_as(role)
+    done = commit(client, upload(client, csv_bytes([HEADER_UK, *ROWS_UK])).text)
+    assert done.status_code == 200, done.text
+    assert "Надіслано на перевірку" in done.text
+    assert ('href="/review">Відкрити чергу' in done.text) is linked

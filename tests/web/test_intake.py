@@ -450,3 +450,13 @@ def test_a_new_person_needs_a_date_of_disappearance_however_rough(
     with Session(web_db) as session:
         on = session.scalars(select(Evidence)).one().on
     assert on.iso() == "2022"
+
+
+def test_the_form_is_named_as_the_menu_names_it_and_asks_of_any_person(
+    client_as: ClientFor,
+) -> None:
+    """The menu's "Прийом звернення" opens "Прийом звернення від родича"; the relation is
+    asked of the missing person ("зниклій особі"), who may be a woman."""
+    page = client_as(Role.OPERATOR).get("/intake").text
+    assert "Прийом звернення від родича" in page
+    assert "Ким доводиться зниклій особі" in page and "зниклому" not in page

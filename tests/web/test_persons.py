@@ -16,14 +16,17 @@ from homeward.access.roles import Role
 from homeward.exchanges.returnees import mark_done
 from homeward.i18n import plural_translator
 from homeward.linkage.models import Merge
+from homeward.linkage.review import propose
 from homeward.registry.evidence import add_evidence
 from homeward.registry.models import Evidence, Person, PersonHistory, PersonName
 from homeward.registry.schemas import ContactIn, IdentifierIn, NameIn, ReportIn, SourceIn
 from homeward.registry.service import add_identifier, add_name, create_person
 from homeward.registry.sources import add_contact, add_report
+from homeward.web import pages
 from homeward.web.usecases.intake import SOURCE as INTAKE_SOURCE
 from tests.factories import evidence_in, person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
+from tests.web.test_review import SCORE as REVIEW_SCORE
 
 CONTACT_PHONE = "+380 00 111 2233"
 
@@ -588,6 +591,25 @@ def test_reports_are_shown_as_received(client_as: ClientFor, web_db: Engine) -> 
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
 
 
+def test_a_reports_sex_and_rank_code_are_shown_in_words(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """An import stores the sex and the rank as codes ("F", "private"): the page says them."""
+    person_id = make_person(web_db, sex="F", given_name="Ярина")
+    with Session(web_db) as session, session.begin():
+        add_report(
+            session, actor=ADMIN_CONSOLE, person_id=person_id,
+            report=ReportIn(
+                source=SourceIn(kind="list", name="list.xlsx"),
+                payload={"surname": "Тестенко", "sex": "F", "rank_code": "private"},
+            ),
+        )  # fmt: skip
+    client = client_as(Role.ANALYST)
+    html = client.get(f"/persons/{person_id}").text
+    assert "<dt>Стать</dt><dd>жіноча</dd>" in html and "<dd>F</dd>" not in html
+    assert "<dt>Звання (код)</dt><dd>солдат</dd>" in html and "<dd>private</dd>" not in html
+
+
 def test_the_service_number_is_shown_once(client_as: ClientFor, web_db: Engine) -> None:
     person_id = make_person(web_db, service_number="К-717153")
     with Session(web_db) as session, session.begin():
@@ -668,6 +690,18 @@ def test_a_womans_status_is_said_in_the_feminine_in_ukrainian(
     assert ">Returned<" in english and "of a woman" not in english
 
 
+def test_a_servicewoman_is_said_in_the_feminine_in_ukrainian(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    woman = make_person(web_db, sex="F", given_name="Оксана", service_status="military")
+    man = make_person(web_db, service_status="military")
+    client = client_as(Role.ANALYST)
+    assert "<dd>військовослужбовиця</dd>" in client.get(f"/persons/{woman}").text
+    assert "<dd>військовослужбовець</dd>" in client.get(f"/persons/{man}").text
+    client.cookies.set("homeward_lang", "en")
+    assert "<dd>military</dd>" in client.get(f"/persons/{woman}").text
+
+
 def _words(html: str, key: str, end: str = "</p>") -> str:
     return " ".join(html.split(f'id="{key}"')[1].split(end)[0].split())
 
@@ -703,3 +737,52 @@ def test_a_returnee_s_page_shows_his_checklist_captivity_and_back_pay(
     assert steps.count("✓") == 1 and steps.count("—") == 3
 
     assert 'id="returnee"' not in analyst.get(f"/persons/{still_held}?lang=uk").text
+
+
+@pytest.mark.parametrize(
+    ("reason", "ukrainian"),
+    [
+        ("from list.xlsx, row 2", "з файлу list.xlsx, рядок 2"),
+        (
+            "automatic link, match probability 0.9731",
+            "пов'язано автоматично, імовірність збігу 0,9731",
+        ),
+        ("synthetic demo population", "синтетичне демонстраційне населення"),
+        ("як сказала мати", "як сказала мати"),
+    ],
+)
+def test_a_reason_the_system_wrote_with_a_value_reads_in_ukrainian(
+    reason: str, ukrainian: str
+) -> None:
+    assert pages._reason_words(reason, "uk") == ukrainian
+    assert pages._reason_words(reason, "en") == reason
+
+
+def test_a_merge_preview_and_a_review_pair_name_the_country_in_words(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Citizenship is the country's name, as on the person page, not its code ("UKR")."""
+    first = make_person(web_db, citizenship="UKR", sex="F", given_name="Оксана",
+                        service_status="military")  # fmt: skip
+    second = make_person(web_db, citizenship="UKR", sex="F", given_name="Оксана")
+    with Session(web_db) as session, session.begin():
+        proposal = propose(
+            session, score=REVIEW_SCORE, model_version="test", person_id=second,
+            other_person_id=first,
+        )  # fmt: skip
+        assert proposal is not None
+        proposal_id = proposal.id
+    client = client_as(Role.ANALYST)
+    preview = client.get(f"/persons/{first}/merge", params={"other": str(second)}).text
+    pair = client.get(f"/review/{proposal_id}").text
+    for page in (preview, pair):
+        assert "Україна" in page and ">UKR<" not in " ".join(page.split())
+    assert "військовослужбовиця" in preview
+
+
+def test_a_recorded_hold_is_confirmed_without_a_gender(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = make_person(web_db, sex="F", given_name="Оксана")
+    page = client_as(Role.NEGOTIATOR).get(f"/persons/{person_id}?saved=hold").text
+    assert "кандидати на обмін ураховують обмеження цієї особи" in page

@@ -325,7 +325,7 @@ def _effects(
                 pid,
                 now,
                 taken_on=period.start,
-                description="money" if money else rnd.choice(("watch", "phone", "ring", "papers")),
+                description="гроші" if money else rnd.choice(EFFECTS),
                 amount_minor=rnd.randint(100, 50000) * 100 if money else None,
                 currency="RUB" if money else None,
                 receipt=f"R-{pid}-{period.number}-{index}",
@@ -333,6 +333,10 @@ def _effects(
                 disposal=_disposal(end, disposed),
             )
         )
+
+
+# what a prisoner had on him, written as the bureau writes it, in Ukrainian
+EFFECTS = ("годинник", "телефон", "перстень", "документи")
 
 
 def _disposal(end: Any, disposed: date | None) -> str | None:

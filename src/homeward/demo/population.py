@@ -80,7 +80,7 @@ class SyntheticReport:
     truth_id: str  # the person it is about: the ground truth
     source_kind: str  # relative | captor_list | icrc_list | testimony | media | unit_report |
     #                   exchange_list | capture_card
-    source_name: str  # "ICRC notification list 2023-05"
+    source_name: str  # "повідомлення МКЧХ 05.2023", as an operator writes it
     received_on: date
     fields: Mapping[str, str]  # raw strings as written, "" when absent: see reports.FIELD_NAMES
     #                            (a dict, so that reports pickle; treat it as read-only)

@@ -312,7 +312,7 @@ def source_name(rnd: Uniform, kind: str, side: str, received: date, event: Event
 
 
 def _month(received: date) -> str:
-    return f"{received.year}-{received.month:02d}"
+    return f"{received.month:02d}.{received.year}"
 
 
 def _unit_source(rnd: Uniform, side: str, received: date, event: Event | None) -> str:
@@ -325,11 +325,13 @@ _SOURCE_NAMES: dict[str, Callable[[Uniform, str, date, Event | None], str]] = {
     "relative": lambda rnd, side, received, event: (
         _RELATIVES.pick(rnd) if side == "own" else "hotline for relatives of POWs"
     ),
-    "captor_list": lambda rnd, side, received, event: f"captor's list {_month(received)}",
+    "captor_list": lambda rnd, side, received, event: (
+        f"список сторони-утримувача {_month(received)}"
+    ),
     "icrc_list": lambda rnd, side, received, event: (
-        f"ICRC notification list {_month(received)}"
+        f"повідомлення МКЧХ {_month(received)}"
         if side == "own"
-        else f"notification to the ICRC Central Tracing Agency {_month(received)}"
+        else f"повідомлення до Центрального агентства з розшуку МКЧХ {_month(received)}"
     ),
     "testimony": lambda rnd, side, received, event: (
         f"свідчення: {event.note}" if event else "свідчення повернутого з полону"
@@ -337,9 +339,9 @@ _SOURCE_NAMES: dict[str, Callable[[Uniform, str, date, Event | None], str]] = {
     "media": lambda rnd, side, received, event: (
         _OWN_MEDIA if side == "own" else _ADVERSARY_MEDIA
     ).pick(rnd),
-    "exchange_list": lambda rnd, side, received, event: f"exchange list {received.isoformat()}",
+    "exchange_list": lambda rnd, side, received, event: f"список обміну {received:%d.%m.%Y}",
     "capture_card": lambda rnd, side, received, event: (
-        f"capture card (GC III Art. 70) {received.isoformat()}"
+        f"картка взяття в полон (ЖК III, ст. 70) {received:%d.%m.%Y}"
     ),
     "unit_report": _unit_source,
 }

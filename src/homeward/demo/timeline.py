@@ -224,7 +224,7 @@ def _testimony(
             "testimony",
             "testimony",
             received,
-            f"бачив повернутий з полону під час обміну {witness_home:%d.%m.%Y}",
+            f"бачив побратим, звільнений з полону під час обміну {witness_home:%d.%m.%Y}",
         )
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from homeward.i18n import translator
+from homeward.i18n import known_words, translator
 from homeward.stats.tables import TOTAL, CountTable, Share
 from homeward.web.labels import LABELS
 
@@ -130,12 +130,17 @@ class Words:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.translate = translator(lang)
+        self.known = known_words(lang)
 
     def __call__(self, code: str) -> str:
         if code in WORDS:
             return self.translate(WORDS[code])
         if code in LABELS:
-            return self.translate(LABELS[code])
+            # a status heads a column or a band of many persons: "Повернулися", not the one
+            # person's "Повернувся"; the catalogue keeps those as "<label> (of a group)"
+            group = f"{LABELS[code]} (of a group)"
+            said = self.known(group)
+            return said if said != group else self.translate(LABELS[code])
         for pattern, template in SPANS:
             found = pattern.match(code)
             if found:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from starlette.responses import Response
 from homeward.dates import PartialDate, parse_partial_date
 from homeward.errors import InvalidInput
 from homeward.i18n import known_words, plural_translator, translator
+from homeward.imports.ranks import RANKS
 from homeward.web.deps import Caller, language_of
 from homeward.web.labels import PAYLOAD_WORDS, label, relation_word, word
 
@@ -57,6 +59,7 @@ def _when(
 # held as written (its "raw" row) stays exactly as written.
 PAYLOAD_DATES = frozenset(("on", "birth_date", "missing_date", "event_date"))
 PAYLOAD_CODES = frozenset(("kind", "relation", "reliability", "legal_status"))
+RANKS_BY_CODE = {rank.code: rank for rank in RANKS.values()}
 
 
 def _payload_text(key: str, value: object, lang: str = "uk") -> str:
@@ -77,6 +80,11 @@ def _payload_text(key: str, value: object, lang: str = "uk") -> str:
         return _when(day, lang) if day else text
     if key in PAYLOAD_CODES:
         return known(word(text))
+    if key == "sex" and text in ("M", "F", "U"):
+        return translator(lang)(label(text))
+    if key == "rank_code" and text in RANKS_BY_CODE:  # "private": the rank as the lists say it
+        rank = RANKS_BY_CODE[text]
+        return rank.en if lang == "en" else rank.uk
     return text
 
 
@@ -99,18 +107,52 @@ env.filters["country"] = _country
 
 def _status_words(code: object, sex: str | None = None, lang: str = "uk") -> str:
     """A status (or an evidence kind) in the page's language, in the feminine where the
-    person is a woman and the language says so ("Повернулася"): the catalogue keeps those as
-    "<English words> (of a woman)", which English never shows."""
+    person is a woman and the language says so ("Повернулася"), in the plural for `sex="group"`
+    (a count of persons, "Повернулися"): the catalogue keeps those as "<English words> (of a
+    woman)" and "(of a group)", which English never shows."""
     english = label(code)
-    if sex == "F" and lang != "en":
-        feminine = f"{english} (of a woman)"
-        said = known_words(lang)(feminine)
-        if said != feminine:
+    if sex in ("F", "group") and lang != "en":
+        # a woman's ("Повернулася"), or many persons' as a count heads them ("Повернулися")
+        form = f"{english} (of a woman)" if sex == "F" else f"{english} (of a group)"
+        said = known_words(lang)(form)
+        if said != form:
             return said
     return translator(lang)(english)
 
 
+def _(message: str) -> str:
+    """Marks a message for the translation catalogue; the page translates it."""
+    return message
+
+
+# Reasons the system writes with a value in them (homeward.imports, homeward.linkage), said in
+# the page's language as the catalogue's fixed reasons are.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^from (?P<origin>.+), row (?P<row>\d+)$"), _("from %(origin)s, row %(row)s")),
+    (
+        re.compile(r"^automatic link, match probability (?P<probability>[0-9.]+)$"),
+        _("automatic link, match probability %(probability)s"),
+    ),
+)
+
+
+def _reason_words(text: str | None, lang: str = "uk") -> str:
+    """A reason recorded in the history, in the page's language where the catalogue knows it
+    (a fixed reason, or one of _REASONS with its values); else as it was written."""
+    said = known_words(lang)(text)
+    if not text or said != text or lang == "en":
+        return said
+    for pattern, template in _REASONS:
+        found = pattern.match(text)
+        if found:
+            values = {k: v.replace(".", ",") if k == "probability" else v
+                      for k, v in found.groupdict().items()}  # fmt: skip
+            return translator(lang)(template, **values)
+    return text
+
+
 env.globals["status_words"] = _status_words
+env.globals["reason_words"] = _reason_words
 env.globals["payload_text"] = _payload_text
 env.globals["payload_key"] = _payload_key
 env.globals["relation_word"] = relation_word

@@ -161,6 +161,11 @@ DETAIL_WORDS: dict[str, str] = {
     "perpetrator": _("alleged perpetrator"),
     # the keys of details
     "acts": _("acts"),
+    "tables": _("tables"),
+    "candidates": _("candidates"),
+    "returnee": _("returnee"),
+    "lang": _("language"),
+    "public": _("for publication"),
     "act_id": _("act"),
     "mention_id": _("mention in a debriefing"),
     "debriefing_id": _("debriefing"),
