@@ -152,6 +152,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/exchanges"): P.EXCHANGES,
     ("GET", "/exchanges/{exchange_id}"): P.READ,
     ("GET", "/exchanges/{exchange_id}/builder"): P.READ,
+    ("POST", "/exchanges/{exchange_id}/builder/turn"): P.EXCHANGES,
     ("GET", "/exchanges/{exchange_id}/compare"): P.READ,
     ("GET", "/exchanges/{exchange_id}/lists/{side}.pdf"): P.READ,
     ("GET", "/exchanges/returnees/{person_id}"): P.READ,

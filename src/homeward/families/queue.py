@@ -176,21 +176,52 @@ def pending_news(
     return items
 
 
-def families_to_inform(
-    session: Session, *, actor: Actor, as_of: date | None = None, limit: int = QUEUE_LIMIT
-) -> list[QueueItem]:
-    """The queue: deaths to tell in person first, then changes of status, then other news."""
+@dataclass(frozen=True)
+class QueueSlice:
+    items: list[QueueItem]  # the page asked for (the last, if asked for one past it)
+    total: int  # families in the whole queue (at most its limit)
+    page: int  # which page `items` is, from 1
+
+
+def queue_slice(
+    session: Session,
+    *,
+    actor: Actor,
+    page: int = 1,
+    per_page: int | None = None,
+    as_of: date | None = None,
+    limit: int = QUEUE_LIMIT,
+) -> QueueSlice:
+    """A page of the queue (deaths to tell in person first, then changes of status, then
+    other news), or all of it without `per_page`; the whole queue is derived to order it, the
+    families shown are what the audit entry names."""
     actor.require(Permission.FAMILIES)
     items = pending_news(session, _candidates(session, limit), as_of=as_of or date.today())
     items.sort(key=lambda i: (not i.news.in_person, not i.news.status_changed, i.contact.id))
     items = items[:limit]
+    shown = items
+    if per_page is None:
+        page = 1
+    else:
+        page = min(max(page, 1), max(1, -(-len(items) // per_page)))
+        shown = items[(page - 1) * per_page : page * per_page]
     audit.log(
         session,
         actor,
         AuditAction.VIEW_FAMILY_QUEUE,
-        detail={"contacts": [item.contact.id for item in items]},
+        detail={
+            "contacts": [item.contact.id for item in shown],
+            **({"page": page} if page > 1 else {}),
+        },
     )
-    return items
+    return QueueSlice(shown, len(items), page)
+
+
+def families_to_inform(
+    session: Session, *, actor: Actor, as_of: date | None = None, limit: int = QUEUE_LIMIT
+) -> list[QueueItem]:
+    """The whole queue, in its order (`queue_slice`)."""
+    return queue_slice(session, actor=actor, as_of=as_of, limit=limit).items
 
 
 def news_of_contact(session: Session, contact: Contact, *, as_of: date) -> QueueItem | None:

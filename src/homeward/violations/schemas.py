@@ -52,3 +52,4 @@ class IncidentFilters:
     until: str | None = None
     victim_id: int | None = None
     limit: int = field(default=200)
+    offset: int = 0  # incidents skipped, newest first: the pages before this one

@@ -7,7 +7,7 @@ person in the register, an unknown act type, a source, place or perpetrator that
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from homeward.access import audit
@@ -264,11 +264,8 @@ def get_incident(session: Session, *, actor: Actor, incident_id: int) -> Inciden
     return found
 
 
-def find_incidents(
-    session: Session, *, actor: Actor, filters: IncidentFilters, audited: bool = True
-) -> list[Incident]:
-    """Incidents with an act that matches every filter, newest first; audited."""
-    actor.require(Permission.INCIDENTS_READ)
+def _matching(session: Session, filters: IncidentFilters) -> Select[int]:
+    """The ids of the incidents with an act that matches every filter."""
     acts = select(Act.incident_id)
     if filters.act_type:
         acts = acts.where(Act.act_type.in_(matching_types(filters.act_type)))
@@ -286,7 +283,33 @@ def find_incidents(
         # the person and those merged into it since the act was recorded
         victims = merged_into(session, filters.victim_id)
         acts = acts.join(ActVictim).where(ActVictim.person_id.in_(victims))
-    query = _loaded().where(Incident.id.in_(acts)).order_by(Incident.id.desc()).limit(filters.limit)
+    return acts
+
+
+def count_incidents(session: Session, *, actor: Actor, filters: IncidentFilters) -> int:
+    """How many incidents the filters select (a number only: not audited)."""
+    actor.require(Permission.INCIDENTS_READ)
+    chosen = (
+        select(func.count())
+        .select_from(Incident)
+        .where(Incident.id.in_(_matching(session, filters)))
+    )
+    return int(session.scalar(chosen) or 0)
+
+
+def find_incidents(
+    session: Session, *, actor: Actor, filters: IncidentFilters, audited: bool = True
+) -> list[Incident]:
+    """Incidents with an act that matches every filter, newest first, `filters.limit` of them
+    from `filters.offset`; audited."""
+    actor.require(Permission.INCIDENTS_READ)
+    query = (
+        _loaded()
+        .where(Incident.id.in_(_matching(session, filters)))
+        .order_by(Incident.id.desc())
+        .limit(filters.limit)
+        .offset(filters.offset)
+    )
     found = list(session.scalars(query))
     if audited:
         audit.log(
@@ -298,6 +321,7 @@ def find_incidents(
                 "filters": _shown(filters),
                 "count": len(found),
                 "incidents": [i.id for i in found],
+                **({"offset": filters.offset} if filters.offset else {}),
             },
         )
     return found

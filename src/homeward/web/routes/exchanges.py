@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse
@@ -23,6 +24,7 @@ from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.exchange_words import word
 from homeward.web.pages import render
+from homeward.web.paging import Pages, page_of
 from homeward.web.routes.persons import person_id_of
 from homeward.web.uploads import NO_FILE, UploadRoute, UploadStore, read_limited
 from homeward.web.usecases import exchanges as usecases
@@ -184,6 +186,22 @@ def exchange_page(request: Request, session: Db, caller: Reader, exchange_id: st
     return _exchange_page(request, session, caller, exchange_id_of(exchange_id))
 
 
+BUILDER_PER_PAGE = 100  # candidates on one page of the builder
+MAX_PICKED = 1000  # persons chosen on the builder's pages before they are added to the list
+
+
+def picked_of(text: str) -> list[int]:
+    """The persons chosen on the builder's pages, carried from page to page as "12,57"."""
+    ids = usecases.person_ids([part for part in text.split(",") if part.strip()])
+    if len(ids) > MAX_PICKED:
+        raise InvalidInput(
+            "person",
+            "choose at most %(n)s persons at once: add them to the list, then choose more",
+            n=MAX_PICKED,
+        )
+    return list(dict.fromkeys(ids))
+
+
 @router.get("/exchanges/{exchange_id}/builder")
 def builder_page(
     request: Request,
@@ -192,8 +210,13 @@ def builder_page(
     exchange_id: str,
     side: str = "own",
     category: Annotated[list[str] | None, Query(max_length=40)] = None,
+    page: Annotated[str, Query(max_length=10)] = "",
+    picked: Annotated[str, Query(max_length=12 * MAX_PICKED)] = "",
 ) -> Response:
-    return _builder(request, session, caller, exchange_id_of(exchange_id), side, category or [])
+    return _builder(
+        request, session, caller, exchange_id_of(exchange_id), side, category or [],
+        page=page_of(page), picked=picked_of(picked),
+    )  # fmt: skip
 
 
 def _builder(
@@ -204,14 +227,26 @@ def _builder(
     side_text: str,
     codes: list[str],
     *,
+    page: int = 1,
+    picked: list[int] | None = None,
     status_code: int = 200,
     **extra: Any,
 ) -> Response:
+    """A page of the candidates; those chosen on other pages (`picked`) stay chosen, carried
+    in the form, so one "add" proposes the choice of every page."""
     side = usecases.side_of(side_text)
     exchange = service.get_exchange(session, exchange_id)
     chosen = [c for c in codes if c in categories()] or list(exchange.categories)
     found, excluded = usecases.builder(session, caller.actor, exchange_id, side, chosen)
     listed = service.current_list(session, exchange_id, side)
+    kept = [("side", side.value), *(("category", code) for code in chosen)]
+    pages = Pages.of(
+        page, per_page=BUILDER_PER_PAGE, total=len(found),
+        path=f"/exchanges/{exchange_id}/builder",
+        params=[*kept, ("picked", ",".join(map(str, picked or [])))],
+    )  # fmt: skip
+    shown = found[pages.offset : pages.offset + BUILDER_PER_PAGE]
+    on_page = {c.person.id for c in shown}
     return render(
         request,
         "exchange_builder.html",
@@ -220,14 +255,41 @@ def _builder(
         exchange=exchange,
         side=side,
         chosen=chosen,
-        candidates=found[:500],
-        more=max(len(found) - 500, 0),
+        candidates=shown,
+        pages=pages,
+        picked=set(picked or []),
+        picked_elsewhere=[pid for pid in picked or [] if pid not in on_page],
         excluded=excluded,
         listed=listed,
         balance=service.balance_of(session, exchange),
         **_context(caller.lang),
         **extra,
     )
+
+
+People = Annotated[list[str] | None, Form(max_length=20)]
+Categories = Annotated[list[str] | None, Form(max_length=40)]
+
+
+@router.post("/exchanges/{exchange_id}/builder/turn")
+def builder_turn(
+    caller: Negotiator,
+    exchange_id: str,
+    side: Text = "own",
+    page: Annotated[str, Form(max_length=10)] = "",
+    category: Categories = None,
+    person: People = None,
+) -> Response:
+    """Another page of the builder, keeping who was chosen on this one (a form can carry
+    them; a link cannot): answered with the page's address."""
+    eid = exchange_id_of(exchange_id)
+    listed_side = usecases.side_of(side)
+    picked = picked_of(",".join(person or []))
+    params = [("side", listed_side.value), *(("category", c) for c in category or [])]
+    params += [("page", str(page_of(page)))] + (
+        [("picked", ",".join(map(str, picked)))] if picked else []
+    )
+    return RedirectResponse(f"/exchanges/{eid}/builder?{urlencode(params)}", status_code=303)
 
 
 @router.post("/exchanges/{exchange_id}/propose")
@@ -238,7 +300,9 @@ def propose(
     exchange_id: str,
     side: Text = "own",
     reason: Text = "",
-    person: Annotated[list[str] | None, Form(max_length=20)] = None,
+    person: People = None,
+    category: Categories = None,
+    page: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     eid = exchange_id_of(exchange_id)
     try:
@@ -249,8 +313,14 @@ def propose(
             lambda: usecases.propose(session, caller.actor, eid, listed_side, ids, reason),
         )
     except InvalidInput as error:
-        return _builder(request, session, caller, eid, side, [], status_code=422, error=error)
-    return RedirectResponse(f"/exchanges/{eid}/builder?side={listed_side.value}&saved=1", 303)
+        return _builder(
+            request, session, caller, eid, side, category or [], page=page_of(page),
+            picked=picked_of(",".join(person or [])), status_code=422, error=error,
+        )  # fmt: skip
+    shown = page_of(page)
+    params = [("side", listed_side.value), *(("category", c) for c in category or [])]
+    params += [("page", str(shown))] if shown > 1 else []
+    return RedirectResponse(f"/exchanges/{eid}/builder?{urlencode([*params, ('saved', '1')])}", 303)
 
 
 @router.post("/exchanges/{exchange_id}/agree")

@@ -20,6 +20,7 @@ from homeward.registry.schemas import validated
 from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
+from homeward.web.paging import page_of
 from homeward.web.routes.persons import MAX_ID, number_field, person_id_of
 from homeward.web.usecases import families as usecases
 
@@ -90,13 +91,13 @@ def back_to(contact_id: int, session: Db, saved: str) -> Response:
 
 
 @router.get("/families")
-def queue_page(request: Request, session: Db, caller: Liaison) -> Response:
-    page = usecases.queue_page(session, caller.actor)
+def queue_page(request: Request, session: Db, caller: Liaison, page: str = "") -> Response:
+    shown = usecases.queue_page(session, caller.actor, page=page_of(page))
     return render(
         request,
         "families_queue.html",
         caller,
-        page=page,
+        page=shown,
         saved=request.query_params.get("saved"),
         **words(),
     )
@@ -107,6 +108,7 @@ class InformedForm(BaseModel):
     summary: str = ""
     told: str = ""
     back: str = ""
+    page: str = ""  # the queue's page the form was on: the answer goes back to it
 
     def data(self) -> dict[str, Any]:
         told = [part for part in self.told.replace(",", " ").split() if part]
@@ -134,14 +136,16 @@ def informed(
                 request, session, caller, person_id, status_code=422,
                 informed_error=error, informed_contact=cid,
             )  # fmt: skip
-        page = usecases.queue_page(session, caller.actor)
+        page = usecases.queue_page(session, caller.actor, page=page_of(form.page))
         return render(
             request, "families_queue.html", caller, status_code=422, page=page, saved=None,
             informed_error=error, informed_contact=cid, **words(),
         )  # fmt: skip
     if form.back == "workspace":
         return back_to(cid, session, "informed")
-    return RedirectResponse("/families?saved=informed", status_code=303)
+    on_page = page_of(form.page)
+    target = "/families?saved=informed" + (f"&page={on_page}" if on_page > 1 else "")
+    return RedirectResponse(target, status_code=303)
 
 
 # --- a person's contacts -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from homeward.violations.service import act_period
 from homeward.violations.vocab import act_types
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
+from homeward.web.paging import page_of
 from homeward.web.usecases import incident_exports
 from homeward.web.usecases import incidents as usecases
 
@@ -67,7 +68,13 @@ def incident_list(request: Request, session: Db, caller: Reader) -> Response:
     error = None
     try:
         filters = usecases.filters_from(query)
-        found = usecases.incident_list(session, caller.actor, filters)
+        found = usecases.incident_list(
+            session,
+            caller.actor,
+            filters,
+            page=page_of(query.get("page")),
+            params=request.query_params.multi_items(),
+        )
     except InvalidInput as problem:
         error, found = problem, usecases.IncidentList([], {})
     return render(

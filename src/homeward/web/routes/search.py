@@ -18,10 +18,10 @@ from homeward.dates import day_bound
 from homeward.errors import InvalidInput
 from homeward.registry.search import MAX_QUERY_LENGTH, SearchFilters, SearchPage
 from homeward.registry.vocab import Side, Status
-from homeward.text import ascii_number
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.labels import _, word
 from homeward.web.pages import render
+from homeward.web.paging import page_of
 from homeward.web.routes.persons import shown_date
 from homeward.web.usecases import persons as usecases
 from homeward.web.usecases.exports import export_search
@@ -37,7 +37,6 @@ LIST_ORDERS = (
     ("missing_oldest", _("missing longest first")),
     ("status", _("by status")),
 )
-MAX_PAGE = 100_000
 
 
 @dataclass(frozen=True)
@@ -86,15 +85,6 @@ def filters_of(form: SearchForm) -> SearchFilters:
         unit=form.unit.strip()[:100] or None,
         order=form.order.strip() or "number",
     )
-
-
-def page_of(text: str) -> int:
-    text = text.strip()
-    if not text:
-        return 1
-    if ascii_number(text, most=MAX_PAGE) is None:
-        raise InvalidInput("page", _("is not a page number"))
-    return int(text)
 
 
 @router.get("/search")

@@ -25,6 +25,7 @@ from homeward.families.queue import QueueItem
 from homeward.families.vocab import LANGUAGES, ContactChannel, LogKind
 from homeward.i18n import translator
 from homeward.registry.models import Contact, Person
+from homeward.web.paging import Pages
 
 
 def _(message: str) -> str:
@@ -105,10 +106,16 @@ class QueuePage:
     items: list[QueueItem]
     waiting_messages: int
     outbox_waiting: int
+    pages: Pages
 
 
-def queue_page(session: Session, actor: Actor) -> QueuePage:
-    items = queue.families_to_inform(session, actor=actor)
+QUEUE_PER_PAGE = 20
+
+
+def queue_page(session: Session, actor: Actor, *, page: int = 1) -> QueuePage:
+    """One page of the queue of families to inform (the page read is audited)."""
+    shown = queue.queue_slice(session, actor=actor, page=page, per_page=QUEUE_PER_PAGE)
+    pages = Pages.of(shown.page, per_page=QUEUE_PER_PAGE, total=shown.total, path="/families")
     waiting = session.scalar(
         select(func.count()).select_from(FamilyMessage).where(FamilyMessage.handled_at.is_(None))
     )
@@ -117,7 +124,7 @@ def queue_page(session: Session, actor: Actor) -> QueuePage:
         .select_from(OutboxMessage)
         .where(OutboxMessage.sent_at.is_(None), OutboxMessage.cancelled_at.is_(None))
     )
-    return QueuePage(items, int(waiting or 0), int(unsent or 0))
+    return QueuePage(shown.items, int(waiting or 0), int(unsent or 0), pages)
 
 
 def draft_text(card: ContactCard, person: Person, lang: str) -> tuple[str, str]:

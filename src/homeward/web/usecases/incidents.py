@@ -6,7 +6,8 @@ a page shows."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from homeward.violations.vocab import (
     PerpetratorKind,
     act_types,
 )
+from homeward.web.paging import Pages
 from homeward.web.routes.persons import number_field
 
 
@@ -181,14 +183,33 @@ class IncidentList:
     names: dict[int, str]
     # when the list is of one victim: the files about that person the caller may open
     person_files: list[EvidenceFile] | None = None
+    pages: Pages | None = None
 
 
-def incident_list(session: Session, actor: Actor, filters: IncidentFilters) -> IncidentList:
-    found = service.find_incidents(session, actor=actor, filters=filters)
+PER_PAGE = 25
+# the list's filters, as its form names them: kept in the links to its other pages
+FILTER_KEYS = frozenset(("type", "place", "since", "until", "victim"))
+
+
+def incident_list(
+    session: Session,
+    actor: Actor,
+    filters: IncidentFilters,
+    *,
+    page: int = 1,
+    params: Iterable[tuple[str, str]] = (),
+) -> IncidentList:
+    """One page of the incidents the filters select, newest first (the page read is
+    audited with the ids it shows); `params` are the filters kept in the pages' links."""
+    total = service.count_incidents(session, actor=actor, filters=filters)
+    kept = [(key, value) for key, value in params if key in FILTER_KEYS]
+    pages = Pages.of(page, per_page=PER_PAGE, total=total, path="/incidents", params=kept)
+    shown = replace(filters, limit=PER_PAGE, offset=pages.offset)
+    found = service.find_incidents(session, actor=actor, filters=shown)
     about = None
     if filters.victim_id is not None and allows(actor.role, Permission.FILES):
         about = files.files_of(session, actor=actor, person_id=filters.victim_id)
-    return IncidentList(found, victim_names(session, found), about)
+    return IncidentList(found, victim_names(session, found), about, pages)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,145 @@
+"""The long lists come a page at a time (`homeward.web.paging`): the incidents and the queue of
+families to inform. Each page's links keep the list's filters, a page past the last is the
+last, and the audit entry of a page names what that page showed."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from homeward.access.audit import AuditAction
+from homeward.access.models import AuditEntry
+from homeward.access.roles import Role
+from homeward.violations import service as violations
+from homeward.web.paging import Pages, page_of
+from homeward.web.usecases import families as family_pages
+from homeward.web.usecases import incidents as incident_pages
+from tests.families.factories import a_contact, add_fact
+from tests.families.factories import a_person as an_own_person
+from tests.violations.factories import INVESTIGATOR, a_person, an_act, an_incident
+from tests.web.conftest import ClientFor
+
+
+def test_a_page_past_the_last_is_the_last_and_the_links_keep_the_filters() -> None:
+    pages = Pages.of(
+        9, per_page=10, total=25, path="/incidents", params=[("type", "torture"), ("page", "9")]
+    )
+    assert (pages.page, pages.count, pages.first_shown, pages.last_shown) == (3, 3, 21, 25)
+    assert pages.link(2) == "/incidents?type=torture&page=2"
+    assert pages.link(1) == "/incidents?type=torture"
+    assert pages.filters == "type=torture"
+    assert Pages.of(1, per_page=10, total=0, path="/families").count == 1
+
+
+@pytest.mark.parametrize("typed", ["0", "-1", "two", "1e3", "100001"])
+def test_a_page_that_is_not_a_page_number_is_refused(typed: str) -> None:
+    with pytest.raises(Exception, match="page"):
+        page_of(typed)
+
+
+def last_seq(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1)) or 0
+
+
+def entries_since(engine: Engine, seq: int, action: AuditAction) -> list[AuditEntry]:
+    with Session(engine) as session:
+        return list(
+            session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.seq > seq, AuditEntry.action == action.value)
+                .order_by(AuditEntry.seq)
+            )
+        )
+
+
+def shown_incidents(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<a href="/incidents/(\d+)">', page)]
+
+
+def test_the_incidents_come_a_page_at_a_time_with_their_filters_kept(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incident_pages, "PER_PAGE", 2)
+    with Session(web_db) as session, session.begin():
+        victim = a_person(session)
+        beaten = [
+            violations.record_incident(
+                session, actor=INVESTIGATOR, incident=an_incident(session, an_act((victim,)))
+            ).id
+            for _ in range(5)
+        ]
+        starved = an_act((victim,), act_type="starvation")
+        violations.record_incident(
+            session, actor=INVESTIGATOR, incident=an_incident(session, starved)
+        )
+    investigator = client_as(Role.INVESTIGATOR)
+    first = investigator.get("/incidents?type=torture").text
+    assert shown_incidents(first) == beaten[::-1][:2]
+    assert "Знайдено інцидентів: 5" in first and "показано 1–2" in first
+    assert "Сторінка 1 з 3" in first
+    assert 'href="/incidents?type=torture&amp;page=2" rel="next"' in first
+    assert 'href="/incidents-export/csv?type=torture"' in first  # the whole list, not a page
+    start = last_seq(web_db)
+    second = investigator.get("/incidents?type=torture&page=2").text
+    assert shown_incidents(second) == beaten[::-1][2:4]
+    assert 'href="/incidents?type=torture" rel="prev"' in second
+    assert '<option value="torture" selected>' in second
+    (entry,) = entries_since(web_db, start, AuditAction.LIST_INCIDENTS)
+    assert entry.detail["incidents"] == beaten[::-1][2:4] and entry.detail["offset"] == 2
+    past = investigator.get("/incidents?type=torture&page=40").text
+    assert shown_incidents(past) == beaten[:1] and "Сторінка 3 з 3" in past
+    bad = investigator.get("/incidents?page=two")
+    assert bad.status_code == 422 and "не є номером сторінки" in html.unescape(bad.text)
+
+
+def families_with_news(engine: Engine, count: int) -> list[int]:
+    """`count` consenting families whose person's status changed since they were recorded."""
+    contacts = []
+    with Session(engine) as session, session.begin():
+        for n in range(count):
+            person = an_own_person(session, surname=f"Бойко{'ч' * n}")
+            contacts.append(a_contact(session, person.id, name=f"Родич {n}").id)
+            add_fact(session, person.id, "icrc_notification", "01.02.2024")
+    return contacts
+
+
+def shown_contacts(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'id="contact-(\d+)"', page)]
+
+
+def test_the_families_to_inform_come_a_page_at_a_time(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(family_pages, "QUEUE_PER_PAGE", 2)
+    contacts = families_with_news(web_db, 5)
+    liaison = client_as(Role.LIAISON)
+    first = liaison.get("/families").text
+    assert shown_contacts(first) == contacts[:2]
+    assert "Сторінка 1 з 3" in first and 'href="/families?page=2" rel="next"' in first
+    start = last_seq(web_db)
+    second = liaison.get("/families?page=2").text
+    assert shown_contacts(second) == contacts[2:4]
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_FAMILY_QUEUE)
+    assert entry.detail["contacts"] == contacts[2:4] and entry.detail["page"] == 2
+    assert '<input type="hidden" name="page" value="2">' in second
+    told = liaison.form(
+        f"/families/contacts/{contacts[2]}/informed",
+        {"kind": "call", "told": _snapshot(second, contacts[2]), "page": "2"},
+    )
+    assert told.status_code == 303
+    assert told.headers["location"] == "/families?saved=informed&page=2"
+    after = liaison.get(told.headers["location"]).text
+    assert shown_contacts(after) == [contacts[3], contacts[4]]  # the informed one left
+    assert shown_contacts(liaison.get("/families?page=9").text) == contacts[3:]
+
+
+def _snapshot(page: str, contact_id: int) -> str:
+    form = page[page.index(f'action="/families/contacts/{contact_id}/informed"') :]
+    found = re.search(r'name="told" value="([^"]*)"', form)
+    assert found
+    return found.group(1)
