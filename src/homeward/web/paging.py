@@ -1,6 +1,5 @@
 """Pages of a long list: which page was asked for, how many there are, and the links to the
-others, which keep the list's filters. The search, the review queue and the audit log page
-their lists the same way; `_pager.html` draws the links."""
+others, which keep the list's filters; `_pager.html` draws the links."""
 
 from __future__ import annotations
 
