@@ -362,3 +362,23 @@ def test_a_source_the_system_named_is_shown_in_ukrainian(
     for html in (page, form):
         assert "Гаряча лінія Координаційного штабу" in html
         assert "Coordination HQ hotline" not in html
+
+
+def test_an_exchanges_roster_as_a_source_is_named_in_the_readers_language(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    """The reconciliation names its source by the side's code ("exchange 3, own roster: …"):
+    the incident page says it in words, in Ukrainian, in the list of sources and in an act's."""
+    ids = seeded(web_db)
+    with Session(web_db) as session, session.begin():
+        ours = a_source(session, "exchange 3, own roster: roster-3.csv")
+        theirs = a_source(session, "exchange 3, adversary roster: handover-3.csv")
+    investigator = client_as(Role.INVESTIGATOR)
+    number = new_incident(investigator, {**ids, "source": ours})
+    page = investigator.get(f"/incidents/{number}").text
+    assert "own roster" not in page and "adversary roster" not in page
+    assert "обмін 3, фактичний список наших людей, які повернулися: roster-3.csv" in page
+    assert f'<option value="{theirs}" >обмін 3, фактичний список переданих полонених' in page
+    investigator.cookies.set("homeward_lang", "en")
+    english = investigator.get(f"/incidents/{number}").text
+    assert "exchange 3, the roster of our people who came back: roster-3.csv" in english

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -125,30 +125,58 @@ def _(message: str) -> str:
     return message
 
 
-# Reasons the system writes with a value in them (homeward.imports, homeward.linkage), said in
-# the page's language as the catalogue's fixed reasons are.
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+# Sources and reasons the system writes with a value in them (homeward.imports,
+# homeward.linkage, homeward.exchanges.reconcile), said in the page's language as the
+# catalogue's fixed words are. The exchange's roster is named by the side's code in the data
+# ("exchange 3, own roster: roster.csv"); the page says the side in words.
+_WITH_VALUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^from (?P<origin>.+), row (?P<row>\d+)$"), _("from %(origin)s, row %(row)s")),
     (
         re.compile(r"^automatic link, match probability (?P<probability>[0-9.]+)$"),
         _("automatic link, match probability %(probability)s"),
     ),
+    (
+        re.compile(r"^exchange (?P<id>\d+), own roster: (?P<file>.+)$", re.DOTALL),
+        _("exchange %(id)s, the roster of our people who came back: %(file)s"),
+    ),
+    (
+        re.compile(r"^exchange (?P<id>\d+), adversary roster: (?P<file>.+)$", re.DOTALL),
+        _("exchange %(id)s, the roster of the prisoners handed over: %(file)s"),
+    ),
+    (
+        re.compile(r"^returned in exchange (?P<id>\d+) \((?P<name>.*)\)$", re.DOTALL),
+        _("returned in exchange %(id)s (%(name)s)"),
+    ),
 )
+
+
+def _known(lang: str = "uk") -> Callable[[str | None], str]:
+    """Data that may be the system's words: a fixed word of the catalogue (a demo source, a
+    reason), or one of _WITH_VALUES with its values, in the page's language; else the text as
+    it was written (a source or reason a person typed)."""
+    known = known_words(lang)
+    translate = translator(lang)
+
+    def said(text: str | None) -> str:
+        found = known(text)
+        if not text or found != text:
+            return found
+        for pattern, template in _WITH_VALUES:
+            match = pattern.match(text)
+            if match:
+                values = match.groupdict()
+                if "probability" in values and lang != "en":  # a decimal comma
+                    values["probability"] = values["probability"].replace(".", ",")
+                return translate(template, **values)
+        return text
+
+    return said
 
 
 def _reason_words(text: str | None, lang: str = "uk") -> str:
     """A reason recorded in the history, in the page's language where the catalogue knows it
-    (a fixed reason, or one of _REASONS with its values); else as it was written."""
-    said = known_words(lang)(text)
-    if not text or said != text or lang == "en":
-        return said
-    for pattern, template in _REASONS:
-        found = pattern.match(text)
-        if found:
-            values = {k: v.replace(".", ",") if k == "probability" else v
-                      for k, v in found.groupdict().items()}  # fmt: skip
-            return translator(lang)(template, **values)
-    return text
+    (a fixed reason, or one of _WITH_VALUES with its values); else as it was written."""
+    return _known(lang)(text)
 
 
 env.globals["status_words"] = _status_words
@@ -177,7 +205,7 @@ def render(
         {
             "_": translator(lang),
             "ngettext": plural_translator(lang),
-            "known": known_words(lang),
+            "known": _known(lang),
             "lang": lang,
             "caller": caller,
             "csrf_token": caller.csrf_token if caller else request.state.anon_csrf,
