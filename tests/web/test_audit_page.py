@@ -233,3 +233,59 @@ def test_an_empty_detail_and_the_statistics_keys_read_as_words(
     assert "None" not in page
     assert "<b>таблиці</b>: 17" in page and "<b>мова</b>" in page
     assert "<b>для оприлюднення</b>: ні" in page
+
+
+def _object_types_written() -> set[str]:
+    """Every kind of object the source's audit calls name: a literal, or a module constant."""
+    import ast
+    from pathlib import Path
+
+    found: set[str] = set()
+    for path in (Path(__file__).resolve().parents[2] / "src" / "homeward").rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        constants = {
+            target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            name = getattr(node, "func", None)
+            if (
+                not isinstance(node, ast.Call)
+                or getattr(name, "attr", getattr(name, "id", "")) != "log"
+            ):
+                continue
+            for keyword in (k for k in node.keywords if k.arg == "object_type"):
+                for part in ast.walk(keyword.value):
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        found.add(part.value)
+                    elif isinstance(part, ast.Name) and isinstance(constants.get(part.id), str):
+                        found.add(constants[part.id])
+    return found
+
+
+def test_the_object_type_filter_offers_every_kind_of_object_in_words() -> None:
+    from homeward.web.usecases.audit import OBJECT_TYPES
+
+    written = _object_types_written()
+    assert {"person", "incident", "incidents", "evidence_file", "family_code"} <= written
+    assert written - set(OBJECT_TYPES) == set()
+
+
+def test_the_object_type_is_chosen_by_its_name_and_filtered_by_its_code(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    name = write_entries(web_db, 2)
+    auditor = client_as(Role.AUDITOR)
+    page = auditor.get("/audit").text
+    assert '<select name="object_type">' in page
+    assert '<option value="family_code">код доступу родини</option>' in page
+    assert '<option value="person">запис особи</option>' in page
+    chosen = auditor.get(f"/audit?object_type=person&user={name}").text
+    assert '<option value="person" selected>запис особи</option>' in chosen
+    assert chosen.count('href="/audit?object_type=person&amp;object_id=100') == 2
+    # a code of an older entry, unknown to the list, stays chosen as it is
+    odd = auditor.get("/audit?object_type=legacy_thing").text
+    assert '<option value="legacy_thing" selected>legacy_thing</option>' in odd

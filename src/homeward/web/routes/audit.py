@@ -13,6 +13,7 @@ from homeward.web.pages import render
 from homeward.web.usecases.audit import (
     ACTION_LABELS,
     DETAIL_WORDS,
+    OBJECT_TYPES,
     AuditQuery,
     export_log,
     read_log,
@@ -47,6 +48,7 @@ def audit_page(
         log=log,
         action_labels=ACTION_LABELS,
         detail_words=DETAIL_WORDS,
+        object_types=OBJECT_TYPES,
     )
 
 

@@ -125,6 +125,44 @@ ACTION_LABELS: dict[str, str] = {
 assert set(ACTION_LABELS) == {a.value for a in AuditAction}
 
 
+# The kinds of object an entry is about (every `object_type` the source's audit calls write,
+# tests/web/test_audit_page.py checks), as the filter offers them: the code is the value.
+OBJECT_TYPES: dict[str, str] = {
+    "audit_log": _("audit log"),
+    "contact": _("contact"),
+    "custody": _("prisoners we hold"),
+    "debriefing": _("debriefing"),
+    "debriefing_form": _("debriefing form"),
+    "debriefings": _("debriefings"),
+    "evidence_file": _("evidence file"),
+    "evidence_files": _("evidence files"),
+    "exchange": _("exchange"),
+    "exchanges": _("exchanges"),
+    "extract": _("register extract"),
+    "family_code": _("family access code"),
+    "file": _("uploaded list"),
+    "import": _("import"),
+    "incident": _("incident"),
+    "incidents": _("incidents"),
+    "intake": _("intake"),
+    "link_proposal": _("proposed match"),
+    "mention": _("mention in a debriefing"),
+    "mention_queue": _("open mentions"),
+    "merge": _("merge"),
+    "notification_batch": _("notification batch"),
+    "outbox": _("message to a family"),
+    "perpetrator": _("alleged perpetrator"),
+    "perpetrators": _("alleged perpetrators"),
+    "person": _("a person's record"),
+    "place": _("place"),
+    "report": _("report"),
+    "request": _("request"),
+    "review_queue": _("review queue"),
+    "search": _("search"),
+    "user": _("user"),
+}
+
+
 # The words for the keys of entries' details, translated in the page.
 DETAIL_WORDS: dict[str, str] = {
     # the kinds of object an entry is about
