@@ -261,8 +261,10 @@ def _object_types_written() -> set[str]:
                 for part in ast.walk(keyword.value):
                     if isinstance(part, ast.Constant) and isinstance(part.value, str):
                         found.add(part.value)
-                    elif isinstance(part, ast.Name) and isinstance(constants.get(part.id), str):
-                        found.add(constants[part.id])
+                    elif isinstance(part, ast.Name):
+                        value = constants.get(part.id)
+                        if isinstance(value, str):
+                            found.add(value)
     return found
 
 
