@@ -409,3 +409,43 @@ def test_the_review_queue_is_linked_for_a_role_that_may_review(
     assert done.status_code == 200, done.text
     assert "Надіслано на перевірку" in done.text
     assert ('href="/review">Відкрити чергу' in done.text) is linked
+
+
+def test_the_summary_links_to_the_persons_the_import_made_and_audits_their_read(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    rows = [*ROWS_UK, ["Дем'яненко<i>", "Ірина", "", "05.05.1990", "ж", "солдат", "А0001"]]
+    client = client_as(Role.OPERATOR)
+    preview = upload(client, csv_bytes([HEADER_UK, *rows]), "made.csv")
+    done = commit(client, preview.text)
+    assert done.status_code == 200, done.text
+    with Session(web_db) as session:
+        made = {
+            person.surname: person.id
+            for person in session.scalars(select(Person).order_by(Person.id))
+        }
+    assert len(made) == 4
+    section = done.text[done.text.index('id="new-persons"') :]
+    for person_id in made.values():
+        assert f'<a href="/persons/{person_id}">{person_id}</a>' in section
+    odd = made["Дем'яненко<i>"]
+    assert f'<a href="/persons/{odd}">Дем&#39;яненко&lt;i&gt; Ірина</a>' in section
+    assert "<i>" not in section
+    entry = audited(web_db, Role.OPERATOR, "list_persons")[-1]
+    record = audited(web_db, Role.OPERATOR, "import")[-1]
+    assert (entry.object_type, entry.object_id) == ("import", record.object_id)
+    assert sorted(entry.detail["persons"]) == sorted(made.values())
+
+
+def test_a_summary_of_many_new_persons_lists_the_first_and_counts_the_rest(
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from homeward.web.usecases import imports as import_pages
+
+    monkeypatch.setattr(import_pages, "MADE_SHOWN", 2)
+    client = client_as(Role.OPERATOR)
+    done = commit(client, upload(client, csv_bytes([HEADER_UK, *ROWS_UK])).text)
+    section = done.text[done.text.index('id="new-persons"') :]
+    assert "Перелічено перших 2; решту можна знайти пошуком." in section
+    assert section.count("<tr><td>") == 2
+    assert len(audited(web_db, Role.OPERATOR, "list_persons")[-1].detail["persons"]) == 2

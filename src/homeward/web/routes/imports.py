@@ -25,6 +25,7 @@ from homeward.web.usecases.imports import (
     LIST_KINDS,
     ListForm,
     commit_import,
+    persons_made,
     preview_import,
     recent_imports,
 )
@@ -164,4 +165,7 @@ def commit_page(
     )
     store.discard(stored.id)
     status = 409 if done.previous is not None else 200
-    return _page(request, caller, "import_done.html", form=form, done=done, status_code=status)
+    made = persons_made(session, caller.actor, done)
+    return _page(
+        request, caller, "import_done.html", form=form, done=done, made=made, status_code=status
+    )

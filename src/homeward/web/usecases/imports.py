@@ -28,12 +28,14 @@ from homeward.imports.service import (
     ImportResult,
     LinkStep,
     PreviousImport,
+    RowOutcome,
     import_file,
     linkage_step,
     previous_import,
 )
 from homeward.imports.validation import Problem, RejectedRow, ValidRow
 from homeward.imports.values import cell_text
+from homeward.registry.models import Person
 from homeward.registry.vocab import EvidenceKind, Side
 from homeward.text import ascii_number
 from homeward.web.labels import word
@@ -242,6 +244,7 @@ class ImportDone:
     vetoed: int
     new_persons: int
     evidence: int
+    made: tuple[RowOutcome, ...] = ()  # the rows that made a new person, in the list's order
 
     @property
     def problems(self) -> list[Problem]:
@@ -262,6 +265,7 @@ class ImportDone:
             result.vetoed,
             result.new_persons,
             result.evidence,
+            tuple(o for o in result.outcomes if o.outcome == "new" and o.person_id is not None),
         )
 
 
@@ -516,6 +520,47 @@ def commit_import(
         },
     )
     return done
+
+
+MADE_SHOWN = 500  # new persons an import's summary names; the rest are counted
+
+
+@dataclass(frozen=True)
+class MadePerson:
+    person_id: int
+    name: str  # as the register holds it now
+    sheet: str | None
+    row: int
+
+
+def persons_made(session: Session, actor: Actor, done: ImportDone) -> list[MadePerson]:
+    """The persons an import made, the first MADE_SHOWN with their names, for its summary to
+    link to; the names are personal data: their read is audited as a list read of the import's
+    persons, naming the import and the persons shown."""
+    actor.require(Permission.IMPORT)
+    made = done.made[:MADE_SHOWN]
+    if not made or done.import_id is None:
+        return []
+    ids = [o.person_id for o in made if o.person_id is not None]
+    rows = session.execute(
+        select(Person.id, Person.surname, Person.given_name, Person.patronymic).where(
+            Person.id.in_(ids)
+        )
+    )
+    names = {r.id: " ".join(p for p in (r.surname, r.given_name, r.patronymic) if p) for r in rows}
+    audit.log(
+        session,
+        actor,
+        AuditAction.LIST_PERSONS,
+        object_type="import",
+        object_id=done.import_id,
+        detail={"persons": ids},
+    )
+    return [
+        MadePerson(o.person_id, names.get(o.person_id, ""), o.sheet, o.row)
+        for o in made
+        if o.person_id is not None
+    ]
 
 
 def recent_imports(session: Session, actor: Actor, *, limit: int = 20) -> list[ImportRecord]:
