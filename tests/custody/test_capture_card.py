@@ -49,7 +49,7 @@ def test_the_card_carries_the_annex_fields_in_ukrainian_and_russian(
         "Semenov Petr Alekseevich",
         "АВ-123456",
         "04.07.1988",
-        "Відмовився повідомити",
+        "Відмова повідомити",
         "Отказался сообщить",
         "POW-",
     ):

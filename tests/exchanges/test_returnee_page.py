@@ -52,3 +52,18 @@ def test_a_civilian_has_no_military_back_pay(client_as: ClientFor, web_db: Engin
     pay = _part(page, "back-pay")
     assert "цивільна особа" in pay and "грн" not in pay
     assert "невідома" not in page
+
+
+def test_a_womans_return_is_told_without_a_gender_in_ukrainian(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    pid = _returned(web_db, "01.06.2025", sex="F", given_name="Оксана", missing_date="03.2023")
+    negotiator = client_as(Role.NEGOTIATOR)
+    page = negotiator.get(f"/exchanges/returnees/{pid}").text
+    assert "Повернення з полону: 01.06.2025." in page and "Повернувся" not in page
+    early = negotiator.form(
+        f"/exchanges/returnees/{pid}/tasks", {"task": "medical_screening", "on": "01.05.2025"}
+    )
+    assert early.status_code == 422
+    assert "раніше за повернення 01.06.2025" in early.text
+    assert "його повернення" not in early.text

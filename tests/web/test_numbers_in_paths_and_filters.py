@@ -84,7 +84,7 @@ def test_a_filter_date_that_is_no_date_is_named_on_a_ukrainian_page(
     page = client_as(Role.ANALYST).get("/search", params={"missing_to": value})
     assert page.status_code == 422
     assert 'lang="uk"' in page.text
-    assert "Зник не пізніше" in page.text  # the field, by its name on the form
+    assert "Зникнення не пізніше" in page.text  # the field, by its name on the form
     assert "таких дат у реєстрі немає" in page.text or "не дата" in page.text
     assert "1970" not in page.text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -101,3 +102,61 @@ def test_a_message_has_one_translation_in_every_catalogue() -> None:
                     differ.append(f"{key!r}: {seen[key][0]} and {po_file.name}")
                 seen[key] = (po_file.name, str(message.string))
     assert not differ, "translated differently:\n" + "\n".join(differ)
+
+
+# Messages about a person — the missing, the captive, the returnee, the one a witness saw, a
+# family's relative — whose Ukrainian once assumed a man ("раніше за його повернення"): said
+# now so that they fit anyone ("раніше за повернення", "цієї особи", "рідна людина").
+ABOUT_ANYONE = (
+    "before the return on %(day)s",
+    "Returned on %(day)s.",
+    "Each one's holds, and the form that lifts one, are on the person's page.",
+    "captured at %(place)s → another place",
+    "captured at %(place)s, date not known → maybe",
+    "captured at %(place)s %(captured)s → within %(start)s–%(end)s",
+    "captured at %(place)s %(captured)s → outside %(start)s–%(end)s",
+    "captured at %(place)s %(captured)s: partly within %(start)s–%(end)s → maybe",
+    "captured %(captured)s, after the return on %(returned)s",
+    "a prisoner is bound to give it (Art. 17); record it as not known, and how he was identified",
+    "record the surname he gave, or one that identifies him",
+    "only what he gave voluntarily is recorded (Art. 17: no coercion)",
+    "Type a surname to see whether he is in the register already.",
+    "This is the man: captured again",
+    "The prisoner was registered; his serial number is issued.",
+    "He gave this voluntarily",
+    "If he does not give it",
+    "If he could not state his identity: how he was identified",
+    "Language of his capture card",
+    "How he came to serve",
+    "how he came to serve",
+    "did not finish school",
+    "refused",
+    "Refused to say",
+    "Missing from",
+    "Missing to",
+    "died in captivity",
+    "reported",
+    "not reported",
+    "The relative agrees to be contacted about the search",
+    "The relative's contact and consent are recorded.",
+    "say when the witness saw him (a year is enough): the witness's return is not known either",
+    "a returnee is usually in the register: his return bounds what he saw",
+    "Your relative",
+    "News of your relative",
+    "Your relative has come home. Ask your liaison about medical care, rehabilitation and pay "
+    "for the time in captivity.",
+    "There is news that we must tell you in person. Your family liaison will contact you; you "
+    "can also call them now.",
+)
+MASCULINE = re.compile(
+    r"(?<![\w'])(його|він|йому|ним|рідного|рідний|рідному|повернувся|полонений|узятий|зник|"
+    r"відмовився|назвав|повідомив|закінчив|помер|потрапив)(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+def test_messages_about_a_person_fit_anyone_in_ukrainian() -> None:
+    uk = dict(catalogue("uk"))
+    assert set(ABOUT_ANYONE) <= set(uk)
+    assumed = {message: uk[message] for message in ABOUT_ANYONE if MASCULINE.search(uk[message])}
+    assert assumed == {}

@@ -97,7 +97,7 @@ def mark_done(
     if returned is None:
         raise InvalidInput("person", "person %(id)s has not returned from captivity", id=person_id)
     if on < returned:
-        raise InvalidInput("on", "before his return on %(day)s", day=returned.strftime("%d.%m.%Y"))
+        raise InvalidInput("on", "before the return on %(day)s", day=returned.strftime("%d.%m.%Y"))
     existing = session.scalar(
         select(ReturneeTask).where(ReturneeTask.person_id == person_id, ReturneeTask.task == task)
     )
