@@ -160,3 +160,19 @@ def test_messages_about_a_person_fit_anyone_in_ukrainian() -> None:
     assert set(ABOUT_ANYONE) <= set(uk)
     assumed = {message: uk[message] for message in ABOUT_ANYONE if MASCULINE.search(uk[message])}
     assert assumed == {}
+
+
+def test_what_a_user_did_is_said_of_a_man_or_a_woman_alike() -> None:
+    """The audit log's actions and a file's custody log say what the user did in the past
+    tense, which in Ukrainian has a gender: "переглянув(-ла)", as for anyone."""
+    from homeward.web.usecases.audit import ACTION_LABELS
+    from homeward.web.usecases.incidents import WORDS
+
+    uk = dict(catalogue("uk"))
+    said = [
+        uk[m]
+        for m in (*ACTION_LABELS.values(), *(WORDS[k] for k in WORDS if k.startswith("file_")))
+    ]
+    only_his = re.compile(r"(?<![\w'])[а-яіїєґ']+(?:ив|ав|ов|ув|яв|ніс)(?![\w'(-])")
+    assert [text for text in said if only_his.search(text)] == []
+    assert "переглянув(-ла) особу" in said
