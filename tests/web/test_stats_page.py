@@ -295,3 +295,24 @@ def test_the_days_figures_are_counted_before_anyone_asks(
     assert live.generation == 1 and len(live.tally) > 0
     assert client_as(Role.OPERATOR).get("/").status_code == 200  # the dashboard: today's
     assert live.generation == 1  # found counted, not counted again
+
+
+def test_every_csv_is_headed_by_codes_whatever_the_readers_language(
+    client_as: ClientFor, register: dict[str, int]
+) -> None:
+    """On purpose (docs/statistics.md): a table's CSV and the estimates' CSV both head their
+    columns with the documentation's codes in Ukrainian and in English alike, and the page
+    says so; only the estimates' reasons are also given in words."""
+    client = client_as(Role.ANALYST)
+    headers: dict[str, list[list[str]]] = {}
+    for lang in ("uk", "en"):
+        client.get(f"/language/{lang}")
+        page = client.get(f"/stats?on={ON.isoformat()}").text
+        assert 'id="csv-columns"' in page
+        for url in ("/stats/returned_by_month.csv", "/stats/estimate.csv"):
+            text = client.get(f"{url}?on={ON.isoformat()}").text
+            headers.setdefault(url, []).append(next(csv.reader(io.StringIO(text))))
+    assert "Стовпці файлів CSV названо кодами" in client_as(Role.ANALYST).get("/stats").text
+    for url, (uk, en) in headers.items():
+        assert uk == en, url
+    assert headers["/stats/estimate.csv"][0][-2:] == ["reason_code", "reason"]
