@@ -67,3 +67,25 @@ def test_a_womans_return_is_told_without_a_gender_in_ukrainian(
     assert early.status_code == 422
     assert "раніше за повернення 01.06.2025" in early.text
     assert "його повернення" not in early.text
+
+
+def test_a_return_by_a_reconciled_roster_is_told_in_the_readers_language(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """The reconciliation writes its source and note with values in them ("exchange 3, own
+    roster: …", "returned in exchange 3 (…)"): the person page says both in Ukrainian."""
+    from homeward.registry.schemas import SourceIn
+    from homeward.registry.vocab import SourceKind
+
+    with Session(web_db) as session, session.begin():
+        pid = our_captive(session)
+        roster = SourceIn(kind=SourceKind.LIST, name="exchange 3, own roster: roster-3.csv")
+        note = "returned in exchange 3 (Обмін на Великдень)"
+        add_evidence(
+            session, actor=CONSOLE, person_id=pid,
+            evidence=evidence_in("returned", "01.06.2025", source=roster, note=note),
+        )  # fmt: skip
+    page = client_as(Role.ANALYST).get(f"/persons/{pid}").text
+    assert "обмін 3, фактичний список наших людей, які повернулися: roster-3.csv" in page
+    assert "повернення під час обміну 3 (Обмін на Великдень)" in page
+    assert "own roster" not in page and "returned in exchange" not in page

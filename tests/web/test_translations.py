@@ -176,3 +176,4 @@ def test_what_a_user_did_is_said_of_a_man_or_a_woman_alike() -> None:
     only_his = re.compile(r"(?<![\w'])[а-яіїєґ']+(?:ив|ав|ов|ув|яв|ніс)(?![\w'(-])")
     assert [text for text in said if only_his.search(text)] == []
     assert "переглянув(-ла) особу" in said
+    assert [text for text in uk.values() if "(ла)" in text] == []  # one way: "(-ла)"

@@ -186,7 +186,7 @@ def exchange_page(request: Request, session: Db, caller: Reader, exchange_id: st
     return _exchange_page(request, session, caller, exchange_id_of(exchange_id))
 
 
-BUILDER_PER_PAGE = 100  # candidates on one page of the builder
+BUILDER_PER_PAGE = 50  # candidates on one page of the builder
 MAX_PICKED = 1000  # persons chosen on the builder's pages before they are added to the list
 
 
