@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -89,3 +90,37 @@ def test_build_a_list_see_the_balance_compare_versions_and_reconcile(
     page.click("button:has-text('Внести')")
     expect(page.locator("#checklist li[data-task=medical_screening]")).to_contain_text("✓")
     shot(page, "exchanges-returnee")
+
+
+def test_a_choice_made_on_two_pages_of_the_builder_is_proposed_at_once_on_a_phone(
+    page: Page, web_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from homeward.web.routes import exchanges as exchange_pages
+
+    monkeypatch.setattr(exchange_pages, "BUILDER_PER_PAGE", 2)
+    with Session(web_db) as session, session.begin():
+        for n in range(3):
+            our_captive(session, surname=f"Шевчук{'а' * n}", birth_date="03.2004")
+        exchange = service.create_exchange(
+            session, actor=NEGOTIATOR, name="Обмін молодих", days=[date.today()],
+            categories=["under_25"],
+        ).id  # fmt: skip
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, username_of(Role.NEGOTIATOR))
+    page.goto(f"/exchanges/{exchange}/builder?side=own")
+    first = page.locator("#candidates input[name=person]").first
+    chosen = [first.get_attribute("value")]
+    first.check()
+    page.click("button:has-text('Наступна')")
+    expect(page.locator("#picked-elsewhere")).to_contain_text("1 особу")
+    other = page.locator("#candidates input[name=person]").first
+    chosen.append(other.get_attribute("value"))
+    other.check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "phone-exchanges-builder-page-2")
+    page.fill("input[name=reason]", "перший раунд")
+    page.click("button:has-text('Додати вибраних до списку')")
+    expect(page.locator("#balance-state")).to_contain_text("2 / 0")
+    with Session(web_db) as session:
+        listed = service.current_list(session, exchange, ListSide.OWN)
+    assert sorted(map(str, listed)) == sorted(chosen)
