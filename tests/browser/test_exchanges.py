@@ -109,12 +109,12 @@ def test_a_choice_made_on_two_pages_of_the_builder_is_proposed_at_once_on_a_phon
     sign_in(page, username_of(Role.NEGOTIATOR))
     page.goto(f"/exchanges/{exchange}/builder?side=own")
     first = page.locator("#candidates input[name=person]").first
-    chosen = [first.get_attribute("value")]
+    chosen = [first.get_attribute("value") or ""]
     first.check()
     page.click("button:has-text('Наступна')")
     expect(page.locator("#picked-elsewhere")).to_contain_text("1 особу")
     other = page.locator("#candidates input[name=person]").first
-    chosen.append(other.get_attribute("value"))
+    chosen.append(other.get_attribute("value") or "")
     other.check()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "phone-exchanges-builder-page-2")

@@ -93,6 +93,8 @@ def test_the_incidents_come_a_page_at_a_time_with_their_filters_kept(
     assert entry.detail["incidents"] == beaten[::-1][2:4] and entry.detail["offset"] == 2
     past = investigator.get("/incidents?type=torture&page=40").text
     assert shown_incidents(past) == beaten[:1] and "Сторінка 3 з 3" in past
+    api = investigator.get("/api/incidents", params={"type": "torture", "limit": 2, "offset": 2})
+    assert [incident["id"] for incident in api.json()] == beaten[::-1][2:4]
     bad = investigator.get("/incidents?page=two")
     assert bad.status_code == 422 and "не є номером сторінки" in html.unescape(bad.text)
 

@@ -94,8 +94,9 @@ def incident_list(
     until: Annotated[str | None, Query(max_length=50)] = None,
     victim: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="incidents skipped")] = 0,
 ) -> list[IncidentOut]:
-    chosen = IncidentFilters(act_type, place, since, until, victim, limit)
+    chosen = IncidentFilters(act_type, place, since, until, victim, limit, offset)
     found = service.find_incidents(session, actor=caller.actor, filters=chosen)
     names = victim_names(session, found)
     return [IncidentOut.model_validate(incident_json(i, names)) for i in found]
