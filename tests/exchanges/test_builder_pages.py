@@ -106,3 +106,22 @@ def test_a_reader_pages_with_links_and_a_choice_too_large_is_refused(
         .status_code
         == 403
     )
+
+
+def test_a_person_added_to_the_list_meanwhile_is_no_longer_carried(
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange_pages, "BUILDER_PER_PAGE", 2)
+    eid, people = five_young_captives(web_db)
+    with Session(web_db) as session, session.begin():
+        service.propose(
+            session, actor=NEGOTIATOR, exchange_id=eid, side=ListSide.OWN,
+            person_ids=[people[0]], reason="раунд 1",
+        )  # fmt: skip
+    page = (
+        client_as(Role.NEGOTIATOR)
+        .get(f"/exchanges/{eid}/builder?side=own&page=3&picked={people[0]},{people[1]}")
+        .text
+    )
+    assert f'name="person" value="{people[0]}"' not in page
+    assert f'name="person" value="{people[1]}"' in page  # still chosen, ticked or carried

@@ -239,11 +239,12 @@ def _builder(
     chosen = [c for c in codes if c in categories()] or list(exchange.categories)
     found, excluded = usecases.builder(session, caller.actor, exchange_id, side, chosen)
     listed = service.current_list(session, exchange_id, side)
+    picked = [pid for pid in picked or [] if pid not in listed]  # added meanwhile: not again
     kept = [("side", side.value), *(("category", code) for code in chosen)]
     pages = Pages.of(
         page, per_page=BUILDER_PER_PAGE, total=len(found),
         path=f"/exchanges/{exchange_id}/builder",
-        params=[*kept, ("picked", ",".join(map(str, picked or [])))],
+        params=[*kept, ("picked", ",".join(map(str, picked)))],
     )  # fmt: skip
     shown = found[pages.offset : pages.offset + BUILDER_PER_PAGE]
     on_page = {c.person.id for c in shown}
@@ -257,8 +258,8 @@ def _builder(
         chosen=chosen,
         candidates=shown,
         pages=pages,
-        picked=set(picked or []),
-        picked_elsewhere=[pid for pid in picked or [] if pid not in on_page],
+        picked=set(picked),
+        picked_elsewhere=[pid for pid in picked if pid not in on_page],
         excluded=excluded,
         listed=listed,
         balance=service.balance_of(session, exchange),
