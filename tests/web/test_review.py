@@ -147,6 +147,9 @@ def test_the_queue_is_paged(client_as: ClientFor, web_db: Engine) -> None:
     second = client.get("/review?page=2")
     assert second.status_code == 200 and second.text.count('class="button secondary"') == 1
     assert client.get("/review?page=0").status_code == 422
+    past = client.get("/review?page=9").text  # past the last page: the last
+    assert "Page 2 of 2" in past and past.count('class="button secondary"') == 1
+    assert 'href="/review" rel="prev"' in past
 
 
 def test_a_pair_is_shown_side_by_side_with_the_weights(

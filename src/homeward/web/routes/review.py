@@ -12,6 +12,7 @@ from homeward.access.roles import Permission
 from homeward.errors import InvalidInput
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
+from homeward.web.paging import Pages
 from homeward.web.usecases.review import MAX_ID, PER_PAGE, decide, review_pair, review_queue
 
 router = APIRouter(include_in_schema=False)
@@ -34,12 +35,16 @@ def review_list(
     outcome: Outcome = None,
 ) -> Response:
     queue = review_queue(session, caller.actor, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    pages = Pages.of(page, per_page=PER_PAGE, total=queue.total, path="/review")
+    if pages.page != page:  # past the last page: the last
+        queue = review_queue(session, caller.actor, limit=PER_PAGE, offset=pages.offset)
     return render(
         request,
         "review_list.html",
         caller,
         nav="review",
         queue=queue,
+        pages=pages,
         decided=decided,
         outcome=outcome,
     )
