@@ -12,6 +12,13 @@ Two groups of two records or more are joined only when the pairs between them be
 at least `CHAIN_SUPPORT` of the pairs across them score at or above review (`neighbours`). One
 record that resembles two persons (a namesake, a testimony that fits both) links to each, and
 would otherwise chain their reports into one cluster.
+
+A record the automatic links leave alone joins a cluster when that cluster is the only one its
+pairs reach at `RIVAL` probability or above and one of those pairs passes the guards for it
+(`lone_joins`, `guards.joins_alone`): a testimony or a media report is rarely linked
+automatically on its own (an age guessed, half a name), but when it resembles one person and
+no other it is that person's more often than not a wrong link is made at the automatic
+threshold.
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
 # The least share of the pairs across two groups that must score at or above review for a
 # link to join them (when each holds two records or more).
 CHAIN_SUPPORT: Final = 0.3
+# A pair at this probability or above makes its cluster a candidate for a record left alone:
+# with two candidates, it joins neither (`lone_joins`).
+RIVAL: Final = 0.05
 ONE_WEAK_LINK: Final = "it would join two groups that the other pairs between them do not bear out"
 DIFFERENT_NUMBERS: Final = "it would put two different numbers in one cluster"
 
@@ -163,3 +173,40 @@ def review_priorities(
     for (a, b), k in best.items():
         priorities[k] = probabilities[k] * sizes[a] * sizes[b]
     return priorities
+
+
+def lone_joins(
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    eligible: Sequence[bool],
+    roots: Sequence[int],
+    rival_lefts: Sequence[int] = (),
+    rival_rights: Sequence[int] = (),
+) -> list[int]:
+    """The pairs (indices into `lefts`/`rights`) by which a record left alone joins the one
+    cluster it resembles: its group (`roots`, `Clusters.roots` after the automatic links) holds
+    it alone; every pair it is in, among these and the rivals (pairs below review but at or
+    above `RIVAL`), reaches that one cluster; and the pair is `eligible`
+    (`guards.joins_alone`). Every eligible pair between the record and that cluster is
+    returned, in the order given; two records alone that resemble only each other join too."""
+    sizes: dict[int, int] = {}
+    for root in roots:
+        sizes[root] = sizes.get(root, 0) + 1
+    reach: dict[int, set[int]] = {}
+    for left, right in zip([*lefts, *rival_lefts], [*rights, *rival_rights], strict=True):
+        a, b = roots[left], roots[right]
+        if a == b:
+            continue
+        for alone, other in ((a, b), (b, a)):
+            if sizes[alone] == 1:
+                reach.setdefault(alone, set()).add(other)
+    found = []
+    for k, (left, right) in enumerate(zip(lefts, rights, strict=True)):
+        if not eligible[k]:
+            continue
+        a, b = roots[left], roots[right]
+        if a != b and any(
+            sizes[alone] == 1 and reach[alone] == {other} for alone, other in ((a, b), (b, a))
+        ):
+            found.append(k)
+    return found
