@@ -34,14 +34,13 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from linkage_metrics import cluster_metrics, edge_precision, linkable, source_pair  # noqa: E402
-from linkage_stages import read_population  # noqa: E402
-
-from homeward.linkage.batch import DedupeResult, Thresholds, dedupe  # noqa: E402
-from homeward.linkage.blocking import BLOCKING_RULES  # noqa: E402
-from homeward.linkage.features import LinkRecord  # noqa: E402
-from homeward.linkage.model import LinkageModel  # noqa: E402
-from homeward.linkage.prepared import PreparedRecords  # noqa: E402
+from homeward.linkage.batch import DedupeResult, Thresholds, dedupe
+from homeward.linkage.blocking import BLOCKING_RULES
+from homeward.linkage.features import LinkRecord
+from homeward.linkage.model import LinkageModel
+from homeward.linkage.prepared import PreparedRecords
+from linkage_metrics import cluster_metrics, edge_precision, linkable, source_pair
+from linkage_stages import read_population
 
 NOT_BLOCKED = "not blocked"
 BELOW_REVIEW = "below review"
@@ -71,8 +70,8 @@ def true_pairs_blocked(table: pa.Table, truth: Mapping[str, str]) -> dict[tuple[
 def fates(result: DedupeResult, auto: float) -> dict[frozenset[str], tuple[str, float]]:
     """Each auto or review pair's fate and probability, by its two ids."""
     edges = result.edges
-    columns = [edges.column(name).to_pylist() for name in
-               ("left_id", "right_id", "decision", "refused", "vetoed", "match_probability")]  # fmt: skip
+    names = ("left_id", "right_id", "decision", "refused", "vetoed", "match_probability")
+    columns = [edges.column(name).to_pylist() for name in names]
     found: dict[frozenset[str], tuple[str, float]] = {}
     for left, right, decision, refused, vetoed, probability in zip(*columns, strict=True):
         if decision == "auto":
@@ -112,12 +111,12 @@ def analyse(
         by_source[source_pair(sources, a, b)][fate] += 1
         examples[fate].append((a, b))
     edges = result.edges
-    auto = [(a, b) for a, b, d in zip(edges.column("left_id").to_pylist(),
+    links = [(a, b) for a, b, d in zip(edges.column("left_id").to_pylist(),
             edges.column("right_id").to_pylist(), edges.column("decision").to_pylist(),
             strict=True) if d == "auto"]  # fmt: skip
     return {
         "metrics": cluster_metrics(clusters, truth),
-        "auto": edge_precision(auto, truth),
+        "auto": edge_precision(links, truth),
         "true_pairs": len(blocked),
         "lost": lost,
         "lost_linkable": lost_linkable,
@@ -165,8 +164,10 @@ def report(
           f"F1 {m['f1']:.4f}; {total:,} true pairs; {analysis['auto']['links']:,} automatic "
           f"links, precision {analysis['auto']['precision']:.5f}")  # fmt: skip
     lost, lost_linkable = analysis["lost"], analysis["lost_linkable"]
-    print(f"  true pairs in different clusters, by their own pair's fate "
-          f"({sum(lost.values()):,}, {sum(lost.values()) / total:.3f} of the true pairs):")
+    print(
+        f"  true pairs in different clusters, by their own pair's fate "
+        f"({sum(lost.values()):,}, {sum(lost.values()) / total:.3f} of the true pairs):"
+    )
     print(f"    {'fate':80s} {'pairs':>8s} {'share':>6s} {'linkable':>9s}")
     for fate, n in lost.most_common():
         print(f"    {fate:80s} {n:8,} {n / total:6.3f} {lost_linkable[fate]:9,}")

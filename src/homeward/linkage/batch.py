@@ -146,9 +146,7 @@ def dedupe(
     return _result(edges, decided, prepared.table, model, prior, shares, rivals)
 
 
-def _rivals_of(
-    edges: dict[str, Any], review: float
-) -> tuple[list[int], list[int], list[float]]:
+def _rivals_of(edges: dict[str, Any], review: float) -> tuple[list[int], list[int], list[float]]:
     """The pairs below review but at or above `clustering.RIVAL`: their positions and
     probabilities (`deciding.decide`'s rivals)."""
     keep = [k for k, p in enumerate(edges["probability"]) if RIVAL <= p < review]
