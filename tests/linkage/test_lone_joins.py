@@ -13,30 +13,31 @@ REVIEW, AUTO = prior_weight(0.5), 0.95
 def test_a_record_alone_joins_the_one_cluster_it_resembles() -> None:
     # records 0 and 1 are one cluster; record 2 is alone and resembles only them
     roots = [0, 0, 2]
-    assert lone_joins([0, 1], [2, 2], [True, True], roots) == [0, 1]
+    assert lone_joins([0, 1], [2, 2], [True, True], roots, [False, False]) == [0, 1]
 
 
 def test_a_record_resembling_two_clusters_joins_neither() -> None:
     roots = [0, 0, 2, 3, 3]
     lefts, rights = [0, 2], [2, 3]
-    assert lone_joins(lefts, rights, [True, True], roots) == []
+    assert lone_joins(lefts, rights, [True, True], roots, [True, True]) == []
 
 
 def test_a_rival_below_review_is_a_second_candidate() -> None:
     roots = [0, 0, 2, 3]
-    assert lone_joins([0], [2], [True], roots) == [0]
-    assert lone_joins([0], [2], [True], roots, [3], [2]) == []
+    assert lone_joins([0], [2], [True], roots, [False]) == [0]
+    assert lone_joins([0], [2], [True], roots, [False], [3], [2]) == []
 
 
 def test_only_eligible_pairs_carry_the_record_and_a_group_never_joins_this_way() -> None:
     roots = [0, 0, 2]
-    assert lone_joins([0], [2], [False], roots) == []
+    assert lone_joins([0], [2], [False], roots, [True]) == []
     # two clusters of two records: neither is alone
-    assert lone_joins([0], [2], [True], [0, 0, 2, 2]) == []
+    assert lone_joins([0], [2], [True], [0, 0, 2, 2], [True]) == []
 
 
-def test_two_records_alone_that_resemble_only_each_other_join() -> None:
-    assert lone_joins([0], [1], [True], [0, 1]) == [0]
+def test_two_records_alone_that_resemble_only_each_other_join_on_a_strong_pair() -> None:
+    assert lone_joins([0], [1], [True], [0, 1], [True]) == [0]
+    assert lone_joins([0], [1], [True], [0, 1], [False]) == []
 
 
 def test_a_pair_in_the_review_band_may_carry_a_record_alone() -> None:

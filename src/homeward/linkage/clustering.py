@@ -15,10 +15,10 @@ would otherwise chain their reports into one cluster.
 
 A record the automatic links leave alone joins a cluster when that cluster is the only one its
 pairs reach at `RIVAL` probability or above and one of those pairs passes the guards for it
-(`lone_joins`, `guards.joins_alone`): a testimony or a media report is rarely linked
-automatically on its own (an age guessed, half a name), but when it resembles one person and
-no other it is that person's more often than not a wrong link is made at the automatic
-threshold.
+(`lone_joins`, `guards.joins_alone`); two records alone join this way only through a pair at
+the automatic threshold. A testimony or a media report is rarely linked automatically on its
+own (an age guessed, half a name), but when it resembles one person and no other, it is that
+person's nearly always.
 """
 
 from __future__ import annotations
@@ -180,6 +180,7 @@ def lone_joins(
     rights: Sequence[int],
     eligible: Sequence[bool],
     roots: Sequence[int],
+    strong: Sequence[bool],
     rival_lefts: Sequence[int] = (),
     rival_rights: Sequence[int] = (),
 ) -> list[int]:
@@ -188,7 +189,9 @@ def lone_joins(
     it alone; every pair it is in, among these and the rivals (pairs below review but at or
     above `RIVAL`), reaches that one cluster; and the pair is `eligible`
     (`guards.joins_alone`). Every eligible pair between the record and that cluster is
-    returned, in the order given; two records alone that resemble only each other join too."""
+    returned, in the order given. Two records alone that resemble only each other join only
+    through a `strong` pair (at or above the automatic threshold, refused for half a name or a
+    diminutive): neither has reports of its own to bear the other out."""
     sizes: dict[int, int] = {}
     for root in roots:
         sizes[root] = sizes.get(root, 0) + 1
@@ -205,8 +208,8 @@ def lone_joins(
         if not eligible[k]:
             continue
         a, b = roots[left], roots[right]
-        if a != b and any(
-            sizes[alone] == 1 and reach[alone] == {other} for alone, other in ((a, b), (b, a))
-        ):
+        if a == b or (sizes[a] == sizes[b] == 1 and not strong[k]):
+            continue
+        if any(sizes[alone] == 1 and reach[alone] == {other} for alone, other in ((a, b), (b, a))):
             found.append(k)
     return found

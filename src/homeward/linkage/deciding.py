@@ -112,7 +112,8 @@ def _join_alone(
         for decision, guard, weight, probability, vetoed in columns
     ]
     lefts, rights = edges["left"], edges["right"]
-    found = lone_joins(lefts, rights, eligible, groups.roots(), *rivals)
+    strong = [probability >= thresholds.auto for probability in edges["probability"]]
+    found = lone_joins(lefts, rights, eligible, groups.roots(), strong, *rivals)
     weights = edges["weight"]
     for k in sorted(found, key=lambda k: (-round(weights[k], 9), k)):
         if groups.join(lefts[k], rights[k]):
