@@ -23,7 +23,9 @@ person's nearly always.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain, compress
 from typing import Final, Protocol
 
 from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
@@ -192,24 +194,20 @@ def lone_joins(
     returned, in the order given. Two records alone that resemble only each other join only
     through a `strong` pair (at or above the automatic threshold, refused for half a name or a
     diminutive): neither has reports of its own to bear the other out."""
-    sizes: dict[int, int] = {}
-    for root in roots:
-        sizes[root] = sizes.get(root, 0) + 1
+    sizes = Counter(roots)
+    alone = {root for root, size in sizes.items() if size == 1}
     reach: dict[int, set[int]] = {}
-    for left, right in zip([*lefts, *rival_lefts], [*rights, *rival_rights], strict=True):
+    for left, right in zip(chain(lefts, rival_lefts), chain(rights, rival_rights), strict=True):
         a, b = roots[left], roots[right]
-        if a == b:
-            continue
-        for alone, other in ((a, b), (b, a)):
-            if sizes[alone] == 1:
-                reach.setdefault(alone, set()).add(other)
+        if a in alone and a != b:
+            reach.setdefault(a, set()).add(b)
+        if b in alone and a != b:
+            reach.setdefault(b, set()).add(a)
     found = []
-    for k, (left, right) in enumerate(zip(lefts, rights, strict=True)):
-        if not eligible[k]:
+    for k in compress(range(len(lefts)), eligible):
+        a, b = roots[lefts[k]], roots[rights[k]]
+        if a == b or (a in alone and b in alone and not strong[k]):
             continue
-        a, b = roots[left], roots[right]
-        if a == b or (sizes[a] == sizes[b] == 1 and not strong[k]):
-            continue
-        if any(sizes[alone] == 1 and reach[alone] == {other} for alone, other in ((a, b), (b, a))):
+        if (a in alone and reach[a] == {b}) or (b in alone and reach[b] == {a}):
             found.append(k)
     return found

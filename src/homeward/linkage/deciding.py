@@ -79,16 +79,13 @@ def decide(
             decisions[k] = REVIEW
             refused[k] = groups.refused
             continue
-        _keep_best(best, left, right, probabilities[k])
+        probability = probabilities[k]
+        for record in (left, right):
+            if probability > best.get(record, -1.0):
+                best[record] = probability
     if chains:
         _join_alone(edges, groups, decisions, refused, best, thresholds, rivals)
     return groups.roots(), best, decisions, refused
-
-
-def _keep_best(best: dict[int, float], left: int, right: int, probability: float) -> None:
-    for record in (left, right):
-        if probability > best.get(record, -1.0):
-            best[record] = probability
 
 
 def _join_alone(
@@ -104,22 +101,25 @@ def _join_alone(
     (`clustering.lone_joins`); the pairs that carry it become automatic links, strongest
     first, unless the cluster holds a number the record contradicts."""
     review_weight = prior_weight(thresholds.review)
+    auto = thresholds.auto
     columns = zip(decisions, edges["guard"], edges["guarded_weight"], edges["probability"],
                   edges["vetoed"], strict=True)  # fmt: skip
     eligible = [
-        decision == REVIEW
-        and joins_alone(guard, weight, probability, vetoed, review_weight, thresholds.auto)
+        decision == REVIEW and joins_alone(guard, weight, probability, vetoed, review_weight, auto)
         for decision, guard, weight, probability, vetoed in columns
     ]
-    lefts, rights = edges["left"], edges["right"]
-    strong = [probability >= thresholds.auto for probability in edges["probability"]]
+    lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
+    strong = [probability >= auto for probability in probabilities]
     found = lone_joins(lefts, rights, eligible, groups.roots(), strong, *rivals)
     weights = edges["weight"]
     for k in sorted(found, key=lambda k: (-round(weights[k], 9), k)):
-        if groups.join(lefts[k], rights[k]):
+        left, right = lefts[k], rights[k]
+        if groups.join(left, right):
             decisions[k] = AUTO
             refused[k] = None
-            _keep_best(best, lefts[k], rights[k], edges["probability"][k])
+            for record in (left, right):
+                if probabilities[k] > best.get(record, -1.0):
+                    best[record] = probabilities[k]
 
 
 def _decisions(
