@@ -56,3 +56,17 @@ def test_a_conflict_a_veto_or_the_circumstances_alone_never_carry_it() -> None:
     assert not guards.joins_alone(None, 9.0, 0.999, True, REVIEW, AUTO)
     # the circumstances counted once leave it below review
     assert not guards.joins_alone(None, -1.0, 0.97, False, REVIEW, AUTO)
+
+
+def test_a_merge_made_for_a_record_alone_says_so() -> None:
+    from homeward.linkage.pairs import Thresholds
+    from homeward.linkage.register import _automatic_reason
+    from homeward.linkage.scoring import PairScore
+
+    def reason(probability: float) -> str:
+        return _automatic_reason(PairScore(0.0, probability, (), None), Thresholds())
+
+    assert reason(0.999) == "automatic link, match probability 0.9990"
+    assert reason(0.7) == (
+        "automatic link, match probability 0.7000; the only person the record resembles"
+    )

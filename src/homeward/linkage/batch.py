@@ -132,7 +132,8 @@ def dedupe(
     margin = max(RESCORE_MARGIN_BITS if second else 0.0, rival_bits)
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
     edges = guarded(_at_least(scored, thresholds.review), prepared, shares, model)
-    rivals = _rivals_of(scored, thresholds.review)
+    # the first of two passes only counts persons: no chain check, no record alone joining
+    rivals = ([], [], []) if second else _rivals_of(scored, thresholds.review)
     decided = decide(
         edges, identifiers, model.vetoes, thresholds, count, chains=not second, rivals=rivals[:2]
     )
