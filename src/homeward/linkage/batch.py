@@ -26,7 +26,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.clustering import review_priorities
+from homeward.linkage.clustering import RIVAL, review_priorities
 from homeward.linkage.deciding import decide, guarded
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.listing import link_list
@@ -46,7 +46,7 @@ from homeward.linkage.pairs import (
 )
 from homeward.linkage.prepared import SMALLEST_REGISTER, PreparedRecords, person_frequencies
 from homeward.linkage.reweigh import probabilities, reweighed
-from homeward.linkage.scoring import score_pair
+from homeward.linkage.scoring import prior_weight, score_pair
 
 __all__ = [
     "AUTO", "NONE", "NO_CANDIDATE", "REVIEW", "DedupeResult", "LinkDecision", "ScoredPair",
@@ -66,6 +66,8 @@ class DedupeResult:
     _model: LinkageModel | None = field(repr=False, default=None)
     _prior: float | None = field(repr=False, default=None)
     _tf: dict[str, dict[str, float]] = field(repr=False, default_factory=dict)
+    # the pairs below review but at or above `clustering.RIVAL`: positions and probabilities
+    _rivals: tuple[list[int], list[int], list[float]] = field(repr=False, default=([], [], []))
 
     @cached_property
     def pairs(self) -> list[ScoredPair]:
@@ -86,10 +88,22 @@ class DedupeResult:
                    "probability": "match_probability", "vetoed": "vetoed", "guard": "guard",
                    "guarded_weight": "guarded_weight"}  # fmt: skip
         edges = {name: kept.column(column).to_pylist() for name, column in columns.items()}
+        below = self.edges.filter(
+            pc.less(self.edges.column("match_probability"), thresholds.review)
+        )
+        left, right, probability = self._rivals
+        rivals = _rivals_of(
+            {"left": left + below.column("left").to_pylist(),
+             "right": right + below.column("right").to_pylist(),
+             "probability": probability + below.column("match_probability").to_pylist()},
+            thresholds.review,
+        )  # fmt: skip
         vetoes = self._model.vetoes
         identifiers = [self._rows.column(name).to_pylist() for name in vetoes]
-        decided = decide(edges, identifiers, vetoes, thresholds, self._rows.num_rows)
-        return _result(edges, decided, self._rows, self._model, self._prior, self._tf)
+        decided = decide(
+            edges, identifiers, vetoes, thresholds, self._rows.num_rows, rivals=rivals[:2]
+        )
+        return _result(edges, decided, self._rows, self._model, self._prior, self._tf, rivals)
 
 
 def dedupe(
@@ -114,17 +128,31 @@ def dedupe(
     shares = prepared.shares
     identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
     second = by_persons and count >= SMALLEST_REGISTER
-    margin = RESCORE_MARGIN_BITS if second else 0.0
+    rival_bits = max(prior_weight(thresholds.review) - prior_weight(RIVAL), 0.0)
+    margin = max(RESCORE_MARGIN_BITS if second else 0.0, rival_bits)
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
     edges = guarded(_at_least(scored, thresholds.review), prepared, shares, model)
-    decided = decide(edges, identifiers, model.vetoes, thresholds, count, chains=not second)
+    # the first of two passes only counts persons: no chain check, no record alone joining
+    rivals = ([], [], []) if second else _rivals_of(scored, thresholds.review)
+    decided = decide(
+        edges, identifiers, model.vetoes, thresholds, count, chains=not second, rivals=rivals[:2]
+    )
     if second:
         persons = person_frequencies(prepared, decided[0])
-        edges = _at_least(_reweighed(scored, prepared, shares, persons), thresholds.review)
-        edges = guarded(edges, prepared, persons, model)
-        decided = decide(edges, identifiers, model.vetoes, thresholds, count)
+        scored = _reweighed(scored, prepared, shares, persons)
+        edges = guarded(_at_least(scored, thresholds.review), prepared, persons, model)
+        rivals = _rivals_of(scored, thresholds.review)
+        decided = decide(edges, identifiers, model.vetoes, thresholds, count, rivals=rivals[:2])
         shares = persons
-    return _result(edges, decided, prepared.table, model, prior, shares)
+    return _result(edges, decided, prepared.table, model, prior, shares, rivals)
+
+
+def _rivals_of(edges: dict[str, Any], review: float) -> tuple[list[int], list[int], list[float]]:
+    """The pairs below review but at or above `clustering.RIVAL`: their positions and
+    probabilities (`deciding.decide`'s rivals)."""
+    keep = [k for k, p in enumerate(edges["probability"]) if RIVAL <= p < review]
+    left, right, probability = edges["left"], edges["right"], edges["probability"]
+    return [left[k] for k in keep], [right[k] for k in keep], [probability[k] for k in keep]
 
 
 def _result(
@@ -134,6 +162,7 @@ def _result(
     model: LinkageModel,
     prior: float,
     shares: dict[str, dict[str, float]],
+    rivals: tuple[list[int], list[int], list[float]] = ([], [], []),
 ) -> DedupeResult:
     roots, best, decisions, refused = decided
     ids = [str(value) for value in rows.column("record_id").to_pylist()]
@@ -157,7 +186,7 @@ def _result(
         "right": pa.array(edges["right"], pa.int64()),
     })  # fmt: skip
     best_by_id = {ids[i]: probability for i, probability in best.items()}
-    return DedupeResult(clusters, best_by_id, table, rows, model, prior, shares)
+    return DedupeResult(clusters, best_by_id, table, rows, model, prior, shares, rivals)
 
 
 def _predict_dedupe(

@@ -12,11 +12,20 @@ Two groups of two records or more are joined only when the pairs between them be
 at least `CHAIN_SUPPORT` of the pairs across them score at or above review (`neighbours`). One
 record that resembles two persons (a namesake, a testimony that fits both) links to each, and
 would otherwise chain their reports into one cluster.
+
+A record the automatic links leave alone joins a cluster when that cluster is the only one its
+pairs reach at `RIVAL` probability or above and one of those pairs passes the guards for it
+(`lone_joins`, `guards.joins_alone`); two records alone join this way only through a pair at
+the automatic threshold. A testimony or a media report is rarely linked automatically on its
+own (an age guessed, half a name), but when it resembles one person and no other, it is that
+person's nearly always.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain, compress
 from typing import Final, Protocol
 
 from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
@@ -24,6 +33,9 @@ from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
 # The least share of the pairs across two groups that must score at or above review for a
 # link to join them (when each holds two records or more).
 CHAIN_SUPPORT: Final = 0.3
+# A pair at this probability or above makes its cluster a candidate for a record left alone:
+# with two candidates, it joins neither (`lone_joins`).
+RIVAL: Final = 0.05
 ONE_WEAK_LINK: Final = "it would join two groups that the other pairs between them do not bear out"
 DIFFERENT_NUMBERS: Final = "it would put two different numbers in one cluster"
 
@@ -163,3 +175,39 @@ def review_priorities(
     for (a, b), k in best.items():
         priorities[k] = probabilities[k] * sizes[a] * sizes[b]
     return priorities
+
+
+def lone_joins(
+    lefts: Sequence[int],
+    rights: Sequence[int],
+    eligible: Sequence[bool],
+    roots: Sequence[int],
+    strong: Sequence[bool],
+    rival_lefts: Sequence[int] = (),
+    rival_rights: Sequence[int] = (),
+) -> list[int]:
+    """The pairs (indices into `lefts`/`rights`) by which a record left alone joins the one
+    cluster it resembles: its group (`roots`, `Clusters.roots` after the automatic links) holds
+    it alone; every pair it is in, among these and the rivals (pairs below review but at or
+    above `RIVAL`), reaches that one cluster; and the pair is `eligible`
+    (`guards.joins_alone`). Every eligible pair between the record and that cluster is
+    returned, in the order given. Two records alone that resemble only each other join only
+    through a `strong` pair (at or above the automatic threshold, refused for half a name or a
+    diminutive): neither has reports of its own to bear the other out."""
+    sizes = Counter(roots)
+    alone = {root for root, size in sizes.items() if size == 1}
+    reach: dict[int, set[int]] = {}
+    for left, right in zip(chain(lefts, rival_lefts), chain(rights, rival_rights), strict=True):
+        a, b = roots[left], roots[right]
+        if a in alone and a != b:
+            reach.setdefault(a, set()).add(b)
+        if b in alone and a != b:
+            reach.setdefault(b, set()).add(a)
+    found = []
+    for k in compress(range(len(lefts)), eligible):
+        a, b = roots[lefts[k]], roots[rights[k]]
+        if a == b or (a in alone and b in alone and not strong[k]):
+            continue
+        if (a in alone and reach[a] == {b}) or (b in alone and reach[b] == {a}):
+            found.append(k)
+    return found

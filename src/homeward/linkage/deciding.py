@@ -3,8 +3,9 @@
 A pair at or above the automatic threshold is linked unless vetoed (different numbers) or
 refused by a guard (`guards`); the automatic links are taken strongest first, and the clusters
 refuse a link that would put two numbers of a kind in one cluster or join two groups through
-one weak link (`clustering`). The same pairs can be decided again at other thresholds without
-scoring them again (`DedupeResult.at`).
+one weak link (`clustering`). Then a record the automatic links leave alone joins the one cluster
+it resembles, if only one (`clustering.lone_joins`, `guards.joins_alone`). The same pairs can be
+decided again at other thresholds without scoring them again (`DedupeResult.at`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from homeward.linkage.clustering import Clusters
+from homeward.linkage.clustering import Clusters, lone_joins
+from homeward.linkage.guards import joins_alone
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import AUTO, NONE, REVIEW, Thresholds
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.reweigh import guard_columns, refused_at
+from homeward.linkage.scoring import prior_weight
 
 
 def guarded(
@@ -49,13 +52,16 @@ def decide(
     size: int,
     *,
     chains: bool = True,
+    rivals: tuple[Sequence[int], Sequence[int]] = ((), ()),
 ) -> tuple[list[int], dict[int, float], list[str], list[str | None]]:
     """Each record's group (the position of its first record), the probability of each linked
     record's best automatic link, each pair's decision, and why each pair at or above the
     automatic threshold waits for review (None when it is linked or below). A link the
     clusters refuse (two numbers, one weak link between two groups) waits too; without
-    `chains`, two groups are joined whatever the other pairs between them (a first grouping,
-    to count persons by, need not pay for the check)."""
+    `chains`, two groups are joined whatever the other pairs between them, and no record left
+    alone joins the cluster it resembles (a first grouping, to count persons by, need not pay
+    for the checks). `rivals`: the pairs (left and right positions) below review but at or
+    above `clustering.RIVAL`, which make a cluster a candidate for a record left alone."""
     refused = refused_at(
         pa.array(edges["guard"], pa.string()),
         pa.array(edges["guarded_weight"], pa.float64()),
@@ -77,7 +83,43 @@ def decide(
         for record in (left, right):
             if probability > best.get(record, -1.0):
                 best[record] = probability
+    if chains:
+        _join_alone(edges, groups, decisions, refused, best, thresholds, rivals)
     return groups.roots(), best, decisions, refused
+
+
+def _join_alone(
+    edges: dict[str, Any],
+    groups: Clusters,
+    decisions: list[str],
+    refused: list[str | None],
+    best: dict[int, float],
+    thresholds: Thresholds,
+    rivals: tuple[Sequence[int], Sequence[int]],
+) -> None:
+    """Each record the automatic links left alone joins the one cluster it resembles
+    (`clustering.lone_joins`); the pairs that carry it become automatic links, strongest
+    first, unless the cluster holds a number the record contradicts."""
+    review_weight = prior_weight(thresholds.review)
+    auto = thresholds.auto
+    columns = zip(decisions, edges["guard"], edges["guarded_weight"], edges["probability"],
+                  edges["vetoed"], strict=True)  # fmt: skip
+    eligible = [
+        decision == REVIEW and joins_alone(guard, weight, probability, vetoed, review_weight, auto)
+        for decision, guard, weight, probability, vetoed in columns
+    ]
+    lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
+    strong = [probability >= auto for probability in probabilities]
+    found = lone_joins(lefts, rights, eligible, groups.roots(), strong, *rivals)
+    weights = edges["weight"]
+    for k in sorted(found, key=lambda k: (-round(weights[k], 9), k)):
+        left, right = lefts[k], rights[k]
+        if groups.join(left, right):
+            decisions[k] = AUTO
+            refused[k] = None
+            for record in (left, right):
+                if probabilities[k] > best.get(record, -1.0):
+                    best[record] = probabilities[k]
 
 
 def _decisions(

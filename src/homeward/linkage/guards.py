@@ -18,6 +18,12 @@ score puts above the automatic threshold still waits for a reviewer when:
   count together for at most `CIRCUMSTANCES_CAP_BITS`, and the pair's weight so counted must
   still reach the automatic threshold.
 
+A record that the automatic links leave alone may still join the one cluster it resembles
+(`clustering.lone_joins`): its pair with that cluster must pass `joins_alone` — no conflict, no
+veto, at or above review with the circumstances counted once, and half a name only at or above
+the automatic threshold. Being the only candidate is what a namesake or a record holding half a
+name lacks: it meets two persons.
+
 Pure: a pair's comparison levels and weights in, a reason in words or None out. Batch linkage
 applies the same rules to many pairs at once in Arrow (`reweigh.guard_columns`); a test checks
 both agree.
@@ -142,3 +148,28 @@ def refusal(
     if match_weight - circumstances_excess(weights) < auto_weight:
         return CIRCUMSTANCES_ALONE
     return None
+
+
+# The guards a record left alone passes when one cluster is all it resembles (`joins_alone`).
+ALONE_PASSES: Final = frozenset({HALF_A_NAME, DIMINUTIVE_ONLY})
+
+
+def joins_alone(
+    guard: str | None,
+    guarded_weight: float,
+    probability: float,
+    vetoed: bool,
+    review_weight: float,
+    auto: float,
+) -> bool:
+    """Whether a pair may carry a record left alone into the one cluster it resembles
+    (`clustering.lone_joins` decides whether the cluster is the only one): not vetoed, its
+    weight with the circumstances counted once at or above review (`review_weight`, a match
+    weight), and its guard, if any, one of `ALONE_PASSES`; half a name only at or above the
+    automatic threshold `auto` (a probability). A conflict of personal facts never passes:
+    twins and brothers are each other's only candidates."""
+    if vetoed or guarded_weight < review_weight:
+        return False
+    if guard is None or guard == DIMINUTIVE_ONLY:
+        return True
+    return guard == HALF_A_NAME and probability >= auto
