@@ -15,10 +15,8 @@ would otherwise chain their reports into one cluster.
 
 A record the automatic links leave alone joins a cluster when that cluster is the only one its
 pairs reach at `RIVAL` probability or above and one of those pairs passes the guards for it
-(`lone_joins`, `guards.joins_alone`); two records alone join this way only through a pair at
-the automatic threshold. A testimony or a media report is rarely linked automatically on its
-own (an age guessed, half a name), but when it resembles one person and no other, it is that
-person's nearly always.
+(`lone_joins`, `guards.joins_alone`: no guard holds the pair back); two records alone never
+join this way, for neither has reports of its own to bear the other out.
 """
 
 from __future__ import annotations
@@ -182,7 +180,6 @@ def lone_joins(
     rights: Sequence[int],
     eligible: Sequence[bool],
     roots: Sequence[int],
-    strong: Sequence[bool],
     rival_lefts: Sequence[int] = (),
     rival_rights: Sequence[int] = (),
 ) -> list[int]:
@@ -191,9 +188,8 @@ def lone_joins(
     it alone; every pair it is in, among these and the rivals (pairs below review but at or
     above `RIVAL`), reaches that one cluster; and the pair is `eligible`
     (`guards.joins_alone`). Every eligible pair between the record and that cluster is
-    returned, in the order given. Two records alone that resemble only each other join only
-    through a `strong` pair (at or above the automatic threshold, refused for half a name or a
-    diminutive): neither has reports of its own to bear the other out."""
+    returned, in the order given. Two records alone that resemble only each other do not join:
+    neither has reports of its own to bear the other out."""
     sizes = Counter(roots)
     alone = {root for root, size in sizes.items() if size == 1}
     reach: dict[int, set[int]] = {}
@@ -206,7 +202,7 @@ def lone_joins(
     found = []
     for k in compress(range(len(lefts)), eligible):
         a, b = roots[lefts[k]], roots[rights[k]]
-        if a == b or (a in alone and b in alone and not strong[k]):
+        if a == b or (a in alone and b in alone):
             continue
         if (a in alone and reach[a] == {b}) or (b in alone and reach[b] == {a}):
             found.append(k)

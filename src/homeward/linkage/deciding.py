@@ -101,16 +101,13 @@ def _join_alone(
     (`clustering.lone_joins`); the pairs that carry it become automatic links, strongest
     first, unless the cluster holds a number the record contradicts."""
     review_weight = prior_weight(thresholds.review)
-    auto = thresholds.auto
-    columns = zip(decisions, edges["guard"], edges["guarded_weight"], edges["probability"],
-                  edges["vetoed"], strict=True)  # fmt: skip
+    columns = zip(decisions, edges["guard"], edges["guarded_weight"], edges["vetoed"], strict=True)
     eligible = [
-        decision == REVIEW and joins_alone(guard, weight, probability, vetoed, review_weight, auto)
-        for decision, guard, weight, probability, vetoed in columns
+        decision == REVIEW and joins_alone(guard, weight, vetoed, review_weight)
+        for decision, guard, weight, vetoed in columns
     ]
     lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
-    strong = [probability >= auto for probability in probabilities]
-    found = lone_joins(lefts, rights, eligible, groups.roots(), strong, *rivals)
+    found = lone_joins(lefts, rights, eligible, groups.roots(), *rivals)
     weights = edges["weight"]
     for k in sorted(found, key=lambda k: (-round(weights[k], 9), k)):
         left, right = lefts[k], rights[k]

@@ -19,10 +19,10 @@ score puts above the automatic threshold still waits for a reviewer when:
   still reach the automatic threshold.
 
 A record that the automatic links leave alone may still join the one cluster it resembles
-(`clustering.lone_joins`): its pair with that cluster must pass `joins_alone` — no conflict, no
-veto, at or above review with the circumstances counted once, and half a name only at or above
-the automatic threshold. Being the only candidate is what a namesake or a record holding half a
-name lacks: it meets two persons.
+(`clustering.lone_joins`): its pair with that cluster must pass `joins_alone` — no guard holds
+it back (a record holding half a name or a diminutive is sparse and waits for a reviewer even
+when it resembles one person), no veto, and at or above review with the circumstances counted
+once. Being the only candidate is what a namesake lacks: it meets two persons.
 
 Pure: a pair's comparison levels and weights in, a reason in words or None out. Batch linkage
 applies the same rules to many pairs at once in Arrow (`reweigh.guard_columns`); a test checks
@@ -150,26 +150,14 @@ def refusal(
     return None
 
 
-# The guards a record left alone passes when one cluster is all it resembles (`joins_alone`).
-ALONE_PASSES: Final = frozenset({HALF_A_NAME, DIMINUTIVE_ONLY})
-
-
 def joins_alone(
-    guard: str | None,
-    guarded_weight: float,
-    probability: float,
-    vetoed: bool,
-    review_weight: float,
-    auto: float,
+    guard: str | None, guarded_weight: float, vetoed: bool, review_weight: float
 ) -> bool:
     """Whether a pair may carry a record left alone into the one cluster it resembles
-    (`clustering.lone_joins` decides whether the cluster is the only one): not vetoed, its
-    weight with the circumstances counted once at or above review (`review_weight`, a match
-    weight), and its guard, if any, one of `ALONE_PASSES`; half a name only at or above the
-    automatic threshold `auto` (a probability). A conflict of personal facts never passes:
-    twins and brothers are each other's only candidates."""
-    if vetoed or guarded_weight < review_weight:
-        return False
-    if guard is None or guard == DIMINUTIVE_ONLY:
-        return True
-    return guard == HALF_A_NAME and probability >= auto
+    (`clustering.lone_joins` decides whether the cluster is the only one): no guard holds it
+    back, it is not vetoed, and its weight with the circumstances counted once reaches review
+    (`review_weight`, a match weight). A conflict of personal facts never passes (twins and
+    brothers are each other's only candidates), nor a record holding half a name or agreeing
+    only through a diminutive: a sparse record resembling one person is as often a namesake's
+    only report, and waits for a reviewer."""
+    return guard is None and not vetoed and guarded_weight >= review_weight
