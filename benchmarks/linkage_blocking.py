@@ -40,7 +40,7 @@ from homeward.linkage.blocking import (
 )
 from homeward.linkage.prepared import PreparedRecords
 from linkage import size_of
-from linkage_metrics import linkable
+from linkage_metrics import linkable, rule_pairs
 from linkage_stages import population_path, read_population
 
 
@@ -62,19 +62,18 @@ def per_rule(
     alone when not `chained`), and its time."""
     connection = _connection(table)
     rows = []
-    before: list[str] = [rule.sql for rule in earlier_rules]
+    before: list[str] = [rule.condition for rule in earlier_rules]
     for rule in rules:
         earlier = " OR ".join(f"coalesce(({sql}), false)" for sql in before) or "false"
         started = time.perf_counter()
         ((pairs, true_pairs),) = connection.sql(
             f"SELECT count(*), coalesce(sum(CASE WHEN l.truth_id = r.truth_id AND l.usable AND "
-            f"r.usable THEN 1 ELSE 0 END), 0) FROM f l JOIN f r ON ({rule.sql}) "
-            f"AND l.unique_id < r.unique_id WHERE NOT ({earlier})"
+            f"r.usable THEN 1 ELSE 0 END), 0) FROM {rule_pairs(rule)} WHERE NOT ({earlier})"
         ).fetchall()
         rows.append({"rule": rule.name, "pairs": pairs, "true": true_pairs,
                      "seconds": time.perf_counter() - started})  # fmt: skip
         if chained:
-            before.append(rule.sql)
+            before.append(rule.condition)
     connection.close()
     return rows
 
@@ -82,7 +81,7 @@ def per_rule(
 def missed(table: pa.Table, rules: tuple[BlockingRule, ...]) -> list[dict[str, Any]]:
     """The linkable true pairs no rule compares, with both records' features."""
     connection = _connection(table)
-    condition = " OR ".join(f"coalesce(({rule.sql}), false)" for rule in rules)
+    condition = " OR ".join(f"coalesce(({rule.condition}), false)" for rule in rules)
     found = connection.sql(
         f"SELECT l.*, r.* FROM f l JOIN f r ON l.truth_id = r.truth_id "
         f"AND l.unique_id < r.unique_id WHERE l.usable AND r.usable AND NOT ({condition})"

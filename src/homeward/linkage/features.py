@@ -29,7 +29,7 @@ from homeward.values import (
     unit_code,
 )
 
-FEATURES_VERSION: Final = "4"
+FEATURES_VERSION: Final = "5"
 _EPOCH: Final = date(1900, 1, 1).toordinal()
 
 
@@ -59,6 +59,7 @@ COLUMNS: Final[dict[str, type]] = {
     "surname_folded": str,
     "surname_key": str,
     "surname_phonetic": str,
+    "surname_deletions": list,
     "given_folded": str,
     "given_key": str,
     "given_phonetic": str,
@@ -147,6 +148,7 @@ def name_columns(
         "surname_folded": surname.folded if surname else None,
         "surname_key": surname_key,
         "surname_phonetic": surname.phonetic if surname else None,
+        "surname_deletions": deletion_keys(surname_key),
         "given_folded": given.folded if given else None,
         "given_key": given_key,
         "given_phonetic": given.phonetic if given else None,
@@ -159,6 +161,22 @@ def name_columns(
         "names_unordered": unordered(surname_key, swapped_key),
         "name_pair_key": f"{surname_key}|{given_key}" if surname_key and given_key else None,
     }
+
+
+# Keys this long or shorter have no deletions: one letter less would meet too many others.
+_DELETIONS_ABOVE: Final = 4
+
+
+def deletion_keys(key: str | None) -> list[str] | None:
+    """A surname key and every key one letter shorter (its deletion neighbourhood, as SymSpell
+    looks words up): two keys one letter apart — a letter dropped, added, changed, or two
+    neighbours swapped — share one of them. A blocking rule joins on any shared value
+    (`blocking.BlockingRule.explode`); a key of at most four letters stands for itself alone."""
+    if not key:
+        return None
+    if len(key) <= _DELETIONS_ABOVE:
+        return [key]
+    return sorted({key, *(key[:i] + key[i + 1 :] for i in range(len(key)))})
 
 
 def full_name_columns(

@@ -20,7 +20,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.blocking import BlockingRule, on
+from homeward.linkage.blocking import BlockingRule, on, source
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.features import COLUMNS, LinkRecord
 from homeward.linkage.model import LinkageModel
@@ -155,9 +155,9 @@ def _pairs_within_reach(
         connection.register("incoming", incoming.select(_rule_columns(rules)))
         # the rules are this package's SQL, not user input
         joins = [
-            f"SELECT l.unique_id AS left, r.unique_id AS right FROM known l "  # noqa: S608
-            f"JOIN incoming r ON {condition} WHERE {where}"
-            for condition, where in _joins(rules)
+            f"SELECT l.unique_id AS left, r.unique_id AS right FROM {source('known', rule)} l "  # noqa: S608
+            f"JOIN {source('incoming', rule)} r ON {condition} WHERE {where}"
+            for condition, where, rule in _joins(rules)
         ]
         found = connection.sql(" UNION ".join(joins)).to_arrow_table()
     finally:
@@ -178,21 +178,23 @@ _SHARED_KEYS: Final = (
 )
 
 
-def _joins(rules: Sequence[BlockingRule]) -> list[tuple[str, str]]:
-    """The rules as joins (ON, WHERE): those that join on one of `_SHARED_KEYS` together."""
+def _joins(rules: Sequence[BlockingRule]) -> list[tuple[str, str, BlockingRule]]:
+    """The rules as joins (ON, WHERE, the rule whose tables they read: `blocking.source`):
+    those that join on one of `_SHARED_KEYS` together."""
     grouped: dict[tuple[str, ...], list[str]] = {}
     alone = []
     for rule in rules:
         terms = rule.sql.split(" AND ")
         balanced = all(term.count("(") == term.count(")") for term in terms)
         key = next((key for key in _SHARED_KEYS if balanced and set(key) <= set(terms)), None)
-        if key is None:
-            alone.append((rule.sql, "TRUE"))
+        if key is None or rule.explode is not None:
+            alone.append((rule.sql, "TRUE", rule))
             continue
         rest = [term for term in terms if term not in key]
         grouped.setdefault(key, []).append(" AND ".join(rest) or "TRUE")
+    plain = BlockingRule("", "")
     return [
-        (" AND ".join(key), " OR ".join(f"({rest})" for rest in conditions))
+        (" AND ".join(key), " OR ".join(f"({rest})" for rest in conditions), plain)
         for key, conditions in grouped.items()
     ] + alone
 
@@ -215,9 +217,10 @@ def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[Blocki
         # the rules are this package's SQL, not user input
         joins = []
         for rule in rules:
-            joins.append(f"SELECT l.unique_id FROM known l JOIN incoming r ON {rule.sql}")  # noqa: S608
+            known, incoming = source("known", rule), source("incoming", rule)
+            joins.append(f"SELECT l.unique_id FROM {known} l JOIN {incoming} r ON {rule.sql}")  # noqa: S608
             if not rule.symmetric:
-                joins.append(f"SELECT r.unique_id FROM incoming l JOIN known r ON {rule.sql}")  # noqa: S608
+                joins.append(f"SELECT r.unique_id FROM {incoming} l JOIN {known} r ON {rule.sql}")  # noqa: S608
         found = connection.sql(" UNION ".join(joins)).to_arrow_table()
     finally:
         connection.close()
