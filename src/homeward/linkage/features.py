@@ -9,6 +9,7 @@ keeps the given name keyed as a surname too, so that swapped name columns can be
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -165,18 +166,26 @@ def name_columns(
 
 # Keys this long or shorter have no deletions: one letter less would meet too many others.
 _DELETIONS_ABOVE: Final = 4
+# A sound written with two letters, as one (a capital, which no key holds): ц heard as ч is then
+# one letter changed (kushnets, kushnech), not two.
+_DIGRAPHS: Final = re.compile("shch|sh|ch|zh|kh|ts")
+_DIGRAPH_LETTER: Final = {"shch": "W", "sh": "S", "ch": "C", "zh": "Z", "kh": "H", "ts": "T"}
 
 
 def deletion_keys(key: str | None) -> list[str] | None:
     """A surname key and every key one letter shorter (its deletion neighbourhood, as SymSpell
-    looks words up): two keys one letter apart — a letter dropped, added, changed, or two
-    neighbours swapped — share one of them. A blocking rule joins on any shared value
-    (`blocking.BlockingRule.explode`); a key of at most four letters stands for itself alone."""
+    looks words up), and the same of the key with each sound of two letters written as one: two
+    keys one letter or one sound apart — dropped, added, changed, two neighbours swapped — share
+    one of them. A blocking rule joins on any shared value (`blocking.BlockingRule.explode`); a
+    key of at most four letters stands for itself alone."""
     if not key:
         return None
-    if len(key) <= _DELETIONS_ABOVE:
-        return [key]
-    return sorted({key, *(key[:i] + key[i + 1 :] for i in range(len(key)))})
+    found: set[str] = set()
+    for word in (key, _DIGRAPHS.sub(lambda match: _DIGRAPH_LETTER[match.group()], key)):
+        found.add(word)
+        if len(word) > _DELETIONS_ABOVE:
+            found.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return sorted(found)
 
 
 def full_name_columns(
