@@ -182,21 +182,30 @@ def _joins(rules: Sequence[BlockingRule]) -> list[tuple[str, str, BlockingRule]]
     """The rules as joins (ON, WHERE, the rule whose tables they read: `blocking.source`):
     those that join on one of `_SHARED_KEYS` together."""
     grouped: dict[tuple[str, ...], list[str]] = {}
+    exploded: dict[tuple[str, ...], BlockingRule] = {}
     alone = []
     for rule in rules:
         terms = rule.sql.split(" AND ")
         balanced = all(term.count("(") == term.count(")") for term in terms)
-        key = next((key for key in _SHARED_KEYS if balanced and set(key) <= set(terms)), None)
-        if key is None or rule.explode is not None:
+        key: tuple[str, ...] | None
+        if rule.explode is not None:
+            # the rules on one list joined on one of its values, each read once
+            key = (on(rule.explode),) if balanced and on(rule.explode) in terms else None
+            if key is not None:
+                exploded.setdefault(key, rule)
+        else:
+            key = next((key for key in _SHARED_KEYS if balanced and set(key) <= set(terms)), None)
+        if key is None:
             alone.append((rule.sql, "TRUE", rule))
             continue
         rest = [term for term in terms if term not in key]
         grouped.setdefault(key, []).append(" AND ".join(rest) or "TRUE")
     plain = BlockingRule("", "")
     return [
-        (" AND ".join(key), " OR ".join(f"({rest})" for rest in conditions), plain)
+        (" AND ".join(key), " OR ".join(f"({rest})" for rest in conditions),
+         exploded.get(key, plain))
         for key, conditions in grouped.items()
-    ] + alone
+    ] + alone  # fmt: skip
 
 
 def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
