@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 
+from homeward.linkage.blocking import BlockingRule, source
 from homeward.linkage.clustering import Clusters
 from homeward.linkage.features import LinkRecord
 
@@ -54,8 +55,22 @@ def ceiling(records: Sequence[LinkRecord], truth: Mapping[str, str]) -> float:
     return float(cluster_metrics(clusters, truth)["recall"])
 
 
+def rule_pairs(rule: BlockingRule, table: str = "f") -> str:
+    """FROM what gives the pairs `rule` finds in `table` as `l`, `r`, each once (l before r)."""
+    if rule.explode is None:
+        return f"{table} l JOIN {table} r ON ({rule.sql}) AND l.unique_id < r.unique_id"
+    found = (
+        f"SELECT DISTINCT l.unique_id AS a, r.unique_id AS b FROM {source(table, rule)} l "
+        f"JOIN {source(table, rule)} r ON ({rule.sql}) AND l.unique_id < r.unique_id"
+    )
+    return f"({found}) p JOIN {table} l ON l.unique_id = p.a JOIN {table} r ON r.unique_id = p.b"
+
+
 def blocking_recall(
-    table: pa.Table, records: Sequence[LinkRecord], truth: Mapping[str, str], rules: Sequence[str]
+    table: pa.Table,
+    records: Sequence[LinkRecord],
+    truth: Mapping[str, str],
+    rules: Sequence[str | BlockingRule],
 ) -> Metrics:
     """The share of true pairs some rule compares (of all, and of the linkable ones: both
     records `linkable`); the share whose records are joined through compared true pairs
@@ -67,20 +82,20 @@ def blocking_recall(
     connection.execute("SET enable_progress_bar = false")
     connection.register("f", table.append_column("truth_id", extra.column(0))
                         .append_column("usable", extra.column(1)))  # fmt: skip
-    condition = " OR ".join(f"coalesce(({rule}), false)" for rule in rules)
+    as_rules = [r if isinstance(r, BlockingRule) else BlockingRule(r, r) for r in rules]
+    condition = " OR ".join(f"coalesce(({rule.condition}), false)" for rule in as_rules)
     rows = connection.sql(
         f"SELECT l.unique_id, r.unique_id, {condition}, l.usable AND r.usable FROM f l "
         "JOIN f r ON l.truth_id = r.truth_id AND l.unique_id < r.unique_id"
     ).fetchall()
     # the pairs compared: each rule's pairs that no rule before it finds, as Splink counts them
     compared, before = 0, "false"
-    for rule in rules:
+    for rule in as_rules:
         ((count,),) = connection.sql(
-            f"SELECT count(*) FROM f l JOIN f r ON ({rule}) AND l.unique_id < r.unique_id "
-            f"WHERE NOT ({before})"
+            f"SELECT count(*) FROM {rule_pairs(rule)} WHERE NOT ({before})"
         ).fetchall()
         compared += count
-        before += f" OR coalesce(({rule}), false)"
+        before += f" OR coalesce(({rule.condition}), false)"
     connection.close()
     groups = Clusters([[None] * table.num_rows])
     for left, right, blocked, _ in rows:

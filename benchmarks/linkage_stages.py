@@ -117,9 +117,7 @@ def stage_homeward(population: str, size: int, seed: int, model_path: str | None
         "peak_mib": peak_mib(),
         "persons": len(set(truth.values())),
         **decided(result, records, truth),
-        "blocking": blocking_recall(
-            prepared.table, records, truth, [r.sql for r in BLOCKING_RULES]
-        ),
+        "blocking": blocking_recall(prepared.table, records, truth, BLOCKING_RULES),
         "ceiling_recall": ceiling(records, truth),
         "model": model.version,
         "thresholds": [thresholds.auto, thresholds.review],

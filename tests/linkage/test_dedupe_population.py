@@ -7,6 +7,7 @@ from collections import Counter
 import duckdb
 
 from homeward.linkage.batch import DedupeResult, Thresholds, dedupe, link_list
+from homeward.linkage.blocking import source
 from homeward.linkage.listing import _joins, _pairs_within_reach, _through_splink
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.prepared import PreparedRecords
@@ -115,7 +116,10 @@ def test_a_lists_rules_joined_together_find_the_pairs_of_each() -> None:
     connection.register("known", known)
     connection.register("incoming", new)
     for rule in rules:
-        query = f"SELECT l.unique_id, r.unique_id FROM known l JOIN incoming r ON {rule.sql}"
+        query = (
+            f"SELECT l.unique_id, r.unique_id FROM {source('known', rule)} l "
+            f"JOIN {source('incoming', rule)} r ON {rule.sql}"
+        )
         each.update(connection.sql(query).fetchall())
     left, right = found.column("left").to_pylist(), found.column("right").to_pylist()
     pairs = list(zip(left, right, strict=True))

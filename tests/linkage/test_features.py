@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from homeward.linkage.features import features
+from homeward.linkage.features import deletion_keys, features
 from homeward.linkage.table import feature_table
 from homeward.names import NamePart, clean_name, match_key
 from tests.linkage.factories import population, record
@@ -144,3 +144,18 @@ def test_the_batch_table_reads_diminutives_as_features_does() -> None:
     for written, row in zip(records, table, strict=True):
         expected = features(written)
         assert {k: row[k] for k in expected} == expected
+
+
+def test_keys_one_letter_or_one_sound_apart_share_a_deletion() -> None:
+    def share(a: str, b: str) -> bool:
+        return not set(deletion_keys(a) or ()).isdisjoint(deletion_keys(b) or ())
+
+    assert share("petrets", "perets")  # a letter dropped
+    assert share("moroz", "morlz")  # a letter misread
+    assert share("kobilak", "kobylak")  # a letter changed
+    assert share("shevchenko", "shevhcenko")  # two neighbours swapped
+    assert share("kushnets", "kushnech")  # ц heard as ч: one sound, two letters
+    assert not share("petrets", "petrenko")
+    assert not share("lova", "loba")  # four letters stand for themselves alone
+    assert deletion_keys("lova") == ["lova"]
+    assert deletion_keys(None) is None

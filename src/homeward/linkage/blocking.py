@@ -19,6 +19,33 @@ class BlockingRule:
     name: str
     sql: str  # Splink's form: l.<column> = r.<column> AND ...
     symmetric: bool = True  # the same pairs with l and r exchanged
+    # A list column the rule joins on one value of (Splink's `arrays_to_explode`): in `sql`,
+    # `l.<column> = r.<column>` compares one value of each side's list.
+    explode: str | None = None
+
+    @property
+    def condition(self) -> str:
+        """The rule as a condition on two whole records (DuckDB): for an exploded column, the
+        two lists share a value."""
+        if self.explode is None:
+            return self.sql
+        column = self.explode
+        return self.sql.replace(f"l.{column} = r.{column}", f"list_has_any(l.{column}, r.{column})")
+
+    def splink(self) -> str | dict[str, object]:
+        """The rule as Splink's settings take it."""
+        if self.explode is None:
+            return self.sql
+        return {"blocking_rule": self.sql, "arrays_to_explode": [self.explode]}
+
+
+def source(table: str, rule: BlockingRule) -> str:
+    """`table` as `rule` joins it (DuckDB): for an exploded column, one row per value of its
+    list, so that a pair may be met once per value shared."""
+    if rule.explode is None:
+        return table
+    column = rule.explode
+    return f"(SELECT * REPLACE (unnest({column}) AS {column}) FROM {table})"  # noqa: S608
 
 
 def on(*columns: str) -> str:
@@ -56,6 +83,40 @@ def one_side(name: str, keys: str, absent: str) -> tuple[BlockingRule, ...]:
         for side, side_name in (("l", "left"), ("r", "right"))
     )  # fmt: skip
 
+
+# A surname written one letter off beyond its sound (heard wrong, a slip, a misread letter:
+# Петрець and Пеьрець, Кобилак and Кобтлак): the surname keys share a deletion
+# (`features.deletion_keys`), joined with a second field so that a block holds few persons: the
+# same given name (or a diminutive's full name), the birth years close or one absent; or no
+# given name on one side and the birth years close, in bands. Splink explodes the list for each
+# rule and does not keep the pairs of an exploded rule from the rules after it: these rules come
+# last and find disjoint pairs (a given name on both sides or not; the first set of bands or
+# not; the left side without one or only the right).
+_ONE_LETTER: Final = "l.surname_deletions = r.surname_deletions AND l.surname_key <> r.surname_key"
+_YEARS_CLOSE_OR_ONE_ABSENT: Final = (
+    f"({YEARS_CLOSE} OR l.birth_year IS NULL OR r.birth_year IS NULL)"
+)
+ONE_LETTER_RULES: Final = (
+    BlockingRule(
+        "surname one letter off, given name, birth years close or one absent",
+        f"{_ONE_LETTER} AND l.given_full_key = r.given_full_key AND {_YEARS_CLOSE_OR_ONE_ABSENT}",
+        explode="surname_deletions",
+    ),
+    *(
+        BlockingRule(
+            f"surname one letter off, no given name on the {side_name}, birth years close ({n})",
+            f"{_ONE_LETTER} AND {band} AND {YEARS_CLOSE} AND {side}{earlier}",
+            explode="surname_deletions",
+        )
+        for n, (band, earlier) in enumerate(
+            ((_BANDS[0], ""), (_BANDS[1], f" AND NOT ({_BANDS[0]})")), 1
+        )
+        for side, side_name in (
+            ("l.given_key IS NULL", "left"),
+            ("r.given_key IS NULL AND l.given_key IS NOT NULL", "right"),
+        )
+    ),
+)
 
 BLOCKING_RULES: Final = (
     BlockingRule("names sound alike", on("surname_phonetic", "given_phonetic")),
@@ -153,6 +214,7 @@ BLOCKING_RULES: Final = (
         "substr(l.surname_key, 1, 2) = substr(r.given_as_surname_key, 1, 2) AND "
         "levenshtein(l.surname_key, r.given_as_surname_key) <= 2",
     ),
+    *ONE_LETTER_RULES,
 )
 
 # Rules for EM training: each leaves the comparisons it does not use to be estimated.

@@ -9,6 +9,7 @@ keeps the given name keyed as a surname too, so that swapped name columns can be
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -29,7 +30,7 @@ from homeward.values import (
     unit_code,
 )
 
-FEATURES_VERSION: Final = "4"
+FEATURES_VERSION: Final = "5"
 _EPOCH: Final = date(1900, 1, 1).toordinal()
 
 
@@ -59,6 +60,7 @@ COLUMNS: Final[dict[str, type]] = {
     "surname_folded": str,
     "surname_key": str,
     "surname_phonetic": str,
+    "surname_deletions": list,
     "given_folded": str,
     "given_key": str,
     "given_phonetic": str,
@@ -147,6 +149,7 @@ def name_columns(
         "surname_folded": surname.folded if surname else None,
         "surname_key": surname_key,
         "surname_phonetic": surname.phonetic if surname else None,
+        "surname_deletions": deletion_keys(surname_key),
         "given_folded": given.folded if given else None,
         "given_key": given_key,
         "given_phonetic": given.phonetic if given else None,
@@ -159,6 +162,30 @@ def name_columns(
         "names_unordered": unordered(surname_key, swapped_key),
         "name_pair_key": f"{surname_key}|{given_key}" if surname_key and given_key else None,
     }
+
+
+# Keys this long or shorter have no deletions: one letter less would meet too many others.
+_DELETIONS_ABOVE: Final = 4
+# A sound written with two letters, as one (a capital, which no key holds): ц heard as ч is then
+# one letter changed (kushnets, kushnech), not two.
+_DIGRAPHS: Final = re.compile("shch|sh|ch|zh|kh|ts")
+_DIGRAPH_LETTER: Final = {"shch": "W", "sh": "S", "ch": "C", "zh": "Z", "kh": "H", "ts": "T"}
+
+
+def deletion_keys(key: str | None) -> list[str] | None:
+    """A surname key and every key one letter shorter (its deletion neighbourhood, as SymSpell
+    looks words up), and the same of the key with each sound of two letters written as one: two
+    keys one letter or one sound apart — dropped, added, changed, two neighbours swapped — share
+    one of them. A blocking rule joins on any shared value (`blocking.BlockingRule.explode`); a
+    key of at most four letters stands for itself alone."""
+    if not key:
+        return None
+    found: set[str] = set()
+    for word in (key, _DIGRAPHS.sub(lambda match: _DIGRAPH_LETTER[match.group()], key)):
+        found.add(word)
+        if len(word) > _DELETIONS_ABOVE:
+            found.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return sorted(found)
 
 
 def full_name_columns(

@@ -41,6 +41,13 @@ def comparison_dict(comparison: Comparison, model: LinkageModel | None) -> dict[
     return {"output_column_name": comparison.name, "comparison_levels": levels}
 
 
+def splink_rules(rules: Sequence[BlockingRule]) -> list[str | dict[str, object]]:
+    """The rules as Splink takes them, the exploded ones last: Splink does not keep an exploded
+    rule's pairs from the rules after it (the pairs compared are the same in any order)."""
+    ordered = sorted(rules, key=lambda rule: rule.explode is not None)
+    return [rule.splink() for rule in ordered]
+
+
 def settings_dict(
     model: LinkageModel | None,
     *,
@@ -58,7 +65,7 @@ def settings_dict(
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": prior,
         "comparisons": [comparison_dict(comparison, model) for comparison in COMPARISONS],
-        "blocking_rules_to_generate_predictions": [rule.sql for rule in blocking_rules],
+        "blocking_rules_to_generate_predictions": splink_rules(blocking_rules),
         # Splink writes the levels (gamma_<name>) only beside the compared columns
         "retain_matching_columns": retain_intermediate,
         "retain_intermediate_calculation_columns": retain_intermediate,

@@ -22,6 +22,7 @@ from homeward.linkage.features import (
     COLUMNS,
     LinkRecord,
     birth_columns,
+    deletion_keys,
     full_name_columns,
     initial_key,
     missing_columns,
@@ -49,7 +50,12 @@ RAW_FIELDS = (
     "missing_date", "missing_place", "source", "service_number", "tax_number",
 )  # fmt: skip
 
-_ARROW_TYPES: dict[type, pa.DataType] = {str: pa.string(), int: pa.int32(), bool: pa.bool_()}
+_ARROW_TYPES: dict[type, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int32(),
+    bool: pa.bool_(),
+    list: pa.list_(pa.string()),
+}
 SCHEMA = pa.schema(
     [pa.field("unique_id", pa.int64())]
     + [pa.field(name, _ARROW_TYPES[kind]) for name, kind in COLUMNS.items()]
@@ -185,6 +191,9 @@ class NameReader:
             "surname_folded": column(surname, surname_at, 0),
             "surname_key": surname_key,
             "surname_phonetic": column(surname, surname_at, 2),
+            "surname_deletions": pa.array(
+                [deletion_keys(k[1]) if k else None for k in surname], pa.list_(string)
+            ).take(surname_at),
             "given_folded": column(given, given_at, 0),
             "given_key": given_key,
             "given_phonetic": column(given, given_at, 2),
