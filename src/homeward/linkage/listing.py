@@ -20,9 +20,10 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.blocking import BlockingRule, on
+from homeward.linkage.blocking import BlockingRule
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.features import COLUMNS, LinkRecord
+from homeward.linkage.lookup import holding, pairs_found
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import (
     DEFAULT_THRESHOLDS,
@@ -99,8 +100,8 @@ def _near_review(
     SQL (`pairs.comparison_levels`), the weights from the same model and frequencies as
     `scoring.score_pair`, which then scores each pair kept and decides (`_decisions`)."""
     register, shares = known.table, known.shares
-    blocked = _pairs_within_reach(register, incoming, model.blocking_rules)
-    left, right = blocked.column("left"), blocked.column("right")
+    found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules)
+    left, right = pa.array(found_left, pa.int64()), pa.array(found_right, pa.int64())
     gammas = comparison_levels(register, left, right, incoming)
     frequency: dict[str, Any] = {}
     weights = pa.array([prior_weight(prior)] * len(left), pa.float64())
@@ -129,8 +130,10 @@ def _near_review(
             at_level = pc.fill_null(pc.equal(gamma, comparison.gamma(index)), False)
             weight = pc.add(weight, pc.if_else(at_level, pc.fill_null(adjustment, 0.0), 0.0))
         weights = pc.add(weights, weight)
-    kept = blocked.filter(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
-    return {"left": kept.column("left").to_pylist(), "right": kept.column("right").to_pylist()}
+    kept = pc.indices_nonzero(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
+    left, right = left.take(kept), right.take(kept)
+    found = holding(register, incoming, left, right, model.blocking_rules)
+    return {"left": left.take(found).to_pylist(), "right": right.take(found).to_pylist()}
 
 
 def _shares_of(values: Any, shares: dict[str, float]) -> Any:
@@ -141,11 +144,30 @@ def _shares_of(values: Any, shares: dict[str, float]) -> Any:
 
 
 def _pairs_within_reach(
-    register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]
-) -> pa.Table:
+    known: PreparedRecords, incoming: pa.Table, rules: Sequence[BlockingRule]
+) -> tuple[Any, Any]:
     """Every pair of a register record ("left") and an incoming one ("right") that some blocking
-    rule finds, as Splink finds them in a link (the register on the left), once each, in order
-    of position."""
+    rule may find, as Splink finds them in a link (the register on the left), once each, in
+    order of position. The register's side of each rule is looked up in its sorted keys
+    (`lookup`); two values may share a hash, so the pairs kept in the end are checked again
+    (`lookup.holding`). A rule that joins on no equality is joined as it is written."""
+    import numpy as np
+
+    indexed, joined = known.sorted_keys(rules)
+    pairs, unlike = pairs_found(indexed, known.table, incoming)
+    if joined or unlike:
+        pairs.append(_joined(known.table, incoming, [*joined, *dict.fromkeys(unlike)]))
+    width = max(incoming.num_rows, 1)
+    codes = np.concatenate(
+        [np.zeros(0, np.int64), *(left * width + right for left, right in pairs)]
+    )
+    codes.sort()
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+    return codes // width, codes % width
+
+
+def _joined(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
+    """The pairs `rules` find, by joins."""
     import duckdb  # imported here: for linkage only
 
     connection = duckdb.connect()
@@ -156,45 +178,13 @@ def _pairs_within_reach(
         # the rules are this package's SQL, not user input
         joins = [
             f"SELECT l.unique_id AS left, r.unique_id AS right FROM known l "  # noqa: S608
-            f"JOIN incoming r ON {condition} WHERE {where}"
-            for condition, where in _joins(rules)
+            f"JOIN incoming r ON {rule.sql}"
+            for rule in rules
         ]
-        found = connection.sql(" UNION ".join(joins)).to_arrow_table()
+        found = connection.sql(" UNION ".join(joins)).fetchnumpy()
     finally:
         connection.close()
-    return found.sort_by([("left", "ascending"), ("right", "ascending")])
-
-
-# Keys that several rules join on, each with something more: the rules that join on one of
-# them are asked in one join on it, filtered by any of their other conditions (the same pairs;
-# the register is read once for them instead of once each). At a million records, for a list
-# of 3,000, the date of birth meets a hundred thousand pairs and the surname key 700,000; the
-# surname's sound, meeting 2.9 million, is faster asked rule by rule. A key is conditions as
-# the rules write them, each a whole term of their AND.
-_SHARED_KEYS: Final = (
-    tuple(on(column) for column in ("birth_year", "birth_month", "birth_day")),
-    (on("surname_key"),),
-    ("substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4)", on("given_key")),
-)
-
-
-def _joins(rules: Sequence[BlockingRule]) -> list[tuple[str, str]]:
-    """The rules as joins (ON, WHERE): those that join on one of `_SHARED_KEYS` together."""
-    grouped: dict[tuple[str, ...], list[str]] = {}
-    alone = []
-    for rule in rules:
-        terms = rule.sql.split(" AND ")
-        balanced = all(term.count("(") == term.count(")") for term in terms)
-        key = next((key for key in _SHARED_KEYS if balanced and set(key) <= set(terms)), None)
-        if key is None:
-            alone.append((rule.sql, "TRUE"))
-            continue
-        rest = [term for term in terms if term not in key]
-        grouped.setdefault(key, []).append(" AND ".join(rest) or "TRUE")
-    return [
-        (" AND ".join(key), " OR ".join(f"({rest})" for rest in conditions))
-        for key, conditions in grouped.items()
-    ] + alone
+    return found["left"].astype("int64"), found["right"].astype("int64")
 
 
 def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:

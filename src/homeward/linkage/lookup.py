@@ -1,0 +1,330 @@
+"""A register's blocking keys hashed and sorted once, so that a list's pairs are looked up.
+
+Linked by joins, a list of a few thousand records meets a register of a million in one pass over
+the register per blocking rule (DuckDB builds its table on the list and probes it with every
+register record). Here each rule is read as what it joins the two sides on, what it asks of one
+side alone and the rest (`RuleTerms`). The first time a register is asked for a rule, the
+register's side of it (its join expressions, its one-side conditions) is hashed for every record
+that holds all its values and sorted with the records' positions (`SortedKeys`), once; rules
+that ask the same of the register share it. A list then hashes its own side, finds each hash's
+records by binary search, and keeps the pairs that meet the rest of the rule, checked in SQL on
+those pairs alone. Two different values may share a hash: `holding` checks every term of the
+rules on the pairs kept in the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Final
+
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from homeward.linkage.blocking import BlockingRule
+from homeward.linkage.features import COLUMNS
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+_SIDE: Final = re.compile(r"\b([lr])\.")
+_CLOSE: Final = re.compile(r"^abs\(l\.(\w+) - r\.(\w+)\) <= (\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTerms:
+    """A blocking rule's terms (its SQL is `term AND term AND ...`), by what they ask."""
+
+    rule: BlockingRule
+    left: tuple[str, ...]  # the register's side of each equality, without the `l.`
+    right: tuple[str, ...]  # the list's side of each, without the `r.`
+    left_only: tuple[str, ...]  # conditions on the register's record alone, without the `l.`
+    right_only: tuple[str, ...]  # on the list's record alone, without the `r.`
+    rest: tuple[str, ...]  # conditions on both that are not equalities, as written
+    # the last equality is `abs(l.x - r.x) <= within` (integers): looked up at each value
+    within: int = 0
+
+    @property
+    def register_side(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What the rule asks of the register: rules asking the same share its sorted keys."""
+        return self.left, self.left_only
+
+
+def top_level(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside parentheses and quotes."""
+    parts, depth, quoted, start, k = [], 0, False, 0, 0
+    while k < len(text):
+        char = text[k]
+        if char == "'":
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+        elif not quoted and char == ")":
+            depth -= 1
+        elif not quoted and depth == 0 and text.startswith(separator, k):
+            parts.append(text[start:k])
+            k += len(separator)
+            start = k
+            continue
+        k += 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+def _strip(side: str, sql: str) -> str:
+    return re.sub(rf"\b{side}\.", "", sql)
+
+
+def rule_terms(rule: BlockingRule) -> tuple[RuleTerms, ...]:
+    """The rule's terms, as alternatives that together find what it finds (a condition that
+    one side or the other meets, `l.a OR r.a`, is an alternative for each side); none when it
+    joins on no equality between the two sides."""
+    left: list[str] = []
+    right: list[str] = []
+    left_only: list[str] = []
+    right_only: list[str] = []
+    rest: list[str] = []
+    either: list[str] = []
+    within, near = 0, None
+    for term in top_level(rule.sql, " AND "):
+        sides = set(_SIDE.findall(term))
+        if sides == {"l"}:
+            left_only.append(_strip("l", term))
+            continue
+        if sides == {"r"}:
+            right_only.append(_strip("r", term))
+            continue
+        halves = top_level(term, " = ")
+        if len(halves) == 2:
+            first, second = (set(_SIDE.findall(half)) for half in halves)
+            if first == {"l"} and second == {"r"}:
+                left.append(_strip("l", halves[0]))
+                right.append(_strip("r", halves[1]))
+                continue
+            if first == {"r"} and second == {"l"}:
+                left.append(_strip("l", halves[1]))
+                right.append(_strip("r", halves[0]))
+                continue
+        if not either and _one_side_each(term):
+            either.append(term)
+            continue
+        close = _CLOSE.match(term)
+        if close and not within:
+            within = int(close.group(3))
+            near = (close.group(1), close.group(2))
+            continue
+        rest.append(term)
+    if near:
+        left.append(near[0])
+        right.append(near[1])
+    if not left:
+        return ()
+    whole = RuleTerms(rule, (*left,), (*right,), (*left_only,), (*right_only,), (*rest,), within)
+    if not either:
+        return (whole,)
+    found = []
+    for part in top_level(either[0][1:-1], " OR "):
+        side = _SIDE.findall(part)[0]
+        condition = _strip(side, part)
+        if side == "l":
+            found.append(replace(whole, left_only=(*left_only, condition)))
+        else:
+            found.append(replace(whole, right_only=(*right_only, condition)))
+    return tuple(found)
+
+
+def _one_side_each(term: str) -> bool:
+    """`(a OR b OR ...)` where each part reads one side alone."""
+    if not (term.startswith("(") and term.endswith(")")) or top_level(term, " OR ") != [term]:
+        return False
+    parts = top_level(term[1:-1], " OR ")
+    return len(parts) > 1 and all(len(set(_SIDE.findall(part))) == 1 for part in parts)
+
+
+@dataclass(frozen=True)
+class SortedKeys:
+    """The register's side of a rule: each record's hash of its join values, in hash order."""
+
+    hashes: npt.NDArray[np.uint64]
+    positions: npt.NDArray[np.uint32]  # the register positions, in the same order
+    types: tuple[str, ...]  # the SQL types of the expressions hashed
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.hashes.nbytes + self.positions.nbytes)
+
+
+def rule_columns(sql: str) -> list[str]:
+    """The feature columns a piece of SQL reads (besides `unique_id`)."""
+    return [name for name in COLUMNS if re.search(rf"\b{name}\b", sql)]
+
+
+def _where(expressions: Sequence[str], conditions: Sequence[str]) -> str:
+    return " AND ".join([*(f"({e}) IS NOT NULL" for e in expressions), *conditions])
+
+
+def _hash(expressions: Sequence[str]) -> str:
+    return f"hash({', '.join(expressions)})"
+
+
+def sorted_keys(connection: Any, terms: RuleTerms) -> SortedKeys:
+    """The register's side of `terms` over the table `known` registered on `connection`."""
+    query = (
+        f"SELECT {_hash(terms.left)} AS h, unique_id FROM known "  # noqa: S608 - this package's SQL
+        f"WHERE {_where(terms.left, terms.left_only)} ORDER BY h, unique_id"
+    )
+    found = connection.sql(query).fetchnumpy()
+    query = f"SELECT {', '.join(terms.left)} FROM known LIMIT 0"  # noqa: S608
+    types = tuple(str(kind) for kind in connection.sql(query).types)
+    return SortedKeys(found["h"], found["unique_id"].astype("uint32"), types)
+
+
+def connect(table: pa.Table, name: str, columns: Sequence[str]) -> Any:
+    """A DuckDB connection with `table`'s `columns` (and `unique_id`) registered as `name`."""
+    import duckdb  # imported here: for linkage only
+
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    connection.register(name, table.select(["unique_id", *columns]))
+    return connection
+
+
+def pairs_found(
+    rules: Sequence[tuple[RuleTerms, SortedKeys]], known: pa.Table, incoming: pa.Table
+) -> tuple[list[tuple[Any, Any]], list[BlockingRule]]:
+    """Per rule, (register positions, list positions) of the pairs it may find: a register
+    record whose hash equals a list record's, the list's conditions met, the rest of the rule
+    checked on these pairs (two values may share a hash: the equalities are not checked here).
+    With them, the rules whose two sides are not of the same types (their hashes would
+    differ): those must be joined."""
+    import numpy as np
+
+    if not rules:
+        return [], []
+    columns = rule_columns(" ".join(" ".join((*t.right, *t.right_only)) for t, _ in rules))
+    connection = connect(incoming, "incoming", columns)
+    try:
+        expressions = [e for terms, _ in rules for e in terms.right]
+        query = f"SELECT {', '.join(expressions)} FROM incoming LIMIT 0"  # noqa: S608
+        types = [str(kind) for kind in connection.sql(query).types]
+        usable: list[int] = []
+        other: list[int] = []
+        at = 0
+        for index, (terms, keys) in enumerate(rules):
+            width = len(terms.right)
+            (usable if tuple(types[at : at + width]) == keys.types else other).append(index)
+            at += width
+        hashed = [
+            f"CASE WHEN {_where(rules[k][0].right, rules[k][0].right_only)} "
+            f"THEN {_hash(expressions)} END AS h{k}_{n}"
+            for k in usable
+            for n, expressions in enumerate(_looked_up(*rules[k]))
+        ]
+        # the rules are this package's SQL, not user input
+        found = (
+            connection.sql(
+                f"SELECT unique_id, {', '.join(hashed)} FROM incoming"  # noqa: S608
+            ).to_arrow_table()
+            if usable
+            else None
+        )
+    finally:
+        connection.close()
+    pairs: list[tuple[Any, Any]] = [(np.zeros(0, np.int64), np.zeros(0, np.int64))] * len(rules)
+    if found is None:
+        return pairs, [rules[k][0].rule for k in other]
+    rows = found.column("unique_id").to_numpy()
+    for k in usable:
+        variants = range(len(_looked_up(*rules[k])))
+        found_k = [_matches(rules[k][1], found.column(f"h{k}_{n}"), rows) for n in variants]
+        pairs[k] = (
+            np.concatenate([left for left, _ in found_k]),
+            np.concatenate([right for _, right in found_k]),
+        )
+    checked = [k for k in usable if rules[k][0].rest and len(pairs[k][0])]
+    if checked:
+        conditions = [" AND ".join(rules[k][0].rest) for k in checked]
+        left = np.concatenate([pairs[k][0] for k in checked])
+        right = np.concatenate([pairs[k][1] for k in checked])
+        rule = np.repeat(np.arange(len(checked)), [len(pairs[k][0]) for k in checked])
+        sql = " ".join(conditions)
+        case = " ".join(f"WHEN {n} THEN {c}" for n, c in enumerate(conditions))
+        kept = meeting(known, incoming, left, right, sql, f"CASE l.rule {case} END", rule)
+        for n, k in enumerate(checked):
+            mine = kept[rule[kept] == n]
+            pairs[k] = (left[mine], right[mine])
+    return pairs, [rules[k][0].rule for k in other]
+
+
+def _looked_up(terms: RuleTerms, keys: SortedKeys) -> list[tuple[str, ...]]:
+    """The list's side of `terms` as hashed: once, or once per value within reach."""
+    if not terms.within:
+        return [terms.right]
+    *equal, last = terms.right
+    kind = keys.types[-1]
+    return [
+        (*equal, f"CAST(({last}) + ({shift}) AS {kind})")
+        for shift in range(-terms.within, terms.within + 1)
+    ]
+
+
+def _matches(keys: SortedKeys, column: Any, rows: Any) -> tuple[Any, Any]:
+    """(register positions, list positions) of the equal hashes of `column` (the list's, in
+    the order of `rows`, null where a record is not looked up) and `keys`."""
+    import numpy as np
+
+    present = np.asarray(column.is_valid())
+    hashes, held = column.drop_null().to_numpy(), rows[present]
+    order = np.argsort(hashes)  # sorted needles: the binary searches walk forward
+    hashes, held = hashes[order], held[order]
+    low = np.searchsorted(keys.hashes, hashes, "left")
+    hit = low < len(keys.hashes)
+    hit[hit] = keys.hashes[low[hit]] == hashes[hit]
+    hashes, held, low = hashes[hit], held[hit], low[hit]
+    counts = np.searchsorted(keys.hashes, hashes, "right") - low
+    starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
+    left = keys.positions[starts + np.arange(int(counts.sum()))].astype(np.int64)
+    return left, np.repeat(held, counts)
+
+
+def meeting(
+    known: pa.Table,
+    incoming: pa.Table,
+    left: Any,
+    right: Any,
+    sql: str,
+    condition: str | None = None,
+    rule: Any = None,
+) -> Any:
+    """The indices (in order) of the pairs (`left` in `known`, `right` in `incoming`) that meet
+    `sql`, a condition on `l.` and `r.` as a rule writes it (or `condition`, which reads the
+    columns `sql` reads and `l.rule`, each pair's `rule`)."""
+    import duckdb  # imported here: for linkage only
+    import numpy as np
+
+    columns = rule_columns(sql)
+    ours = known.select(columns).take(left)
+    ours = ours.append_column("pair", pa.array(np.arange(len(ours), dtype=np.int64)))
+    if rule is not None:
+        ours = ours.append_column("rule", pa.array(rule))
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_progress_bar = false")
+        connection.register("l", ours)
+        connection.register("r", incoming.select(columns).take(right))
+        # the rules are this package's SQL, not user input
+        found = connection.sql(
+            f"SELECT l.pair FROM l POSITIONAL JOIN r WHERE {condition or sql} "  # noqa: S608
+            "ORDER BY l.pair"
+        ).fetchnumpy()
+    finally:
+        connection.close()
+    return found["pair"]
+
+
+def holding(
+    known: pa.Table, incoming: pa.Table, left: Any, right: Any, rules: Sequence[BlockingRule]
+) -> Any:
+    """The indices of the pairs that some rule finds, every term checked (in order)."""
+    return meeting(known, incoming, left, right, " OR ".join(f"({rule.sql})" for rule in rules))

@@ -1,0 +1,106 @@
+"""A register's blocking keys, hashed and sorted once: rules read as lookups find what their
+joins find."""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule, on
+from homeward.linkage.listing import _pairs_within_reach
+from homeward.linkage.lookup import holding, pairs_found, rule_terms, top_level
+from homeward.linkage.prepared import PreparedRecords
+from homeward.linkage.table import feature_table
+from tests.linkage.factories import population
+
+
+def test_terms_split_at_the_top_level_only() -> None:
+    sql = "substr(l.a, 1, 4) = substr(r.a, 1, 4) AND (l.b OR r.b) AND l.c = 'x AND y'"
+    assert top_level(sql, " AND ") == [
+        "substr(l.a, 1, 4) = substr(r.a, 1, 4)", "(l.b OR r.b)", "l.c = 'x AND y'",
+    ]  # fmt: skip
+
+
+def test_a_rule_read_by_what_each_term_asks() -> None:
+    rule = BlockingRule(
+        "x",
+        "substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4) AND r.given_key = "
+        "l.given_as_surname_key AND l.birth_year IS NULL AND levenshtein(l.a, r.b) <= 2",
+    )
+    (terms,) = rule_terms(rule)
+    assert terms.left == ("substr(surname_key, 1, 4)", "given_as_surname_key")
+    assert terms.right == ("substr(surname_key, 1, 4)", "given_key")
+    assert terms.left_only == ("birth_year IS NULL",)
+    assert terms.right_only == ()
+    assert terms.rest == ("levenshtein(l.a, r.b) <= 2",)
+
+
+def test_either_side_and_close_years_are_looked_up() -> None:
+    either = BlockingRule(
+        "x", f"{on('surname_key')} AND (l.given_is_initial OR r.given_is_initial)"
+    )
+    first, second = rule_terms(either)
+    assert (first.left_only, first.right_only) == (("given_is_initial",), ())
+    assert (second.left_only, second.right_only) == ((), ("given_is_initial",))
+    (close,) = rule_terms(
+        BlockingRule("y", f"{on('surname_key')} AND abs(l.birth_year - r.birth_year) <= 3")
+    )
+    assert close.left == close.right == ("surname_key", "birth_year")
+    assert close.within == 3
+    assert rule_terms(BlockingRule("z", "levenshtein(l.surname_key, r.surname_key) <= 1")) == ()
+
+
+def _joined(
+    known: pa.Table, new: pa.Table, rules: tuple[BlockingRule, ...]
+) -> list[tuple[int, int]]:
+    connection = duckdb.connect()
+    connection.register("known", known)
+    connection.register("incoming", new)
+    found: set[tuple[int, int]] = set()
+    for rule in rules:
+        query = f"SELECT l.unique_id, r.unique_id FROM known l JOIN incoming r ON {rule.sql}"
+        found.update(connection.sql(query).fetchall())
+    return sorted(found)
+
+
+def test_rules_no_lookup_can_read_are_joined() -> None:
+    """A rule without an equality, and one whose two sides' types differ (their hashes would),
+    are joined as written; the others looked up; together the pairs of every rule."""
+    rows = [record for record, _ in population(persons=150)]
+    known = PreparedRecords.of(rows[::2])
+    new = feature_table(rows[1::2])
+    rules = (
+        BlockingRule(
+            "keys one letter apart",
+            "substr(l.surname_key, 1, 3) = substr(r.surname_key, 1, 3) AND "
+            "levenshtein(l.surname_key, r.surname_key) <= 1",
+        ),
+        BlockingRule(
+            "no equality", "levenshtein(l.given_key, r.given_key) = 0 AND l.birth_year = 1990"
+        ),
+        BlockingRule("year against month", "l.birth_year = CAST(r.birth_month AS BIGINT) + 1900"),
+        *BLOCKING_RULES[:3],
+    )
+    indexed, joined = known.sorted_keys(rules)
+    assert [rule.name for rule in joined] == ["no equality"]
+    _, unlike = pairs_found(indexed, known.table, new)
+    assert [rule.name for rule in unlike] == ["year against month"]
+    left, right = _pairs_within_reach(known, new, rules)
+    found = list(zip(left.tolist(), right.tolist(), strict=True))
+    assert found == _joined(known.table, new, rules)
+    assert len(found) > 100
+
+
+def test_pairs_that_share_a_hash_alone_are_dropped() -> None:
+    rows = [record for record, _ in population(persons=40)]
+    table = feature_table(rows)
+    rules = (BlockingRule("surname key", on("surname_key")),)
+    pairs = _joined(table, table, rules)
+    strangers = [
+        (a, b) for a in range(table.num_rows) for b in range(table.num_rows)
+        if (a, b) not in set(pairs)
+    ][:50]  # fmt: skip
+    mixed = pairs[:50] + strangers
+    left = pa.array([a for a, _ in mixed], pa.int64())
+    right = pa.array([b for _, b in mixed], pa.int64())
+    assert holding(table, table, left, right, rules).tolist() == list(range(min(50, len(pairs))))
