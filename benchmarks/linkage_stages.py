@@ -187,6 +187,7 @@ def stage_list(
     prepared.shares  # noqa: B018 - the register's frequencies are part of preparing it
     prepared.record_shares  # noqa: B018 - and each record's
     prepared.sorted_keys(model.blocking_rules)  # and the keys a list is looked up in
+    prepared.value_codes  # noqa: B018 - and the numbers its pairs' levels are found by
     prepare_seconds = time.perf_counter() - started
     started, cpu = time.perf_counter(), time.process_time()
     decisions = link_list(prepared, incoming, model=model)

@@ -328,3 +328,34 @@ def holding(
 ) -> Any:
     """The indices of the pairs that some rule finds, every term checked (in order)."""
     return meeting(known, incoming, left, right, " OR ".join(f"({rule.sql})" for rule in rules))
+
+
+def value_codes(table: pa.Table) -> dict[str, tuple[npt.NDArray[np.int64], int]]:
+    """Per comparison, a number for each record (and how many there are) that is the same for
+    two records exactly when they hold the same values of the comparison's columns (nulls
+    included): a pair's level depends on these values alone, so that a list's pairs are
+    given their levels once per distinct pair of numbers."""
+    import numpy as np
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+    from homeward.linkage.comparisons import COMPARISONS
+
+    def dense(values: Any) -> tuple[npt.NDArray[np.int64], int]:
+        encoded = pc.dictionary_encode(values, null_encoding="encode")
+        return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(
+            encoded.dictionary
+        )
+
+    columns: dict[str, tuple[npt.NDArray[np.int64], int]] = {}
+    found = {}
+    for comparison in COMPARISONS:
+        code, count = np.zeros(table.num_rows, np.int64), 1
+        for name in comparison.columns:
+            if name not in columns:
+                columns[name] = dense(table.column(name).combine_chunks())
+            held, width = columns[name]
+            if count * width >= 2**62:
+                code, count = dense(pa.array(code))
+            code, count = code * width + held, count * width
+        found[comparison.name] = dense(pa.array(code))
+    return found

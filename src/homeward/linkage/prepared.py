@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Final
+from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
@@ -25,6 +25,7 @@ from homeward.linkage.lookup import (
     rule_columns,
     rule_terms,
     sorted_keys,
+    value_codes,
 )
 from homeward.linkage.table import feature_table
 
@@ -75,6 +76,11 @@ class PreparedRecords:  # frozen, but `shares`, `record_shares` and the keys are
             values = pa.array(list(shares.values()), pa.float64())
             found[column] = pc.take(values, pc.index_in(self.table.column(column), keys))
         return found
+
+    @cached_property
+    def value_codes(self) -> dict[str, tuple[Any, int]]:
+        """`lookup.value_codes` of these records, computed once."""
+        return value_codes(self.table)
 
     @cached_property
     def _sorted_keys(self) -> dict[tuple[tuple[str, ...], tuple[str, ...]], SortedKeys]:
