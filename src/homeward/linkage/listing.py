@@ -153,7 +153,8 @@ def _levels(
         connection.execute("SET enable_progress_bar = false")
         for comparison in COMPARISONS:
             (left_codes, _), (right_codes, width) = ours[comparison.name], theirs[comparison.name]
-            encoded = pc.dictionary_encode(pa.array(left_codes[left] * width + right_codes[right]))
+            codes = left_codes[left].astype(np.int64) * width + right_codes[right]
+            encoded = pc.dictionary_encode(pa.array(codes))
             indices = encoded.indices.to_numpy(zero_copy_only=False)
             first = np.empty(len(encoded.dictionary), np.int64)  # each value pair's first pair
             first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)

@@ -147,7 +147,7 @@ class SortedKeys:
     """The register's side of a rule: each record's hash of its join values, in hash order."""
 
     hashes: npt.NDArray[np.uint64]
-    positions: npt.NDArray[np.uint32]  # the register positions, in the same order
+    positions: npt.NDArray[Any]  # the register positions (uint32 below 2³² records), alike
     types: tuple[str, ...]  # the SQL types of the expressions hashed
 
     @property
@@ -170,14 +170,20 @@ def _hash(expressions: Sequence[str]) -> str:
 
 def sorted_keys(connection: Any, terms: RuleTerms) -> SortedKeys:
     """The register's side of `terms` over the table `known` registered on `connection`."""
+    import numpy as np
+
     query = (
         f"SELECT {_hash(terms.left)} AS h, unique_id FROM known "  # noqa: S608 - this package's SQL
-        f"WHERE {_where(terms.left, terms.left_only)} ORDER BY h, unique_id"
+        f"WHERE {_where(terms.left, terms.left_only)}"
     )
     found = connection.sql(query).fetchnumpy()
+    hashes, positions = found["h"], found["unique_id"]
+    order = np.argsort(hashes)  # records of one hash in any order: the pairs are sorted after
     query = f"SELECT {', '.join(terms.left)} FROM known LIMIT 0"  # noqa: S608
     types = tuple(str(kind) for kind in connection.sql(query).types)
-    return SortedKeys(found["h"], found["unique_id"].astype("uint32"), types)
+    small = len(positions) == 0 or int(positions.max()) < 2**32
+    kind = np.uint32 if small else np.int64
+    return SortedKeys(hashes[order], positions[order].astype(kind), types)
 
 
 def connect(table: pa.Table, name: str, columns: Sequence[str]) -> Any:
@@ -330,7 +336,7 @@ def holding(
     return meeting(known, incoming, left, right, " OR ".join(f"({rule.sql})" for rule in rules))
 
 
-def value_codes(table: pa.Table) -> dict[str, tuple[npt.NDArray[np.int64], int]]:
+def value_codes(table: pa.Table) -> dict[str, tuple[npt.NDArray[Any], int]]:
     """Per comparison, a number for each record (and how many there are) that is the same for
     two records exactly when they hold the same values of the comparison's columns (nulls
     included): a pair's level depends on these values alone, so that a list's pairs are
@@ -357,5 +363,6 @@ def value_codes(table: pa.Table) -> dict[str, tuple[npt.NDArray[np.int64], int]]
             if count * width >= 2**62:
                 code, count = dense(pa.array(code))
             code, count = code * width + held, count * width
-        found[comparison.name] = dense(pa.array(code))
+        code, count = dense(pa.array(code))
+        found[comparison.name] = (code.astype(np.int32) if count < 2**31 else code, count)
     return found
