@@ -7,8 +7,10 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule, on
-from homeward.linkage.listing import _pairs_within_reach
-from homeward.linkage.lookup import holding, pairs_found, rule_terms, top_level
+from homeward.linkage.comparisons import COMPARISONS
+from homeward.linkage.listing import _levels, _pairs_within_reach
+from homeward.linkage.lookup import holding, pairs_found, rule_terms, top_level, value_codes
+from homeward.linkage.pairs import comparison_levels
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.table import feature_table
 from tests.linkage.factories import population
@@ -104,3 +106,29 @@ def test_pairs_that_share_a_hash_alone_are_dropped() -> None:
     left = pa.array([a for a, _ in mixed], pa.int64())
     right = pa.array([b for _, b in mixed], pa.int64())
     assert holding(table, table, left, right, rules).tolist() == list(range(min(50, len(pairs))))
+
+
+def test_levels_found_once_per_distinct_values_are_each_pairs() -> None:
+    """A list's pairs given their levels once per distinct pair of values (`value_codes`) get
+    those the comparisons' SQL gives each pair."""
+    rows = [record for record, _ in population()]
+    known = PreparedRecords.of(rows[::3] + rows[1::3])
+    new = feature_table(rows[2::3])
+    left, right = _pairs_within_reach(known, new, BLOCKING_RULES)
+    assert len(left) > 500
+    found = _levels(known, new, left, right)
+    each = comparison_levels(known.table, pa.array(left), pa.array(right), new)
+    assert found.keys() == each.keys()
+    for name, levels in each.items():
+        assert found[name].to_pylist() == levels.to_pylist(), name
+
+
+def test_value_codes_tell_apart_exactly_the_distinct_values() -> None:
+    rows = [record for record, _ in population(persons=30)]
+    table = feature_table(rows)
+    codes = value_codes(table)
+    for comparison in COMPARISONS:
+        values = list(zip(*(table.column(c).to_pylist() for c in comparison.columns), strict=True))
+        code, count = codes[comparison.name]
+        assert count == len(set(values)) == len(set(code.tolist()))
+        assert len({(v, int(c)) for v, c in zip(values, code, strict=True)}) == count
