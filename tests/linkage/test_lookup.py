@@ -81,12 +81,13 @@ def test_rules_no_lookup_can_read_are_joined() -> None:
             "no equality", "levenshtein(l.given_key, r.given_key) = 0 AND l.birth_year = 1990"
         ),
         BlockingRule("year against month", "l.birth_year = CAST(r.birth_month AS BIGINT) + 1900"),
+        BlockingRule("bands of years", "floor(l.birth_year / 6) = floor(r.birth_year / 6)"),
         *BLOCKING_RULES[:3],
     )
     indexed, joined = known.sorted_keys(rules)
     assert [rule.name for rule in joined] == ["no equality"]
     _, unlike = pairs_found(indexed, known.table, new)
-    assert [rule.name for rule in unlike] == ["year against month"]
+    assert [rule.name for rule in unlike] == ["year against month", "bands of years"]
     left, right = _pairs_within_reach(known, new, rules)
     found = list(zip(left.tolist(), right.tolist(), strict=True))
     assert found == _joined(known.table, new, rules)

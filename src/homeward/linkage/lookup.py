@@ -203,7 +203,7 @@ def pairs_found(
     record whose hash equals a list record's, the list's conditions met, the rest of the rule
     checked on these pairs (two values may share a hash: the equalities are not checked here).
     With them, the rules whose two sides are not of the same types (their hashes would
-    differ): those must be joined."""
+    differ), or are of types whose equal values may hash apart: those must be joined."""
     import numpy as np
 
     if not rules:
@@ -219,7 +219,8 @@ def pairs_found(
         at = 0
         for index, (terms, keys) in enumerate(rules):
             width = len(terms.right)
-            (usable if tuple(types[at : at + width]) == keys.types else other).append(index)
+            alike = tuple(types[at : at + width]) == keys.types and _hashable(keys.types)
+            (usable if alike else other).append(index)
             at += width
         hashed = [
             f"CASE WHEN {_where(rules[k][0].right, rules[k][0].right_only)} "
@@ -261,6 +262,12 @@ def pairs_found(
             mine = kept[rule[kept] == n]
             pairs[k] = (left[mine], right[mine])
     return pairs, [rules[k][0].rule for k in other]
+
+
+def _hashable(types: Sequence[str]) -> bool:
+    """Whether values of these types that SQL finds equal always hash alike: not so for
+    floating-point numbers (0.0 and -0.0) nor decimals of different scales."""
+    return not any(kind.startswith(("FLOAT", "DOUBLE", "REAL", "DECIMAL")) for kind in types)
 
 
 def _looked_up(terms: RuleTerms, keys: SortedKeys) -> list[tuple[str, ...]]:
