@@ -132,8 +132,23 @@ def _near_review(
         weights = pc.add(weights, weight)
     kept = pc.indices_nonzero(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
     left, right = left.take(kept), right.take(kept)
-    found = holding(register, incoming, left, right, model.blocking_rules)
-    return {"left": left.take(found).to_pylist(), "right": right.take(found).to_pylist()}
+    kept = kept.take(holding(register, incoming, left, right, model.blocking_rules))
+    # each pair's level of each comparison, as `Comparison.level_of` numbers it, for scoring
+    levels = [
+        pc.fill_null(gammas[comparison.name].take(kept), -1).to_pylist()
+        for comparison in COMPARISONS
+    ]
+    return {
+        "left": found_left[kept.to_numpy()].tolist(),
+        "right": found_right[kept.to_numpy()].tolist(),
+        "levels": [
+            tuple(
+                -1 if gamma < 0 else len(comparison.levels) - gamma
+                for comparison, gamma in zip(COMPARISONS, pair, strict=True)
+            )
+            for pair in zip(*levels, strict=True)
+        ],
+    }
 
 
 def _levels(
@@ -274,6 +289,8 @@ def _decisions(
     for k, position in enumerate(edges["right"]):
         candidates.setdefault(position, []).append(k)
     known_rows = rows_at(known.table, sorted(set(edges["left"])))
+    # the levels found in SQL, where the pairs were weighed there (else read in Python)
+    levels = edges.get("levels") or [None] * len(edges["left"])
     new_rows = new.table.to_pylist()
     decisions = []
     for position, left_row in enumerate(new_rows):
@@ -287,7 +304,7 @@ def _decisions(
         for k in found:
             known_row = known_rows[edges["left"][k]]
             right_row = dict(known_row, **tf_of(known_row, shares))
-            score = score_pair(model, left_row, right_row, prior=prior)
+            score = score_pair(model, left_row, right_row, prior=prior, levels=levels[k])
             if score.match_weight < lowest:
                 continue
             pairs.append(_scored_pair(list_id, str(right_row["record_id"]), score, thresholds))
