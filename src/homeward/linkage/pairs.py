@@ -142,7 +142,7 @@ def comparison_levels(
         **{f"{column}_l": table.column(column).take(left) for column in used},
         **{f"{column}_r": other.column(column).take(right) for column in used},
     })  # fmt: skip
-    cases = [f"{_case(comparison)} AS {comparison.name}" for comparison in COMPARISONS]
+    cases = [f"{level_case(comparison)} AS {comparison.name}" for comparison in COMPARISONS]
     import duckdb
 
     connection = duckdb.connect()
@@ -161,7 +161,8 @@ def comparison_levels(
     }
 
 
-def _case(comparison: Comparison) -> str:
+def level_case(comparison: Comparison) -> str:
+    """A comparison's level (`Comparison.gamma`) as SQL over columns `x_l` and `x_r`."""
     whens = [f"WHEN {comparison.absent.sql} THEN -1"]
     for index, level in enumerate(comparison.levels):
         whens.append(f"WHEN {level.condition.sql} THEN {comparison.gamma(index)}")

@@ -10,13 +10,23 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Final
+from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from homeward.linkage.blocking import BlockingRule
 from homeward.linkage.comparisons import CONDITIONAL_TF, TF_COLUMNS
 from homeward.linkage.features import LinkRecord
+from homeward.linkage.lookup import (
+    RuleTerms,
+    SortedKeys,
+    connect,
+    rule_columns,
+    rule_terms,
+    sorted_keys,
+    value_codes,
+)
 from homeward.linkage.table import feature_table
 
 # A list shorter than this is taken as a sample of a register this size (see `LinkageModel.prior`).
@@ -24,7 +34,7 @@ SMALLEST_REGISTER: Final = 1000
 
 
 @dataclass(frozen=True)
-class PreparedRecords:  # frozen, but `shares` and `record_shares` are cached on first use
+class PreparedRecords:  # frozen, but `shares`, `record_shares` and the keys are cached on first use
     table: pa.Table  # `table.feature_table` output
     counts: Mapping[str, Counter[str]] = field(repr=False)  # per TF column: value → records
     totals: Mapping[str, int] = field(repr=False)  # per TF column: records with a value
@@ -66,6 +76,39 @@ class PreparedRecords:  # frozen, but `shares` and `record_shares` are cached on
             values = pa.array(list(shares.values()), pa.float64())
             found[column] = pc.take(values, pc.index_in(self.table.column(column), keys))
         return found
+
+    @cached_property
+    def value_codes(self) -> dict[str, tuple[Any, int]]:
+        """`lookup.value_codes` of these records, computed once."""
+        return value_codes(self.table)
+
+    @cached_property
+    def _sorted_keys(
+        self,
+    ) -> dict[tuple[tuple[str, ...], tuple[str, ...], str | None], SortedKeys]:
+        return {}
+
+    def sorted_keys(
+        self, rules: Sequence[BlockingRule]
+    ) -> tuple[list[tuple[RuleTerms, SortedKeys]], list[BlockingRule]]:
+        """The terms of `rules` (`lookup.rule_terms`), each with the register's side of it,
+        hashed and sorted the first time a rule asks for it, so that a list is linked without
+        reading every record once per rule; and the rules that join on no equality."""
+        read = {rule: rule_terms(rule) for rule in rules}
+        terms = [found for alternatives in read.values() for found in alternatives]
+        missing = {t.register_side: t for t in terms if t.register_side not in self._sorted_keys}
+        if missing:
+            sql = " ".join(" ".join((*t.left, *t.left_only)) for t in missing.values())
+            connection = connect(self.table, "known", rule_columns(sql))
+            try:
+                for side, found in missing.items():
+                    self._sorted_keys[side] = sorted_keys(connection, found)
+            finally:
+                connection.close()
+        return (
+            [(found, self._sorted_keys[found.register_side]) for found in terms],
+            [rule for rule, alternatives in read.items() if not alternatives],
+        )
 
 
 def term_frequencies(*parts: PreparedRecords) -> dict[str, dict[str, float]]:

@@ -12,7 +12,7 @@ linked, as Splink computes it); otherwise the model's training frequencies are u
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from homeward.linkage.comparisons import COMPARISONS, Comparison
@@ -66,15 +66,20 @@ def score_pair(
     right: Mapping[str, object],
     *,
     prior: float | None = None,
+    levels: Sequence[int] | None = None,
 ) -> PairScore:
-    """Score two `features()` rows; `prior` defaults to the model's (see `LinkageModel.prior`)."""
+    """Score two `features()` rows; `prior` defaults to the model's (see `LinkageModel.prior`).
+    `levels`, each comparison's level as `Comparison.level_of` gives it, spares reading them
+    again where the comparisons' SQL found them already (a list's pairs)."""
     total = prior_weight(model.prior() if prior is None else prior)
     fields: list[FieldWeight] = []
     vetoed: list[str] = []
-    levels = [-1] * len(COMPARISONS)
+    found = [-1] * len(COMPARISONS)
     weights = [0.0] * len(COMPARISONS)
     for position, comparison in enumerate(COMPARISONS):
-        index = levels[position] = comparison.level_of(left, right)
+        index = found[position] = (
+            comparison.level_of(left, right) if levels is None else levels[position]
+        )
         if index < 0:
             continue
         weight = model.weights[position][index]
@@ -85,9 +90,7 @@ def score_pair(
         if comparison.name in model.vetoes and index == len(comparison.levels):
             vetoed.append(f"different {comparison.title}s")
     vetoes = "; ".join(vetoed) or None
-    return PairScore(
-        total, probability(total), tuple(fields), vetoes, tuple(levels), tuple(weights)
-    )
+    return PairScore(total, probability(total), tuple(fields), vetoes, tuple(found), tuple(weights))
 
 
 def _tf_adjustment(
