@@ -44,6 +44,7 @@ class RuleTerms:
     rest: tuple[str, ...]  # conditions on both that are not equalities, as written
     # the last equality is `abs(l.x - r.x) <= within` (integers): looked up at each value
     within: int = 0
+    written: tuple[str, ...] = ()  # the equalities as the rule writes them (`within`'s aside)
 
     @property
     def register_side(self) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
@@ -87,6 +88,7 @@ def rule_terms(rule: BlockingRule) -> tuple[RuleTerms, ...]:
     right_only: list[str] = []
     rest: list[str] = []
     either: list[str] = []
+    written: list[str] = []
     within, near = 0, None
     for term in top_level(rule.sql, " AND "):
         sides = set(_SIDE.findall(term))
@@ -102,10 +104,12 @@ def rule_terms(rule: BlockingRule) -> tuple[RuleTerms, ...]:
             if first == {"l"} and second == {"r"}:
                 left.append(_strip("l", halves[0]))
                 right.append(_strip("r", halves[1]))
+                written.append(term)
                 continue
             if first == {"r"} and second == {"l"}:
                 left.append(_strip("l", halves[1]))
                 right.append(_strip("r", halves[0]))
+                written.append(term)
                 continue
         if not either and _one_side_each(term):
             either.append(term)
@@ -121,7 +125,9 @@ def rule_terms(rule: BlockingRule) -> tuple[RuleTerms, ...]:
         right.append(near[1])
     if not left:
         return ()
-    whole = RuleTerms(rule, (*left,), (*right,), (*left_only,), (*right_only,), (*rest,), within)
+    whole = RuleTerms(
+        rule, (*left,), (*right,), (*left_only,), (*right_only,), (*rest,), within, (*written,)
+    )
     if not either:
         return (whole,)
     found = []
@@ -132,6 +138,29 @@ def rule_terms(rule: BlockingRule) -> tuple[RuleTerms, ...]:
             found.append(replace(whole, left_only=(*left_only, condition)))
         else:
             found.append(replace(whole, right_only=(*right_only, condition)))
+    return tuple(found)
+
+
+def register_terms(connection: Any, rule: BlockingRule) -> tuple[RuleTerms, ...]:
+    """`rule_terms` of `rule` as the register `known` on `connection` is looked up in: an
+    equality whose register side is of a type whose equal values may hash apart (`_hashable`:
+    `floor(l.birth_year / 6)` is a DOUBLE) is checked with the rest of the rule on the pairs
+    found, where another equality is left to look them up by (else the rule is joined)."""
+    found = []
+    for terms in rule_terms(rule):
+        query = f"SELECT {', '.join(terms.left)} FROM {source('known', rule)} LIMIT 0"  # noqa: S608
+        types = [str(kind) for kind in connection.sql(query).types]
+        apart = [k for k in range(len(terms.written)) if not _hashable(types[k : k + 1])]
+        if apart and len(apart) < len(terms.left):
+            kept = [k for k in range(len(terms.left)) if k not in apart]
+            terms = replace(
+                terms,
+                left=tuple(terms.left[k] for k in kept),
+                right=tuple(terms.right[k] for k in kept),
+                rest=(*terms.rest, *(terms.written[k] for k in apart)),
+                written=tuple(terms.written[k] for k in kept if k < len(terms.written)),
+            )
+        found.append(terms)
     return tuple(found)
 
 

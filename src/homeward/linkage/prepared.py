@@ -22,8 +22,8 @@ from homeward.linkage.lookup import (
     RuleTerms,
     SortedKeys,
     connect,
+    register_terms,
     rule_columns,
-    rule_terms,
     sorted_keys,
     value_codes,
 )
@@ -83,6 +83,10 @@ class PreparedRecords:  # frozen, but `shares`, `record_shares` and the keys are
         return value_codes(self.table)
 
     @cached_property
+    def _terms(self) -> dict[BlockingRule, tuple[RuleTerms, ...]]:
+        return {}
+
+    @cached_property
     def _sorted_keys(
         self,
     ) -> dict[tuple[tuple[str, ...], tuple[str, ...], str | None], SortedKeys]:
@@ -91,20 +95,27 @@ class PreparedRecords:  # frozen, but `shares`, `record_shares` and the keys are
     def sorted_keys(
         self, rules: Sequence[BlockingRule]
     ) -> tuple[list[tuple[RuleTerms, SortedKeys]], list[BlockingRule]]:
-        """The terms of `rules` (`lookup.rule_terms`), each with the register's side of it,
+        """The terms of `rules` (`lookup.register_terms`), each with the register's side of it,
         hashed and sorted the first time a rule asks for it, so that a list is linked without
         reading every record once per rule; and the rules that join on no equality."""
-        read = {rule: rule_terms(rule) for rule in rules}
-        terms = [found for alternatives in read.values() for found in alternatives]
-        missing = {t.register_side: t for t in terms if t.register_side not in self._sorted_keys}
-        if missing:
-            sql = " ".join(" ".join((*t.left, *t.left_only)) for t in missing.values())
-            connection = connect(self.table, "known", rule_columns(sql))
+        new = [rule for rule in dict.fromkeys(rules) if rule not in self._terms]
+        if new:
+            connection = connect(self.table, "known", rule_columns(" ".join(r.sql for r in new)))
             try:
+                for rule in new:
+                    self._terms[rule] = register_terms(connection, rule)
+                missing = {
+                    t.register_side: t
+                    for rule in new
+                    for t in self._terms[rule]
+                    if t.register_side not in self._sorted_keys
+                }
                 for side, found in missing.items():
                     self._sorted_keys[side] = sorted_keys(connection, found)
             finally:
                 connection.close()
+        read = {rule: self._terms[rule] for rule in rules}
+        terms = [found for alternatives in read.values() for found in alternatives]
         return (
             [(found, self._sorted_keys[found.register_side]) for found in terms],
             [rule for rule, alternatives in read.items() if not alternatives],
