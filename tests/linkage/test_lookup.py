@@ -112,6 +112,12 @@ def test_an_exploded_lists_values_are_looked_up_one_by_one() -> None:
     new = feature_table(rows[1::2])
     indexed, joined = known.sorted_keys(ONE_LETTER_RULES)
     assert joined == []
+    assert pairs_found(indexed, known.table, new)[1] == []  # none joined
+    # a band of birth years is a DOUBLE, whose equal values may hash apart: checked with the rest
+    band = next(terms for terms, _ in indexed if terms.rule is ONE_LETTER_RULES[1])
+    assert band.left == ("surname_deletions", "birth_year")
+    assert band.within == 3
+    assert "floor(l.birth_year / 6) = floor(r.birth_year / 6)" in band.rest
     keys = {id(keys): keys for _, keys in indexed}.values()
     with_values = pc.sum(pc.list_value_length(known.table.column("surname_deletions"))).as_py()
     assert max(len(k.hashes) for k in keys) > known.table.num_rows  # a key per value
