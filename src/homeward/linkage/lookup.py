@@ -251,6 +251,10 @@ def pairs_found(
     usable: list[int] = []
     other: list[int] = []
     found: dict[str | None, Any] = {}
+    # rules that look up the same keys with the same values (the same rule's two sets of bands
+    # of birth years, once those are checked with the rest) share what is found
+    looked_up: dict[tuple[Any, ...], int] = {}
+    same: dict[int, int] = {}
     try:
         for explode, members in groups.items():
             table = source("incoming", rules[members[0]][0].rule)
@@ -268,10 +272,15 @@ def pairs_found(
             if not hashable:
                 continue
             usable.extend(hashable)
+            for k in hashable:
+                terms = rules[k][0]
+                asked = (terms.register_side, terms.right, terms.right_only, terms.within)
+                same[k] = looked_up.setdefault(asked, k)
             hashed = [
                 f"CASE WHEN {_where(rules[k][0].right, rules[k][0].right_only)} "
                 f"THEN {_hash(expressions)} END AS h{k}_{n}"
                 for k in hashable
+                if same[k] == k
                 for n, expressions in enumerate(_looked_up(*rules[k]))
             ]
             # the rules are this package's SQL, not user input
@@ -285,6 +294,9 @@ def pairs_found(
     pairs: list[tuple[Any, Any]] = [(np.zeros(0, np.int64), np.zeros(0, np.int64))] * len(rules)
     width = max(incoming.num_rows, 1)
     for k in usable:
+        if same[k] != k:
+            pairs[k] = pairs[same[k]]
+            continue
         explode = rules[k][0].rule.explode
         rows = found[explode].column("unique_id").to_numpy()
         variants = range(len(_looked_up(*rules[k])))
