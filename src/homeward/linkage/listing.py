@@ -96,9 +96,10 @@ def _near_review(
 ) -> dict[str, list[Any]]:
     """The blocked pairs (register position "left", incoming position "right", in that order)
     whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
-    without Splink's set-up for a list of a few thousand rows. The levels come from the same
-    SQL (`pairs.comparison_levels`), the weights from the same model and frequencies as
-    `scoring.score_pair`, which then scores each pair kept and decides (`_decisions`)."""
+    without Splink's set-up for a list of a few thousand rows, with each pair's "levels" (as
+    `Comparison.level_of` numbers them). The levels come from the same SQL (`_levels`), the
+    weights from the same model and frequencies as `scoring.score_pair`, which then scores each
+    pair kept with those levels and decides (`_decisions`)."""
     register, shares = known.table, known.shares
     found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules)
     left, right = pa.array(found_left, pa.int64()), pa.array(found_right, pa.int64())
