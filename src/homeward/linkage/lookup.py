@@ -8,8 +8,11 @@ register's side of it (its join expressions, its one-side conditions) is hashed 
 that holds all its values and sorted with the records' positions (`SortedKeys`), once; rules
 that ask the same of the register share it. A list then hashes its own side, finds each hash's
 records by binary search, and keeps the pairs that meet the rest of the rule, checked in SQL on
-those pairs alone. Two different values may share a hash: `holding` checks every term of the
-rules on the pairs kept in the end.
+those pairs alone. A rule on one value of a list (`BlockingRule.explode`) is hashed once per
+value on both sides, and a pair met through several values kept once. An equality of values that
+may be equal and hash apart (a DOUBLE) is checked with the rest where another equality looks the
+pairs up (`register_terms`). Two different values may share a hash: `holding` checks every term
+of the rules on the pairs kept in the end (an exploded rule's as `BlockingRule.condition`).
 """
 
 from __future__ import annotations
