@@ -138,6 +138,8 @@ def test_the_families_to_inform_come_a_page_at_a_time(
     after = liaison.get(told.headers["location"]).text
     assert shown_contacts(after) == [contacts[3], contacts[4]]  # the informed one left
     assert shown_contacts(liaison.get("/families?page=9").text) == contacts[3:]
+    api = liaison.get("/api/families/queue", params={"limit": 1, "offset": 3}).json()
+    assert [item["contact"]["id"] for item in api] == contacts[4:]
 
 
 def _snapshot(page: str, contact_id: int) -> str:
