@@ -1,11 +1,12 @@
-"""The long lists come a page at a time (`homeward.web.paging`): the incidents and the queue of
-families to inform. Each page's links keep the list's filters, a page past the last is the
-last, and the audit entry of a page names what that page showed."""
+"""The long lists come a page at a time (`homeward.web.paging`): the incidents, the queue of
+families to inform and the debriefings. Each page's links keep the list's filters, a page past
+the last is the last, and the audit entry of a page names what that page showed."""
 
 from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, select
@@ -18,8 +19,10 @@ from homeward.violations import service as violations
 from homeward.web.paging import Pages, page_of
 from homeward.web.usecases import families as family_pages
 from homeward.web.usecases import incidents as incident_pages
+from homeward.web.usecases import testimonies as testimony_pages
 from tests.families.factories import a_contact, add_fact
 from tests.families.factories import a_person as an_own_person
+from tests.testimonies.factories import debrief
 from tests.violations.factories import INVESTIGATOR, a_person, an_act, an_incident
 from tests.web.conftest import ClientFor
 
@@ -147,3 +150,27 @@ def _snapshot(page: str, contact_id: int) -> str:
     found = re.search(r'name="told" value="([^"]*)"', form)
     assert found
     return found.group(1)
+
+
+def test_the_debriefings_come_a_page_at_a_time_the_latest_first(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(testimony_pages, "DEBRIEFINGS_PER_PAGE", 2)
+    with Session(web_db) as session, session.begin():
+        held = [debrief(session, None, held_on=date(2024, 3, day)).id for day in range(1, 6)]
+    latest = held[::-1]
+    analyst = client_as(Role.ANALYST)
+    first = analyst.get("/testimonies").text
+    assert shown_debriefings(first) == latest[:2]
+    assert "Сторінка 1 з 3" in first and 'href="/testimonies?page=2" rel="next"' in first
+    start = last_seq(web_db)
+    second = analyst.get("/testimonies?page=2").text
+    assert shown_debriefings(second) == latest[2:4] and "показано 3–4" in second
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_DEBRIEFING)
+    assert entry.detail == {"debriefings": latest[2:4], "offset": 2}
+    assert shown_debriefings(analyst.get("/testimonies?page=9").text) == latest[4:]
+    assert analyst.get("/testimonies?page=x").status_code == 422
+
+
+def shown_debriefings(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<a href="/testimonies/(\d+)">', page)]

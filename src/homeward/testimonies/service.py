@@ -429,21 +429,30 @@ def get_debriefing(session: Session, *, actor: Actor, debriefing_id: int) -> Deb
     return row
 
 
-def list_debriefings(session: Session, *, actor: Actor, limit: int = 200) -> list[Debriefing]:
-    """The latest debriefings (their witnesses' names), the read audited as a list."""
+def list_debriefings(
+    session: Session, *, actor: Actor, limit: int = 200, offset: int = 0
+) -> list[Debriefing]:
+    """The debriefings, the latest first, `limit` from the `offset`-th (their witnesses'
+    names), the read audited as a list."""
     require_reading(actor)
     query = (
         select(Debriefing)
         .options(selectinload(Debriefing.mentions).selectinload(Mention.resolutions))
         .order_by(Debriefing.held_on.desc(), Debriefing.id.desc())
         .limit(limit)
+        .offset(offset)
     )
     found = list(session.scalars(query))
     audit.log(
         session, actor, AuditAction.VIEW_DEBRIEFING, object_type="debriefings",
-        detail={"debriefings": [d.id for d in found]},
+        detail={"debriefings": [d.id for d in found], **({"offset": offset} if offset else {})},
     )  # fmt: skip
     return found
+
+
+def count_debriefings(session: Session) -> int:
+    """How many debriefings the register holds (no names: not audited)."""
+    return session.scalar(select(func.count()).select_from(Debriefing)) or 0
 
 
 def place_named(session: Session, name: str) -> Place | None:

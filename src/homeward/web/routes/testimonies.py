@@ -20,6 +20,7 @@ from homeward.text import ascii_number
 from homeward.violations.vocab import Credibility, act_types
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
+from homeward.web.paging import page_of
 from homeward.web.usecases import testimonies as usecases
 from homeward.web.usecases.incidents import word as incident_word
 
@@ -86,9 +87,16 @@ def _context(**extra: Any) -> dict[str, Any]:
 
 
 @router.get("/testimonies")
-def list_page(request: Request, session: Db, caller: TestimonyReader) -> Response:
-    rows = usecases.debriefings(session, caller.actor)
-    return render(request, "testimonies_list.html", caller, debriefings=rows, **_context())
+def list_page(request: Request, session: Db, caller: TestimonyReader, page: str = "") -> Response:
+    shown = usecases.debriefings(session, caller.actor, page=page_of(page))
+    return render(
+        request,
+        "testimonies_list.html",
+        caller,
+        debriefings=shown.debriefings,
+        pages=shown.pages,
+        **_context(),
+    )
 
 
 def _form_page(

@@ -28,6 +28,7 @@ from homeward.testimonies.schemas import DebriefingIn, MentionIn
 from homeward.violations import testimony_acts
 from homeward.violations.models import Act, EvidenceFile, Incident, Perpetrator
 from homeward.violations.vocab import ActType, act_types
+from homeward.web.paging import Pages
 from homeward.web.routes.persons import number_field
 from homeward.web.usecases.incidents import numbers
 from homeward.web.usecases.review import Weight, weights_of
@@ -256,8 +257,24 @@ def act_from_mention(
     return service.get_mention(session, mention_id).debriefing_id
 
 
-def debriefings(session: Session, actor: Actor) -> list[Debriefing]:
-    return service.list_debriefings(session, actor=actor)
+DEBRIEFINGS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class DebriefingsPage:
+    debriefings: list[Debriefing]
+    pages: Pages
+
+
+def debriefings(session: Session, actor: Actor, *, page: int = 1) -> DebriefingsPage:
+    """A page of the debriefings, the latest first (the page read is audited)."""
+    service.require_reading(actor)
+    total = service.count_debriefings(session)
+    pages = Pages.of(page, per_page=DEBRIEFINGS_PER_PAGE, total=total, path="/testimonies")
+    found = service.list_debriefings(
+        session, actor=actor, limit=DEBRIEFINGS_PER_PAGE, offset=pages.offset
+    )
+    return DebriefingsPage(found, pages)
 
 
 def link(session: Session, actor: Actor, mention_id: int, form: Mapping[str, str]) -> int:
