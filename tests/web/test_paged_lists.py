@@ -1,6 +1,7 @@
 """The long lists come a page at a time (`homeward.web.paging`): the incidents, the queue of
-families to inform and the debriefings. Each page's links keep the list's filters, a page past
-the last is the last, and the audit entry of a page names what that page showed."""
+families to inform, the debriefings and the open mentions. Each page's links keep the list's
+filters, a page past the last is the last, and the audit entry of a page names what that page
+showed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from homeward.access.audit import AuditAction
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
+from homeward.testimonies.schemas import MentionIn
 from homeward.violations import service as violations
 from homeward.web.paging import Pages, page_of
 from homeward.web.usecases import families as family_pages
@@ -174,3 +176,34 @@ def test_the_debriefings_come_a_page_at_a_time_the_latest_first(
 
 def shown_debriefings(page: str) -> list[int]:
     return [int(n) for n in re.findall(r'<a href="/testimonies/(\d+)">', page)]
+
+
+def test_the_open_mentions_come_a_page_at_a_time_and_a_decision_comes_back_to_its_page(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(testimony_pages, "MENTIONS_PER_PAGE", 2)
+    heard = [MentionIn(name_heard=f"Сашко {n} з Полтави", when="2023") for n in range(5)]
+    with Session(web_db) as session, session.begin():
+        mentions = [m.id for m in debrief(session, None, *heard).mentions]
+    analyst = client_as(Role.ANALYST)
+    first = analyst.get("/testimonies/mentions").text
+    assert shown_mentions(first) == mentions[:2] and "Сторінка 1 з 3" in first
+    start = last_seq(web_db)
+    second = analyst.get("/testimonies/mentions?page=2").text
+    assert shown_mentions(second) == mentions[2:4] and "показано 3–4" in second
+    (entry,) = [
+        e
+        for e in entries_since(web_db, start, AuditAction.VIEW_DEBRIEFING)
+        if e.object_type == "mention_queue"
+    ]
+    assert entry.detail == {"mentions": mentions[2:4], "page": 2}
+    assert '<input type="hidden" name="page" value="2">' in second
+    dismissed = analyst.form(
+        f"/testimonies/mentions/{mentions[2]}/dismiss", {"reason": "нікого такого", "page": "2"}
+    )
+    assert dismissed.headers["location"] == f"/testimonies/mentions?page=2#mention-{mentions[2]}"
+    assert shown_mentions(analyst.get("/testimonies/mentions?page=7").text) == mentions[4:]
+
+
+def shown_mentions(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<section class="card" id="mention-(\d+)"', page)]

@@ -349,8 +349,8 @@ def currently_linked() -> Select[int]:
     )
 
 
-def open_mentions(session: Session, *, limit: int = 500) -> list[Mention]:
-    """The mentions no person is linked to now, oldest first."""
+def open_mentions(session: Session, *, limit: int = 500, offset: int = 0) -> list[Mention]:
+    """The mentions no person is linked to now, oldest first, `limit` from the `offset`-th."""
     linked = currently_linked()
     query = (
         select(Mention)
@@ -358,18 +358,26 @@ def open_mentions(session: Session, *, limit: int = 500) -> list[Mention]:
         .options(selectinload(Mention.resolutions), selectinload(Mention.debriefing))
         .order_by(Mention.id)
         .limit(limit)
+        .offset(offset)
     )
     return list(session.scalars(query))
 
 
+def count_open_mentions(session: Session) -> int:
+    """How many mentions no person is linked to now."""
+    query = select(func.count()).select_from(Mention).where(Mention.id.not_in(currently_linked()))
+    return session.scalar(query) or 0
+
+
 def reexamine(
-    session: Session, *, model: LinkageModel | None = None, limit: int = 500
+    session: Session, *, model: LinkageModel | None = None, limit: int = 500, offset: int = 0
 ) -> list[Proposal]:
-    """Look at the open mentions again against the persons added since each was last looked
-    at; keep a proposal for each one that may be the person. Returns the new proposals."""
+    """Look at the open mentions (`limit` from the `offset`-th) again against the persons
+    added since each was last looked at; keep a proposal for each one that may be the person.
+    Returns the new proposals."""
     newest = session.scalar(select(func.max(Person.id))) or 0
     made: list[Proposal] = []
-    for mention in open_mentions(session, limit=limit):
+    for mention in open_mentions(session, limit=limit, offset=offset):
         if mention.examined_through >= newest:
             continue
         found = candidates_for(

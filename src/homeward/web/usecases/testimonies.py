@@ -141,14 +141,27 @@ class OpenItem:
     weights: dict[int, tuple[Weight, ...]]
 
 
-def open_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[OpenItem]:
-    """The open mentions, each with who in the register it may be now (the register as it is
-    today, so a person added since the debriefing shows here) and the kept proposals."""
+MENTIONS_PER_PAGE = 50  # each open mention is looked up in the register as the page is shown
+
+
+@dataclass(frozen=True)
+class OpenQueue:
+    items: list[OpenItem]
+    pages: Pages
+
+
+def open_queue(session: Session, actor: Actor, *, page: int = 1) -> OpenQueue:
+    """A page of the open mentions, oldest first, each with who in the register it may be now
+    (the register as it is today, so a person added since the debriefing shows here) and the
+    kept proposals."""
     service.require_reading(actor)
+    total = service.count_open_mentions(session)
+    pages = Pages.of(page, per_page=MENTIONS_PER_PAGE, total=total, path="/testimonies/mentions")
+    at, most = pages.offset, MENTIONS_PER_PAGE
     with side_write(session) as writer:
         # the persons added since each open mention was last looked at (T9): kept proposals
-        service.reexamine(writer, limit=limit)
-    mentions = service.open_mentions(session, limit=limit)
+        service.reexamine(writer, limit=most, offset=at)
+    mentions = service.open_mentions(session, limit=most, offset=at)
     proposals = service.proposals_for(session, [m.id for m in mentions])
     items = []
     for mention in mentions:
@@ -172,9 +185,12 @@ def open_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[OpenI
         actor,
         AuditAction.VIEW_DEBRIEFING,
         object_type="mention_queue",
-        detail={"mentions": [m.id for m in mentions]},
+        detail={
+            "mentions": [m.id for m in mentions],
+            **({"page": pages.page} if pages.page > 1 else {}),
+        },
     )
-    return items
+    return OpenQueue(items, pages)
 
 
 def person_names(session: Session, ids: set[int]) -> dict[int, str]:
