@@ -1,7 +1,7 @@
 """The long lists come a page at a time (`homeward.web.paging`): the incidents, the queue of
-families to inform, the debriefings and the open mentions. Each page's links keep the list's
-filters, a page past the last is the last, and the audit entry of a page names what that page
-showed."""
+families to inform, the debriefings, the open mentions and the alleged perpetrators. Each page's
+links keep the list's filters, a page past the last is the last, and the audit entry of a page
+names what that page showed."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.testimonies.schemas import MentionIn
 from homeward.violations import service as violations
+from homeward.violations.schemas import PerpetratorIn
 from homeward.web.paging import Pages, page_of
 from homeward.web.usecases import families as family_pages
 from homeward.web.usecases import incidents as incident_pages
@@ -207,3 +208,30 @@ def test_the_open_mentions_come_a_page_at_a_time_and_a_decision_comes_back_to_it
 
 def shown_mentions(page: str) -> list[int]:
     return [int(n) for n in re.findall(r'<section class="card" id="mention-(\d+)"', page)]
+
+
+def test_the_alleged_perpetrators_come_a_page_at_a_time_by_name(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incident_pages, "PERPETRATORS_PER_PAGE", 2)
+    with Session(web_db) as session, session.begin():
+        named = [
+            violations.record_perpetrator(
+                session, actor=INVESTIGATOR, perpetrator=PerpetratorIn(kind="unit", name=name)
+            ).id
+            for name in ("Unit 5", "Unit 1", "Unit 4", "Unit 2", "Unit 3")
+        ]
+    by_name = [named[1], named[3], named[4], named[2], named[0]]
+    analyst = client_as(Role.ANALYST)
+    first = analyst.get("/perpetrators").text
+    assert shown_perpetrators(first) == by_name[:2] and "Сторінка 1 з 3" in first
+    start = last_seq(web_db)
+    second = analyst.get("/perpetrators?page=2").text
+    assert shown_perpetrators(second) == by_name[2:4]
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_PERPETRATORS)
+    assert entry.detail == {"count": 2, "perpetrators": by_name[2:4], "offset": 2}
+    assert shown_perpetrators(analyst.get("/perpetrators?page=5").text) == by_name[4:]
+
+
+def shown_perpetrators(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<a href="/perpetrators/(\d+)">', page)]
