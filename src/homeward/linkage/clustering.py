@@ -70,6 +70,9 @@ class Clusters:
         # root → per kind every form the group holds, for groups of two or more (a record
         # alone holds its own, read from `identifiers` when asked)
         self._ids: dict[int, list[tuple[str, ...]] | None] = {}
+        # the records that hold an identifier of some kind (most hold none)
+        self._numbered = {i for kind in identifiers for i, value in enumerate(kind)
+                          if value is not None}  # fmt: skip
 
     def find(self, i: int) -> int:
         parent = self._parent
@@ -86,7 +89,8 @@ class Clusters:
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
             return True
-        if not self._supported(root_a, root_b):
+        size = self._size
+        if size[root_a] > 1 and size[root_b] > 1 and not self._supported(root_a, root_b):
             self.refused = ONE_WEAK_LINK
             return False
         ids_a, ids_b = self._ids_of(root_a), self._ids_of(root_b)
@@ -118,9 +122,9 @@ class Clusters:
     def _ids_of(self, root: int) -> list[tuple[str, ...]] | None:
         if self._size[root] > 1:
             return self._ids[root]
-        values = [kind[root] for kind in self._identifiers]
-        if all(value is None for value in values):
+        if root not in self._numbered:
             return None
+        values = [kind[root] for kind in self._identifiers]
         return [() if value is None else (str(value),) for value in values]
 
     def _supported(self, root_a: int, root_b: int) -> bool:

@@ -73,16 +73,18 @@ def decide(
     groups = Clusters(identifiers, kinds, _Neighbours(edges, size) if chains else None, size)
     best: dict[int, float] = {}
     lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
+    join, best_of = groups.join, best.get
     for k in _strongest_first(edges, decisions):
         left, right = lefts[k], rights[k]
-        if not groups.join(left, right):
+        if not join(left, right):
             decisions[k] = REVIEW
             refused[k] = groups.refused
             continue
         probability = probabilities[k]
-        for record in (left, right):
-            if probability > best.get(record, -1.0):
-                best[record] = probability
+        if probability > best_of(left, -1.0):
+            best[left] = probability
+        if probability > best_of(right, -1.0):
+            best[right] = probability
     if chains:
         _join_alone(edges, groups, decisions, refused, best, thresholds, rivals)
     return groups.roots(), best, decisions, refused
@@ -157,12 +159,11 @@ class _Neighbours:
         others = pa.concat_arrays([right, left])
         order = pc.sort_indices(ends)
         self._others: list[int] = others.take(order).to_pylist()
-        starts = [0] * (size + 1)
-        for end in ends.to_pylist():
-            starts[end + 1] += 1
-        for i in range(size):
-            starts[i + 1] += starts[i]
-        self._starts = starts
+        import numpy as np
+
+        # where each record's run begins among the sorted ends (the last: where they end)
+        sorted_ends = ends.take(order).to_numpy()
+        self._starts: list[int] = np.searchsorted(sorted_ends, np.arange(size + 1)).tolist()
 
     def __getitem__(self, record: int) -> list[int]:
         return self._others[self._starts[record] : self._starts[record + 1]]
