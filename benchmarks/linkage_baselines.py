@@ -33,7 +33,7 @@ from homeward.linkage.features import LinkRecord
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.training import train_model
 from linkage_metrics import Metrics, blocking_recall, cluster_metrics, edge_precision
-from linkage_stages import peak_mib, read_population
+from linkage_stages import cpu_seconds, peak_mib, read_population
 
 PLAIN_THRESHOLD = 0.9
 PLAIN_COLUMNS = (
@@ -79,7 +79,7 @@ def _plain_settings() -> SettingsCreator:
 
 def stage_plain(population: str, size: int, seed: int) -> Metrics:
     records, truth = read_population(size, seed, population)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     table = _plain_table(records)
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
@@ -110,12 +110,13 @@ def stage_plain(population: str, size: int, seed: int) -> Metrics:
     edge_rows = connection.sql(
         f"SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}"
     ).fetchall()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     connection.close()
     rules = [rule.get_blocking_rule("duckdb").blocking_rule_sql for rule in PLAIN_BLOCKING]
     table = table.append_column("record_id", pa.array(ids, pa.string()))
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "training_seconds": trained - started,
         "peak_mib": peak_mib(),
         "clusters": cluster_metrics(clusters, truth),

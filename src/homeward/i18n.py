@@ -20,14 +20,26 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 Translate = Callable[..., str]
 
+# Joins a message's context to it, as gettext does: a word said of a woman is
+# `in_context("woman", "Good health")`, the catalogue's `msgctxt "woman"` entry. A catalogue
+# without that entry gives the message's translation without a context (a word said alike of
+# anyone), and English, whose words here have no gender, the message itself.
+CONTEXT = "\x04"
+
+
+def in_context(context: str | None, message: str) -> str:
+    """The message as said in `context` (a catalogue's `msgctxt`), or itself without one."""
+    return f"{context}{CONTEXT}{message}" if context else message
+
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """msgid → msgstr for every translated, non-fuzzy message of the language."""
+    """msgid (with its context, `in_context`) → msgstr for every translated, non-fuzzy message
+    of the language."""
     messages: dict[str, str] = {}
     for message in _messages(lang):
         if isinstance(message.id, str):
-            messages[message.id] = str(message.string)
+            messages[in_context(message.context, message.id)] = str(message.string)
     return messages
 
 
@@ -85,8 +97,10 @@ def translator(lang: str) -> Translate:
         if isinstance(message, Message) and not values:
             return message.translated(translate)
         text = table.get(message)
+        if text is None and CONTEXT in message:  # said alike in every context
+            text = table.get(message.rpartition(CONTEXT)[2])
         if text is None:
-            text = message
+            text = message.rpartition(CONTEXT)[2]
             if checked and message and any(char.isalpha() for char in message):
                 MISSING.add(message)
         if not values:

@@ -124,3 +124,34 @@ def test_a_choice_made_on_two_pages_of_the_builder_is_proposed_at_once_on_a_phon
     with Session(web_db) as session:
         listed = service.current_list(session, exchange, ListSide.OWN)
     assert sorted(map(str, listed)) == sorted(chosen)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_choice_survives_a_change_of_the_category_filter(
+    page: Page, web_db: Engine, width: int
+) -> None:
+    with Session(web_db) as session, session.begin():
+        young = our_captive(session, surname="Шевчук", birth_date="03.2004")
+        elder = our_captive(session, surname="Стахів", birth_date="05.1950")
+        exchange = service.create_exchange(
+            session, actor=NEGOTIATOR, name="Обмін молодих і старших", days=[date.today()],
+            categories=["under_25", "over_60"],
+        ).id  # fmt: skip
+    page.set_viewport_size({"width": width, "height": 844})
+    sign_in(page, username_of(Role.NEGOTIATOR))
+    page.goto(f"/exchanges/{exchange}/builder?side=own&category=under_25")
+    page.locator(f"#candidates tr[data-person='{young}'] input[name=person]").check()
+    page.locator("#builder-filter input[value=under_25]").uncheck()
+    page.locator("#builder-filter input[value=over_60]").check()
+    page.click("#builder-filter button")
+    expect(page.locator(f"#candidates tr[data-person='{elder}']")).to_be_visible()
+    expect(page.locator(f"#candidates tr[data-person='{young}']")).to_have_count(0)
+    expect(page.locator("#picked-elsewhere")).to_contain_text("за іншими категоріями")
+    page.locator(f"#candidates tr[data-person='{elder}'] input[name=person]").check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"exchanges-builder-filter-{width}")
+    page.fill("input[name=reason]", "перший раунд")
+    page.click("button:has-text('Додати вибраних до списку')")
+    expect(page.locator("#balance-state")).to_contain_text("2 / 0")
+    with Session(web_db) as session:
+        assert set(service.current_list(session, exchange, ListSide.OWN)) == {young, elder}

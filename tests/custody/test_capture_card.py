@@ -50,7 +50,7 @@ def test_the_card_carries_the_annex_fields_in_ukrainian_and_russian(
         "АВ-123456",
         "04.07.1988",
         "Відмова повідомити",
-        "Отказался сообщить",
+        "Отказ сообщить",  # a noun, as "Відмова повідомити": said alike of anyone
         "POW-",
     ):
         assert words in text, words
@@ -69,3 +69,50 @@ def test_a_card_in_another_language_is_refused(session: Session) -> None:
     with pytest.raises(InvalidInput) as error:
         papers.card_pdf(context, language="de")
     assert error.value.field == "lang"
+
+
+HEALTH = (
+    "Good health", "Not wounded", "Recovered", "Sick", "Slightly wounded", "Seriously wounded"
+)  # fmt: skip
+# The prisoner writes the card (Art. 70): the words about the prisoner take the prisoner's
+# gender; where the register does not know the sex, both forms.
+UKRAINIAN = {
+    "M": ("Взятий у полон", "Прибув з", "Здоровий", "Не поранений", "Одужав", "Хворий",
+          "Легко поранений", "Тяжко поранений"),
+    "F": ("Взята в полон", "Прибула з", "Здорова", "Не поранена", "Одужала", "Хвора",
+          "Легко поранена", "Тяжко поранена"),
+    "U": ("Взятий(-а) у полон", "Прибув(-ла) з", "Здоровий(-а)", "Не поранений(-а)",
+          "Одужав(-ла)", "Хворий(-а)", "Легко поранений(-а)", "Тяжко поранений(-а)"),
+}  # fmt: skip
+RUSSIAN = {
+    "M": ("Взят в плен", "Прибыл из", "Здоров", "Не ранен", "Выздоровел", "Болен",
+          "Легко ранен", "Тяжело ранен"),
+    "F": ("Взята в плен", "Прибыла из", "Здорова", "Не ранена", "Выздоровела", "Больна",
+          "Легко ранена", "Тяжело ранена"),
+    "U": ("Взят(-а) в плен", "Прибыл(-а) из", "Здоров(-а)", "Не ранен(-а)", "Выздоровел(-а)",
+          "Болен (больна)", "Легко ранен(-а)", "Тяжело ранен(-а)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("sex", ["M", "F", "U"])
+def test_the_card_speaks_of_the_prisoner_in_the_prisoners_gender(
+    session: Session, sex: str
+) -> None:
+    names = {"F": {"surname": "Семёнова", "given_name": "Анна"}}.get(sex, {})
+    text = " ".join(text_of(card_of(session, "ru", sex=sex, **names)).split())
+    for words in (*UKRAINIAN[sex], *RUSSIAN[sex], "Одужує", "Выздоравливает"):
+        assert words in text, words
+    mine = (*UKRAINIAN[sex], *RUSSIAN[sex])
+    others = {w for s in UKRAINIAN if s != sex for w in (*UKRAINIAN[s], *RUSSIAN[s])}
+    for words in others:
+        if not any(words in own for own in mine):  # "Хворий" is in "Хворий(-а)"
+            assert f" {words} " not in f" {text} ", words
+
+
+def test_a_foreigners_card_says_the_same_in_english_whatever_the_sex(session: Session) -> None:
+    text = " ".join(
+        text_of(card_of(session, "en", sex="F", surname="Smith", given_name="Jane")).split()
+    )
+    for words in ("Taken prisoner on", "Coming from", *HEALTH, "Взята в полон", "Здорова"):
+        assert words in text, words
+    assert "\x04" not in text and "woman" not in text

@@ -125,3 +125,51 @@ def test_a_person_added_to_the_list_meanwhile_is_no_longer_carried(
     )
     assert f'name="person" value="{people[0]}"' not in page
     assert f'name="person" value="{people[1]}"' in page  # still chosen, ticked or carried
+
+
+def test_the_choice_is_kept_when_the_negotiator_filters_by_other_categories(
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange_pages, "BUILDER_PER_PAGE", 2)
+    eid, _people = five_young_captives(web_db)
+    with Session(web_db) as session, session.begin():
+        elder = our_captive(session, surname="Стахів", birth_date="05.1950")
+    negotiator = client_as(Role.NEGOTIATOR)
+    first = negotiator.get(f"/exchanges/{eid}/builder?side=own&page=3").text
+    # the filter is part of the form that carries the choice, its categories said once
+    assert 'value="over_60" form="builder-form"' in first
+    assert f'formaction="/exchanges/{eid}/builder/turn" formnovalidate name="filter"' in first
+    assert '<input type="hidden" name="category"' not in first
+    young = on_page(first)[0]
+    # ticked on page 3 under "under 25", then filtered by "over 60": a new first page
+    turned = negotiator.form(
+        f"/exchanges/{eid}/builder/turn",
+        {"side": "own", "category": "over_60", "page": "3", "filter": "1", "person": str(young)},
+    )
+    assert turned.status_code == 303
+    assert parse_qs(urlsplit(turned.headers["location"]).query) == {
+        "side": ["own"], "category": ["over_60"], "page": ["1"], "picked": [str(young)],
+    }  # fmt: skip
+    elders = negotiator.get(turned.headers["location"]).text
+    assert on_page(elders) == [elder]
+    assert f'<input type="hidden" name="person" value="{young}">' in elders
+    assert "1 особу, вибрану на інших сторінках або за іншими категоріями" in elders
+    # and back under "under 25", both carried: the young one ticked on his page again
+    back = negotiator.post(
+        f"/exchanges/{eid}/builder/turn",
+        data={"csrf_token": negotiator.csrf, "side": "own", "category": "under_25",
+              "filter": "1", "person": [str(young), str(elder)]},
+    )  # fmt: skip
+    again = negotiator.get(back.headers["location"].replace("page=1", "page=3")).text
+    assert ticked(again) == {young}
+    assert f'<input type="hidden" name="person" value="{elder}">' in again
+    done = negotiator.post(
+        f"/exchanges/{eid}/propose",
+        data={
+            "csrf_token": negotiator.csrf, "side": "own", "category": "over_60",
+            "person": [str(young), str(elder)], "reason": "раунд 1",
+        },
+    )  # fmt: skip
+    assert done.status_code == 303, done.text
+    with Session(web_db) as session:
+        assert set(service.current_list(session, eid, ListSide.OWN)) == {young, elder}

@@ -4,16 +4,21 @@ too large or of the wrong type is refused with words a relative understands."""
 from __future__ import annotations
 
 import io
+import re
 
+import pytest
 from fastapi import FastAPI
 from PIL import Image
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from homeward.access.roles import Role
 from homeward.families.attachments import MAX_ATTACHMENT_BYTES
 from homeward.families.models import FamilyAttachment, FamilyMessage
 from homeward.registry.models import Evidence, PersonHistory, Report
+from homeward.web.routes import families_mail
 from tests.families.web import family_client, family_token, seed_family
+from tests.web.conftest import ClientFor
 
 
 def photo() -> bytes:
@@ -104,3 +109,28 @@ def test_many_messages_in_a_day_must_wait(app: FastAPI, web_db: Engine) -> None:
         for n in range(8)
     ]
     assert answers[:6] == [303] * 6 and answers[-1] == 429
+
+
+def test_the_waiting_messages_come_a_page_at_a_time_oldest_first(
+    app: FastAPI, web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(families_mail, "MESSAGES_PER_PAGE", 2)
+    family = seed_family(web_db, "Коваленко")
+    client = family_client(app, family.code)
+    for n in range(3):
+        sent = client.post(
+            "/family/message", data={"csrf_token": family_token(client), "message": f"Вісті {n}"}
+        )
+        assert sent.status_code == 303
+    with Session(web_db) as session:
+        waiting = list(session.scalars(select(FamilyMessage.id).order_by(FamilyMessage.id)))
+    liaison = client_as(Role.LIAISON)
+    first = liaison.get("/families/messages").text
+    assert shown_messages(first) == waiting[:2] and "Сторінка 1 з 2" in first
+    second = liaison.get("/families/messages?page=2").text
+    assert shown_messages(second) == waiting[2:] and 'rel="prev"' in second
+    assert shown_messages(liaison.get("/families/messages?page=8").text) == waiting[2:]
+
+
+def shown_messages(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'id="message-(\d+)"', page)]

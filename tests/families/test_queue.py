@@ -105,3 +105,28 @@ def test_evidence_merged_in_from_a_duplicate_is_news(session: Session) -> None:
     )
     (item,) = queued(session)
     assert "captor_list" in [f.kind.value for f in item.news.new]
+
+
+def test_the_whole_queue_is_derived_a_batch_at_a_time_and_kept_in_its_order(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cap: every family waiting is in the queue, however many batches it takes to read."""
+    monkeypatch.setattr(queue, "BATCH", 2)
+    news = ["icrc_notification", "died", None, "icrc_notification", "died", "icrc_notification"]
+    contacts = []
+    for n, kind in enumerate(news):
+        person = a_person(session, surname=f"Бойко{'ч' * n}")
+        contacts.append(a_contact(session, person.id, name=f"Родич {n}").id)
+        # evidence that is no news to the family still makes its contact one to read again
+        add_fact(session, person.id, kind or "reported_missing", "01.02.2024")
+    silent = a_person(session, surname="Без згоди")
+    a_contact(session, silent.id, consent=False)
+    add_fact(session, silent.id, "died", "01.02.2024")
+    order = [contacts[1], contacts[4], contacts[0], contacts[3], contacts[5]]
+    assert [item.contact.id for item in queued(session)] == order
+    pages = [queue.queue_slice(session, actor=LIAISON, page=n, per_page=2) for n in (1, 2, 3)]
+    assert [item.contact.id for page in pages for item in page.items] == order
+    assert {page.total for page in pages} == {5}
+    assert queue.queue_slice(session, actor=LIAISON, page=9, per_page=2).page == 3
+    window = queue.families_to_inform(session, actor=LIAISON, offset=1, limit=3)
+    assert [item.contact.id for item in window] == order[1:4]

@@ -3,13 +3,16 @@ records and the profile only for the custodian and the admin, every read audited
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
+from homeward.web.usecases import custody as custody_pages
 from tests.web.conftest import ClientFor
 
 
@@ -136,3 +139,34 @@ def test_a_death_notice_owes_an_enquiry_and_the_health_report_needs_the_special_
     assert 'data-obligation="enquiry" data-state="due"' in page.text
     bad = client.form(f"/custody/prisoners/{person_id}/records/nonsense", {"on": dmy(1)})
     assert bad.status_code == 422
+
+
+def late_rows(page: str) -> list[int]:
+    """The prisoners of the late obligations' table, a row each."""
+    table = page[page.index('id="late"') : page.index("</table>", page.index('id="late"'))]
+    return [int(n) for n in re.findall(r'<a href="/custody/prisoners/(\d+)">', table)]
+
+
+def test_the_late_obligations_come_a_page_at_a_time(
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(custody_pages, "LATE_PER_PAGE", 2)
+    held = [
+        register(client_as, surname=f"Семёнов{'а' * n}", service_number=f"АВ-{n}") for n in range(3)
+    ]
+    client = client_as(Role.CUSTODIAN)
+    first = client.get("/custody").text
+    found = re.search(r'id="late-h">[^<]*<small>(\d+) ', first)
+    assert found
+    total = int(found.group(1))
+    count = -(-total // 2)
+    assert total >= 3 and len(late_rows(first)) == 2
+    assert f"Сторінка 1 з {count}" in first and 'href="/custody?page=2" rel="next"' in first
+    pages = [late_rows(client.get(f"/custody?page={n}").text) for n in range(1, count + 1)]
+    assert sum(len(rows) for rows in pages) == total
+    assert {row for rows in pages for row in rows} == set(held)
+    with Session(web_db) as session:
+        last = select(AuditEntry).where(AuditEntry.action == "view_custody")
+        entry = session.scalars(last.order_by(AuditEntry.seq.desc()).limit(1)).one()
+    assert entry.detail == {"late": total, "prisoners": sorted(set(pages[-1])), "page": count}
+    assert late_rows(client.get("/custody?page=99").text) == pages[-1]

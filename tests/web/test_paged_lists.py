@@ -1,11 +1,13 @@
-"""The long lists come a page at a time (`homeward.web.paging`): the incidents and the queue of
-families to inform. Each page's links keep the list's filters, a page past the last is the
-last, and the audit entry of a page names what that page showed."""
+"""The long lists come a page at a time (`homeward.web.paging`): the incidents, the queue of
+families to inform, the debriefings, the open mentions and the alleged perpetrators. Each page's
+links keep the list's filters, a page past the last is the last, and the audit entry of a page
+names what that page showed."""
 
 from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, select
@@ -14,12 +16,16 @@ from sqlalchemy.orm import Session
 from homeward.access.audit import AuditAction
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
+from homeward.testimonies.schemas import MentionIn
 from homeward.violations import service as violations
+from homeward.violations.schemas import PerpetratorIn
 from homeward.web.paging import Pages, page_of
 from homeward.web.usecases import families as family_pages
 from homeward.web.usecases import incidents as incident_pages
+from homeward.web.usecases import testimonies as testimony_pages
 from tests.families.factories import a_contact, add_fact
 from tests.families.factories import a_person as an_own_person
+from tests.testimonies.factories import debrief
 from tests.violations.factories import INVESTIGATOR, a_person, an_act, an_incident
 from tests.web.conftest import ClientFor
 
@@ -138,6 +144,8 @@ def test_the_families_to_inform_come_a_page_at_a_time(
     after = liaison.get(told.headers["location"]).text
     assert shown_contacts(after) == [contacts[3], contacts[4]]  # the informed one left
     assert shown_contacts(liaison.get("/families?page=9").text) == contacts[3:]
+    api = liaison.get("/api/families/queue", params={"limit": 1, "offset": 3}).json()
+    assert [item["contact"]["id"] for item in api] == contacts[4:]
 
 
 def _snapshot(page: str, contact_id: int) -> str:
@@ -145,3 +153,85 @@ def _snapshot(page: str, contact_id: int) -> str:
     found = re.search(r'name="told" value="([^"]*)"', form)
     assert found
     return found.group(1)
+
+
+def test_the_debriefings_come_a_page_at_a_time_the_latest_first(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(testimony_pages, "DEBRIEFINGS_PER_PAGE", 2)
+    with Session(web_db) as session, session.begin():
+        held = [debrief(session, None, held_on=date(2024, 3, day)).id for day in range(1, 6)]
+    latest = held[::-1]
+    analyst = client_as(Role.ANALYST)
+    first = analyst.get("/testimonies").text
+    assert shown_debriefings(first) == latest[:2]
+    assert "Сторінка 1 з 3" in first and 'href="/testimonies?page=2" rel="next"' in first
+    start = last_seq(web_db)
+    second = analyst.get("/testimonies?page=2").text
+    assert shown_debriefings(second) == latest[2:4] and "показано 3–4" in second
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_DEBRIEFING)
+    assert entry.detail == {"debriefings": latest[2:4], "offset": 2}
+    assert shown_debriefings(analyst.get("/testimonies?page=9").text) == latest[4:]
+    assert analyst.get("/testimonies?page=x").status_code == 422
+
+
+def shown_debriefings(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<a href="/testimonies/(\d+)">', page)]
+
+
+def test_the_open_mentions_come_a_page_at_a_time_and_a_decision_comes_back_to_its_page(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(testimony_pages, "MENTIONS_PER_PAGE", 2)
+    heard = [MentionIn(name_heard=f"Сашко {n} з Полтави", when="2023") for n in range(5)]
+    with Session(web_db) as session, session.begin():
+        mentions = [m.id for m in debrief(session, None, *heard).mentions]
+    analyst = client_as(Role.ANALYST)
+    first = analyst.get("/testimonies/mentions").text
+    assert shown_mentions(first) == mentions[:2] and "Сторінка 1 з 3" in first
+    start = last_seq(web_db)
+    second = analyst.get("/testimonies/mentions?page=2").text
+    assert shown_mentions(second) == mentions[2:4] and "показано 3–4" in second
+    (entry,) = [
+        e
+        for e in entries_since(web_db, start, AuditAction.VIEW_DEBRIEFING)
+        if e.object_type == "mention_queue"
+    ]
+    assert entry.detail == {"mentions": mentions[2:4], "page": 2}
+    assert '<input type="hidden" name="page" value="2">' in second
+    dismissed = analyst.form(
+        f"/testimonies/mentions/{mentions[2]}/dismiss", {"reason": "нікого такого", "page": "2"}
+    )
+    assert dismissed.headers["location"] == f"/testimonies/mentions?page=2#mention-{mentions[2]}"
+    assert shown_mentions(analyst.get("/testimonies/mentions?page=7").text) == mentions[4:]
+
+
+def shown_mentions(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<section class="card" id="mention-(\d+)"', page)]
+
+
+def test_the_alleged_perpetrators_come_a_page_at_a_time_by_name(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incident_pages, "PERPETRATORS_PER_PAGE", 2)
+    with Session(web_db) as session, session.begin():
+        named = [
+            violations.record_perpetrator(
+                session, actor=INVESTIGATOR, perpetrator=PerpetratorIn(kind="unit", name=name)
+            ).id
+            for name in ("Unit 5", "Unit 1", "Unit 4", "Unit 2", "Unit 3")
+        ]
+    by_name = [named[1], named[3], named[4], named[2], named[0]]
+    analyst = client_as(Role.ANALYST)
+    first = analyst.get("/perpetrators").text
+    assert shown_perpetrators(first) == by_name[:2] and "Сторінка 1 з 3" in first
+    start = last_seq(web_db)
+    second = analyst.get("/perpetrators?page=2").text
+    assert shown_perpetrators(second) == by_name[2:4]
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_PERPETRATORS)
+    assert entry.detail == {"count": 2, "perpetrators": by_name[2:4], "offset": 2}
+    assert shown_perpetrators(analyst.get("/perpetrators?page=5").text) == by_name[4:]
+
+
+def shown_perpetrators(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<a href="/perpetrators/(\d+)">', page)]

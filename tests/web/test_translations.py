@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from homeward.i18n import LOCALE_DIR, catalogue, plural_catalogue, translator
+from homeward.i18n import LOCALE_DIR, catalogue, in_context, plural_catalogue, translator
 from homeward.web.labels import LABELS
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "homeward"
@@ -87,6 +87,10 @@ def test_catalogues_are_split_by_area_and_parse() -> None:
     assert translator("uk")("Sign in") == "Увійти"
     assert translator("en")("Sign in") == "Sign in"
     assert translator("uk")("Found %(n)s", n=3) == "Found 3"
+    # a message in a context: its entry, else the message's own translation, else the message
+    assert translator("uk")(in_context("woman", "Good health")) == "Здорова"
+    assert translator("uk")(in_context("woman", "Convalescent")) == "Одужує"
+    assert translator("en")(in_context("woman", "Good health")) == "Good health"
 
 
 def test_a_message_has_one_translation_in_every_catalogue() -> None:
@@ -97,7 +101,7 @@ def test_a_message_has_one_translation_in_every_catalogue() -> None:
             for message in read_po(handle, locale="uk"):
                 if not message.id:
                     continue
-                key = str(message.id)
+                key = in_context(message.context, str(message.id))  # a word said of a woman
                 if key in seen and seen[key][1] != message.string:
                     differ.append(f"{key!r}: {seen[key][0]} and {po_file.name}")
                 seen[key] = (po_file.name, str(message.string))

@@ -21,11 +21,12 @@ from homeward.custody.clocks import NOTIFIABLE, periods_of
 from homeward.custody.service import facts_of, internment_for, prisoner
 from homeward.documents import render_pdf
 from homeward.errors import InvalidInput
-from homeward.i18n import translator
+from homeward.i18n import in_context, translator
 from homeward.imports.export import write_xlsx
 from homeward.names import Language, transliterate
 from homeward.registry.models import Person
 from homeward.registry.status.rules import Fact
+from homeward.registry.vocab import Sex
 
 # Russian for the prisoners of the adversary's army; English for a foreigner whose language the
 # bureau does not hold.
@@ -42,6 +43,13 @@ EVENT_WORDS = {
     "escaped": "Escaped",
     "died": "Died",
 }
+
+
+# The card is the prisoner's own (Art. 70: he or she writes it, and strikes out the states of
+# health that do not apply): its words about the prisoner take the prisoner's gender in
+# Ukrainian and Russian, the catalogues' `msgctxt` (a man's are the words without one); where
+# the register does not know the sex, both forms ("Здоровий(-а)").
+SAID_OF = {Sex.FEMALE.value: "woman", Sex.UNKNOWN.value: "sex not known"}
 
 
 def label(kind: str) -> str:
@@ -103,6 +111,7 @@ def card_context(session: Session, person_id: int, *, issued_on: date) -> dict[s
         coming_from=places[-2] if len(places) > 1 else "",
         camp=places[-1] if len(places) > 1 else "",
         language=internment.language,
+        said_of=SAID_OF.get(person.sex),
     )
     return card
 
@@ -120,7 +129,13 @@ def _shown(value: Any) -> str:
 def card_pdf(card: dict[str, Any], *, language: str) -> bytes:
     if language not in CARD_LANGUAGES:
         raise InvalidInput("lang", "the card is printed in Russian (ru) or English (en)")
-    context = {"card": card, "theirs": translator(language), "their_lang": language}
+    said_of = card.get("said_of")
+    context = {
+        "card": card,
+        "theirs": translator(language),
+        "their_lang": language,
+        "of_prisoner": lambda message: in_context(said_of, message),
+    }
     return render_pdf("custody/capture_card.html", context, lang="uk", page="card")
 
 

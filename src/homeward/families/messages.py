@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit, throttle
@@ -171,24 +171,35 @@ class MessageView:
 
 
 def waiting_messages(
-    session: Session, *, actor: Actor, limit: int = WAITING_LIMIT
+    session: Session, *, actor: Actor, limit: int = WAITING_LIMIT, offset: int = 0
 ) -> list[MessageView]:
-    """Relatives' messages nobody has taken in or set aside yet, oldest first; audited."""
+    """Relatives' messages nobody has taken in or set aside yet, oldest first, `limit` from
+    the `offset`-th; audited."""
     actor.require(Permission.FAMILIES)
     query = (
         select(FamilyMessage)
         .where(FamilyMessage.handled_at.is_(None))
         .order_by(FamilyMessage.received_at, FamilyMessage.id)
         .limit(limit)
+        .offset(offset)
     )
     views = [message_view(session, row) for row in session.scalars(query)]
     audit.log(
         session,
         actor,
         AuditAction.VIEW_FAMILY_MESSAGE,
-        detail={"messages": [view.message.id for view in views]},
+        detail={
+            "messages": [view.message.id for view in views],
+            **({"offset": offset} if offset else {}),
+        },
     )
     return views
+
+
+def count_waiting(session: Session) -> int:
+    """How many relatives' messages wait to be taken in or set aside."""
+    query = select(func.count()).select_from(FamilyMessage)
+    return session.scalar(query.where(FamilyMessage.handled_at.is_(None))) or 0
 
 
 def message_view(session: Session, row: FamilyMessage) -> MessageView:

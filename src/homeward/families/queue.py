@@ -11,6 +11,7 @@ evidence the queue showed) takes them out of the queue until the evidence change
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -33,7 +34,9 @@ from homeward.registry.models import Contact, Evidence, Person, PersonHistory
 from homeward.registry.status.rules import Fact
 from homeward.registry.vocab import EvidenceKind, HistoryAction, Reliability, Side
 
-QUEUE_LIMIT = 500
+# Contacts read at a time while the queue is derived: the whole queue is walked to order it,
+# this many families' evidence at once, and of each family only its place is kept (`Place`).
+BATCH = 500
 
 
 def _(message: str) -> str:
@@ -120,10 +123,11 @@ def told_of(
 MARGIN = timedelta(hours=1)
 
 
-def _candidates(session: Session, limit: int) -> list[tuple[Contact, Person]]:
+def _candidates(session: Session, *, after: int, limit: int) -> list[tuple[Contact, Person]]:
     """Consenting contacts of own persons with evidence recorded (or merged in) since they
-    were last told: the rules then decide whether that is news. Only a narrowing: what the
-    family was told is decided by the evidence ids (`told_of`), never by these times."""
+    were last told, the first `limit` of those numbered above `after`: the rules then decide
+    whether that is news. Only a narrowing: what the family was told is decided by the
+    evidence ids (`told_of`), never by these times."""
     latest = (
         select(ContactLogEntry.told_through)
         .where(ContactLogEntry.contact_id == Contact.id, ContactLogEntry.told_status.is_not(None))
@@ -146,6 +150,7 @@ def _candidates(session: Session, limit: int) -> list[tuple[Contact, Person]]:
         .join(Person, Person.id == Contact.person_id)
         .where(
             and_(
+                Contact.id > after,
                 Contact.consent_contact.is_(True),
                 Contact.consent_withdrawn_at.is_(None),
                 Person.merged_into_id.is_(None),
@@ -154,7 +159,7 @@ def _candidates(session: Session, limit: int) -> list[tuple[Contact, Person]]:
             )
         )
         .order_by(Contact.id)
-        .limit(limit * 4)
+        .limit(limit)
     )
     return [(row[0], row[1]) for row in session.execute(query)]
 
@@ -176,10 +181,47 @@ def pending_news(
     return items
 
 
+Place = tuple[bool, bool, int]  # where a family stands: (not in person, not a new status, contact)
+
+
+def place_of(item: QueueItem) -> Place:
+    """The queue's order: deaths to tell in person first, then changes of status, then other
+    news; the oldest contact first within each."""
+    return (not item.news.in_person, not item.news.status_changed, item.contact.id)
+
+
+def queue_order(session: Session, *, as_of: date) -> list[Place]:
+    """Every family in the queue, in its order. The news of each family decides its place, and
+    the news comes from the rules (`news_for`), not from SQL: the whole queue is derived,
+    `BATCH` contacts at a time, and only each family's place is kept."""
+    places: list[Place] = []
+    after = 0
+    while pairs := _candidates(session, after=after, limit=BATCH):
+        places += [place_of(item) for item in pending_news(session, pairs, as_of=as_of)]
+        after = pairs[-1][0].id
+    places.sort()
+    return places
+
+
+def queue_items(session: Session, places: Sequence[Place], *, as_of: date) -> list[QueueItem]:
+    """The families at these places, derived again, in the queue's order."""
+    wanted = [contact_id for _in_person, _status, contact_id in places]
+    if not wanted:
+        return []
+    query = (
+        select(Contact, Person)
+        .join(Person, Person.id == Contact.person_id)
+        .where(Contact.id.in_(wanted))
+        .order_by(Contact.id)
+    )
+    pairs = [(row[0], row[1]) for row in session.execute(query)]
+    return sorted(pending_news(session, pairs, as_of=as_of), key=place_of)
+
+
 @dataclass(frozen=True)
 class QueueSlice:
-    items: list[QueueItem]  # the page asked for (the last, if asked for one past it)
-    total: int  # families in the whole queue (at most its limit)
+    items: list[QueueItem]  # the families asked for (the last page, if asked for one past it)
+    total: int  # families in the whole queue
     page: int  # which page `items` is, from 1
 
 
@@ -190,38 +232,48 @@ def queue_slice(
     page: int = 1,
     per_page: int | None = None,
     as_of: date | None = None,
-    limit: int = QUEUE_LIMIT,
 ) -> QueueSlice:
-    """A page of the queue (deaths to tell in person first, then changes of status, then
-    other news), or all of it without `per_page`; the whole queue is derived to order it, the
-    families shown are what the audit entry names."""
+    """A page of the queue (`queue_order`), or all of it without `per_page`; the families
+    shown are what the audit entry names."""
     actor.require(Permission.FAMILIES)
-    items = pending_news(session, _candidates(session, limit), as_of=as_of or date.today())
-    items.sort(key=lambda i: (not i.news.in_person, not i.news.status_changed, i.contact.id))
-    items = items[:limit]
-    shown = items
+    day = as_of or date.today()
+    places = queue_order(session, as_of=day)
     if per_page is None:
-        page = 1
+        page, chosen = 1, places
     else:
-        page = min(max(page, 1), max(1, -(-len(items) // per_page)))
-        shown = items[(page - 1) * per_page : page * per_page]
+        page = min(max(page, 1), max(1, -(-len(places) // per_page)))
+        chosen = places[(page - 1) * per_page : page * per_page]
+    items = queue_items(session, chosen, as_of=day)
+    _audit_read(session, actor, items, {"page": page} if page > 1 else {})
+    return QueueSlice(items, len(places), page)
+
+
+def families_to_inform(
+    session: Session,
+    *,
+    actor: Actor,
+    as_of: date | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[QueueItem]:
+    """The queue in its order (`queue_order`), from the `offset`-th family, at most `limit`."""
+    actor.require(Permission.FAMILIES)
+    day = as_of or date.today()
+    places = queue_order(session, as_of=day)[offset:]
+    items = queue_items(session, places[:limit] if limit is not None else places, as_of=day)
+    _audit_read(session, actor, items, {"offset": offset} if offset else {})
+    return items
+
+
+def _audit_read(
+    session: Session, actor: Actor, items: list[QueueItem], where: dict[str, int]
+) -> None:
     audit.log(
         session,
         actor,
         AuditAction.VIEW_FAMILY_QUEUE,
-        detail={
-            "contacts": [item.contact.id for item in shown],
-            **({"page": page} if page > 1 else {}),
-        },
+        detail={"contacts": [item.contact.id for item in items], **where},
     )
-    return QueueSlice(shown, len(items), page)
-
-
-def families_to_inform(
-    session: Session, *, actor: Actor, as_of: date | None = None, limit: int = QUEUE_LIMIT
-) -> list[QueueItem]:
-    """The whole queue, in its order (`queue_slice`)."""
-    return queue_slice(session, actor=actor, as_of=as_of, limit=limit).items
 
 
 def news_of_contact(session: Session, contact: Contact, *, as_of: date) -> QueueItem | None:

@@ -27,7 +27,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
 from homeward.linkage.clustering import RIVAL, review_priorities
-from homeward.linkage.deciding import decide, guarded
+from homeward.linkage.deciding import alone_candidates, decide, guarded
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.listing import link_list
 from homeward.linkage.model import LinkageModel
@@ -100,10 +100,10 @@ class DedupeResult:
         )  # fmt: skip
         vetoes = self._model.vetoes
         identifiers = [self._rows.column(name).to_pylist() for name in vetoes]
-        decided = decide(
-            edges, identifiers, vetoes, thresholds, self._rows.num_rows, rivals=rivals[:2]
+        decided = decide(edges, identifiers, vetoes, thresholds, self._rows.num_rows)
+        return _result(
+            edges, decided, self._rows, self._model, self._prior, self._tf, thresholds, rivals
         )
-        return _result(edges, decided, self._rows, self._model, self._prior, self._tf, rivals)
 
 
 def dedupe(
@@ -132,19 +132,16 @@ def dedupe(
     margin = max(RESCORE_MARGIN_BITS if second else 0.0, rival_bits)
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
     edges = guarded(_at_least(scored, thresholds.review), prepared, shares, model)
-    # the first of two passes only counts persons: no chain check, no record alone joining
-    rivals = ([], [], []) if second else _rivals_of(scored, thresholds.review)
-    decided = decide(
-        edges, identifiers, model.vetoes, thresholds, count, chains=not second, rivals=rivals[:2]
-    )
+    # the first of two passes only counts persons: no chain check
+    decided = decide(edges, identifiers, model.vetoes, thresholds, count, chains=not second)
     if second:
         persons = person_frequencies(prepared, decided[0])
         scored = _reweighed(scored, prepared, shares, persons)
         edges = guarded(_at_least(scored, thresholds.review), prepared, persons, model)
-        rivals = _rivals_of(scored, thresholds.review)
-        decided = decide(edges, identifiers, model.vetoes, thresholds, count, rivals=rivals[:2])
+        decided = decide(edges, identifiers, model.vetoes, thresholds, count)
         shares = persons
-    return _result(edges, decided, prepared.table, model, prior, shares, rivals)
+    rivals = _rivals_of(scored, thresholds.review)
+    return _result(edges, decided, prepared.table, model, prior, shares, thresholds, rivals)
 
 
 def _rivals_of(edges: dict[str, Any], review: float) -> tuple[list[int], list[int], list[float]]:
@@ -162,14 +159,16 @@ def _result(
     model: LinkageModel,
     prior: float,
     shares: dict[str, dict[str, float]],
-    rivals: tuple[list[int], list[int], list[float]] = ([], [], []),
+    thresholds: Thresholds,
+    rivals: tuple[list[int], list[int], list[float]],
 ) -> DedupeResult:
     roots, best, decisions, refused = decided
     ids = [str(value) for value in rows.column("record_id").to_pylist()]
     clusters = {ids[i]: ids[root] for i, root in enumerate(roots)}
+    first = alone_candidates(edges, decisions, roots, thresholds, rivals[:2])
     priorities = review_priorities(
         edges["left"], edges["right"], edges["probability"],
-        [decision == REVIEW for decision in decisions], roots,
+        [decision == REVIEW for decision in decisions], roots, first,
     )  # fmt: skip
     table = pa.table({
         "left_id": pa.array([ids[i] for i in edges["left"]], pa.string()),

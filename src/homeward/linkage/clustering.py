@@ -13,10 +13,11 @@ at least `CHAIN_SUPPORT` of the pairs across them score at or above review (`nei
 record that resembles two persons (a namesake, a testimony that fits both) links to each, and
 would otherwise chain their reports into one cluster.
 
-A record the automatic links leave alone joins a cluster when that cluster is the only one its
-pairs reach at `RIVAL` probability or above and one of those pairs passes the guards for it
+A record the automatic links leave alone would join a cluster when that cluster is the only one
+its pairs reach at `RIVAL` probability or above and one of those pairs passes the guards for it
 (`lone_joins`, `guards.joins_alone`: no guard holds the pair back); two records alone never
-join this way, for neither has reports of its own to bear the other out.
+would, for neither has reports of its own to bear the other out. Such a pair is not linked
+automatically: it goes first in the review queue (`review_priorities`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ class Clusters:
         # root → per kind every form the group holds, for groups of two or more (a record
         # alone holds its own, read from `identifiers` when asked)
         self._ids: dict[int, list[tuple[str, ...]] | None] = {}
+        # the records that hold an identifier of some kind (most hold none)
+        self._numbered = {i for kind in identifiers for i, value in enumerate(kind)
+                          if value is not None}  # fmt: skip
 
     def find(self, i: int) -> int:
         parent = self._parent
@@ -86,7 +90,8 @@ class Clusters:
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
             return True
-        if not self._supported(root_a, root_b):
+        size = self._size
+        if size[root_a] > 1 and size[root_b] > 1 and not self._supported(root_a, root_b):
             self.refused = ONE_WEAK_LINK
             return False
         ids_a, ids_b = self._ids_of(root_a), self._ids_of(root_b)
@@ -118,9 +123,9 @@ class Clusters:
     def _ids_of(self, root: int) -> list[tuple[str, ...]] | None:
         if self._size[root] > 1:
             return self._ids[root]
-        values = [kind[root] for kind in self._identifiers]
-        if all(value is None for value in values):
+        if root not in self._numbered:
             return None
+        values = [kind[root] for kind in self._identifiers]
         return [() if value is None else (str(value),) for value in values]
 
     def _supported(self, root_a: int, root_b: int) -> bool:
@@ -151,13 +156,19 @@ def review_priorities(
     probabilities: Sequence[float],
     reviewed: Sequence[bool],
     roots: Sequence[int],
+    first: Iterable[int] = (),
 ) -> list[float]:
     """How much a reviewer's decision on each pair would move the clusters, to order the
     review queue: accepting a pair joins its two clusters, `a·b` pairs of records, so a pair
     weighs `p·a·b` (p its probability; an unlikely pair moves little, expected). Of the pairs
     between the same two clusters only the likeliest asks the question (the others weigh 0:
     once it is decided they are decided too); a pair inside one cluster moves nothing (0).
-    `reviewed[k]`: whether pair k is in the review band; `roots`: `Clusters.roots`."""
+    `reviewed[k]`: whether pair k is in the review band; `roots`: `Clusters.roots`.
+
+    The pairs `first` (by which a record left alone would join the one cluster it resembles:
+    `deciding.alone_candidates`) come before all others, in the same order among themselves:
+    such a pair is right far more often than the review band as a whole, and a reviewer
+    confirms it quickly."""
     sizes: dict[int, int] = {}
     for root in roots:
         sizes[root] = sizes.get(root, 0) + 1
@@ -172,6 +183,10 @@ def review_priorities(
     priorities = [0.0] * len(reviewed)
     for (a, b), k in best.items():
         priorities[k] = probabilities[k] * sizes[a] * sizes[b]
+    ahead = max(priorities, default=0.0) + 1.0
+    for k in set(first):
+        if priorities[k] > 0.0:
+            priorities[k] += ahead
     return priorities
 
 

@@ -18,7 +18,6 @@ from homeward.linkage.features import LinkRecord
 from homeward.linkage.merge import merge_persons
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.review import propose
-from homeward.linkage.scoring import PairScore
 from homeward.registry.models import Person, PersonName, Report
 from homeward.registry.sources import link_report
 from homeward.registry.vocab import IdentifierKind
@@ -87,8 +86,7 @@ def dedupe_register(
 ) -> LinkSummary:
     """Find persons recorded twice: merge the certain ones, queue the uncertain ones."""
     records = [person_record(p) for p in _active_persons(session)]
-    thresholds = thresholds or Thresholds()
-    result = dedupe(records, model=model, backend=backend, thresholds=thresholds)
+    result = dedupe(records, model=model, backend=backend, thresholds=thresholds or Thresholds())
     summary = LinkSummary()
     absorbed: set[int] = set()
     for pair in sorted(result.pairs, key=lambda p: -p.score.match_weight):
@@ -104,7 +102,7 @@ def dedupe_register(
                 actor=actor,
                 survivor_id=survivor,
                 absorbed_id=victim,
-                reason=_automatic_reason(pair.score, thresholds),
+                reason=f"automatic link, match probability {pair.score.match_probability:.4f}",
             )
             absorbed.add(victim)
             summary.automatic += 1
@@ -120,15 +118,6 @@ def dedupe_register(
             summary.review += 1
             summary.vetoed += pair.score.vetoed is not None
     return summary
-
-
-def _automatic_reason(score: PairScore, thresholds: Thresholds) -> str:
-    """Why a pair was merged without a reviewer; a record alone that joined the one person it
-    resembles (`clustering.lone_joins`) says so."""
-    reason = f"automatic link, match probability {score.match_probability:.4f}"
-    if score.match_probability < thresholds.auto or score.refusal(thresholds.auto):
-        reason += "; the only person the record resembles"
-    return reason
 
 
 def _current(session: Session, person_id: int) -> int:

@@ -90,6 +90,7 @@ def _best_layout(words: Sequence[str], *, forbid_surname: bool) -> str:
     return candidates[scores.index(max(scores))]
 
 
+@lru_cache(maxsize=1 << 16)  # the words of full names repeat: given names, patronymics
 def _fit(word: str, part: str) -> int:
     """How well a word fits a part: higher is better, 0 says nothing."""
     letters = word.rstrip(".")

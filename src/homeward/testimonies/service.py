@@ -349,8 +349,8 @@ def currently_linked() -> Select[int]:
     )
 
 
-def open_mentions(session: Session, *, limit: int = 500) -> list[Mention]:
-    """The mentions no person is linked to now, oldest first."""
+def open_mentions(session: Session, *, limit: int = 500, offset: int = 0) -> list[Mention]:
+    """The mentions no person is linked to now, oldest first, `limit` from the `offset`-th."""
     linked = currently_linked()
     query = (
         select(Mention)
@@ -358,18 +358,26 @@ def open_mentions(session: Session, *, limit: int = 500) -> list[Mention]:
         .options(selectinload(Mention.resolutions), selectinload(Mention.debriefing))
         .order_by(Mention.id)
         .limit(limit)
+        .offset(offset)
     )
     return list(session.scalars(query))
 
 
+def count_open_mentions(session: Session) -> int:
+    """How many mentions no person is linked to now."""
+    query = select(func.count()).select_from(Mention).where(Mention.id.not_in(currently_linked()))
+    return session.scalar(query) or 0
+
+
 def reexamine(
-    session: Session, *, model: LinkageModel | None = None, limit: int = 500
+    session: Session, *, model: LinkageModel | None = None, limit: int = 500, offset: int = 0
 ) -> list[Proposal]:
-    """Look at the open mentions again against the persons added since each was last looked
-    at; keep a proposal for each one that may be the person. Returns the new proposals."""
+    """Look at the open mentions (`limit` from the `offset`-th) again against the persons
+    added since each was last looked at; keep a proposal for each one that may be the person.
+    Returns the new proposals."""
     newest = session.scalar(select(func.max(Person.id))) or 0
     made: list[Proposal] = []
-    for mention in open_mentions(session, limit=limit):
+    for mention in open_mentions(session, limit=limit, offset=offset):
         if mention.examined_through >= newest:
             continue
         found = candidates_for(
@@ -429,21 +437,30 @@ def get_debriefing(session: Session, *, actor: Actor, debriefing_id: int) -> Deb
     return row
 
 
-def list_debriefings(session: Session, *, actor: Actor, limit: int = 200) -> list[Debriefing]:
-    """The latest debriefings (their witnesses' names), the read audited as a list."""
+def list_debriefings(
+    session: Session, *, actor: Actor, limit: int = 200, offset: int = 0
+) -> list[Debriefing]:
+    """The debriefings, the latest first, `limit` from the `offset`-th (their witnesses'
+    names), the read audited as a list."""
     require_reading(actor)
     query = (
         select(Debriefing)
         .options(selectinload(Debriefing.mentions).selectinload(Mention.resolutions))
         .order_by(Debriefing.held_on.desc(), Debriefing.id.desc())
         .limit(limit)
+        .offset(offset)
     )
     found = list(session.scalars(query))
     audit.log(
         session, actor, AuditAction.VIEW_DEBRIEFING, object_type="debriefings",
-        detail={"debriefings": [d.id for d in found]},
+        detail={"debriefings": [d.id for d in found], **({"offset": offset} if offset else {})},
     )  # fmt: skip
     return found
+
+
+def count_debriefings(session: Session) -> int:
+    """How many debriefings the register holds (no names: not audited)."""
+    return session.scalar(select(func.count()).select_from(Debriefing)) or 0
 
 
 def place_named(session: Session, name: str) -> Place | None:

@@ -266,21 +266,24 @@ class PerpetratorRow:
     incidents: int
 
 
-def perpetrator_list(session: Session, *, actor: Actor) -> list[PerpetratorRow]:
-    """Every alleged perpetrator with how many acts (and incidents) name it; audited."""
+def perpetrator_list(
+    session: Session, *, actor: Actor, limit: int | None = None, offset: int = 0
+) -> list[PerpetratorRow]:
+    """The alleged perpetrators by name (`limit` from the `offset`-th; all without), each with
+    how many acts (and incidents) name it; audited."""
     actor.require(Permission.INCIDENTS_READ)
-    rows = service.perpetrators(session, actor=actor)
+    rows = service.perpetrators(session, actor=actor, limit=limit, offset=offset)
     counts: dict[int, tuple[set[int], set[int]]] = {r.id: (set(), set()) for r in rows}
     for perpetrator_id, act_id, incident_id in session.execute(
-        select(ActPerpetrator.perpetrator_id, Act.id, Act.incident_id).join(
-            Act, Act.id == ActPerpetrator.act_id
-        )
+        select(ActPerpetrator.perpetrator_id, Act.id, Act.incident_id)
+        .join(Act, Act.id == ActPerpetrator.act_id)
+        .where(ActPerpetrator.perpetrator_id.in_(list(counts)))
     ):
-        if perpetrator_id in counts:
-            counts[perpetrator_id][0].add(act_id)
-            counts[perpetrator_id][1].add(incident_id)
+        counts[perpetrator_id][0].add(act_id)
+        counts[perpetrator_id][1].add(incident_id)
+    detail = {"count": len(rows), "perpetrators": [r.id for r in rows]}
     audit.log(session, actor, AuditAction.VIEW_PERPETRATORS, object_type="perpetrators",
-              detail={"count": len(rows), "perpetrators": [r.id for r in rows]})  # fmt: skip
+              detail={**detail, **({"offset": offset} if offset else {})})  # fmt: skip
     return [PerpetratorRow(r, len(counts[r.id][0]), len(counts[r.id][1])) for r in rows]
 
 

@@ -230,9 +230,17 @@ def record_perpetrator(
     return row
 
 
-def perpetrators(session: Session, *, actor: Actor) -> list[Perpetrator]:
+def perpetrators(
+    session: Session, *, actor: Actor, limit: int | None = None, offset: int = 0
+) -> list[Perpetrator]:
+    """The alleged perpetrators by name, `limit` (all without) from the `offset`-th."""
     actor.require(Permission.INCIDENTS_READ)
-    return list(session.scalars(select(Perpetrator).order_by(Perpetrator.name, Perpetrator.id)))
+    query = select(Perpetrator).order_by(Perpetrator.name, Perpetrator.id)
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def count_perpetrators(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Perpetrator)) or 0
 
 
 def incident_of(session: Session, incident_id: int) -> Incident:

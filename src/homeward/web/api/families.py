@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from homeward.access.roles import Permission
@@ -79,9 +79,15 @@ class QueueItemOut(BaseModel):
     news: NewsOut
 
 
-@router.get("/families/queue", response_model=list[QueueItemOut], responses=_errors(401, 403))
-def families_queue(session: Db, caller: Liaison) -> list[QueueItemOut]:
-    """The families to inform, derived from the evidence; the read is audited."""
+@router.get("/families/queue", response_model=list[QueueItemOut], responses=_errors(401, 403, 422))
+def families_queue(
+    session: Db,
+    caller: Liaison,
+    limit: Annotated[int, Query(ge=1, le=1000, description="families at most")] = 500,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="families skipped")] = 0,
+) -> list[QueueItemOut]:
+    """The families to inform, derived from the evidence, in the queue's order (deaths to tell
+    in person first); `offset` pages on through the whole queue. The read is audited."""
     return [
         QueueItemOut(
             contact=contact_out(item.contact),
@@ -95,7 +101,9 @@ def families_queue(session: Db, caller: Liaison) -> list[QueueItemOut]:
                 told=list(item.snapshot),
             ),
         )
-        for item in queue.families_to_inform(session, actor=caller.actor)
+        for item in queue.families_to_inform(
+            session, actor=caller.actor, offset=offset, limit=limit
+        )
     ]
 
 

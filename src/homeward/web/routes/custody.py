@@ -30,6 +30,7 @@ from homeward.exchanges.vocab import HoldKind
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.exchange_words import HOLD_WORDS
 from homeward.web.pages import render
+from homeward.web.paging import page_of
 from homeward.web.routes.persons import person_id_of, person_page_response
 from homeward.web.usecases import custody as usecases
 from homeward.web.usecases import exchanges as exchange_usecases
@@ -170,8 +171,8 @@ def _attempt(session: Session, act: Callable[[], Any]) -> Any:
 
 
 @router.get("/custody")
-def dashboard(request: Request, session: Db, caller: Custodian) -> Response:
-    board = usecases.dashboard(session, caller.actor)
+def dashboard(request: Request, session: Db, caller: Custodian, page: str = "") -> Response:
+    board = usecases.dashboard(session, caller.actor, page=page_of(page))
     return render(request, "custody_dashboard.html", caller, board=board, **_context())
 
 

@@ -280,14 +280,16 @@ def builder_turn(
     page: Annotated[str, Form(max_length=10)] = "",
     category: Categories = None,
     person: People = None,
+    filter: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
-    """Another page of the builder, keeping who was chosen on this one (a form can carry
-    them; a link cannot): answered with the page's address."""
+    """Another page of the builder, or its first page under the categories ticked (`filter`),
+    keeping who was chosen on this one and carried from the others (a form can carry them; a
+    link cannot): answered with the page's address."""
     eid = exchange_id_of(exchange_id)
     listed_side = usecases.side_of(side)
     picked = picked_of(",".join(person or []))
     params = [("side", listed_side.value), *(("category", c) for c in category or [])]
-    params += [("page", str(page_of(page)))] + (
+    params += [("page", "1" if filter else str(page_of(page)))] + (
         [("picked", ",".join(map(str, picked)))] if picked else []
     )
     return RedirectResponse(f"/exchanges/{eid}/builder?{urlencode(params)}", status_code=303)

@@ -16,6 +16,7 @@ from homeward.families.vocab import MessageOutcome
 from homeward.registry.schemas import validated
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
+from homeward.web.paging import Pages, page_of
 from homeward.web.routes.families import back_to, number_of, words
 
 router = APIRouter(include_in_schema=False)
@@ -23,14 +24,25 @@ router = APIRouter(include_in_schema=False)
 Liaison = Annotated[Caller, needs(Permission.FAMILIES)]
 
 
+MESSAGES_PER_PAGE = 50
+
+
 @router.get("/families/messages")
-def waiting(request: Request, session: Db, caller: Liaison) -> Response:
-    found = messages.waiting_messages(session, actor=caller.actor)
+def waiting(request: Request, session: Db, caller: Liaison, page: str = "") -> Response:
+    """The relatives' messages that wait, oldest first, a page at a time."""
+    total = messages.count_waiting(session)
+    pages = Pages.of(
+        page_of(page), per_page=MESSAGES_PER_PAGE, total=total, path="/families/messages"
+    )
+    found = messages.waiting_messages(
+        session, actor=caller.actor, limit=MESSAGES_PER_PAGE, offset=pages.offset
+    )
     return render(
         request,
         "families_messages.html",
         caller,
         messages=found,
+        pages=pages,
         saved=request.query_params.get("saved"),
         **words(),
     )

@@ -252,9 +252,12 @@ def act_correct(
 
 
 @router.get("/perpetrators")
-def perpetrator_list(request: Request, session: Db, caller: Reader) -> Response:
-    rows = usecases.perpetrator_list(session, caller.actor)
-    return render(request, "perpetrators.html", caller, rows=rows, **_context(session))
+def perpetrator_list(request: Request, session: Db, caller: Reader, page: str = "") -> Response:
+    shown = usecases.perpetrator_list(session, caller.actor, page=page_of(page))
+    return render(
+        request, "perpetrators.html", caller, rows=shown.rows, pages=shown.pages,
+        **_context(session),
+    )  # fmt: skip
 
 
 def _perpetrator_page(

@@ -20,6 +20,7 @@ from homeward.text import ascii_number
 from homeward.violations.vocab import Credibility, act_types
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.pages import render
+from homeward.web.paging import page_of
 from homeward.web.usecases import testimonies as usecases
 from homeward.web.usecases.incidents import word as incident_word
 
@@ -86,9 +87,16 @@ def _context(**extra: Any) -> dict[str, Any]:
 
 
 @router.get("/testimonies")
-def list_page(request: Request, session: Db, caller: TestimonyReader) -> Response:
-    rows = usecases.debriefings(session, caller.actor)
-    return render(request, "testimonies_list.html", caller, debriefings=rows, **_context())
+def list_page(request: Request, session: Db, caller: TestimonyReader, page: str = "") -> Response:
+    shown = usecases.debriefings(session, caller.actor, page=page_of(page))
+    return render(
+        request,
+        "testimonies_list.html",
+        caller,
+        debriefings=shown.debriefings,
+        pages=shown.pages,
+        **_context(),
+    )
 
 
 def _form_page(
@@ -159,10 +167,12 @@ def _queue_page(
     session: Session,
     caller: Caller,
     *,
+    page: int = 1,
     link_error: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    items = usecases.open_queue(session, caller.actor)
+    queue = usecases.open_queue(session, caller.actor, page=page)
+    items = queue.items
     names = usecases.person_names(session, {p.person_id for i in items for p in i.proposals})
     return render(
         request,
@@ -170,6 +180,7 @@ def _queue_page(
         caller,
         status_code=status_code,
         items=items,
+        pages=queue.pages,
         names=names,
         found=request.query_params.get("found"),
         link_error=link_error,
@@ -178,8 +189,14 @@ def _queue_page(
 
 
 @router.get("/testimonies/mentions")
-def open_mentions(request: Request, session: Db, caller: Resolver) -> Response:
-    return _queue_page(request, session, caller)
+def open_mentions(request: Request, session: Db, caller: Resolver, page: str = "") -> Response:
+    return _queue_page(request, session, caller, page=page_of(page))
+
+
+def _queue_at(form: dict[str, str]) -> str:
+    """The queue's page a mention's form was on: the answer goes back to it."""
+    page = page_of(form.get("page"))
+    return "/testimonies/mentions" + (f"?page={page}" if page > 1 else "")
 
 
 @router.post("/testimonies/mentions/reexamine")
@@ -198,9 +215,12 @@ def link(request: Request, session: Db, caller: Resolver, mention_id: str, form:
             raise  # no such mention: there is nothing to show the form of
         # the queue again, the message beside the mention's form
         link_error = {"mention": mid, "error": error}
-        return _queue_page(request, session, caller, link_error=link_error, status_code=422)
+        return _queue_page(
+            request, session, caller, page=page_of(form.get("page")), link_error=link_error,
+            status_code=422,
+        )  # fmt: skip
     back = form.get("back") == "queue"
-    target = "/testimonies/mentions" if back else f"/testimonies/{debriefing_id}"
+    target = _queue_at(form) if back else f"/testimonies/{debriefing_id}"
     return RedirectResponse(f"{target}#mention-{mid}", status_code=303)
 
 
@@ -210,7 +230,7 @@ def dismiss(
 ) -> Response:
     mid = number_of(mention_id, "mention")
     _attempt(session, lambda: usecases.dismiss(session, caller.actor, mid, form))
-    return RedirectResponse(f"/testimonies/mentions#mention-{mid}", status_code=303)
+    return RedirectResponse(f"{_queue_at(form)}#mention-{mid}", status_code=303)
 
 
 @router.post("/testimonies/mentions/{mention_id}/unlink")

@@ -44,6 +44,7 @@ from homeward.linkage.candidates import find_candidates
 from homeward.registry.models import Person
 from homeward.registry.schemas import validated
 from homeward.registry.vocab import Side
+from homeward.web.paging import Pages
 from homeward.web.usecases.intake import link_record, linkage_model
 
 STATES = ("due", "late", "done", "done_late")
@@ -61,11 +62,17 @@ class Dashboard:
     as_of: date
     prisoners: int
     obligations: list[ObligationCount]
-    late: list[ClockRow]  # by camp, then prisoner
+    late: list[ClockRow]  # the page asked for of the late obligations, by camp, then prisoner
     by_camp: dict[str, int]
+    pages: Pages  # of the late obligations
 
 
-def dashboard(session: Session, actor: Actor, *, as_of: date | None = None) -> Dashboard:
+LATE_PER_PAGE = 100
+
+
+def dashboard(
+    session: Session, actor: Actor, *, as_of: date | None = None, page: int = 1
+) -> Dashboard:
     """Every obligation with how many are due, late and done; the late ones by camp and
     prisoner."""
     actor.require(Permission.CUSTODY)
@@ -83,13 +90,25 @@ def dashboard(session: Session, actor: Actor, *, as_of: date | None = None) -> D
     by_camp: dict[str, int] = defaultdict(int)
     for row in late:
         by_camp[row.camp or ""] += 1
-    audit.log(session, actor, AuditAction.VIEW_CUSTODY, detail={"late": len(late)})
+    pages = Pages.of(page, per_page=LATE_PER_PAGE, total=len(late), path="/custody")
+    shown = late[pages.offset : pages.offset + LATE_PER_PAGE]
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_CUSTODY,
+        detail={
+            "late": len(late),
+            "prisoners": sorted({r.duty.person_id for r in shown}),
+            **({"page": pages.page} if pages.page > 1 else {}),
+        },
+    )
     return Dashboard(
         as_of=today,
         prisoners=len({r.duty.person_id for r in rows}),
         obligations=[c for c in counts.values() if c.counts],
-        late=late,
+        late=shown,
         by_camp=dict(sorted(by_camp.items(), key=lambda kv: -kv[1])),
+        pages=pages,
     )
 
 

@@ -273,8 +273,24 @@ def correct_act(session: Session, actor: Actor, act_id: int, form: dict[str, str
     return corrections.get_act(session, act_id)
 
 
-def perpetrator_list(session: Session, actor: Actor) -> list[corrections.PerpetratorRow]:
-    return corrections.perpetrator_list(session, actor=actor)
+PERPETRATORS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class PerpetratorList:
+    rows: list[corrections.PerpetratorRow]
+    pages: Pages
+
+
+def perpetrator_list(session: Session, actor: Actor, *, page: int = 1) -> PerpetratorList:
+    """A page of the alleged perpetrators, by name (the page read is audited)."""
+    actor.require(Permission.INCIDENTS_READ)
+    total = service.count_perpetrators(session)
+    pages = Pages.of(page, per_page=PERPETRATORS_PER_PAGE, total=total, path="/perpetrators")
+    rows = corrections.perpetrator_list(
+        session, actor=actor, limit=PERPETRATORS_PER_PAGE, offset=pages.offset
+    )
+    return PerpetratorList(rows, pages)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from homeward.testimonies.schemas import DebriefingIn, MentionIn
 from homeward.violations import testimony_acts
 from homeward.violations.models import Act, EvidenceFile, Incident, Perpetrator
 from homeward.violations.vocab import ActType, act_types
+from homeward.web.paging import Pages
 from homeward.web.routes.persons import number_field
 from homeward.web.usecases.incidents import numbers
 from homeward.web.usecases.review import Weight, weights_of
@@ -140,14 +141,27 @@ class OpenItem:
     weights: dict[int, tuple[Weight, ...]]
 
 
-def open_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[OpenItem]:
-    """The open mentions, each with who in the register it may be now (the register as it is
-    today, so a person added since the debriefing shows here) and the kept proposals."""
+MENTIONS_PER_PAGE = 50  # each open mention is looked up in the register as the page is shown
+
+
+@dataclass(frozen=True)
+class OpenQueue:
+    items: list[OpenItem]
+    pages: Pages
+
+
+def open_queue(session: Session, actor: Actor, *, page: int = 1) -> OpenQueue:
+    """A page of the open mentions, oldest first, each with who in the register it may be now
+    (the register as it is today, so a person added since the debriefing shows here) and the
+    kept proposals."""
     service.require_reading(actor)
+    total = service.count_open_mentions(session)
+    pages = Pages.of(page, per_page=MENTIONS_PER_PAGE, total=total, path="/testimonies/mentions")
+    at, most = pages.offset, MENTIONS_PER_PAGE
     with side_write(session) as writer:
         # the persons added since each open mention was last looked at (T9): kept proposals
-        service.reexamine(writer, limit=limit)
-    mentions = service.open_mentions(session, limit=limit)
+        service.reexamine(writer, limit=most, offset=at)
+    mentions = service.open_mentions(session, limit=most, offset=at)
     proposals = service.proposals_for(session, [m.id for m in mentions])
     items = []
     for mention in mentions:
@@ -171,9 +185,12 @@ def open_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[OpenI
         actor,
         AuditAction.VIEW_DEBRIEFING,
         object_type="mention_queue",
-        detail={"mentions": [m.id for m in mentions]},
+        detail={
+            "mentions": [m.id for m in mentions],
+            **({"page": pages.page} if pages.page > 1 else {}),
+        },
     )
-    return items
+    return OpenQueue(items, pages)
 
 
 def person_names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -256,8 +273,24 @@ def act_from_mention(
     return service.get_mention(session, mention_id).debriefing_id
 
 
-def debriefings(session: Session, actor: Actor) -> list[Debriefing]:
-    return service.list_debriefings(session, actor=actor)
+DEBRIEFINGS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class DebriefingsPage:
+    debriefings: list[Debriefing]
+    pages: Pages
+
+
+def debriefings(session: Session, actor: Actor, *, page: int = 1) -> DebriefingsPage:
+    """A page of the debriefings, the latest first (the page read is audited)."""
+    service.require_reading(actor)
+    total = service.count_debriefings(session)
+    pages = Pages.of(page, per_page=DEBRIEFINGS_PER_PAGE, total=total, path="/testimonies")
+    found = service.list_debriefings(
+        session, actor=actor, limit=DEBRIEFINGS_PER_PAGE, offset=pages.offset
+    )
+    return DebriefingsPage(found, pages)
 
 
 def link(session: Session, actor: Actor, mention_id: int, form: Mapping[str, str]) -> int:
