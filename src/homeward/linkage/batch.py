@@ -26,8 +26,8 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.clustering import RIVAL, review_priorities
-from homeward.linkage.deciding import alone_candidates, decide, guarded
+from homeward.linkage.clustering import review_priorities
+from homeward.linkage.deciding import decide, guarded
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.listing import link_list
 from homeward.linkage.model import LinkageModel
@@ -46,7 +46,7 @@ from homeward.linkage.pairs import (
 )
 from homeward.linkage.prepared import SMALLEST_REGISTER, PreparedRecords, person_frequencies
 from homeward.linkage.reweigh import probabilities, reweighed
-from homeward.linkage.scoring import prior_weight, score_pair
+from homeward.linkage.scoring import score_pair
 
 __all__ = [
     "AUTO", "NONE", "NO_CANDIDATE", "REVIEW", "DedupeResult", "LinkDecision", "ScoredPair",
@@ -66,8 +66,6 @@ class DedupeResult:
     _model: LinkageModel | None = field(repr=False, default=None)
     _prior: float | None = field(repr=False, default=None)
     _tf: dict[str, dict[str, float]] = field(repr=False, default_factory=dict)
-    # the pairs below review but at or above `clustering.RIVAL`: positions and probabilities
-    _rivals: tuple[list[int], list[int], list[float]] = field(repr=False, default=([], [], []))
 
     @cached_property
     def pairs(self) -> list[ScoredPair]:
@@ -88,22 +86,10 @@ class DedupeResult:
                    "probability": "match_probability", "vetoed": "vetoed", "guard": "guard",
                    "guarded_weight": "guarded_weight"}  # fmt: skip
         edges = {name: kept.column(column).to_pylist() for name, column in columns.items()}
-        below = self.edges.filter(
-            pc.less(self.edges.column("match_probability"), thresholds.review)
-        )
-        left, right, probability = self._rivals
-        rivals = _rivals_of(
-            {"left": left + below.column("left").to_pylist(),
-             "right": right + below.column("right").to_pylist(),
-             "probability": probability + below.column("match_probability").to_pylist()},
-            thresholds.review,
-        )  # fmt: skip
         vetoes = self._model.vetoes
         identifiers = [self._rows.column(name).to_pylist() for name in vetoes]
         decided = decide(edges, identifiers, vetoes, thresholds, self._rows.num_rows)
-        return _result(
-            edges, decided, self._rows, self._model, self._prior, self._tf, thresholds, rivals
-        )
+        return _result(edges, decided, self._rows, self._model, self._prior, self._tf)
 
 
 def dedupe(
@@ -128,28 +114,17 @@ def dedupe(
     shares = prepared.shares
     identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
     second = by_persons and count >= SMALLEST_REGISTER
-    rival_bits = max(prior_weight(thresholds.review) - prior_weight(RIVAL), 0.0)
-    margin = max(RESCORE_MARGIN_BITS if second else 0.0, rival_bits)
+    margin = RESCORE_MARGIN_BITS if second else 0.0
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
     edges = guarded(_at_least(scored, thresholds.review), prepared, shares, model)
-    # the first of two passes only counts persons: no chain check
     decided = decide(edges, identifiers, model.vetoes, thresholds, count, chains=not second)
     if second:
         persons = person_frequencies(prepared, decided[0])
-        scored = _reweighed(scored, prepared, shares, persons)
-        edges = guarded(_at_least(scored, thresholds.review), prepared, persons, model)
+        edges = _at_least(_reweighed(scored, prepared, shares, persons), thresholds.review)
+        edges = guarded(edges, prepared, persons, model)
         decided = decide(edges, identifiers, model.vetoes, thresholds, count)
         shares = persons
-    rivals = _rivals_of(scored, thresholds.review)
-    return _result(edges, decided, prepared.table, model, prior, shares, thresholds, rivals)
-
-
-def _rivals_of(edges: dict[str, Any], review: float) -> tuple[list[int], list[int], list[float]]:
-    """The pairs below review but at or above `clustering.RIVAL`: their positions and
-    probabilities (`deciding.decide`'s rivals)."""
-    keep = [k for k, p in enumerate(edges["probability"]) if RIVAL <= p < review]
-    left, right, probability = edges["left"], edges["right"], edges["probability"]
-    return [left[k] for k in keep], [right[k] for k in keep], [probability[k] for k in keep]
+    return _result(edges, decided, prepared.table, model, prior, shares)
 
 
 def _result(
@@ -159,16 +134,13 @@ def _result(
     model: LinkageModel,
     prior: float,
     shares: dict[str, dict[str, float]],
-    thresholds: Thresholds,
-    rivals: tuple[list[int], list[int], list[float]],
 ) -> DedupeResult:
     roots, best, decisions, refused = decided
     ids = [str(value) for value in rows.column("record_id").to_pylist()]
     clusters = {ids[i]: ids[root] for i, root in enumerate(roots)}
-    first = alone_candidates(edges, decisions, roots, thresholds, rivals[:2])
     priorities = review_priorities(
         edges["left"], edges["right"], edges["probability"],
-        [decision == REVIEW for decision in decisions], roots, first,
+        [decision == REVIEW for decision in decisions], roots,
     )  # fmt: skip
     table = pa.table({
         "left_id": pa.array([ids[i] for i in edges["left"]], pa.string()),
@@ -185,7 +157,7 @@ def _result(
         "right": pa.array(edges["right"], pa.int64()),
     })  # fmt: skip
     best_by_id = {ids[i]: probability for i, probability in best.items()}
-    return DedupeResult(clusters, best_by_id, table, rows, model, prior, shares, rivals)
+    return DedupeResult(clusters, best_by_id, table, rows, model, prior, shares)
 
 
 def _predict_dedupe(

@@ -12,19 +12,11 @@ Two groups of two records or more are joined only when the pairs between them be
 at least `CHAIN_SUPPORT` of the pairs across them score at or above review (`neighbours`). One
 record that resembles two persons (a namesake, a testimony that fits both) links to each, and
 would otherwise chain their reports into one cluster.
-
-A record the automatic links leave alone would join a cluster when that cluster is the only one
-its pairs reach at `RIVAL` probability or above and one of those pairs passes the guards for it
-(`lone_joins`, `guards.joins_alone`: no guard holds the pair back); two records alone never
-would, for neither has reports of its own to bear the other out. Such a pair is not linked
-automatically: it goes first in the review queue (`review_priorities`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain, compress
 from typing import Final, Protocol
 
 from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
@@ -32,9 +24,6 @@ from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
 # The least share of the pairs across two groups that must score at or above review for a
 # link to join them (when each holds two records or more).
 CHAIN_SUPPORT: Final = 0.3
-# A pair at this probability or above makes its cluster a candidate for a record left alone:
-# with two candidates, it joins neither (`lone_joins`).
-RIVAL: Final = 0.05
 ONE_WEAK_LINK: Final = "it would join two groups that the other pairs between them do not bear out"
 DIFFERENT_NUMBERS: Final = "it would put two different numbers in one cluster"
 
@@ -156,19 +145,13 @@ def review_priorities(
     probabilities: Sequence[float],
     reviewed: Sequence[bool],
     roots: Sequence[int],
-    first: Iterable[int] = (),
 ) -> list[float]:
     """How much a reviewer's decision on each pair would move the clusters, to order the
     review queue: accepting a pair joins its two clusters, `a·b` pairs of records, so a pair
     weighs `p·a·b` (p its probability; an unlikely pair moves little, expected). Of the pairs
     between the same two clusters only the likeliest asks the question (the others weigh 0:
     once it is decided they are decided too); a pair inside one cluster moves nothing (0).
-    `reviewed[k]`: whether pair k is in the review band; `roots`: `Clusters.roots`.
-
-    The pairs `first` (by which a record left alone would join the one cluster it resembles:
-    `deciding.alone_candidates`) come before all others, in the same order among themselves:
-    such a pair is right far more often than the review band as a whole, and a reviewer
-    confirms it quickly."""
+    `reviewed[k]`: whether pair k is in the review band; `roots`: `Clusters.roots`."""
     sizes: dict[int, int] = {}
     for root in roots:
         sizes[root] = sizes.get(root, 0) + 1
@@ -183,42 +166,4 @@ def review_priorities(
     priorities = [0.0] * len(reviewed)
     for (a, b), k in best.items():
         priorities[k] = probabilities[k] * sizes[a] * sizes[b]
-    ahead = max(priorities, default=0.0) + 1.0
-    for k in set(first):
-        if priorities[k] > 0.0:
-            priorities[k] += ahead
     return priorities
-
-
-def lone_joins(
-    lefts: Sequence[int],
-    rights: Sequence[int],
-    eligible: Sequence[bool],
-    roots: Sequence[int],
-    rival_lefts: Sequence[int] = (),
-    rival_rights: Sequence[int] = (),
-) -> list[int]:
-    """The pairs (indices into `lefts`/`rights`) by which a record left alone joins the one
-    cluster it resembles: its group (`roots`, `Clusters.roots` after the automatic links) holds
-    it alone; every pair it is in, among these and the rivals (pairs below review but at or
-    above `RIVAL`), reaches that one cluster; and the pair is `eligible`
-    (`guards.joins_alone`). Every eligible pair between the record and that cluster is
-    returned, in the order given. Two records alone that resemble only each other do not join:
-    neither has reports of its own to bear the other out."""
-    sizes = Counter(roots)
-    alone = {root for root, size in sizes.items() if size == 1}
-    reach: dict[int, set[int]] = {}
-    for left, right in zip(chain(lefts, rival_lefts), chain(rights, rival_rights), strict=True):
-        a, b = roots[left], roots[right]
-        if a in alone and a != b:
-            reach.setdefault(a, set()).add(b)
-        if b in alone and a != b:
-            reach.setdefault(b, set()).add(a)
-    found = []
-    for k in compress(range(len(lefts)), eligible):
-        a, b = roots[lefts[k]], roots[rights[k]]
-        if a == b or (a in alone and b in alone):
-            continue
-        if (a in alone and reach[a] == {b}) or (b in alone and reach[b] == {a}):
-            found.append(k)
-    return found

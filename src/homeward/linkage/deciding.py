@@ -3,10 +3,8 @@
 A pair at or above the automatic threshold is linked unless vetoed (different numbers) or
 refused by a guard (`guards`); the automatic links are taken strongest first, and the clusters
 refuse a link that would put two numbers of a kind in one cluster or join two groups through
-one weak link (`clustering`). A record the automatic links leave alone that resembles one
-cluster and no other is not joined to it: its pair goes first in the review queue
-(`alone_candidates`). The same pairs can be decided again at other thresholds without scoring
-them again (`DedupeResult.at`).
+one weak link (`clustering`). The same pairs can be decided again at other thresholds without
+scoring them again (`DedupeResult.at`).
 """
 
 from __future__ import annotations
@@ -17,13 +15,11 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from homeward.linkage.clustering import Clusters, lone_joins
-from homeward.linkage.guards import joins_alone
+from homeward.linkage.clustering import Clusters
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import AUTO, NONE, REVIEW, Thresholds
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.reweigh import guard_columns, refused_at
-from homeward.linkage.scoring import prior_weight
 
 
 def guarded(
@@ -58,8 +54,8 @@ def decide(
     record's best automatic link, each pair's decision, and why each pair at or above the
     automatic threshold waits for review (None when it is linked or below). A link the
     clusters refuse (two numbers, one weak link between two groups) waits too; without
-    `chains`, two groups are joined whatever the other pairs between them (a first grouping, to
-    count persons by, need not pay for the check)."""
+    `chains`, two groups are joined whatever the other pairs between them (a first grouping,
+    to count persons by, need not pay for the check)."""
     refused = refused_at(
         pa.array(edges["guard"], pa.string()),
         pa.array(edges["guarded_weight"], pa.float64()),
@@ -84,31 +80,6 @@ def decide(
         if probability > best_of(right, -1.0):
             best[right] = probability
     return groups.roots(), best, decisions, refused
-
-
-def alone_candidates(
-    edges: dict[str, Any],
-    decisions: Sequence[str],
-    roots: Sequence[int],
-    thresholds: Thresholds,
-    rivals: tuple[Sequence[int], Sequence[int]],
-) -> list[int]:
-    """`rivals`: the pairs (left and right positions) below review but at or above
-    `clustering.RIVAL`, which make a cluster a candidate for a record left alone.
-
-    The review pairs by which a record the automatic links left alone would join the one
-    cluster it resembles (`clustering.lone_joins`, `guards.joins_alone`): they go first in the
-    review queue, and wait for a reviewer. Measured on the independent population (docs/linkage.md,
-    "A record alone"), such pairs are right 99 times in 100, against about 92 in the review band
-    as a whole: a reviewer confirms them quickly, but one in a hundred is a namesake's only
-    report, too many for a link no one looked at."""
-    review_weight = prior_weight(thresholds.review)
-    columns = zip(decisions, edges["guard"], edges["guarded_weight"], edges["vetoed"], strict=True)
-    eligible = [
-        decision == REVIEW and joins_alone(guard, weight, vetoed, review_weight)
-        for decision, guard, weight, vetoed in columns
-    ]
-    return lone_joins(edges["left"], edges["right"], eligible, roots, *rivals)
 
 
 def _decisions(

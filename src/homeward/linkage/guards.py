@@ -18,11 +18,6 @@ score puts above the automatic threshold still waits for a reviewer when:
   count together for at most `CIRCUMSTANCES_CAP_BITS`, and the pair's weight so counted must
   still reach the automatic threshold.
 
-A record that the automatic links leave alone and that resembles one cluster and no other
-(`clustering.lone_joins`) is not linked either: its pair goes first in the review queue when it
-passes `joins_alone` — no guard holds it back, no veto, at or above review with the
-circumstances counted once.
-
 Pure: a pair's comparison levels and weights in, a reason in words or None out. Batch linkage
 applies the same rules to many pairs at once in Arrow (`reweigh.guard_columns`); a test checks
 both agree.
@@ -147,16 +142,3 @@ def refusal(
     if match_weight - circumstances_excess(weights) < auto_weight:
         return CIRCUMSTANCES_ALONE
     return None
-
-
-def joins_alone(
-    guard: str | None, guarded_weight: float, vetoed: bool, review_weight: float
-) -> bool:
-    """Whether a pair may put a record left alone first in the review queue, beside the one
-    cluster it resembles (`clustering.lone_joins` decides whether the cluster is the only one):
-    no guard holds it back, it is not vetoed, and its weight with the circumstances counted once
-    reaches review (`review_weight`, a match weight). A conflict of personal facts never
-    passes (twins and brothers are each other's only candidates), nor a record holding half a
-    name or agreeing only through a diminutive (a sparse record resembling one person is as
-    often a namesake's only report)."""
-    return guard is None and not vetoed and guarded_weight >= review_weight
