@@ -174,7 +174,7 @@ def _link(session: Session, plan: Plan, checked: CheckedFile) -> None:
     sides: dict[int, str] = {}
     for chunk in _chunks(sorted(everyone)):
         rows = session.execute(select(Person.id, Person.side).where(Person.id.in_(chunk)))
-        sides.update(rows.tuples().all())
+        sides.update((person_id, side) for person_id, side in rows)
     taken: set[int] = set()
     thresholds = DEFAULT_THRESHOLDS
     for valid, found in zip(checked.valid, found_for, strict=True):

@@ -518,11 +518,12 @@ def propose_for_persons(
     ).all()
     model = model or linkage_model()
     prior = model.prior(register_size(session))
-    known = set(
-        session.execute(
+    known = {
+        (mention_id, person_id)
+        for mention_id, person_id in session.execute(
             select(Proposal.mention_id, Proposal.person_id).where(Proposal.person_id.in_(pairs))
-        ).tuples()
-    )
+        )
+    }
     made: list[Proposal] = []
     for person in persons:
         for mention in pairs[person.id].values():

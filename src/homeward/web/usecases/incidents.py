@@ -310,7 +310,7 @@ def perpetrator_page(session: Session, actor: Actor, perpetrator_id: int) -> Per
     chosen = select(Incident.id, Incident.title).where(
         Incident.id.in_({a.incident_id for a in view.acts})
     )
-    titles: dict[int, str] = dict(session.execute(chosen).tuples().all())
+    titles: dict[int, str] = dict(session.execute(chosen).all())
     return PerpetratorPage(view, names, titles)
 
 
