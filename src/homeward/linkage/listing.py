@@ -38,6 +38,7 @@ from homeward.linkage.pairs import (
     tf_of,
 )
 from homeward.linkage.prepared import PreparedRecords
+from homeward.linkage.reweigh import level_weights_of
 from homeward.linkage.scoring import explain, prior_weight, score_pair
 
 
@@ -108,12 +109,7 @@ def _near_review(
     weights = pa.array([prior_weight(prior)] * len(left), pa.float64())
     for position, comparison in enumerate(COMPARISONS):
         gamma = pc.fill_null(gammas[comparison.name], -1)
-        level_weights = model.weights[position]
-        # gamma g >= 0 is level index len(levels) - g; -1 (absent) weighs 0
-        lookup = [0.0] + [
-            level_weights[len(comparison.levels) - g] for g in range(len(level_weights))
-        ]
-        weight = pc.take(pa.array(lookup, pa.float64()), pc.add(gamma, 1))
+        weight = level_weights_of(comparison, model.weights[position], gamma)
         for index in range(len(comparison.levels)):
             tf = comparison.tf_of(index)
             if tf is None:

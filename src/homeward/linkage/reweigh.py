@@ -145,6 +145,13 @@ def _circumstances_excess(
     return pc.max_element_wise(pc.subtract(total, guards.CIRCUMSTANCES_CAP_BITS), 0.0)
 
 
+def level_weights_of(comparison: Comparison, level_weights: tuple[float, ...], gamma: Any) -> Any:
+    """Each pair's weight of its level of `comparison`, before any term-frequency adjustment:
+    gamma g ≥ 0 is level index len(levels) − g; -1 or null (absent) weighs 0."""
+    lookup = [0.0] + [level_weights[len(comparison.levels) - g] for g in range(len(level_weights))]
+    return pc.take(pa.array(lookup, pa.float64()), pc.add(pc.fill_null(gamma, -1), 1))
+
+
 def _comparison_weights(
     comparison: Comparison,
     level_weights: tuple[float, ...],
@@ -156,9 +163,7 @@ def _comparison_weights(
 ) -> Any:
     """One comparison's weight per pair, its term-frequency adjustment included (0 absent)."""
     gamma = pc.fill_null(gammas[comparison.name], -1)
-    # gamma g ≥ 0 is level index len(levels) − g; -1 (absent) weighs 0
-    lookup = [0.0] + [level_weights[len(comparison.levels) - g] for g in range(len(level_weights))]
-    weight = pc.take(pa.array(lookup, pa.float64()), pc.add(gamma, 1))
+    weight = level_weights_of(comparison, level_weights, gamma)
     for index in range(len(comparison.levels)):
         tf = comparison.tf_of(index)
         if tf is None:
