@@ -210,7 +210,6 @@ def _short(fate: str) -> str:
         LINKED: "FAULT",
         "refused: the given names differ": "given",
         "refused: a record holds half a name": "half name",
-        "refused: the given names agree only through a diminutive": "diminutive",
         "refused: the circumstances of disappearance carry it": "circumst.",
         "refused: it would join two groups that the other pairs between them do not bear out": (
             "weak link"

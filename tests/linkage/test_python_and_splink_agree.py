@@ -12,13 +12,17 @@ from splink import Linker
 
 from homeward.linkage.backends import open_backend, register_term_frequencies
 from homeward.linkage.blocking import BLOCKING_RULES, BlockingRule
-from homeward.linkage.comparisons import COMPARISONS
+from homeward.linkage.comparisons import (
+    COMPARISONS,
+    DIMINUTIVE_LABEL,
+    DIMINUTIVE_SURNAME_LABEL,
+)
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import comparison_levels
 from homeward.linkage.prepared import PreparedRecords, term_frequencies
 from homeward.linkage.scoring import score_pair
 from homeward.linkage.splink_settings import settings_dict
-from tests.linkage.factories import fixed_model, population
+from tests.linkage.factories import fixed_model, population, record
 
 # Beyond the blocked pairs, pairs that agree on little: every level is reached somewhere.
 WIDE = BlockingRule("same birth year and sex", "l.birth_year = r.birth_year AND l.sex = r.sex")
@@ -85,3 +89,29 @@ def test_the_levels_read_again_after_splink_are_splinks(scored: Any) -> None:
     for comparison in COMPARISONS:
         expected = [pair[f"gamma_{comparison.name}"] for pair in pairs]
         assert levels[comparison.name].to_pylist() == expected, comparison.name
+
+
+def test_a_diminutive_weighs_alike_both_ways() -> None:
+    # the diminutive levels weigh by the full name's frequency (`given_full_key`)
+    names = [("Яблочкін", "Володимир"), ("Яблочкін", "Вова"), ("Яблочків", "Вова"),
+             ("Яблочкін", "Володя"), ("Петренко", "Саша"), ("Петренко", "Олександр"),
+             ("Петренко", "Олександр"), ("Петрен", "Саша")]  # fmt: skip
+    records = [
+        record(f"d{k}", surname=surname, given_name=given, sex="ч", birth_date="1985")
+        for k, (surname, given) in enumerate(names)
+    ]
+    model = LinkageModel.load()
+    prepared = PreparedRecords.of(records)
+    shares = term_frequencies(prepared)
+    rows = prepared.table.to_pylist()
+    for row in rows:
+        for column, values in shares.items():
+            row[f"tf_{column}"] = values.get(row[column]) if row[column] is not None else None
+    given = next(c for c in COMPARISONS if c.name == "given_name")
+    reached = set()
+    for pair in splink_rows(model, prepared):
+        left, right = rows[pair["unique_id_l"]], rows[pair["unique_id_r"]]
+        score = score_pair(model, left, right, prior=model.prior())
+        assert math.isclose(score.match_weight, pair["match_weight"], abs_tol=1e-6)
+        reached.add(given.labels[given.level_of(left, right)])
+    assert {DIMINUTIVE_LABEL, DIMINUTIVE_SURNAME_LABEL} <= reached

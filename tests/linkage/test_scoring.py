@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from homeward.linkage.comparisons import DIMINUTIVE_LABEL, DIMINUTIVE_SURNAME_LABEL
 from homeward.linkage.features import features
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.scoring import PairScore, explain, probability, score_pair
@@ -64,3 +65,26 @@ def test_fields_absent_on_either_side_are_left_out() -> None:
 def test_the_explanation_starts_with_a_veto(veto: str | None) -> None:
     text = explain(PairScore(1.0, 0.6, (), veto))
     assert text.startswith("never automatic") == (veto is not None)
+
+
+def test_a_diminutive_weighs_as_the_full_name_it_stands_for() -> None:
+    model = LinkageModel.load()
+    full = {"surname": "Яблочкін", "given_name": "Володимир", "birth_date": "1985"}
+    parameters = {p.label: p for p in model.parameters["given_name"]}
+    full_name = features(record("a", **full))
+    share = model.term_frequency("given_full_key", full_name["given_full_key"])
+    for surname, level, as_level in (
+        ("Яблочкін", DIMINUTIVE_SURNAME_LABEL, "same name, surname agrees"),
+        ("Яблочків", DIMINUTIVE_LABEL, "same name"),  # one letter apart
+    ):
+        vova = features(record("b", **(full | {"surname": surname, "given_name": "Вова"})))
+        score = score_pair(model, full_name, vova, prior=1e-4)
+        given = next(f for f in score.fields if f.field == "given name")
+        assert given.level.partition(", common")[0].partition(", rare")[0] == level
+        # the full name's m, against the full name's share (Володимир, Вова, Володя together)
+        expected = math.log2(parameters[as_level].m / share)
+        assert math.isclose(given.weight, expected, abs_tol=1e-9)
+        assert (parameters[level].m, parameters[level].u) == (
+            parameters[as_level].m,
+            parameters[as_level].u,
+        )

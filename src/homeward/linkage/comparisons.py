@@ -32,6 +32,7 @@ from homeward.values import tax_number_valid
 
 ELSE_LABEL: Final = "different"
 DIMINUTIVE_LABEL: Final = "a diminutive of the same name"
+DIMINUTIVE_SURNAME_LABEL: Final = "a diminutive of the same name, surname agrees"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,9 @@ class Level:
     tf_column: str | None = None  # the column whose value frequencies adjust this level
     tf_weight: float = 1.0  # how much of the adjustment counts (places correlate with names)
     shows_values: bool = False  # the explanation quotes both values ("Олександр ~ Александр")
-    # trained to weigh nothing either way (m = u): a level the training data cannot show
-    untrained: bool = False
+    # a level the training data cannot show, whose evidence is that of another level of the
+    # comparison (its label): training gives it that level's m and u
+    weighs_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +156,25 @@ GIVEN_NAME = Comparison(
         Level("sounds alike", same("given_phonetic"), shows_values=True),
         # Саша (a man) and Олександр, Коля and Микола: one name through a diminutive of it
         # (`homeward.names.diminutives`), where no level above holds (Іванко and Іван stay two
-        # letters apart): it only takes pairs from "different". The demo population the model
-        # is trained on holds no diminutives, so the level weighs nothing either way, and a
-        # pair it carries is never linked automatically without a date of birth to the day or
-        # a number (`guards`).
-        Level(DIMINUTIVE_LABEL, same("given_full_key"), shows_values=True, untrained=True),
+        # letters apart): these levels only take pairs from "different". The demo population
+        # the model is trained on holds no diminutives, so EM cannot weigh them; they weigh as
+        # the same full name would (`weighs_as`: its m, and the full name's frequency, which
+        # counts the diminutives read as it). Saying "Саша" of a man is saying "Олександр":
+        # what the other record must match by chance is the full name.
+        Level(
+            DIMINUTIVE_SURNAME_LABEL,
+            all_of(same("given_full_key"), same("surname_key")),
+            "given_full_key",
+            shows_values=True,
+            weighs_as="same name, surname agrees",
+        ),
+        Level(
+            DIMINUTIVE_LABEL,
+            same("given_full_key"),
+            "given_full_key",
+            shows_values=True,
+            weighs_as="same name",
+        ),
     ),
     display="given_folded",
 )

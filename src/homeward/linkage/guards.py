@@ -11,9 +11,6 @@ score puts above the automatic threshold still waits for a reviewer when:
   levels of their own), as two numbers conflict for the veto; unless a document number agrees;
 - **a record holds half a name** (no surname, or no given name) and nothing personal to the day
   agrees: the same date of birth, or the same document number;
-- **the given names agree only through a diminutive** (Саша and Олександр) and nothing personal
-  to the day agrees: a diminutive is how a witness names a man, and the table of what it stands
-  for (`homeward.names.diminutives`) is a guess the training data could not weigh;
 - **the circumstances alone carry it**: place of birth, unit, date and place of disappearance
   count together for at most `CIRCUMSTANCES_CAP_BITS`, and the pair's weight so counted must
   still reach the automatic threshold.
@@ -30,7 +27,6 @@ from typing import Final
 
 from homeward.linkage.comparisons import (
     COMPARISONS,
-    DIMINUTIVE_LABEL,
     Comparison,
     comparison_named,
 )
@@ -54,7 +50,6 @@ PERSONAL: Final = {
 }
 HALF_A_NAME: Final = "a record holds half a name"
 CIRCUMSTANCES_ALONE: Final = "the circumstances of disappearance carry it"
-DIMINUTIVE_ONLY: Final = "the given names agree only through a diminutive"
 
 
 def _position(name: str) -> int:
@@ -68,7 +63,6 @@ def _else_index(comparison: Comparison) -> int:
 SURNAME_AT: Final = _position("surname")
 GIVEN_AT: Final = _position("given_name")
 SWAPPED_INDEX: Final = comparison_named("surname").labels.index("swapped with the given name")
-DIMINUTIVE_INDEX: Final = comparison_named("given_name").labels.index(DIMINUTIVE_LABEL)
 CONFLICT_AT: Final = tuple(
     (_position(name), _else_index(comparison_named(name)), reason)
     for name, reason in CONFLICTS.items()
@@ -109,12 +103,6 @@ def half_a_name(levels: Sequence[int]) -> bool:
     return half and not personal(levels)
 
 
-def diminutive_only(levels: Sequence[int]) -> bool:
-    """The given names agree through a diminutive alone, and no personal fact to the day
-    agrees."""
-    return levels[GIVEN_AT] == DIMINUTIVE_INDEX and not personal(levels)
-
-
 def personal(levels: Sequence[int]) -> bool:
     """Whether a fact personal to the day agrees: the date of birth, a document number."""
     return any(levels[at] in agreeing for at, agreeing in PERSONAL_AT)
@@ -137,8 +125,6 @@ def refusal(
         return reason
     if half_a_name(levels):
         return HALF_A_NAME
-    if diminutive_only(levels):
-        return DIMINUTIVE_ONLY
     if match_weight - circumstances_excess(weights) < auto_weight:
         return CIRCUMSTANCES_ALONE
     return None

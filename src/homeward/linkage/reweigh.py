@@ -72,9 +72,8 @@ def guard_columns(
     `guards.refusal`), or None; and its weight with the circumstances counted once, which must
     reach the automatic threshold too (`guards.circumstances_excess`)."""
     reasons = pc.if_else(
-        _diminutive_only(gammas), guards.DIMINUTIVE_ONLY, pa.nulls(len(weights), pa.string())
+        _half_a_name(gammas), guards.HALF_A_NAME, pa.nulls(len(weights), pa.string())
     )
-    reasons = pc.if_else(_half_a_name(gammas), guards.HALF_A_NAME, reasons)
     numbered = _any_at(gammas, guards.NUMBERS_AT)
     for position, different, reason in reversed(guards.CONFLICT_AT):
         comparison = COMPARISONS[position]
@@ -114,12 +113,6 @@ def _half_a_name(gammas: Mapping[str, Any]) -> Any:
         pc.and_(_at(gammas[given.name], -1), pc.invert(_at(gammas[surname.name], swapped))),
     )
     return pc.and_(half, pc.invert(_any_at(gammas, guards.PERSONAL_AT)))
-
-
-def _diminutive_only(gammas: Mapping[str, Any]) -> Any:
-    given = COMPARISONS[guards.GIVEN_AT]
-    through = _at(gammas[given.name], given.gamma(guards.DIMINUTIVE_INDEX))
-    return pc.and_(through, pc.invert(_any_at(gammas, guards.PERSONAL_AT)))
 
 
 def _any_at(gammas: Mapping[str, Any], levels: Any) -> Any:

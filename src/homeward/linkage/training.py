@@ -8,8 +8,8 @@
    (date of birth; surname and given name), each capped at `max_pairs` pairs.
    Evidence against a match is bounded (`bounded_against`): real lists hold errors the training
    data may lack, so no level may weigh against a match as if true pairs never showed it. A
-   level marked `untrained` (agreement through a diminutive, which the training population
-   does not hold) weighs nothing either way: m = u.
+   level the training population cannot show (agreement through a diminutive: the demo holds
+   none) takes the m and u of the level whose evidence it is (`Level.weighs_as`).
 4. Term frequencies of the keys, kept for the values common enough to matter (`TF_KEEP`); a
    value the model does not hold is taken as seen twice in training (`tf_floor`).
 """
@@ -25,7 +25,12 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend, register_term_frequencies
 from homeward.linkage.blocking import TRAINING_RULES
-from homeward.linkage.comparisons import COMPARISONS, CONDITIONAL_TF, VETO_COMPARISONS
+from homeward.linkage.comparisons import (
+    COMPARISONS,
+    CONDITIONAL_TF,
+    VETO_COMPARISONS,
+    Comparison,
+)
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LevelParameters, LinkageModel
 from homeward.linkage.prepared import PreparedRecords, term_frequencies
@@ -114,12 +119,20 @@ def _parameters(trained: dict[str, Any], *, unseen_u: float) -> dict[str, list[L
             (label, _probability(level, "m", _UNSEEN), _probability(level, "u", unseen_u))
             for label, level in zip(comparison.labels, levels, strict=True)
         ]
-        bounded = bounded_against(estimated)
-        untrained = {level.label for level in comparison.levels if level.untrained}
-        parameters[comparison.name] = [
-            LevelParameters(p.label, p.u, p.u) if p.label in untrained else p for p in bounded
-        ]
+        parameters[comparison.name] = weighed_as(comparison, bounded_against(estimated))
     return parameters
+
+
+def weighed_as(comparison: Comparison, levels: Sequence[LevelParameters]) -> list[LevelParameters]:
+    """The levels, each that names another (`Level.weighs_as`) given that level's m and u."""
+    by_label = {p.label: p for p in levels}
+    targets = {level.label: level.weighs_as for level in comparison.levels if level.weighs_as}
+    return [
+        LevelParameters(p.label, by_label[targets[p.label]].m, by_label[targets[p.label]].u)
+        if p.label in targets
+        else p
+        for p in levels
+    ]
 
 
 def bounded_against(levels: Sequence[tuple[str, float, float]]) -> list[LevelParameters]:
