@@ -209,6 +209,13 @@ def test_the_debriefings_come_a_page_at_a_time_the_latest_first(
     assert entry.detail == {"debriefings": latest[2:4], "offset": 2}
     assert shown_debriefings(analyst.get("/testimonies?page=9").text) == latest[4:]
     assert analyst.get("/testimonies?page=x").status_code == 422
+    start = last_seq(web_db)
+    api = analyst.get("/api/testimonies", params={"limit": 2, "offset": 2}).json()
+    assert [debriefing["id"] for debriefing in api] == latest[2:4]
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_DEBRIEFING)
+    assert entry.detail == {"debriefings": latest[2:4], "offset": 2}
+    assert [d["id"] for d in analyst.get("/api/testimonies").json()] == latest
+    assert analyst.get("/api/testimonies", params={"limit": 1001}).status_code == 422
 
 
 def shown_debriefings(page: str) -> list[int]:
