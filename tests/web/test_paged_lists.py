@@ -247,6 +247,12 @@ def test_the_open_mentions_come_a_page_at_a_time_and_a_decision_comes_back_to_it
     )
     assert dismissed.headers["location"] == f"/testimonies/mentions?page=2#mention-{mentions[2]}"
     assert shown_mentions(analyst.get("/testimonies/mentions?page=7").text) == mentions[4:]
+    # a link to one mention (from its debriefing or a place) leads to the page that shows it
+    to_last = analyst.get(f"/testimonies/mentions/{mentions[4]}", follow_redirects=False)
+    assert to_last.headers["location"] == f"/testimonies/mentions?page=3#mention-{mentions[4]}"
+    to_first = analyst.get(f"/testimonies/mentions/{mentions[1]}", follow_redirects=False)
+    assert to_first.headers["location"] == f"/testimonies/mentions#mention-{mentions[1]}"
+    assert analyst.get("/testimonies/mentions/999999").status_code == 404
 
 
 def shown_mentions(page: str) -> list[int]:
