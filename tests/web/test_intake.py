@@ -110,6 +110,7 @@ def test_a_report_about_a_person_in_the_register_shows_them_as_likely(
     assert "A duplicate is caught before it is made" in fragment
     assert 'class="num plus"' in fragment  # the per-field weights
     assert "date of birth" in fragment and " %" in fragment
+    assert "· unit А0536" in fragment  # a bare number would say nothing
     entries = audit_since(web_db, before)
     assert [e.action for e in entries] == ["candidates"]
     assert entries[0].username == "test-operator"
