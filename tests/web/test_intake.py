@@ -445,6 +445,9 @@ def test_a_new_person_needs_a_date_of_disappearance_however_rough(
     refused = client.form("/intake", {**FORM, "missing_date": "", "person_id": "new"})
     assert refused.status_code == 422
     assert "give the date of disappearance: a year will do" in refused.text
+    # the form's hint says the same: no date is taken from the day of the report
+    assert "a year will do; a new person needs it" in refused.text
+    assert "the date of this report is used" not in client.get("/intake").text
     assert nothing_written(web_db)
     done = client.form("/intake", {**FORM, "missing_date": "2022", "person_id": "new"})
     assert done.status_code == 303
