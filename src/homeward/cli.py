@@ -173,7 +173,7 @@ def demo(
     from homeward.demo.store import DEMO_ACTOR, build_demo
     from homeward.exchanges.demo import build_exchanges_demo, print_exchanges_demo
     from homeward.families.cli import print_family_demo
-    from homeward.families.demo import build_family_demo
+    from homeward.families.demo import build_family_demo, count_families_to_inform
     from homeward.families.papers import base_url
     from homeward.migrate import upgrade
     from homeward.testimonies.demo import build_testimony_demo
@@ -197,6 +197,7 @@ def demo(
         testimonies = build_testimony_demo(engine, seed=seed)
         store = FileStore(default_files_dir(settings))
         violations = build_violations_demo(engine, seed=seed, store=store)
+        queued = count_families_to_inform(engine)  # after every part that adds evidence
     engine.dispose()
     elapsed = time.perf_counter() - started
     console.print(
@@ -223,7 +224,7 @@ def demo(
     console.print("Users of the web application (one per role; the passwords are shown once):")
     for username, role, password in users:
         console.print(f"  {username:<10} {role.value:<10} {password}", highlight=False)
-    print_family_demo(family)
+    print_family_demo(family, queued=queued)
     print_exchanges_demo(exchanges)
     console.print(
         f"Debriefings of returnees: {testimonies.debriefings:,}, naming {testimonies.mentions:,} "

@@ -33,3 +33,22 @@ def test_switch_the_language(page: Page) -> None:
     shot(page, "dashboard-en")
     page.click("text=УКР")
     expect(page.locator("h1")).to_have_text("Огляд")
+
+
+def test_the_menu_keeps_each_item_whole_at_every_width(page: Page) -> None:
+    """An administrator's menu is long: at a desktop's width it wraps between items, never
+    inside one ("Журнал" on one line, "аудиту" on the next)."""
+    sign_in(page, username_of(Role.ADMIN))
+    for width in (1280, 1024, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/")
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll("header.top nav a")].map(a => {
+                const range = document.createRange();
+                range.selectNodeContents(a);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                return [a.innerText, tops.size];
+            })"""
+        )
+        assert lines and all(count == 1 for _text, count in lines), (width, lines)
+    shot(page, "menu-admin-phone")

@@ -47,3 +47,24 @@ def test_an_operator_imports_a_spreadsheet_with_one_bad_row(
     shot(page, "import-done")
     with Session(web_db) as session:
         assert session.scalar(select(func.count()).select_from(Report)) == len(ROWS_UK)
+
+
+def test_the_columns_choices_fit_a_phone(page: Page, web_db: Engine, tmp_path: Path) -> None:
+    """At 390 px each column's "read as" choice stays inside its table: none is cut at the
+    edge of the card."""
+    prepare()
+    sheet = write_xlsx(tmp_path / "list.xlsx", {"Список": [HEADER_UK, *ROWS_UK]})
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, username_of(Role.OPERATOR))
+    page.goto("/imports")
+    page.set_input_files("input[type=file]", str(sheet))
+    page.click("button:has-text('Перевірити файл')")
+    expect(page.locator("table.columns")).to_be_visible(timeout=20_000)
+    shot(page, "import-preview-phone")
+    table = page.locator("table.columns")
+    assert table.evaluate("t => t.scrollWidth - t.clientWidth") <= 0
+    right = table.evaluate("t => t.getBoundingClientRect().right")
+    edges = page.locator("table.columns select").evaluate_all(
+        "all => all.map(s => s.getBoundingClientRect().right)"
+    )
+    assert edges and max(edges) <= right, (edges, right)

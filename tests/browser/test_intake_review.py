@@ -105,3 +105,51 @@ def test_the_reviewer_merges_a_pair_and_goes_to_the_next(page: Page, web_db: Eng
     with Session(web_db) as session:
         absorbed = session.get(Person, ids[1])
         assert absorbed is not None and absorbed.merged_into_id == ids[0]
+
+
+def test_a_pairs_weights_keep_their_numbers_and_words_whole_on_a_phone(
+    page: Page, web_db: Engine
+) -> None:
+    """At 390 px the weight "−11,3" stays on one line and "прізвище" is not cut into letters;
+    only the compared spellings may wrap anywhere."""
+    long_values = "Тимошенко-Кривошапко Олександра ~ TYMOSHENKO-KRYVOSHAPKO OLEKSANDRA"
+    score = PairScore(
+        -11.25,
+        0.0004,
+        (
+            FieldWeight("surname", "same key, rare", 11.3, long_values),
+            FieldWeight("date_of_birth", "same date", 13.2, "10.01.1996 ~ 10.01.1996"),
+            FieldWeight("unit", "different", -4.25, "А0536 ~ А1234"),
+        ),
+        None,
+    )
+    with Session(web_db) as session, session.begin():
+        ids = [
+            create_person(session, actor=ADMIN_CONSOLE, person=person_in(**changes)).id
+            for changes in ({}, {"unit": "А1234"})
+        ]
+        pair = propose(
+            session, score=score, model_version="t", person_id=ids[0], other_person_id=ids[1]
+        )
+        assert pair is not None
+        pair_id = pair.id
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, username_of(Role.ANALYST))
+    page.goto(f"/review/{pair_id}")
+    shot(page, "review-pair-phone")
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll("table.weights tbody tr")].map(row =>
+            [...row.cells].map(cell => {
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                return [cell.className, cell.innerText.trim(), tops.size];
+            }))"""
+    )
+    for row in lines:
+        for class_name, text, count in row:
+            if "num" in class_name:
+                assert count == 1, (text, count)
+            elif "values" not in class_name:
+                assert count <= len(text.split()), (text, count)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -56,6 +56,12 @@ def test_build_agree_compare_and_reconcile_through_the_pages(
     assert admin.form(f"/exchanges/{eid}/agree", {"reason": ""}).status_code == 303
     page = analyst.get(f"/exchanges/{eid}")
     assert page.status_code == 200 and 'id="balance-state" class="balanced"' in page.text
+    # a side's list is headed as a sentence, though the balance's column says it in lower case
+    assert '<h2 id="list-own-h">Кого просимо повернути <small>1</small>' in page.text
+    analyst.cookies.set("homeward_lang", "en")
+    english = analyst.get(f"/exchanges/{eid}").text
+    analyst.cookies.delete("homeward_lang")
+    assert '<h2 id="list-adversary-h">Whom we offer <small>1</small>' in english
     assert analyst.form(f"/exchanges/{eid}/agree", {"reason": ""}).status_code == 403
 
     roster = "Прізвище,Ім'я,По батькові,Дата народження\nКоваленко,Александр,Петрович,03.2004\n"

@@ -5,12 +5,14 @@ which opens the family page."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from homeward.cli import app
+from homeward.families import queue
 from homeward.families.models import Extract, FamilyCode, FamilyMessage, OutboxMessage
 from homeward.registry.models import Contact
 from homeward.web.app import create_app
@@ -43,6 +45,8 @@ def test_the_demo_prints_a_code_that_opens_its_familys_page(clean_db: Engine) ->
         assert relative_row is not None
     queued = re.search(r"(\d+) families to inform", result.output)
     assert queued and int(queued.group(1)) >= 20
+    with Session(clean_db) as session:  # counted after the exchanges and debriefings added news
+        assert int(queued.group(1)) == len(queue.queue_order(session, as_of=date.today()))
     page = family_client(create_app(engine=clean_db), code).get("/family").text
     assert person.group(1) in page
     assert "Полон підтверджено" in page

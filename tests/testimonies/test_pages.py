@@ -74,8 +74,13 @@ def test_a_debriefing_recorded_on_the_form_links_and_queues(
     )
     assert linked.status_code == 303
     assert "Сашко з Полтави" not in analyst.get("/testimonies/mentions").text
+    to_linked = analyst.get(f"/testimonies/mentions/{mention}", follow_redirects=False)
+    assert to_linked.headers["location"].endswith(f"#mention-{mention}")
+    assert to_linked.headers["location"].startswith("/testimonies/")  # its debriefing
+    assert not to_linked.headers["location"].startswith("/testimonies/mentions")
     undone = analyst.form(f"/testimonies/mentions/{mention}/unlink", {"reason": "another man"})
     assert undone.status_code == 303
+    assert undone.headers["location"] == f"/testimonies/mentions#mention-{mention}"
     assert "Сашко з Полтави" in analyst.get("/testimonies/mentions").text
 
     place_id = int(page.text.split('href="/places/')[1].split('"')[0])
@@ -140,3 +145,22 @@ def test_the_audit_log_names_debriefings_in_the_readers_language(client_as: Clie
     assert response.status_code == 303
     page = client_as(Role.AUDITOR).get("/audit", params={"action": "record_debriefing"}).text
     assert "опитування" in page and ">debriefing " not in page
+
+
+def test_an_investigator_is_led_to_no_queue_of_mentions_he_may_not_open(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Investigators read debriefings but resolve no mention: the debriefing's "Resolve" link
+    is for those who may."""
+    from homeward.testimonies.schemas import MentionIn
+    from tests.testimonies.factories import debrief
+
+    with Session(web_db) as session, session.begin():
+        held = debrief(session, None, MentionIn(name_heard="Сашко з Полтави", when="2023")).id
+    analyst = client_as(Role.ANALYST).get(f"/testimonies/{held}").text
+    assert 'href="/testimonies/mentions/' in analyst
+    investigator = client_as(Role.INVESTIGATOR)
+    page = investigator.get(f"/testimonies/{held}")
+    assert page.status_code == 200 and "Сашко з Полтави" in page.text
+    assert "/testimonies/mentions" not in page.text
+    assert investigator.get("/testimonies/mentions").status_code == 403

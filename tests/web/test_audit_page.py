@@ -225,6 +225,20 @@ def test_the_codes_in_an_entrys_details_read_as_words(client_as: ClientFor, web_
     assert ": own" not in page
 
 
+def test_a_refusals_reason_reads_in_the_readers_language(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """A refusal keeps the permission it lacked as a code ("needs testimonies"); the page says
+    it in words around that code."""
+    name = write_entries(web_db, 1, reason="needs testimonies")
+    page = client_as(Role.AUDITOR).get("/audit", params={"user": name}).text
+    assert "потрібен дозвіл testimonies" in page and "needs testimonies" not in page
+    forbidden = client_as(Role.INVESTIGATOR).get("/testimonies/mentions")
+    assert forbidden.status_code == 403
+    refusals = client_as(Role.AUDITOR).get("/audit", params={"action": "forbidden"}).text
+    assert "needs " not in refusals
+
+
 def test_an_empty_detail_and_the_statistics_keys_read_as_words(
     client_as: ClientFor, web_db: Engine
 ) -> None:

@@ -75,6 +75,13 @@ def test_the_registration_form_refuses_a_refused_rank(client_as: ClientFor) -> N
     assert response.status_code == 422
 
 
+def test_the_registration_form_says_what_the_power_field_takes(client_as: ClientFor) -> None:
+    """The hint under the Power on which the prisoner depends says it is a country's code, not
+    a bare "RUS" under a field that holds "RUS"."""
+    page = client_as(Role.CUSTODIAN).get("/custody/register").text
+    assert "трилітерний код країни, наприклад RUS" in page
+
+
 def test_medical_records_are_read_only_by_the_custodian_and_the_admin_and_audited(
     client_as: ClientFor, web_db: Engine
 ) -> None:

@@ -110,6 +110,7 @@ def test_a_report_about_a_person_in_the_register_shows_them_as_likely(
     assert "A duplicate is caught before it is made" in fragment
     assert 'class="num plus"' in fragment  # the per-field weights
     assert "date of birth" in fragment and " %" in fragment
+    assert "· unit А0536" in fragment  # a bare number would say nothing
     entries = audit_since(web_db, before)
     assert [e.action for e in entries] == ["candidates"]
     assert entries[0].username == "test-operator"
@@ -444,6 +445,9 @@ def test_a_new_person_needs_a_date_of_disappearance_however_rough(
     refused = client.form("/intake", {**FORM, "missing_date": "", "person_id": "new"})
     assert refused.status_code == 422
     assert "give the date of disappearance: a year will do" in refused.text
+    # the form's hint says the same: no date is taken from the day of the report
+    assert "a year will do; a new person needs it" in refused.text
+    assert "the date of this report is used" not in client.get("/intake").text
     assert nothing_written(web_db)
     done = client.form("/intake", {**FORM, "missing_date": "2022", "person_id": "new"})
     assert done.status_code == 303

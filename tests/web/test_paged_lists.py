@@ -1,7 +1,7 @@
 """The long lists come a page at a time (`homeward.web.paging`): the incidents, the queue of
-families to inform, the debriefings, the open mentions and the alleged perpetrators. Each page's
-links keep the list's filters, a page past the last is the last, and the audit entry of a page
-names what that page showed."""
+families to inform, the outbox of e-mails to families, the debriefings, the open mentions and
+the alleged perpetrators. Each page's links keep the list's filters, a page past the last is
+the last, and the audit entry of a page names what that page showed."""
 
 from __future__ import annotations
 
@@ -16,14 +16,17 @@ from sqlalchemy.orm import Session
 from homeward.access.audit import AuditAction
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
+from homeward.families import outbox
+from homeward.families.schemas import OutboxIn
 from homeward.testimonies.schemas import MentionIn
 from homeward.violations import service as violations
 from homeward.violations.schemas import PerpetratorIn
 from homeward.web.paging import Pages, page_of
+from homeward.web.routes import families_mail
 from homeward.web.usecases import families as family_pages
 from homeward.web.usecases import incidents as incident_pages
 from homeward.web.usecases import testimonies as testimony_pages
-from tests.families.factories import a_contact, add_fact
+from tests.families.factories import LIAISON, a_contact, add_fact
 from tests.families.factories import a_person as an_own_person
 from tests.testimonies.factories import debrief
 from tests.violations.factories import INVESTIGATOR, a_person, an_act, an_incident
@@ -148,6 +151,39 @@ def test_the_families_to_inform_come_a_page_at_a_time(
     assert [item["contact"]["id"] for item in api] == contacts[4:]
 
 
+def shown_outbox(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<tr id="outbox-(\d+)">', page)]
+
+
+def test_the_outbox_comes_a_page_at_a_time_the_sent_ones_under_the_first(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(families_mail, "OUTBOX_PER_PAGE", 2)
+    words = OutboxIn(subject="Новини", body="Є новини.")
+    with Session(web_db) as session, session.begin():
+        person = an_own_person(session)
+        contact = a_contact(session, person.id, email="family@example.org", channel="email")
+        drafts = [
+            outbox.draft_message(session, actor=LIAISON, contact_id=contact.id, message=words).id
+            for _ in range(6)
+        ]
+        outbox.cancel_message(session, actor=LIAISON, message_id=drafts[0])
+    waiting, cancelled = drafts[1:], drafts[0]
+    liaison = client_as(Role.LIAISON)
+    first = liaison.get("/families/outbox").text
+    assert shown_outbox(first) == [*waiting[:2], cancelled]
+    assert "Чекають надсилання: 5" in first and "показано 1–2" in first
+    assert "Сторінка 1 з 3" in first and 'href="/families/outbox?page=2" rel="next"' in first
+    start = last_seq(web_db)
+    second = liaison.get("/families/outbox?page=2").text
+    assert shown_outbox(second) == waiting[2:4]  # the sent and cancelled only under the first
+    assert 'href="/families/outbox" rel="prev"' in second
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_OUTBOX)
+    assert entry.detail == {"messages": waiting[2:4], "offset": 2}
+    assert shown_outbox(liaison.get("/families/outbox?page=9").text) == waiting[4:]
+    assert liaison.get("/families/outbox?page=x").status_code == 422
+
+
 def _snapshot(page: str, contact_id: int) -> str:
     form = page[page.index(f'action="/families/contacts/{contact_id}/informed"') :]
     found = re.search(r'name="told" value="([^"]*)"', form)
@@ -173,6 +209,13 @@ def test_the_debriefings_come_a_page_at_a_time_the_latest_first(
     assert entry.detail == {"debriefings": latest[2:4], "offset": 2}
     assert shown_debriefings(analyst.get("/testimonies?page=9").text) == latest[4:]
     assert analyst.get("/testimonies?page=x").status_code == 422
+    start = last_seq(web_db)
+    api = analyst.get("/api/testimonies", params={"limit": 2, "offset": 2}).json()
+    assert [debriefing["id"] for debriefing in api] == latest[2:4]
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_DEBRIEFING)
+    assert entry.detail == {"debriefings": latest[2:4], "offset": 2}
+    assert [d["id"] for d in analyst.get("/api/testimonies").json()] == latest
+    assert analyst.get("/api/testimonies", params={"limit": 1001}).status_code == 422
 
 
 def shown_debriefings(page: str) -> list[int]:
@@ -204,6 +247,12 @@ def test_the_open_mentions_come_a_page_at_a_time_and_a_decision_comes_back_to_it
     )
     assert dismissed.headers["location"] == f"/testimonies/mentions?page=2#mention-{mentions[2]}"
     assert shown_mentions(analyst.get("/testimonies/mentions?page=7").text) == mentions[4:]
+    # a link to one mention (from its debriefing or a place) leads to the page that shows it
+    to_last = analyst.get(f"/testimonies/mentions/{mentions[4]}", follow_redirects=False)
+    assert to_last.headers["location"] == f"/testimonies/mentions?page=3#mention-{mentions[4]}"
+    to_first = analyst.get(f"/testimonies/mentions/{mentions[1]}", follow_redirects=False)
+    assert to_first.headers["location"] == f"/testimonies/mentions#mention-{mentions[1]}"
+    assert analyst.get("/testimonies/mentions/999999").status_code == 404
 
 
 def shown_mentions(page: str) -> list[int]:

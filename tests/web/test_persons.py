@@ -3,7 +3,7 @@ concurrent writers, merges, escaping, CSRF and the audit log."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -173,6 +173,25 @@ def test_codes_and_the_systems_own_words_are_ukrainian_on_a_ukrainian_page(
 def test_counts_take_the_ukrainian_plural_of_their_number(count: int, words: str) -> None:
     ngettext = plural_translator("uk")
     assert ngettext("%(n)s byte", "%(n)s bytes", count, n=count) == words
+
+
+@pytest.mark.parametrize(
+    ("days", "words"), [(101, "101 день"), (94, "94 дні"), (111, "111 днів"), (281, "281 день")]
+)
+def test_the_days_without_a_sign_of_life_take_the_ukrainian_plural(
+    client_as: ClientFor, web_db: Engine, days: int, words: str
+) -> None:
+    person_id = make_person(web_db)
+    confirmed = (date.today() - timedelta(days=days)).strftime("%d.%m.%Y")
+    with Session(web_db) as session, session.begin():
+        add_evidence(
+            session,
+            actor=ADMIN_CONSOLE,
+            person_id=person_id,
+            evidence=evidence_in("icrc_notification", confirmed),
+        )
+    html = client_as(Role.OPERATOR).get(f"/persons/{person_id}").text
+    assert f"Немає звісток уже {words}." in html
 
 
 def test_actions_are_shown_only_when_the_role_allows(client_as: ClientFor, web_db: Engine) -> None:

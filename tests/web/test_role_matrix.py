@@ -172,6 +172,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/testimonies/row"): P.INTAKE,
     ("POST", "/testimonies/candidates"): P.INTAKE,
     ("GET", "/testimonies/mentions"): P.TESTIMONIES,
+    ("GET", "/testimonies/mentions/{mention_id}"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/reexamine"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/link"): P.TESTIMONIES,
     ("POST", "/testimonies/mentions/{mention_id}/dismiss"): P.TESTIMONIES,

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.registry.evidence import add_evidence
-from homeward.registry.service import create_person
+from homeward.registry.schemas import NameIn, SourceIn
+from homeward.registry.service import add_name, create_person
 from tests.factories import evidence_in, person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
 
@@ -83,7 +84,7 @@ def test_htmx_gets_only_the_results(client_as: ClientFor, web_db: Engine) -> Non
 def test_the_matched_variant_and_the_columns_are_shown(
     client_as: ClientFor, web_db: Engine
 ) -> None:
-    make(
+    (person_id,) = make(
         web_db,
         {
             "surname": "Тестенко",
@@ -92,9 +93,23 @@ def test_the_matched_variant_and_the_columns_are_shown(
             "evidence": ("reported_missing", "24.02.2022"),
         },
     )
+    with Session(web_db) as session, session.begin():
+        add_name(
+            session,
+            actor=ADMIN_CONSOLE,
+            person_id=person_id,
+            name=NameIn(surname="Петрук", given_name="Остап"),
+            source=SourceIn(kind="list", name="Captor's list"),
+        )
     html = english(client_as(Role.ANALYST)).get("/search", params={"q": "Тестенко"}).text
     for shown in ("12.03.1999", "24.02.2022", "Бахмут", "А0536", "Missing", "Persons found: 1"):
         assert shown in html, shown
+    # found by the name as recorded: no empty "Matched" column; by another spelling: there
+    assert "<th>Matched</th>" not in html
+    by_filters = english(client_as(Role.ANALYST)).get("/search", params={"side": "own"}).text
+    assert "Persons found: 1" in by_filters and "<th>Matched</th>" not in by_filters
+    latin = english(client_as(Role.ANALYST)).get("/search", params={"q": "Петрук Остап"}).text
+    assert "<th>Matched</th>" in latin and "<td>Петрук Остап</td>" in latin
 
 
 def test_filters_narrow_the_results(client_as: ClientFor, web_db: Engine) -> None:

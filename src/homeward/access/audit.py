@@ -90,6 +90,7 @@ class AuditAction(StrEnum):
     EXTRACT_VIEW = "extract_view"
     EXTRACT_REVOKE = "extract_revoke"
     EXTRACT_VERIFY = "extract_verify"
+    VIEW_OUTBOX = "view_outbox"  # the outbox: the e-mails to families shown
     OUTBOX_DRAFT = "outbox_draft"
     OUTBOX_APPROVE = "outbox_approve"
     OUTBOX_SENT = "outbox_sent"

@@ -151,10 +151,11 @@ def _consent_words(row: dict[str, Any]) -> str:
     return ", ".join(w for w in words if w) or "none"
 
 
-def print_family_demo(demo: FamilyDemo) -> None:
-    """What `homeward demo` says of the families: one family's code, as it prints the users."""
+def print_family_demo(demo: FamilyDemo, *, queued: int) -> None:
+    """What `homeward demo` says of the families: one family's code, as it prints the users;
+    `queued`, the families to inform once the whole demo is built."""
     console.print(
-        f"Families: {demo.codes} access codes issued, {demo.queued} families to inform "
+        f"Families: {demo.codes} access codes issued, {queued} families to inform "
         f"(/families), {demo.extracts} extracts issued. One family's code, for /family "
         "(codes are shown once and kept only as a hash):"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
@@ -34,6 +34,7 @@ IN_PERSON: Final = _("this family has news to be told in person (a death): never
 NO_CONSENT: Final = _("the family has not consented to be contacted, or withdrew its consent")
 NO_EMAIL: Final = _("the contact has no e-mail address")
 RECENT: Final = 50
+PER_PAGE: Final = 50
 
 
 def _check(session: Session, contact: Contact) -> None:
@@ -113,20 +114,41 @@ def cancel_message(session: Session, *, actor: Actor, message_id: int) -> Outbox
     return row
 
 
-def outbox(session: Session, *, actor: Actor) -> list[OutboxMessage]:
-    """What waits (drafts, failed sends), then the latest sent or cancelled."""
-    actor.require(Permission.FAMILIES)
-    waiting = select(OutboxMessage).where(
+def _waiting() -> Select[OutboxMessage]:
+    return select(OutboxMessage).where(
         OutboxMessage.sent_at.is_(None), OutboxMessage.cancelled_at.is_(None)
     )
-    done = (
-        select(OutboxMessage)
-        .where(or_(OutboxMessage.sent_at.is_not(None), OutboxMessage.cancelled_at.is_not(None)))
-        .order_by(OutboxMessage.id.desc())
-        .limit(RECENT)
+
+
+def count_waiting(session: Session) -> int:
+    """How many messages wait: drafts, approved and failed sends."""
+    query = select(func.count()).select_from(_waiting().subquery())
+    return session.scalar(query) or 0
+
+
+def outbox(
+    session: Session, *, actor: Actor, limit: int = PER_PAGE, offset: int = 0
+) -> list[OutboxMessage]:
+    """What waits (drafts, failed sends), oldest first, `limit` from the `offset`-th; on the
+    first page only, the latest sent or cancelled after them. Audited: the entry names the
+    messages shown, no others."""
+    actor.require(Permission.FAMILIES)
+    rows = list(session.scalars(_waiting().order_by(OutboxMessage.id).limit(limit).offset(offset)))
+    if offset == 0:
+        done = (
+            select(OutboxMessage)
+            .where(or_(OutboxMessage.sent_at.is_not(None), OutboxMessage.cancelled_at.is_not(None)))
+            .order_by(OutboxMessage.id.desc())
+            .limit(RECENT)
+        )
+        rows += list(session.scalars(done))
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_OUTBOX,
+        detail={"messages": [row.id for row in rows], **({"offset": offset} if offset else {})},
     )
-    rows = list(session.scalars(waiting.order_by(OutboxMessage.id)))
-    return rows + list(session.scalars(done))
+    return rows
 
 
 def _audit(

@@ -363,6 +363,17 @@ def open_mentions(session: Session, *, limit: int = 500, offset: int = 0) -> lis
     return list(session.scalars(query))
 
 
+def open_mentions_before(session: Session, mention_id: int) -> int | None:
+    """How many open mentions come before this one in the queue (oldest first); None when it
+    is not open (a person is linked to it)."""
+    get_mention(session, mention_id)
+    linked = currently_linked()
+    if session.scalar(select(Mention.id).where(Mention.id == mention_id, Mention.id.in_(linked))):
+        return None
+    query = select(func.count()).select_from(Mention).where(Mention.id.not_in(linked))
+    return session.scalar(query.where(Mention.id < mention_id)) or 0
+
+
 def count_open_mentions(session: Session) -> int:
     """How many mentions no person is linked to now."""
     query = select(func.count()).select_from(Mention).where(Mention.id.not_in(currently_linked()))

@@ -179,12 +179,19 @@ def _reason_words(text: str | None, lang: str = "uk") -> str:
     return _known(lang)(text)
 
 
+def _sentence(text: str) -> str:
+    """A word that is also a table's column ("whom we ask back") as a heading: its first
+    letter a capital, the rest as written (unlike `capitalize`, an "ICRC" stays)."""
+    return text[:1].upper() + text[1:]
+
+
 env.globals["status_words"] = _status_words
 env.globals["reason_words"] = _reason_words
 env.globals["payload_text"] = _payload_text
 env.globals["payload_key"] = _payload_key
 env.globals["relation_word"] = relation_word
 env.filters["number"] = _number
+env.filters["sentence"] = _sentence
 env.globals["label"] = label
 env.globals["word"] = word
 env.filters["when"] = _when

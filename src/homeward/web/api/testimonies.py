@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from homeward.access.roles import Permission
@@ -73,8 +73,15 @@ class DebriefingOut(BaseModel):
 
 
 @router.get("/testimonies", response_model=list[DebriefingSummaryOut], responses=_errors(401, 403))
-def list_debriefings(session: Db, caller: Reader) -> list[DebriefingSummaryOut]:
-    rows = service.list_debriefings(session, actor=caller.actor)
+def list_debriefings(
+    session: Db,
+    caller: Reader,
+    limit: Annotated[int, Query(ge=1, le=1000, description="debriefings at most")] = 200,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="debriefings skipped")] = 0,
+) -> list[DebriefingSummaryOut]:
+    """The debriefings, the latest first, `limit` of them from the `offset`-th: `offset` pages
+    on through them all. The read is audited with the debriefings returned."""
+    rows = service.list_debriefings(session, actor=caller.actor, limit=limit, offset=offset)
     return [DebriefingSummaryOut.model_validate(debriefing_summary(d)) for d in rows]
 
 

@@ -25,6 +25,7 @@ Liaison = Annotated[Caller, needs(Permission.FAMILIES)]
 
 
 MESSAGES_PER_PAGE = 50
+OUTBOX_PER_PAGE = 50
 
 
 @router.get("/families/messages")
@@ -88,14 +89,19 @@ def set_aside(
 
 
 @router.get("/families/outbox")
-def outbox_page(request: Request, session: Db, caller: Liaison) -> Response:
-    rows = outbox.outbox(session, actor=caller.actor)
+def outbox_page(request: Request, session: Db, caller: Liaison, page: str = "") -> Response:
+    """The messages that wait, oldest first, a page at a time; the latest sent or cancelled
+    under the first page."""
+    total = outbox.count_waiting(session)
+    pages = Pages.of(page_of(page), per_page=OUTBOX_PER_PAGE, total=total, path="/families/outbox")
+    rows = outbox.outbox(session, actor=caller.actor, limit=OUTBOX_PER_PAGE, offset=pages.offset)
     smtp = Smtp.of(request.app.state.settings)
     return render(
         request,
         "families_outbox.html",
         caller,
         rows=rows,
+        pages=pages,
         smtp_configured=bool(smtp.host),
         saved=request.query_params.get("saved"),
         **words(),

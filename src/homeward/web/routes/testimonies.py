@@ -193,6 +193,14 @@ def open_mentions(request: Request, session: Db, caller: Resolver, page: str = "
     return _queue_page(request, session, caller, page=page_of(page))
 
 
+@router.get("/testimonies/mentions/{mention_id}")
+def mention_in_queue(session: Db, caller: Resolver, mention_id: str) -> Response:
+    """A link to one mention: to its page of the queue (the queue comes a page at a time), or
+    to its debriefing once it is linked."""
+    mid = number_of(mention_id, "mention")
+    return RedirectResponse(usecases.where_mention_is(session, mid), status_code=303)
+
+
 def _queue_at(form: dict[str, str]) -> str:
     """The queue's page a mention's form was on: the answer goes back to it."""
     page = page_of(form.get("page"))
@@ -239,7 +247,7 @@ def unlink(
 ) -> Response:
     mid = number_of(mention_id, "mention")
     _attempt(session, lambda: usecases.unlink(session, caller.actor, mid, form))
-    return RedirectResponse(f"/testimonies/mentions#mention-{mid}", status_code=303)
+    return RedirectResponse(usecases.where_mention_is(session, mid), status_code=303)
 
 
 def _debriefing_page(

@@ -90,6 +90,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.EXTRACT_VIEW: _("printed an extract again"),
     AuditAction.EXTRACT_REVOKE: _("revoked an extract"),
     AuditAction.EXTRACT_VERIFY: _("an extract was verified"),
+    AuditAction.VIEW_OUTBOX: _("viewed the messages to families"),
     AuditAction.OUTBOX_DRAFT: _("wrote a message to a family"),
     AuditAction.OUTBOX_APPROVE: _("approved a message to a family"),
     AuditAction.OUTBOX_SENT: _("a message to a family was sent"),

@@ -144,6 +144,17 @@ class OpenItem:
 MENTIONS_PER_PAGE = 50  # each open mention is looked up in the register as the page is shown
 
 
+def where_mention_is(session: Session, mention_id: int) -> str:
+    """The page a mention is on: its page of the open mentions, or, once linked, its
+    debriefing's page. No personal data is read: not audited (the page opened is)."""
+    before = service.open_mentions_before(session, mention_id)
+    if before is None:
+        debriefing = service.get_mention(session, mention_id).debriefing_id
+        return f"/testimonies/{debriefing}#mention-{mention_id}"
+    page = before // MENTIONS_PER_PAGE + 1
+    return f"/testimonies/mentions{f'?page={page}' if page > 1 else ''}#mention-{mention_id}"
+
+
 @dataclass(frozen=True)
 class OpenQueue:
     items: list[OpenItem]
