@@ -21,9 +21,9 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
 from homeward.linkage.blocking import BlockingRule, source
-from homeward.linkage.comparisons import COMPARISONS
+from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS
 from homeward.linkage.features import COLUMNS, LinkRecord
-from homeward.linkage.lookup import holding, pairs_found, value_codes
+from homeward.linkage.lookup import holding, opened, pairs_found, registered, value_codes
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import (
     DEFAULT_THRESHOLDS,
@@ -34,8 +34,6 @@ from homeward.linkage.pairs import (
     Thresholds,
     level_case,
     predict,
-    rows_at,
-    tf_of,
 )
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.reweigh import level_weights_of
@@ -62,7 +60,9 @@ def link_list(
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
     if backend == "duckdb":
         lowest = prior_weight(thresholds.review)
-        edges = _near_review(known, new.table, model, prior, lowest)
+        # one DuckDB connection for every query of the list's (opening one costs 20 ms)
+        with opened() as connection:
+            edges = _near_review(known, new.table, model, prior, lowest, connection)
         return _decisions(edges, known, new, model, prior, shares, thresholds, lowest)
     return _through_splink(known, new, model, prior, thresholds, backend, spark)
 
@@ -93,7 +93,12 @@ _ROUNDING_BITS: Final = 0.01
 
 
 def _near_review(
-    known: PreparedRecords, incoming: pa.Table, model: LinkageModel, prior: float, lowest: float
+    known: PreparedRecords,
+    incoming: pa.Table,
+    model: LinkageModel,
+    prior: float,
+    lowest: float,
+    connection: Any,
 ) -> dict[str, list[Any]]:
     """The blocked pairs (register position "left", incoming position "right", in that order)
     whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
@@ -102,9 +107,9 @@ def _near_review(
     weights from the same model and frequencies as `scoring.score_pair`, which then scores each
     pair kept with those levels and decides (`_decisions`)."""
     register, shares = known.table, known.shares
-    found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules)
+    found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules, connection)
     left, right = pa.array(found_left, pa.int64()), pa.array(found_right, pa.int64())
-    gammas = _levels(known, incoming, found_left, found_right)
+    gammas = _levels(known, incoming, found_left, found_right, connection)
     frequency: dict[str, Any] = {}
     weights = pa.array([prior_weight(prior)] * len(left), pa.float64())
     for position, comparison in enumerate(COMPARISONS):
@@ -129,7 +134,7 @@ def _near_review(
         weights = pc.add(weights, weight)
     kept = pc.indices_nonzero(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
     left, right = left.take(kept), right.take(kept)
-    kept = kept.take(holding(register, incoming, left, right, model.blocking_rules))
+    kept = kept.take(holding(register, incoming, left, right, model.blocking_rules, connection))
     # each pair's level of each comparison, as `Comparison.level_of` numbers it, for scoring
     levels = [
         pc.fill_null(gammas[comparison.name].take(kept), -1).to_pylist()
@@ -149,20 +154,17 @@ def _near_review(
 
 
 def _levels(
-    known: PreparedRecords, incoming: pa.Table, left: Any, right: Any
+    known: PreparedRecords, incoming: pa.Table, left: Any, right: Any, connection: Any = None
 ) -> dict[str, pa.Array]:
     """Per comparison, each pair's level as `pairs.comparison_levels` gives it, from the same
     SQL, run once per distinct pair of the values it compares (`lookup.value_codes`): of the
     221,000 pairs of a list of 3,000 against a million records, under half hold distinct
     names or dates of birth, and a fiftieth distinct fathers' names or places."""
-    import duckdb  # imported here: for linkage only
     import numpy as np
 
     ours, theirs = known.value_codes, value_codes(incoming)
     found = {}
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET enable_progress_bar = false")
+    with opened(connection) as db:
         for comparison in COMPARISONS:
             (left_codes, _), (right_codes, width) = ours[comparison.name], theirs[comparison.name]
             codes = left_codes[left].astype(np.int64) * width + right_codes[right]
@@ -175,14 +177,11 @@ def _levels(
                 **{f"{c}_l": known.table.column(c).take(ours_at) for c in comparison.columns},
                 **{f"{c}_r": incoming.column(c).take(theirs_at) for c in comparison.columns},
             })  # fmt: skip
-            connection.register("pairs", pairs)
             # the comparisons' SQL is this package's, not user input
             query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
-            levels = connection.sql(query).to_arrow_table()
-            connection.unregister("pairs")
+            with registered(db, {"pairs": pairs}):
+                levels = db.sql(query).to_arrow_table()
             found[comparison.name] = levels.column(0).combine_chunks().take(encoded.indices)
-    finally:
-        connection.close()
     return found
 
 
@@ -194,7 +193,10 @@ def _shares_of(values: Any, shares: dict[str, float]) -> Any:
 
 
 def _pairs_within_reach(
-    known: PreparedRecords, incoming: pa.Table, rules: Sequence[BlockingRule]
+    known: PreparedRecords,
+    incoming: pa.Table,
+    rules: Sequence[BlockingRule],
+    connection: Any = None,
 ) -> tuple[Any, Any]:
     """Every pair of a register record ("left") and an incoming one ("right") that some blocking
     rule may find, as Splink finds them in a link (the register on the left), once each, in
@@ -204,9 +206,10 @@ def _pairs_within_reach(
     import numpy as np
 
     indexed, joined = known.sorted_keys(rules)
-    pairs, unlike = pairs_found(indexed, known.table, incoming)
+    pairs, unlike = pairs_found(indexed, known.table, incoming, connection)
     if joined or unlike:
-        pairs.append(_joined(known.table, incoming, [*joined, *dict.fromkeys(unlike)]))
+        rules_joined = [*joined, *dict.fromkeys(unlike)]
+        pairs.append(_joined(known.table, incoming, rules_joined, connection))
     width = max(incoming.num_rows, 1)
     codes = np.concatenate(
         [np.zeros(0, np.int64), *(left * width + right for left, right in pairs)]
@@ -216,24 +219,22 @@ def _pairs_within_reach(
     return codes // width, codes % width
 
 
-def _joined(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
+def _joined(
+    register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule], connection: Any = None
+) -> Any:
     """The pairs `rules` find, by joins."""
-    import duckdb  # imported here: for linkage only
-
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET enable_progress_bar = false")
-        connection.register("known", register.select(_rule_columns(rules)))
-        connection.register("incoming", incoming.select(_rule_columns(rules)))
-        # the rules are this package's SQL, not user input
-        joins = [
-            f"SELECT l.unique_id AS left, r.unique_id AS right "  # noqa: S608
-            f"FROM {source('known', rule)} l JOIN {source('incoming', rule)} r ON {rule.sql}"
-            for rule in rules
-        ]
-        found = connection.sql(" UNION ".join(joins)).fetchnumpy()
-    finally:
-        connection.close()
+    tables = {
+        "known": register.select(_rule_columns(rules)),
+        "incoming": incoming.select(_rule_columns(rules)),
+    }
+    # the rules are this package's SQL, not user input
+    joins = [
+        f"SELECT l.unique_id AS left, r.unique_id AS right "  # noqa: S608
+        f"FROM {source('known', rule)} l JOIN {source('incoming', rule)} r ON {rule.sql}"
+        for rule in rules
+    ]
+    with opened(connection) as db, registered(db, tables):
+        found = db.sql(" UNION ".join(joins)).fetchnumpy()
     return found["left"].astype("int64"), found["right"].astype("int64")
 
 
@@ -286,10 +287,14 @@ def _decisions(
     candidates: dict[int, list[int]] = {}
     for k, position in enumerate(edges["right"]):
         candidates.setdefault(position, []).append(k)
-    known_rows = rows_at(known.table, sorted(set(edges["left"])))
-    # the levels found in SQL, where the pairs were weighed there (else read in Python)
+    # the levels found in SQL, where the pairs were weighed there (else read in Python, from
+    # every column); with them, scoring reads only the values it quotes and their frequencies
     levels = edges.get("levels") or [None] * len(edges["left"])
-    new_rows = new.table.to_pylist()
+    columns = _QUOTED if edges.get("levels") else tuple(new.table.column_names)
+    at = sorted(set(edges["left"]))
+    known_rows = dict(zip(at, _rows(known.table, at, known.record_shares, columns), strict=True))
+    theirs = {c: _shares_of(new.table.column(c), shares[c]) for c in TF_COLUMNS}
+    new_rows = _rows(new.table, range(new.table.num_rows), theirs, columns)
     decisions = []
     for position, left_row in enumerate(new_rows):
         list_id = str(left_row["record_id"])
@@ -297,11 +302,9 @@ def _decisions(
         if not found:
             decisions.append(LinkDecision(list_id, None, NO_CANDIDATE, NONE, ""))
             continue
-        left_row.update(tf_of(left_row, shares))
         pairs = []
         for k in found:
-            known_row = known_rows[edges["left"][k]]
-            right_row = dict(known_row, **tf_of(known_row, shares))
+            right_row = known_rows[edges["left"][k]]
             score = score_pair(model, left_row, right_row, prior=prior, levels=levels[k])
             if score.match_weight < lowest:
                 continue
@@ -318,6 +321,24 @@ def _decisions(
             explain(best.score, best.refused), tuple(pairs[1:]), best.refused,
         ))  # fmt: skip
     return decisions
+
+
+# What `scoring.score_pair` reads of a pair given its levels, besides the frequencies of the
+# values it weighs (`tf_<column>`): the values its explanation quotes.
+_QUOTED: Final = ("record_id", *dict.fromkeys(c.display for c in COMPARISONS if c.display))
+
+
+def _rows(
+    table: pa.Table, positions: Iterable[int], frequencies: dict[str, Any], columns: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The records at `positions` as `score_pair` reads them: `columns`, with `tf_<column>`,
+    each value's share in `frequencies` (per TF column, in row order; null without one)."""
+    taken = pa.array(positions, pa.int64())
+    read = {name: table.column(name).take(taken).to_pylist() for name in columns}
+    for column in TF_COLUMNS:
+        read[f"tf_{column}"] = frequencies[column].take(taken).to_pylist()
+    names = list(read)
+    return [dict(zip(names, values, strict=True)) for values in zip(*read.values(), strict=True)]
 
 
 def _scored_pair(left: str, right: str, score: Any, thresholds: Thresholds) -> ScoredPair:

@@ -19,6 +19,8 @@ from homeward.linkage.comparisons import COMPARISONS, Comparison
 from homeward.linkage.guards import refusal
 from homeward.linkage.model import LinkageModel
 
+# Each comparison's labels (`Comparison.labels`), in comparison order: read once per field scored.
+_LABELS = tuple(comparison.labels for comparison in COMPARISONS)
 # A term-frequency adjustment this large (in bits) makes a value "rare" or "common" in words.
 _RARITY_BITS = 1.0
 
@@ -86,7 +88,8 @@ def score_pair(
         adjustment = _tf_adjustment(model, comparison, index, left, right)
         weights[position] = weight + adjustment
         total += weight + adjustment
-        fields.append(_field_weight(comparison, index, weight, adjustment, left, right))
+        label = _LABELS[position][index]
+        fields.append(_field_weight(comparison, label, index, weight, adjustment, left, right))
         if comparison.name in model.vetoes and index == len(comparison.levels):
             vetoed.append(f"different {comparison.title}s")
     vetoes = "; ".join(vetoed) or None
@@ -128,13 +131,13 @@ def _tf(model: LinkageModel, column: str, row: Mapping[str, object]) -> float | 
 
 def _field_weight(
     comparison: Comparison,
+    label: str,
     index: int,
     weight: float,
     adjustment: float,
     left: Mapping[str, object],
     right: Mapping[str, object],
 ) -> FieldWeight:
-    label = comparison.labels[index]
     weight += adjustment
     if adjustment >= _RARITY_BITS:
         label += ", rare"
