@@ -160,8 +160,9 @@ def _field_weight(
     elif adjustment <= -_RARITY_BITS:
         label += ", common"
     values = ""
-    if quotes:  # both values, for a level that shows them or "different"
-        values = f"{_shown(left.get(comparison.display))} ~ {_shown(right.get(comparison.display))}"
+    shown = comparison.display
+    if quotes and shown:  # both values, for a level that shows them or "different"
+        values = f"{_shown(left.get(shown))} ~ {_shown(right.get(shown))}"
     return FieldWeight(comparison.title, label, weight, values)
 
 
