@@ -23,7 +23,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
 from homeward.linkage.blocking import BlockingRule, source
-from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS
+from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS, Comparison, comparison_named
 from homeward.linkage.features import COLUMNS, LinkRecord
 from homeward.linkage.lookup import holding, opened, pairs_found, registered, value_codes
 from homeward.linkage.model import LinkageModel
@@ -141,9 +141,11 @@ def _near_review(
 
     register = known.table
     found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules, connection)
-    gammas = _levels(known, incoming, found_left, found_right, connection)
-    weights = _weights(known, incoming, found_left, found_right, gammas, model, prior)
-    kept = np.flatnonzero(weights >= lowest - _ROUNDING_BITS)
+    floor = lowest - _ROUNDING_BITS
+    gammas, weights = _weighed(
+        known, incoming, found_left, found_right, model, prior, floor, connection
+    )
+    kept = np.flatnonzero(weights >= floor)
     left, right = found_left[kept], found_right[kept]
     kept = pa.array(
         kept[holding(register, incoming, left, right, model.blocking_rules, connection)]
@@ -166,50 +168,118 @@ def _near_review(
     }
 
 
-def _weights(
+# The comparisons weighed last, on the pairs that may still reach review once the others are
+# weighed: those whose levels cost most to find (names read in SQL, a hundred thousand distinct
+# pairs of each against a million records), in that order.
+_WEIGHED_LAST: Final = ("given_name", "surname")
+
+
+def _weighed(
     known: PreparedRecords,
     incoming: pa.Table,
     left: Any,
     right: Any,
-    gammas: dict[str, pa.Array],
     model: LinkageModel,
     prior: float,
-) -> Any:
-    """Each pair's match weight (a NumPy array), summed from the model's weights for its levels
-    (`gammas`) and the register's frequencies as `scoring.score_pair` sums it, to rounding: a
-    value without a share, or a comparison absent, weighs no adjustment."""
+    floor: float,
+    connection: Any = None,
+) -> tuple[dict[str, pa.Array], Any]:
+    """Each pair's levels (`_levels`) and match weight (a NumPy array), summed from the model's
+    weights for its levels and the register's frequencies as `scoring.score_pair` sums it, to
+    rounding. The comparisons of `_WEIGHED_LAST` are found only for the pairs whose weight so
+    far, with the most each comparison left could add (`_most`), reaches `floor`: the others'
+    weight is -inf and their levels of those comparisons null."""
     import numpy as np
 
-    found = np.full(len(left), prior_weight(prior))
+    logs = _log_shares(known, incoming, left, right)
+    weights = np.full(len(left), prior_weight(prior))
+    first = [c for c in COMPARISONS if c.name not in _WEIGHED_LAST]
+    gammas = _levels(known, incoming, left, right, connection, first)
+    at = np.arange(len(left))
+    for comparison in first:
+        weights += _weight(comparison, model, gammas[comparison.name], logs, at)
+    last = [comparison_named(name) for name in _WEIGHED_LAST]
+    for k, comparison in enumerate(last):
+        reach = weights[at] + sum(_most(later, model, logs, at) for later in last[k:])
+        weights[at[reach < floor]] = -math.inf
+        at = at[reach >= floor]
+        found = _levels(known, incoming, left[at], right[at], connection, [comparison])
+        weights[at] += _weight(comparison, model, found[comparison.name], logs, at)
+        gamma = np.full(len(left), -1, np.int64)
+        gamma[at] = pc.fill_null(found[comparison.name], -1).to_numpy(zero_copy_only=False)
+        valid = np.zeros(len(left), bool)
+        valid[at] = True
+        gammas[comparison.name] = pa.array(gamma, mask=~valid)
+    return gammas, weights
+
+
+def _log_shares(known: PreparedRecords, incoming: pa.Table, left: Any, right: Any) -> Any:
+    """Per TF column, asked: each pair's log2 of the larger of its two values' shares in the
+    register (NaN where neither has one), found once."""
+    import numpy as np
+
+    found: dict[str, Any] = {}
     ours_at, theirs_at = pa.array(left, pa.int64()), pa.array(right, pa.int64())
-    logs: dict[str, Any] = {}  # per TF column, each pair's log2 of its larger share (NaN: none)
-    for position, comparison in enumerate(COMPARISONS):
-        levels = pc.fill_null(gammas[comparison.name], -1)
-        found += level_weights_of(comparison, model.weights[position], levels).to_numpy()
-        gamma = levels.to_numpy(zero_copy_only=False)
-        for index in range(len(comparison.levels)):
-            tf = comparison.tf_of(index)
-            if tf is None:
-                continue
-            column, tf_weight = tf
-            if column not in logs:
-                ours = known.record_shares[column].take(ours_at)
-                theirs = _shares_of(incoming.column(column), known.shares[column])
-                theirs = theirs.take(theirs_at)
-                logs[column] = np.log2(
-                    np.fmax(
-                        ours.to_numpy(zero_copy_only=False), theirs.to_numpy(zero_copy_only=False)
-                    )
-                )
-            at = np.flatnonzero(gamma == comparison.gamma(index))
-            u = model.parameters[comparison.name][index].u
-            adjustment = (math.log2(u) - logs[column][at]) * tf_weight
-            found[at] += np.nan_to_num(adjustment, nan=0.0)
+
+    def of(column: str) -> Any:
+        if column not in found:
+            ours = known.record_shares[column].take(ours_at)
+            theirs = _shares_of(incoming.column(column), known.shares[column]).take(theirs_at)
+            found[column] = np.log2(
+                np.fmax(ours.to_numpy(zero_copy_only=False), theirs.to_numpy(zero_copy_only=False))
+            )
+        return found[column]
+
+    return of
+
+
+def _weight(comparison: Comparison, model: LinkageModel, gamma: Any, logs: Any, at: Any) -> Any:
+    """The weight of `comparison` of the pairs `at` (positions among all, whose levels are
+    `gamma`), its term-frequency adjustment included: none for a value without a share."""
+    import numpy as np
+
+    position = COMPARISONS.index(comparison)
+    levels = pc.fill_null(gamma, -1)
+    weight = level_weights_of(comparison, model.weights[position], levels)
+    found = weight.to_numpy(zero_copy_only=False, writable=True)
+    numbers = levels.to_numpy(zero_copy_only=False)
+    for index in range(len(comparison.levels)):
+        tf = comparison.tf_of(index)
+        if tf is None:
+            continue
+        column, tf_weight = tf
+        hit = np.flatnonzero(numbers == comparison.gamma(index))
+        u = model.parameters[comparison.name][index].u
+        adjustment = (math.log2(u) - logs(column)[at[hit]]) * tf_weight
+        found[hit] += np.nan_to_num(adjustment, nan=0.0)
     return found
 
 
+def _most(comparison: Comparison, model: LinkageModel, logs: Any, at: Any) -> Any:
+    """The most `comparison` could weigh for each of the pairs `at`: its heaviest level, with
+    each pair's own term-frequency adjustment where a level has one; 0 if it were absent."""
+    import numpy as np
+
+    level_weights = model.weights[COMPARISONS.index(comparison)]
+    most = np.full(len(at), max(0.0, *level_weights))
+    for index in range(len(comparison.levels)):
+        tf = comparison.tf_of(index)
+        if tf is None:
+            continue
+        column, tf_weight = tf
+        u = model.parameters[comparison.name][index].u
+        adjustment = np.nan_to_num((math.log2(u) - logs(column)[at]) * tf_weight, nan=0.0)
+        most = np.maximum(most, level_weights[index] + adjustment)
+    return most
+
+
 def _levels(
-    known: PreparedRecords, incoming: pa.Table, left: Any, right: Any, connection: Any = None
+    known: PreparedRecords,
+    incoming: pa.Table,
+    left: Any,
+    right: Any,
+    connection: Any = None,
+    comparisons: Sequence[Comparison] = COMPARISONS,
 ) -> dict[str, pa.Array]:
     """Per comparison, each pair's level as `pairs.comparison_levels` gives it, from the same
     SQL, run once per distinct pair of the values it compares (`lookup.value_codes`): of the
@@ -220,7 +290,7 @@ def _levels(
     ours, theirs = known.value_codes, value_codes(incoming)
     found = {}
     with opened(connection) as db:
-        for comparison in COMPARISONS:
+        for comparison in comparisons:
             (left_codes, _), (right_codes, width) = ours[comparison.name], theirs[comparison.name]
             codes = left_codes[left].astype(np.int64) * width + right_codes[right]
             encoded = pc.dictionary_encode(pa.array(codes))
