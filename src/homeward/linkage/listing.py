@@ -1,19 +1,22 @@
 """Linking an incoming list to a register: one decision per incoming record.
 
 The pairs some blocking rule finds between the register and the list are given their levels by
-the comparisons' SQL and weighed in Arrow, with the model's weights and the register's
-frequencies; each incoming record's candidates at or above review are then scored in Python
-(`scoring`), the best is its decision, and the others are its alternatives. On Spark, the
-register's records within reach of a rule are handed to Splink with the incoming ones instead:
-the pairs, their scores and the decisions are the same (a test compares both on DuckDB). A
-candidate above the automatic threshold that a guard refuses (`guards`) or whose numbers differ
-waits for review.
+the comparisons' SQL and weighed in NumPy, with the model's weights and the register's
+frequencies (the names last, on the pairs that may still reach review: `_weighed`), on one
+DuckDB connection and with the garbage collector paused; each incoming record's candidates at
+or above review are then scored in Python (`scoring`), the best is its decision, and the others
+are its alternatives. On Spark, the register's records within reach of a rule are handed to
+Splink with the incoming ones instead: the pairs, their scores and the decisions are the same (a
+test compares both on DuckDB). A candidate above the automatic threshold that a guard refuses
+(`guards`) or whose numbers differ waits for review.
 """
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -21,9 +24,9 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
 from homeward.linkage.blocking import BlockingRule, source
-from homeward.linkage.comparisons import COMPARISONS
+from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS, Comparison, comparison_named
 from homeward.linkage.features import COLUMNS, LinkRecord
-from homeward.linkage.lookup import holding, pairs_found, value_codes
+from homeward.linkage.lookup import holding, opened, pairs_found, registered, value_codes
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import (
     DEFAULT_THRESHOLDS,
@@ -34,8 +37,6 @@ from homeward.linkage.pairs import (
     Thresholds,
     level_case,
     predict,
-    rows_at,
-    tf_of,
 )
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.reweigh import level_weights_of
@@ -53,6 +54,35 @@ def link_list(
 ) -> list[LinkDecision]:
     """One decision per incoming record: its best register record, with the alternatives."""
     known = PreparedRecords.of(register)
+    if backend != "duckdb":
+        return _linked(known, incoming, model, thresholds, backend, spark)
+    # a list's linking makes some hundred thousand objects, none of them in a cycle; the
+    # collector's full passes over a register's millions (its values' counts and shares) cost
+    # 0.13-0.17 s of CPU each time one falls within the call at a million records
+    with _collection_paused():
+        return _linked(known, incoming, model, thresholds, backend, spark)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block (as it was after it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _linked(
+    known: PreparedRecords,
+    incoming: Iterable[LinkRecord] | PreparedRecords,
+    model: LinkageModel,
+    thresholds: Thresholds,
+    backend: str,
+    spark: Any,
+) -> list[LinkDecision]:
     new = PreparedRecords.of(incoming)
     prior = model.prior(max(len(known), 1))
     # the register's frequencies, computed once per prepared register: a list is small beside
@@ -62,7 +92,9 @@ def link_list(
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
     if backend == "duckdb":
         lowest = prior_weight(thresholds.review)
-        edges = _near_review(known, new.table, model, prior, lowest)
+        # one DuckDB connection for every query of the list's (opening one costs 20 ms)
+        with opened() as connection:
+            edges = _near_review(known, new.table, model, prior, lowest, connection)
         return _decisions(edges, known, new, model, prior, shares, thresholds, lowest)
     return _through_splink(known, new, model, prior, thresholds, backend, spark)
 
@@ -93,7 +125,12 @@ _ROUNDING_BITS: Final = 0.01
 
 
 def _near_review(
-    known: PreparedRecords, incoming: pa.Table, model: LinkageModel, prior: float, lowest: float
+    known: PreparedRecords,
+    incoming: pa.Table,
+    model: LinkageModel,
+    prior: float,
+    lowest: float,
+    connection: Any,
 ) -> dict[str, list[Any]]:
     """The blocked pairs (register position "left", incoming position "right", in that order)
     whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
@@ -101,35 +138,19 @@ def _near_review(
     `Comparison.level_of` numbers them). The levels come from the same SQL (`_levels`), the
     weights from the same model and frequencies as `scoring.score_pair`, which then scores each
     pair kept with those levels and decides (`_decisions`)."""
-    register, shares = known.table, known.shares
-    found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules)
-    left, right = pa.array(found_left, pa.int64()), pa.array(found_right, pa.int64())
-    gammas = _levels(known, incoming, found_left, found_right)
-    frequency: dict[str, Any] = {}
-    weights = pa.array([prior_weight(prior)] * len(left), pa.float64())
-    for position, comparison in enumerate(COMPARISONS):
-        gamma = pc.fill_null(gammas[comparison.name], -1)
-        weight = level_weights_of(comparison, model.weights[position], gamma)
-        for index in range(len(comparison.levels)):
-            tf = comparison.tf_of(index)
-            if tf is None:
-                continue
-            column, tf_weight = tf
-            if column not in frequency:
-                frequency[column] = pc.max_element_wise(
-                    known.record_shares[column].take(left),
-                    _shares_of(incoming.column(column), shares[column]).take(right),
-                )
-            u = model.parameters[comparison.name][index].u
-            adjustment = pc.multiply(
-                pc.subtract(math.log2(u), pc.log2(frequency[column])), tf_weight
-            )
-            at_level = pc.fill_null(pc.equal(gamma, comparison.gamma(index)), False)
-            weight = pc.add(weight, pc.if_else(at_level, pc.fill_null(adjustment, 0.0), 0.0))
-        weights = pc.add(weights, weight)
-    kept = pc.indices_nonzero(pc.greater_equal(weights, lowest - _ROUNDING_BITS))
-    left, right = left.take(kept), right.take(kept)
-    kept = kept.take(holding(register, incoming, left, right, model.blocking_rules))
+    import numpy as np
+
+    register = known.table
+    found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules, connection)
+    floor = lowest - _ROUNDING_BITS
+    gammas, weights = _weighed(
+        known, incoming, found_left, found_right, model, prior, floor, connection
+    )
+    kept = np.flatnonzero(weights >= floor)
+    left, right = found_left[kept], found_right[kept]
+    kept = pa.array(
+        kept[holding(register, incoming, left, right, model.blocking_rules, connection)]
+    )
     # each pair's level of each comparison, as `Comparison.level_of` numbers it, for scoring
     levels = [
         pc.fill_null(gammas[comparison.name].take(kept), -1).to_pylist()
@@ -148,22 +169,129 @@ def _near_review(
     }
 
 
+# The comparisons weighed last, on the pairs that may still reach review once the others are
+# weighed: those whose levels cost most to find (names read in SQL, a hundred thousand distinct
+# pairs of each against a million records), in that order.
+_WEIGHED_LAST: Final = ("given_name", "surname")
+
+
+def _weighed(
+    known: PreparedRecords,
+    incoming: pa.Table,
+    left: Any,
+    right: Any,
+    model: LinkageModel,
+    prior: float,
+    floor: float,
+    connection: Any = None,
+) -> tuple[dict[str, pa.Array], Any]:
+    """Each pair's levels (`_levels`) and match weight (a NumPy array), summed from the model's
+    weights for its levels and the register's frequencies as `scoring.score_pair` sums it, to
+    rounding. The comparisons of `_WEIGHED_LAST` are found only for the pairs whose weight so
+    far, with the most each comparison left could add (`_most`), reaches `floor`: the others'
+    weight is -inf and their levels of those comparisons null."""
+    import numpy as np
+
+    logs = _log_shares(known, incoming, left, right)
+    weights = np.full(len(left), prior_weight(prior))
+    first = [c for c in COMPARISONS if c.name not in _WEIGHED_LAST]
+    gammas = _levels(known, incoming, left, right, connection, first)
+    at = np.arange(len(left))
+    for comparison in first:
+        weights += _weight(comparison, model, gammas[comparison.name], logs, at)
+    last = [comparison_named(name) for name in _WEIGHED_LAST]
+    for k, comparison in enumerate(last):
+        reach = weights[at] + sum(_most(later, model, logs, at) for later in last[k:])
+        weights[at[reach < floor]] = -math.inf
+        at = at[reach >= floor]
+        found = _levels(known, incoming, left[at], right[at], connection, [comparison])
+        weights[at] += _weight(comparison, model, found[comparison.name], logs, at)
+        gamma = np.full(len(left), -1, np.int64)
+        gamma[at] = pc.fill_null(found[comparison.name], -1).to_numpy(zero_copy_only=False)
+        valid = np.zeros(len(left), bool)
+        valid[at] = True
+        gammas[comparison.name] = pa.array(gamma, mask=~valid)
+    return gammas, weights
+
+
+def _log_shares(known: PreparedRecords, incoming: pa.Table, left: Any, right: Any) -> Any:
+    """Per TF column, asked: each pair's log2 of the larger of its two values' shares in the
+    register (NaN where neither has one), found once."""
+    import numpy as np
+
+    found: dict[str, Any] = {}
+    ours_at, theirs_at = pa.array(left, pa.int64()), pa.array(right, pa.int64())
+
+    def of(column: str) -> Any:
+        if column not in found:
+            ours = known.record_shares[column].take(ours_at)
+            theirs = _shares_of(incoming.column(column), known.shares[column]).take(theirs_at)
+            found[column] = np.log2(
+                np.fmax(ours.to_numpy(zero_copy_only=False), theirs.to_numpy(zero_copy_only=False))
+            )
+        return found[column]
+
+    return of
+
+
+def _weight(comparison: Comparison, model: LinkageModel, gamma: Any, logs: Any, at: Any) -> Any:
+    """The weight of `comparison` of the pairs `at` (positions among all, whose levels are
+    `gamma`), its term-frequency adjustment included: none for a value without a share."""
+    import numpy as np
+
+    position = COMPARISONS.index(comparison)
+    levels = pc.fill_null(gamma, -1)
+    weight = level_weights_of(comparison, model.weights[position], levels)
+    found = weight.to_numpy(zero_copy_only=False, writable=True)
+    numbers = levels.to_numpy(zero_copy_only=False)
+    for index in range(len(comparison.levels)):
+        tf = comparison.tf_of(index)
+        if tf is None:
+            continue
+        column, tf_weight = tf
+        hit = np.flatnonzero(numbers == comparison.gamma(index))
+        u = model.parameters[comparison.name][index].u
+        adjustment = (math.log2(u) - logs(column)[at[hit]]) * tf_weight
+        found[hit] += np.nan_to_num(adjustment, nan=0.0)
+    return found
+
+
+def _most(comparison: Comparison, model: LinkageModel, logs: Any, at: Any) -> Any:
+    """The most `comparison` could weigh for each of the pairs `at`: its heaviest level, with
+    each pair's own term-frequency adjustment where a level has one; 0 if it were absent."""
+    import numpy as np
+
+    level_weights = model.weights[COMPARISONS.index(comparison)]
+    most = np.full(len(at), max(0.0, *level_weights))
+    for index in range(len(comparison.levels)):
+        tf = comparison.tf_of(index)
+        if tf is None:
+            continue
+        column, tf_weight = tf
+        u = model.parameters[comparison.name][index].u
+        adjustment = np.nan_to_num((math.log2(u) - logs(column)[at]) * tf_weight, nan=0.0)
+        most = np.maximum(most, level_weights[index] + adjustment)
+    return most
+
+
 def _levels(
-    known: PreparedRecords, incoming: pa.Table, left: Any, right: Any
+    known: PreparedRecords,
+    incoming: pa.Table,
+    left: Any,
+    right: Any,
+    connection: Any = None,
+    comparisons: Sequence[Comparison] = COMPARISONS,
 ) -> dict[str, pa.Array]:
     """Per comparison, each pair's level as `pairs.comparison_levels` gives it, from the same
     SQL, run once per distinct pair of the values it compares (`lookup.value_codes`): of the
     221,000 pairs of a list of 3,000 against a million records, under half hold distinct
     names or dates of birth, and a fiftieth distinct fathers' names or places."""
-    import duckdb  # imported here: for linkage only
     import numpy as np
 
     ours, theirs = known.value_codes, value_codes(incoming)
     found = {}
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET enable_progress_bar = false")
-        for comparison in COMPARISONS:
+    with opened(connection) as db:
+        for comparison in comparisons:
             (left_codes, _), (right_codes, width) = ours[comparison.name], theirs[comparison.name]
             codes = left_codes[left].astype(np.int64) * width + right_codes[right]
             encoded = pc.dictionary_encode(pa.array(codes))
@@ -175,14 +303,11 @@ def _levels(
                 **{f"{c}_l": known.table.column(c).take(ours_at) for c in comparison.columns},
                 **{f"{c}_r": incoming.column(c).take(theirs_at) for c in comparison.columns},
             })  # fmt: skip
-            connection.register("pairs", pairs)
             # the comparisons' SQL is this package's, not user input
             query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
-            levels = connection.sql(query).to_arrow_table()
-            connection.unregister("pairs")
+            with registered(db, {"pairs": pairs}):
+                levels = db.sql(query).to_arrow_table()
             found[comparison.name] = levels.column(0).combine_chunks().take(encoded.indices)
-    finally:
-        connection.close()
     return found
 
 
@@ -194,7 +319,10 @@ def _shares_of(values: Any, shares: dict[str, float]) -> Any:
 
 
 def _pairs_within_reach(
-    known: PreparedRecords, incoming: pa.Table, rules: Sequence[BlockingRule]
+    known: PreparedRecords,
+    incoming: pa.Table,
+    rules: Sequence[BlockingRule],
+    connection: Any = None,
 ) -> tuple[Any, Any]:
     """Every pair of a register record ("left") and an incoming one ("right") that some blocking
     rule may find, as Splink finds them in a link (the register on the left), once each, in
@@ -204,9 +332,10 @@ def _pairs_within_reach(
     import numpy as np
 
     indexed, joined = known.sorted_keys(rules)
-    pairs, unlike = pairs_found(indexed, known.table, incoming)
+    pairs, unlike = pairs_found(indexed, known.table, incoming, connection)
     if joined or unlike:
-        pairs.append(_joined(known.table, incoming, [*joined, *dict.fromkeys(unlike)]))
+        rules_joined = [*joined, *dict.fromkeys(unlike)]
+        pairs.append(_joined(known.table, incoming, rules_joined, connection))
     width = max(incoming.num_rows, 1)
     codes = np.concatenate(
         [np.zeros(0, np.int64), *(left * width + right for left, right in pairs)]
@@ -216,24 +345,22 @@ def _pairs_within_reach(
     return codes // width, codes % width
 
 
-def _joined(register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule]) -> Any:
+def _joined(
+    register: pa.Table, incoming: pa.Table, rules: Sequence[BlockingRule], connection: Any = None
+) -> Any:
     """The pairs `rules` find, by joins."""
-    import duckdb  # imported here: for linkage only
-
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET enable_progress_bar = false")
-        connection.register("known", register.select(_rule_columns(rules)))
-        connection.register("incoming", incoming.select(_rule_columns(rules)))
-        # the rules are this package's SQL, not user input
-        joins = [
-            f"SELECT l.unique_id AS left, r.unique_id AS right "  # noqa: S608
-            f"FROM {source('known', rule)} l JOIN {source('incoming', rule)} r ON {rule.sql}"
-            for rule in rules
-        ]
-        found = connection.sql(" UNION ".join(joins)).fetchnumpy()
-    finally:
-        connection.close()
+    tables = {
+        "known": register.select(_rule_columns(rules)),
+        "incoming": incoming.select(_rule_columns(rules)),
+    }
+    # the rules are this package's SQL, not user input
+    joins = [
+        f"SELECT l.unique_id AS left, r.unique_id AS right "  # noqa: S608
+        f"FROM {source('known', rule)} l JOIN {source('incoming', rule)} r ON {rule.sql}"
+        for rule in rules
+    ]
+    with opened(connection) as db, registered(db, tables):
+        found = db.sql(" UNION ".join(joins)).fetchnumpy()
     return found["left"].astype("int64"), found["right"].astype("int64")
 
 
@@ -286,10 +413,14 @@ def _decisions(
     candidates: dict[int, list[int]] = {}
     for k, position in enumerate(edges["right"]):
         candidates.setdefault(position, []).append(k)
-    known_rows = rows_at(known.table, sorted(set(edges["left"])))
-    # the levels found in SQL, where the pairs were weighed there (else read in Python)
+    # the levels found in SQL, where the pairs were weighed there (else read in Python, from
+    # every column); with them, scoring reads only the values it quotes and their frequencies
     levels = edges.get("levels") or [None] * len(edges["left"])
-    new_rows = new.table.to_pylist()
+    columns = _QUOTED if edges.get("levels") else tuple(new.table.column_names)
+    at = sorted(set(edges["left"]))
+    known_rows = dict(zip(at, _rows(known.table, at, known.record_shares, columns), strict=True))
+    theirs = {c: _shares_of(new.table.column(c), shares[c]) for c in TF_COLUMNS}
+    new_rows = _rows(new.table, range(new.table.num_rows), theirs, columns)
     decisions = []
     for position, left_row in enumerate(new_rows):
         list_id = str(left_row["record_id"])
@@ -297,11 +428,9 @@ def _decisions(
         if not found:
             decisions.append(LinkDecision(list_id, None, NO_CANDIDATE, NONE, ""))
             continue
-        left_row.update(tf_of(left_row, shares))
         pairs = []
         for k in found:
-            known_row = known_rows[edges["left"][k]]
-            right_row = dict(known_row, **tf_of(known_row, shares))
+            right_row = known_rows[edges["left"][k]]
             score = score_pair(model, left_row, right_row, prior=prior, levels=levels[k])
             if score.match_weight < lowest:
                 continue
@@ -318,6 +447,24 @@ def _decisions(
             explain(best.score, best.refused), tuple(pairs[1:]), best.refused,
         ))  # fmt: skip
     return decisions
+
+
+# What `scoring.score_pair` reads of a pair given its levels, besides the frequencies of the
+# values it weighs (`tf_<column>`): the values its explanation quotes.
+_QUOTED: Final = ("record_id", *dict.fromkeys(c.display for c in COMPARISONS if c.display))
+
+
+def _rows(
+    table: pa.Table, positions: Iterable[int], frequencies: dict[str, Any], columns: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The records at `positions` as `score_pair` reads them: `columns`, with `tf_<column>`,
+    each value's share in `frequencies` (per TF column, in row order; null without one)."""
+    taken = pa.array(positions, pa.int64())
+    read = {name: table.column(name).take(taken).to_pylist() for name in columns}
+    for column in TF_COLUMNS:
+        read[f"tf_{column}"] = frequencies[column].take(taken).to_pylist()
+    names = list(read)
+    return [dict(zip(names, values, strict=True)) for values in zip(*read.values(), strict=True)]
 
 
 def _scored_pair(left: str, right: str, score: Any, thresholds: Thresholds) -> ScoredPair:

@@ -18,7 +18,8 @@ of the rules on the pairs kept in the end (an exploded rule's as `BlockingRule.c
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
@@ -222,30 +223,77 @@ def sorted_keys(connection: Any, terms: RuleTerms) -> SortedKeys:
     return SortedKeys(hashes[order], positions[order].astype(kind), types)
 
 
-def connect(table: pa.Table, name: str, columns: Sequence[str]) -> Any:
-    """A DuckDB connection with `table`'s `columns` (and `unique_id`) registered as `name`."""
+def duckdb_connection() -> Any:
+    """A DuckDB connection to a database of its own, in memory, without a progress bar. Opening
+    one costs some 20 ms of CPU: a list's linking opens one and passes it on (`opened`)."""
     import duckdb  # imported here: for linkage only
 
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
+    return connection
+
+
+@contextmanager
+def opened(connection: Any = None) -> Iterator[Any]:
+    """`connection`, or (None) a connection of its own for the block, closed after it."""
+    if connection is not None:
+        yield connection
+        return
+    own = duckdb_connection()
+    try:
+        yield own
+    finally:
+        own.close()
+
+
+@contextmanager
+def registered(connection: Any, tables: Mapping[str, pa.Table]) -> Iterator[Any]:
+    """`connection` with `tables` registered under their names for the block, unregistered
+    after it (a connection passed on may be used again)."""
+    for name, table in tables.items():
+        connection.register(name, table)
+    try:
+        yield connection
+    finally:
+        for name in tables:
+            connection.unregister(name)
+
+
+def connect(table: pa.Table, name: str, columns: Sequence[str]) -> Any:
+    """A DuckDB connection with `table`'s `columns` (and `unique_id`) registered as `name`."""
+    connection = duckdb_connection()
     connection.register(name, table.select(["unique_id", *columns]))
     return connection
 
 
 def pairs_found(
-    rules: Sequence[tuple[RuleTerms, SortedKeys]], known: pa.Table, incoming: pa.Table
+    rules: Sequence[tuple[RuleTerms, SortedKeys]],
+    known: pa.Table,
+    incoming: pa.Table,
+    connection: Any = None,
 ) -> tuple[list[tuple[Any, Any]], list[BlockingRule]]:
     """Per rule, (register positions, list positions) of the pairs it may find: a register
     record whose hash equals a list record's, the list's conditions met, the rest of the rule
     checked on these pairs (two values may share a hash: the equalities are not checked here).
     With them, the rules whose two sides are not of the same types (their hashes would
-    differ), or are of types whose equal values may hash apart: those must be joined."""
-    import numpy as np
-
+    differ), or are of types whose equal values may hash apart: those must be joined. On
+    `connection` (None: one of its own)."""
     if not rules:
         return [], []
+    with opened(connection) as db:
+        return _pairs_found(rules, known, incoming, db)
+
+
+def _pairs_found(
+    rules: Sequence[tuple[RuleTerms, SortedKeys]],
+    known: pa.Table,
+    incoming: pa.Table,
+    connection: Any,
+) -> tuple[list[tuple[Any, Any]], list[BlockingRule]]:
+    import numpy as np
+
     columns = rule_columns(" ".join(" ".join((*t.right, *t.right_only)) for t, _ in rules))
-    connection = connect(incoming, "incoming", columns)
+    listed = {"incoming": incoming.select(["unique_id", *columns])}
     # the rules on one exploded list read the list's records once per value of it, the others
     # once each: one query for each
     groups: dict[str | None, list[int]] = {}
@@ -258,7 +306,7 @@ def pairs_found(
     # of birth years, once those are checked with the rest) share what is found
     looked_up: dict[tuple[Any, ...], int] = {}
     same: dict[int, int] = {}
-    try:
+    with registered(connection, listed):
         for explode, members in groups.items():
             table = source("incoming", rules[members[0]][0].rule)
             expressions = [e for k in members for e in rules[k][0].right]
@@ -290,8 +338,6 @@ def pairs_found(
             found[explode] = connection.sql(
                 f"SELECT unique_id, {', '.join(hashed)} FROM {table}"  # noqa: S608
             ).to_arrow_table()
-    finally:
-        connection.close()
     usable.sort()
     other.sort()
     pairs: list[tuple[Any, Any]] = [(np.zeros(0, np.int64), np.zeros(0, np.int64))] * len(rules)
@@ -321,7 +367,8 @@ def pairs_found(
         rule = np.repeat(np.arange(len(checked)), [len(pairs[k][0]) for k in checked])
         sql = " ".join(conditions)
         case = " ".join(f"WHEN {n} THEN {c}" for n, c in enumerate(conditions))
-        kept = meeting(known, incoming, left, right, sql, f"CASE l.rule {case} END", rule)
+        condition = f"CASE l.rule {case} END"
+        kept = meeting(known, incoming, left, right, sql, condition, rule, connection)
         for n, k in enumerate(checked):
             mine = kept[rule[kept] == n]
             pairs[k] = (left[mine], right[mine])
@@ -373,11 +420,11 @@ def meeting(
     sql: str,
     condition: str | None = None,
     rule: Any = None,
+    connection: Any = None,
 ) -> Any:
     """The indices (in order) of the pairs (`left` in `known`, `right` in `incoming`) that meet
     `sql`, a condition on `l.` and `r.` as a rule writes it (or `condition`, which reads the
-    columns `sql` reads and `l.rule`, each pair's `rule`)."""
-    import duckdb  # imported here: for linkage only
+    columns `sql` reads and `l.rule`, each pair's `rule`), on `connection` (None: its own)."""
     import numpy as np
 
     columns = rule_columns(sql)
@@ -385,28 +432,29 @@ def meeting(
     ours = ours.append_column("pair", pa.array(np.arange(len(ours), dtype=np.int64)))
     if rule is not None:
         ours = ours.append_column("rule", pa.array(rule))
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET enable_progress_bar = false")
-        connection.register("l", ours)
-        connection.register("r", incoming.select(columns).take(right))
+    theirs = incoming.select(columns).take(right)
+    with opened(connection) as db, registered(db, {"l": ours, "r": theirs}):
         # the rules are this package's SQL, not user input
-        found = connection.sql(
+        found = db.sql(
             f"SELECT l.pair FROM l POSITIONAL JOIN r WHERE {condition or sql} "  # noqa: S608
             "ORDER BY l.pair"
         ).fetchnumpy()
-    finally:
-        connection.close()
     return found["pair"]
 
 
 def holding(
-    known: pa.Table, incoming: pa.Table, left: Any, right: Any, rules: Sequence[BlockingRule]
+    known: pa.Table,
+    incoming: pa.Table,
+    left: Any,
+    right: Any,
+    rules: Sequence[BlockingRule],
+    connection: Any = None,
 ) -> Any:
     """The indices of the pairs that some rule finds, every term checked (in order); a rule on
-    an exploded list as a condition on the whole lists (`BlockingRule.condition`)."""
+    an exploded list as a condition on the whole lists (`BlockingRule.condition`); on
+    `connection` (None: one of its own)."""
     conditions = " OR ".join(f"({rule.condition})" for rule in rules)
-    return meeting(known, incoming, left, right, conditions)
+    return meeting(known, incoming, left, right, conditions, connection=connection)
 
 
 def value_codes(table: pa.Table) -> dict[str, tuple[npt.NDArray[Any], int]]:

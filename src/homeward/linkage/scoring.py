@@ -19,6 +19,22 @@ from homeward.linkage.comparisons import COMPARISONS, Comparison
 from homeward.linkage.guards import refusal
 from homeward.linkage.model import LinkageModel
 
+# Per comparison (in order), per level index ("different" last), read once for every pair:
+# its label (`Comparison.labels`), its term-frequency column and weight (`Comparison.tf_of`; None
+# without one), and whether an explanation quotes both values.
+_LABELS = tuple(comparison.labels for comparison in COMPARISONS)
+_TF = tuple(
+    tuple(comparison.tf_of(index) for index in range(len(comparison.labels)))
+    for comparison in COMPARISONS
+)
+_QUOTES = tuple(
+    tuple(
+        bool(comparison.display)
+        and (index == len(comparison.levels) or comparison.levels[index].shows_values)
+        for index in range(len(comparison.labels))
+    )
+    for comparison in COMPARISONS
+)
 # A term-frequency adjustment this large (in bits) makes a value "rare" or "common" in words.
 _RARITY_BITS = 1.0
 
@@ -83,10 +99,14 @@ def score_pair(
         if index < 0:
             continue
         weight = model.weights[position][index]
-        adjustment = _tf_adjustment(model, comparison, index, left, right)
+        tf = _TF[position][index]
+        adjustment = (
+            0.0 if tf is None else _tf_adjustment(model, comparison, index, tf, left, right)
+        )
         weights[position] = weight + adjustment
         total += weight + adjustment
-        fields.append(_field_weight(comparison, index, weight, adjustment, left, right))
+        label, quotes = _LABELS[position][index], _QUOTES[position][index]
+        fields.append(_field_weight(comparison, label, quotes, weight, adjustment, left, right))
         if comparison.name in model.vetoes and index == len(comparison.levels):
             vetoed.append(f"different {comparison.title}s")
     vetoes = "; ".join(vetoed) or None
@@ -97,13 +117,12 @@ def _tf_adjustment(
     model: LinkageModel,
     comparison: Comparison,
     index: int,
+    tf: tuple[str, float],
     left: Mapping[str, object],
     right: Mapping[str, object],
 ) -> float:
-    found = comparison.tf_of(index)
-    if found is None:
-        return 0.0
-    column, tf_weight = found
+    """The term-frequency adjustment of a level whose column and weight are `tf`."""
+    column, tf_weight = tf
     tf_left = _tf(model, column, left)
     tf_right = _tf(model, column, right)
     known = [tf for tf in (tf_left, tf_right) if tf is not None]
@@ -128,22 +147,22 @@ def _tf(model: LinkageModel, column: str, row: Mapping[str, object]) -> float | 
 
 def _field_weight(
     comparison: Comparison,
-    index: int,
+    label: str,
+    quotes: bool,
     weight: float,
     adjustment: float,
     left: Mapping[str, object],
     right: Mapping[str, object],
 ) -> FieldWeight:
-    label = comparison.labels[index]
     weight += adjustment
     if adjustment >= _RARITY_BITS:
         label += ", rare"
     elif adjustment <= -_RARITY_BITS:
         label += ", common"
     values = ""
-    shows = index < len(comparison.levels) and comparison.levels[index].shows_values
-    if comparison.display and (shows or index == len(comparison.levels)):
-        values = f"{_shown(left.get(comparison.display))} ~ {_shown(right.get(comparison.display))}"
+    shown = comparison.display
+    if quotes and shown:  # both values, for a level that shows them or "different"
+        values = f"{_shown(left.get(shown))} ~ {_shown(right.get(shown))}"
     return FieldWeight(comparison.title, label, weight, values)
 
 
