@@ -200,6 +200,31 @@ CANDIDATES = (
         "(l.given_key IS NULL OR r.given_key IS NULL) "
         "AND (l.birth_year IS NULL OR r.birth_year IS NULL)",
     ),
+    # a surname two letters off with less than the rules kept (`blocking.TWO_LETTERS_RULES`):
+    # the given name and the birth years close or one absent, under 1% true
+    BlockingRule(
+        "surname's first three letters, two letters off, given name, years close or one absent",
+        "substr(l.surname_key, 1, 3) = substr(r.surname_key, 1, 3) AND "
+        "l.given_full_key = r.given_full_key AND levenshtein(l.surname_key, r.surname_key) <= 2 "
+        f"AND ({YEARS_CLOSE} OR l.birth_year IS NULL OR r.birth_year IS NULL)",
+    ),
+    # a surname alone and the surname's sound, kept close by the keys two letters apart: 1.8%
+    *years_close(
+        "surname sound two letters off, no given name on the left",
+        f"{on('surname_phonetic')} AND l.given_key IS NULL AND "
+        "levenshtein(l.surname_key, r.surname_key) <= 2",
+    ),
+    *years_close(
+        "surname sound two letters off, no given name on the right",
+        f"{on('surname_phonetic')} AND r.given_key IS NULL AND "
+        "levenshtein(l.surname_key, r.surname_key) <= 2",
+    ),
+    # the columns swapped beside a surname alone: one record's given name is the other's surname
+    BlockingRule(
+        "given name as the other's surname, no given name on the right, years close or absent",
+        f"l.given_as_surname_key = r.surname_key AND r.given_key IS NULL AND "
+        f"({YEARS_CLOSE} OR l.birth_year IS NULL OR r.birth_year IS NULL)",
+    ),
 )
 
 

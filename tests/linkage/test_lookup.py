@@ -7,7 +7,14 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from homeward.linkage.blocking import BLOCKING_RULES, ONE_LETTER_RULES, BlockingRule, on, source
+from homeward.linkage.blocking import (
+    BLOCKING_RULES,
+    ONE_LETTER_RULES,
+    TWO_LETTERS_RULES,
+    BlockingRule,
+    on,
+    source,
+)
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.listing import _levels, _pairs_within_reach
 from homeward.linkage.lookup import holding, pairs_found, rule_terms, top_level, value_codes
@@ -96,6 +103,28 @@ def test_rules_no_lookup_can_read_are_joined() -> None:
     found = list(zip(left.tolist(), right.tolist(), strict=True))
     assert found == _joined(known.table, new, rules)
     assert len(found) > 100
+
+
+def test_the_rules_for_two_letters_off_are_looked_up() -> None:
+    """A surname two letters off and the columns swapped with a slip: looked up on their
+    equalities (the surname's first letters, the names across the columns), the distance checked
+    with the rest; the pairs those of the join."""
+    rules = (
+        *(rule for rule in BLOCKING_RULES if rule.name.startswith("names swapped, the ")),
+        *TWO_LETTERS_RULES,
+    )
+    assert len(rules) == 9
+    rows = [record for record, _ in population(persons=400)]
+    known = PreparedRecords.of(rows[::2])
+    new = feature_table(rows[1::2])
+    indexed, joined = known.sorted_keys(rules)
+    assert joined == []
+    assert pairs_found(indexed, known.table, new)[1] == []
+    assert all(any("levenshtein" in term for term in terms.rest) for terms, _ in indexed)
+    left, right = _pairs_within_reach(known, new, rules)
+    found = list(zip(left.tolist(), right.tolist(), strict=True))
+    assert found == _joined(known.table, new, rules)
+    assert len(found) > 10
 
 
 def test_an_exploded_lists_values_are_looked_up_one_by_one() -> None:

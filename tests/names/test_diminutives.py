@@ -27,6 +27,10 @@ def key(name: str) -> str:
         ("Серьога", "Сергій"), ("Серёжа", "Сергій"), ("Толік", "Анатолій"), ("Толя", "Анатолій"),
         ("Міша", "Михайло"), ("Миша", "Михайло"), ("Діма", "Дмитро"), ("Льоша", "Олексій"),
         ("Юра", "Юрій"), ("Вітя", "Віктор"), ("Таня", "Тетяна"), ("Наташа", "Наталія"),
+        # the gaps filled (docs/linkage.md, "Blocking")
+        ("Бодя", "Богдан"), ("Льоня", "Леонід"), ("Едик", "Едуард"), ("Олежка", "Олег"),
+        ("Ростик", "Ростислав"), ("Івась", "Іван"), ("Юрась", "Юрій"), ("Ілько", "Ілля"),
+        ("Дениска", "Денис"), ("Наталка", "Наталія"), ("Марічка", "Марія"), ("Ліза", "Єлизавета"),
     ],
 )  # fmt: skip
 def test_a_diminutive_of_one_name_keys_as_that_name(diminutive: str, full: str) -> None:
@@ -69,6 +73,10 @@ def test_sasha_stands_for_the_name_of_the_records_sex(spelling: str) -> None:
 
 
 def test_zhenia_and_valia_are_a_mans_or_a_womans_name() -> None:
+    assert full_name_key("Руся", "m") == key("Руслан")
+    assert full_name_key("Руся", "f") == key("Руслана")
+    assert full_name_key("Руся") == key("Руся")
+    assert full_name_key("Женька", "m") == key("Євген")
     assert full_name_key("Женя", "m") == key("Євген")
     assert full_name_key("Женя", "f") == key("Євгенія")
     assert full_name_key("Женя") == key("Женя")

@@ -118,6 +118,31 @@ ONE_LETTER_RULES: Final = (
     ),
 )
 
+# A surname two letters off beyond its sound (two slips, a letter dropped and one misread:
+# Назбенко and Назобекно, Вороних and Вооних) beside the same given name (or a diminutive's full
+# name) and one more field agreeing exactly; the surname's first two letters are joined too, so
+# that a block holds few persons, and the keys at most two letters apart are a filter.
+_TWO_LETTERS: Final = (
+    "substr(l.surname_key, 1, 2) = substr(r.surname_key, 1, 2) AND "
+    "l.given_full_key = r.given_full_key AND levenshtein(l.surname_key, r.surname_key) <= 2"
+)
+TWO_LETTERS_RULES: Final = tuple(
+    BlockingRule(
+        f"surname two letters off, given name and {name}", f"{_TWO_LETTERS} AND {on(column)}"
+    )
+    for name, column in (
+        ("birth year", "birth_year"),
+        ("patronymic", "patronymic_key"),
+        ("place of disappearance", "missing_place_key"),
+        ("place of birth", "birth_place_key"),
+        ("unit", "unit_code"),
+    )
+)
+_FIRST_LETTER_SWAPPED: Final = "substr(l.given_as_surname_key, 1, 1) = substr(r.surname_key, 1, 1)"
+_FIRST_LETTER_SWAPPED_MIRROR: Final = (
+    "substr(l.surname_key, 1, 1) = substr(r.given_as_surname_key, 1, 1)"
+)
+
 BLOCKING_RULES: Final = (
     BlockingRule("names sound alike", on("surname_phonetic", "given_phonetic")),
     BlockingRule("names in either column", on("names_unordered")),
@@ -214,6 +239,19 @@ BLOCKING_RULES: Final = (
         "substr(l.surname_key, 1, 2) = substr(r.given_as_surname_key, 1, 2) AND "
         "levenshtein(l.surname_key, r.given_as_surname_key) <= 2",
     ),
+    # the columns swapped and a slip in one name beyond its sound: the other the same across
+    # the columns, the slipped one beginning alike and at most two letters off
+    BlockingRule(
+        "names swapped, the surname the same across, the given name two letters off",
+        f"l.surname_key = r.given_as_surname_key AND {_FIRST_LETTER_SWAPPED} AND "
+        "levenshtein(l.given_as_surname_key, r.surname_key) <= 2",
+    ),
+    BlockingRule(
+        "names swapped, the given name the same across, the surname two letters off",
+        f"l.given_as_surname_key = r.surname_key AND {_FIRST_LETTER_SWAPPED_MIRROR} AND "
+        "levenshtein(l.surname_key, r.given_as_surname_key) <= 2",
+    ),
+    *TWO_LETTERS_RULES,
     *ONE_LETTER_RULES,
 )
 

@@ -30,7 +30,7 @@ from homeward.values import (
     unit_code,
 )
 
-FEATURES_VERSION: Final = "5"
+FEATURES_VERSION: Final = "6"
 _EPOCH: Final = date(1900, 1, 1).toordinal()
 
 
