@@ -240,6 +240,18 @@ def _spark_frame(spark: Any, table: pa.Table) -> Any:
 def _spark_schema(table: pa.Table) -> Any:
     from pyspark.sql import types  # type: ignore[import-not-found, unused-ignore]
 
+    return types.StructType(
+        [types.StructField(field.name, _spark_type(field.type), True) for field in table.schema]
+    )
+
+
+def _spark_type(kind: pa.DataType) -> Any:
+    """Spark's type for an Arrow column's: a list (`surname_deletions`, which an exploded
+    blocking rule joins on) is an array of its items' type."""
+    from pyspark.sql import types  # type: ignore[import-not-found, unused-ignore]
+
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return types.ArrayType(_spark_type(kind.value_type), True)
     kinds = {
         pa.string(): types.StringType(),
         pa.int64(): types.LongType(),
@@ -247,6 +259,6 @@ def _spark_schema(table: pa.Table) -> Any:
         pa.bool_(): types.BooleanType(),
         pa.float64(): types.DoubleType(),
     }
-    return types.StructType(
-        [types.StructField(field.name, kinds[field.type], True) for field in table.schema]
-    )
+    if kind not in kinds:
+        raise BackendError(f"no Spark type for an Arrow column of {kind}")
+    return kinds[kind]
