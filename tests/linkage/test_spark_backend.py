@@ -119,6 +119,11 @@ def test_a_list_column_is_an_array_on_spark() -> None:
         _spark_schema(pa.table({"at": pa.array([0], pa.timestamp("s"))}))
 
 
+def test_a_local_session_has_room_for_the_exploded_rules(spark: Any) -> None:
+    """Spark's default 1g of heap ran out in Splink's blocking at 10,000 reports."""
+    assert spark.conf.get("spark.driver.memory") == "3g"
+
+
 def test_splink_blocking_on_spark_finds_the_pairs_duckdb_joins(
     spark: Any, records: list[LinkRecord], model: Any
 ) -> None:
