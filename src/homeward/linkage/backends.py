@@ -193,11 +193,16 @@ def _spark_api(spark: Any, folder: str | None) -> Any:
     return api
 
 
-def local_spark(cores: int = 2, partitions: int = 4, *, folder: str | None = None) -> Any:
+def local_spark(
+    cores: int = 2, partitions: int = 4, *, folder: str | None = None, memory: str = "3g"
+) -> Any:
     """A Spark session in local mode on this machine, for trials, tests and benchmarks: `cores`
     threads, few shuffle partitions (Spark's 200 are for a cluster), no web UI, nothing
-    listening beyond the loopback, its warehouse under `folder` (a temporary one by default).
-    Spark keeps one session per process: stop it (`.stop()`) to start another."""
+    listening beyond the loopback, its warehouse under `folder` (a temporary one by default),
+    `memory` for the JVM that runs it all (Spark's 1g ran out of heap at 10,000 reports in
+    Splink's blocking with the exploded rules; it takes effect when this process starts the
+    JVM, not under spark-submit). Spark keeps one session per process: stop it (`.stop()`)
+    to start another."""
     session_class = _pyspark()
     from splink.backends.spark import similarity_jar_location
 
@@ -205,6 +210,7 @@ def local_spark(cores: int = 2, partitions: int = 4, *, folder: str | None = Non
     return (
         session_class.builder.master(f"local[{cores}]")
         .appName("homeward-linkage")
+        .config("spark.driver.memory", memory)
         .config("spark.sql.shuffle.partitions", str(partitions))
         .config("spark.default.parallelism", str(partitions))
         .config("spark.ui.enabled", "false")
@@ -240,6 +246,18 @@ def _spark_frame(spark: Any, table: pa.Table) -> Any:
 def _spark_schema(table: pa.Table) -> Any:
     from pyspark.sql import types  # type: ignore[import-not-found, unused-ignore]
 
+    return types.StructType(
+        [types.StructField(field.name, _spark_type(field.type), True) for field in table.schema]
+    )
+
+
+def _spark_type(kind: pa.DataType) -> Any:
+    """Spark's type for an Arrow column's: a list (`surname_deletions`, which an exploded
+    blocking rule joins on) is an array of its items' type."""
+    from pyspark.sql import types  # type: ignore[import-not-found, unused-ignore]
+
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return types.ArrayType(_spark_type(kind.value_type), True)
     kinds = {
         pa.string(): types.StringType(),
         pa.int64(): types.LongType(),
@@ -247,6 +265,6 @@ def _spark_schema(table: pa.Table) -> Any:
         pa.bool_(): types.BooleanType(),
         pa.float64(): types.DoubleType(),
     }
-    return types.StructType(
-        [types.StructField(field.name, kinds[field.type], True) for field in table.schema]
-    )
+    if kind not in kinds:
+        raise BackendError(f"no Spark type for an Arrow column of {kind}")
+    return kinds[kind]
