@@ -325,12 +325,14 @@ def test_a_places_lists_come_a_page_at_a_time_each_by_its_own_parameter(
     assert shown_persons(first, "moves") == moves[:2]
     assert shown_persons(first, "timeline") == timeline[:2]
     assert first.count("Сторінка 1 з 3") == 3
+    assert '<nav class="pager" aria-label="Хронологія">' in first  # each pager named by its list
     assert f'href="/places/{place_id}?timeline=2#timeline" rel="next"' in first
     start = last_seq(web_db)
     paged = liaison.get(f"/places/{place_id}?last=2&timeline=3").text
     assert shown_persons(paged, "last") == last[2:4]
     assert shown_persons(paged, "moves") == moves[:2]
     assert shown_persons(paged, "timeline") == timeline[4:]
+    assert '<ol class="timeline" start="5">' in paged
     assert "показано 3–4" in section(paged, "last")
     # paging one list keeps the others where they are
     assert f'href="/places/{place_id}?last=2&amp;timeline=3&amp;moves=2#moves"' in paged
