@@ -41,6 +41,9 @@ def test_the_demo_prints_a_code_that_opens_its_familys_page(clean_db: Engine) ->
 
         assert count(Contact) > 100 and count(FamilyCode) == 20
         assert count(Extract) == 3 and count(FamilyMessage) == 1 and count(OutboxMessage) == 2
+        # greeted alike, not "Шановні <a name in the nominative>"
+        for body in session.scalars(select(OutboxMessage.body)):
+            assert body.startswith("Доброго дня!\n\n") and "Шановн" not in body
         relative_row = session.scalars(select(Contact).where(Contact.name == relative)).first()
         assert relative_row is not None
     queued = re.search(r"(\d+) families to inform", result.output)

@@ -17,7 +17,8 @@ from homeward.families import outbox, service
 from homeward.families.mail import Smtp
 from homeward.families.models import OutboxMessage
 from homeward.families.schemas import OutboxIn
-from homeward.registry.models import Contact
+from homeward.registry.models import Contact, Person
+from homeward.web.usecases.families import draft_text
 from tests.families.factories import LIAISON, a_contact, a_person, add_fact
 from tests.families.mailserver import REFUSED_DOMAIN, Mailbox, mail_server, smtp_at
 
@@ -131,3 +132,15 @@ def test_a_cancelled_message_is_never_sent(session: Session, server: tuple[Mailb
     outbox.cancel_message(session, actor=LIAISON, message_id=row.id)
     with pytest.raises(Conflict, match="cancelled"):
         outbox.approve_and_send(session, actor=LIAISON, message_id=row.id, smtp=smtp)
+
+
+def test_a_draft_greets_anyone_alike_and_names_the_person_looked_for() -> None:
+    """No "Шановні <name in the nominative>": a greeting a draft can get right for anyone."""
+    person = Person(surname="Коваленко", given_name="Олександр", patronymic="Петрович")
+    subject, body = draft_text(person, "uk")
+    assert subject == "Новини щодо пошуку: Коваленко Олександр Петрович"
+    assert body.startswith("Доброго дня!\n\nУ реєстрі є новини про людину, яку ви шукаєте: ")
+    assert "Коваленко Олександр Петрович." in body and "Шановн" not in body
+    subject, body = draft_text(person, "en")
+    assert subject == "News about Коваленко Олександр Петрович"
+    assert body.startswith("Hello,\n\nThe register has news about the person you are looking for")

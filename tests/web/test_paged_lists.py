@@ -1,7 +1,8 @@
 """The long lists come a page at a time (`homeward.web.paging`): the incidents, the queue of
-families to inform, the outbox of e-mails to families, the debriefings, the open mentions and
-the alleged perpetrators. Each page's links keep the list's filters, a page past the last is
-the last, and the audit entry of a page names what that page showed."""
+families to inform, the outbox of e-mails to families, the debriefings, the open mentions, the
+alleged perpetrators and a place's last sightings, moves and timeline. Each page's links keep
+the list's filters, a page past the last is the last, and the audit entry of a page names what
+that page showed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.families import outbox
 from homeward.families.schemas import OutboxIn
+from homeward.registry.evidence import add_evidence
+from homeward.registry.sources import get_or_create_place
+from homeward.testimonies.places import place_view
 from homeward.testimonies.schemas import MentionIn
 from homeward.violations import service as violations
 from homeward.violations.schemas import PerpetratorIn
@@ -26,9 +30,10 @@ from homeward.web.routes import families_mail
 from homeward.web.usecases import families as family_pages
 from homeward.web.usecases import incidents as incident_pages
 from homeward.web.usecases import testimonies as testimony_pages
+from tests.factories import evidence_in
 from tests.families.factories import LIAISON, a_contact, add_fact
 from tests.families.factories import a_person as an_own_person
-from tests.testimonies.factories import debrief
+from tests.testimonies.factories import OPERATOR, debrief
 from tests.violations.factories import INVESTIGATOR, a_person, an_act, an_incident
 from tests.web.conftest import ClientFor
 
@@ -284,3 +289,58 @@ def test_the_alleged_perpetrators_come_a_page_at_a_time_by_name(
 
 def shown_perpetrators(page: str) -> list[int]:
     return [int(n) for n in re.findall(r'<a href="/perpetrators/(\d+)">', page)]
+
+
+def section(page: str, anchor: str) -> str:
+    return page.split(f'<section class="card" id="{anchor}">')[1].split("</section>")[0]
+
+
+def shown_persons(page: str, anchor: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<a href="/persons/(\d+)">', section(page, anchor))]
+
+
+def test_a_places_lists_come_a_page_at_a_time_each_by_its_own_parameter(
+    web_db: Engine, client_as: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(testimony_pages, "PLACE_PER_PAGE", 2)
+    with Session(web_db) as session, session.begin():
+        held = [an_own_person(session).id for _ in range(5)]
+        for month, person_id in enumerate(held, start=1):
+            for place, year in (("СІЗО-2 Таганрог", 2022), ("ИК-10 Мордовия", 2023)):
+                add_evidence(
+                    session,
+                    actor=OPERATOR,
+                    person_id=person_id,
+                    evidence=evidence_in("captor_list", f"{month:02}.{year}", place=place),
+                )
+        place_id = get_or_create_place(session, "СІЗО-2 Таганрог").id
+        whole = place_view(session, actor=LIAISON, place_id=place_id)
+    last = [s.person_id for s in whole.last]
+    moves = [m.person_id for m in whole.moves]
+    timeline = [r.person_id for r in whole.timeline]
+    assert len(last) == len(moves) == len(timeline) == 5
+    liaison = client_as(Role.LIAISON)
+    first = liaison.get(f"/places/{place_id}").text
+    assert shown_persons(first, "last") == last[:2]
+    assert shown_persons(first, "moves") == moves[:2]
+    assert shown_persons(first, "timeline") == timeline[:2]
+    assert first.count("Сторінка 1 з 3") == 3
+    assert '<nav class="pager" aria-label="Хронологія">' in first  # each pager named by its list
+    assert f'href="/places/{place_id}?timeline=2#timeline" rel="next"' in first
+    start = last_seq(web_db)
+    paged = liaison.get(f"/places/{place_id}?last=2&timeline=3").text
+    assert shown_persons(paged, "last") == last[2:4]
+    assert shown_persons(paged, "moves") == moves[:2]
+    assert shown_persons(paged, "timeline") == timeline[4:]
+    assert '<ol class="timeline" start="5">' in paged
+    assert "показано 3–4" in section(paged, "last")
+    # paging one list keeps the others where they are
+    assert f'href="/places/{place_id}?last=2&amp;timeline=3&amp;moves=2#moves"' in paged
+    assert f'href="/places/{place_id}?timeline=3#last" rel="prev"' in paged
+    (entry,) = entries_since(web_db, start, AuditAction.VIEW_PLACE)
+    assert entry.detail == {
+        "persons": sorted(set(last[2:4]) | set(moves[:2]) | set(timeline[4:])),
+        "pages": {"last": 2, "moves": 1, "timeline": 3},
+    }
+    assert shown_persons(liaison.get(f"/places/{place_id}?moves=9").text, "moves") == moves[4:]
+    assert liaison.get(f"/places/{place_id}?last=x").status_code == 422

@@ -192,6 +192,8 @@ def test_the_days_without_a_sign_of_life_take_the_ukrainian_plural(
         )
     html = client_as(Role.OPERATOR).get(f"/persons/{person_id}").text
     assert f"Немає звісток уже {words}." in html
+    # said once: the explanation of the status leaves the days to the warning
+    assert html.count(f"{days} д") == 1 and "МКЧХ вже" not in html and "МКЧХ уже" not in html
 
 
 def test_actions_are_shown_only_when_the_role_allows(client_as: ClientFor, web_db: Engine) -> None:

@@ -3,8 +3,10 @@ field-naming errors and an audit entry for every search."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -12,7 +14,9 @@ from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.registry.evidence import add_evidence
 from homeward.registry.schemas import NameIn, SourceIn
+from homeward.registry.search import SearchPage
 from homeward.registry.service import add_name, create_person
+from homeward.web.usecases import persons as persons_usecases
 from tests.factories import evidence_in, person_in
 from tests.web.conftest import ADMIN_CONSOLE, Client, ClientFor, username_of
 
@@ -168,8 +172,34 @@ def test_results_come_in_pages(client_as: ClientFor, web_db: Engine) -> None:
     assert "Page 1 of 2" in first and "Page 2 of 2" in second
     assert 'href="/search?q=%D0%A2%D0%B5%D1%81%D1%82%D0%B5%D0%BD%D0%BA%D0%BE&amp;page=2"' in first
     assert 'rel="prev"' in second and 'rel="next"' not in second
+    # a page past the last is the last, as in every list (`homeward.web.paging`)
     beyond = client.get("/search", params={"q": "Тестенко", "page": "9"})
-    assert beyond.status_code == 200 and "/persons/" not in beyond.text.split("<main")[1]
+    assert beyond.status_code == 200 and "Page 2 of 2" in beyond.text
+    assert {pid for pid in ids if f'/persons/{pid}"' in beyond.text} == on_second
+    fragment = client.get("/search", params={"q": "Тестенко"}, headers=HTMX).text
+    assert 'hx-get="/search?q=%D0%A2%D0%B5%D1%81%D1%82%D0%B5%D0%BD%D0%BA%D0%BE&amp;page=2"' in (
+        fragment
+    )
+    assert 'hx-target="#results" hx-push-url="true" rel="next"' in fragment
+
+
+def test_the_pager_writes_its_numbers_as_the_language_does(
+    client_as: ClientFor, web_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same pager as every list's: "1 250" in Ukrainian, "1,250" in English."""
+    make(web_db, {"surname": "Тестенко"})
+    asked = persons_usecases.search
+
+    def many(*args: Any, page: int = 1, **kwargs: Any) -> SearchPage:
+        found = asked(*args, page=1, **kwargs)
+        return dataclasses.replace(found, total=25_000, page=page)
+
+    monkeypatch.setattr(persons_usecases, "search", many)
+    asked_for = {"q": "Тестенко", "page": "2"}
+    in_ukrainian = client_as(Role.ANALYST).get("/search", params=asked_for).text
+    assert "Сторінка 2 з 1\xa0250" in in_ukrainian
+    in_english = english(client_as(Role.ANALYST)).get("/search", params=asked_for).text
+    assert "Page 2 of 1,250" in in_english
 
 
 def test_bad_filter_values_are_a_422_naming_the_field(client_as: ClientFor, web_db: Engine) -> None:

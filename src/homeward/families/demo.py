@@ -189,7 +189,7 @@ def _drafts(session: Session, actor: Actor, pairs: list[tuple[Contact, Person]])
             continue
         words = OutboxIn(
             subject=f"Пошук: {full_name(person)}",
-            body=f"Шановні {contact.name},\n\nнових відомостей поки немає. Ми на зв'язку.",
+            body="Доброго дня!\n\nНових відомостей поки немає. Ми на зв'язку.",
         )
         outbox.draft_message(session, actor=actor, contact_id=contact.id, message=words)
         written += 1

@@ -124,8 +124,10 @@ class Dossier:
             hidden_fields=CONTACT_FIELDS,
         )
 
-    def explanation(self, lang: str = "en") -> str:
-        return explain(self.status, "uk" if lang == "uk" else "en")
+    def explanation(self, lang: str = "en", *, contact: bool = True) -> str:
+        """The status in words; without the days without contact when `contact` is false
+        (the person's page says them in a warning of their own)."""
+        return explain(self.status, "uk" if lang == "uk" else "en", contact=contact)
 
     def identity(self) -> dict[str, Any]:
         values = {

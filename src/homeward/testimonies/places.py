@@ -5,6 +5,7 @@ the evidence (the only truth about whereabouts) and the open mentions that name 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -27,6 +28,8 @@ from homeward.testimonies.timeline import (
     moves_through,
 )
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class TimelineRow:
@@ -48,14 +51,34 @@ class OpenMention:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """Which page of each of a place's three lists to show; all of each when `per_page` is
+    None. A page past the last is the last."""
+
+    per_page: int | None = None
+    last: int = 1
+    moves: int = 1
+    timeline: int = 1
+
+
+@dataclass(frozen=True)
 class PlaceView:
     place: Place
-    timeline: list[TimelineRow]
+    timeline: list[TimelineRow]  # the rows shown
     moves: list[Move]
     last: list[LastSighting]
     open_mentions: list[OpenMention]
     names: dict[int, str]  # person id -> name
     places: dict[int, str]  # place id -> name
+    totals: dict[str, int]  # "last", "moves", "timeline" -> how many in all
+    pages: dict[str, int]  # "last", "moves", "timeline" -> the page shown
+
+
+def _page(rows: list[T], per_page: int | None, asked: int) -> tuple[list[T], int]:
+    if per_page is None:
+        return rows, 1
+    page = min(max(asked, 1), max(1, -(-len(rows) // per_page)))
+    return rows[(page - 1) * per_page : page * per_page], page
 
 
 @dataclass(frozen=True)
@@ -86,8 +109,12 @@ def _sightings(session: Session, person_ids: set[int]) -> list[Evidence]:
     return list(session.scalars(query))
 
 
-def place_view(session: Session, *, actor: Actor, place_id: int) -> PlaceView:
-    """A place's page: its timeline, moves through it, last sightings; the read is audited."""
+def place_view(
+    session: Session, *, actor: Actor, place_id: int, shown: Shown | None = None
+) -> PlaceView:
+    """A place's page: its timeline, moves through it, last sightings, each the page of it
+    `shown` asks for; the read is audited with the persons the pages show."""
+    shown = shown or Shown()
     actor.require(Permission.READ)
     place = session.get(Place, place_id)
     if place is None:
@@ -117,6 +144,11 @@ def place_view(session: Session, *, actor: Actor, place_id: int) -> PlaceView:
         key=lambda r: (r.on.earliest, r.person_id),
     )
     found_moves = moves_through(sightings, place_id)
+    found_last = last_sightings(sightings, place_id)
+    totals = {"last": len(found_last), "moves": len(found_moves), "timeline": len(timeline)}
+    found_last, last_page = _page(found_last, shown.per_page, shown.last)
+    found_moves, moves_page = _page(found_moves, shown.per_page, shown.moves)
+    timeline, timeline_page = _page(timeline, shown.per_page, shown.timeline)
     place_ids = (
         {m.from_place_id for m in found_moves} | {m.to_place_id for m in found_moves} | {place_id}
     )
@@ -129,16 +161,25 @@ def place_view(session: Session, *, actor: Actor, place_id: int) -> PlaceView:
         AuditAction.VIEW_PLACE,
         object_type="place",
         object_id=place_id,
-        detail={"persons": len(here_ids)},
+        detail={
+            "persons": sorted(
+                {s.person_id for s in found_last}
+                | {m.person_id for m in found_moves}
+                | {r.person_id for r in timeline}
+            ),
+            "pages": {"last": last_page, "moves": moves_page, "timeline": timeline_page},
+        },
     )
     return PlaceView(
         place=place,
         timeline=timeline,
         moves=found_moves,
-        last=last_sightings(sightings, place_id),
+        last=found_last,
         open_mentions=_open_mentions_at(session, place_id),
         names=names,
         places=place_names,
+        totals=totals,
+        pages={"last": last_page, "moves": moves_page, "timeline": timeline_page},
     )
 
 

@@ -31,13 +31,17 @@ def page_of(text: str | None) -> int:
 @dataclass(frozen=True)
 class Pages:
     """Where a page stands in its list. `params` are the list's filters as the query string
-    gave them: every link keeps them. A page past the last is the last."""
+    gave them: every link keeps them. A page past the last is the last. A page with several
+    lists pages each by its own `key` (the others' pages are kept among the `params`), and
+    its links lead back to the list's `anchor`."""
 
     page: int
     per_page: int
     total: int
     path: str
     params: tuple[tuple[str, str], ...] = ()
+    key: str = "page"
+    anchor: str = ""
 
     @classmethod
     def of(
@@ -48,10 +52,12 @@ class Pages:
         total: int,
         path: str,
         params: Iterable[tuple[str, str]] = (),
+        key: str = "page",
+        anchor: str = "",
     ) -> Pages:
         last = max(1, -(-total // per_page))
-        kept = tuple((k, v) for k, v in params if k != "page" and v.strip())
-        return cls(min(max(asked, 1), last), per_page, total, path, kept)
+        kept = tuple((k, v) for k, v in params if k != key and v.strip())
+        return cls(min(max(asked, 1), last), per_page, total, path, kept, key, anchor)
 
     @property
     def count(self) -> int:
@@ -75,5 +81,6 @@ class Pages:
         return urlencode(self.params)
 
     def link(self, page: int) -> str:
-        params = list(self.params) + ([("page", str(page))] if page > 1 else [])
-        return self.path + ("?" + urlencode(params) if params else "")
+        params = list(self.params) + ([(self.key, str(page))] if page > 1 else [])
+        fragment = "#" + self.anchor if self.anchor else ""
+        return self.path + ("?" + urlencode(params) if params else "") + fragment

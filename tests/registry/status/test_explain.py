@@ -46,6 +46,20 @@ def test_it_names_the_place_of_a_sighting() -> None:
 def test_it_says_how_long_a_captive_has_been_without_contact() -> None:
     text = _explain(Fact(1, K.CAPTOR_LIST, PartialDate(2023, 1, 1)), as_of=date(2023, 6, 1))
     assert "No letter, call or ICRC visit for 151 days." in text
+    captive = Fact(1, K.CAPTOR_LIST, PartialDate(2023, 1, 1))
+    assert _explain(captive, lang="uk", as_of=date(2023, 6, 1)).endswith(
+        "Немає листа, дзвінка чи візиту МКЧХ уже 151 день."
+    )
+    assert _explain(captive, lang="uk", as_of=date(2023, 4, 5)).endswith("уже 94 дні.")
+    assert _explain(captive, lang="uk", as_of=date(2023, 4, 22)).endswith("уже 111 днів.")
+
+
+def test_a_page_that_warns_of_the_days_without_contact_leaves_them_out() -> None:
+    captive = Fact(1, K.CAPTOR_LIST, PartialDate(2023, 1, 1))
+    result = derive_status([captive], side=Side.OWN, as_of=date(2023, 6, 1))
+    assert result.incommunicado
+    assert "151" not in explain(result, "uk", contact=False)
+    assert "151" in explain(result, "uk")
 
 
 def test_it_points_out_conflicting_evidence() -> None:

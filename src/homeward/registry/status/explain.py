@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from babel import Locale
+
 from homeward.dates import PartialDate, Precision
 from homeward.registry.status.rules import Fact, StatusResult
 from homeward.registry.vocab import EvidenceKind, Status
@@ -138,8 +140,18 @@ def _basis(fact: Fact, lang: Lang) -> str:
     return f" ({where})" if where else ""
 
 
-def explain(result: StatusResult, lang: Lang = "en") -> str:
-    """One or more sentences: the status, its date, the evidence it rests on, what to review."""
+def _days(n: int, lang: Lang) -> str:
+    """The days and their word: "151 days", "281 день", "94 дні", "111 днів"."""
+    if lang == "en":
+        return f"{n} day" if n == 1 else f"{n} days"
+    form = Locale.parse("uk").plural_form(n)
+    return f"{n} " + {"one": "день", "few": "дні"}.get(form, "днів")
+
+
+def explain(result: StatusResult, lang: Lang = "en", *, contact: bool = True) -> str:
+    """One or more sentences: the status, its date, the evidence it rests on, how long a
+    captive has been without contact (unless `contact` is false: a page that warns of it on
+    its own), what to review."""
     index = 0 if lang == "en" else 1
     head = _STATUS[result.status][index].format(d=format_date(result.since, lang))
     if result.status is Status.DECEASED and any(
@@ -147,11 +159,12 @@ def explain(result: StatusResult, lang: Lang = "en") -> str:
     ):
         head += " (remains identified)" if lang == "en" else " (останки ідентифіковано)"
     sentences = [_sentence(head + (_basis(result.basis[0], lang) if result.basis else ""))]
-    if result.incommunicado and result.days_without_contact is not None:
+    if contact and result.incommunicado and result.days_without_contact is not None:
+        days = _days(result.days_without_contact, lang)
         sentences.append(
-            f"No letter, call or ICRC visit for {result.days_without_contact} days."
+            f"No letter, call or ICRC visit for {days}."
             if lang == "en"
-            else f"Немає листа, дзвінка чи візиту МКЧХ вже {result.days_without_contact} дн."
+            else f"Немає листа, дзвінка чи візиту МКЧХ уже {days}."
         )
     if result.conflicts:
         listed = "; ".join(

@@ -62,7 +62,7 @@ def workspace_page(
 ) -> Response:
     view = usecases.workspace(session, caller.actor, person_id)
     drafts = {
-        card.contact.id: usecases.draft_text(card, view.person, card.contact.language)
+        card.contact.id: usecases.draft_text(view.person, card.contact.language)
         for card in view.cards
         if card.contact.email
     }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
@@ -21,7 +20,7 @@ from homeward.registry.vocab import Side, Status
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.labels import _, word
 from homeward.web.pages import render
-from homeward.web.paging import page_of
+from homeward.web.paging import Pages, page_of
 from homeward.web.routes.persons import shown_date
 from homeward.web.usecases import persons as usecases
 from homeward.web.usecases.exports import export_search
@@ -56,11 +55,15 @@ class SearchForm:
     def empty(self) -> bool:
         return not any(value.strip() for key, value in vars(self).items() if key != "order")
 
-    def link(self, page: int) -> str:
-        params = {key: value for key, value in vars(self).items() if value.strip()}
-        if page > 1:
-            params["page"] = str(page)
-        return "/search?" + urlencode(params)
+    def pages(self, found: SearchPage) -> Pages:
+        """The results' pages (`_pager.html`), their links keeping the form as typed."""
+        return Pages.of(
+            found.page,
+            per_page=found.per_page,
+            total=found.total,
+            path="/search",
+            params=list(vars(self).items()),
+        )
 
 
 def _choice(field: str, text: str, allowed: type[Status] | type[Side]) -> str | None:
@@ -103,6 +106,11 @@ def search_page(
             results = usecases.search(
                 session, caller.actor, form.q, filters, page=page_of(page), per_page=PER_PAGE
             )
+            last = form.pages(results).page
+            if results.page > last:  # a page past the last is the last, as in every list
+                results = usecases.search(
+                    session, caller.actor, form.q, filters, page=last, per_page=PER_PAGE
+                )
     except InvalidInput as invalid:
         error = invalid
     fragment = (
@@ -116,6 +124,7 @@ def search_page(
         status_code=422 if error else 200,
         form=form,
         results=results,
+        pages=form.pages(results) if results else None,
         error=error,
         orders=LIST_ORDERS,
         statuses=list(Status),

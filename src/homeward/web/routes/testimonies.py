@@ -332,5 +332,19 @@ def places(request: Request, session: Db, caller: Reader) -> Response:
 
 @router.get("/places/{place_id}")
 def place(request: Request, session: Db, caller: Reader, place_id: str) -> Response:
-    view = usecases.place(session, caller.actor, number_of(place_id, "place"))
-    return render(request, "place.html", caller, view=view, **_context(nav="places"))
+    query = request.query_params
+    shown = usecases.place(
+        session,
+        caller.actor,
+        number_of(place_id, "place"),
+        asked={key: page_of(query.get(key)) for key in usecases.PLACE_LISTS},
+        params=query.multi_items(),
+    )
+    return render(
+        request,
+        "place.html",
+        caller,
+        view=shown.view,
+        pages=shown.pages,
+        **_context(nav="places"),
+    )

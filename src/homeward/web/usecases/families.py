@@ -127,18 +127,21 @@ def queue_page(session: Session, actor: Actor, *, page: int = 1) -> QueuePage:
     return QueuePage(shown.items, int(waiting or 0), int(unsent or 0), pages)
 
 
-def draft_text(card: ContactCard, person: Person, lang: str) -> tuple[str, str]:
-    """A first wording of a message to the family, in their language, for the liaison to edit."""
+def draft_text(person: Person, lang: str) -> tuple[str, str]:
+    """A first wording of a message to the family, in their language, for the liaison to edit.
+    It greets without the relative's name: a name put into a Ukrainian greeting must take its
+    vocative and the word its gender ("Шановна Маріє"), which a draft cannot know; "Доброго
+    дня!" says the same to anyone. The missing person is named after a colon, as a register
+    names him, not declined after a preposition."""
     translate = translator(lang if lang in LANGUAGES else "uk")
     name = " ".join(p for p in (person.surname, person.given_name, person.patronymic) if p)
     subject = translate(_("News about %(name)s"), name=name)
     body = translate(
         _(
-            "Dear %(contact)s,\n\nthe register has news about %(name)s. You can read it on "
-            "the family page with your access code, or call us and we will tell you.\n\n"
-            "With respect,\nthe family liaison"
+            "Hello,\n\nThe register has news about the person you are looking for: %(name)s. "
+            "You can read it on the family page with your access code, or call us and we will "
+            "tell you.\n\nWith respect,\nthe family liaison"
         ),
-        contact=card.contact.name,
         name=name,
     )
     return subject, body

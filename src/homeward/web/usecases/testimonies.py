@@ -4,7 +4,7 @@ services keep the rules; this reads forms and shapes what the templates show."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +23,13 @@ from homeward.testimonies import service
 from homeward.testimonies.matching import MentionCandidate, candidates_for
 from homeward.testimonies.mentions import parse_age, parse_span
 from homeward.testimonies.models import Debriefing, Mention, Proposal
-from homeward.testimonies.places import PlaceSummary, PlaceView, list_places, place_view
+from homeward.testimonies.places import (
+    PlaceSummary,
+    PlaceView,
+    Shown,
+    list_places,
+    place_view,
+)
 from homeward.testimonies.schemas import DebriefingIn, MentionIn
 from homeward.violations import testimony_acts
 from homeward.violations.models import Act, EvidenceFile, Incident, Perpetrator
@@ -339,8 +345,43 @@ def places(session: Session, actor: Actor) -> list[PlaceSummary]:
     return list_places(session, actor=actor)
 
 
-def place(session: Session, actor: Actor, place_id: int) -> PlaceView:
-    return place_view(session, actor=actor, place_id=place_id)
+PLACE_PER_PAGE = 25  # rows of each of a place's lists on one page
+PLACE_LISTS = ("last", "moves", "timeline")  # each paged by its own query parameter
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    view: PlaceView
+    pages: dict[str, Pages]  # "last", "moves", "timeline" -> that list's pages
+
+
+def place(
+    session: Session,
+    actor: Actor,
+    place_id: int,
+    *,
+    asked: Mapping[str, int] | None = None,
+    params: Iterable[tuple[str, str]] = (),
+) -> PlacePage:
+    """A place's page: each of its three lists (last sightings, moves, timeline) a page at a
+    time, by its own query parameter, so that paging one keeps the others where they are."""
+    asked = asked or {}
+    shown = Shown(PLACE_PER_PAGE, **{key: asked.get(key, 1) for key in PLACE_LISTS})
+    view = place_view(session, actor=actor, place_id=place_id, shown=shown)
+    kept = list(params)
+    pages = {
+        key: Pages.of(
+            view.pages[key],
+            per_page=PLACE_PER_PAGE,
+            total=view.totals[key],
+            path=f"/places/{place_id}",
+            params=kept,
+            key=key,
+            anchor=key,
+        )
+        for key in PLACE_LISTS
+    }
+    return PlacePage(view, pages)
 
 
 def known_places(session: Session) -> list[str]:
