@@ -119,7 +119,6 @@ def pair_weights(
     count = len(left)
     left, right = pa.array(left, pa.int64()), pa.array(right, pa.int64())
     weights = pa.array(np.full(count, prior_weight(prior)) if count else [], pa.float64())
-    frequency: dict[str, Any] = {}
     for position, comparison in enumerate(COMPARISONS):
         gamma = pc.fill_null(gammas[comparison.name], -1)
         weights = pc.add(weights, level_weights_of(comparison, model.weights[position], gamma))
@@ -129,14 +128,19 @@ def pair_weights(
             if tf is None:
                 continue
             column, tf_weight = tf
+            # the frequencies of the pairs at this level alone (a few of all the pairs)
             at_level = pc.equal(gamma, comparison.gamma(index))
-            if column not in frequency:
-                shares = record_shares[column]
-                frequency[column] = pc.max_element_wise(shares.take(left), shares.take(right))
+            at = pc.indices_nonzero(at_level)
+            shares = record_shares[column]
+            frequency = pc.max_element_wise(shares.take(left.take(at)), shares.take(right.take(at)))
             u = model.parameters[comparison.name][index].u
-            change = pc.multiply(pc.subtract(math.log2(u), pc.log2(frequency[column])), tf_weight)
-            change = pc.if_else(at_level, pc.fill_null(change, 0.0), 0.0)
-            adjustment = change if adjustment is None else pc.add(adjustment, change)
+            change = pc.multiply(pc.subtract(math.log2(u), pc.log2(frequency)), tf_weight)
+            if adjustment is None:
+                adjustment = pa.array(np.zeros(count), pa.float64())
+            change = pc.fill_null(change, 0.0)
+            if isinstance(change, pa.ChunkedArray):
+                change = change.combine_chunks()
+            adjustment = pc.replace_with_mask(adjustment, at_level, change)
         if adjustment is not None:
             weights = pc.add(weights, adjustment)
     return weights
