@@ -46,7 +46,8 @@ from homeward.linkage.pairs import (
 )
 from homeward.linkage.prepared import SMALLEST_REGISTER, PreparedRecords, person_frequencies
 from homeward.linkage.reweigh import probabilities, reweighed
-from homeward.linkage.scoring import score_pair
+from homeward.linkage.scoring import prior_weight, score_pair
+from homeward.linkage.weighing import weigh_dedupe
 
 __all__ = [
     "AUTO", "NONE", "NO_CANDIDATE", "REVIEW", "DedupeResult", "LinkDecision", "ScoredPair",
@@ -173,6 +174,9 @@ def _predict_dedupe(
     if len(prepared) < 2:
         empty: dict[str, Any] = {k: [] for k in ("left", "right", "weight", "vetoed")}
         return empty | {"probability": [], "levels": {}, "gammas": _no_gammas()}
+    if backend == "duckdb":
+        lowest = prior_weight(thresholds.review) - margin
+        return weigh_dedupe(prepared, model, prior, lowest)
     with open_backend(backend, spark=spark) as engine:
         return predict(
             engine, [prepared.table], model, shares, "dedupe_only", prior, thresholds,

@@ -121,7 +121,7 @@ def predict(
     pairs = pa.table({
         "left": left, "right": right,
         "weight": table.column("match_weight"), "probability": table.column("match_probability"),
-        "vetoed": _vetoed(table, model),
+        "vetoed": vetoed_of(table, model),
     })  # fmt: skip
     # in order of position: engines return rows in an order of their own (DuckDB's varies from
     # run to run, Spark's with the partitions), and ties must not depend on it
@@ -132,7 +132,7 @@ def predict(
     }
     if with_levels:
         found["gammas"] = comparison_levels(tables[0], pairs.column("left"), pairs.column("right"))
-        found["levels"] = _tf_levels_of(found["gammas"])
+        found["levels"] = tf_levels_of(found["gammas"])
     return found
 
 
@@ -212,7 +212,7 @@ def level_case(comparison: Comparison) -> str:
     return f"CASE {' '.join(whens)} ELSE 0 END"
 
 
-def _vetoed(table: pa.Table, model: LinkageModel) -> pa.Array:
+def vetoed_of(table: pa.Table, model: LinkageModel) -> pa.Array:
     vetoed = [False] * table.num_rows
     for name in model.vetoes:
         ours, theirs = table.column(f"{name}_l"), table.column(f"{name}_r")
@@ -223,7 +223,7 @@ def _vetoed(table: pa.Table, model: LinkageModel) -> pa.Array:
     return pa.array(vetoed, pa.bool_())
 
 
-def _tf_levels_of(gammas: dict[str, Any]) -> dict[tuple[str, float], Any]:
+def tf_levels_of(gammas: dict[str, Any]) -> dict[tuple[str, float], Any]:
     """(column, weight) → whether each pair is at a level adjusted by that column's frequency."""
     levels: dict[tuple[str, float], Any] = {}
     for comparison, index, (column, tf_weight) in tf_levels():
