@@ -11,6 +11,7 @@ import pytest
 
 from homeward.linkage.backends import open_backend
 from homeward.linkage.comparisons import COMPARISONS
+from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import Thresholds, predict
 from homeward.linkage.prepared import PreparedRecords
@@ -20,12 +21,20 @@ from tests.linkage.factories import fixed_model, population
 
 # far below review: most blocked pairs are kept, with every level some pair is at
 MARGIN = 60.0
+# The demo population holds no diminutives: two pairs of a witness's name and a relative's, so
+# that the diminutive levels (and their term-frequency adjustment) are reached too.
+DIMINUTIVES = (
+    LinkRecord("dim-1", "Ткачук", "Саша", sex="M", birth_date="1990", source="testimony"),
+    LinkRecord("dim-2", "Ткачук", "Олександр", "Петрович", "M", "12.03.1990", source="relative"),
+    LinkRecord("dim-3", "Гнатюк", "Коля", sex="M", birth_date="1985", source="testimony"),
+    LinkRecord("dim-4", "Гнатюк", "Микола", "Іванович", "M", "01.07.1985", source="relative"),
+)
 
 
 @pytest.fixture(scope="module", params=["shipped", "fixed"])
 def both(request: Any) -> tuple[dict[str, Any], dict[str, Any], PreparedRecords, LinkageModel]:
     model = LinkageModel.load() if request.param == "shipped" else fixed_model()
-    prepared = PreparedRecords.of([record for record, _ in population()])
+    prepared = PreparedRecords.of([record for record, _ in population()] + list(DIMINUTIVES))
     prior = model.prior(len(prepared) - 1)
     thresholds = Thresholds()
     with open_backend("duckdb") as engine:
