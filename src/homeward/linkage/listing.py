@@ -202,22 +202,25 @@ def _weighed(
     weights = pair_weights(
         gammas, shares, left, right, model, prior, their_shares=their_shares, comparisons=first
     ).to_numpy(zero_copy_only=False, writable=True)
-    logs = _log_shares(shares, their_shares, left, right)
+
+    def weigh(found: dict[str, Any], at: Any, comparison: Comparison) -> Any:
+        """The weight of `comparison` of the pairs `at`, at the levels `found`."""
+        return pair_weights(
+            found, shares, left[at], right[at], model, None,
+            their_shares=their_shares, comparisons=[comparison],
+        ).to_numpy(zero_copy_only=False)  # fmt: skip
+
     at = np.arange(len(left))
     last = [comparison_named(name) for name in _WEIGHED_LAST]
     for k, comparison in enumerate(last):
-        reach = weights[at] + sum(_most(later, model, logs, at) for later in last[k:])
+        reach = weights[at] + sum(_most(later, model, weigh, at) for later in last[k:])
         weights[at[reach < floor]] = -math.inf
         at = at[reach >= floor]
-        ours_at, theirs_at = left[at], right[at]
         found = distinct_levels(
-            known.table, ours, ours_at, theirs_at,
+            known.table, ours, left[at], right[at],
             other=(incoming, theirs), connection=connection, comparisons=[comparison],
         )  # fmt: skip
-        weights[at] += pair_weights(
-            found, shares, ours_at, theirs_at, model, None,
-            their_shares=their_shares, comparisons=[comparison],
-        ).to_numpy(zero_copy_only=False)  # fmt: skip
+        weights[at] += weigh(found, at, comparison)
         gamma = np.full(len(left), -1, np.int64)
         gamma[at] = pc.fill_null(found[comparison.name], -1).to_numpy(zero_copy_only=False)
         valid = np.zeros(len(left), bool)
@@ -226,39 +229,18 @@ def _weighed(
     return gammas, weights
 
 
-def _log_shares(shares: dict[str, Any], their_shares: dict[str, Any], left: Any, right: Any) -> Any:
-    """Per TF column, asked: each pair's log2 of the larger of its two values' shares in the
-    register (NaN where neither has one), found once."""
-    import numpy as np
-
-    found: dict[str, Any] = {}
-    ours_at, theirs_at = pa.array(left, pa.int64()), pa.array(right, pa.int64())
-
-    def of(column: str) -> Any:
-        if column not in found:
-            ours = shares[column].take(ours_at).to_numpy(zero_copy_only=False)
-            theirs = their_shares[column].take(theirs_at).to_numpy(zero_copy_only=False)
-            found[column] = np.log2(np.fmax(ours, theirs))
-        return found[column]
-
-    return of
-
-
-def _most(comparison: Comparison, model: LinkageModel, logs: Any, at: Any) -> Any:
+def _most(comparison: Comparison, model: LinkageModel, weigh: Any, at: Any) -> Any:
     """The most `comparison` could weigh for each of the pairs `at`: its heaviest level, with
-    each pair's own term-frequency adjustment where a level has one; 0 if it were absent."""
+    each pair's own term-frequency adjustment where a level has one (`weigh` at that level,
+    as `weighing.pair_weights` weighs it); 0 if it were absent."""
     import numpy as np
 
     level_weights = model.weights[COMPARISONS.index(comparison)]
     most = np.full(len(at), max(0.0, *level_weights))
     for index in range(len(comparison.levels)):
-        tf = comparison.tf_of(index)
-        if tf is None:
-            continue
-        column, tf_weight = tf
-        u = model.parameters[comparison.name][index].u
-        adjustment = np.nan_to_num((math.log2(u) - logs(column)[at]) * tf_weight, nan=0.0)
-        most = np.maximum(most, level_weights[index] + adjustment)
+        if comparison.tf_of(index) is not None:
+            level = pa.array(np.full(len(at), comparison.gamma(index), np.int64))
+            most = np.maximum(most, weigh({comparison.name: level}, at, comparison))
     return most
 
 
