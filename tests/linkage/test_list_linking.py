@@ -1,5 +1,5 @@
 """A list linked to a register on DuckDB: one connection, the collector paused, and weights
-summed in NumPy that are those `score_pair` gives."""
+summed in Arrow (`weighing.pair_weights`) that are those `score_pair` gives."""
 
 from __future__ import annotations
 
@@ -78,8 +78,8 @@ def test_a_registered_table_is_gone_after_its_block() -> None:
     connection.close()
 
 
-def test_weights_summed_in_numpy_are_score_pairs() -> None:
-    """Each pair's weight summed in NumPy (which decides the pairs scored in Python) is the
+def test_weights_summed_in_arrow_are_score_pairs() -> None:
+    """Each pair's weight summed in Arrow (which decides the pairs scored in Python) is the
     weight `score_pair` gives it, to rounding, every comparison and frequency counted; a pair
     left out before its names were compared could not have reached the floor."""
     known, rows = _register_and_list()

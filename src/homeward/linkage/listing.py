@@ -1,14 +1,14 @@
 """Linking an incoming list to a register: one decision per incoming record.
 
-The pairs some blocking rule finds between the register and the list are given their levels by
-the comparisons' SQL and weighed in NumPy, with the model's weights and the register's
-frequencies (the names last, on the pairs that may still reach review: `_weighed`), on one
-DuckDB connection and with the garbage collector paused; each incoming record's candidates at
-or above review are then scored in Python (`scoring`), the best is its decision, and the others
-are its alternatives. On Spark, the register's records within reach of a rule are handed to
-Splink with the incoming ones instead: the pairs, their scores and the decisions are the same (a
-test compares both on DuckDB). A candidate above the automatic threshold that a guard refuses
-(`guards`) or whose numbers differ waits for review.
+The pairs some blocking rule finds between the register and the list are given their levels by the
+comparisons' SQL and weighed as a deduplication's pairs are (`weighing.distinct_levels`,
+`weighing.pair_weights`), with the register's frequencies (the names last, on the pairs that may
+still reach review: `_weighed`), on one DuckDB connection and with the garbage collector paused;
+each incoming record's candidates at or above review are then scored in Python (`scoring`), the best
+is its decision, and the others are its alternatives. On Spark, the register's records within reach
+of a rule are handed to Splink with the incoming ones instead: the pairs, their scores and the
+decisions are the same (a test compares both on DuckDB). A candidate above the automatic threshold
+that a guard refuses (`guards`) or whose numbers differ waits for review.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ compares (`lookup.value_codes`), so it is found once per distinct pair of those 
 same SQL (`pairs.level_case`), and the weight is summed in Arrow from the model's weights and the
 records' frequencies, term by term in Splink's order (the prior, then each comparison's level
 and its term-frequency adjustment): the same pairs kept, the same weights to the last bits (a
-test compares both). Spark still scores through Splink (`pairs.predict`).
+test compares both). Spark still scores through Splink (`pairs.predict`). A list's pairs against
+a register are given their levels and weighed by the same two functions (`listing._weighed`).
 """
 
 from __future__ import annotations
