@@ -1,5 +1,5 @@
 """A list linked to a register on DuckDB: one connection, the collector paused, and weights
-summed in NumPy that are those `score_pair` gives."""
+summed in Arrow (`weighing.pair_weights`) that are those `score_pair` gives."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ import pytest
 
 from homeward.linkage import listing, lookup
 from homeward.linkage.comparisons import COMPARISONS
-from homeward.linkage.listing import _levels, _pairs_within_reach, _weighed, link_list
-from homeward.linkage.lookup import registered
+from homeward.linkage.listing import _pairs_within_reach, _weighed, link_list
+from homeward.linkage.lookup import registered, value_codes
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import tf_of
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.scoring import prior_weight, score_pair
 from homeward.linkage.table import feature_table
+from homeward.linkage.weighing import distinct_levels
 from tests.linkage.factories import population
 
 
@@ -77,8 +78,8 @@ def test_a_registered_table_is_gone_after_its_block() -> None:
     connection.close()
 
 
-def test_weights_summed_in_numpy_are_score_pairs() -> None:
-    """Each pair's weight summed in NumPy (which decides the pairs scored in Python) is the
+def test_weights_summed_in_arrow_are_score_pairs() -> None:
+    """Each pair's weight summed in Arrow (which decides the pairs scored in Python) is the
     weight `score_pair` gives it, to rounding, every comparison and frequency counted; a pair
     left out before its names were compared could not have reached the floor."""
     known, rows = _register_and_list()
@@ -87,7 +88,9 @@ def test_weights_summed_in_numpy_are_score_pairs() -> None:
     prior = model.prior(len(known))
     left, right = _pairs_within_reach(known, new, model.blocking_rules)
     assert len(left) > 200
-    every = _levels(known, new, left, right)
+    every = distinct_levels(
+        known.table, known.value_codes, left, right, other=(new, value_codes(new))
+    )
     floor = prior_weight(0.99)  # high enough that some pairs are left out here
     gammas, weights = _weighed(known, new, left, right, model, prior, floor)
     ours, theirs = known.table.to_pylist(), new.to_pylist()

@@ -16,11 +16,12 @@ from homeward.linkage.blocking import (
     source,
 )
 from homeward.linkage.comparisons import COMPARISONS
-from homeward.linkage.listing import _levels, _pairs_within_reach
+from homeward.linkage.listing import _pairs_within_reach
 from homeward.linkage.lookup import holding, pairs_found, rule_terms, top_level, value_codes
 from homeward.linkage.pairs import comparison_levels
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.table import feature_table
+from homeward.linkage.weighing import distinct_levels
 from tests.linkage.factories import population
 
 
@@ -183,7 +184,9 @@ def test_levels_found_once_per_distinct_values_are_each_pairs() -> None:
     new = feature_table(rows[2::3])
     left, right = _pairs_within_reach(known, new, BLOCKING_RULES)
     assert len(left) > 500
-    found = _levels(known, new, left, right)
+    found = distinct_levels(
+        known.table, known.value_codes, left, right, other=(new, value_codes(new))
+    )
     each = comparison_levels(known.table, pa.array(left), pa.array(right), new)
     assert found.keys() == each.keys()
     for name, levels in each.items():

@@ -1,14 +1,14 @@
 """Linking an incoming list to a register: one decision per incoming record.
 
-The pairs some blocking rule finds between the register and the list are given their levels by
-the comparisons' SQL and weighed in NumPy, with the model's weights and the register's
-frequencies (the names last, on the pairs that may still reach review: `_weighed`), on one
-DuckDB connection and with the garbage collector paused; each incoming record's candidates at
-or above review are then scored in Python (`scoring`), the best is its decision, and the others
-are its alternatives. On Spark, the register's records within reach of a rule are handed to
-Splink with the incoming ones instead: the pairs, their scores and the decisions are the same (a
-test compares both on DuckDB). A candidate above the automatic threshold that a guard refuses
-(`guards`) or whose numbers differ waits for review.
+The pairs some blocking rule finds between the register and the list are given their levels by the
+comparisons' SQL and weighed as a deduplication's pairs are (`weighing.distinct_levels`,
+`weighing.pair_weights`), with the register's frequencies (the names last, on the pairs that may
+still reach review: `_weighed`), on one DuckDB connection and with the garbage collector paused;
+each incoming record's candidates at or above review are then scored in Python (`scoring`), the best
+is its decision, and the others are its alternatives. On Spark, the register's records within reach
+of a rule are handed to Splink with the incoming ones instead: the pairs, their scores and the
+decisions are the same (a test compares both on DuckDB). A candidate above the automatic threshold
+that a guard refuses (`guards`) or whose numbers differ waits for review.
 """
 
 from __future__ import annotations
@@ -35,12 +35,11 @@ from homeward.linkage.pairs import (
     LinkDecision,
     ScoredPair,
     Thresholds,
-    level_case,
     predict,
 )
 from homeward.linkage.prepared import PreparedRecords
-from homeward.linkage.reweigh import level_weights_of
 from homeward.linkage.scoring import explain, prior_weight, score_pair
+from homeward.linkage.weighing import distinct_levels, pair_weights
 
 
 def link_list(
@@ -135,7 +134,7 @@ def _near_review(
     """The blocked pairs (register position "left", incoming position "right", in that order)
     whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
     without Splink's set-up for a list of a few thousand rows, with each pair's "levels" (as
-    `Comparison.level_of` numbers them). The levels come from the same SQL (`_levels`), the
+    `Comparison.level_of` numbers them). The levels come from the same SQL (`_weighed`), the
     weights from the same model and frequencies as `scoring.score_pair`, which then scores each
     pair kept with those levels and decides (`_decisions`)."""
     import numpy as np
@@ -185,27 +184,43 @@ def _weighed(
     floor: float,
     connection: Any = None,
 ) -> tuple[dict[str, pa.Array], Any]:
-    """Each pair's levels (`_levels`) and match weight (a NumPy array), summed from the model's
-    weights for its levels and the register's frequencies as `scoring.score_pair` sums it, to
-    rounding. The comparisons of `_WEIGHED_LAST` are found only for the pairs whose weight so
+    """Each pair's levels and match weight (a NumPy array), as a deduplication's pairs are given
+    theirs (`weighing.distinct_levels`, `weighing.pair_weights`), with the register's
+    frequencies. The comparisons of `_WEIGHED_LAST` are found only for the pairs whose weight so
     far, with the most each comparison left could add (`_most`), reaches `floor`: the others'
     weight is -inf and their levels of those comparisons null."""
     import numpy as np
 
-    logs = _log_shares(known, incoming, left, right)
-    weights = np.full(len(left), prior_weight(prior))
+    ours, theirs = known.value_codes, value_codes(incoming)
+    their_shares = {c: _shares_of(incoming.column(c), known.shares[c]) for c in TF_COLUMNS}
+    shares = known.record_shares
     first = [c for c in COMPARISONS if c.name not in _WEIGHED_LAST]
-    gammas = _levels(known, incoming, left, right, connection, first)
+    gammas = distinct_levels(
+        known.table, ours, left, right,
+        other=(incoming, theirs), connection=connection, comparisons=first,
+    )  # fmt: skip
+    weights = pair_weights(
+        gammas, shares, left, right, model, prior, their_shares=their_shares, comparisons=first
+    ).to_numpy(zero_copy_only=False, writable=True)
+
+    def weigh(found: dict[str, Any], at: Any, comparison: Comparison) -> Any:
+        """The weight of `comparison` of the pairs `at`, at the levels `found`."""
+        return pair_weights(
+            found, shares, left[at], right[at], model, None,
+            their_shares=their_shares, comparisons=[comparison],
+        ).to_numpy(zero_copy_only=False)  # fmt: skip
+
     at = np.arange(len(left))
-    for comparison in first:
-        weights += _weight(comparison, model, gammas[comparison.name], logs, at)
     last = [comparison_named(name) for name in _WEIGHED_LAST]
     for k, comparison in enumerate(last):
-        reach = weights[at] + sum(_most(later, model, logs, at) for later in last[k:])
+        reach = weights[at] + sum(_most(later, model, weigh, at) for later in last[k:])
         weights[at[reach < floor]] = -math.inf
         at = at[reach >= floor]
-        found = _levels(known, incoming, left[at], right[at], connection, [comparison])
-        weights[at] += _weight(comparison, model, found[comparison.name], logs, at)
+        found = distinct_levels(
+            known.table, ours, left[at], right[at],
+            other=(incoming, theirs), connection=connection, comparisons=[comparison],
+        )  # fmt: skip
+        weights[at] += weigh(found, at, comparison)
         gamma = np.full(len(left), -1, np.int64)
         gamma[at] = pc.fill_null(found[comparison.name], -1).to_numpy(zero_copy_only=False)
         valid = np.zeros(len(left), bool)
@@ -214,101 +229,19 @@ def _weighed(
     return gammas, weights
 
 
-def _log_shares(known: PreparedRecords, incoming: pa.Table, left: Any, right: Any) -> Any:
-    """Per TF column, asked: each pair's log2 of the larger of its two values' shares in the
-    register (NaN where neither has one), found once."""
-    import numpy as np
-
-    found: dict[str, Any] = {}
-    ours_at, theirs_at = pa.array(left, pa.int64()), pa.array(right, pa.int64())
-
-    def of(column: str) -> Any:
-        if column not in found:
-            ours = known.record_shares[column].take(ours_at)
-            theirs = _shares_of(incoming.column(column), known.shares[column]).take(theirs_at)
-            found[column] = np.log2(
-                np.fmax(ours.to_numpy(zero_copy_only=False), theirs.to_numpy(zero_copy_only=False))
-            )
-        return found[column]
-
-    return of
-
-
-def _weight(comparison: Comparison, model: LinkageModel, gamma: Any, logs: Any, at: Any) -> Any:
-    """The weight of `comparison` of the pairs `at` (positions among all, whose levels are
-    `gamma`), its term-frequency adjustment included: none for a value without a share."""
-    import numpy as np
-
-    position = COMPARISONS.index(comparison)
-    levels = pc.fill_null(gamma, -1)
-    weight = level_weights_of(comparison, model.weights[position], levels)
-    found = weight.to_numpy(zero_copy_only=False, writable=True)
-    numbers = levels.to_numpy(zero_copy_only=False)
-    for index in range(len(comparison.levels)):
-        tf = comparison.tf_of(index)
-        if tf is None:
-            continue
-        column, tf_weight = tf
-        hit = np.flatnonzero(numbers == comparison.gamma(index))
-        u = model.parameters[comparison.name][index].u
-        adjustment = (math.log2(u) - logs(column)[at[hit]]) * tf_weight
-        found[hit] += np.nan_to_num(adjustment, nan=0.0)
-    return found
-
-
-def _most(comparison: Comparison, model: LinkageModel, logs: Any, at: Any) -> Any:
+def _most(comparison: Comparison, model: LinkageModel, weigh: Any, at: Any) -> Any:
     """The most `comparison` could weigh for each of the pairs `at`: its heaviest level, with
-    each pair's own term-frequency adjustment where a level has one; 0 if it were absent."""
+    each pair's own term-frequency adjustment where a level has one (`weigh` at that level,
+    as `weighing.pair_weights` weighs it); 0 if it were absent."""
     import numpy as np
 
     level_weights = model.weights[COMPARISONS.index(comparison)]
     most = np.full(len(at), max(0.0, *level_weights))
     for index in range(len(comparison.levels)):
-        tf = comparison.tf_of(index)
-        if tf is None:
-            continue
-        column, tf_weight = tf
-        u = model.parameters[comparison.name][index].u
-        adjustment = np.nan_to_num((math.log2(u) - logs(column)[at]) * tf_weight, nan=0.0)
-        most = np.maximum(most, level_weights[index] + adjustment)
+        if comparison.tf_of(index) is not None:
+            level = pa.array(np.full(len(at), comparison.gamma(index), np.int64))
+            most = np.maximum(most, weigh({comparison.name: level}, at, comparison))
     return most
-
-
-def _levels(
-    known: PreparedRecords,
-    incoming: pa.Table,
-    left: Any,
-    right: Any,
-    connection: Any = None,
-    comparisons: Sequence[Comparison] = COMPARISONS,
-) -> dict[str, pa.Array]:
-    """Per comparison, each pair's level as `pairs.comparison_levels` gives it, from the same
-    SQL, run once per distinct pair of the values it compares (`lookup.value_codes`): of the
-    221,000 pairs of a list of 3,000 against a million records, under half hold distinct
-    names or dates of birth, and a fiftieth distinct fathers' names or places."""
-    import numpy as np
-
-    ours, theirs = known.value_codes, value_codes(incoming)
-    found = {}
-    with opened(connection) as db:
-        for comparison in comparisons:
-            (left_codes, _), (right_codes, width) = ours[comparison.name], theirs[comparison.name]
-            codes = left_codes[left].astype(np.int64) * width + right_codes[right]
-            encoded = pc.dictionary_encode(pa.array(codes))
-            indices = encoded.indices.to_numpy(zero_copy_only=False)
-            first = np.empty(len(encoded.dictionary), np.int64)  # each value pair's first pair
-            first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)
-            ours_at, theirs_at = pa.array(left[first]), pa.array(right[first])
-            pairs = pa.table({
-                **{f"{c}_l": known.table.column(c).take(ours_at) for c in comparison.columns},
-                **{f"{c}_r": incoming.column(c).take(theirs_at) for c in comparison.columns},
-            })  # fmt: skip
-            # the comparisons' SQL is this package's, not user input
-            query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
-            with registered(db, {"pairs": pairs}):
-                levels = db.sql(query).to_arrow_table()
-            found[comparison.name] = levels.column(0).combine_chunks().take(encoded.indices)
-    return found
 
 
 def _shares_of(values: Any, shares: dict[str, float]) -> Any:

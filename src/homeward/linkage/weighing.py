@@ -8,18 +8,21 @@ compares (`lookup.value_codes`), so it is found once per distinct pair of those 
 same SQL (`pairs.level_case`), and the weight is summed in Arrow from the model's weights and the
 records' frequencies, term by term in Splink's order (the prior, then each comparison's level
 and its term-frequency adjustment): the same pairs kept, the same weights to the last bits (a
-test compares both). Spark still scores through Splink (`pairs.predict`).
+test compares both). Spark still scores through Splink (`pairs.predict`). A list's pairs against
+a register are given their levels and weighed by the same two functions (`listing._weighed`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from homeward.linkage.comparisons import COMPARISONS
+from homeward.linkage.comparisons import COMPARISONS, Comparison
+from homeward.linkage.lookup import opened, registered
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import dedupe_pairs, level_case, tf_levels_of, vetoed_of
 from homeward.linkage.prepared import PreparedRecords
@@ -66,39 +69,42 @@ def weigh_dedupe(
 
 
 def distinct_levels(
-    table: pa.Table, codes: dict[str, tuple[Any, int]], left: Any, right: Any
+    table: pa.Table,
+    codes: dict[str, tuple[Any, int]],
+    left: Any,
+    right: Any,
+    *,
+    other: tuple[pa.Table, dict[str, tuple[Any, int]]] | None = None,
+    connection: Any = None,
+    comparisons: Sequence[Comparison] = COMPARISONS,
 ) -> dict[str, pa.Array]:
     """Per comparison, each pair's level (`Comparison.gamma`, as `pairs.comparison_levels`
     gives it), from the same SQL run once per distinct pair of the values it compares: `left`
-    and `right` are positions in `table`, `codes` its `lookup.value_codes`."""
-    import duckdb  # imported here: for linkage only
+    and `right` are positions in `table`, `codes` its `lookup.value_codes` (`right` in the
+    table of `other`, with its codes, for a list's pairs). On `connection` (None: its own)."""
     import numpy as np
 
+    right_table, right_codes = other if other is not None else (table, codes)
     found = {}
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET enable_progress_bar = false")
-        for comparison in COMPARISONS:
-            held, width = codes[comparison.name]
-            pair_codes = held[left].astype(np.int64) * width + held[right]
+    with opened(connection) as db:
+        for comparison in comparisons:
+            (held, _), (theirs, width) = codes[comparison.name], right_codes[comparison.name]
+            pair_codes = held[left].astype(np.int64) * width + theirs[right]
             encoded = pc.dictionary_encode(pa.array(pair_codes))
             del pair_codes
             indices = encoded.indices.to_numpy(zero_copy_only=False)
             first = np.empty(len(encoded.dictionary), np.int64)  # each value pair's first pair
             first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)
-            ours, theirs = pa.array(left[first]), pa.array(right[first])
+            ours, theirs_at = pa.array(left[first]), pa.array(right[first])
             pairs = pa.table({
                 **{f"{c}_l": table.column(c).take(ours) for c in comparison.columns},
-                **{f"{c}_r": table.column(c).take(theirs) for c in comparison.columns},
+                **{f"{c}_r": right_table.column(c).take(theirs_at) for c in comparison.columns},
             })  # fmt: skip
-            connection.register("pairs", pairs)
             # the comparisons' SQL is this package's, not user input
             query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
-            levels = connection.sql(query).to_arrow_table()
-            connection.unregister("pairs")
+            with registered(db, {"pairs": pairs}):
+                levels = db.sql(query).to_arrow_table()
             found[comparison.name] = levels.column(0).combine_chunks().take(encoded.indices)
-    finally:
-        connection.close()
     return found
 
 
@@ -108,18 +114,26 @@ def pair_weights(
     left: Any,
     right: Any,
     model: LinkageModel,
-    prior: float,
+    prior: float | None,
+    *,
+    their_shares: dict[str, Any] | None = None,
+    comparisons: Sequence[Comparison] = COMPARISONS,
 ) -> Any:
-    """Each pair's match weight as Splink sums it: the prior's, then per comparison its level's
-    weight and its term-frequency adjustment `w·(log2 u − log2 max(f_left, f_right))` at a
-    level with one (none where neither record's value has a frequency). `record_shares`: per
-    term-frequency column, each record's value's share (`PreparedRecords.record_shares`)."""
+    """Each pair's match weight as Splink sums it: the prior's (none for None), then per
+    comparison of `comparisons` its level's weight and its term-frequency adjustment
+    `w·(log2 u − log2 max(f_left, f_right))` at a level with one (none where neither record's
+    value has a frequency). `record_shares`: per term-frequency column, each record's value's
+    share (`PreparedRecords.record_shares`); `their_shares`, the same of `right`'s records
+    where they are another table's (a list's, by the register's frequencies)."""
     import numpy as np
 
     count = len(left)
+    theirs = record_shares if their_shares is None else their_shares
     left, right = pa.array(left, pa.int64()), pa.array(right, pa.int64())
-    weights = pa.array(np.full(count, prior_weight(prior)) if count else [], pa.float64())
-    for position, comparison in enumerate(COMPARISONS):
+    start = 0.0 if prior is None else prior_weight(prior)
+    weights = pa.array(np.full(count, start) if count else [], pa.float64())
+    for comparison in comparisons:
+        position = COMPARISONS.index(comparison)
         gamma = pc.fill_null(gammas[comparison.name], -1)
         weights = pc.add(weights, level_weights_of(comparison, model.weights[position], gamma))
         adjustment = None
@@ -131,8 +145,9 @@ def pair_weights(
             # the frequencies of the pairs at this level alone (a few of all the pairs)
             at_level = pc.equal(gamma, comparison.gamma(index))
             at = pc.indices_nonzero(at_level)
-            shares = record_shares[column]
-            frequency = pc.max_element_wise(shares.take(left.take(at)), shares.take(right.take(at)))
+            frequency = pc.max_element_wise(
+                record_shares[column].take(left.take(at)), theirs[column].take(right.take(at))
+            )
             u = model.parameters[comparison.name][index].u
             change = pc.multiply(pc.subtract(math.log2(u), pc.log2(frequency)), tf_weight)
             if adjustment is None:
