@@ -13,7 +13,7 @@ from homeward.linkage.backends import open_backend
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LinkageModel
-from homeward.linkage.pairs import Thresholds, predict
+from homeward.linkage.pairs import Thresholds, blocked_positions, dedupe_pairs, predict
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.scoring import prior_weight
 from homeward.linkage.weighing import distinct_levels, pair_weights, weigh_dedupe
@@ -52,6 +52,16 @@ def test_the_same_pairs_in_the_same_order(both: Any) -> None:
     assert ours["left"] == splinks["left"]
     assert ours["right"] == splinks["right"]
     assert ours["vetoed"] == splinks["vetoed"]
+
+
+def test_the_blocked_positions_are_the_blocked_pairs_in_order_of_position(both: Any) -> None:
+    _, _, prepared, model = both
+    left, right = blocked_positions(prepared.table, model.blocking_rules)
+    pairs = dedupe_pairs(prepared.table, model.blocking_rules)
+    pairs = pairs.sort_by([("join_key_l", "ascending"), ("join_key_r", "ascending")])
+    assert len(left) > 1000
+    assert left.tolist() == pairs.column("join_key_l").to_pylist()
+    assert right.tolist() == pairs.column("join_key_r").to_pylist()
 
 
 def test_the_same_weights_and_probabilities(both: Any) -> None:

@@ -24,7 +24,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from homeward.linkage.comparisons import COMPARISONS, Comparison
 from homeward.linkage.lookup import opened, registered
 from homeward.linkage.model import LinkageModel
-from homeward.linkage.pairs import dedupe_pairs, level_case, tf_levels_of, vetoed_of
+from homeward.linkage.pairs import blocked_positions, level_case, tf_levels_of, vetoed_of
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.reweigh import level_weights_of, probabilities
 from homeward.linkage.scoring import prior_weight
@@ -39,10 +39,7 @@ def weigh_dedupe(
     `prepared.shares` (`prepared.record_shares`)."""
     import numpy as np
 
-    blocked = dedupe_pairs(prepared.table, model.blocking_rules)
-    left = blocked.column("join_key_l").to_numpy()
-    right = blocked.column("join_key_r").to_numpy()
-    del blocked
+    left, right = blocked_positions(prepared.table, model.blocking_rules)
     gammas = distinct_levels(prepared.table, prepared.value_codes, left, right)
     weights = pair_weights(gammas, prepared.record_shares, left, right, model, prior)
     kept = np.flatnonzero(np.asarray(pc.greater_equal(weights, lowest)))
