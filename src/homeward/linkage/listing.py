@@ -13,15 +13,14 @@ that a guard refuses (`guards`) or whose numbers differ waits for review.
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from homeward.collector import collector_paused
 from homeward.linkage.backends import open_backend
 from homeward.linkage.blocking import BlockingRule, source
 from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS, Comparison, comparison_named
@@ -58,20 +57,8 @@ def link_list(
     # a list's linking makes some hundred thousand objects, none of them in a cycle; the
     # collector's full passes over a register's millions (its values' counts and shares) cost
     # 0.13-0.17 s of CPU each time one falls within the call at a million records
-    with _collection_paused():
+    with collector_paused():
         return _linked(known, incoming, model, thresholds, backend, spark)
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused for the block (as it was after it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _linked(
