@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from homeward.linkage.comparisons import COMPARISONS, ELSE_LABEL, comparison_named
+from homeward.linkage.comparisons import (
+    COMPARISONS,
+    ELSE_LABEL,
+    SWAPPED_SLIP_LABEL,
+    comparison_named,
+)
 from homeward.linkage.features import features
 from tests.linkage.factories import record
 
@@ -174,3 +179,24 @@ def test_every_comparison_ends_in_different_and_has_unique_labels() -> None:
     for comparison in COMPARISONS:
         assert comparison.labels[-1] == ELSE_LABEL
         assert len(set(comparison.labels)) == len(comparison.labels)
+
+
+def test_a_slipped_swap_reads_alike_in_sql_and_python() -> None:
+    from homeward.linkage.pairs import comparison_levels
+    from homeward.linkage.prepared import PreparedRecords
+
+    names = [("Коваленко", "Руслан"), ("Руслан", "Ковалнко"), ("Руслан", ""), ("", "Руслан"),
+             ("Коваль", "Ян"), ("Ян", "Ковлаь"), ("Ярсолав", "Четвер"), ("Четвер", "Ярослав"),
+             ("Дмитро", "Дмиро"), ("Дмиро", "Дмитро")]  # fmt: skip
+    records = [record(str(i), surname=s, given_name=g) for i, (s, g) in enumerate(names)]
+    prepared = PreparedRecords.of(records)
+    rows = prepared.table.to_pylist()
+    pairs = [(i, j) for i in range(len(rows)) for j in range(len(rows)) if i != j]
+    found = comparison_levels(prepared.table, [i for i, _ in pairs], [j for _, j in pairs])
+    for name in ("surname", "given_name"):
+        comparison = comparison_named(name)
+        python = [comparison.gamma(comparison.level_of(rows[i], rows[j])) for i, j in pairs]
+        assert found[name].to_pylist() == python
+    surname = comparison_named("surname")
+    slipped = surname.gamma(surname.labels.index(SWAPPED_SLIP_LABEL))
+    assert slipped in found["surname"].to_pylist()
