@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from homeward.linkage.comparisons import COMPARISONS, ELSE_LABEL, comparison_named
+from homeward.linkage.comparisons import (
+    COMPARISONS,
+    ELSE_LABEL,
+    SWAPPED_SLIP_LABEL,
+    comparison_named,
+)
 from homeward.linkage.features import features
 from tests.linkage.factories import record
 
@@ -38,6 +43,44 @@ def test_surname_and_given_name_swapped_is_one_level_of_the_surname() -> None:
 
 
 @pytest.mark.parametrize(
+    ("usual", "swapped"),
+    [
+        (("Коваленко", "Руслан"), ("Руслан", "Ковалнко")),  # the surname slipped
+        (("Четвер", "Ярослав"), ("Ярсолав", "Четвер")),  # the given name slipped twice
+        (("Четвер", "Ярослав"), ("Jarosław", "Chetwr")),  # other spellings, a letter dropped
+    ],
+)
+def test_swapped_columns_with_one_name_slipped_is_a_level_of_the_surname(
+    usual: tuple[str, str], swapped: tuple[str, str]
+) -> None:
+    left = {"surname": usual[0], "given_name": usual[1]}
+    right = {"surname": swapped[0], "given_name": swapped[1]}
+    expected = "swapped with the given name, one of them slipped"
+    assert level("surname", left, right) == expected
+    assert level("surname", right, left) == expected
+    assert level("given_name", left, right) == "absent"  # counted once, under the surname
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (("Коваль", "Руслан"), ("Руслан", "Коваленко")),  # the surname more than a slip off
+        (("Коваленко", "Руслан"), ("Роман", "Ковалнко")),  # both names differ
+        (("Коваль", "Руслан"), ("Руслан", "Ковлаь")),  # a short name two letters off
+    ],
+)
+def test_swapped_columns_with_both_names_off_is_no_swap(
+    left: tuple[str, str], right: tuple[str, str]
+) -> None:
+    surname = level(
+        "surname",
+        {"surname": left[0], "given_name": left[1]},
+        {"surname": right[0], "given_name": right[1]},
+    )
+    assert not surname.startswith("swapped")
+
+
+@pytest.mark.parametrize(
     ("left", "right", "expected"),
     [
         ("Олександр", "Олександр", "same name, surname agrees"),
@@ -45,7 +88,12 @@ def test_surname_and_given_name_swapped_is_one_level_of_the_surname() -> None:
         ("Олександр", "О.", "initial agrees"),
         ("Олександр", "П.", "initial of another name"),
         ("Іван", "Іфан", "one letter apart"),
-        ("Олександр", "Олпксандр", "two letters apart"),
+        # a known name (dmitri) slipped to a spelling it no longer knows (dmiro, dmito)
+        ("Дмитро", "Дмиро", "one letter apart"),
+        ("Андрій", "Анрій", "one letter apart"),
+        ("Володимир", "Володпмир", "one letter apart"),
+        ("Олександр", "Oleskandr", "two letters apart"),
+        ("Олександр", "Олпксандр", "one letter apart"),  # oleksandr, olpksandr
         ("Олександр", "Петро", "different"),
     ],
 )
@@ -131,3 +179,24 @@ def test_every_comparison_ends_in_different_and_has_unique_labels() -> None:
     for comparison in COMPARISONS:
         assert comparison.labels[-1] == ELSE_LABEL
         assert len(set(comparison.labels)) == len(comparison.labels)
+
+
+def test_a_slipped_swap_reads_alike_in_sql_and_python() -> None:
+    from homeward.linkage.pairs import comparison_levels
+    from homeward.linkage.prepared import PreparedRecords
+
+    names = [("Коваленко", "Руслан"), ("Руслан", "Ковалнко"), ("Руслан", ""), ("", "Руслан"),
+             ("Коваль", "Ян"), ("Ян", "Ковлаь"), ("Ярсолав", "Четвер"), ("Четвер", "Ярослав"),
+             ("Дмитро", "Дмиро"), ("Дмиро", "Дмитро")]  # fmt: skip
+    records = [record(str(i), surname=s, given_name=g) for i, (s, g) in enumerate(names)]
+    prepared = PreparedRecords.of(records)
+    rows = prepared.table.to_pylist()
+    pairs = [(i, j) for i in range(len(rows)) for j in range(len(rows)) if i != j]
+    found = comparison_levels(prepared.table, [i for i, _ in pairs], [j for _, j in pairs])
+    for name in ("surname", "given_name"):
+        comparison = comparison_named(name)
+        python = [comparison.gamma(comparison.level_of(rows[i], rows[j])) for i, j in pairs]
+        assert found[name].to_pylist() == python
+    surname = comparison_named("surname")
+    slipped = surname.gamma(surname.labels.index(SWAPPED_SLIP_LABEL))
+    assert slipped in found["surname"].to_pylist()

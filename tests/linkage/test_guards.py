@@ -47,6 +47,13 @@ def test_a_slip_or_an_initial_is_no_conflict() -> None:
     assert refusal(FULL, FULL | {"birth_date": "25.10.1958"}) is None  # the year's digits
 
 
+def test_swapped_columns_with_a_slip_are_no_conflict_and_no_half_name() -> None:
+    swapped = FULL | {"surname": "Вододимир", "given_name": "Яблочкін"}
+    assert refusal(FULL, swapped) is None
+    clusters = dedupe_with(record("s1", **FULL), record("s2", **swapped))
+    assert clusters["s1"] == clusters["s2"]
+
+
 def test_brothers_born_years_apart_are_not_linked_automatically() -> None:
     assert refusal(FULL, FULL | {"birth_date": "03.02.1988"}) == "the dates of birth differ"
 

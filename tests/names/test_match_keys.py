@@ -134,3 +134,15 @@ def test_it_keys_the_other_russian_schemes_like_the_cyrillic() -> None:
         if column != "cyrillic" and not same_key(kinds[row["cyrillic"]], row["cyrillic"], spelling)
     ]
     assert apart == []
+
+
+def test_ou_is_read_as_french_before_english() -> None:
+    # a word the dictionaries do not know is keyed by its likeliest reading: "ou" is French for
+    # у (KMU's оу is seldom), so the French reading comes first, and a known word is still
+    # found under whichever reading knows it
+    from homeward.names.latin import Reading, fold, readings_for
+
+    assert readings_for("koulak")[0] is Reading.FRENCH
+    assert readings_for("kulak")[0] is Reading.ENGLISH
+    assert fold("koulak", readings_for("koulak")[0]) == fold("kulak")
+    assert same_key(SURNAME, "Білоус", "Bilous")

@@ -19,6 +19,7 @@ from homeward.linkage.conditions import (
     all_of,
     any_of,
     crossed,
+    crossed_slip,
     difference_at_most,
     differs,
     edits_at_most,
@@ -95,6 +96,22 @@ _SWAPPED = all_of(
     crossed("surname_key", "given_as_surname_key"),
     crossed("given_as_surname_key", "surname_key"),
 )
+# The columns swapped and one of the two names slipped (Руслан Коваль and Ковлаь Руслан): one
+# name the same across the columns, the other a letter off (two in names of more than five
+# letters). Blocking finds these pairs (`blocking`, "names swapped, … two letters off"); without
+# a level of their own both names fell to "different" and the given names' conflict refused them.
+_SWAPPED_SLIP = any_of(
+    all_of(
+        crossed("surname_key", "given_as_surname_key"),
+        crossed_slip("given_as_surname_key", "surname_key"),
+    ),
+    all_of(
+        crossed("given_as_surname_key", "surname_key"),
+        crossed_slip("surname_key", "given_as_surname_key"),
+    ),
+)
+SWAPPED_LABEL: Final = "swapped with the given name"
+SWAPPED_SLIP_LABEL: Final = "swapped with the given name, one of them slipped"
 
 
 def _two_letters_apart(column: str) -> Condition:
@@ -117,7 +134,8 @@ SURNAME = Comparison(
         Level("same spelling", same("surname_folded"), "surname_key"),
         Level("same key", same("surname_key"), "surname_key", shows_values=True),
         # the names agree, in the other columns: as common as that pair of names is
-        Level("swapped with the given name", _SWAPPED, "names_unordered", shows_values=True),
+        Level(SWAPPED_LABEL, _SWAPPED, "names_unordered", shows_values=True),
+        Level(SWAPPED_SLIP_LABEL, _SWAPPED_SLIP, shows_values=True),
         Level("key one letter apart", edits_at_most("surname_key", 1), shows_values=True),
         Level(
             "key two letters apart",
@@ -129,14 +147,15 @@ SURNAME = Comparison(
     display="surname_folded",
 )
 
-# Swapped columns count once, under the surname: for the given name they are no evidence.
+# Swapped columns (with a slip or not) count once, under the surname: for the given name they
+# are no evidence.
 # When the surname agrees too, a given name weighs by its share among the records of that
 # surname (`name_pair_key`'s frequencies are conditional: see `prepared.term_frequencies`), so
 # that names which come together (Азамат Ахмедов) weigh as a pair, not as two rare names.
 GIVEN_NAME = Comparison(
     "given_name",
     "given name",
-    any_of(either_null("given_key"), _SWAPPED),
+    any_of(either_null("given_key"), _SWAPPED, _SWAPPED_SLIP),
     (
         Level(
             "same name, surname agrees",
@@ -151,8 +170,19 @@ GIVEN_NAME = Comparison(
             shows_values=True,
         ),
         Level("initial of another name", either_true("given_is_initial"), shows_values=True),
-        Level("one letter apart", edits_at_most("given_key", 1), shows_values=True),
-        Level("two letters apart", _two_letters_apart("given_key"), shows_values=True),
+        # the key of a name the dictionaries know is its concept's (Дмитро, Дмитрий → dmitri),
+        # that of a slip of it is its spelling (Дмиро → dmiro): the slip is also looked for
+        # between the spellings keyed as surnames are (dmitro, dmiro)
+        Level(
+            "one letter apart",
+            any_of(edits_at_most("given_key", 1), edits_at_most("given_as_surname_key", 1)),
+            shows_values=True,
+        ),
+        Level(
+            "two letters apart",
+            any_of(_two_letters_apart("given_key"), _two_letters_apart("given_as_surname_key")),
+            shows_values=True,
+        ),
         Level("sounds alike", same("given_phonetic"), shows_values=True),
         # Саша (a man) and Олександр, Коля and Микола: one name through a diminutive of it
         # (`homeward.names.diminutives`), where no level above holds (Іванко and Іван stay two

@@ -109,6 +109,31 @@ def edits_at_most(column: str, edits: int, *, transpositions: bool = False) -> C
     return Condition(f"{function}({column}_l, {column}_r) <= {edits}", test, (column,))
 
 
+def crossed_slip(left_column: str, right_column: str) -> Condition:
+    """The left side's `left_column` and the right side's `right_column` are one name slipped:
+    at most one edit apart, or two when both have more than five letters (Levenshtein, as
+    `edits_at_most`; for ASCII keys)."""
+
+    def test(left: Row, right: Row) -> Truth:
+        a, b = left.get(left_column), right.get(right_column)
+        if a is None or b is None:
+            return None
+        assert isinstance(a, str)
+        assert isinstance(b, str)
+        edits = 2 if len(a) > 5 and len(b) > 5 else 1
+        if abs(len(a) - len(b)) > edits:
+            return False
+        return levenshtein_distance(a, b) <= edits
+
+    a, b = f"{left_column}_l", f"{right_column}_r"
+    return Condition(
+        f"(levenshtein({a}, {b}) <= 1 OR (length({a}) > 5 AND length({b}) > 5 "
+        f"AND levenshtein({a}, {b}) <= 2))",
+        test,
+        (left_column, right_column),
+    )
+
+
 def longer_than(column: str, length: int) -> Condition:
     """Both values have more than `length` characters."""
 

@@ -27,6 +27,8 @@ from typing import Final
 
 from homeward.linkage.comparisons import (
     COMPARISONS,
+    SWAPPED_LABEL,
+    SWAPPED_SLIP_LABEL,
     Comparison,
     comparison_named,
 )
@@ -62,7 +64,10 @@ def _else_index(comparison: Comparison) -> int:
 
 SURNAME_AT: Final = _position("surname")
 GIVEN_AT: Final = _position("given_name")
-SWAPPED_INDEX: Final = comparison_named("surname").labels.index("swapped with the given name")
+# the surname's levels at which the given name sits in the surname's column (and is absent)
+SWAPPED_INDICES: Final = tuple(
+    comparison_named("surname").labels.index(label) for label in (SWAPPED_LABEL, SWAPPED_SLIP_LABEL)
+)
 CONFLICT_AT: Final = tuple(
     (_position(name), _else_index(comparison_named(name)), reason)
     for name, reason in CONFLICTS.items()
@@ -99,7 +104,7 @@ def half_a_name(levels: Sequence[int]) -> bool:
     """One record lacks the surname or the given name (not merely written in the other
     column), and no personal fact to the day agrees."""
     surname, given = levels[SURNAME_AT], levels[GIVEN_AT]
-    half = surname < 0 or (given < 0 and surname != SWAPPED_INDEX)
+    half = surname < 0 or (given < 0 and surname not in SWAPPED_INDICES)
     return half and not personal(levels)
 
 

@@ -107,10 +107,10 @@ def _at(gamma: Any, value: int) -> Any:
 def _half_a_name(gammas: Mapping[str, Any]) -> Any:
     surname = COMPARISONS[guards.SURNAME_AT]
     given = COMPARISONS[guards.GIVEN_AT]
-    swapped = surname.gamma(guards.SWAPPED_INDEX)
+    swapped = _any_at(gammas, ((guards.SURNAME_AT, guards.SWAPPED_INDICES),))
     half = pc.or_(
         _at(gammas[surname.name], -1),
-        pc.and_(_at(gammas[given.name], -1), pc.invert(_at(gammas[surname.name], swapped))),
+        pc.and_(_at(gammas[given.name], -1), pc.invert(swapped)),
     )
     return pc.and_(half, pc.invert(_any_at(gammas, guards.PERSONAL_AT)))
 

@@ -23,7 +23,7 @@ from homeward.names.patronymic_concepts import patronymic_index
 from homeward.names.skeleton import iter_word_skeletons, word_skeletons
 from homeward.names.surnames import fold_gender
 
-KEY_VERSION: Final = "1"
+KEY_VERSION: Final = "2"
 MAX_KEY_LENGTH: Final = 64
 INITIAL_MARK: Final = "."
 

@@ -93,12 +93,14 @@ _NOT_LETTER: Final = re.compile(r"[^a-zЩШЧЖХЦЇ]")
 _STRONG_SIGNS: Final = (
     (Reading.POLISH, re.compile(r"sz|cz|rz|[łżśćńź]")),
     (Reading.GERMAN, re.compile(r"tsch|w|j")),  # no English table writes j
-    (Reading.FRENCH, re.compile(r"tch|iou|gue|gui|ï")),
+    # ou: French for у (Touvets, Loukouk); KMU's оу is seldom (Білоус, which the dictionaries
+    # know under either reading)
+    (Reading.FRENCH, re.compile(r"tch|ou|gue|gui|ï")),
 )
 _WEAK_SIGNS: Final = (
     (Reading.GERMAN, re.compile(r"sch")),  # also English for щ (Yuschenko)
-    # j is й in German, Polish and GOST spellings; ou is also KMU's оу, but seldom
-    (Reading.FRENCH, re.compile(r"j|ou")),
+    # j is й in German, Polish and GOST spellings
+    (Reading.FRENCH, re.compile(r"j")),
     (Reading.SCHOLARLY, re.compile(r"x|shh|cz|c(?![hkz])")),  # x is also English for кс
 )
 _GERMAN_VOICED_S_SIGN: Final = re.compile(r"(?:^|[aeiouy])s[aeiouyj]")
