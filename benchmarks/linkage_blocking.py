@@ -152,9 +152,9 @@ def _one_letter(name: str, sql: str) -> BlockingRule:
     )
 
 
-# Measured and left out (docs/linkage.md, "Blocking"): on the independent population at
-# 100,000 reports each keeps under 3% of the pairs it adds true (most under 2%); the sound rules
-# under 0.5% on the demo population.
+# Measured and left out (docs/linkage-history.md, rounds 3, 7 and 10): on the independent
+# population at 100,000 reports each keeps under 3% of the pairs it adds true (most under 2%); the
+# sound rules under 0.5% on the demo population.
 CANDIDATES = (
     *years_close("surname sound, given initial", _SOUND_INITIAL),
     *one_side("surname sound, given initial", _SOUND_INITIAL, "birth_year"),

@@ -128,7 +128,7 @@ def test_names_written_two_ways_are_compared(left: R, right: R, rule: str) -> No
         # a diminutive of several names (Слава: В'ячеслав, Ярослав, Станіслав) stands for none
         (R("a", "Лобиць", "Слава", birth_date="1984"),
          R("b", "Лобець", "Ярослав", birth_date="1982")),
-        # the surname heard beyond its sound: left out (docs/linkage.md, "Blocking")
+        # the surname heard beyond its sound: left out (docs/linkage-history.md, round 4)
         (R("a", "Лопич", "Коля", birth_date="1984"), R("b", "Лобець", "Микола")),
         # a surname one letter off, the same given name, the years a decade apart
         (R("a", "Петрець", "Денис", birth_date="1976"),

@@ -11,8 +11,9 @@ Deduplication runs in two passes: the second weighs agreement with frequencies c
 the persons the first found, not over records (`dedupe`, `prepared.person_frequencies`).
 
 Thresholds are match probabilities. The prior falls as the data grows (`LinkageModel.prior`),
-so a probability means the same at ten thousand records and at a million (docs/linkage.md gives
-the precision of automatic links at each threshold on both benchmark populations).
+so a probability means the same at ten thousand records and at a million (docs/linkage-history.md,
+round 2, "Other automatic thresholds", gives the precision of automatic links at each threshold
+on both benchmark populations; `benchmarks/linkage.py` prints it at each run).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Each rule is an equi-join on selective keys (a join on a common value alone woul
 millions of pairs), some with a filter (birth years close, a value absent on one side); a pair
 is compared once, under the first rule that finds it. Plain SQL both DuckDB and Spark read.
 `benchmarks/linkage.py` prints the share of the true pairs they keep on both benchmark
-populations (docs/linkage.md, "Blocking"). The rules use the same feature columns as the
-comparisons.
+populations (docs/linkage.md, "Current figures"; each round's in docs/linkage-history.md). The
+rules use the same feature columns as the comparisons.
 """
 
 from __future__ import annotations
@@ -199,7 +199,8 @@ BLOCKING_RULES: Final = (
     # moves its sound) beside the same surname key: the initial and a birth year at most three
     # apart, or none on one side. Found on the independent population
     # (benchmarks/linkage_blocking.py): each keeps 7-10% of the pairs it adds true at 100,000
-    # reports; the surname's sound instead of its key, 1.1-1.8%, left out (docs/linkage.md).
+    # reports; the surname's sound instead of its key, 1.1-1.8%, left out (docs/linkage-history.md,
+    # round 3, "Blocking").
     BlockingRule(
         "surname key, given initial, birth years close",
         f"{on('surname_key', 'given_initial')} AND {YEARS_CLOSE}",
