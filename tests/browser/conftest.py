@@ -1,6 +1,10 @@
 """Browser tests: Debian's chromium driven by Playwright against a real server on loopback.
 
-The server runs in a thread over the test database, with the users of tests/web/conftest.py.
+The server runs in a thread over the test database, with the users of tests/web/conftest.py,
+and its app is built as `homeward serve` builds it (`create_app` from the settings alone): the
+engine whose transactions take SQLite's write lock in turn, the engine for reads, and the short
+side writes of pages that only read. An app given the tests' one engine has none of these, and
+two requests at once could both read the same last audit entry.
 Each test saves a screenshot of its page to build/screenshots/ (look at them). Without
 /usr/bin/chromium the tests skip with the reason, except under CI (CI=true), where they fail.
 """
@@ -8,19 +12,15 @@ Each test saves a screenshot of its page to build/screenshots/ (look at them). W
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from sqlalchemy import Engine
 
-from homeward.web.app import create_app
 from tests.web.conftest import PASSWORD, username_of, web_db  # noqa: F401 (a fixture)
+from tests.web.live import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
@@ -56,29 +56,12 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server(web_db: Engine) -> Iterator[str]:  # noqa: F811
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(engine=web_db), host="127.0.0.1", port=port, log_level="warning"
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not running.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    """What `homeward serve` runs (tests/web/live.py): `create_app(settings)` with engines of
+    its own, served by uvicorn in a thread."""
+    with live_server(web_db) as base:
+        yield base
 
 
 @pytest.fixture

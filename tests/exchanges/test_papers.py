@@ -82,3 +82,29 @@ def test_the_printed_list_writes_our_own_as_ukrainians(session: Session) -> None
     pdf = list_pdf(session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.OWN)
     text = " ".join(text_of(pdf).split())
     assert "Zhelykh Prokhor Petrovych" in text and "Zhelikh" not in text
+
+
+def test_the_latin_column_has_one_case_and_each_names_own_language(session: Session) -> None:
+    """Whatever case a name was typed or imported in, the Latin column writes every word in
+    title case, as the Cyrillic columns; and a name written in Russian is transliterated as
+    Russian (ICAO 9303) on our own list too, never given Ukrainian letters (Serhii, Petrovych)."""
+    require_poppler()
+    from homeward.registry.schemas import NameIn
+    from homeward.registry.service import add_name
+    from tests.exchanges.factories import CONSOLE
+
+    exchange = an_exchange(session, categories=())
+    capitals = our_captive(session, surname="ЖЕЛИХ", given_name="Прохор", patronymic="Петрович")
+    russian = our_captive(session, surname="Иванов", given_name="Сергей", patronymic="Петрович")
+    spelled = our_captive(session, surname="Шевчук", given_name="Тарас")
+    add_name(session, actor=CONSOLE, person_id=spelled,
+             name=NameIn(surname="SHEVCHUK", given_name="TARAS"))  # fmt: skip
+    service.propose(
+        session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.OWN,
+        person_ids=[capitals, russian, spelled], reason="round 1",
+    )  # fmt: skip
+    pdf = list_pdf(session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.OWN)
+    text = " ".join(text_of(pdf).split())
+    assert "Zhelykh Prokhor Petrovych" in text and "ZHELYKH" not in text
+    assert "Ivanov Sergei Petrovich" in text and "Serhii" not in text and "Serhei" not in text
+    assert "Shevchuk Taras" in text and "SHEVCHUK" not in text

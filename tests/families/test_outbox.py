@@ -141,6 +141,8 @@ def test_a_draft_greets_anyone_alike_and_names_the_person_looked_for() -> None:
     assert subject == "Новини щодо пошуку: Коваленко Олександр Петрович"
     assert body.startswith("Доброго дня!\n\nУ реєстрі є новини про людину, яку ви шукаєте: ")
     assert "Коваленко Олександр Петрович." in body and "Шановн" not in body
+    assert body.endswith("З повагою,\nСлужба зв'язку з родинами")  # an office: anyone signs
     subject, body = draft_text(person, "en")
     assert subject == "News about Коваленко Олександр Петрович"
     assert body.startswith("Hello,\n\nThe register has news about the person you are looking for")
+    assert body.endswith("With respect,\nthe Family Liaison Service")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from homeward.db import make_engine
+from homeward.registry.sources import get_or_create_place
 from homeward.testimonies import service
 from homeward.testimonies.models import Proposal
 from homeward.testimonies.schemas import MentionIn
@@ -72,3 +76,31 @@ def test_only_the_persons_given_are_held_against_the_open_mentions(session: Sess
     assert [(p.mention_id, p.person_id) for p in made] == [(debriefing.mentions[0].id, later.id)]
     assert earlier.id not in {p.person_id for p in made}
     assert service.propose_for_persons(session, [later.id]) == []  # kept once
+
+
+def test_a_savepoint_released_after_a_new_person_waits_for_the_commit(web_db: Engine) -> None:
+    """A savepoint released in the transaction that added a person (a place found or made,
+    `created_or_found`) is no commit: the person is held against the open mentions once the
+    transaction commits, not in a transaction of its own before then, which on the served
+    app's engine (write turns) would wait for the turn its own request holds."""
+    with Session(web_db) as session, session.begin():
+        debriefing = debrief(
+            session,
+            a_witness(session),
+            MentionIn(name_heard="Прокопенко Юрій", age="30", when="2023"),
+        )
+        mention = debriefing.mentions[0].id
+    served = make_engine(web_db.url.render_as_string(hide_password=False), concurrent=True)
+    try:
+        started = time.monotonic()
+        with Session(served) as session, session.begin():
+            later = a_person(session, surname="Прокопенко", given_name="Юрій", birth_date="1993").id
+            get_or_create_place(session, "Вовчанськ")  # a savepoint, released
+            with Session(web_db) as elsewhere:
+                assert elsewhere.scalars(select(Proposal)).all() == []
+        assert time.monotonic() - started < 10  # no wait for a turn it held itself
+    finally:
+        served.dispose()
+    with Session(web_db) as session:
+        proposed = [(p.mention_id, p.person_id) for p in session.scalars(select(Proposal))]
+    assert proposed == [(mention, later)]

@@ -181,3 +181,17 @@ def test_what_a_user_did_is_said_of_a_man_or_a_woman_alike() -> None:
     assert [text for text in said if only_his.search(text)] == []
     assert "переглянув(-ла) особу" in said
     assert [text for text in uk.values() if "(ла)" in text] == []  # one way: "(-ла)"
+
+
+STAFF_ROLE_AS_A_MAN = re.compile(
+    r"(?<![\w'])(зв'язков(ий|ого|ому|им)|працівник\w*|співробітник\w*)(?![\w'])", re.IGNORECASE
+)
+
+
+def test_staff_are_named_by_their_office_not_as_a_man() -> None:
+    """Families and staff read of the one who answers them as the office ("служба зв'язку з
+    родинами") or as a contact person, never as "зв'язковий", a man: whoever signs a letter
+    may be a woman."""
+    uk = dict(catalogue("uk"))
+    assumed = {message: text for message, text in uk.items() if STAFF_ROLE_AS_A_MAN.search(text)}
+    assert assumed == {}

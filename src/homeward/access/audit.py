@@ -5,7 +5,8 @@ hash, and rows are numbered without gaps (`seq`). Editing a row changes its hash
 breaks the numbering and the chain; `verify` finds both. The database refuses UPDATE and DELETE
 on the table (triggers made by the migration), so the chain guards against someone who can
 bypass that, such as a database superuser. Appends are serialised (an advisory lock on
-PostgreSQL; SQLite has one writer) so that two workers never fork the chain.
+PostgreSQL; SQLite's write lock, taken before the last entry is read) so that two writers never
+read the same last entry: neither forks the chain nor fails on the number the other took.
 """
 
 from __future__ import annotations
@@ -146,8 +147,18 @@ def _digest(entry: AuditEntry) -> str:
 
 
 def _serialise_appends(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+    """Wait until no other writer can append before the last entry is read. PostgreSQL: a
+    lock of the transaction (READ COMMITTED: the read after it sees the entry of the writer
+    before). SQLite: its write lock. A transaction of `make_engine(concurrent=True)` holds it
+    from its start; pysqlite's own (an engine without `concurrent`: an import, a script) has
+    begun only at its first change, when it holds the lock too; until then it reads outside
+    any transaction, so it begins one that takes the lock at once, waiting its turn."""
+    connection = session.connection()
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+    elif dialect == "sqlite" and not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def log(

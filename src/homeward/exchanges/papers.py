@@ -16,6 +16,8 @@ from homeward.exchanges import service
 from homeward.exchanges.categories import categories
 from homeward.exchanges.vocab import ListSide
 from homeward.names import Language, transliterate
+from homeward.names.cleaning import clean_name, words
+from homeward.names.language import detect_language, word_language
 from homeward.registry.models import Person, PersonName
 from homeward.registry.vocab import Side
 
@@ -27,20 +29,42 @@ def _full(surname: str | None, given: str | None, patronymic: str | None) -> str
 
 
 def latin_name(person: Person, spellings: list[PersonName]) -> str:
-    """The name in Latin letters: a Latin spelling the register holds for him, the fullest
-    first; else our own people transliterated as Ukrainian (KMU 55), the adversary's by the
-    language the name is written in."""
+    """The name in Latin letters, every word in title case whatever case it was typed or
+    imported in ("KOVALENKO" and "kovalenko" alike: Kovalenko), as the Cyrillic columns beside
+    it: a Latin spelling the register holds for him, the fullest first; else the name
+    transliterated by its language (`name_language`): Ukrainian by KMU 55, Russian by ICAO
+    9303, never a Russian spelling given Ukrainian letters (Sergei, not Serhei)."""
     latin = [
         _full(n.surname, n.given_name, n.patronymic)
         for n in spellings
         if n.surname.isascii() and any(c.isalpha() for c in n.surname)
     ]
     if latin:
-        return max(latin, key=lambda text: (len(text.split()), -latin.index(text)))
-    language = Language.UK if person.side == Side.OWN.value else None
-    return transliterate(
-        _full(person.surname, person.given_name, person.patronymic), language=language
-    )
+        chosen = max(latin, key=lambda text: (len(text.split()), -latin.index(text)))
+    else:
+        full = _full(person.surname, person.given_name, person.patronymic)
+        chosen = transliterate(
+            full, language=name_language(full, own=person.side == Side.OWN.value)
+        )
+    return " ".join(_title(word) for word in chosen.split())
+
+
+def name_language(full: str, *, own: bool) -> Language:
+    """The language a name is written in, by `homeward.names` (`word_language`: letters, then
+    spellings and dictionaries). The adversary's: the whole name's verdict
+    (`detect_language`). Our own people are Ukrainians unless most of the name's words are
+    Russian ("Иванов Сергей Петрович"): one name the dictionaries know only in Russian, such as
+    Прохор, does not make a Ukrainian's name Russian."""
+    if not own:
+        return detect_language(full)
+    votes = [word_language(word) for word in words(clean_name(full))]
+    russian = sum(vote is Language.RU for vote in votes)
+    return Language.RU if votes and russian * 2 > len(votes) else Language.UK
+
+
+def _title(word: str) -> str:
+    """A word in title case, each part of a double name too (Ivanova-Petrenko)."""
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
 def list_pdf(

@@ -34,6 +34,11 @@ def _forget_new_persons(session: Session) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _propose_for_new_persons(session: Session) -> None:
+    if session.in_nested_transaction():
+        # a savepoint released (`created_or_found`): SQLAlchemy calls this hook for it too,
+        # but nothing is committed yet, and the request's transaction still holds SQLite's
+        # write turn, which the short transaction below would wait for until it gave up
+        return
     added: set[int] | None = session.info.pop(NEW_PERSONS, None)
     if not added:
         return
