@@ -89,6 +89,16 @@ def refused_at(
 ) -> list[str | None]:
     """Why each pair at or above the automatic threshold `auto`, not vetoed, may not be linked
     automatically (`guard_columns`); None for the others."""
+    found: list[str | None] = refused_arrow(
+        guard, guarded_weight, probability, vetoed, auto
+    ).to_pylist()
+    return found
+
+
+def refused_arrow(
+    guard: Any, guarded_weight: Any, probability: Any, vetoed: Any, auto: float
+) -> pa.Array:
+    """`refused_at` as an Arrow array (null for the pairs it gives None)."""
     asked = pc.and_(pc.greater_equal(probability, auto), pc.invert(vetoed))
     circumstances = pc.if_else(
         pc.less(guarded_weight, prior_weight(auto)),
@@ -96,8 +106,7 @@ def refused_at(
         pa.scalar(None, pa.string()),
     )
     reasons = pc.coalesce(guard, circumstances)
-    found: list[str | None] = pc.if_else(asked, reasons, pa.scalar(None, pa.string())).to_pylist()
-    return found
+    return pc.if_else(asked, reasons, pa.scalar(None, pa.string()))
 
 
 def _at(gamma: Any, value: int) -> Any:
