@@ -138,6 +138,7 @@ def _cluster(
         return roots, failed, np.zeros(0, np.int32)
     graph = coo_matrix((np.ones(len(left), np.int8), (left, right)), shape=(size, size))
     _, labels = connected_components(graph.tocsr(), directed=False)
+    labels = labels.astype(np.int64)
     # a label's first record is the smallest of its group: the root when every link joins
     _, first = np.unique(labels, return_index=True)
     roots = first[labels].astype(np.int64)
