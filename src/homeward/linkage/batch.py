@@ -242,11 +242,13 @@ _LISTS: Final = ("left", "right", "weight", "probability", "vetoed")
 
 def _at_least(edges: dict[str, Any], review: float) -> dict[str, Any]:
     """The pairs at or above the review probability (in the order they came)."""
-    keep = [k for k, p in enumerate(edges["probability"]) if p >= review]
+    import numpy as np
+
+    keep = np.flatnonzero(np.asarray(edges["probability"], np.float64) >= review)
     if len(keep) == len(edges["probability"]):
         return edges
     kept = pa.array(keep, pa.int64())
-    return {name: [edges[name][k] for k in keep] for name in _LISTS} | {
+    return {name: np.asarray(edges[name])[keep] for name in _LISTS} | {
         "gammas": {name: gamma.take(kept) for name, gamma in edges["gammas"].items()},
         "levels": {key: at.take(kept) for key, at in edges["levels"].items()},
     }
@@ -262,10 +264,7 @@ def _reweighed(
     left = pa.array(edges["left"], pa.int64())
     weights = pa.array(edges["weight"], pa.float64())
     weights = reweighed(weights, edges["levels"], left, prepared.table, before, after)
-    return edges | {
-        "weight": weights.to_pylist(),
-        "probability": probabilities(weights).to_pylist(),
-    }
+    return edges | {"weight": weights, "probability": probabilities(weights)}
 
 
 def _scored(

@@ -32,13 +32,13 @@ def guarded(
     "guarded_weight" (the weight with the circumstances counted once): `reweigh.guard_columns`."""
     guard, weight = guard_columns(
         edges["gammas"],
-        pa.array(edges["weight"], pa.float64()),
-        pa.array(edges["left"], pa.int64()),
+        _array(edges["weight"], pa.float64()),
+        _array(edges["left"], pa.int64()),
         prepared.table,
         shares,
         model,
     )
-    return edges | {"guard": guard, "guarded_weight": weight.to_pylist()}
+    return edges | {"guard": guard, "guarded_weight": weight}
 
 
 def decide(
