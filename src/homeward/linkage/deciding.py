@@ -83,7 +83,7 @@ def decide(
         left, right, columns, kinds, size, (lefts, rights, vetoed) if chains else None
     )
     joined = ~failed
-    best = _best(left[joined], right[joined], probability.to_numpy()[order][joined])
+    best = _best(left[joined], right[joined], probability.to_numpy()[order][joined], size)
     if failed.any():
         waits = np.zeros(len(lefts), bool)
         waits[order[failed]] = True
@@ -200,7 +200,7 @@ def _hard(labels: Any, identifiers: list[pa.Array], neighbours: Any) -> Any:
     return hard
 
 
-def _best(left: Any, right: Any, probability: Any) -> dict[int, float]:
+def _best(left: Any, right: Any, probability: Any, size: int) -> dict[int, float]:
     """Per record, the probability of its strongest joined link, in the order the records were
     first met (as a dict filled link by link, strongest first, holds them)."""
     import numpy as np
@@ -208,13 +208,13 @@ def _best(left: Any, right: Any, probability: Any) -> dict[int, float]:
     ends = np.column_stack([left, right]).reshape(-1)
     if len(ends) == 0:
         return {}
-    values = np.repeat(probability, 2)
-    order = np.argsort(ends, kind="stable")
-    ends, values = ends[order], values[order]
-    starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
-    most = np.maximum.reduceat(values, starts)
-    met = np.argsort(order[starts], kind="stable")  # each record's first link, in order
-    return dict(zip(ends[starts][met].tolist(), most[met].tolist(), strict=True))
+    most = np.full(size, -np.inf)
+    np.maximum.at(most, ends, np.repeat(probability, 2))
+    first = np.full(size, len(ends), np.int64)
+    np.minimum.at(first, ends, np.arange(len(ends), dtype=np.int64))
+    met = np.flatnonzero(first < len(ends))
+    met = met[np.argsort(first[met], kind="stable")]
+    return dict(zip(met.tolist(), most[met].tolist(), strict=True))
 
 
 def _decisions(

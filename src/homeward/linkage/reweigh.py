@@ -48,9 +48,14 @@ def reweighed(
     pair is at (`levels`: per (column, weight), whether each pair is at such a level): exactly
     what scoring the pair afresh gives (`scoring.score_pair`).
     """
+    changes: dict[str, Any] = {}  # per column (several levels may read one)
     for (column, tf_weight), at_level in levels.items():
-        values = table.column(column).take(left)
-        change = pc.subtract(log2_share(values, before[column]), log2_share(values, after[column]))
+        if column not in changes:
+            values = table.column(column).take(left)
+            changes[column] = pc.subtract(
+                log2_share(values, before[column]), log2_share(values, after[column])
+            )
+        change = changes[column]
         weights = pc.add(weights, pc.if_else(at_level, pc.multiply(change, tf_weight), 0.0))
     return weights
 
