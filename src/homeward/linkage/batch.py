@@ -263,7 +263,9 @@ def _reweighed(
     """The same pairs weighed with other term frequencies (`reweigh.reweighed`)."""
     left = pa.array(edges["left"], pa.int64())
     weights = pa.array(edges["weight"], pa.float64())
-    weights = reweighed(weights, edges["levels"], left, prepared.table, before, after)
+    # the records' own shares where `before` is the records' (looked up once already)
+    of_records = prepared.record_shares if before is prepared.shares else None
+    weights = reweighed(weights, edges["levels"], left, prepared.table, before, after, of_records)
     return edges | {"weight": weights, "probability": probabilities(weights)}
 
 

@@ -39,6 +39,7 @@ def reweighed(
     table: pa.Table,
     before: Shares,
     after: Shares,
+    before_of_records: Mapping[str, Any] | None = None,
 ) -> Any:
     """The same pairs weighed with other term frequencies.
 
@@ -46,15 +47,18 @@ def reweighed(
     frequency; both records hold the same value at such a level (each is an equality), so the
     new weight is the old one plus `w·(log2 f_before − log2 f_after)` for each such level the
     pair is at (`levels`: per (column, weight), whether each pair is at such a level): exactly
-    what scoring the pair afresh gives (`scoring.score_pair`).
+    what scoring the pair afresh gives (`scoring.score_pair`). `before_of_records`: per column,
+    each record's share in `before` (`PreparedRecords.record_shares`), where it is at hand.
     """
     changes: dict[str, Any] = {}  # per column (several levels may read one)
     for (column, tf_weight), at_level in levels.items():
         if column not in changes:
             values = table.column(column).take(left)
-            changes[column] = pc.subtract(
-                log2_share(values, before[column]), log2_share(values, after[column])
-            )
+            if before_of_records is None:
+                was = log2_share(values, before[column])
+            else:
+                was = pc.log2(pc.fill_null(before_of_records[column].take(left), 1.0))
+            changes[column] = pc.subtract(was, log2_share(values, after[column]))
         change = changes[column]
         weights = pc.add(weights, pc.if_else(at_level, pc.multiply(change, tf_weight), 0.0))
     return weights
