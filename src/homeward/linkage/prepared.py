@@ -194,9 +194,10 @@ def person_frequencies(
     """
     import numpy as np
 
-    table = prepared.table.select(list(TF_COLUMNS)).append_column(
-        "group", pa.array(groups, pa.int64())
-    )
+    group = np.asarray(groups, np.int64).reshape(-1)
+    table = prepared.table.select(list(TF_COLUMNS)).append_column("group", pa.array(group))
+    # groups are positions (`Clusters.roots`): counted by position, else by sorting
+    small = len(group) == 0 or (int(group.min()) >= 0 and int(group.max()) < 4 * len(group) + 16)
     shares: dict[str, dict[str, float]] = {}
     holders: dict[str, tuple[pa.Array, Any]] = {}  # per column: the values, how many groups
     for column in TF_COLUMNS:
@@ -205,7 +206,8 @@ def person_frequencies(
         values = counted.column(column).combine_chunks()
         counts = counted.column("group_count_distinct").to_numpy().astype(np.int64)
         holders[column] = (values, counts)
-        persons = len(pc.unique(present.column("group")))
+        held = group[pc.is_valid(table.column(column)).to_numpy(zero_copy_only=False)]
+        persons = int(np.count_nonzero(np.bincount(held))) if small else len(np.unique(held))
         if column in CONDITIONAL_TF:
             continue
         once, twice = int(np.count_nonzero(counts == 1)), int(np.count_nonzero(counts == 2))
