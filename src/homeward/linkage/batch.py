@@ -27,7 +27,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
-from homeward.linkage.clustering import review_priorities
+from homeward.linkage.clustering import review_priority_array
 from homeward.linkage.deciding import decide, guarded
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.listing import link_list
@@ -87,9 +87,9 @@ class DedupeResult:
         columns = {"left": "left", "right": "right", "weight": "match_weight",
                    "probability": "match_probability", "vetoed": "vetoed", "guard": "guard",
                    "guarded_weight": "guarded_weight"}  # fmt: skip
-        edges = {name: kept.column(column).to_pylist() for name, column in columns.items()}
+        edges = {name: kept.column(column) for name, column in columns.items()}
         vetoes = self._model.vetoes
-        identifiers = [self._rows.column(name).to_pylist() for name in vetoes]
+        identifiers = [self._rows.column(name) for name in vetoes]
         decided = decide(edges, identifiers, vetoes, thresholds, self._rows.num_rows)
         return _result(edges, decided, self._rows, self._model, self._prior, self._tf)
 
@@ -114,7 +114,7 @@ def dedupe(
     count = len(prepared)
     prior = model.prior(count - 1)
     shares = prepared.shares
-    identifiers = [prepared.table.column(name).to_pylist() for name in model.vetoes]
+    identifiers = [prepared.table.column(name) for name in model.vetoes]
     second = by_persons and count >= SMALLEST_REGISTER
     margin = RESCORE_MARGIN_BITS if second else 0.0
     scored = _predict_dedupe(prepared, model, shares, prior, thresholds, margin, backend, spark)
@@ -131,35 +131,78 @@ def dedupe(
 
 def _result(
     edges: dict[str, Any],
-    decided: tuple[list[int], dict[int, float], list[str], list[str | None]],
+    decided: tuple[Any, dict[int, float], pa.Array, pa.Array],
     rows: pa.Table,
     model: LinkageModel,
     prior: float,
     shares: dict[str, dict[str, float]],
 ) -> DedupeResult:
+    import numpy as np
+
     roots, best, decisions, refused = decided
-    ids = [str(value) for value in rows.column("record_id").to_pylist()]
-    clusters = {ids[i]: ids[root] for i, root in enumerate(roots)}
-    priorities = review_priorities(
-        edges["left"], edges["right"], edges["probability"],
-        [decision == REVIEW for decision in decisions], roots,
+    ids = _record_ids(rows)
+    id_list = ids.to_pylist()
+    roots = np.asarray(roots, np.int64)
+    clusters = dict(zip(id_list, ids.take(pa.array(roots)).to_pylist(), strict=True))
+    left = pa.array(_positions(edges["left"]), pa.int64())
+    right = pa.array(_positions(edges["right"]), pa.int64())
+    probability = _floats(edges["probability"])
+    priorities = review_priority_array(
+        left.to_numpy(), right.to_numpy(), probability.to_numpy(),
+        pc.equal(decisions, REVIEW).to_numpy(zero_copy_only=False), roots,
     )  # fmt: skip
     table = pa.table({
-        "left_id": pa.array([ids[i] for i in edges["left"]], pa.string()),
-        "right_id": pa.array([ids[i] for i in edges["right"]], pa.string()),
-        "match_weight": pa.array(edges["weight"], pa.float64()),
-        "match_probability": pa.array(edges["probability"], pa.float64()),
-        "decision": pa.array(decisions, pa.string()),
-        "vetoed": pa.array(edges["vetoed"], pa.bool_()),
-        "refused": pa.array(refused, pa.string()),
+        "left_id": ids.take(left),
+        "right_id": ids.take(right),
+        "match_weight": _floats(edges["weight"]),
+        "match_probability": probability,
+        "decision": _strings(decisions),
+        "vetoed": _bools(edges["vetoed"]),
+        "refused": _strings(refused),
         "priority": pa.array(priorities, pa.float64()),
-        "guard": pa.array(edges["guard"], pa.string()),
-        "guarded_weight": pa.array(edges["guarded_weight"], pa.float64()),
-        "left": pa.array(edges["left"], pa.int64()),
-        "right": pa.array(edges["right"], pa.int64()),
+        "guard": _strings(edges["guard"]),
+        "guarded_weight": _floats(edges["guarded_weight"]),
+        "left": left,
+        "right": right,
     })  # fmt: skip
-    best_by_id = {ids[i]: probability for i, probability in best.items()}
+    best_by_id = {id_list[i]: probability for i, probability in best.items()}
     return DedupeResult(clusters, best_by_id, table, rows, model, prior, shares)
+
+
+def _record_ids(rows: pa.Table) -> pa.Array:
+    """Each record's id as a string (`str` of the value when the column holds no strings)."""
+    column = rows.column("record_id").combine_chunks()
+    if column.type in (pa.string(), pa.large_string()):
+        return column.cast(pa.string())
+    return pa.array([str(value) for value in column.to_pylist()], pa.string())
+
+
+def _plain(values: Any, kind: pa.DataType) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values if values.type == kind else values.cast(kind)
+    return pa.array(values, kind)
+
+
+def _positions(values: Any) -> Any:
+    import numpy as np
+
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return _plain(values, pa.int64()).to_numpy()
+    return np.asarray(values, np.int64).reshape(-1)
+
+
+def _floats(values: Any) -> pa.Array:
+    return _plain(values, pa.float64())
+
+
+def _strings(values: Any) -> pa.Array:
+    return _plain(values, pa.string())
+
+
+def _bools(values: Any) -> pa.Array:
+    return _plain(values, pa.bool_())
 
 
 def _predict_dedupe(
@@ -200,11 +243,13 @@ _LISTS: Final = ("left", "right", "weight", "probability", "vetoed")
 
 def _at_least(edges: dict[str, Any], review: float) -> dict[str, Any]:
     """The pairs at or above the review probability (in the order they came)."""
-    keep = [k for k, p in enumerate(edges["probability"]) if p >= review]
+    import numpy as np
+
+    keep = np.flatnonzero(np.asarray(edges["probability"], np.float64) >= review)
     if len(keep) == len(edges["probability"]):
         return edges
     kept = pa.array(keep, pa.int64())
-    return {name: [edges[name][k] for k in keep] for name in _LISTS} | {
+    return {name: np.asarray(edges[name])[keep] for name in _LISTS} | {
         "gammas": {name: gamma.take(kept) for name, gamma in edges["gammas"].items()},
         "levels": {key: at.take(kept) for key, at in edges["levels"].items()},
     }
@@ -219,11 +264,10 @@ def _reweighed(
     """The same pairs weighed with other term frequencies (`reweigh.reweighed`)."""
     left = pa.array(edges["left"], pa.int64())
     weights = pa.array(edges["weight"], pa.float64())
-    weights = reweighed(weights, edges["levels"], left, prepared.table, before, after)
-    return edges | {
-        "weight": weights.to_pylist(),
-        "probability": probabilities(weights).to_pylist(),
-    }
+    # the records' own shares where `before` is the records' (looked up once already)
+    of_records = prepared.record_shares if before is prepared.shares else None
+    weights = reweighed(weights, edges["levels"], left, prepared.table, before, after, of_records)
+    return edges | {"weight": weights, "probability": probabilities(weights)}
 
 
 def _scored(

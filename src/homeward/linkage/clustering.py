@@ -17,7 +17,7 @@ would otherwise chain their reports into one cluster.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 from homeward.linkage.comparisons import VETO_COMPARISONS, numbers_conflict
 
@@ -152,18 +152,34 @@ def review_priorities(
     between the same two clusters only the likeliest asks the question (the others weigh 0:
     once it is decided they are decided too); a pair inside one cluster moves nothing (0).
     `reviewed[k]`: whether pair k is in the review band; `roots`: `Clusters.roots`."""
-    sizes: dict[int, int] = {}
-    for root in roots:
-        sizes[root] = sizes.get(root, 0) + 1
-    best: dict[tuple[int, int], int] = {}
-    for k, in_review in enumerate(reviewed):
-        a, b = roots[lefts[k]], roots[rights[k]]
-        if not in_review or a == b:
-            continue
-        key = (min(a, b), max(a, b))
-        if key not in best or probabilities[k] > probabilities[best[key]]:
-            best[key] = k
-    priorities = [0.0] * len(reviewed)
-    for (a, b), k in best.items():
-        priorities[k] = probabilities[k] * sizes[a] * sizes[b]
+    found: list[float] = review_priority_array(
+        lefts, rights, probabilities, reviewed, roots
+    ).tolist()
+    return found
+
+
+def review_priority_array(
+    lefts: Any, rights: Any, probabilities: Any, reviewed: Any, roots: Any
+) -> Any:
+    """`review_priorities` over NumPy arrays (or sequences), as a NumPy array."""
+    import numpy as np
+
+    roots = np.asarray(roots, np.int64).reshape(-1)
+    probability = np.asarray(probabilities, np.float64).reshape(-1)
+    priorities = np.zeros(len(probability), np.float64)
+    if len(probability) == 0:
+        return priorities
+    a = roots[np.asarray(lefts, np.int64)]
+    b = roots[np.asarray(rights, np.int64)]
+    asked = np.flatnonzero(np.asarray(reviewed, bool) & (a != b))
+    if len(asked) == 0:
+        return priorities
+    low, high = np.minimum(a[asked], b[asked]), np.maximum(a[asked], b[asked])
+    # per two clusters, the likeliest pair, the first of them when tied
+    order = np.lexsort((asked, -probability[asked], high, low))
+    low, high, asked = low[order], high[order], asked[order]
+    first = np.r_[True, (low[1:] != low[:-1]) | (high[1:] != high[:-1])]
+    sizes = np.bincount(roots, minlength=len(roots))
+    chosen, low, high = asked[first], low[first], high[first]
+    priorities[chosen] = probability[chosen] * sizes[low] * sizes[high]
     return priorities

@@ -10,16 +10,16 @@ scoring them again (`DedupeResult.at`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from homeward.linkage.clustering import Clusters
+from homeward.linkage.clustering import DIFFERENT_NUMBERS, ONE_WEAK_LINK, Clusters
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import AUTO, NONE, REVIEW, Thresholds
 from homeward.linkage.prepared import PreparedRecords
-from homeward.linkage.reweigh import guard_columns, refused_at
+from homeward.linkage.reweigh import guard_columns, refused_arrow
 
 
 def guarded(
@@ -32,80 +32,211 @@ def guarded(
     "guarded_weight" (the weight with the circumstances counted once): `reweigh.guard_columns`."""
     guard, weight = guard_columns(
         edges["gammas"],
-        pa.array(edges["weight"], pa.float64()),
-        pa.array(edges["left"], pa.int64()),
+        _array(edges["weight"], pa.float64()),
+        _array(edges["left"], pa.int64()),
         prepared.table,
         shares,
         model,
     )
-    return edges | {"guard": guard, "guarded_weight": weight.to_pylist()}
+    return edges | {"guard": guard, "guarded_weight": weight}
 
 
 def decide(
     edges: dict[str, Any],
-    identifiers: list[list[str | None]],
+    identifiers: Sequence[Any],
     kinds: Sequence[str],
     thresholds: Thresholds,
     size: int,
     *,
     chains: bool = True,
-) -> tuple[list[int], dict[int, float], list[str], list[str | None]]:
-    """Each record's group (the position of its first record), the probability of each linked
-    record's best automatic link, each pair's decision, and why each pair at or above the
-    automatic threshold waits for review (None when it is linked or below). A link the
-    clusters refuse (two numbers, one weak link between two groups) waits too; without
-    `chains`, two groups are joined whatever the other pairs between them (a first grouping,
-    to count persons by, need not pay for the check)."""
-    refused = refused_at(
-        pa.array(edges["guard"], pa.string()),
-        pa.array(edges["guarded_weight"], pa.float64()),
-        pa.array(edges["probability"], pa.float64()),
-        pa.array(edges["vetoed"], pa.bool_()),
+) -> tuple[Any, dict[int, float], pa.Array, pa.Array]:
+    """Each record's group (the position of its first record, a NumPy array), the probability
+    of each linked record's best automatic link, each pair's decision, and why each pair at or
+    above the automatic threshold waits for review (null when it is linked or below; both
+    Arrow arrays). A link the clusters refuse (two numbers, one weak link between two groups)
+    waits too; without `chains`, two groups are joined whatever the other pairs between them
+    (a first grouping, to count persons by, need not pay for the check). `identifiers[k]`:
+    every record's identifier of kind `kinds[k]` (a list or an Arrow column).
+
+    The links are taken strongest first as `clustering.Clusters` takes them, but only within
+    the groups of records the automatic links reach where a join could be refused: a group in
+    which no kind holds two different numbers, and which holds at most three records or every
+    pair between its records, joins every link (`_settled`)."""
+    import numpy as np
+
+    probability = _array(edges["probability"], pa.float64())
+    vetoed = _array(edges["vetoed"], pa.bool_())
+    refused = refused_arrow(
+        _array(edges["guard"], pa.string()),
+        _array(edges["guarded_weight"], pa.float64()),
+        probability,
+        vetoed,
         thresholds.auto,
     )
-    decisions = _decisions(edges, refused, thresholds)
-    groups = Clusters(identifiers, kinds, _Neighbours(edges, size) if chains else None, size)
-    best: dict[int, float] = {}
-    lefts, rights, probabilities = edges["left"], edges["right"], edges["probability"]
-    join, best_of = groups.join, best.get
-    for k in _strongest_first(edges, decisions):
-        left, right = lefts[k], rights[k]
-        if not join(left, right):
-            decisions[k] = REVIEW
-            refused[k] = groups.refused
-            continue
-        probability = probabilities[k]
-        if probability > best_of(left, -1.0):
-            best[left] = probability
-        if probability > best_of(right, -1.0):
-            best[right] = probability
-    return groups.roots(), best, decisions, refused
+    decisions = _decisions(probability, vetoed, refused, thresholds)
+    order = _strongest_first(_array(edges["weight"], pa.float64()), decisions)
+    lefts = _numpy(edges["left"])
+    rights = _numpy(edges["right"])
+    left, right = lefts[order], rights[order]
+    columns = [_array(values, pa.string()) for values in identifiers]
+    roots, failed, reasons = _cluster(
+        left, right, columns, kinds, size, (lefts, rights, vetoed) if chains else None
+    )
+    joined = ~failed
+    best = _best(left[joined], right[joined], probability.to_numpy()[order][joined], size)
+    if failed.any():
+        waits = np.zeros(len(lefts), bool)
+        waits[order[failed]] = True
+        why = np.full(len(lefts), -1, np.int32)
+        why[order[failed]] = reasons
+        dictionary = pa.array(list(_REASONS), pa.string())
+        indices = pa.array(why, pa.int32(), mask=why < 0)
+        refused = pc.coalesce(
+            pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()), refused
+        )
+        decisions = pc.if_else(pa.array(waits), REVIEW, decisions)
+    return roots, best, decisions, refused
+
+
+def _array(values: Any, kind: pa.DataType) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values if values.type == kind else values.cast(kind)
+    return pa.array(values, kind)
+
+
+def _numpy(values: Any) -> Any:
+    import numpy as np
+
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return _array(values, pa.int64()).to_numpy()
+    return np.asarray(values, np.int64).reshape(-1)
+
+
+_REASONS: Final = (DIFFERENT_NUMBERS, ONE_WEAK_LINK)
+
+
+def _cluster(
+    left: Any,
+    right: Any,
+    identifiers: list[pa.Array],
+    kinds: Sequence[str],
+    size: int,
+    neighbours: tuple[Any, Any, pa.Array] | None,
+) -> tuple[Any, Any, Any]:
+    """The automatic links `left[k]`–`right[k]` (strongest first) joined into groups: each
+    record's root, whether each link was refused, and why (an index into `_REASONS`, one per
+    refused link). The exact rules of `Clusters` run only on the records of `_hard` groups."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    roots = np.arange(size, dtype=np.int64)
+    failed = np.zeros(len(left), bool)
+    if len(left) == 0:
+        return roots, failed, np.zeros(0, np.int32)
+    graph = coo_matrix((np.ones(len(left), np.int8), (left, right)), shape=(size, size))
+    _, labels = connected_components(graph.tocsr(), directed=False)
+    labels = labels.astype(np.int64)
+    # a label's first record is the smallest of its group: the root when every link joins
+    _, first = np.unique(labels, return_index=True)
+    roots = first[labels].astype(np.int64)
+    hard = _hard(labels, identifiers, neighbours)
+    if not hard.any():
+        return roots, failed, np.zeros(0, np.int32)
+    members = np.flatnonzero(hard[labels])  # ascending: a monotone renumbering keeps roots
+    local = np.full(size, -1, np.int64)
+    local[members] = np.arange(len(members))
+    links = np.flatnonzero(hard[labels[left]])
+    sub_ids = [column.take(pa.array(members)).to_pylist() for column in identifiers]
+    sub_neighbours = None
+    if neighbours is not None:
+        lefts, rights, vetoed = neighbours
+        kept = ~vetoed.to_numpy(zero_copy_only=False)
+        kept &= hard[labels[lefts]] & (labels[lefts] == labels[rights])
+        sub_neighbours = _Neighbours(
+            {"left": local[lefts[kept]], "right": local[rights[kept]],
+             "vetoed": np.zeros(int(kept.sum()), bool)},
+            len(members),
+        )  # fmt: skip
+    groups = Clusters(sub_ids, kinds, sub_neighbours, len(members))
+    join = groups.join
+    reasons: list[int] = []
+    for k, a, b in zip(links.tolist(), local[left[links]].tolist(),
+                       local[right[links]].tolist(), strict=True):  # fmt: skip
+        if not join(a, b):
+            failed[k] = True
+            reasons.append(_REASONS.index(groups.refused or DIFFERENT_NUMBERS))
+    roots[members] = members[np.asarray(groups.roots(), np.int64)]
+    return roots, failed, np.asarray(reasons, np.int32)
+
+
+def _hard(labels: Any, identifiers: list[pa.Array], neighbours: Any) -> Any:
+    """Per group of the automatic links, whether a join in it could be refused: some kind
+    holds two different numbers in it, or (with `neighbours`) it holds four records or more
+    and not every pair of them scores at or above review."""
+    import numpy as np
+
+    count = int(labels.max()) + 1
+    sizes = np.bincount(labels, minlength=count)
+    hard = np.zeros(count, bool)
+    for column in identifiers:
+        codes = column.dictionary_encode().indices
+        valid = codes.is_valid().to_numpy(zero_copy_only=False)
+        values = codes.fill_null(0).to_numpy().astype(np.int64)
+        held = np.flatnonzero(valid & (sizes[labels] > 1))
+        distinct = np.unique(labels[held] * (int(values.max(initial=0)) + 1) + values[held])
+        per_label = np.bincount(distinct // (int(values.max(initial=0)) + 1), minlength=count)
+        hard |= per_label > 1
+    if neighbours is not None:
+        lefts, rights, vetoed = neighbours
+        kept = ~vetoed.to_numpy(zero_copy_only=False) & (labels[lefts] == labels[rights])
+        a, b = lefts[kept], rights[kept]
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        pairs = np.unique(low[low != high] * np.int64(len(labels)) + high[low != high])
+        within = np.bincount(labels[pairs // len(labels)], minlength=count)
+        hard |= (sizes >= 4) & (within < sizes * (sizes - 1) // 2)
+    return hard
+
+
+def _best(left: Any, right: Any, probability: Any, size: int) -> dict[int, float]:
+    """Per record, the probability of its strongest joined link, in the order the records were
+    first met (as a dict filled link by link, strongest first, holds them)."""
+    import numpy as np
+
+    ends = np.column_stack([left, right]).reshape(-1)
+    if len(ends) == 0:
+        return {}
+    most = np.full(size, -np.inf)
+    np.maximum.at(most, ends, np.repeat(probability, 2))
+    first = np.full(size, len(ends), np.int64)
+    np.minimum.at(first, ends, np.arange(len(ends), dtype=np.int64))
+    met = np.flatnonzero(first < len(ends))
+    met = met[np.argsort(first[met], kind="stable")]
+    return dict(zip(met.tolist(), most[met].tolist(), strict=True))
 
 
 def _decisions(
-    edges: dict[str, Any], refused: list[str | None], thresholds: Thresholds
-) -> list[str]:
+    probability: pa.Array, vetoed: pa.Array, refused: pa.Array, thresholds: Thresholds
+) -> pa.Array:
     """`Thresholds.decide` for every pair at once."""
-    probability = pa.array(edges["probability"], pa.float64())
-    vetoed = pa.array(edges["vetoed"], pa.bool_())
-    waits = pc.is_valid(pa.array(refused, pa.string()))
+    waits = pc.is_valid(refused)
     auto = pc.and_(pc.greater_equal(probability, thresholds.auto),
                    pc.invert(pc.or_(vetoed, waits)))  # fmt: skip
     review = pc.greater_equal(probability, thresholds.review)
-    found: list[str] = pc.if_else(auto, AUTO, pc.if_else(review, REVIEW, NONE)).to_pylist()
-    return found
+    return pc.if_else(auto, AUTO, pc.if_else(review, REVIEW, NONE))
 
 
-def _strongest_first(edges: dict[str, Any], decisions: list[str]) -> list[int]:
+def _strongest_first(weight: pa.Array, decisions: pa.Array) -> Any:
     """The automatic pairs, strongest first. The edges come in order of position, which breaks
     ties alike on every engine (weights the same to 1e-9 are tied: DuckDB and Spark differ in
     the last bits)."""
-    auto = pc.indices_nonzero(pc.equal(pa.array(decisions, pa.string()), AUTO))
-    strength = pc.round(pa.array(edges["weight"], pa.float64()).take(auto), 9)
+    auto = pc.indices_nonzero(pc.equal(decisions, AUTO))
+    strength = pc.round(weight.take(auto), 9)
     order = pc.sort_indices(pa.table({"strength": strength, "position": auto}),
                             [("strength", "descending"), ("position", "ascending")])  # fmt: skip
-    found: list[int] = auto.take(order).to_pylist()
-    return found
+    return auto.take(order).to_numpy().astype("int64")
 
 
 class _Neighbours:

@@ -192,40 +192,47 @@ def person_frequencies(
     Records split by the first grouping count twice (the figures err towards caution); records
     it joined wrongly count once (it joins only at the automatic threshold).
     """
-    table = prepared.table.select(list(TF_COLUMNS)).append_column(
-        "group", pa.array(groups, pa.int64())
-    )
+    import numpy as np
+
+    group = np.asarray(groups, np.int64).reshape(-1)
+    table = prepared.table.select(list(TF_COLUMNS)).append_column("group", pa.array(group))
+    # groups are positions (`Clusters.roots`): counted by position, else by sorting
+    small = len(group) == 0 or (int(group.min()) >= 0 and int(group.max()) < 4 * len(group) + 16)
     shares: dict[str, dict[str, float]] = {}
-    holders: dict[str, dict[str, int]] = {}
+    holders: dict[str, tuple[pa.Array, Any]] = {}  # per column: the values, how many groups
     for column in TF_COLUMNS:
         present = table.filter(pc.is_valid(table.column(column)))
         counted = present.group_by(column).aggregate([("group", "count_distinct")])
-        holders[column] = dict(
-            zip(
-                counted.column(column).to_pylist(),
-                counted.column("group_count_distinct").to_pylist(),
-                strict=True,
-            )
-        )
-        persons = len(pc.unique(present.column("group")))
+        values = counted.column(column).combine_chunks()
+        counts = counted.column("group_count_distinct").to_numpy().astype(np.int64)
+        holders[column] = (values, counts)
+        held = group[pc.is_valid(table.column(column)).to_numpy(zero_copy_only=False)]
+        persons = int(np.count_nonzero(np.bincount(held))) if small else len(np.unique(held))
         if column in CONDITIONAL_TF:
             continue
-        seen = Counter(holders[column].values())
+        once, twice = int(np.count_nonzero(counts == 1)), int(np.count_nonzero(counts == 2))
         low, high = _UNSEEN_BOUNDS
-        unseen = min(max(2 * seen[2] / seen[1], low), high) if seen[1] else high
+        unseen = min(max(2 * twice / once, low), high) if once else high
         others = max(persons - 1, 1)
-        shares[column] = {
-            value: max(n - 1, unseen) / others for value, n in holders[column].items()
-        }
+        share = np.maximum((counts - 1).astype(np.float64), unseen) / others
+        shares[column] = dict(zip(values.to_pylist(), share.tolist(), strict=True))
+        holders[column] = (values, counts)
     for column in CONDITIONAL_TF:
-        given = shares["given_key"]
-        by_first: Counter[str] = Counter()
-        for value, n in holders[column].items():
-            by_first[value.partition("|")[0]] += n
+        values, counts = holders[column]
+        parts = pc.extract_regex(values, r"^(?P<first>[^|]*)\|?(?P<given>(?s:.*))$")
+        first, given = parts.field("first"), parts.field("given")
+        keys = pa.array(list(shares["given_key"]), pa.string())
+        given_share = pc.take(
+            pa.array(list(shares["given_key"].values()), pa.float64()), pc.index_in(given, keys)
+        )
+        if given_share.null_count:  # a given name without a share: as the values read it
+            raise KeyError(given.filter(pc.is_null(given_share))[0].as_py())
+        # per value, how many groups hold its surname with any given name
+        codes = first.dictionary_encode().indices.to_numpy().astype(np.int64)
+        by_first = np.bincount(codes, weights=counts, minlength=int(codes.max(initial=-1)) + 1)
         a = _GIVEN_PRIOR_PERSONS
-        shares[column] = {
-            value: (n - 1 + a * given[value.partition("|")[2]])
-            / (by_first[value.partition("|")[0]] - 1 + a)
-            for value, n in holders[column].items()
-        }
+        share = ((counts - 1).astype(np.float64) + a * given_share.to_numpy()) / (
+            by_first[codes].astype(np.int64).astype(np.float64) - 1 + a
+        )
+        shares[column] = dict(zip(values.to_pylist(), share.tolist(), strict=True))
     return shares

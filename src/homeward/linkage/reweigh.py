@@ -39,6 +39,7 @@ def reweighed(
     table: pa.Table,
     before: Shares,
     after: Shares,
+    before_of_records: Mapping[str, Any] | None = None,
 ) -> Any:
     """The same pairs weighed with other term frequencies.
 
@@ -46,11 +47,19 @@ def reweighed(
     frequency; both records hold the same value at such a level (each is an equality), so the
     new weight is the old one plus `w·(log2 f_before − log2 f_after)` for each such level the
     pair is at (`levels`: per (column, weight), whether each pair is at such a level): exactly
-    what scoring the pair afresh gives (`scoring.score_pair`).
+    what scoring the pair afresh gives (`scoring.score_pair`). `before_of_records`: per column,
+    each record's share in `before` (`PreparedRecords.record_shares`), where it is at hand.
     """
+    changes: dict[str, Any] = {}  # per column (several levels may read one)
     for (column, tf_weight), at_level in levels.items():
-        values = table.column(column).take(left)
-        change = pc.subtract(log2_share(values, before[column]), log2_share(values, after[column]))
+        if column not in changes:
+            values = table.column(column).take(left)
+            if before_of_records is None:
+                was = log2_share(values, before[column])
+            else:
+                was = pc.log2(pc.fill_null(before_of_records[column].take(left), 1.0))
+            changes[column] = pc.subtract(was, log2_share(values, after[column]))
+        change = changes[column]
         weights = pc.add(weights, pc.if_else(at_level, pc.multiply(change, tf_weight), 0.0))
     return weights
 
@@ -67,7 +76,7 @@ def guard_columns(
     table: pa.Table,
     shares: Shares,
     model: LinkageModel,
-) -> tuple[list[str | None], Any]:
+) -> tuple[pa.Array, Any]:
     """Per pair, the guard that refuses it whatever the threshold (a conflict, half a name:
     `guards.refusal`), or None; and its weight with the circumstances counted once, which must
     reach the automatic threshold too (`guards.circumstances_excess`)."""
@@ -80,8 +89,7 @@ def guard_columns(
         conflicting = _at(gammas[comparison.name], comparison.gamma(different))
         reasons = pc.if_else(pc.and_(conflicting, pc.invert(numbered)), reason, reasons)
     guarded = pc.subtract(weights, _circumstances_excess(gammas, left, table, shares, model))
-    found: list[str | None] = reasons.to_pylist()
-    return found, guarded
+    return reasons, guarded
 
 
 def refused_at(
@@ -89,6 +97,16 @@ def refused_at(
 ) -> list[str | None]:
     """Why each pair at or above the automatic threshold `auto`, not vetoed, may not be linked
     automatically (`guard_columns`); None for the others."""
+    found: list[str | None] = refused_arrow(
+        guard, guarded_weight, probability, vetoed, auto
+    ).to_pylist()
+    return found
+
+
+def refused_arrow(
+    guard: Any, guarded_weight: Any, probability: Any, vetoed: Any, auto: float
+) -> pa.Array:
+    """`refused_at` as an Arrow array (null for the pairs it gives None)."""
     asked = pc.and_(pc.greater_equal(probability, auto), pc.invert(vetoed))
     circumstances = pc.if_else(
         pc.less(guarded_weight, prior_weight(auto)),
@@ -96,8 +114,7 @@ def refused_at(
         pa.scalar(None, pa.string()),
     )
     reasons = pc.coalesce(guard, circumstances)
-    found: list[str | None] = pc.if_else(asked, reasons, pa.scalar(None, pa.string())).to_pylist()
-    return found
+    return pc.if_else(asked, reasons, pa.scalar(None, pa.string()))
 
 
 def _at(gamma: Any, value: int) -> Any:
@@ -131,9 +148,7 @@ def _circumstances_excess(
 ) -> Any:
     total = pa.array([0.0] * len(left), pa.float64())
     for position in guards.CIRCUMSTANCES_AT:
-        weight = _comparison_weights(
-            COMPARISONS[position], model.weights[position], gammas, left, table, shares, model
-        )
+        weight = _comparison_weights(COMPARISONS[position], gammas, left, table, shares, model)
         total = pc.add(total, pc.max_element_wise(weight, 0.0))
     return pc.max_element_wise(pc.subtract(total, guards.CIRCUMSTANCES_CAP_BITS), 0.0)
 
@@ -147,27 +162,28 @@ def level_weights_of(comparison: Comparison, level_weights: tuple[float, ...], g
 
 def _comparison_weights(
     comparison: Comparison,
-    level_weights: tuple[float, ...],
     gammas: Mapping[str, Any],
     left: Any,
     table: pa.Table,
     shares: Shares,
     model: LinkageModel,
 ) -> Any:
-    """One comparison's weight per pair, its term-frequency adjustment included (0 absent)."""
-    gamma = pc.fill_null(gammas[comparison.name], -1)
-    weight = level_weights_of(comparison, level_weights, gamma)
-    for index in range(len(comparison.levels)):
-        tf = comparison.tf_of(index)
-        if tf is None:
-            continue
-        column, tf_weight = tf
-        u = model.parameters[comparison.name][index].u
+    """One comparison's weight per pair, its term-frequency adjustment included (0 absent),
+    as `weighing.pair_weights` sums it: at a level with a frequency both records hold the same
+    value, so the share of the left record's value is the pair's."""
+    import numpy as np
+
+    from homeward.linkage.weighing import pair_weights
+
+    columns = {tf[0] for index in range(len(comparison.levels))
+               if (tf := comparison.tf_of(index)) is not None}  # fmt: skip
+    frequencies = {}
+    for column in columns:
         values = table.column(column).take(left)
         keys = pa.array(list(shares[column]), pa.string())
-        frequency = pc.take(pa.array(list(shares[column].values()), pa.float64()),
-                            pc.index_in(values, keys))  # fmt: skip
-        adjustment = pc.multiply(pc.subtract(pc.log2(u), pc.log2(frequency)), tf_weight)
-        adjustment = pc.fill_null(adjustment, 0.0)  # a value without a frequency: none
-        weight = pc.add(weight, pc.if_else(_at(gamma, comparison.gamma(index)), adjustment, 0.0))
-    return weight
+        frequencies[column] = pc.take(pa.array(list(shares[column].values()), pa.float64()),
+                                      pc.index_in(values, keys))  # fmt: skip
+    pairs = np.arange(len(left), dtype=np.int64)
+    return pair_weights(
+        dict(gammas), frequencies, pairs, pairs, model, None, comparisons=(comparison,)
+    )

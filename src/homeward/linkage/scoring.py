@@ -125,11 +125,14 @@ def _tf_adjustment(
     column, tf_weight = tf
     tf_left = _tf(model, column, left)
     tf_right = _tf(model, column, right)
-    known = [tf for tf in (tf_left, tf_right) if tf is not None]
-    if not known:
-        return 0.0
-    frequency = max(*known, 0.0)
-    if frequency <= 0.0:
+    # the greater of the two known (the left when equal, as `max` takes it); none: none
+    if tf_left is None:
+        frequency = tf_right
+    elif tf_right is None or tf_left >= tf_right:
+        frequency = tf_left
+    else:
+        frequency = tf_right
+    if frequency is None or frequency <= 0.0:
         return 0.0
     u = model.parameters[comparison.name][index].u
     return tf_weight * (math.log2(u) - math.log2(frequency))
