@@ -45,7 +45,7 @@ TRICKY = [
 
 
 def _rows(records: list[LinkRecord], workers: int = 1) -> list[dict[str, object]]:
-    rows = feature_table(records, workers=workers).to_pylist()
+    rows: list[dict[str, object]] = feature_table(records, workers=workers).to_pylist()
     for row in rows:
         row.pop("unique_id")
     return rows
