@@ -316,7 +316,7 @@ def clear_caches() -> None:
         keys._phonetic_key,
         keys._word_key,
         latin.latin_skeletons,
-        skeleton.cyrillic_skeleton,
+        skeleton._cyrillic_skeleton,
     ):
         cached.cache_clear()
 

@@ -86,11 +86,7 @@ def _feature_table(records: Iterable[LinkRecord], workers: int | None) -> pa.Tab
     columns.update(names)
     columns.update(_date_columns(raw["birth_date"], "birth", first_of_january_is_year=True))
     columns.update(_date_columns(raw["missing_date"], "missing", first_of_january_is_year=False))
-    patronymic_sex = pc.if_else(
-        pc.is_null(columns["patronymic_key"]),
-        pa.scalar(None, pa.string()),
-        _mapped(_as_list(columns["patronymic_key"]), sex_from_patronymic_key, pa.string()),
-    )
+    patronymic_sex = _mapped(columns["patronymic_key"], sex_from_patronymic_key, pa.string())
     columns["sex"] = pc.coalesce(_mapped(raw["sex"], sex_from_word, pa.string()), patronymic_sex)
     columns.update(
         _full_name_columns(columns["given_key"], columns["given_phonetic"], columns["sex"])
@@ -100,24 +96,31 @@ def _feature_table(records: Iterable[LinkRecord], workers: int | None) -> pa.Tab
     columns["unit_is_code"] = pc.match_substring_regex(columns["unit_code"], UNIT_CODE_FORM)
     columns["missing_place_key"] = _mapped(raw["missing_place"], place_key, pa.string())
     columns["service_number"] = _mapped(raw["service_number"], number_digits, pa.string())
-    columns["tax_number"] = _mapped(raw["tax_number"], number_digits, pa.string())
-    columns["tax_number_invalid"] = _mapped(raw["tax_number"], tax_number_invalid, pa.bool_())
+    tax_numbers, tax_at = _encode(raw["tax_number"])
+    columns["tax_number"] = _spread(tax_numbers, tax_at, number_digits, pa.string())
+    columns["tax_number_invalid"] = _spread(tax_numbers, tax_at, tax_number_invalid, pa.bool_())
     return pa.Table.from_arrays([columns[field.name] for field in SCHEMA], schema=SCHEMA)
 
 
-def _encode(values: list[str]) -> tuple[list[str], pa.Array]:
-    encoded = pc.dictionary_encode(pa.array(values, pa.string()))
+def _encode(values: list[str] | pa.Array) -> tuple[list[str], pa.Array]:
+    """The distinct values, and each row's index among them (null where the row is null)."""
+    array = values if isinstance(values, pa.Array) else pa.array(values, pa.string())
+    encoded = pc.dictionary_encode(array)
     return encoded.dictionary.to_pylist(), encoded.indices
 
 
-def _mapped(values: list[str], read: Callable[[str], Any], kind: pa.DataType) -> pa.Array:
-    """`read` applied to each distinct value once, spread over the rows."""
-    distinct, indices = _encode(values)
+def _spread(
+    distinct: list[str], indices: pa.Array, read: Callable[[str], Any], kind: pa.DataType
+) -> pa.Array:
+    """`read` applied to each distinct value once, spread over the rows in C."""
     return pa.array([read(value) for value in distinct], kind).take(indices)
 
 
-def _as_list(array: pa.Array) -> list[str]:
-    return [value or "" for value in array.to_pylist()]
+def _mapped(
+    values: list[str] | pa.Array, read: Callable[[str], Any], kind: pa.DataType
+) -> pa.Array:
+    """`read` applied to each distinct value once, spread over the rows (a null stays null)."""
+    return _spread(*_encode(values), read, kind)
 
 
 class NameReader:
@@ -138,8 +141,11 @@ class NameReader:
             self._pool.terminate()
             self._pool = None
 
+    def _parallel(self, values: list[str]) -> bool:
+        return self.workers > 1 and len(values) >= PARALLEL_ABOVE and _can_fork()
+
     def _map(self, function: Callable[[list[str]], list[Any]], values: list[str]) -> list[Any]:
-        if self.workers < 2 or len(values) < PARALLEL_ABOVE or not _can_fork():
+        if not self._parallel(values):
             return function(values)
         if self._pool is None:
             _warm_up()
@@ -161,17 +167,19 @@ class NameReader:
         for index in waiting:
             surnames[index], givens[index], patronymics[index] = found[surnames[index]]
 
-    def keys(self, values: list[str], part: NamePart) -> tuple[list[NameKeys | None], pa.Array]:
-        distinct, indices = _encode(values)
+    def keys(self, distinct: list[str], part: NamePart) -> list[NameKeys | None]:
+        """The keys of each distinct spelling, in their order."""
         function = {NamePart.SURNAME: _surname_chunk, NamePart.GIVEN: _given_chunk,
                     NamePart.PATRONYMIC: _patronymic_chunk}[part]  # fmt: skip
+        if not self._parallel(distinct):
+            return function(distinct)
         # spellings that differ only in case go to the same worker, which keys them once
         order = sorted(range(len(distinct)), key=lambda i: distinct[i].lower())
         found = self._map(function, [distinct[i] for i in order])
         keys: list[NameKeys | None] = [None] * len(distinct)
         for position, i in enumerate(order):
             keys[i] = found[position]
-        return keys, indices
+        return keys
 
     def name_columns(self, raw: dict[str, list[str]]) -> dict[str, pa.Array]:
         string = pa.string()
@@ -179,21 +187,22 @@ class NameReader:
         def column(keys: list[NameKeys | None], indices: pa.Array, field: int) -> pa.Array:
             return pa.array([k[field] if k else None for k in keys], string).take(indices)
 
-        surname, surname_at = self.keys(raw["surname"], NamePart.SURNAME)
-        given, given_at = self.keys(raw["given_name"], NamePart.GIVEN)
-        patronymic, patronymic_at = self.keys(raw["patronymic"], NamePart.PATRONYMIC)
-        swapped, swapped_at = self.keys(raw["given_name"], NamePart.SURNAME)
+        surnames, surname_at = _encode(raw["surname"])
+        givens, given_at = _encode(raw["given_name"])
+        patronymics, patronymic_at = _encode(raw["patronymic"])
+        surname = self.keys(surnames, NamePart.SURNAME)
+        given = self.keys(givens, NamePart.GIVEN)
+        patronymic = self.keys(patronymics, NamePart.PATRONYMIC)
+        swapped = self.keys(givens, NamePart.SURNAME)
         given_key = column(given, given_at, 1)
         surname_key = column(surname, surname_at, 1)
-        swapped_key = column(swapped, swapped_at, 1)
+        swapped_key = column(swapped, given_at, 1)
         patronymic_key = column(patronymic, patronymic_at, 1)
         return {
             "surname_folded": column(surname, surname_at, 0),
             "surname_key": surname_key,
             "surname_phonetic": column(surname, surname_at, 2),
-            "surname_deletions": pa.array(
-                [deletion_keys(k[1]) if k else None for k in surname], pa.list_(string)
-            ).take(surname_at),
+            "surname_deletions": _deletions(surname_key),
             "given_folded": column(given, given_at, 0),
             "given_key": given_key,
             "given_phonetic": column(given, given_at, 2),
@@ -212,6 +221,12 @@ class NameReader:
                 "|",
             ),
         }
+
+
+def _deletions(surname_key: pa.Array) -> pa.Array:
+    """`features.deletion_keys` of each distinct surname key (fewer than its spellings)."""
+    keys, indices = _encode(surname_key)
+    return pa.array([deletion_keys(key) for key in keys], pa.list_(pa.string())).take(indices)
 
 
 # Below this many distinct values a pool costs more than it saves.

@@ -83,29 +83,34 @@ def _best_layout(words: Sequence[str], *, forbid_surname: bool) -> str:
         candidates = _LAYOUTS[count]
     else:  # a long name: several surname words before or after the given name and patronymic
         candidates = ("S" * (count - 2) + "GP", "GP" + "S" * (count - 2))
+    fits = [_fit(word) for word in words]
     scores = [
-        sum(_fit(word, part) for word, part in zip(words, layout, strict=True))
-        for layout in candidates
+        sum(fit[part] for fit, part in zip(fits, layout, strict=True)) for layout in candidates
     ]
     return candidates[scores.index(max(scores))]
 
 
-@lru_cache(maxsize=1 << 16)  # the words of full names repeat: given names, patronymics
-def _fit(word: str, part: str) -> int:
-    """How well a word fits a part: higher is better, 0 says nothing."""
+_INITIAL_FIT: Final = {"S": -3, "G": 1, "P": 1}
+
+
+# the words of full names repeat (given names, patronymics); each is read once for every part
+@lru_cache(maxsize=1 << 17)
+def _fit(word: str) -> dict[str, int]:
+    """How well a word fits each part, S, G and P: higher is better, 0 says nothing. (The
+    caller only reads it.)"""
     letters = word.rstrip(".")
     if is_initial(word):
-        return {"S": -3, "G": 1, "P": 1}[part]
+        return _INITIAL_FIT
     lower = letters.lower()
     patronymic_like = bool(_PATRONYMIC_ENDING.search(lower)) or _known_patronymic(letters)
     given_like = _known_given_name(letters)
-    if part == "P":
-        return 3 if patronymic_like else -3
-    if part == "G":
-        return (2 if given_like else 0) - (2 if patronymic_like else 0)
     surname_like = bool(_SURNAME_ENDING.search(lower)) or _known_surname(letters)
     capitals = 1 if letters.isupper() and len(letters) > 1 else 0
-    return capitals + (1 if surname_like else 0) - (1 if given_like and not surname_like else 0)
+    return {
+        "S": capitals + (1 if surname_like else 0) - (1 if given_like and not surname_like else 0),
+        "G": (2 if given_like else 0) - (2 if patronymic_like else 0),
+        "P": 3 if patronymic_like else -3,
+    }
 
 
 def _known_given_name(word: str) -> bool:

@@ -25,10 +25,16 @@ def is_cyrillic(word: str) -> bool:
     return _CYRILLIC.search(word) is not None
 
 
-@lru_cache(maxsize=1 << 18)
 def cyrillic_skeleton(word: str) -> str:
     """The skeleton of one Cyrillic word (lower or any case)."""
-    return fold(romanize(word.lower()), Reading.ENGLISH)
+    return _cyrillic_skeleton(word.lower())
+
+
+# keyed by the lower-case word: a surname split from a full name is met as written (КОВАЛЕНКО,
+# when its layout is weighed) and then lower-case (when it is keyed)
+@lru_cache(maxsize=1 << 18)
+def _cyrillic_skeleton(lower: str) -> str:
+    return fold(romanize(lower), Reading.ENGLISH)
 
 
 def romanize(lower: str) -> str:
