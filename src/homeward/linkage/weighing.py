@@ -85,6 +85,7 @@ def distinct_levels(
     record holding each code (`_holders`)."""
     right_table, right_codes = other if other is not None else (table, codes)
     found = {}
+    read: dict[tuple[int, str], pa.Array] = {}
     with opened(connection) as db:
         for comparison in comparisons:
             (held, count), (theirs, width) = codes[comparison.name], right_codes[comparison.name]
@@ -92,9 +93,11 @@ def distinct_levels(
             ours = pa.array(_holders(held, count)[cells // width])
             theirs_at = pa.array(_holders(theirs, width)[cells % width])
             del cells
+            many = len(ours) >= max(table.num_rows, right_table.num_rows)
             pairs = pa.table({
-                **{f"{c}_l": table.column(c).take(ours) for c in comparison.columns},
-                **{f"{c}_r": right_table.column(c).take(theirs_at) for c in comparison.columns},
+                **{f"{c}_l": _read(table, c, many, read).take(ours) for c in comparison.columns},
+                **{f"{c}_r": _read(right_table, c, many, read).take(theirs_at)
+                   for c in comparison.columns},
             })  # fmt: skip
             # the comparisons' SQL is this package's, not user input
             query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
@@ -104,6 +107,19 @@ def distinct_levels(
             found[comparison.name] = pa.array(level[indices])
             del indices
     return found
+
+
+def _read(table: pa.Table, name: str, many: bool, read: dict[tuple[int, str], pa.Array]) -> Any:
+    """`table`'s column `name`; with `many` (more pairs to take than records), a text column
+    dictionary-encoded (once per call of `distinct_levels`), so that taking it moves numbers,
+    not texts (DuckDB reads the texts)."""
+    column = table.column(name)
+    if not many or not pa.types.is_string(column.type):
+        return column
+    key = (id(table), name)
+    if key not in read:
+        read[key] = pc.dictionary_encode(column.combine_chunks())
+    return read[key]
 
 
 # At most this many pairs of codes (a comparison's codes on the left times those on the right)
