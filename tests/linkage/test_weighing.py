@@ -7,13 +7,22 @@ import math
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pytest
 
 from homeward.linkage.backends import open_backend
+from homeward.linkage.blocking import source
 from homeward.linkage.comparisons import COMPARISONS
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.model import LinkageModel
-from homeward.linkage.pairs import Thresholds, blocked_positions, dedupe_pairs, predict
+from homeward.linkage.pairs import (
+    Thresholds,
+    blocked_positions,
+    coded_rules,
+    comparison_levels,
+    dedupe_pairs,
+    predict,
+)
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.scoring import prior_weight
 from homeward.linkage.weighing import distinct_levels, pair_weights, weigh_dedupe
@@ -76,6 +85,7 @@ def test_the_same_weights_and_probabilities(both: Any) -> None:
 def test_the_same_levels_and_term_frequency_levels_are_reached(both: Any) -> None:
     splinks, ours, _, _ = both
     for comparison in COMPARISONS:
+        assert ours["gammas"][comparison.name].type == pa.int8()
         assert ours["gammas"][comparison.name].equals(splinks["gammas"][comparison.name])
     assert set(ours["levels"]) == set(splinks["levels"])
     for key, at in ours["levels"].items():
@@ -106,3 +116,125 @@ def test_a_value_without_a_frequency_is_not_adjusted() -> None:
     expected = [prior_weight(0.01) + weight for weight in levels]
     assert unadjusted.to_pylist() == pytest.approx(expected, abs=1e-9)
     assert len(weighed) == 2
+
+
+def _pairs_and_strangers(prepared: PreparedRecords, model: LinkageModel) -> tuple[Any, Any]:
+    """The blocked pairs, and pairs no rule finds (records without names, dates or numbers
+    among them), as int32 positions."""
+    import numpy as np
+
+    left, right = blocked_positions(prepared.table, model.blocking_rules)
+    rng = np.random.default_rng(5)
+    strangers = rng.integers(0, len(prepared), (2, 3000))
+    return (np.concatenate([left, strangers[0]]).astype(np.int32),
+            np.concatenate([right, strangers[1]]).astype(np.int32))  # fmt: skip
+
+
+@pytest.mark.parametrize("cells", [0, 1 << 40])
+def test_levels_numbered_by_hashing_or_a_table_are_each_pairs(
+    both: Any, cells: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The distinct pairs of values numbered by hashing their codes or by a table of every pair
+    of codes (`weighing.DENSE_CELLS`) get the levels the comparisons' SQL gives each pair, as
+    int8."""
+    import homeward.linkage.weighing as weighing
+
+    _, _, prepared, model = both
+    left, right = _pairs_and_strangers(prepared, model)
+    monkeypatch.setattr(weighing, "DENSE_CELLS", cells)
+    found = weighing.distinct_levels(prepared.table, prepared.value_codes, left, right)
+    each = comparison_levels(
+        prepared.table, pa.array(left, pa.int64()), pa.array(right, pa.int64())
+    )
+    for comparison in COMPARISONS:
+        assert found[comparison.name].type == pa.int8()
+        assert found[comparison.name].equals(each[comparison.name]), comparison.name
+
+
+def _summed_in_arrow(
+    gammas: dict[str, Any], record_shares: dict[str, Any], left: Any, right: Any,
+    model: LinkageModel, prior: float | None,
+) -> Any:  # fmt: skip
+    """`weighing.pair_weights` as it was summed in Arrow, term by term (the reference)."""
+    import numpy as np
+
+    from homeward.linkage.reweigh import level_weights_of
+
+    count = len(left)
+    left, right = pa.array(left, pa.int64()), pa.array(right, pa.int64())
+    start = 0.0 if prior is None else prior_weight(prior)
+    weights = pa.array(np.full(count, start) if count else [], pa.float64())
+    for position, comparison in enumerate(COMPARISONS):
+        gamma = pc.fill_null(gammas[comparison.name], -1)
+        weights = pc.add(weights, level_weights_of(comparison, model.weights[position], gamma))
+        adjustment = None
+        for index in range(len(comparison.levels)):
+            tf = comparison.tf_of(index)
+            if tf is None:
+                continue
+            column, tf_weight = tf
+            at_level = pc.equal(gamma, comparison.gamma(index))
+            at = pc.indices_nonzero(at_level)
+            frequency = pc.max_element_wise(
+                record_shares[column].take(left.take(at)),
+                record_shares[column].take(right.take(at)),
+            )
+            u = model.parameters[comparison.name][index].u
+            change = pc.fill_null(
+                pc.multiply(pc.subtract(math.log2(u), pc.log2(frequency)), tf_weight), 0.0
+            )
+            if adjustment is None:
+                adjustment = pa.array(np.zeros(count), pa.float64())
+            if isinstance(change, pa.ChunkedArray):
+                change = change.combine_chunks()
+            adjustment = pc.replace_with_mask(adjustment, at_level, change)
+        if adjustment is not None:
+            weights = pc.add(weights, adjustment)
+    return weights
+
+
+@pytest.mark.parametrize("kind", [pa.int8(), pa.int32()])
+def test_weights_summed_in_numpy_are_arrows_to_the_last_bit(both: Any, kind: pa.DataType) -> None:
+    """Every level of every comparison (absent and null too), at int8 and int32 levels: the
+    weights `pair_weights` sums are the Arrow sums', bit for bit."""
+    import numpy as np
+
+    _, _, prepared, model = both
+    left, right = _pairs_and_strangers(prepared, model)
+    rng = np.random.default_rng(7)
+    gammas = {}
+    for comparison in COMPARISONS:
+        levels = rng.integers(-1, len(comparison.levels) + 1, len(left))
+        gammas[comparison.name] = pa.array(levels, kind, mask=rng.random(len(left)) < 0.05)
+    for prior in (0.01, None):
+        ours = pair_weights(gammas, prepared.record_shares, left, right, model, prior)
+        theirs = _summed_in_arrow(gammas, prepared.record_shares, left, right, model, prior)
+        assert np.array_equal(
+            ours.to_numpy().view(np.int64), theirs.to_numpy(zero_copy_only=False).view(np.int64)
+        )
+
+
+def test_the_rules_on_numbers_find_the_pairs_of_the_rules_on_text(both: Any) -> None:
+    """Each rule joined on the numbers of its texts (`pairs.coded_rules`) finds the pairs it
+    finds on the texts: nulls, prefixes, edit distances and columns compared across."""
+    import duckdb
+
+    _, _, prepared, model = both
+    coded, written = coded_rules(prepared.table, model.blocking_rules)
+    assert any("__text" in sql for sql in written)
+    assert any("__1 = " in sql for sql in written)
+    assert coded.schema.field("surname_key").type == pa.int32()
+    assert coded.schema.field("surname_deletions").type.value_type == pa.int32()
+    connection = duckdb.connect()
+    connection.register("texts", prepared.table)
+    connection.register("numbers", coded)
+    for rule, sql in zip(model.blocking_rules, written, strict=True):
+        found = [
+            sorted(connection.sql(
+                f"SELECT DISTINCT l.unique_id, r.unique_id FROM {source(name, rule)} l "
+                f"JOIN {source(name, rule)} r ON {on} WHERE l.unique_id < r.unique_id"
+            ).fetchall())
+            for name, on in (("texts", rule.sql), ("numbers", sql))
+        ]  # fmt: skip
+        assert found[0] == found[1], rule.name
+    connection.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
@@ -26,7 +26,7 @@ from homeward.linkage.lookup import opened, registered
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import blocked_positions, level_case, tf_levels_of, vetoed_of
 from homeward.linkage.prepared import PreparedRecords
-from homeward.linkage.reweigh import level_weights_of, probabilities
+from homeward.linkage.reweigh import probabilities
 from homeward.linkage.scoring import prior_weight
 
 
@@ -42,12 +42,12 @@ def weigh_dedupe(
     left, right = blocked_positions(prepared.table, model.blocking_rules)
     gammas = distinct_levels(prepared.table, prepared.value_codes, left, right)
     weights = pair_weights(gammas, prepared.record_shares, left, right, model, prior)
-    kept = np.flatnonzero(np.asarray(pc.greater_equal(weights, lowest)))
+    kept = np.flatnonzero(weights.to_numpy() >= lowest)
     # in order of position, as `pairs.predict` gives them
     width = max(len(prepared), 1)
-    kept = kept[np.argsort(left[kept] * width + right[kept], kind="stable")]
+    kept = kept[np.argsort(left[kept].astype(np.int64) * width + right[kept], kind="stable")]
     at = pa.array(kept)
-    left, right = pa.array(left[kept]), pa.array(right[kept])
+    left, right = pa.array(left[kept], pa.int64()), pa.array(right[kept], pa.int64())
     weights = weights.take(at)
     gammas = {name: gamma.take(at) for name, gamma in gammas.items()}
     numbers = pa.table({
@@ -76,33 +76,86 @@ def distinct_levels(
     comparisons: Sequence[Comparison] = COMPARISONS,
 ) -> dict[str, pa.Array]:
     """Per comparison, each pair's level (`Comparison.gamma`, as `pairs.comparison_levels`
-    gives it), from the same SQL run once per distinct pair of the values it compares: `left`
-    and `right` are positions in `table`, `codes` its `lookup.value_codes` (`right` in the
-    table of `other`, with its codes, for a list's pairs). On `connection` (None: its own)."""
-    import numpy as np
+    gives it, as int8), from the same SQL run once per distinct pair of the values it compares:
+    `left` and `right` are positions in `table`, `codes` its `lookup.value_codes` (`right` in
+    the table of `other`, with its codes, for a list's pairs). On `connection` (None: its own).
 
+    Each distinct pair of codes is numbered by a table of every pair of codes where there are
+    few enough (`DENSE_CELLS`), by hashing where there are more; it is given its level on one
+    record holding each code (`_holders`)."""
     right_table, right_codes = other if other is not None else (table, codes)
     found = {}
+    read: dict[tuple[int, str], pa.Array] = {}
     with opened(connection) as db:
         for comparison in comparisons:
-            (held, _), (theirs, width) = codes[comparison.name], right_codes[comparison.name]
-            pair_codes = held[left].astype(np.int64) * width + theirs[right]
-            encoded = pc.dictionary_encode(pa.array(pair_codes))
-            del pair_codes
-            indices = encoded.indices.to_numpy(zero_copy_only=False)
-            first = np.empty(len(encoded.dictionary), np.int64)  # each value pair's first pair
-            first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)
-            ours, theirs_at = pa.array(left[first]), pa.array(right[first])
+            (held, count), (theirs, width) = codes[comparison.name], right_codes[comparison.name]
+            cells, indices = _numbered(held[left], theirs[right], count, width)
+            ours = pa.array(_holders(held, count)[cells // width])
+            theirs_at = pa.array(_holders(theirs, width)[cells % width])
+            del cells
+            many = len(ours) >= max(table.num_rows, right_table.num_rows)
             pairs = pa.table({
-                **{f"{c}_l": table.column(c).take(ours) for c in comparison.columns},
-                **{f"{c}_r": right_table.column(c).take(theirs_at) for c in comparison.columns},
+                **{f"{c}_l": _read(table, c, many, read).take(ours) for c in comparison.columns},
+                **{f"{c}_r": _read(right_table, c, many, read).take(theirs_at)
+                   for c in comparison.columns},
             })  # fmt: skip
             # the comparisons' SQL is this package's, not user input
             query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
             with registered(db, {"pairs": pairs}):
                 levels = db.sql(query).to_arrow_table()
-            found[comparison.name] = levels.column(0).combine_chunks().take(encoded.indices)
+            level = levels.column(0).combine_chunks().cast(pa.int8()).to_numpy(zero_copy_only=False)
+            found[comparison.name] = pa.array(level[indices])
+            del indices
     return found
+
+
+def _read(table: pa.Table, name: str, many: bool, read: dict[tuple[int, str], pa.Array]) -> Any:
+    """`table`'s column `name`; with `many` (more pairs to take than records), a text column
+    dictionary-encoded (once per call of `distinct_levels`), so that taking it moves numbers,
+    not texts (DuckDB reads the texts)."""
+    column = table.column(name)
+    if not many or not pa.types.is_string(column.type):
+        return column
+    key = (id(table), name)
+    if key not in read:
+        read[key] = pc.dictionary_encode(column.combine_chunks())
+    return read[key]
+
+
+# At most this many pairs of codes (a comparison's codes on the left times those on the right)
+# are numbered by a table of them all (a byte each) rather than by hashing each pair's codes.
+DENSE_CELLS: Final = 1 << 24
+
+
+def _numbered(ours: Any, theirs: Any, count: int, width: int) -> tuple[Any, Any]:
+    """The distinct pairs of codes among the pairs (`ours[k]`, `theirs[k]`), each as
+    `our code * width + their code`, and each pair's index among them."""
+    import numpy as np
+
+    if count * width <= DENSE_CELLS:
+        index_type = np.int32
+        codes = ours.astype(index_type) * index_type(width) + theirs
+        present = np.zeros(count * width, np.bool_)
+        present[codes] = True
+        cells = np.flatnonzero(present)
+        del present
+        rank = np.zeros(count * width, np.int32)
+        rank[cells] = np.arange(len(cells), dtype=np.int32)
+        return cells, rank[codes]
+    codes = ours.astype(np.int64) * width + theirs
+    encoded = pc.dictionary_encode(pa.array(codes))
+    del codes
+    cells = encoded.dictionary.to_numpy(zero_copy_only=False)
+    return cells, encoded.indices.to_numpy(zero_copy_only=False)
+
+
+def _holders(codes: Any, count: int) -> Any:
+    """For each of `count` codes, a record holding it (0 for a code no record holds)."""
+    import numpy as np
+
+    holder = np.zeros(count, np.int64)
+    holder[codes] = np.arange(len(codes), dtype=np.int64)
+    return holder
 
 
 def pair_weights(
@@ -121,18 +174,22 @@ def pair_weights(
     `w·(log2 u − log2 max(f_left, f_right))` at a level with one (none where neither record's
     value has a frequency). `record_shares`: per term-frequency column, each record's value's
     share (`PreparedRecords.record_shares`); `their_shares`, the same of `right`'s records
-    where they are another table's (a list's, by the register's frequencies)."""
+    where they are another table's (a list's, by the register's frequencies).
+
+    The sums are NumPy's, in the same order and the same IEEE additions as Arrow's: a level's
+    weight is looked up in a table by the level, and the adjustments of a comparison, computed
+    by Arrow for the pairs at a level with one alone, are added as one array (0 elsewhere)."""
     import numpy as np
 
     count = len(left)
     theirs = record_shares if their_shares is None else their_shares
     left, right = pa.array(left, pa.int64()), pa.array(right, pa.int64())
     start = 0.0 if prior is None else prior_weight(prior)
-    weights = pa.array(np.full(count, start) if count else [], pa.float64())
+    weights = np.full(count, start, np.float64)
     for comparison in comparisons:
         position = COMPARISONS.index(comparison)
-        gamma = pc.fill_null(gammas[comparison.name], -1)
-        weights = pc.add(weights, level_weights_of(comparison, model.weights[position], gamma))
+        gamma = _levels_of(gammas[comparison.name])
+        weights += _level_table(comparison, model.weights[position])[gamma + 1]
         adjustment = None
         for index in range(len(comparison.levels)):
             tf = comparison.tf_of(index)
@@ -140,19 +197,37 @@ def pair_weights(
                 continue
             column, tf_weight = tf
             # the frequencies of the pairs at this level alone (a few of all the pairs)
-            at_level = pc.equal(gamma, comparison.gamma(index))
-            at = pc.indices_nonzero(at_level)
+            at = pa.array(np.flatnonzero(gamma == comparison.gamma(index)))
             frequency = pc.max_element_wise(
                 record_shares[column].take(left.take(at)), theirs[column].take(right.take(at))
             )
             u = model.parameters[comparison.name][index].u
             change = pc.multiply(pc.subtract(math.log2(u), pc.log2(frequency)), tf_weight)
-            if adjustment is None:
-                adjustment = pa.array(np.zeros(count), pa.float64())
             change = pc.fill_null(change, 0.0)
             if isinstance(change, pa.ChunkedArray):
                 change = change.combine_chunks()
-            adjustment = pc.replace_with_mask(adjustment, at_level, change)
+            if adjustment is None:
+                adjustment = np.zeros(count, np.float64)
+            adjustment[at.to_numpy()] = change.to_numpy(zero_copy_only=False)
         if adjustment is not None:
-            weights = pc.add(weights, adjustment)
-    return weights
+            weights += adjustment
+    return pa.array(weights)
+
+
+def _levels_of(gamma: Any) -> Any:
+    """A comparison's levels as a NumPy array of int16 (-1 for null: absent)."""
+    import numpy as np
+
+    if isinstance(gamma, pa.ChunkedArray):
+        gamma = gamma.combine_chunks()
+    if isinstance(gamma, pa.Array):
+        gamma = pc.fill_null(gamma, -1).to_numpy(zero_copy_only=False)
+    return np.asarray(gamma).astype(np.int16, copy=False)
+
+
+def _level_table(comparison: Comparison, level_weights: tuple[float, ...]) -> Any:
+    """Each level's weight by gamma + 1, as `reweigh.level_weights_of` takes it."""
+    import numpy as np
+
+    weights = [level_weights[len(comparison.levels) - g] for g in range(len(level_weights))]
+    return np.array([0.0, *weights], np.float64)
