@@ -28,7 +28,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from homeward.linkage.backends import open_backend
 from homeward.linkage.clustering import review_priority_array
-from homeward.linkage.deciding import decide, guarded
+from homeward.linkage.deciding import arrow_of, decide, guarded, positions_of
 from homeward.linkage.features import LinkRecord
 from homeward.linkage.listing import link_list
 from homeward.linkage.model import LinkageModel
@@ -144,8 +144,8 @@ def _result(
     id_list = ids.to_pylist()
     roots = np.asarray(roots, np.int64)
     clusters = dict(zip(id_list, ids.take(pa.array(roots)).to_pylist(), strict=True))
-    left = pa.array(_positions(edges["left"]), pa.int64())
-    right = pa.array(_positions(edges["right"]), pa.int64())
+    left = pa.array(positions_of(edges["left"]), pa.int64())
+    right = pa.array(positions_of(edges["right"]), pa.int64())
     probability = _floats(edges["probability"])
     priorities = review_priority_array(
         left.to_numpy(), right.to_numpy(), probability.to_numpy(),
@@ -177,32 +177,16 @@ def _record_ids(rows: pa.Table) -> pa.Array:
     return pa.array([str(value) for value in column.to_pylist()], pa.string())
 
 
-def _plain(values: Any, kind: pa.DataType) -> pa.Array:
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if isinstance(values, pa.Array):
-        return values if values.type == kind else values.cast(kind)
-    return pa.array(values, kind)
-
-
-def _positions(values: Any) -> Any:
-    import numpy as np
-
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        return _plain(values, pa.int64()).to_numpy()
-    return np.asarray(values, np.int64).reshape(-1)
-
-
 def _floats(values: Any) -> pa.Array:
-    return _plain(values, pa.float64())
+    return arrow_of(values, pa.float64())
 
 
 def _strings(values: Any) -> pa.Array:
-    return _plain(values, pa.string())
+    return arrow_of(values, pa.string())
 
 
 def _bools(values: Any) -> pa.Array:
-    return _plain(values, pa.bool_())
+    return arrow_of(values, pa.bool_())
 
 
 def _predict_dedupe(

@@ -32,8 +32,8 @@ def guarded(
     "guarded_weight" (the weight with the circumstances counted once): `reweigh.guard_columns`."""
     guard, weight = guard_columns(
         edges["gammas"],
-        _array(edges["weight"], pa.float64()),
-        _array(edges["left"], pa.int64()),
+        arrow_of(edges["weight"], pa.float64()),
+        arrow_of(edges["left"], pa.int64()),
         prepared.table,
         shares,
         model,
@@ -64,21 +64,21 @@ def decide(
     pair between its records, joins every link (`_settled`)."""
     import numpy as np
 
-    probability = _array(edges["probability"], pa.float64())
-    vetoed = _array(edges["vetoed"], pa.bool_())
+    probability = arrow_of(edges["probability"], pa.float64())
+    vetoed = arrow_of(edges["vetoed"], pa.bool_())
     refused = refused_arrow(
-        _array(edges["guard"], pa.string()),
-        _array(edges["guarded_weight"], pa.float64()),
+        arrow_of(edges["guard"], pa.string()),
+        arrow_of(edges["guarded_weight"], pa.float64()),
         probability,
         vetoed,
         thresholds.auto,
     )
     decisions = _decisions(probability, vetoed, refused, thresholds)
-    order = _strongest_first(_array(edges["weight"], pa.float64()), decisions)
-    lefts = _numpy(edges["left"])
-    rights = _numpy(edges["right"])
+    order = _strongest_first(arrow_of(edges["weight"], pa.float64()), decisions)
+    lefts = positions_of(edges["left"])
+    rights = positions_of(edges["right"])
     left, right = lefts[order], rights[order]
-    columns = [_array(values, pa.string()) for values in identifiers]
+    columns = [arrow_of(values, pa.string()) for values in identifiers]
     roots, failed, reasons = _cluster(
         left, right, columns, kinds, size, (lefts, rights, vetoed) if chains else None
     )
@@ -98,7 +98,8 @@ def decide(
     return roots, best, decisions, refused
 
 
-def _array(values: Any, kind: pa.DataType) -> pa.Array:
+def arrow_of(values: Any, kind: pa.DataType) -> pa.Array:
+    """Values (a list, an array or a chunked array) as one Arrow array of `kind`."""
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     if isinstance(values, pa.Array):
@@ -106,11 +107,12 @@ def _array(values: Any, kind: pa.DataType) -> pa.Array:
     return pa.array(values, kind)
 
 
-def _numpy(values: Any) -> Any:
+def positions_of(values: Any) -> Any:
+    """Positions (a list or an Arrow array) as a NumPy int64 array."""
     import numpy as np
 
     if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        return _array(values, pa.int64()).to_numpy()
+        return arrow_of(values, pa.int64()).to_numpy()
     return np.asarray(values, np.int64).reshape(-1)
 
 
