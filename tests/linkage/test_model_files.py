@@ -81,3 +81,14 @@ def test_a_model_for_other_comparisons_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelError, match="retrain"):
         LinkageModel.load(path)
+
+
+def test_a_model_trained_on_other_name_keys_is_refused(tmp_path: Path) -> None:
+    # its term frequencies and levels were counted over keys the names no longer give
+    path = tmp_path / "model.json"
+    fixed_model().save(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["names_key_version"] = "1"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="names' keys of version '1'; retrain"):
+        LinkageModel.load(path)

@@ -187,6 +187,11 @@ class LinkageModel:
                 f"{where} was trained on features version "
                 f"{data.get('features_version')!r}; retrain it for {FEATURES_VERSION}"
             )
+        if data.get("names_key_version") != KEY_VERSION:
+            raise ModelError(
+                f"{where} was trained on names' keys of version "
+                f"{data.get('names_key_version')!r}; retrain it for {KEY_VERSION}"
+            )
         try:
             model = cls(
                 parameters={

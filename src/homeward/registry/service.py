@@ -13,9 +13,9 @@ from homeward.access.roles import Permission
 from homeward.dates import PartialDate
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
-from homeward.names import NamePart, match_key, phonetic_key
 from homeward.registry import history
 from homeward.registry.models import Identifier, Person, PersonName
+from homeward.registry.rekey import name_keys
 from homeward.registry.schemas import (
     EDITABLE_FIELDS,
     IdentifierIn,
@@ -37,10 +37,7 @@ def name_row(name: NameIn, *, actor: Actor, source_id: int | None = None) -> Per
         surname=name.surname,
         given_name=name.given_name,
         patronymic=name.patronymic,
-        surname_key=match_key(name.surname, NamePart.SURNAME),
-        given_key=match_key(name.given_name or "", NamePart.GIVEN),
-        patronymic_key=match_key(name.patronymic or "", NamePart.PATRONYMIC),
-        surname_phonetic=phonetic_key(name.surname, NamePart.SURNAME),
+        **name_keys(name.surname, name.given_name, name.patronymic),
         source_id=source_id,
         created_by=actor.name,
     )
