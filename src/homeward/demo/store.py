@@ -27,7 +27,6 @@ from homeward.demo.custody import CustodySummary, build_custody
 from homeward.demo.population import SyntheticPerson, SyntheticReport, generate
 from homeward.demo.sites import DETENTION_SITES
 from homeward.errors import InvalidInput
-from homeward.names import NamePart, match_key, phonetic_key
 from homeward.registry import history
 from homeward.registry.models import (
     Contact,
@@ -38,6 +37,7 @@ from homeward.registry.models import (
     PersonName,
     Report,
 )
+from homeward.registry.rekey import name_keys
 from homeward.registry.schemas import PersonIn, SourceIn
 from homeward.registry.sources import get_or_create_place, get_or_create_source
 from homeward.registry.status.rules import Fact, derive_status
@@ -377,15 +377,6 @@ def _report_row(
     }
 
 
-def _keys(surname: str, given: str, patronymic: str) -> dict[str, str]:
-    return {
-        "surname_key": match_key(surname, NamePart.SURNAME),
-        "given_key": match_key(given, NamePart.GIVEN),
-        "patronymic_key": match_key(patronymic, NamePart.PATRONYMIC),
-        "surname_phonetic": phonetic_key(surname, NamePart.SURNAME),
-    }
-
-
 def _name_rows(
     lookups: _Lookups,
     person: SyntheticPerson,
@@ -414,7 +405,7 @@ def _name_rows(
                 "surname": surname[:200],
                 "given_name": given[:200] or None,
                 "patronymic": patronymic[:200] or None,
-                **_keys(surname, given, patronymic),
+                **name_keys(surname, given, patronymic),
                 "source_id": source_id,
                 "report_id": report_ids[origin.report_id] if origin else None,
                 "created_at": now,
