@@ -209,3 +209,16 @@ def test_a_language_is_named_in_small_letters_as_ukrainian_writes_it() -> None:
     uk = dict(catalogue("uk"))
     named = [uk[word] for word in ("Ukrainian", "Russian", "English")]
     assert named == ["українська", "російська", "англійська"]
+
+
+NAME_AFTER_A_PREPOSITION = re.compile(
+    r"(?<![\w'])(про|для|від|щодо|до|з|із|у|в|на|за|по) %\((name|person)\)s", re.IGNORECASE
+)
+
+
+def test_a_name_is_not_put_after_a_preposition() -> None:
+    """A name comes in as the register holds it, in the nominative: after "про" or "щодо" it
+    would have to be declined, which a message cannot do; it is named
+    after a colon instead ("Про кого: …", "особа: …")."""
+    uk = dict(catalogue("uk"))
+    assert [text for text in uk.values() if NAME_AFTER_A_PREPOSITION.search(text)] == []
