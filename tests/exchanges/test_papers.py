@@ -71,6 +71,20 @@ def test_the_adversarys_names_are_written_by_their_language(session: Session) ->
     assert _latin_on_list(session, prisoner, ListSide.ADVERSARY) == "Ivanov Sergei Petrovich"
 
 
+def test_an_adversarys_name_its_words_do_not_place_is_written_as_russian(
+    session: Session,
+) -> None:
+    """No word of these tells Russian from Ukrainian: the adversary's are Russian by default,
+    never given Ukrainian letters (Vynohradov, Hennadyi)."""
+    names = {
+        ("Виноградов", "Владислав", "Ринатович"): "Vinogradov Vladislav Rinatovich",
+        ("Куличков", "Геннадий", "Рустамович"): "Kulichkov Gennadii Rustamovich",
+    }
+    for (surname, given, patronymic), latin in names.items():
+        prisoner = their_prisoner(session, surname=surname, given_name=given, patronymic=patronymic)
+        assert _latin_on_list(session, prisoner, ListSide.ADVERSARY) == latin
+
+
 def test_the_printed_list_writes_our_own_as_ukrainians(session: Session) -> None:
     require_poppler()
     exchange = an_exchange(session, categories=())

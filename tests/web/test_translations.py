@@ -195,3 +195,30 @@ def test_staff_are_named_by_their_office_not_as_a_man() -> None:
     uk = dict(catalogue("uk"))
     assumed = {message: text for message, text in uk.items() if STAFF_ROLE_AS_A_MAN.search(text)}
     assert assumed == {}
+
+
+def test_the_demos_users_are_named_by_their_office_not_as_a_man() -> None:
+    """A family reads the demo liaison's name as the one who answers it: an office too."""
+    from homeward.access.users import _DEMO_NAMES
+
+    assert [name for name in _DEMO_NAMES.values() if STAFF_ROLE_AS_A_MAN.search(name)] == []
+
+
+def test_a_language_is_named_in_small_letters_as_ukrainian_writes_it() -> None:
+    """A choice of languages reads "українська, англійська", not "українська, Англійська"."""
+    uk = dict(catalogue("uk"))
+    named = [uk[word] for word in ("Ukrainian", "Russian", "English")]
+    assert named == ["українська", "російська", "англійська"]
+
+
+NAME_AFTER_A_PREPOSITION = re.compile(
+    r"(?<![\w'])(про|для|від|щодо|до|з|із|у|в|на|за|по) %\((name|person)\)s", re.IGNORECASE
+)
+
+
+def test_a_name_is_not_put_after_a_preposition() -> None:
+    """A name comes in as the register holds it, in the nominative: after "про" or "щодо" it
+    would have to be declined, which a message cannot do; it is named
+    after a colon instead ("Про кого: …", "особа: …")."""
+    uk = dict(catalogue("uk"))
+    assert [text for text in uk.values() if NAME_AFTER_A_PREPOSITION.search(text)] == []

@@ -254,7 +254,7 @@ _DEMO_NAMES: dict[Role, str] = {
     Role.ADMIN: "Адміністратор (демо)",
     Role.OPERATOR: "Оператор (демо)",
     Role.ANALYST: "Аналітик (демо)",
-    Role.LIAISON: "Зв'язковий (демо)",
+    Role.LIAISON: "Служба зв'язку з родинами (демо)",
     Role.AUDITOR: "Аудитор (демо)",
     Role.CUSTODIAN: "Бюро у справах військовополонених (демо)",
     Role.NEGOTIATOR: "Переговорник (демо)",

@@ -52,11 +52,13 @@ def latin_name(person: Person, spellings: list[PersonName]) -> str:
 def name_language(full: str, *, own: bool) -> Language:
     """The language a name is written in, by `homeward.names` (`word_language`: letters, then
     spellings and dictionaries). The adversary's: the whole name's verdict
-    (`detect_language`). Our own people are Ukrainians unless most of the name's words are
-    Russian ("Иванов Сергей Петрович"): one name the dictionaries know only in Russian, such as
-    Прохор, does not make a Ukrainian's name Russian."""
+    (`detect_language`), Russian where the words do not tell ("Виноградов Владислав
+    Ринатович": Vinogradov, not Vynohradov). Our own people are Ukrainians unless most of the
+    name's words are Russian ("Иванов Сергей Петрович"): one name the dictionaries know only in
+    Russian, such as Прохор, does not make a Ukrainian's name Russian."""
     if not own:
-        return detect_language(full)
+        verdict = detect_language(full)
+        return Language.RU if verdict is Language.UNKNOWN else verdict
     votes = [word_language(word) for word in words(clean_name(full))]
     russian = sum(vote is Language.RU for vote in votes)
     return Language.RU if votes and russian * 2 > len(votes) else Language.UK
