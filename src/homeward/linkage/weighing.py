@@ -21,7 +21,7 @@ from typing import Any, Final
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from homeward.linkage.comparisons import COMPARISONS, Comparison
+from homeward.linkage.comparisons import COMPARISONS, Comparison, comparison_named
 from homeward.linkage.lookup import opened, registered
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.pairs import blocked_positions, level_case, tf_levels_of, vetoed_of
@@ -40,7 +40,7 @@ def weigh_dedupe(
     import numpy as np
 
     left, right = blocked_positions(prepared.table, model.blocking_rules)
-    gammas = distinct_levels(prepared.table, prepared.value_codes, left, right)
+    left, right, gammas = _reaching(prepared, left, right, model, prior, lowest)
     weights = pair_weights(gammas, prepared.record_shares, left, right, model, prior)
     kept = np.flatnonzero(weights.to_numpy() >= lowest)
     # in order of position, as `pairs.predict` gives them
@@ -63,6 +63,106 @@ def weigh_dedupe(
         "gammas": gammas,
         "levels": tf_levels_of(gammas),
     }
+
+
+# The comparisons whose levels are found last, on the pairs that may still reach `lowest` once
+# the others are weighed (`_reaching`): those that cost most (names, millions of distinct
+# pairs of spellings at a million records), the heavier first (the more a pair may weigh
+# once it is known, the fewer pairs are left for the other).
+WEIGHED_LAST: Final = ("surname", "given_name")
+# How far below `lowest` a pair's weight so far plus the most the comparisons left could add
+# may fall and the pair still be kept: far more than the rounding of sums in another order.
+_ROUNDING_BITS: Final = 0.01
+
+
+def _reaching(
+    prepared: PreparedRecords,
+    left: Any,
+    right: Any,
+    model: LinkageModel,
+    prior: float,
+    lowest: float,
+) -> tuple[Any, Any, dict[str, pa.Array]]:
+    """The pairs (`left`, `right`) whose weight may reach `lowest`, with every comparison's
+    level: every pair `weigh_dedupe` keeps, and the same levels.
+
+    The comparisons not in `WEIGHED_LAST` are found and weighed for every pair; a pair whose
+    weight so far, with the most each comparison left could add (`most_of`), falls below
+    `lowest` (less `_ROUNDING_BITS`) cannot reach it and is dropped before the next name's
+    levels are found. The weights are then summed afresh, in Splink's order, by the caller."""
+    import numpy as np
+
+    table, codes, shares = prepared.table, prepared.value_codes, prepared.record_shares
+    first = [c for c in COMPARISONS if c.name not in WEIGHED_LAST]
+    gammas = distinct_levels(table, codes, left, right, comparisons=first)
+    if len(left) == 0 or lowest == -math.inf:
+        rest = distinct_levels(
+            table, codes, left, right, comparisons=[c for c in COMPARISONS if c not in first]
+        )
+        return left, right, gammas | rest
+    weights = pair_weights(gammas, shares, left, right, model, prior, comparisons=first)
+    weights = weights.to_numpy(zero_copy_only=False, writable=True)
+    floor = lowest - _ROUNDING_BITS
+    last = [comparison_named(name) for name in WEIGHED_LAST]
+    bounds = {c.name: most_of(c, model, shares) for c in last}
+    at = np.arange(len(left))
+    found: dict[str, tuple[Any, pa.Array]] = {}
+    for k, comparison in enumerate(last):
+        reach = weights[at] + sum(
+            np.minimum(bounds[c.name][left[at]], bounds[c.name][right[at]]) for c in last[k:]
+        )
+        at = at[reach >= floor]
+        levels = distinct_levels(table, codes, left[at], right[at], comparisons=[comparison])
+        weights[at] += pair_weights(
+            levels, shares, left[at], right[at], model, None, comparisons=[comparison]
+        ).to_numpy(zero_copy_only=False)
+        found[comparison.name] = (at, levels[comparison.name])
+    taken = pa.array(at)
+    for name, (held, levels) in found.items():
+        gammas[name] = levels.take(pa.array(np.searchsorted(held, at)))
+    gammas = {c.name: gammas[c.name] if c.name in found else gammas[c.name].take(taken)
+              for c in COMPARISONS}  # fmt: skip
+    return left[at], right[at], gammas
+
+
+def most_of(comparison: Comparison, model: LinkageModel, shares: dict[str, Any]) -> Any:
+    """Per record, a bound on what `comparison` weighs in any pair of it (as `pair_weights`
+    weighs it): a pair weighs at most the smaller of its two records' bounds.
+
+    A level with a term-frequency adjustment weighs `m + w·(log2 u − log2 max(f_l, f_r))`
+    (nulls skipped; 0 if both are null), at most the smaller of each record's own
+    `m + w·(log2 u − log2 f)`; a record without a share is bounded by the most any record's
+    share gives (the other record's is then the pair's; both null, `m` alone). Every other
+    level, and absence (0), weighs at most the heaviest of them. A negative w bounds nothing
+    (inf)."""
+    import numpy as np
+
+    level_weights = _level_table(comparison, model.weights[COMPARISONS.index(comparison)])
+    count = len(next(iter(shares.values())))
+    plain = [
+        level_weights[comparison.gamma(index) + 1]
+        for index in range(len(comparison.levels) + 1)  # the last: "different"
+        if comparison.tf_of(index) is None
+    ]
+    most = np.full(count, max(0.0, *plain), np.float64)
+    for index in range(len(comparison.levels)):
+        tf = comparison.tf_of(index)
+        if tf is None:
+            continue
+        column, tf_weight = tf
+        if tf_weight < 0:
+            return np.full(count, math.inf)
+        share = pc.fill_null(shares[column], math.nan).to_numpy(zero_copy_only=False)
+        u = model.parameters[comparison.name][index].u
+        with np.errstate(divide="ignore"):
+            own = level_weights[comparison.gamma(index) + 1] + tf_weight * (
+                math.log2(u) - np.log2(share)
+            )
+        known = ~np.isnan(own)
+        widest = own[known].max() if known.any() else level_weights[comparison.gamma(index) + 1]
+        own[~known] = max(widest, level_weights[comparison.gamma(index) + 1])
+        most = np.maximum(most, own)
+    return most
 
 
 def distinct_levels(
