@@ -23,6 +23,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # the keys of version 1 are not kept; keys of version 2 on the schema of 0017 only make a
-    # few French spellings findable as their Cyrillic ones, so nothing is undone
-    pass
+    """Nothing to undo: the keys of version 1 are not kept, and keys of version 2 on the schema
+    of 0017 only make a few French spellings findable as their Cyrillic ones."""
