@@ -61,9 +61,30 @@ def test_a_latin_spelling_the_register_holds_comes_first(session: Session) -> No
     from tests.exchanges.factories import CONSOLE
 
     person = our_captive(session, surname="Желих", given_name="Прохор", patronymic="Петрович")
+    held = NameIn(surname="Zhelikh", given_name="Prokhor", patronymic="Petrovich")
+    add_name(session, actor=CONSOLE, person_id=person, name=held)
+    assert _latin_on_list(session, person, ListSide.OWN) == "Zhelikh Prokhor Petrovich"
+
+
+def test_a_held_spelling_without_a_part_of_the_name_is_not_used(session: Session) -> None:
+    """A held "Zhelikh Prokhor" lacks the patronymic of Желих Прохор Петрович: the list
+    transliterates his whole name rather than drop a part of it; a held spelling with every
+    part is still preferred, and one for a name of two parts needs only those two."""
+    from homeward.registry.schemas import NameIn
+    from homeward.registry.service import add_name
+    from tests.exchanges.factories import CONSOLE
+
+    person = our_captive(session, surname="Желих", given_name="Прохор", patronymic="Петрович")
     add_name(session, actor=CONSOLE, person_id=person,
              name=NameIn(surname="Zhelikh", given_name="Prokhor"))  # fmt: skip
-    assert _latin_on_list(session, person, ListSide.OWN) == "Zhelikh Prokhor"
+    assert _latin_on_list(session, person, ListSide.OWN) == "Zhelykh Prokhor Petrovych"
+    add_name(session, actor=CONSOLE, person_id=person,
+             name=NameIn(surname="Zhelikh"))  # fmt: skip
+    assert _latin_on_list(session, person, ListSide.OWN) == "Zhelykh Prokhor Petrovych"
+    two = our_captive(session, surname="Шевчук", given_name="Тарас", patronymic=None)
+    add_name(session, actor=CONSOLE, person_id=two,
+             name=NameIn(surname="Shewchuk", given_name="Taras"))  # fmt: skip
+    assert _latin_on_list(session, two, ListSide.OWN) == "Shewchuk Taras"
 
 
 def test_the_adversarys_names_are_written_by_their_language(session: Session) -> None:
@@ -110,7 +131,7 @@ def test_the_latin_column_has_one_case_and_each_names_own_language(session: Sess
     exchange = an_exchange(session, categories=())
     capitals = our_captive(session, surname="ЖЕЛИХ", given_name="Прохор", patronymic="Петрович")
     russian = our_captive(session, surname="Иванов", given_name="Сергей", patronymic="Петрович")
-    spelled = our_captive(session, surname="Шевчук", given_name="Тарас")
+    spelled = our_captive(session, surname="Шевчук", given_name="Тарас", patronymic=None)
     add_name(session, actor=CONSOLE, person_id=spelled,
              name=NameIn(surname="SHEVCHUK", given_name="TARAS"))  # fmt: skip
     service.propose(

@@ -31,13 +31,17 @@ def _full(surname: str | None, given: str | None, patronymic: str | None) -> str
 def latin_name(person: Person, spellings: list[PersonName]) -> str:
     """The name in Latin letters, every word in title case whatever case it was typed or
     imported in ("KOVALENKO" and "kovalenko" alike: Kovalenko), as the Cyrillic columns beside
-    it: a Latin spelling the register holds for him, the fullest first; else the name
-    transliterated by its language (`name_language`): Ukrainian by KMU 55, Russian by ICAO
-    9303, never a Russian spelling given Ukrainian letters (Sergei, not Serhei)."""
+    it: a Latin spelling the register holds for him, the fullest first, but only one that
+    has every part of his name (a held "Zhelikh Prokhor" is not used for Желих Прохор
+    Петрович: the list would drop his patronymic); else the name transliterated by its
+    language (`name_language`): Ukrainian by KMU 55, Russian by ICAO 9303, never a Russian
+    spelling given Ukrainian letters (Sergei, not Serhei)."""
     latin = [
         _full(n.surname, n.given_name, n.patronymic)
         for n in spellings
-        if n.surname.isascii() and any(c.isalpha() for c in n.surname)
+        if n.surname.isascii()
+        and any(c.isalpha() for c in n.surname)
+        and _has_every_part(person, n)
     ]
     if latin:
         chosen = max(latin, key=lambda text: (len(text.split()), -latin.index(text)))
@@ -47,6 +51,18 @@ def latin_name(person: Person, spellings: list[PersonName]) -> str:
             full, language=name_language(full, own=person.side == Side.OWN.value)
         )
     return " ".join(_title(word) for word in chosen.split())
+
+
+def _has_every_part(person: Person, spelling: PersonName) -> bool:
+    """Whether the spelling has each part the person's name has (a part he lacks it may lack)."""
+    return all(
+        bool((held or "").strip())
+        for part, held in (
+            (person.given_name, spelling.given_name),
+            (person.patronymic, spelling.patronymic),
+        )
+        if (part or "").strip()
+    )
 
 
 def name_language(full: str, *, own: bool) -> Language:
