@@ -49,6 +49,22 @@ def test_a_page_past_the_last_is_the_last_and_the_links_keep_the_filters() -> No
     assert Pages.of(1, per_page=10, total=0, path="/families").count == 1
 
 
+def _shown(total: int, page: int, lang: str = "uk") -> str:
+    from homeward.i18n import translator
+    from homeward.web.pages import env
+
+    pages = Pages.of(page, per_page=20, total=total, path="/families/outbox")
+    template = env.from_string('{% from "_pager.html" import shown with context %}{{ shown(p) }}')
+    return template.render(p=pages, _=translator(lang), lang=lang)
+
+
+def test_a_pages_count_of_what_it_shows_is_there_on_a_last_page_of_one_item() -> None:
+    assert "показано 21–40" in _shown(41, 2)
+    assert "показано № 41" in _shown(41, 3)
+    assert "No. 41 shown" in _shown(41, 3, lang="en")
+    assert _shown(1, 1) == "" and _shown(20, 1) == ""
+
+
 @pytest.mark.parametrize("typed", ["0", "-1", "two", "1e3", "100001"])
 def test_a_page_that_is_not_a_page_number_is_refused(typed: str) -> None:
     with pytest.raises(Exception, match="page"):
