@@ -144,3 +144,28 @@ def test_every_entry_of_a_code_is_audited(session: Session) -> None:
     ]
     assert actions == ["family_sign_in", "family_sign_in_failed"]
     assert session.get(FamilyCode, issued.row.id).last_used_at is not None  # type: ignore[union-attr]
+
+
+def test_the_letter_with_a_code_is_signed_by_the_service_in_the_familys_language(
+    session: Session,
+) -> None:
+    """As the e-mails to families: signed by the office, "Служба зв'язку з родинами" / "the
+    Family Liaison Service" (whoever prints it), never by a person's title."""
+    from tests.documents.paper import require_poppler, text_of
+
+    require_poppler()
+    from homeward.families.papers import code_letter_pdf
+
+    person = a_person(session)
+    for language, closing in (
+        ("uk", "З повагою, Служба зв'язку з родинами"),
+        ("en", "With respect, the Family Liaison Service"),
+    ):
+        contact = a_contact(session, person.id, language=language)
+        issued = a_code(session, contact)
+        pdf = code_letter_pdf(
+            person=person, contact=contact, code=issued.code, expires_at=issued.row.expires_at,
+            base="https://register.example", hotline="",
+        )  # fmt: skip
+        words = " ".join(text_of(pdf).split())
+        assert closing in words, words[-300:]
