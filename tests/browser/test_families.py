@@ -133,3 +133,38 @@ def test_an_extracts_qr_code_resolves_at_verify(
     expect(phone.locator("main")).not_to_contain_text("Коваленко")
     fits_the_phone(phone)
     shot(phone, "verify-phone")
+
+
+def test_the_outbox_is_a_column_of_cards_on_a_phone_with_every_button_on_the_screen(
+    browser: Browser, server: str, web_db: Engine
+) -> None:
+    """At 390 px the outbox's table would scroll sideways and leave its buttons off the
+    screen: each message is a card there, its buttons under it; at 1280 px it is a table."""
+    from homeward.families import outbox
+    from homeward.families.schemas import OutboxIn
+    from tests.families.factories import LIAISON, a_contact, a_person
+
+    words = OutboxIn(
+        subject="Новини щодо пошуку: Довгопрізвищенко-Кривошапко Олександр Петрович",
+        body="Доброго дня!\n\nУ реєстрі є новини про людину, яку ви шукаєте.",
+    )
+    with Session(web_db) as session, session.begin():
+        for address in ("maria.dovhoprizvyshchenko-kryvoshapko@example.org", "o@example.org"):
+            contact = a_contact(session, a_person(session).id, email=address, channel="email")
+            outbox.draft_message(session, actor=LIAISON, contact_id=contact.id, message=words)
+    for width in (PHONE["width"], 1280):
+        context = browser.new_context(
+            base_url=server, locale="uk-UA", viewport={"width": width, "height": 844}
+        )
+        page = context.new_page()
+        sign_in(page, username_of(Role.LIAISON))
+        page.goto("/families/outbox")
+        shot(page, f"families-outbox-{width}")
+        buttons = page.locator("main table button")
+        expect(buttons).to_have_count(4)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for box in (buttons.nth(i).bounding_box() for i in range(4)):
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        header_shown = page.locator("main table thead").is_visible()
+        assert header_shown == (width > PHONE["width"])
+        context.close()
