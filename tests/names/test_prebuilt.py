@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,14 @@ import pytest
 
 from homeward.names import NamePart, concepts, dictionaries, patronymic_concepts
 from homeward.names.patronymics import Sex
-from homeward.names.prebuilt import SETTING, as_is, fingerprint, kept, tables_folder
+from homeward.names.prebuilt import (
+    SETTING,
+    UNUSED_DAYS,
+    as_is,
+    fingerprint,
+    kept,
+    tables_folder,
+)
 
 Table = tuple[str, Callable[[], Any], Callable[[Any], Any], Callable[[Any], Any]]
 
@@ -64,16 +73,37 @@ def test_an_unreadable_table_is_built_again(
     assert kept("small", lambda: {}, as_is, as_is) == {"в": ("г",)}  # rewritten
 
 
-def test_tables_of_other_versions_are_removed(
+def test_tables_of_other_versions_in_use_are_kept_and_long_unused_ones_removed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Two checkouts of different code share the cache: neither deletes the other's tables
+    (each would rebuild its own at every run); a folder no process read for `UNUSED_DAYS`
+    goes when a new one is written."""
     monkeypatch.setenv(SETTING, str(tmp_path))
+    other = tmp_path / "names-1111111111111111"
+    other.mkdir()
+    (other / "small.marshal").write_bytes(b"")
     stale = tmp_path / "names-0000000000000000"
     stale.mkdir()
     (stale / "small.marshal").write_bytes(b"")
+    long_ago = time.time() - (UNUSED_DAYS + 1) * 86400
+    os.utime(stale, (long_ago, long_ago))
     kept("small", lambda: 1, as_is, as_is)
+    assert other.is_dir() and (other / "small.marshal").exists()
     assert not stale.exists()
     assert (tmp_path / f"names-{fingerprint()}").is_dir()
+
+
+def test_reading_the_tables_marks_their_folder_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SETTING, str(tmp_path))
+    kept("small", lambda: 1, as_is, as_is)
+    folder = tmp_path / f"names-{fingerprint()}"
+    long_ago = time.time() - (UNUSED_DAYS + 1) * 86400
+    os.utime(folder, (long_ago, long_ago))
+    assert kept("small", lambda: 2, as_is, as_is) == 1
+    assert folder.stat().st_mtime > time.time() - 3600
 
 
 def test_keeping_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,16 +11,23 @@ The files hold `marshal` data: dicts, tuples, strings and numbers, nothing that 
 read. A file that cannot be read is built again and rewritten; a folder that cannot be written
 only costs the time. `HOMEWARD_NAMES_CACHE=off` builds every time; `HOMEWARD_NAMES_CACHE=DIR`
 keeps the files in DIR.
+
+Other versions' folders beside this one are left alone while they are in use: two checkouts of
+different code share the cache, and each would otherwise delete the other's tables and rebuild
+its own at every run. A process that reads its tables marks their folder used (its time, once a
+process); a folder unused for `UNUSED_DAYS` is removed when a new one is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
@@ -33,6 +40,7 @@ T = TypeVar("T")
 
 SETTING: Final = "HOMEWARD_NAMES_CACHE"
 _PREFIX: Final = "names-"
+UNUSED_DAYS: Final = 30
 
 
 def kept(
@@ -51,12 +59,22 @@ def kept(
     path = folder / f"{name}.marshal"
     try:
         # our own file of dicts, tuples and strings: marshal builds no objects that run code
-        return decode(marshal.loads(path.read_bytes()))  # noqa: S302
+        value = decode(marshal.loads(path.read_bytes()))  # noqa: S302
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         pass  # absent, or unreadable: build it again
+    else:
+        _mark_used(folder)
+        return value
     value = build()
     _write(path, marshal.dumps(encode(value)))
     return value
+
+
+@cache
+def _mark_used(folder: Path) -> None:
+    """The folder's time says when a process last read it (once a process: a `utime`)."""
+    with contextlib.suppress(OSError):  # a read-only cache: it is still read
+        os.utime(folder)
 
 
 def as_is(value: T) -> T:
@@ -87,7 +105,7 @@ def fingerprint() -> str:
 
 def _write(path: Path, data: bytes) -> None:
     """Write atomically (another process may be reading or writing the same table); remove the
-    tables of other versions beside this one."""
+    tables of other versions beside this one that no process has read for `UNUSED_DAYS`."""
     try:
         new = not path.parent.exists()
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -98,6 +116,11 @@ def _write(path: Path, data: bytes) -> None:
     except OSError:
         return  # a read-only or full disk: the tables are built each time
     if new:
+        unused_since = time.time() - UNUSED_DAYS * 86400
         for other in path.parent.parent.glob(f"{_PREFIX}*"):
-            if other != path.parent and other.is_dir():
+            try:
+                stale = other.is_dir() and other.stat().st_mtime < unused_since
+            except OSError:
+                continue  # removed meanwhile by another process
+            if other != path.parent and stale:
                 shutil.rmtree(other, ignore_errors=True)
