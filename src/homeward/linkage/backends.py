@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -37,6 +38,11 @@ if TYPE_CHECKING:  # splink and duckdb are imported when a backend opens (half a
     from splink.internals.splink_dataframe import SplinkDataFrame
 
 BACKENDS = ("duckdb", "spark")
+# The heap of a Spark JVM this process starts (`HOMEWARD_SPARK_MEMORY`): Spark's own 1g ran out
+# at 10,000 reports in Splink's blocking with the exploded rules.
+SPARK_MEMORY_SETTING = "HOMEWARD_SPARK_MEMORY"
+DEFAULT_SPARK_MEMORY = "3g"
+_JVM_SIZE = re.compile(r"[1-9][0-9]*(?:[kmgt]b?)?", re.IGNORECASE)
 logger = logging.getLogger(__name__)
 
 
@@ -89,6 +95,21 @@ def open_backend(name: str = "duckdb", *, spark: Any = None) -> Iterator[Backend
         raise BackendError(f"unknown linkage backend {name!r}: choose one of {', '.join(BACKENDS)}")
 
 
+def spark_memory() -> str:
+    """The heap for a Spark JVM this process starts, as Spark writes sizes ("3g", "512m"):
+    `HOMEWARD_SPARK_MEMORY`, else 3g. A size Spark would not read is refused here, before a
+    JVM is started."""
+    setting = os.environ.get(SPARK_MEMORY_SETTING, "").strip()
+    if not setting:
+        return DEFAULT_SPARK_MEMORY
+    if not _JVM_SIZE.fullmatch(setting):
+        raise BackendError(
+            f"{SPARK_MEMORY_SETTING}={setting!r} is not a size Spark reads: write it as 3g, "
+            "512m or 8192m"
+        )
+    return setting.lower()
+
+
 @contextmanager
 def _duckdb() -> Iterator[Backend]:
     # Parquet materialisation keeps Splink's intermediate tables out of memory: at a million
@@ -128,8 +149,11 @@ def _spark(session: Any) -> Iterator[Backend]:
     session_class = _pyspark()
     from splink.backends.spark import similarity_jar_location
 
+    # a session this makes (the command line's --backend spark) starts its JVM with the heap
+    # of `spark_memory()`; a running session keeps its own
     spark = session or (
         session_class.builder.appName("homeward-linkage")
+        .config("spark.driver.memory", spark_memory())
         .config("spark.jars", similarity_jar_location())
         .getOrCreate()
     )
@@ -194,15 +218,16 @@ def _spark_api(spark: Any, folder: str | None) -> Any:
 
 
 def local_spark(
-    cores: int = 2, partitions: int = 4, *, folder: str | None = None, memory: str = "3g"
+    cores: int = 2, partitions: int = 4, *, folder: str | None = None, memory: str | None = None
 ) -> Any:
     """A Spark session in local mode on this machine, for trials, tests and benchmarks: `cores`
     threads, few shuffle partitions (Spark's 200 are for a cluster), no web UI, nothing
     listening beyond the loopback, its warehouse under `folder` (a temporary one by default),
-    `memory` for the JVM that runs it all (Spark's 1g ran out of heap at 10,000 reports in
-    Splink's blocking with the exploded rules; it takes effect when this process starts the
-    JVM, not under spark-submit). Spark keeps one session per process: stop it (`.stop()`)
-    to start another."""
+    `memory` for the JVM that runs it all (by default `spark_memory()`: Spark's 1g ran out of
+    heap at 10,000 reports in Splink's blocking with the exploded rules; it takes effect when
+    this process starts the JVM, not under spark-submit). Spark keeps one session per process:
+    stop it (`.stop()`) to start another."""
+    memory = memory or spark_memory()
     session_class = _pyspark()
     from splink.backends.spark import similarity_jar_location
 
