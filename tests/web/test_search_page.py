@@ -70,6 +70,22 @@ def test_a_latin_query_finds_the_cyrillic_person(client_as: ClientFor, web_db: E
     assert 'hx-trigger="input changed delay:300ms, search"' in html
 
 
+def test_a_person_found_by_a_document_names_its_kind_in_the_users_language(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    (wanted,) = make(web_db, {"surname": "Тестенко", "service_number": "Е-271828"})
+    client = client_as(Role.ANALYST)
+    html = client.get("/search", params={"q": "Е-271828"}).text
+    assert f'href="/persons/{wanted}"' in html
+    assert "Особистий номер: Е-271828" in html
+    assert "service_number" not in html  # the code is never shown for the words
+    html = english(client).get("/search", params={"q": "Е-271828"}).text
+    assert "Service number: Е-271828" in html
+    # the API keeps its documented "kind: number"
+    body = client.get("/api/persons", params={"q": "Е-271828"}).json()
+    assert body["hits"][0]["matched_name"] == "service_number: Е-271828"
+
+
 def test_htmx_gets_only_the_results(client_as: ClientFor, web_db: Engine) -> None:
     (wanted,) = make(web_db, {"surname": "Тестенко", "given_name": "Остап"})
     client = client_as(Role.OPERATOR)

@@ -144,6 +144,9 @@ class SearchHit:
     unit: str | None
     score: float  # higher is better
     sex: str | None = None  # "M", "F" or unknown: the status is said in the person's gender
+    # when a document matched: its kind (an IdentifierKind's code) and its number as stored
+    matched_kind: str | None = None
+    matched_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,8 @@ class _Match:
     score: float
     matched_name: str
     order: int = 0  # the variant's row id: of two variants that score alike, the first wins
+    kind: str | None = None  # the document's kind, when a number matched
+    number: str | None = None
 
 
 def search_persons(
@@ -213,7 +218,7 @@ def search_persons(
         ranked, capped = ranked[:MAX_TOTAL], True
     start = (page - 1) * per_page
     hits = [
-        _hit(persons[pid], matches[pid].matched_name, matches[pid].score)
+        _hit(persons[pid], matches[pid].matched_name, matches[pid].score, matches[pid])
         for pid in ranked[start : start + per_page]
     ]
     return SearchPage(
@@ -578,7 +583,7 @@ def _match_numbers(
     found = [(r[0], r[1], r[2]) for r in session.execute(by_identifier.limit(ROW_CAP))]
     found += [(r[0], "service_number", r[1]) for r in session.execute(by_service_number.limit(50))]
     for person_id, kind, value in sorted(found, reverse=True):  # the first form found wins
-        matches[person_id] = _Match(IDENTIFIER_SCORE, f"{kind}: {value}")
+        matches[person_id] = _Match(IDENTIFIER_SCORE, f"{kind}: {value}", kind=kind, number=value)
 
 
 # --- filters and persons -------------------------------------------------------------------
@@ -715,7 +720,7 @@ def _list_by_filters(
     return SearchPage(hits=hits, total=total or 0, page=page, per_page=per_page)
 
 
-def _hit(row: _AnyRow, matched_name: str, score: float) -> SearchHit:
+def _hit(row: _AnyRow, matched_name: str, score: float, match: _Match | None = None) -> SearchHit:
     birth = PartialDate.from_stored(row.birth_date, row.birth_date_precision)
     missing = PartialDate.from_stored(row.missing_date, row.missing_date_precision)
     return SearchHit(
@@ -730,4 +735,6 @@ def _hit(row: _AnyRow, matched_name: str, score: float) -> SearchHit:
         unit=row.unit,
         score=score,
         sex=row.sex,
+        matched_kind=match.kind if match else None,
+        matched_number=match.number if match else None,
     )
