@@ -81,6 +81,9 @@ def test_a_person_found_by_a_document_names_its_kind_in_the_users_language(
     assert "service_number" not in html  # the code is never shown for the words
     html = english(client).get("/search", params={"q": "Е-271828"}).text
     assert "Service number: Е-271828" in html
+    # the register's own number, as the person's page writes it, says so in words
+    html = client.get("/search", params={"q": f"№ {wanted}"}).text
+    assert f'href="/persons/{wanted}"' in html and f"Register number: {wanted}" in html
     # the API keeps its documented "kind: number"
     body = client.get("/api/persons", params={"q": "Е-271828"}).json()
     assert body["hits"][0]["matched_name"] == "service_number: Е-271828"

@@ -97,6 +97,8 @@ _MAX_TYPO_LENGTH: Final = 24  # a longer word is no name: its typos are not look
 
 _KEY_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 _NUMBER: Final = re.compile(r"\S*\d\S*")
+# a person's number in the register as the pages show it: "№ 5207", "#5207", or the digits alone
+_REGISTER_NUMBER: Final = re.compile(r"(?:№|#)?\s*(\d{1,9})")
 _NAME_WORD: Final = re.compile(rf"[^\W\d_]+(?:[-{APOSTROPHE}][^\W\d_]+)*\.?")
 _EDGE_PUNCTUATION: Final = ".,;:!?()[]{}\"'«»#№"
 _CODE: Final = re.compile(r"^([^\W\d_]{1,3})[\s\-]?(\d+)$")
@@ -197,6 +199,9 @@ def search_persons(
     code = _unit_filter_code(filters.unit)
     if not text:
         return _list_by_filters(session, conditions, code, page, per_page, filters.order)
+    own_number = _REGISTER_NUMBER.fullmatch(text)
+    if own_number:
+        text = own_number.group(1)
     numbers = [n.strip(_EDGE_PUNCTUATION) for n in _NUMBER.findall(text)]
     words = _words(_NUMBER.sub(" ", text))
     if not words and not any(numbers):
@@ -211,6 +216,9 @@ def search_persons(
     if numbers:
         found: dict[int, _Match] = {}
         _match_numbers(session, text, [n for n in numbers if n], found)
+        if own_number:  # the register's own number, beside any document that bears the digits
+            found[int(text)] = _Match(IDENTIFIER_SCORE, f"register_number: {text}",
+                                      kind="register_number", number=text)  # fmt: skip
         persons |= _persons(session, list(found), conditions, code)
         matches |= found
     ranked = sorted(persons, key=lambda pid: (-matches[pid].score, pid))
