@@ -89,6 +89,18 @@ def test_a_person_found_by_a_document_names_its_kind_in_the_users_language(
     assert body["hits"][0]["matched_name"] == "service_number: Е-271828"
 
 
+def test_the_filters_any_agrees_with_its_nouns_gender(client_as: ClientFor) -> None:
+    """ "Статус: будь-який", but "Сторона: будь-яка"; in English "any" for both."""
+    client = client_as(Role.ANALYST)
+    page = client.get("/search").text
+    side = page.split('name="side"')[1].split("</select>")[0]
+    assert '<option value="">будь-яка</option>' in side
+    status = page.split('name="status"')[1].split("</select>")[0]
+    assert '<option value="">будь-який</option>' in status
+    side = english(client).get("/search").text.split('name="side"')[1].split("</select>")[0]
+    assert '<option value="">any</option>' in side
+
+
 def test_htmx_gets_only_the_results(client_as: ClientFor, web_db: Engine) -> None:
     (wanted,) = make(web_db, {"surname": "Тестенко", "given_name": "Остап"})
     client = client_as(Role.OPERATOR)
