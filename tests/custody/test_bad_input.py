@@ -144,3 +144,15 @@ def test_inspections_of_a_prisoner_need_the_special_permission(session: Session)
             person_id=pid,
             inspection=validated(InspectionIn, {"on": dmy(ago(1))}),
         )
+
+
+def test_a_weight_is_read_with_a_decimal_comma_as_forms_in_ukrainian_write_it() -> None:
+    inspection = validated(InspectionIn, {"on": dmy(ago(1)), "weight_kg": "72,5"})
+    assert inspection.weight_kg == 72.5
+
+
+def test_a_weight_that_is_no_number_is_said_in_words_the_catalogue_translates() -> None:
+    with pytest.raises(InvalidInput) as error:
+        validated(InspectionIn, {"on": dmy(ago(1)), "weight_kg": "сімдесят"})
+    assert error.value.field == "weight_kg"
+    assert error.value.message == "is not a number"  # a msgid, not pydantic's English

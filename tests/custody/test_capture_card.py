@@ -52,8 +52,12 @@ def test_the_card_carries_the_annex_fields_in_ukrainian_and_russian(
         "Відмова повідомити",
         "Отказ сообщить",  # a noun, as "Відмова повідомити": said alike of anyone
         "POW-",
+        # one label in each language, never a colon starting the second line
+        "Теперішня адреса: номер військовополоненого",
+        "Нынешний адрес: номер военнопленного",
     ):
         assert words in text, words
+    assert " : " not in text
     [page] = page_images(pdf, tmp_path, dpi=254)
     assert page.size == (1500, 1050)  # 150 × 105 mm at 254 dpi
 

@@ -104,3 +104,19 @@ def test_a_hold_is_lifted_beside_it_on_the_custody_page(
         )
         assert prisoner in {c.person.id for c in found} and not never
         session.rollback()
+
+
+def test_a_prisoner_no_longer_held_is_not_said_to_be_offerable(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Handed to another Power, he is no longer ours to offer: the page does not say he may be."""
+    with Session(web_db) as session, session.begin():
+        prisoner = their_prisoner(session, birth_date="2003", captured_on=dmy(ago(100)))
+    custodian = client_as(Role.CUSTODIAN)
+    page = f"/custody/prisoners/{prisoner}"
+    assert "можна запропонувати до обміну" in custodian.get(page).text
+    moved = custodian.form(f"{page}/events", {"kind": "transferred", "on": dmy(ago(3))})
+    assert moved.status_code == 303, moved.text
+    text = custodian.get(page).text
+    assert "можна запропонувати до обміну" not in text
+    assert "Уже не під нашою вартою: до обміну не пропонується." in text

@@ -79,6 +79,20 @@ def test_build_agree_compare_and_reconcile_through_the_pages(
     assert 'id="figures-own"' in page.text and 'id="never-share-own"' in page.text
 
 
+def test_a_dry_run_says_a_person_will_be_made_for_a_name_unknown_to_the_register(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    eid = _seed(web_db)["exchange"]
+    negotiator = client_as(Role.NEGOTIATOR)
+    roster = "Прізвище,Ім'я,По батькові,Дата народження\nНезнайомий,Яким,Петрович,1990\n"
+    files = {"file": ("roster.csv", roster.encode(), "text/csv")}
+    data = {"csrf_token": negotiator.csrf, "side": "own"}
+    checked = negotiator.post(f"/exchanges/{eid}/reconcile", data=data, files=files)
+    assert checked.status_code == 200, checked.text
+    assert "Невідомі реєстру (буде створено особу)" in checked.text
+    assert "(створено особу)" not in checked.text  # nothing is made before it is applied
+
+
 def test_two_versions_compare_on_their_page(client_as: ClientFor, web_db: Engine) -> None:
     ids = _seed(web_db)
     with Session(web_db) as session, session.begin():

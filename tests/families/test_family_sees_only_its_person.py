@@ -126,6 +126,17 @@ def test_a_womans_latest_news_is_said_of_a_woman_within_the_sentence(
     assert "Останні відомості: визнана стороною, що утримує, 01.03.2024." in page
 
 
+def test_the_latest_news_keeps_an_abbreviations_capitals_in_english(
+    app: FastAPI, web_db: Engine
+) -> None:
+    """ "ICRC notification" stays so after the colon; "iCRC notification" is no word."""
+    family = seed_family(web_db, "Бондар", facts=(("icrc_notification", "01.02.2024"),))
+    client = family_client(app, family.code)
+    client.cookies.set("homeward_lang", "en")
+    page = client.get("/family").text
+    assert "The latest information: ICRC notification, 01.02.2024." in page
+
+
 def test_a_family_cookie_opens_no_staff_page(
     app: FastAPI, two_families: tuple[Seeded, Seeded]
 ) -> None:

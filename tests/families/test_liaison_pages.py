@@ -148,6 +148,10 @@ def test_a_code_is_shown_once_and_its_letter_printed_from_that_page(
     assert shown.status_code == 200 and shown.headers["cache-control"] == "no-store"
     code = re.search(r'id="the-code">([0-9A-Z-]+)<', shown.text)
     assert code
+    # a name is never left undeclined after a preposition ("Для Коваленко Марія"): a label says it
+    with Session(web_db) as session:
+        contact_name = session.get_one(Contact, contact_id).name
+    assert f"Кому: {contact_name} (" in shown.text and "Для " not in shown.text
     with Session(web_db) as session:
         row = session.scalars(select(FamilyCode)).one()
     assert code.group(1) not in liaison.get(f"/families/persons/{person_id}").text
@@ -169,6 +173,7 @@ def test_a_message_from_a_family_is_taken_in_by_the_liaison(
     liaison = client_as(Role.LIAISON)
     waiting = liaison.get("/families/messages").text
     assert "Лист" in waiting and "Коваленко Марія" in waiting
+    assert "Від: Коваленко Марія" in waiting  # a label, not "Від" before an undeclined name
     with Session(web_db) as session:
         message = session.scalars(select(FamilyMessage)).one()
     done = liaison.form(f"/families/messages/{message.id}/take-in", {"note": "Важливо"})

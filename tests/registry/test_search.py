@@ -182,6 +182,22 @@ def test_a_document_number_finds_the_person(session: Session) -> None:
     assert _found(session, "9999999999") == set()
 
 
+def test_the_registers_own_number_finds_the_person_as_the_pages_write_it(
+    session: Session,
+) -> None:
+    """ "№ 5207" is how every page names a person: typed or pasted, it finds him."""
+    wanted = _person(session, "Шевчук", "Андрій")
+    other = _person(session, "Мельник", "Іван", service_number=str(wanted))
+    assert _found(session, f"№ {wanted}") == {wanted, other}  # and a document with the digits
+    assert _found(session, f"№{wanted}") == _found(session, str(wanted)) == {wanted, other}
+    assert _found(session, f"#{wanted}") == {wanted, other}
+    [hit] = [h for h in search_persons(session, f"№ {wanted}").hits if h.person_id == wanted]
+    assert (hit.matched_kind, hit.matched_number) == ("register_number", str(wanted))
+    assert _found(session, f"№ {other + 1000}") == set()
+    # a name beside the digits: they are a document's, not the register's number
+    assert _found(session, f"Мельник {wanted}") == {other}
+
+
 def test_filters_by_status_and_side(session: Session) -> None:
     missing = _person(session, "Коваленко", "Іван")
     add_evidence(

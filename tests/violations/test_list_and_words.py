@@ -96,3 +96,12 @@ def test_an_error_names_its_field_in_words_never_by_its_code(
     error = re.search(r'<p class="error" role="alert">(.*?)</p>', bad.text, re.S)
     assert error and error.group(1).startswith("Потерпіла особа:"), bad.text
     assert "victim:" not in bad.text
+
+
+def test_the_filters_any_agrees_with_its_nouns_gender(client_as: ClientFor) -> None:
+    """ "Вид діяння: будь-який", but "Місце: будь-яке": the word of the noun above it."""
+    page = client_as(Role.INVESTIGATOR).get("/incidents").text
+    place = page.split('name="place"')[1].split("</select>")[0]
+    assert '<option value="">будь-яке</option>' in place
+    kind = page.split('name="type"')[1].split("</select>")[0]
+    assert '<option value="">будь-який</option>' in kind

@@ -103,6 +103,36 @@ def test_medical_records_are_read_only_by_the_custodian_and_the_admin_and_audite
     assert {"test-custodian", "test-admin"} <= set(readers)
 
 
+def test_a_refused_registration_names_the_field_above_the_form(client_as: ClientFor) -> None:
+    data = {"surname": "Семёнов", "captured_on": dmy(3), "captured_at": "Вовчанськ"}
+    data["power"] = "Российская Федерация"  # a country's code is asked for
+    page = client_as(Role.CUSTODIAN).form("/custody/register", data)
+    assert page.status_code == 422
+    assert re.search(
+        r'role="alert">Полоненого не зареєстровано: Держава, від якої залежить полонений: задовге',
+        page.text,
+    ), page.text
+
+
+def test_a_records_error_names_its_field_by_the_forms_label(client_as: ClientFor) -> None:
+    """ "Дата: у майбутньому", "Вага, кг: …", not a bare "у майбутньому" above a form of three
+    fields; a decimal comma is a weight like any other."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    future = (date.today() + timedelta(days=3)).strftime("%d.%m.%Y")
+    letter = {"on": future, "kind": "letter", "direction": "sent"}
+    page = client.form(f"/custody/prisoners/{person_id}/letters", letter)
+    assert page.status_code == 422
+    assert re.search(r'role="alert">Дата: [^<]*майбутньому', page.text), page.text
+    heavy = {"on": dmy(1), "weight_kg": "972,5"}
+    page = client.form(f"/custody/prisoners/{person_id}/inspections", heavy)
+    assert page.status_code == 422 and 'role="alert">Вага, кг: ' in page.text
+    done = client.form(
+        f"/custody/prisoners/{person_id}/inspections", {"on": dmy(1), "weight_kg": "72,5"}
+    )
+    assert done.status_code == 303
+
+
 def test_the_api_lists_late_clocks(client_as: ClientFor) -> None:
     person_id = register(client_as)
     rows = client_as(Role.CUSTODIAN).get("/api/custody/clocks", params={"late": "true"}).json()

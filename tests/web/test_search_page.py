@@ -70,6 +70,37 @@ def test_a_latin_query_finds_the_cyrillic_person(client_as: ClientFor, web_db: E
     assert 'hx-trigger="input changed delay:300ms, search"' in html
 
 
+def test_a_person_found_by_a_document_names_its_kind_in_the_users_language(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    (wanted,) = make(web_db, {"surname": "Тестенко", "service_number": "Е-271828"})
+    client = client_as(Role.ANALYST)
+    html = client.get("/search", params={"q": "Е-271828"}).text
+    assert f'href="/persons/{wanted}"' in html
+    assert "Особистий номер: Е-271828" in html
+    assert "service_number" not in html  # the code is never shown for the words
+    html = english(client).get("/search", params={"q": "Е-271828"}).text
+    assert "Service number: Е-271828" in html
+    # the register's own number, as the person's page writes it, says so in words
+    html = client.get("/search", params={"q": f"№ {wanted}"}).text
+    assert f'href="/persons/{wanted}"' in html and f"Register number: {wanted}" in html
+    # the API keeps its documented "kind: number"
+    body = client.get("/api/persons", params={"q": "Е-271828"}).json()
+    assert body["hits"][0]["matched_name"] == "service_number: Е-271828"
+
+
+def test_the_filters_any_agrees_with_its_nouns_gender(client_as: ClientFor) -> None:
+    """ "Статус: будь-який", but "Сторона: будь-яка"; in English "any" for both."""
+    client = client_as(Role.ANALYST)
+    page = client.get("/search").text
+    side = page.split('name="side"')[1].split("</select>")[0]
+    assert '<option value="">будь-яка</option>' in side
+    status = page.split('name="status"')[1].split("</select>")[0]
+    assert '<option value="">будь-який</option>' in status
+    side = english(client).get("/search").text.split('name="side"')[1].split("</select>")[0]
+    assert '<option value="">any</option>' in side
+
+
 def test_htmx_gets_only_the_results(client_as: ClientFor, web_db: Engine) -> None:
     (wanted,) = make(web_db, {"surname": "Тестенко", "given_name": "Остап"})
     client = client_as(Role.OPERATOR)

@@ -166,6 +166,19 @@ def test_messages_about_a_person_fit_anyone_in_ukrainian() -> None:
     assert assumed == {}
 
 
+# A name or a place goes into a message as typed, in the nominative: after a preposition it
+# would read undeclined ("у Маріуполь", "для Коваленко Марія"); a label before a colon takes it.
+AFTER_A_PREPOSITION = re.compile(
+    r"(?<![\w'])(у|в|з|із|до|на|від|для|про|щодо) %\((place|person|contact|name|witness)\w*\)s",
+    re.IGNORECASE,
+)
+
+
+def test_no_name_or_place_follows_a_preposition_undeclined_in_ukrainian() -> None:
+    undeclined = {m: t for m, t in catalogue("uk").items() if AFTER_A_PREPOSITION.search(t)}
+    assert undeclined == {}
+
+
 def test_what_a_user_did_is_said_of_a_man_or_a_woman_alike() -> None:
     """The audit log's actions and a file's custody log say what the user did in the past
     tense, which in Ukrainian has a gender: "переглянув(-ла)", as for anyone."""

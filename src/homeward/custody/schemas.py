@@ -215,9 +215,16 @@ class LetterIn(Schema):
         return self
 
 
+def _decimal_comma(value: Any) -> Any:
+    """A number as Ukrainian forms write it: "72,5" is 72.5."""
+    return value.strip().replace(",", ".") if isinstance(value, str) else value
+
+
 class InspectionIn(Schema):
     on: Day
-    weight_kg: float | None = Field(default=None, ge=20, le=300)
+    weight_kg: Annotated[float | None, BeforeValidator(_decimal_comma)] = Field(
+        default=None, ge=20, le=300
+    )
     seriously_ill: bool = False
     findings: OptionalText = None
     doctor: OptionalText = Field(default=None, max_length=200)

@@ -202,6 +202,8 @@ _PYDANTIC_MESSAGES = {
     "literal_error": "is not one of: %(expected)s",
     "int_parsing": "is not a whole number",
     "int_type": "is not a whole number",
+    "float_parsing": "is not a number",
+    "float_type": "is not a number",
     "bool_parsing": "is not yes or no",
     "greater_than_equal": "must be at least %(ge)s",
     "less_than_equal": "must be at most %(le)s",

@@ -97,6 +97,8 @@ _MAX_TYPO_LENGTH: Final = 24  # a longer word is no name: its typos are not look
 
 _KEY_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 _NUMBER: Final = re.compile(r"\S*\d\S*")
+# a person's number in the register as the pages show it: "№ 5207", "#5207", or the digits alone
+_REGISTER_NUMBER: Final = re.compile(r"(?:№|#)?\s*(\d{1,9})")
 _NAME_WORD: Final = re.compile(rf"[^\W\d_]+(?:[-{APOSTROPHE}][^\W\d_]+)*\.?")
 _EDGE_PUNCTUATION: Final = ".,;:!?()[]{}\"'«»#№"
 _CODE: Final = re.compile(r"^([^\W\d_]{1,3})[\s\-]?(\d+)$")
@@ -144,6 +146,9 @@ class SearchHit:
     unit: str | None
     score: float  # higher is better
     sex: str | None = None  # "M", "F" or unknown: the status is said in the person's gender
+    # when a document matched: its kind (an IdentifierKind's code) and its number as stored
+    matched_kind: str | None = None
+    matched_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +180,8 @@ class _Match:
     score: float
     matched_name: str
     order: int = 0  # the variant's row id: of two variants that score alike, the first wins
+    kind: str | None = None  # the document's kind, when a number matched
+    number: str | None = None
 
 
 def search_persons(
@@ -192,6 +199,9 @@ def search_persons(
     code = _unit_filter_code(filters.unit)
     if not text:
         return _list_by_filters(session, conditions, code, page, per_page, filters.order)
+    own_number = _REGISTER_NUMBER.fullmatch(text)
+    if own_number:
+        text = own_number.group(1)
     numbers = [n.strip(_EDGE_PUNCTUATION) for n in _NUMBER.findall(text)]
     words = _words(_NUMBER.sub(" ", text))
     if not words and not any(numbers):
@@ -206,6 +216,9 @@ def search_persons(
     if numbers:
         found: dict[int, _Match] = {}
         _match_numbers(session, text, [n for n in numbers if n], found)
+        if own_number:  # the register's own number, beside any document that bears the digits
+            found[int(text)] = _Match(IDENTIFIER_SCORE, f"register_number: {text}",
+                                      kind="register_number", number=text)  # fmt: skip
         persons |= _persons(session, list(found), conditions, code)
         matches |= found
     ranked = sorted(persons, key=lambda pid: (-matches[pid].score, pid))
@@ -213,7 +226,7 @@ def search_persons(
         ranked, capped = ranked[:MAX_TOTAL], True
     start = (page - 1) * per_page
     hits = [
-        _hit(persons[pid], matches[pid].matched_name, matches[pid].score)
+        _hit(persons[pid], matches[pid].matched_name, matches[pid].score, matches[pid])
         for pid in ranked[start : start + per_page]
     ]
     return SearchPage(
@@ -578,7 +591,7 @@ def _match_numbers(
     found = [(r[0], r[1], r[2]) for r in session.execute(by_identifier.limit(ROW_CAP))]
     found += [(r[0], "service_number", r[1]) for r in session.execute(by_service_number.limit(50))]
     for person_id, kind, value in sorted(found, reverse=True):  # the first form found wins
-        matches[person_id] = _Match(IDENTIFIER_SCORE, f"{kind}: {value}")
+        matches[person_id] = _Match(IDENTIFIER_SCORE, f"{kind}: {value}", kind=kind, number=value)
 
 
 # --- filters and persons -------------------------------------------------------------------
@@ -715,7 +728,7 @@ def _list_by_filters(
     return SearchPage(hits=hits, total=total or 0, page=page, per_page=per_page)
 
 
-def _hit(row: _AnyRow, matched_name: str, score: float) -> SearchHit:
+def _hit(row: _AnyRow, matched_name: str, score: float, match: _Match | None = None) -> SearchHit:
     birth = PartialDate.from_stored(row.birth_date, row.birth_date_precision)
     missing = PartialDate.from_stored(row.missing_date, row.missing_date_precision)
     return SearchHit(
@@ -730,4 +743,6 @@ def _hit(row: _AnyRow, matched_name: str, score: float) -> SearchHit:
         unit=row.unit,
         score=score,
         sex=row.sex,
+        matched_kind=match.kind if match else None,
+        matched_number=match.number if match else None,
     )

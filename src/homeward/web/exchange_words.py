@@ -27,6 +27,8 @@ WORDS: dict[str, str] = {
     "came_back_not_on_list": _("came back, not on the list (substitution)"),
     "did_not_come": _("on the list, did not come"),
     "unknown_to_register": _("unknown to the register (a person was made)"),
+    # the same, in a dry run: nothing is made until it is applied
+    "unknown_to_register_planned": _("unknown to the register (a person will be made)"),
     "never_confirmed_before_return": _("never confirmed as captive before return"),
     "category": _("category"),
     "rank": _("rank"),

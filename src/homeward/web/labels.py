@@ -100,6 +100,7 @@ WORDS: dict[str, str] = {
     "unit": _("Unit"),
     "rank": _("Rank"),
     "service_number": _("Service number"),
+    "register_number": _("Register number"),
     "missing_date": _("Date of disappearance"),
     "missing_place": _("Place of disappearance"),
     "father_name": _("Father's name"),

@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from homeward.dates import PartialDate, parse_partial_date
 from homeward.errors import InvalidInput
-from homeward.i18n import known_words, plural_translator, translator
+from homeward.i18n import in_context, known_words, plural_translator, translator
 from homeward.imports.ranks import RANKS
 from homeward.web.deps import Caller, language_of
 from homeward.web.labels import PAYLOAD_WORDS, label, relation_word, word
@@ -194,6 +194,8 @@ env.filters["number"] = _number
 env.filters["sentence"] = _sentence
 env.globals["label"] = label
 env.globals["word"] = word
+# a word said as its noun's gender asks: _(in_context("feminine", "any")) for a side, "будь-яка"
+env.globals["in_context"] = in_context
 env.filters["when"] = _when
 
 

@@ -43,6 +43,24 @@ def test_it_names_the_place_of_a_sighting() -> None:
     )
 
 
+def test_a_date_known_to_the_month_or_year_reads_as_a_sentence_says_it() -> None:
+    sighting = Fact(1, K.TESTIMONY_SIGHTING, PartialDate(2025, 4))
+    assert _explain(sighting, lang="uk", as_of=date(2025, 5, 1)).startswith(
+        "Ймовірний полон з квітня 2025 р., не підтверджено"  # genitive after "з"
+    )
+    listed = Fact(1, K.ICRC_NOTIFICATION, PartialDate(2025, 4))
+    assert _explain(listed, as_of=date(2025, 5, 1)).startswith("Captivity confirmed in April 2025")
+    assert _explain(listed, lang="uk", as_of=date(2025, 5, 1)).startswith(
+        "Полон підтверджено у квітні 2025 р."
+    )
+    died = Fact(1, K.DIED, PartialDate(2023))
+    assert _explain(died).startswith("Deceased in 2023:")
+    assert _explain(died, lang="uk").startswith("Загибель у 2023 р.:")
+    missing = Fact(1, K.REPORTED_MISSING, PartialDate(2024, 2))
+    assert _explain(missing, lang="uk").startswith("Безвісне зникнення з лютого 2024 р.")
+    assert _explain(missing).startswith("Missing since February 2024")
+
+
 def test_it_says_how_long_a_captive_has_been_without_contact() -> None:
     text = _explain(Fact(1, K.CAPTOR_LIST, PartialDate(2023, 1, 1)), as_of=date(2023, 6, 1))
     assert "No letter, call or ICRC visit for 151 days." in text

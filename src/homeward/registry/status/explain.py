@@ -43,6 +43,21 @@ _MONTHS = {
         "листопада",
         "грудня",
     ],
+    # locative, after "у": "у лютому 2024 р."
+    "uk_locative": [
+        "січні",
+        "лютому",
+        "березні",
+        "квітні",
+        "травні",
+        "червні",
+        "липні",
+        "серпні",
+        "вересні",
+        "жовтні",
+        "листопаді",
+        "грудні",
+    ],
     "uk_nominative": [
         "січень",
         "лютий",
@@ -59,22 +74,24 @@ _MONTHS = {
     ],
 }
 
+# {on}: the date as the time something happened ("on 1 February 2024", "in February 2024");
+# {since}: the date something began, after "since" / "з" (a Ukrainian month in the genitive).
 _STATUS = {
     Status.NO_INFORMATION: ("No information", "Інформації немає"),
-    Status.MISSING: ("Missing since {d}", "Безвісне зникнення з {d}"),
+    Status.MISSING: ("Missing since {since}", "Безвісне зникнення з {since}"),
     Status.CAPTIVITY_POSSIBLE: (
-        "Probably in captivity since {d}, not confirmed",
-        "Ймовірний полон з {d}, не підтверджено",
+        "Probably in captivity since {since}, not confirmed",
+        "Ймовірний полон з {since}, не підтверджено",
     ),
-    Status.CAPTIVITY_CONFIRMED: ("Captivity confirmed on {d}", "Полон підтверджено {d}"),
-    Status.RETURNED: ("Returned on {d}", "Повернення з полону {d}"),
-    Status.DECEASED: ("Deceased on {d}", "Загибель {d}"),
-    Status.IN_CUSTODY: ("In custody since {d}", "Під вартою з {d}"),
-    Status.HOSPITALISED: ("In hospital since {d}", "У лікарні з {d}"),
-    Status.TRANSFERRED: ("Transferred on {d}", "Передання іншій державі {d}"),
-    Status.REPATRIATED: ("Repatriated on {d}", "Репатріація {d}"),
-    Status.RELEASED: ("Released on {d}", "Звільнення {d}"),
-    Status.ESCAPED: ("Escaped on {d}", "Втеча {d}"),
+    Status.CAPTIVITY_CONFIRMED: ("Captivity confirmed {on}", "Полон підтверджено {on}"),
+    Status.RETURNED: ("Returned {on}", "Повернення з полону {on}"),
+    Status.DECEASED: ("Deceased {on}", "Загибель {on}"),
+    Status.IN_CUSTODY: ("In custody since {since}", "Під вартою з {since}"),
+    Status.HOSPITALISED: ("In hospital since {since}", "У лікарні з {since}"),
+    Status.TRANSFERRED: ("Transferred {on}", "Передання іншій державі {on}"),
+    Status.REPATRIATED: ("Repatriated {on}", "Репатріація {on}"),
+    Status.RELEASED: ("Released {on}", "Звільнення {on}"),
+    Status.ESCAPED: ("Escaped {on}", "Втеча {on}"),
 }
 
 _REASON = {
@@ -120,6 +137,29 @@ def format_date(value: PartialDate | None, lang: Lang = "en") -> str:
     return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}{suffix}"
 
 
+def _on(value: PartialDate | None, lang: Lang) -> str:
+    """When something happened: "on 1 February 2024", "in February 2024", "in 2024";
+    "1 лютого 2024 р.", "у лютому 2024 р.", "у 2024 р."."""
+    if value is None:
+        return "on an unknown date" if lang == "en" else "невідомо коли"
+    if value.precision is Precision.DAY:
+        return ("on " if lang == "en" else "") + format_date(value, lang)
+    if lang == "en":
+        return "in " + format_date(value, lang)
+    if value.precision is Precision.YEAR:
+        return f"у {value.year} р."
+    assert value.month is not None
+    return f"у {_MONTHS['uk_locative'][value.month - 1]} {value.year} р."
+
+
+def _since(value: PartialDate | None, lang: Lang) -> str:
+    """When something began, after "since" or "з": "з квітня 2025 р.", never "з квітень"."""
+    if lang == "en" or value is None or value.precision is not Precision.MONTH:
+        return format_date(value, lang)
+    assert value.month is not None
+    return f"{_MONTHS['uk'][value.month - 1]} {value.year} р."
+
+
 # Kinds whose reason would only repeat the status ("Repatriated on …: repatriated"): the
 # sentence names where the record came from instead.
 _SELF_EVIDENT = frozenset({K.REPATRIATED, K.RELEASED, K.ESCAPED, K.TRANSFERRED, K.HOSPITALISED})
@@ -153,7 +193,9 @@ def explain(result: StatusResult, lang: Lang = "en", *, contact: bool = True) ->
     captive has been without contact (unless `contact` is false: a page that warns of it on
     its own), what to review."""
     index = 0 if lang == "en" else 1
-    head = _STATUS[result.status][index].format(d=format_date(result.since, lang))
+    head = _STATUS[result.status][index].format(
+        on=_on(result.since, lang), since=_since(result.since, lang)
+    )
     if result.status is Status.DECEASED and any(
         f.kind is K.REMAINS_IDENTIFIED for f in result.basis
     ):
