@@ -87,6 +87,26 @@ def test_a_held_spelling_without_a_part_of_the_name_is_not_used(session: Session
     assert _latin_on_list(session, two, ListSide.OWN) == "Shewchuk Taras"
 
 
+def test_a_held_spelling_in_the_wrong_columns_is_not_used(session: Session) -> None:
+    """A Latin spelling held with its surname and given name swapped, or one that spells
+    another name, is not printed as his: each part must sound as his own part does."""
+    from homeward.registry.schemas import NameIn
+    from homeward.registry.service import add_name
+    from tests.exchanges.factories import CONSOLE
+
+    person = our_captive(session, surname="Мучка", given_name="Артем", patronymic="Валерійович")
+    for surname, given, patronymic in (
+        ("Artem", "Muchka", "Valeriiovych"),  # the columns swapped
+        ("Muchka", "Sasha", "Valeriiovych"),  # a diminutive: another name on the list
+    ):
+        held = NameIn(surname=surname, given_name=given, patronymic=patronymic)
+        add_name(session, actor=CONSOLE, person_id=person, name=held)
+        assert _latin_on_list(session, person, ListSide.OWN) == "Muchka Artem Valeriiovych"
+    german = NameIn(surname="Mutschka", given_name="Artiom", patronymic="Walerijowytsch")
+    add_name(session, actor=CONSOLE, person_id=person, name=german)
+    assert _latin_on_list(session, person, ListSide.OWN) == "Mutschka Artiom Walerijowytsch"
+
+
 def test_the_adversarys_names_are_written_by_their_language(session: Session) -> None:
     prisoner = their_prisoner(session, surname="Иванов", given_name="Сергей", patronymic="Петрович")
     assert _latin_on_list(session, prisoner, ListSide.ADVERSARY) == "Ivanov Sergei Petrovich"

@@ -15,7 +15,7 @@ from homeward.errors import InvalidInput
 from homeward.exchanges import service
 from homeward.exchanges.categories import categories
 from homeward.exchanges.vocab import ListSide
-from homeward.names import Language, transliterate
+from homeward.names import Language, NamePart, phonetic_key, transliterate
 from homeward.names.cleaning import clean_name, words
 from homeward.names.language import detect_language, word_language
 from homeward.registry.models import Person, PersonName
@@ -41,7 +41,7 @@ def latin_name(person: Person, spellings: list[PersonName]) -> str:
         for n in spellings
         if n.surname.isascii()
         and any(c.isalpha() for c in n.surname)
-        and _has_every_part(person, n)
+        and _spells_every_part(person, n)
     ]
     if latin:
         chosen = max(latin, key=lambda text: (len(text.split()), -latin.index(text)))
@@ -53,16 +53,20 @@ def latin_name(person: Person, spellings: list[PersonName]) -> str:
     return " ".join(_title(word) for word in chosen.split())
 
 
-def _has_every_part(person: Person, spelling: PersonName) -> bool:
-    """Whether the spelling has each part the person's name has (a part he lacks it may lack)."""
-    return all(
-        bool((held or "").strip())
-        for part, held in (
-            (person.given_name, spelling.given_name),
-            (person.patronymic, spelling.patronymic),
-        )
-        if (part or "").strip()
-    )
+def _spells_every_part(person: Person, spelling: PersonName) -> bool:
+    """Whether the spelling has each part the person's name has (a part he lacks it may lack),
+    each in its own column: its surname, given name and patronymic read as his by their sound
+    (`phonetic_key`: Shewchuk as Шевчук, Yehor as Єгор), so that a spelling held with its
+    columns swapped ("Artem Muchka" for Мучка Артем) or another person's name is not printed."""
+    for part, held, kind in (
+        (person.surname, spelling.surname, NamePart.SURNAME),
+        (person.given_name, spelling.given_name, NamePart.GIVEN),
+        (person.patronymic, spelling.patronymic, NamePart.PATRONYMIC),
+    ):
+        own, written = (part or "").strip(), (held or "").strip()
+        if own and not (written and phonetic_key(written, kind) == phonetic_key(own, kind)):
+            return False
+    return True
 
 
 def name_language(full: str, *, own: bool) -> Language:
