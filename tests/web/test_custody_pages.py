@@ -207,3 +207,63 @@ def test_the_late_obligations_come_a_page_at_a_time(
         entry = session.scalars(last.order_by(AuditEntry.seq.desc()).limit(1)).one()
     assert entry.detail == {"late": total, "prisoners": sorted(set(pages[-1])), "page": count}
     assert late_rows(client.get("/custody?page=99").text) == pages[-1]
+
+
+def test_an_article_taken_goes_back_from_his_page_and_the_write_is_audited(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """The duty "personal effects returned" can be met from the page: each article not yet
+    back has a form; a day before it was taken is refused naming the field, another
+    prisoner's article is not found, and the write has its audit entry."""
+    from homeward.custody import models as m
+
+    person_id = register(client_as)
+    other = register(client_as, surname="Орлов", service_number="АВ-2")
+    client = client_as(Role.CUSTODIAN)
+    article = {"taken_on": dmy(9), "description": "Годинник", "receipt": "К-17"}
+    assert client.form(f"/custody/prisoners/{person_id}/records/effect", article).status_code == 303
+    with Session(web_db) as session:
+        effect_id = session.scalars(
+            select(m.Effect.id).where(m.Effect.person_id == person_id)
+        ).one()
+    page = client.get(f"/custody/prisoners/{person_id}")
+    action = f"/custody/prisoners/{person_id}/effects/{effect_id}/disposal"
+    assert f'action="{action}"' in page.text and "Записати повернення" in page.text
+    early = client.form(action, {"disposal": "returned", "on": dmy(20)})
+    assert early.status_code == 422 and 'role="alert">Дата: ' in early.text
+    elsewhere = client.form(
+        f"/custody/prisoners/{other}/effects/{effect_id}/disposal", {"on": dmy(1)}
+    )
+    assert elsewhere.status_code == 404
+    done = client.form(action, {"disposal": "sealed_packet", "on": dmy(1)})
+    assert done.status_code == 303
+    page = client.get(f"/custody/prisoners/{person_id}")
+    assert f'action="{action}"' not in page.text and "надіслано в опечатаному пакеті" in page.text
+    with Session(web_db) as session:
+        effect = session.get(m.Effect, effect_id)
+        assert effect is not None and effect.disposal == "sealed_packet"
+        details = session.scalars(
+            select(AuditEntry.detail).where(
+                AuditEntry.action == "custody_record", AuditEntry.object_id == str(person_id)
+            )
+        ).all()
+    assert any(d.get("disposal") == "sealed_packet" for d in details), details
+
+
+def test_a_prisoner_handed_over_is_offered_no_form_that_needs_him_held(
+    client_as: ClientFor,
+) -> None:
+    """After a hand-over to another Power his letters, inspections, articles taken and
+    reports cannot be recorded; the page says so instead of offering forms that always fail."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    held = client.get(f"/custody/prisoners/{person_id}").text
+    assert f'action="/custody/prisoners/{person_id}/letters"' in held
+    assert "Уже не під нашою вартою" not in held
+    moved = {"kind": "transferred", "on": dmy(2), "place": ""}
+    assert client.form(f"/custody/prisoners/{person_id}/events", moved).status_code == 303
+    page = client.get(f"/custody/prisoners/{person_id}").text
+    for form in ("letters", "inspections", "records/effect", "records/health_report"):
+        assert f'action="/custody/prisoners/{person_id}/{form}"' not in page, form
+    assert "Уже не під нашою вартою" in page
+    assert f'action="/custody/prisoners/{person_id}/records/death_notice"' in page

@@ -85,6 +85,7 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/custody/prisoners/{person_id}/inspections"): P.CUSTODY_SPECIAL,
     ("POST", "/custody/prisoners/{person_id}/profile"): P.CUSTODY_SPECIAL,
     ("POST", "/custody/prisoners/{person_id}/records/{kind}"): P.CUSTODY,
+    ("POST", "/custody/prisoners/{person_id}/effects/{effect_id}/disposal"): P.CUSTODY,
     ("GET", "/api/custody/clocks"): P.CUSTODY,
     ("POST", "/api/custody/prisoners"): P.CUSTODY,
     ("GET", "/api/custody/prisoners/{person_id}"): P.CUSTODY,

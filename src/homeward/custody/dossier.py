@@ -48,6 +48,7 @@ class PrisonerFile:
     effects: list[m.Effect]
     death_notices: list[m.DeathNotice]
     special: Special | None = None
+    held: bool = True  # his last internment is still open (letters, inspections, articles taken)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -65,6 +66,7 @@ def prisoner_file(
     found = read_prisoners(session, [person_id])
     record = found[0] if found else clocks.Prisoner(person_id, ())
     all_duties = clocks.duties(record, as_of=today)
+    periods = clocks.periods_of(record.facts)
     internments = _rows(session, m.Internment, person_id, m.Internment.id)
     answers: dict[str, str] = {}
     for internment in internments:
@@ -94,6 +96,7 @@ def prisoner_file(
         effects=_rows(session, m.Effect, person_id, m.Effect.taken_on),
         death_notices=_rows(session, m.DeathNotice, person_id, m.DeathNotice.sent_on),
         special=special,
+        held=bool(periods) and periods[-1].end is None,
     )
 
 

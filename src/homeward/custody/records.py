@@ -252,12 +252,19 @@ def take_effect(session: Session, *, actor: Actor, person_id: int, effect: Effec
 
 
 def dispose_effect(
-    session: Session, *, actor: Actor, effect_id: int, on: date, disposal: str
+    session: Session,
+    *,
+    actor: Actor,
+    effect_id: int,
+    on: date,
+    disposal: str,
+    person_id: int | None = None,
 ) -> m.Effect:
-    """Returned to him, or sent in a sealed packet through the bureau (Art. 122 §9)."""
+    """Returned to him, or sent in a sealed packet through the bureau (Art. 122 §9). With
+    `person_id`, the article must be in his ledger (a form on his page names both)."""
     actor.require(Permission.CUSTODY)
     effect = session.get(m.Effect, effect_id)
-    if effect is None:
+    if effect is None or person_id not in (None, effect.person_id):
         raise NotFound("there is no article %(id)s in the ledger", id=effect_id)
     if disposal not in ("returned", "sealed_packet"):
         raise InvalidInput("disposal", "returned, or sealed_packet")
@@ -267,6 +274,15 @@ def dispose_effect(
         raise InvalidInput("on", "must fall between the day it was taken and today")
     effect.disposed_on, effect.disposal = on, disposal
     session.flush()
+    audited(
+        session,
+        actor,
+        AuditAction.CUSTODY_RECORD,
+        effect.person_id,
+        record="effect",
+        id=effect.id,
+        disposal=disposal,
+    )
     return effect
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
@@ -314,6 +314,13 @@ class EffectIn(Schema):
         if (self.amount_minor is None) != (self.currency is None):
             raise ValueError("currency: money needs an amount and a currency")
         return self
+
+
+class DisposalIn(Schema):
+    """An article that went back: returned to him, or sent in a sealed packet (Art. 122 §9)."""
+
+    on: Day
+    disposal: Literal["returned", "sealed_packet"] = "returned"
 
 
 class ProfileIn(Schema):

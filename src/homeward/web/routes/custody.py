@@ -446,6 +446,21 @@ def record_profile(
     )
 
 
+@router.post("/custody/prisoners/{person_id}/effects/{effect_id}/disposal")
+def dispose_effect(
+    request: Request, session: Db, caller: Custodian, person_id: str, effect_id: str, form: Form
+) -> Response:
+    """An article of his ledger returned to him, or sent in a sealed packet (Art. 122 §9)."""
+    return _record(
+        request,
+        session,
+        caller,
+        person_id,
+        lambda pid: usecases.dispose_effect(session, caller.actor, pid, effect_id, dict(form)),
+        what="effect",
+    )
+
+
 @router.post("/custody/prisoners/{person_id}/records/{kind}")
 def record_other(
     request: Request, session: Db, caller: Custodian, person_id: str, kind: str, form: Form

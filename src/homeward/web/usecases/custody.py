@@ -30,6 +30,7 @@ from homeward.custody.schemas import (
     AnnexFindingIn,
     Answer,
     DeathNoticeIn,
+    DisposalIn,
     EffectIn,
     EnquiryIn,
     EventIn,
@@ -39,13 +40,15 @@ from homeward.custody.schemas import (
     ProfileIn,
     RegistrationIn,
 )
-from homeward.errors import InvalidInput
+from homeward.errors import InvalidInput, NotFound
 from homeward.linkage.candidates import find_candidates
 from homeward.registry.models import Person
 from homeward.registry.schemas import validated
 from homeward.registry.vocab import Side
+from homeward.text import ascii_number
 from homeward.web.paging import Pages
 from homeward.web.usecases.intake import link_record, linkage_model
+from homeward.web.usecases.review import MAX_ID
 
 STATES = ("due", "late", "done", "done_late")
 
@@ -225,6 +228,24 @@ def print_card(session: Session, actor: Actor, person_id: int, language: str | N
 def log_letter(session: Session, actor: Actor, person_id: int, data: Mapping[str, Any]) -> Any:
     letter = validated(LetterIn, {k: v for k, v in data.items() if v not in (None, "")})
     return records.log_letter(session, actor=actor, person_id=person_id, letter=letter)
+
+
+def dispose_effect(
+    session: Session, actor: Actor, person_id: int, effect_id: str, data: Mapping[str, Any]
+) -> Any:
+    """An article of his ledger returned to him, or sent in a sealed packet."""
+    number = ascii_number(effect_id, most=MAX_ID)
+    if number is None:
+        raise NotFound("there is no article %(id)s in the ledger", id=effect_id[:20])
+    went = validated(DisposalIn, {k: v for k, v in data.items() if v not in (None, "")})
+    return records.dispose_effect(
+        session,
+        actor=actor,
+        effect_id=number,
+        on=went.on,
+        disposal=went.disposal,
+        person_id=person_id,
+    )
 
 
 def record_inspection(
