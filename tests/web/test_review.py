@@ -27,7 +27,7 @@ SCORE = PairScore(
     match_probability=0.9446,
     fields=(
         FieldWeight("surname", "same key, rare", 9.1, "Kovalenko ~ Коваленко"),
-        FieldWeight("date of birth", "day and month swapped", 3.2),
+        FieldWeight("date of birth", "day and month swapped", 3.2, "1999-03-12 ~ 1999-12-03"),
         FieldWeight("unit", "different", -4.25, "А0536 ~ А1234"),
     ),
     vetoed=None,
@@ -165,6 +165,7 @@ def test_a_pair_is_shown_side_by_side_with_the_weights(
     assert "12.03.1999" in page and "03.12.1999" in page
     assert 'class="num plus"' in page and 'class="num minus"' in page
     assert "Kovalenko ~ Коваленко" in page
+    assert "12.03.1999 ~ 03.12.1999" in page and "1999-03-12" not in page  # dates day first
     assert "same key, rare" in proposal_of(web_db, proposal_id).explanation
     assert "surname: same key, rare" in page  # the explanation text
     assert f'action="/review/{proposal_id}/reject"' in page
@@ -423,3 +424,11 @@ def test_a_common_name_that_agrees_is_weak_evidence_not_evidence_against(
     page = english(client_as(Role.ANALYST)).get(f"/review/{proposal_id}").text
     assert 'class="num weak"' in page and 'class="num minus"' not in page
     assert "so common that it says little" in page
+
+
+def test_dates_in_the_models_values_are_written_day_first_and_codes_left_alone() -> None:
+    from homeward.web.pages import _day_first
+
+    assert _day_first("1978-11-05 ~ 1977") == "05.11.1978 ~ 1977"
+    assert _day_first("1978-11 ~ 1978-11-05") == "11.1978 ~ 05.11.1978"
+    assert _day_first("АВ-1978-11 ~ 1234-56") == "АВ-1978-11 ~ 1234-56"

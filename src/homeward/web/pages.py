@@ -55,6 +55,23 @@ def _when(
     return str(value)
 
 
+_ISO_DATE = re.compile(
+    r"(?<![\w-])(1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?![\w-])"
+)
+
+
+def _day_first(text: str) -> str:
+    """Dates inside a text (the model's values and explanation, written yyyy-mm-dd) as the
+    pages write them: 1978-11-05 as 05.11.1978, 1978-11 as 11.1978; a number that only looks
+    like one inside a code (АВ-1978-11) is left as it is."""
+
+    def day_first(match: re.Match[str]) -> str:
+        year, month, day = match.groups()
+        return f"{day}.{month}.{year}" if day else f"{month}.{year}"
+
+    return _ISO_DATE.sub(day_first, text)
+
+
 # A report's payload as the page shows it: its dates day first, its codes in words; what a list
 # held as written (its "raw" row) stays exactly as written.
 PAYLOAD_DATES = frozenset(("on", "birth_date", "missing_date", "event_date"))
@@ -197,6 +214,7 @@ env.globals["word"] = word
 # a word said as its noun's gender asks: _(in_context("feminine", "any")) for a side, "будь-яка"
 env.globals["in_context"] = in_context
 env.filters["when"] = _when
+env.filters["day_first"] = _day_first
 
 
 def render(
