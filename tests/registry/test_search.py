@@ -87,6 +87,16 @@ def test_a_double_surname_is_one_word(session: Session) -> None:
     assert _found(session, "Kovalenko-Petrenko Olena") == {double}
 
 
+def test_a_space_typed_for_the_apostrophe_still_finds_the_name(session: Session) -> None:
+    """ "Мар яненко" finds Мар'яненко; words that find someone as typed are not joined
+    (Петров Яків is not read as Петров'яків)."""
+    maryanenko = _person(session, "Мар'яненко", "Ольга", sex="F")
+    petrov = _person(session, "Петров", "Яків")
+    assert _found(session, "Мар яненко") == {maryanenko}
+    assert _found(session, "мар яненко ольга") == {maryanenko}
+    assert _found(session, "Петров яків") == {petrov}
+
+
 def test_a_list_with_its_columns_swapped_is_found(session: Session) -> None:
     swapped = _person(session, "Олександр", "Коваленко")  # the list put the given name first
     assert _found(session, "Kovalenko Oleksandr") == {swapped}

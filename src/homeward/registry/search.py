@@ -99,6 +99,9 @@ _KEY_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 _NUMBER: Final = re.compile(r"\S*\d\S*")
 # a person's number in the register as the pages show it: "№ 5207", "#5207", or the digits alone
 _REGISTER_NUMBER: Final = re.compile(r"(?:№|#)?\s*(\d{1,9})")
+# A space typed where a Ukrainian word's apostrophe stands (Мар яненко for Мар'яненко): after
+# a labial or р, before я, ю, є or ї. Read so only when the words as typed find no one.
+_APOSTROPHE_GAP: Final = re.compile(r"(?<=[бпвмфрБПВМФР]) (?=[яюєїЯЮЄЇ])")
 _NAME_WORD: Final = re.compile(rf"[^\W\d_]+(?:[-{APOSTROPHE}][^\W\d_]+)*\.?")
 _EDGE_PUNCTUATION: Final = ".,;:!?()[]{}\"'«»#№"
 _CODE: Final = re.compile(r"^([^\W\d_]{1,3})[\s\-]?(\d+)$")
@@ -221,6 +224,9 @@ def search_persons(
                                       kind="register_number", number=text)  # fmt: skip
         persons |= _persons(session, list(found), conditions, code)
         matches |= found
+    if not persons and _APOSTROPHE_GAP.search(text):
+        joined = _APOSTROPHE_GAP.sub(APOSTROPHE, text)
+        return search_persons(session, joined, filters, page=page, per_page=per_page)
     ranked = sorted(persons, key=lambda pid: (-matches[pid].score, pid))
     if len(ranked) > MAX_TOTAL:
         ranked, capped = ranked[:MAX_TOTAL], True
