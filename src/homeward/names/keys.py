@@ -56,10 +56,18 @@ def _match_key(text: str, part: NamePart) -> str:
     return "-".join(key for key in keys if key)[:MAX_KEY_LENGTH]
 
 
+def phonetic_of_key(key: str, part: NamePart) -> str:
+    """The phonetic key of a name part whose match key is `key` (what `phonetic_key` gives)."""
+    return _phonetic_of_key(key, part == NamePart.PATRONYMIC)
+
+
 @lru_cache(maxsize=1 << 18)
 def _phonetic_key(text: str, part: NamePart) -> str:
-    key = _match_key(text, part)
-    if part is NamePart.PATRONYMIC:
+    return _phonetic_of_key(_match_key(text, part), part is NamePart.PATRONYMIC)
+
+
+def _phonetic_of_key(key: str, patronymic: bool) -> str:
+    if patronymic:
         return "-".join(_reduce_patronymic(word) for word in key.split("-"))
     return "-".join(_reduce(word) for word in key.split("-"))[:MAX_KEY_LENGTH]
 
