@@ -29,7 +29,7 @@ from homeward.linkage.features import (
     missing_columns,
     names_of,
 )
-from homeward.names import NamePart
+from homeward.names import FullName, NamePart, split_full_name
 from homeward.names.diminutives import diminutive_keys
 from homeward.values import (
     NameKeys,
@@ -247,7 +247,13 @@ def _warm_up() -> None:
 
 
 def _split_chunk(values: list[str]) -> list[tuple[str, str, str]]:
-    return [names_of(LinkRecord("", value)) for value in values]
+    """`names_of` a record holding each value alone, in its surname column (a full name: the
+    caller chose values of more than one word)."""
+    return [_split_one(split_full_name(value)) for value in values]
+
+
+def _split_one(full: FullName) -> tuple[str, str, str]:
+    return full.surname or "", full.given_name or "", full.patronymic or ""
 
 
 def _surname_chunk(values: list[str]) -> list[NameKeys | None]:

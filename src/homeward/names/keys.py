@@ -37,12 +37,12 @@ _FIRST_VOWEL_CLASS: Final = {"a": "a", "o": "a", "e": "e", "i": "e", "u": "u"}
 
 def match_key(text: str, part: NamePart) -> str:
     """The key all spellings of this name part share (Олександр, Aleksandr → "oleksandr")."""
-    return _match_key(text, NamePart(part))
+    return _match_key(text, part if isinstance(part, NamePart) else NamePart(part))
 
 
 def phonetic_key(text: str, part: NamePart) -> str:
     """A coarser key for blocking: the match key's consonant classes."""
-    return _phonetic_key(text, NamePart(part))
+    return _phonetic_key(text, part if isinstance(part, NamePart) else NamePart(part))
 
 
 def name_words(cleaned: str) -> list[str]:
