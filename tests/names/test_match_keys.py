@@ -169,3 +169,16 @@ def test_spellings_that_differ_only_in_case_are_read_alike() -> None:
             assert keys is not None
             assert keys.key == match_key(spelling, part)
             assert keys.phonetic == phonetic_key(spelling, part)
+
+
+@pytest.mark.parametrize("part", [GIVEN, SURNAME])
+def test_one_cyrillic_word_keys_as_any_word_does(part: NamePart) -> None:
+    from homeward.names.keys import _word_key
+
+    rows = (*given_pairs(), *patronymic_pairs(), *icao_examples())
+    words = {value for row in rows for value in row.values() if value.isalpha()}
+    words |= {"Петрова", "ЗГУРСЬКА", "Ковальов", "Ёлкин", "Ґудзь", "Їжак", "Єрмак", "Яя"}
+    cyrillic = [word for word in words if "а" <= word.lower()[0] <= "я" or word[0] in "ІЇЄҐЁ"]
+    assert len(cyrillic) > 50
+    for word in cyrillic:
+        assert match_key(word, part) == _word_key(word, part), word

@@ -20,7 +20,7 @@ from homeward.names.cleaning import APOSTROPHE, clean_name
 from homeward.names.concepts import given_name_concepts, surname_concepts
 from homeward.names.model import NamePart
 from homeward.names.patronymic_concepts import patronymic_index
-from homeward.names.skeleton import iter_word_skeletons, word_skeletons
+from homeward.names.skeleton import cyrillic_skeleton, iter_word_skeletons, word_skeletons
 from homeward.names.surnames import fold_gender
 
 KEY_VERSION: Final = "2"
@@ -50,8 +50,18 @@ def name_words(cleaned: str) -> list[str]:
     return _WORDS.findall(cleaned)
 
 
+# One Cyrillic word of two letters or more, the common case: it is clean, it is its one word,
+# not an initial, and its one skeleton is looked up as `_word_key` looks it up.
+_ONE_CYRILLIC_WORD: Final = re.compile("[а-яА-ЯіїєґІЇЄҐёЁ]{2,}")
+
+
 @lru_cache(maxsize=1 << 18)
 def _match_key(text: str, part: NamePart) -> str:
+    if part is not NamePart.PATRONYMIC and _ONE_CYRILLIC_WORD.fullmatch(text):
+        skeleton = cyrillic_skeleton(text)
+        if part is NamePart.SURNAME:
+            return surname_concepts().resolve((fold_gender(skeleton),))[:MAX_KEY_LENGTH]
+        return given_name_concepts().resolve((skeleton,))[:MAX_KEY_LENGTH]
     keys = [_word_key(word, part) for word in name_words(clean_name(text))]
     return "-".join(key for key in keys if key)[:MAX_KEY_LENGTH]
 
