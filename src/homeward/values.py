@@ -18,7 +18,7 @@ from homeward.names import (
     clean_name,
     fold_for_matching,
     match_key,
-    phonetic_key,
+    phonetic_of_key,
     transliterate,
 )
 
@@ -39,10 +39,17 @@ def name_keys(text: str, part: NamePart) -> NameKeys | None:
     normalised = normalise_name(text)
     if not normalised:
         return None
-    key = _key(normalised, part)
+    return _normalised_keys(normalised, part)
+
+
+@lru_cache(maxsize=_CACHE)
+def _normalised_keys(normalised: str, part: NamePart) -> NameKeys | None:
+    """`name_keys` of a normalised spelling: spellings that differ only in case share it. The
+    phonetic key is the match key's reduction (`phonetic_key` reads the match key too)."""
+    key = match_key(normalised, part)
     if not key:
         return None
-    return NameKeys(fold_for_matching(normalised), key, _phonetic(normalised, part))
+    return NameKeys(fold_for_matching(normalised), key, phonetic_of_key(key, part))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -50,16 +57,6 @@ def normalise_name(text: str) -> str:
     """Cleaned and lower-cased: the spellings that differ only in case or transport damage
     are keyed once (the keys do not depend on case once the look-alikes are repaired)."""
     return clean_name(text).lower() if text and not text.isspace() else ""
-
-
-@lru_cache(maxsize=_CACHE)
-def _key(normalised: str, part: NamePart) -> str:
-    return match_key(normalised, part)
-
-
-@lru_cache(maxsize=_CACHE)
-def _phonetic(normalised: str, part: NamePart) -> str:
-    return phonetic_key(normalised, part)
 
 
 class DateParts(NamedTuple):

@@ -159,3 +159,21 @@ def test_keys_one_letter_or_one_sound_apart_share_a_deletion() -> None:
     assert not share("lova", "loba")  # four letters stand for themselves alone
     assert deletion_keys("lova") == ["lova"]
     assert deletion_keys(None) is None
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["kovalenko", "shevchenko", "kushnets", "tsar", "kharkiv", "zhuk", "holub", "lova", "shch",
+     "petrov-vodkin", "ivanov", "a", "tsts"],
+)  # fmt: skip
+def test_a_key_s_deletions_are_those_of_its_spelling_and_of_its_sounds(key: str) -> None:
+    import re
+
+    sounds = re.sub("shch|sh|ch|zh|kh|ts", lambda m: {"shch": "W", "sh": "S", "ch": "C",
+                    "zh": "Z", "kh": "H", "ts": "T"}[m.group()], key)  # fmt: skip
+    expected = set()
+    for word in (key, sounds):
+        expected.add(word)
+        if len(word) > 4:
+            expected.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    assert deletion_keys(key) == sorted(expected)

@@ -106,3 +106,29 @@ def test_it_returns_a_new_value_and_keeps_the_original() -> None:
 
 def test_its_matching_form_is_lower_case_without_yo_or_apostrophes() -> None:
     assert fold_for_matching("СЕМЁН Мар'ян") == "семен марян"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Iван",
+        "Mapія",
+        "Петр0в",
+        "  Коваль\u200b  —  Петренко ",
+        "Мар\u201dян",
+        "Ð\u009fÐµÑ\u0082Ñ\u0080ÐµÐ½ÐºÐ¾",  # UTF-8 read as Latin-1
+        "Ïåòðåíêî",  # Windows-1251 read as Latin-1
+        "О'НЕЙЛ",
+    ],
+)
+def test_it_stops_at_the_common_form_where_further_rounds_change_nothing(typed: str) -> None:
+    from homeward.names.cleaning import _MAX_ROUNDS, _clean_once
+
+    text = typed
+    for _ in range(_MAX_ROUNDS):  # the rounds to their fixed point, none skipped
+        cleaned = _clean_once(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    assert clean_name(typed) == text
+    assert clean_name(clean_name(typed)) == clean_name(typed)

@@ -146,3 +146,39 @@ def test_ou_is_read_as_french_before_english() -> None:
     assert readings_for("kulak")[0] is Reading.ENGLISH
     assert fold("koulak", readings_for("koulak")[0]) == fold("kulak")
     assert same_key(SURNAME, "Білоус", "Bilous")
+
+
+@pytest.mark.parametrize("part", list(NamePart))
+def test_the_phonetic_key_is_the_reduction_of_the_match_key(part: NamePart) -> None:
+    from homeward.names import phonetic_of_key
+
+    rows = (*given_pairs(), *patronymic_pairs(), *icao_examples())
+    spellings = [value for row in rows for value in row.values() if value]
+    spellings += ["Шевченко", "Римський-Корсаков", "О. І.", "Миколайович", ""]
+    for spelling in spellings:
+        key = match_key(spelling, part)
+        assert phonetic_of_key(key, part) == phonetic_key(spelling, part), spelling
+
+
+def test_spellings_that_differ_only_in_case_are_read_alike() -> None:
+    from homeward.values import name_keys
+
+    for part in NamePart:
+        for spelling in ("Шевченко", "ШЕВЧЕНКО", "шевченко", "Миколайович", "МИКОЛАЙОВИЧ"):
+            keys = name_keys(spelling, part)
+            assert keys is not None
+            assert keys.key == match_key(spelling, part)
+            assert keys.phonetic == phonetic_key(spelling, part)
+
+
+@pytest.mark.parametrize("part", [GIVEN, SURNAME])
+def test_one_cyrillic_word_keys_as_any_word_does(part: NamePart) -> None:
+    from homeward.names.keys import _word_key
+
+    rows = (*given_pairs(), *patronymic_pairs(), *icao_examples())
+    words = {value for row in rows for value in row.values() if value.isalpha()}
+    words |= {"Петрова", "ЗГУРСЬКА", "Ковальов", "Ёлкин", "Ґудзь", "Їжак", "Єрмак", "Яя"}
+    cyrillic = [word for word in words if "а" <= word.lower()[0] <= "я" or word[0] in "ІЇЄҐЁ"]
+    assert len(cyrillic) > 50
+    for word in cyrillic:
+        assert match_key(word, part) == _word_key(word, part), word

@@ -181,11 +181,17 @@ def deletion_keys(key: str | None) -> list[str] | None:
     if not key:
         return None
     found: set[str] = set()
-    for word in (key, _DIGRAPHS.sub(lambda match: _DIGRAPH_LETTER[match.group()], key)):
+    # every sound of two letters holds an h or is ts: a key without either is its own spelling
+    written = _DIGRAPHS.sub(_digraph_letter, key) if "h" in key or "ts" in key else key
+    for word in (key, written) if written != key else (key,):
         found.add(word)
         if len(word) > _DELETIONS_ABOVE:
-            found.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+            found.update([word[:i] + word[i + 1 :] for i in range(len(word))])
     return sorted(found)
+
+
+def _digraph_letter(match: re.Match[str]) -> str:
+    return _DIGRAPH_LETTER[match.group()]
 
 
 def full_name_columns(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -28,7 +29,7 @@ from homeward.linkage.features import (
     missing_columns,
     names_of,
 )
-from homeward.names import NamePart
+from homeward.names import FullName, NamePart, split_full_name
 from homeward.names.diminutives import diminutive_keys
 from homeward.values import (
     NameKeys,
@@ -175,10 +176,11 @@ class NameReader:
             return function(distinct)
         # spellings that differ only in case go to the same worker, which keys them once
         order = sorted(range(len(distinct)), key=lambda i: distinct[i].lower())
-        found = self._map(function, [distinct[i] for i in order])
+        found = self._map(partial(_plain_keys_chunk, part), [distinct[i] for i in order])
         keys: list[NameKeys | None] = [None] * len(distinct)
         for position, i in enumerate(order):
-            keys[i] = found[position]
+            read = found[position]
+            keys[i] = None if read is None else NameKeys(*read)
         return keys
 
     def name_columns(self, raw: dict[str, list[str]]) -> dict[str, pa.Array]:
@@ -245,7 +247,13 @@ def _warm_up() -> None:
 
 
 def _split_chunk(values: list[str]) -> list[tuple[str, str, str]]:
-    return [names_of(LinkRecord("", value)) for value in values]
+    """`names_of` a record holding each value alone, in its surname column (a full name: the
+    caller chose values of more than one word)."""
+    return [_split_one(split_full_name(value)) for value in values]
+
+
+def _split_one(full: FullName) -> tuple[str, str, str]:
+    return full.surname or "", full.given_name or "", full.patronymic or ""
 
 
 def _surname_chunk(values: list[str]) -> list[NameKeys | None]:
@@ -258,6 +266,13 @@ def _given_chunk(values: list[str]) -> list[NameKeys | None]:
 
 def _patronymic_chunk(values: list[str]) -> list[NameKeys | None]:
     return [name_keys(value, NamePart.PATRONYMIC) for value in values]
+
+
+def _plain_keys_chunk(part: NamePart, values: list[str]) -> list[tuple[str, str, str] | None]:
+    """`name_keys` of each value as a plain tuple, as a worker sends them back: a named tuple
+    takes three times as long to pickle and unpickle."""
+    found = (name_keys(value, part) for value in values)
+    return [None if keys is None else (keys.folded, keys.key, keys.phonetic) for keys in found]
 
 
 def _full_name_columns(given_key: pa.Array, phonetic: pa.Array, sex: pa.Array) -> dict[str, Any]:

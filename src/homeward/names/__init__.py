@@ -9,7 +9,13 @@ from homeward.names.cleaning import APOSTROPHE, clean_name, fold_for_matching
 from homeward.names.diminutives import full_name_key, full_name_phonetic
 from homeward.names.equivalence import equivalents
 from homeward.names.fullname import FullName, split_full_name
-from homeward.names.keys import KEY_VERSION, MAX_KEY_LENGTH, match_key, phonetic_key
+from homeward.names.keys import (
+    KEY_VERSION,
+    MAX_KEY_LENGTH,
+    match_key,
+    phonetic_key,
+    phonetic_of_key,
+)
 from homeward.names.language import detect_language
 from homeward.names.model import Language, NamePart
 from homeward.names.mojibake import has_encoding_damage, repair_mojibake
@@ -31,6 +37,7 @@ __all__ = [
     "has_encoding_damage",
     "match_key",
     "phonetic_key",
+    "phonetic_of_key",
     "repair_mojibake",
     "split_full_name",
     "transliterate",

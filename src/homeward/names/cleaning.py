@@ -55,11 +55,15 @@ def _clean(text: str) -> str:
         return text
     # A repair can reveal another (a look-alike repair can complete a mojibake pattern):
     # run the steps to their fixed point, so that cleaning is idempotent.
+    # A text of the common form is clean (as above): once a round gives one, the next round
+    # would give it back.
     for _ in range(_MAX_ROUNDS):
         cleaned = _clean_once(text)
         if cleaned == text:
             break
         text = cleaned
+        if _ALREADY_CLEAN.fullmatch(text):
+            break
     return text
 
 

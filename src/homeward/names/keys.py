@@ -20,7 +20,7 @@ from homeward.names.cleaning import APOSTROPHE, clean_name
 from homeward.names.concepts import given_name_concepts, surname_concepts
 from homeward.names.model import NamePart
 from homeward.names.patronymic_concepts import patronymic_index
-from homeward.names.skeleton import iter_word_skeletons, word_skeletons
+from homeward.names.skeleton import cyrillic_skeleton, iter_word_skeletons, word_skeletons
 from homeward.names.surnames import fold_gender
 
 KEY_VERSION: Final = "2"
@@ -37,12 +37,12 @@ _FIRST_VOWEL_CLASS: Final = {"a": "a", "o": "a", "e": "e", "i": "e", "u": "u"}
 
 def match_key(text: str, part: NamePart) -> str:
     """The key all spellings of this name part share (Олександр, Aleksandr → "oleksandr")."""
-    return _match_key(text, NamePart(part))
+    return _match_key(text, part if isinstance(part, NamePart) else NamePart(part))
 
 
 def phonetic_key(text: str, part: NamePart) -> str:
     """A coarser key for blocking: the match key's consonant classes."""
-    return _phonetic_key(text, NamePart(part))
+    return _phonetic_key(text, part if isinstance(part, NamePart) else NamePart(part))
 
 
 def name_words(cleaned: str) -> list[str]:
@@ -50,16 +50,34 @@ def name_words(cleaned: str) -> list[str]:
     return _WORDS.findall(cleaned)
 
 
+# One Cyrillic word of two letters or more, the common case: it is clean, it is its one word,
+# not an initial, and its one skeleton is looked up as `_word_key` looks it up.
+_ONE_CYRILLIC_WORD: Final = re.compile("[а-яА-ЯіїєґІЇЄҐёЁ]{2,}")
+
+
 @lru_cache(maxsize=1 << 18)
 def _match_key(text: str, part: NamePart) -> str:
+    if part is not NamePart.PATRONYMIC and _ONE_CYRILLIC_WORD.fullmatch(text):
+        skeleton = cyrillic_skeleton(text)
+        if part is NamePart.SURNAME:
+            return surname_concepts().resolve((fold_gender(skeleton),))[:MAX_KEY_LENGTH]
+        return given_name_concepts().resolve((skeleton,))[:MAX_KEY_LENGTH]
     keys = [_word_key(word, part) for word in name_words(clean_name(text))]
     return "-".join(key for key in keys if key)[:MAX_KEY_LENGTH]
 
 
+def phonetic_of_key(key: str, part: NamePart) -> str:
+    """The phonetic key of a name part whose match key is `key` (what `phonetic_key` gives)."""
+    return _phonetic_of_key(key, part == NamePart.PATRONYMIC)
+
+
 @lru_cache(maxsize=1 << 18)
 def _phonetic_key(text: str, part: NamePart) -> str:
-    key = _match_key(text, part)
-    if part is NamePart.PATRONYMIC:
+    return _phonetic_of_key(_match_key(text, part), part is NamePart.PATRONYMIC)
+
+
+def _phonetic_of_key(key: str, patronymic: bool) -> str:
+    if patronymic:
         return "-".join(_reduce_patronymic(word) for word in key.split("-"))
     return "-".join(_reduce(word) for word in key.split("-"))[:MAX_KEY_LENGTH]
 
