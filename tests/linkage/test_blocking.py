@@ -141,7 +141,7 @@ def test_names_written_two_ways_are_compared(left: R, right: R, rule: str) -> No
         # the same given name (a diminutive's full name) beside a surname three letters off
         (R("a", "Кобилак", "Іван", birth_date="1987"),
          R("b", "Кобтляк", "Ваня", birth_date="1989"),
-         "surname beginning, given name, surname three letters off, birth years close"),
+         "surname beginning, given name, surname three letters off, birth years close (1)"),
         (R("a", "Кобилак", "Іван", unit="А3575"), R("b", "Кобтлюк", "Іван", birth_date="1989"),
          "surname beginning, given name, surname three letters off, no birth year on the left"),
     ],

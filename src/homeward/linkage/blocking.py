@@ -183,9 +183,9 @@ ALONE_RULES: Final = (
         )
         for across, side, side_name in _SWAPPED_ALONE
     ),
-    BlockingRule(
-        "surname beginning, given name, surname three letters off, birth years close",
-        f"{_GIVEN_SURNAME_NEAR} AND {YEARS_CLOSE} AND {_THREE_LETTERS}",
+    *years_close(
+        "surname beginning, given name, surname three letters off",
+        f"{_GIVEN_SURNAME_NEAR} AND {_THREE_LETTERS}",
     ),
     *one_side(
         "surname beginning, given name, surname three letters off",
