@@ -181,7 +181,7 @@ def test_a_list_is_linked_on_one_duckdb_thread(monkeypatch: pytest.MonkeyPatch) 
     near_review = listing._near_review
 
     def watched(*args: Any) -> Any:
-        connection = args[-1]
+        connection = args[5]
         seen.append(connection.sql("SELECT current_setting('threads')").fetchall()[0][0])
         return near_review(*args)
 

@@ -85,8 +85,10 @@ def _linked(
         # worker of DuckDB's to be given a core, beside no CPU saved
         with opened() as connection:
             connection.execute("SET threads = 1")
-            edges = _near_review(known, new.table, model, prior, lowest, connection)
-        return _decisions(edges, known, new, model, prior, shares, thresholds, lowest)
+            # the list's values' shares in the register, found once for weighing and scoring
+            theirs = _list_shares(new.table, shares)
+            edges = _near_review(known, new.table, model, prior, lowest, connection, theirs)
+        return _decisions(edges, known, new, model, prior, shares, thresholds, lowest, theirs)
     return _through_splink(known, new, model, prior, thresholds, backend, spark)
 
 
@@ -122,6 +124,7 @@ def _near_review(
     prior: float,
     lowest: float,
     connection: Any,
+    theirs: dict[str, pa.Array] | None = None,
 ) -> dict[str, list[Any]]:
     """The blocked pairs (register position "left", incoming position "right", in that order)
     whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
@@ -135,7 +138,7 @@ def _near_review(
     found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules, connection)
     floor = lowest - _ROUNDING_BITS
     gammas, weights = _weighed(
-        known, incoming, found_left, found_right, model, prior, floor, connection
+        known, incoming, found_left, found_right, model, prior, floor, connection, theirs
     )
     kept = np.flatnonzero(weights >= floor)
     left, right = found_left[kept], found_right[kept]
@@ -164,6 +167,7 @@ def _weighed(
     prior: float,
     floor: float,
     connection: Any = None,
+    their_shares: dict[str, pa.Array] | None = None,
 ) -> tuple[dict[str, pa.Array], Any]:
     """Each pair's levels and match weight (a NumPy array), as a deduplication's pairs are given
     theirs (`weighing.distinct_levels`, `weighing.pair_weights`), with the register's
@@ -173,7 +177,8 @@ def _weighed(
     import numpy as np
 
     ours, theirs = known.value_codes, value_codes(incoming)
-    their_shares = {c: _shares_of(incoming.column(c), known.shares[c]) for c in TF_COLUMNS}
+    if their_shares is None:
+        their_shares = _list_shares(incoming, known.shares)
     shares = known.record_shares
     first = [c for c in COMPARISONS if c.name not in WEIGHED_LAST]
     gammas = distinct_levels(
@@ -241,6 +246,11 @@ def _combined(values: Any) -> pa.Array:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     return values.cast(pa.float64())
+
+
+def _list_shares(table: pa.Table, shares: dict[str, dict[str, float]]) -> dict[str, pa.Array]:
+    """Per TF column, each of `table`'s records' value's share in `shares` (a register's)."""
+    return {c: _shares_of(table.column(c), shares[c]) for c in TF_COLUMNS}
 
 
 def _shares_of(values: Any, shares: dict[str, float]) -> Any:
@@ -339,6 +349,7 @@ def _decisions(
     shares: dict[str, dict[str, float]],
     thresholds: Thresholds,
     lowest: float,
+    theirs: dict[str, pa.Array] | None = None,
 ) -> list[LinkDecision]:
     """Each incoming record's candidates scored in Python, those whose weight reaches `lowest`
     kept: the best is its decision, the others its alternatives."""
@@ -351,7 +362,8 @@ def _decisions(
     columns = _QUOTED if edges.get("levels") else tuple(new.table.column_names)
     at = sorted(set(edges["left"]))
     known_rows = dict(zip(at, _rows(known.table, at, known.record_shares, columns), strict=True))
-    theirs = {c: _shares_of(new.table.column(c), shares[c]) for c in TF_COLUMNS}
+    if theirs is None:
+        theirs = _list_shares(new.table, shares)
     new_rows = _rows(new.table, range(new.table.num_rows), theirs, columns)
     decisions = []
     for position, left_row in enumerate(new_rows):
