@@ -171,20 +171,3 @@ def test_a_list_value_the_register_lacks_is_bounded_by_the_register_side() -> No
     bound = listing._bounds([surname], model, known.record_shares, unknown, left, right)
     own = most_of(surname, model, known.record_shares)
     assert np.array_equal(bound["surname"], np.minimum(own[left], own[left].max()))
-
-
-def test_a_list_is_linked_on_one_duckdb_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Its queries are small: on cores shared with other work, a second thread is waited for."""
-    known, new = _register_and_list(persons=60)
-    model = LinkageModel.load()
-    seen = []
-    near_review = listing._near_review
-
-    def watched(*args: Any) -> Any:
-        connection = args[5]
-        seen.append(connection.sql("SELECT current_setting('threads')").fetchall()[0][0])
-        return near_review(*args)
-
-    monkeypatch.setattr(listing, "_near_review", watched)
-    link_list(known, new, model=model)
-    assert seen == [1]

@@ -4,9 +4,9 @@ The pairs some blocking rule finds between the register and the list are given t
 comparisons' SQL and weighed as a deduplication's pairs are (`weighing.distinct_levels`,
 `weighing.pair_weights`), with the register's frequencies (the names last, on the pairs that
 `weighing.most_of`'s bounds leave able to reach review: `_weighed`), on one DuckDB connection
-running on one thread and with the garbage collector paused; each incoming record's candidates
-at or above review are then scored in Python (`scoring`), the best is its decision, and the
-others are its alternatives. On Spark, the register's records within reach of a rule are handed
+and with the garbage collector paused; each incoming record's candidates at or above review are
+then scored in Python (`scoring`), the best is its decision, and the others are its
+alternatives. On Spark, the register's records within reach of a rule are handed
 to Splink with the incoming ones instead: the pairs, their scores and the decisions are the same
 (a test compares both on DuckDB). A candidate above the automatic threshold that a guard refuses
 (`guards`) or whose numbers differ waits for review.
@@ -79,12 +79,9 @@ def _linked(
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
     if backend == "duckdb":
         lowest = prior_weight(thresholds.review)
-        # one DuckDB connection for every query of the list's (opening one costs 20 ms), on one
-        # thread: its queries are small (some 0.1 s of CPU in all at a million records), and on
-        # cores shared with other work this thread stood 0.1-0.3 s blocked, waiting for a
-        # worker of DuckDB's to be given a core, beside no CPU saved
+        # one DuckDB connection for every query of the list's (opening one costs 20 ms), with
+        # DuckDB's threads: on one thread alone the list took as long (docs/linkage.md)
         with opened() as connection:
-            connection.execute("SET threads = 1")
             # the list's values' shares in the register, found once for weighing and scoring
             theirs = _list_shares(new.table, shares)
             edges = _near_review(known, new.table, model, prior, lowest, connection, theirs)
