@@ -140,6 +140,8 @@ def report_list(result: dict[str, Any]) -> None:
     print(f"  a list of {result['list']:,} reports linked to a register of "
           f"{result['register']:,}: {result['seconds']:.2f} s"
           + (f", {result['cpu_seconds']:.2f} s CPU" if "cpu_seconds" in result else "")
+          + (f", {result['waiting_seconds']:.2f} s waiting for a core"
+             if "waiting_seconds" in result else "")
           + " (register prepared beforehand in "
           f"{result['register_prepare_seconds']:.1f} s); {result['auto']:,} automatic links, "
           f"precision {_p(result['auto_precision'])}, recall {_p(result['auto_recall'])}; "

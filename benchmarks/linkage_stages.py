@@ -45,6 +45,19 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def waiting_seconds() -> float | None:
+    """How long this process's threads have stood ready to run while no core was free for them
+    (Linux's schedstat; None elsewhere): on shared cores, most of what a wall time holds beyond
+    its CPU time."""
+    total = 0
+    try:
+        for task in Path("/proc/self/task").iterdir():
+            total += int((task / "schedstat").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / 1e9
+
+
 POPULATIONS = ("demo", "independent")
 
 
@@ -197,9 +210,11 @@ def stage_list(
     prepared.sorted_keys(model.blocking_rules)  # and the keys a list is looked up in
     prepared.value_codes  # noqa: B018 - and the numbers its pairs' levels are found by
     prepare_seconds = time.perf_counter() - started
+    waited = waiting_seconds()
     started, cpu = time.perf_counter(), time.process_time()
     decisions = link_list(prepared, incoming, model=model)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    waited_after = waiting_seconds()
     if dump:
         # every row's decision, best candidate, alternatives, scores and explanations, to be
         # compared byte for byte between two versions of the code
@@ -214,6 +229,11 @@ def stage_list(
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,  # every thread's
+        **(
+            {"waiting_seconds": waited_after - waited}
+            if waited is not None and waited_after is not None
+            else {}
+        ),
         "register_prepare_seconds": prepare_seconds,
         "register": len(register),
         "list": len(incoming),

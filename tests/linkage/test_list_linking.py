@@ -12,7 +12,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 
 from homeward.linkage import listing, lookup
-from homeward.linkage.comparisons import COMPARISONS
+from homeward.linkage.comparisons import COMPARISONS, TF_COLUMNS, comparison_named
 from homeward.linkage.listing import _pairs_within_reach, _weighed, link_list
 from homeward.linkage.lookup import registered, value_codes
 from homeward.linkage.model import LinkageModel
@@ -20,7 +20,7 @@ from homeward.linkage.pairs import tf_of
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.scoring import prior_weight, score_pair
 from homeward.linkage.table import feature_table
-from homeward.linkage.weighing import distinct_levels
+from homeward.linkage.weighing import WEIGHED_LAST, distinct_levels, most_of, pair_weights
 from tests.linkage.factories import population
 
 
@@ -124,3 +124,50 @@ def test_a_pair_below_the_floor_is_weighed_in_full_with_no_floor() -> None:
     left, right = _pairs_within_reach(known, new, model.blocking_rules)
     _, weights = _weighed(known, new, left, right, model, model.prior(len(known)), -math.inf)
     assert len(weights) and (weights > -math.inf).all()
+
+
+def test_the_names_bounds_hold_every_pair_and_count_the_frequencies() -> None:
+    """`_bounds` (`weighing.most_of` per record, the smaller of a pair's two) is at least what
+    each name weighs in each pair at any of its levels, with the pair's own frequencies; and
+    below the heaviest level's weight for pairs of common names, which that level alone (the
+    bound before) would let through to have their names' levels found."""
+    import numpy as np
+
+    known, rows = _register_and_list()
+    new = feature_table(rows)
+    model = LinkageModel.load()
+    left, right = _pairs_within_reach(known, new, model.blocking_rules)
+    theirs = {c: listing._shares_of(new.column(c), known.shares[c]) for c in TF_COLUMNS}
+    names = [comparison_named(name) for name in WEIGHED_LAST]
+    bounds = listing._bounds(names, model, known.record_shares, theirs, left, right)
+    tighter = 0
+    for comparison in names:
+        bound = bounds[comparison.name]
+        assert bound.shape == (len(left),)
+        heaviest = max(model.weights[COMPARISONS.index(comparison)])
+        for index in range(len(comparison.levels)):
+            level = pa.array(np.full(len(left), comparison.gamma(index), np.int64))
+            weights = pair_weights(
+                {comparison.name: level}, known.record_shares, left, right, model, None,
+                their_shares=theirs, comparisons=[comparison],
+            ).to_numpy(zero_copy_only=False)  # fmt: skip
+            assert (weights <= bound + 1e-9).all()
+        tighter += int((bound < heaviest - 1).sum())
+    assert tighter > len(left) // 10
+
+
+def test_a_list_value_the_register_lacks_is_bounded_by_the_register_side() -> None:
+    """A list record whose name the register does not hold has no share: the pair's bound is
+    the register record's own."""
+    import numpy as np
+
+    known, rows = _register_and_list(persons=60)
+    new = feature_table(rows)
+    model = LinkageModel.load()
+    left, right = _pairs_within_reach(known, new, model.blocking_rules)
+    theirs = {c: listing._shares_of(new.column(c), known.shares[c]) for c in TF_COLUMNS}
+    unknown = {c: pa.nulls(len(values), pa.float64()) for c, values in theirs.items()}
+    surname = comparison_named("surname")
+    bound = listing._bounds([surname], model, known.record_shares, unknown, left, right)
+    own = most_of(surname, model, known.record_shares)
+    assert np.array_equal(bound["surname"], np.minimum(own[left], own[left].max()))

@@ -3,10 +3,14 @@ joins find."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
+import pytest
 
+from homeward.linkage import lookup
 from homeward.linkage.blocking import (
     BLOCKING_RULES,
     ONE_LETTER_RULES,
@@ -202,3 +206,35 @@ def test_value_codes_tell_apart_exactly_the_distinct_values() -> None:
         code, count = codes[comparison.name]
         assert count == len(set(values)) == len(set(code.tolist()))
         assert len({(v, int(c)) for v, c in zip(values, code, strict=True)}) == count
+
+
+def test_a_pair_several_rules_find_is_checked_once_for_their_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rules for two letters off share their rest (the surnames' edit distance): a pair
+    more than one of them finds is checked once, and each rule keeps the pairs its join finds,
+    in the order looked up."""
+    rules = TWO_LETTERS_RULES
+    rows = [record for record, _ in population(persons=400)]
+    known = PreparedRecords.of(rows[::2])
+    new = feature_table(rows[1::2])
+    indexed, _ = known.sorted_keys(rules)
+    checked: list[tuple[int, int, int]] = []
+    original = lookup.meeting
+
+    def counted(known: Any, incoming: Any, left: Any, right: Any, *args: Any) -> Any:
+        checked.extend(zip(left.tolist(), right.tolist(), args[2].tolist(), strict=True))
+        return original(known, incoming, left, right, *args)
+
+    monkeypatch.setattr(lookup, "meeting", counted)
+    pairs, _ = pairs_found(indexed, known.table, new)
+    assert len({rule for _, _, rule in checked}) == 1  # one condition read alike by all
+    assert len(checked) == len({(left, right) for left, right, _ in checked})
+    shared = 0
+    seen: set[tuple[int, int]] = set()
+    for rule, (left, right) in zip(rules, pairs, strict=True):
+        found = list(zip(left.tolist(), right.tolist(), strict=True))
+        assert sorted(set(found)) == _joined(known.table, new, (rule,))
+        shared += len(seen & set(found))
+        seen |= set(found)
+    assert shared > 10  # pairs more than one rule found

@@ -2,13 +2,14 @@
 
 The pairs some blocking rule finds between the register and the list are given their levels by the
 comparisons' SQL and weighed as a deduplication's pairs are (`weighing.distinct_levels`,
-`weighing.pair_weights`), with the register's frequencies (the names last, on the pairs that may
-still reach review: `_weighed`), on one DuckDB connection and with the garbage collector paused;
-each incoming record's candidates at or above review are then scored in Python (`scoring`), the best
-is its decision, and the others are its alternatives. On Spark, the register's records within reach
-of a rule are handed to Splink with the incoming ones instead: the pairs, their scores and the
-decisions are the same (a test compares both on DuckDB). A candidate above the automatic threshold
-that a guard refuses (`guards`) or whose numbers differ waits for review.
+`weighing.pair_weights`), with the register's frequencies (the names last, on the pairs that
+`weighing.most_of`'s bounds leave able to reach review: `_weighed`), on one DuckDB connection
+and with the garbage collector paused; each incoming record's candidates at or above review are
+then scored in Python (`scoring`), the best is its decision, and the others are its
+alternatives. On Spark, the register's records within reach of a rule are handed
+to Splink with the incoming ones instead: the pairs, their scores and the decisions are the same
+(a test compares both on DuckDB). A candidate above the automatic threshold that a guard refuses
+(`guards`) or whose numbers differ waits for review.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from homeward.linkage.pairs import (
 )
 from homeward.linkage.prepared import PreparedRecords
 from homeward.linkage.scoring import explain, prior_weight, score_pair
-from homeward.linkage.weighing import distinct_levels, pair_weights
+from homeward.linkage.weighing import WEIGHED_LAST, distinct_levels, most_of, pair_weights
 
 
 def link_list(
@@ -78,10 +79,13 @@ def _linked(
         return [LinkDecision(i, None, NO_CANDIDATE, NONE, "") for i in new.record_ids()]
     if backend == "duckdb":
         lowest = prior_weight(thresholds.review)
-        # one DuckDB connection for every query of the list's (opening one costs 20 ms)
+        # one DuckDB connection for every query of the list's (opening one costs 20 ms), with
+        # DuckDB's threads: on one thread alone the list took as long (docs/linkage.md)
         with opened() as connection:
-            edges = _near_review(known, new.table, model, prior, lowest, connection)
-        return _decisions(edges, known, new, model, prior, shares, thresholds, lowest)
+            # the list's values' shares in the register, found once for weighing and scoring
+            theirs = _list_shares(new.table, shares)
+            edges = _near_review(known, new.table, model, prior, lowest, connection, theirs)
+        return _decisions(edges, known, new, model, prior, shares, thresholds, lowest, theirs)
     return _through_splink(known, new, model, prior, thresholds, backend, spark)
 
 
@@ -117,6 +121,7 @@ def _near_review(
     prior: float,
     lowest: float,
     connection: Any,
+    theirs: dict[str, pa.Array] | None = None,
 ) -> dict[str, list[Any]]:
     """The blocked pairs (register position "left", incoming position "right", in that order)
     whose weight reaches `lowest`, less `_ROUNDING_BITS`: what Splink's predictions kept, found
@@ -130,7 +135,7 @@ def _near_review(
     found_left, found_right = _pairs_within_reach(known, incoming, model.blocking_rules, connection)
     floor = lowest - _ROUNDING_BITS
     gammas, weights = _weighed(
-        known, incoming, found_left, found_right, model, prior, floor, connection
+        known, incoming, found_left, found_right, model, prior, floor, connection, theirs
     )
     kept = np.flatnonzero(weights >= floor)
     left, right = found_left[kept], found_right[kept]
@@ -138,27 +143,16 @@ def _near_review(
         kept[holding(register, incoming, left, right, model.blocking_rules, connection)]
     )
     # each pair's level of each comparison, as `Comparison.level_of` numbers it, for scoring
-    levels = [
-        pc.fill_null(gammas[comparison.name].take(kept), -1).to_pylist()
-        for comparison in COMPARISONS
-    ]
+    levels = []
+    for comparison in COMPARISONS:
+        gamma = pc.fill_null(gammas[comparison.name].take(kept), -1).to_numpy(zero_copy_only=False)
+        gamma = gamma.astype(np.int64)
+        levels.append(np.where(gamma < 0, -1, len(comparison.levels) - gamma).tolist())
     return {
         "left": found_left[kept.to_numpy()].tolist(),
         "right": found_right[kept.to_numpy()].tolist(),
-        "levels": [
-            tuple(
-                -1 if gamma < 0 else len(comparison.levels) - gamma
-                for comparison, gamma in zip(COMPARISONS, pair, strict=True)
-            )
-            for pair in zip(*levels, strict=True)
-        ],
+        "levels": list(zip(*levels, strict=True)),
     }
-
-
-# The comparisons weighed last, on the pairs that may still reach review once the others are
-# weighed: those whose levels cost most to find (names read in SQL, a hundred thousand distinct
-# pairs of each against a million records), in that order.
-_WEIGHED_LAST: Final = ("given_name", "surname")
 
 
 def _weighed(
@@ -170,18 +164,20 @@ def _weighed(
     prior: float,
     floor: float,
     connection: Any = None,
+    their_shares: dict[str, pa.Array] | None = None,
 ) -> tuple[dict[str, pa.Array], Any]:
     """Each pair's levels and match weight (a NumPy array), as a deduplication's pairs are given
     theirs (`weighing.distinct_levels`, `weighing.pair_weights`), with the register's
-    frequencies. The comparisons of `_WEIGHED_LAST` are found only for the pairs whose weight so
-    far, with the most each comparison left could add (`_most`), reaches `floor`: the others'
-    weight is -inf and their levels of those comparisons null."""
+    frequencies. The comparisons of `weighing.WEIGHED_LAST` are found, in that order, only for
+    the pairs whose weight so far, with the most each comparison left could add (`_bounds`),
+    reaches `floor`: the others' weight is -inf and their levels of those comparisons null."""
     import numpy as np
 
     ours, theirs = known.value_codes, value_codes(incoming)
-    their_shares = {c: _shares_of(incoming.column(c), known.shares[c]) for c in TF_COLUMNS}
+    if their_shares is None:
+        their_shares = _list_shares(incoming, known.shares)
     shares = known.record_shares
-    first = [c for c in COMPARISONS if c.name not in _WEIGHED_LAST]
+    first = [c for c in COMPARISONS if c.name not in WEIGHED_LAST]
     gammas = distinct_levels(
         known.table, ours, left, right,
         other=(incoming, theirs), connection=connection, comparisons=first,
@@ -189,25 +185,21 @@ def _weighed(
     weights = pair_weights(
         gammas, shares, left, right, model, prior, their_shares=their_shares, comparisons=first
     ).to_numpy(zero_copy_only=False, writable=True)
-
-    def weigh(found: dict[str, Any], at: Any, comparison: Comparison) -> Any:
-        """The weight of `comparison` of the pairs `at`, at the levels `found`."""
-        return pair_weights(
-            found, shares, left[at], right[at], model, None,
-            their_shares=their_shares, comparisons=[comparison],
-        ).to_numpy(zero_copy_only=False)  # fmt: skip
-
+    last = [comparison_named(name) for name in WEIGHED_LAST]
+    bounds = _bounds(last, model, shares, their_shares, left, right)
     at = np.arange(len(left))
-    last = [comparison_named(name) for name in _WEIGHED_LAST]
     for k, comparison in enumerate(last):
-        reach = weights[at] + sum(_most(later, model, weigh, at) for later in last[k:])
+        reach = weights[at] + sum(bounds[later.name][at] for later in last[k:])
         weights[at[reach < floor]] = -math.inf
         at = at[reach >= floor]
         found = distinct_levels(
             known.table, ours, left[at], right[at],
             other=(incoming, theirs), connection=connection, comparisons=[comparison],
         )  # fmt: skip
-        weights[at] += weigh(found, at, comparison)
+        weights[at] += pair_weights(
+            found, shares, left[at], right[at], model, None,
+            their_shares=their_shares, comparisons=[comparison],
+        ).to_numpy(zero_copy_only=False)  # fmt: skip
         gamma = np.full(len(left), -1, np.int64)
         gamma[at] = pc.fill_null(found[comparison.name], -1).to_numpy(zero_copy_only=False)
         valid = np.zeros(len(left), bool)
@@ -216,19 +208,46 @@ def _weighed(
     return gammas, weights
 
 
-def _most(comparison: Comparison, model: LinkageModel, weigh: Any, at: Any) -> Any:
-    """The most `comparison` could weigh for each of the pairs `at`: its heaviest level, with
-    each pair's own term-frequency adjustment where a level has one (`weigh` at that level,
-    as `weighing.pair_weights` weighs it); 0 if it were absent."""
+def _bounds(
+    comparisons: Sequence[Comparison],
+    model: LinkageModel,
+    shares: dict[str, pa.Array],
+    their_shares: dict[str, pa.Array],
+    left: Any,
+    right: Any,
+) -> dict[str, Any]:
+    """Per comparison, the most it could weigh in each pair (`left` positions in the register,
+    whose shares are `shares`; `right` in the list, `their_shares`): the smaller of its two
+    records' bounds (`weighing.most_of`), found over the register records paired (each once)
+    and the list's. `most_of` bounds a record without a share by the most any record of those
+    it is given could weigh: every record a pair holds is among them."""
     import numpy as np
 
-    level_weights = model.weights[COMPARISONS.index(comparison)]
-    most = np.full(len(at), max(0.0, *level_weights))
-    for index in range(len(comparison.levels)):
-        if comparison.tf_of(index) is not None:
-            level = pa.array(np.full(len(at), comparison.gamma(index), np.int64))
-            most = np.maximum(most, weigh({comparison.name: level}, at, comparison))
-    return most
+    held, at = np.unique(left, return_inverse=True)
+    taken = pa.array(held)
+    together = {
+        column: pa.concat_arrays([
+            _combined(shares[column].take(taken)), _combined(their_shares[column])
+        ])
+        for column in TF_COLUMNS
+    }  # fmt: skip
+    bounds = {}
+    for comparison in comparisons:
+        most = most_of(comparison, model, together)
+        bounds[comparison.name] = np.minimum(most[at], most[len(held) + np.asarray(right)])
+    return bounds
+
+
+def _combined(values: Any) -> pa.Array:
+    """`values` as one float64 Arrow array."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return values.cast(pa.float64())
+
+
+def _list_shares(table: pa.Table, shares: dict[str, dict[str, float]]) -> dict[str, pa.Array]:
+    """Per TF column, each of `table`'s records' value's share in `shares` (a register's)."""
+    return {c: _shares_of(table.column(c), shares[c]) for c in TF_COLUMNS}
 
 
 def _shares_of(values: Any, shares: dict[str, float]) -> Any:
@@ -327,6 +346,7 @@ def _decisions(
     shares: dict[str, dict[str, float]],
     thresholds: Thresholds,
     lowest: float,
+    theirs: dict[str, pa.Array] | None = None,
 ) -> list[LinkDecision]:
     """Each incoming record's candidates scored in Python, those whose weight reaches `lowest`
     kept: the best is its decision, the others its alternatives."""
@@ -339,7 +359,8 @@ def _decisions(
     columns = _QUOTED if edges.get("levels") else tuple(new.table.column_names)
     at = sorted(set(edges["left"]))
     known_rows = dict(zip(at, _rows(known.table, at, known.record_shares, columns), strict=True))
-    theirs = {c: _shares_of(new.table.column(c), shares[c]) for c in TF_COLUMNS}
+    if theirs is None:
+        theirs = _list_shares(new.table, shares)
     new_rows = _rows(new.table, range(new.table.num_rows), theirs, columns)
     decisions = []
     for position, left_row in enumerate(new_rows):

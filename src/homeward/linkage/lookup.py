@@ -361,18 +361,46 @@ def _pairs_found(
         pairs[k] = (left, right)
     checked = [k for k in usable if rules[k][0].rest and len(pairs[k][0])]
     if checked:
-        conditions = [" AND ".join(rules[k][0].rest) for k in checked]
-        left = np.concatenate([pairs[k][0] for k in checked])
-        right = np.concatenate([pairs[k][1] for k in checked])
-        rule = np.repeat(np.arange(len(checked)), [len(pairs[k][0]) for k in checked])
-        sql = " ".join(conditions)
-        case = " ".join(f"WHEN {n} THEN {c}" for n, c in enumerate(conditions))
-        condition = f"CASE l.rule {case} END"
-        kept = meeting(known, incoming, left, right, sql, condition, rule, connection)
-        for n, k in enumerate(checked):
-            mine = kept[rule[kept] == n]
-            pairs[k] = (left[mine], right[mine])
+        _check_rest(rules, checked, pairs, known, incoming, width, connection)
     return pairs, [rules[k][0].rule for k in other]
+
+
+def _check_rest(
+    rules: Sequence[tuple[RuleTerms, SortedKeys]],
+    checked: Sequence[int],
+    pairs: list[tuple[Any, Any]],
+    known: pa.Table,
+    incoming: pa.Table,
+    width: int,
+    connection: Any,
+) -> None:
+    """Keep in `pairs[k]`, for each rule `k` of `checked`, the pairs that meet the rest of the
+    rule (in their order). Rules whose rest reads alike (a surname's edit distance after several
+    rules' equalities) check a pair that several of them found once."""
+    import numpy as np
+
+    conditions: dict[str, list[int]] = {}
+    for k in checked:
+        conditions.setdefault(" AND ".join(rules[k][0].rest), []).append(k)
+    # per condition, the distinct pairs (as codes `left * width + right`, sorted) its rules found
+    codes = [
+        np.unique(np.concatenate([pairs[k][0] * width + pairs[k][1] for k in members]))
+        for members in conditions.values()
+    ]
+    every = np.concatenate(codes)
+    left, right = every // width, every % width
+    rule = np.repeat(np.arange(len(codes)), [len(c) for c in codes])
+    sql = " ".join(conditions)
+    case = " ".join(f"WHEN {n} THEN {c}" for n, c in enumerate(conditions))
+    condition = f"CASE l.rule {case} END"
+    kept = meeting(known, incoming, left, right, sql, condition, rule, connection)
+    for n, members in enumerate(conditions.values()):
+        met = every[kept[rule[kept] == n]]  # sorted, as `codes[n]` is
+        for k in members:
+            found = pairs[k][0] * width + pairs[k][1]
+            at = np.minimum(np.searchsorted(met, found), max(len(met) - 1, 0))
+            mine = (met[at] == found) if len(met) else np.zeros(len(found), bool)
+            pairs[k] = (pairs[k][0][mine], pairs[k][1][mine])
 
 
 def _hashable(types: Sequence[str]) -> bool:
