@@ -111,3 +111,19 @@ def test_a_misspelled_variant_neither_names_nor_lifts_the_person(
     typo_found = {c.person_id: c for c in find_candidates(session, by_typo, model=model)}
     assert typo_found[with_typo].name == "Коваленко Олександр Петрович"
     assert typo_found[with_typo].spelling == "Ковалегко Олександр Петрович"
+
+
+def test_a_diminutive_heard_beside_a_misheard_surname_finds_the_person(
+    session: Session, model: LinkageModel
+) -> None:
+    """A witness's "Клапий Юра" is Клапій Юрій: neither the surname's key nor the given name's
+    agrees, so he is looked for by the full name the diminutive stands for too."""
+    wanted = create_person(
+        session,
+        actor=OPERATOR,
+        person=person_in(surname="Клапій", given_name="Юрій", patronymic="Володимирович"),
+    ).id
+    create_person(session, actor=OPERATOR, person=person_in(surname="Клапій", given_name="Ігор"))
+    record = LinkRecord(record_id="mention", surname="Клапий", given_name="Юра")
+    found = find_candidates(session, record, model=model)
+    assert [c.person_id for c in found][:1] == [wanted]

@@ -21,7 +21,7 @@ from homeward.linkage.features import LinkRecord, features
 from homeward.linkage.model import LinkageModel
 from homeward.linkage.register import person_record
 from homeward.linkage.scoring import PairScore, explain, score_pair
-from homeward.names import NamePart, match_key, phonetic_key
+from homeward.names import NamePart, full_name_key, match_key, phonetic_key
 from homeward.registry.models import Identifier, Person, PersonName
 
 T = TypeVar("T", int, tuple[str, ...])
@@ -71,10 +71,14 @@ def _blocks(record: LinkRecord) -> _Blocks:
     # the same name with its columns swapped, as lists sometimes have it
     swapped_surname = match_key(record.given_name, NamePart.SURNAME)
     swapped_given = match_key(record.surname, NamePart.GIVEN)
+    # a diminutive is looked for by the full name it stands for too (Юра: Юрій's key), as a
+    # testimony or a relative may give it; the comparison then weighs it as a diminutive
+    full = full_name_key(record.given_name, record.sex or None) if given else ""
     names, phonetics = [], []
-    if surname and given:
-        names.append((surname, given))
-        phonetics.append((phonetic, given))
+    for given_key in dict.fromkeys(key for key in (given, full) if key):
+        if surname:
+            names.append((surname, given_key))
+            phonetics.append((phonetic, given_key))
     if swapped_surname and swapped_given:
         names.append((swapped_surname, swapped_given))
     numbers = sorted({record.service_number.strip(), record.tax_number.strip()} - {""})
