@@ -98,10 +98,15 @@ def test_a_held_spelling_in_the_wrong_columns_is_not_used(session: Session) -> N
     for surname, given, patronymic in (
         ("Artem", "Muchka", "Valeriiovych"),  # the columns swapped
         ("Muchka", "Sasha", "Valeriiovych"),  # a diminutive: another name on the list
+        ("Muchko", "Artem", "Valeriiovych"),  # another surname, though it sounds alike
     ):
         held = NameIn(surname=surname, given_name=given, patronymic=patronymic)
         add_name(session, actor=CONSOLE, person_id=person, name=held)
         assert _latin_on_list(session, person, ListSide.OWN) == "Muchka Artem Valeriiovych"
+    yurii = our_captive(session, surname="Клапій", given_name="Юрій", patronymic="Іванович")
+    yura = NameIn(surname="Klapii", given_name="Yura", patronymic="Ivanovych")  # sounds alike
+    add_name(session, actor=CONSOLE, person_id=yurii, name=yura)
+    assert _latin_on_list(session, yurii, ListSide.OWN) == "Klapii Yurii Ivanovych"
     german = NameIn(surname="Mutschka", given_name="Artiom", patronymic="Walerijowytsch")
     add_name(session, actor=CONSOLE, person_id=person, name=german)
     assert _latin_on_list(session, person, ListSide.OWN) == "Mutschka Artiom Walerijowytsch"

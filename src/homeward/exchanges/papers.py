@@ -15,7 +15,7 @@ from homeward.errors import InvalidInput
 from homeward.exchanges import service
 from homeward.exchanges.categories import categories
 from homeward.exchanges.vocab import ListSide
-from homeward.names import Language, NamePart, phonetic_key, transliterate
+from homeward.names import Language, NamePart, match_key, transliterate
 from homeward.names.cleaning import clean_name, words
 from homeward.names.language import detect_language, word_language
 from homeward.registry.models import Person, PersonName
@@ -55,16 +55,17 @@ def latin_name(person: Person, spellings: list[PersonName]) -> str:
 
 def _spells_every_part(person: Person, spelling: PersonName) -> bool:
     """Whether the spelling has each part the person's name has (a part he lacks it may lack),
-    each in its own column: its surname, given name and patronymic read as his by their sound
-    (`phonetic_key`: Shewchuk as Шевчук, Yehor as Єгор), so that a spelling held with its
-    columns swapped ("Artem Muchka" for Мучка Артем) or another person's name is not printed."""
+    each in its own column: its surname, given name and patronymic keyed as his (`match_key`,
+    which reads every transliteration: Shewchuk as Шевчук, Yehor as Єгор), so that a spelling
+    held with its columns swapped ("Artem Muchka" for Мучка Артем), a diminutive (Yura for
+    Юрій) or another name that sounds alike (Ivanna for Іван) is not printed."""
     for part, held, kind in (
         (person.surname, spelling.surname, NamePart.SURNAME),
         (person.given_name, spelling.given_name, NamePart.GIVEN),
         (person.patronymic, spelling.patronymic, NamePart.PATRONYMIC),
     ):
         own, written = (part or "").strip(), (held or "").strip()
-        if own and not (written and phonetic_key(written, kind) == phonetic_key(own, kind)):
+        if own and not (written and match_key(written, kind) == match_key(own, kind)):
             return False
     return True
 
