@@ -209,6 +209,7 @@ def test_the_list_filters_and_the_export_guards_formulas(
     assert "Rations" in later and f'href="/incidents/{torture}"' not in later
     bad = investigator.get("/incidents?since=31.02.2024")
     assert bad.status_code == 422
+    assert "Від: " in bad.text and "::" not in bad.text  # the field's label, one colon
     export = investigator.get("/incidents-export/csv?type=torture")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["incident_id", "incident", "act_id"]
