@@ -430,5 +430,6 @@ def test_dates_in_the_models_values_are_written_day_first_and_codes_left_alone()
     from homeward.web.pages import _day_first
 
     assert _day_first("1978-11-05 ~ 1977") == "05.11.1978 ~ 1977"
-    assert _day_first("1978-11 ~ 1978-11-05") == "11.1978 ~ 05.11.1978"
-    assert _day_first("АВ-1978-11 ~ 1234-56") == "АВ-1978-11 ~ 1234-56"
+    assert _day_first("1978-11 ~ 1978-11-05", months=True) == "11.1978 ~ 05.11.1978"
+    assert _day_first("1978-11 bryhada ~ 1978-11-05") == "1978-11 bryhada ~ 05.11.1978"
+    assert _day_first("АВ-1978-11 ~ 1234-56", months=True) == "АВ-1978-11 ~ 1234-56"

@@ -60,14 +60,17 @@ _ISO_DATE = re.compile(
 )
 
 
-def _day_first(text: str) -> str:
+def _day_first(text: str, *, months: bool = False) -> str:
     """Dates inside a text (the model's values and explanation, written yyyy-mm-dd) as the
-    pages write them: 1978-11-05 as 05.11.1978, 1978-11 as 11.1978; a number that only looks
-    like one inside a code (АВ-1978-11) is left as it is."""
+    pages write them: 1978-11-05 as 05.11.1978; with `months` (the values of a date's
+    comparison), 1978-11 as 11.1978 too. Elsewhere a year and a month could be a code's
+    (a unit named "1978-11"), and a number inside a code (АВ-1978-11) is always left alone."""
 
     def day_first(match: re.Match[str]) -> str:
         year, month, day = match.groups()
-        return f"{day}.{month}.{year}" if day else f"{month}.{year}"
+        if day:
+            return f"{day}.{month}.{year}"
+        return f"{month}.{year}" if months else match.group(0)
 
     return _ISO_DATE.sub(day_first, text)
 
