@@ -127,3 +127,19 @@ def test_a_diminutive_heard_beside_a_misheard_surname_finds_the_person(
     record = LinkRecord(record_id="mention", surname="Клапий", given_name="Юра")
     found = find_candidates(session, record, model=model)
     assert [c.person_id for c in found][:1] == [wanted]
+
+
+def test_a_diminutive_of_two_names_is_read_by_the_sex_the_patronymic_gives(
+    session: Session, model: LinkageModel
+) -> None:
+    """Саша is Олександр or Олександра: a patronymic in -ович makes him Олександр, and he is
+    looked for by that name beside a surname keyed otherwise."""
+    wanted = create_person(
+        session,
+        actor=OPERATOR,
+        person=person_in(surname="Клапій", given_name="Олександр", patronymic="Іванович"),
+    ).id
+    record = LinkRecord(
+        record_id="mention", surname="Клапий", given_name="Саша", patronymic="Іванович"
+    )
+    assert [c.person_id for c in find_candidates(session, record, model=model)][:1] == [wanted]

@@ -23,6 +23,7 @@ from homeward.linkage.register import person_record
 from homeward.linkage.scoring import PairScore, explain, score_pair
 from homeward.names import NamePart, full_name_key, match_key, phonetic_key
 from homeward.registry.models import Identifier, Person, PersonName
+from homeward.values import sex_from_patronymic_key, sex_from_word
 
 T = TypeVar("T", int, tuple[str, ...])
 PER_BLOCK = 300  # the most persons one blocking query may bring; a common name is capped here
@@ -73,7 +74,10 @@ def _blocks(record: LinkRecord) -> _Blocks:
     swapped_given = match_key(record.surname, NamePart.GIVEN)
     # a diminutive is looked for by the full name it stands for too (Юра: Юрій's key), as a
     # testimony or a relative may give it; the comparison then weighs it as a diminutive
-    full = full_name_key(record.given_name, record.sex or None) if given else ""
+    sex = sex_from_word(record.sex) or sex_from_patronymic_key(
+        match_key(record.patronymic, NamePart.PATRONYMIC)
+    )
+    full = full_name_key(record.given_name, sex) if given else ""
     names, phonetics = [], []
     for given_key in dict.fromkeys(key for key in (given, full) if key):
         if surname:
