@@ -143,57 +143,6 @@ _FIRST_LETTER_SWAPPED_MIRROR: Final = (
     "substr(l.surname_key, 1, 1) = substr(r.given_as_surname_key, 1, 1)"
 )
 
-# Issue 16's last rules, for the pairs of a person the rules above miss on the independent
-# population (docs/linkage.md, "This round", "Blocking to 97%"): each keeps well under 2% of the
-# pairs it adds true (0.3-0.8% at 100,000 reports, seed 2), but none of the pairs they find is
-# found otherwise, and without them a twentieth of the linkable true pairs is never compared.
-# A record with a surname alone ("Осипенко", a testimony, a media report) beside a surname that
-# sounds alike and is written one letter off, or two letters off with the birth years close or
-# one absent; one rule per side, so that the engine filters that side before the join.
-_SURNAME_NEAR: Final = (
-    "l.surname_key <> r.surname_key AND (levenshtein(l.surname_key, r.surname_key) <= 1 OR "
-    f"(levenshtein(l.surname_key, r.surname_key) <= 2 AND {_YEARS_CLOSE_OR_ONE_ABSENT}))"
-)
-_SWAPPED_ALONE: Final = (
-    ("l.given_as_surname_key = r.surname_key", "r", "right"),
-    ("l.surname_key = r.given_as_surname_key", "l", "left"),
-)
-# a given name the same (or a diminutive's full name) beside a surname two or three letters off
-# beginning with the same three letters: birth years close or one absent (one letter off is
-# `ONE_LETTER_RULES`); beginning with the same two letters and the birth years in bands found a
-# fifth more true pairs for three times the edit distances at a million reports
-_GIVEN_SURNAME_NEAR: Final = (
-    "substr(l.surname_key, 1, 3) = substr(r.surname_key, 1, 3) AND "
-    "l.given_full_key = r.given_full_key"
-)
-_THREE_LETTERS: Final = "levenshtein(l.surname_key, r.surname_key) IN (2, 3)"
-ALONE_RULES: Final = (
-    *(
-        BlockingRule(
-            f"surname sound, no given name on the {side_name}, surname one or two letters off",
-            f"{on('surname_phonetic')} AND {side}.given_key IS NULL AND {_SURNAME_NEAR}",
-        )
-        for side, side_name in (("l", "left"), ("r", "right"))
-    ),
-    # the columns swapped beside a surname alone: one record's given name is the other's surname
-    *(
-        BlockingRule(
-            f"given name as the surname alone on the {side_name}, birth years close or one absent",
-            f"{across} AND {side}.given_key IS NULL AND {_YEARS_CLOSE_OR_ONE_ABSENT}",
-        )
-        for across, side, side_name in _SWAPPED_ALONE
-    ),
-    *years_close(
-        "surname beginning, given name, surname three letters off",
-        f"{_GIVEN_SURNAME_NEAR} AND {_THREE_LETTERS}",
-    ),
-    *one_side(
-        "surname beginning, given name, surname three letters off",
-        f"{_GIVEN_SURNAME_NEAR} AND {_THREE_LETTERS}",
-        "birth_year",
-    ),
-)
-
 BLOCKING_RULES: Final = (
     BlockingRule("names sound alike", on("surname_phonetic", "given_phonetic")),
     BlockingRule("names in either column", on("names_unordered")),
@@ -304,7 +253,6 @@ BLOCKING_RULES: Final = (
         "levenshtein(l.surname_key, r.given_as_surname_key) <= 2",
     ),
     *TWO_LETTERS_RULES,
-    *ALONE_RULES,
     *ONE_LETTER_RULES,
 )
 
