@@ -203,6 +203,8 @@ def test_the_registers_own_number_finds_the_person_as_the_pages_write_it(
     assert _found(session, f"#{wanted}") == {wanted, other}
     [hit] = [h for h in search_persons(session, f"№ {wanted}").hits if h.person_id == wanted]
     assert (hit.matched_kind, hit.matched_number) == ("register_number", str(wanted))
+    [zeros] = [h for h in search_persons(session, f"№ 000{wanted}").hits if h.person_id == wanted]
+    assert zeros.matched_number == str(wanted)  # the number as the pages write it
     assert _found(session, f"№ {other + 1000}") == set()
     # a name beside the digits: they are a document's, not the register's number
     assert _found(session, f"Мельник {wanted}") == {other}

@@ -231,6 +231,10 @@ def test_an_article_taken_goes_back_from_his_page_and_the_write_is_audited(
     assert f'action="{action}"' in page.text and "Записати повернення" in page.text
     early = client.form(action, {"disposal": "returned", "on": dmy(20)})
     assert early.status_code == 422 and 'role="alert">Дата: ' in early.text
+    said = early.text.index('role="alert">Дата: ')  # beside the article it is about
+    assert early.text.index("Годинник") < said < early.text.index(f'action="{action}"')
+    odd = client.form(action, {"disposal": "lost", "on": dmy(1)})
+    assert odd.status_code == 422 and 'role="alert">Спосіб повернення: ' in odd.text
     elsewhere = client.form(
         f"/custody/prisoners/{other}/effects/{effect_id}/disposal", {"on": dmy(1)}
     )

@@ -220,8 +220,9 @@ def search_persons(
         found: dict[int, _Match] = {}
         _match_numbers(session, text, [n for n in numbers if n], found)
         if own_number:  # the register's own number, beside any document that bears the digits
-            found[int(text)] = _Match(IDENTIFIER_SCORE, f"register_number: {text}",
-                                      kind="register_number", number=text)  # fmt: skip
+            own = str(int(text))  # as the pages write it: № 12, not № 00012
+            found[int(text)] = _Match(IDENTIFIER_SCORE, f"register_number: {own}",
+                                      kind="register_number", number=own)  # fmt: skip
         persons |= _persons(session, list(found), conditions, code)
         matches |= found
     if not persons and _APOSTROPHE_GAP.search(text):

@@ -450,14 +450,16 @@ def record_profile(
 def dispose_effect(
     request: Request, session: Db, caller: Custodian, person_id: str, effect_id: str, form: Form
 ) -> Response:
-    """An article of his ledger returned to him, or sent in a sealed packet (Art. 122 §9)."""
+    """An article of his ledger returned to him, or sent in a sealed packet (Art. 122 §9); a
+    refusal is said beside the article it is about."""
+    article = f"effect-{effect_id}" if effect_id.isdigit() and len(effect_id) <= 10 else "effect"
     return _record(
         request,
         session,
         caller,
         person_id,
         lambda pid: usecases.dispose_effect(session, caller.actor, pid, effect_id, dict(form)),
-        what="effect",
+        what=article,
     )
 
 
