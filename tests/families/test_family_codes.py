@@ -159,7 +159,7 @@ def test_the_letter_with_a_code_is_signed_by_the_service_in_the_familys_language
     person = a_person(session)
     for language, closing in (
         ("uk", "З повагою, Служба зв'язку з родинами"),
-        ("en", "With respect, the Family Liaison Service"),
+        ("en", "With respect, The Family Liaison Service"),
     ):
         contact = a_contact(session, person.id, language=language)
         issued = a_code(session, contact)

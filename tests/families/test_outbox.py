@@ -145,4 +145,4 @@ def test_a_draft_greets_anyone_alike_and_names_the_person_looked_for() -> None:
     subject, body = draft_text(person, "en")
     assert subject == "News about Коваленко Олександр Петрович"
     assert body.startswith("Hello,\n\nThe register has news about the person you are looking for")
-    assert body.endswith("With respect,\nthe Family Liaison Service")
+    assert body.endswith("With respect,\nThe Family Liaison Service")

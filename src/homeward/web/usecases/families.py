@@ -140,7 +140,7 @@ def draft_text(person: Person, lang: str) -> tuple[str, str]:
         _(
             "Hello,\n\nThe register has news about the person you are looking for: %(name)s. "
             "You can read it on the family page with your access code, or call us and we will "
-            "tell you.\n\nWith respect,\nthe Family Liaison Service"
+            "tell you.\n\nWith respect,\nThe Family Liaison Service"
         ),
         name=name,
     )
