@@ -48,7 +48,7 @@ class PrisonerFile:
     effects: list[m.Effect]
     death_notices: list[m.DeathNotice]
     special: Special | None = None
-    held: bool = True  # his last internment is still open (letters, inspections, articles taken)
+    held: bool = True  # his last internment is still open (else the page says records come late)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

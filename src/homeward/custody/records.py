@@ -65,15 +65,25 @@ def _added(session: Session, actor: Actor, row: Row) -> Row:
     return row
 
 
-def _not_before_capture(session: Session, person_id: int, day: date, field: str) -> None:
-    period = held_period(session, person_id)
-    if day < period.capture.on.earliest:
+def _within_custody(session: Session, person_id: int, day: date, field: str) -> None:
+    """The day must fall within one of his internments, from its capture to its end (or to
+    today while it lasts). A record may come late, after he left (a letter he sent while held,
+    logged after his repatriation); never for a day he was not ours."""
+    prisoner(session, person_id)
+    periods = periods_of(facts_of(session, person_id))
+    if not periods:
+        raise InvalidInput("person", "person %(id)s is not a prisoner we hold", id=person_id)
+    for period in periods:
+        last = period.end.on.latest if period.end is not None else date.max
+        if period.capture.on.earliest <= day <= last:
+            return
+    first = periods[0].capture.on
+    if day < first.earliest:
         raise InvalidInput(
-            field,
-            "%(on)s is before his capture on %(captured)s",
-            on=day.isoformat(),
-            captured=period.capture.on.iso(),
-        )
+            field, "%(on)s is before his capture on %(captured)s",
+            on=day.isoformat(), captured=first.iso(),
+        )  # fmt: skip
+    raise InvalidInput(field, "%(on)s is not within his time in our custody", on=day.isoformat())
 
 
 def record_card(
@@ -104,7 +114,7 @@ def record_card(
 
 def log_letter(session: Session, *, actor: Actor, person_id: int, letter: LetterIn) -> Any:
     actor.require(Permission.CUSTODY)
-    _not_before_capture(session, person_id, letter.on, "on")
+    _within_custody(session, person_id, letter.on, "on")
     return _added(
         session,
         actor,
@@ -123,7 +133,7 @@ def record_inspection(
     session: Session, *, actor: Actor, person_id: int, inspection: InspectionIn
 ) -> m.MedicalInspection:
     actor.require(Permission.CUSTODY_SPECIAL)
-    _not_before_capture(session, person_id, inspection.on, "on")
+    _within_custody(session, person_id, inspection.on, "on")
     return _added(
         session,
         actor,
@@ -135,7 +145,7 @@ def record_health_report(
     session: Session, *, actor: Actor, person_id: int, report: HealthReportIn
 ) -> m.HealthReport:
     actor.require(Permission.CUSTODY_SPECIAL)
-    _not_before_capture(session, person_id, report.sent_on, "sent_on")
+    _within_custody(session, person_id, report.sent_on, "sent_on")
     return _added(
         session,
         actor,
@@ -148,7 +158,7 @@ def record_annex_finding(
 ) -> m.AnnexFinding:
     """A doctor's finding of an Annex I condition (the exchange categories read it)."""
     actor.require(Permission.CUSTODY_SPECIAL)
-    _not_before_capture(session, person_id, finding.on, "on")
+    _within_custody(session, person_id, finding.on, "on")
     data = finding.model_dump()
     data["condition"], data["outcome"] = finding.condition.value, finding.outcome.value
     return _added(
@@ -245,7 +255,7 @@ def open_enquiry(
 def take_effect(session: Session, *, actor: Actor, person_id: int, effect: EffectIn) -> m.Effect:
     """An article or money taken from him, against a receipt (Art. 18)."""
     actor.require(Permission.CUSTODY)
-    _not_before_capture(session, person_id, effect.taken_on, "taken_on")
+    _within_custody(session, person_id, effect.taken_on, "taken_on")
     return _added(
         session, actor, m.Effect(person_id=person_id, created_by=actor.name, **effect.model_dump())
     )
