@@ -73,6 +73,7 @@ def test_in_ukrainian_the_charts_and_tables_speak_ukrainian(
     assert "Наші люди за статусом на кінець кожного місяця" in page.text
     assert "полон не підтверджено до повернення" in page.text  # a column and a chart's legend
     assert "never confirmed before return" not in page.text
+    assert "враховується, коли весь місяць чи рік минув" in page.text  # why a list shows more
     assert "04.03.2024 (2)" in page.text  # the week of most captures, written as its table's line
     # the share never confirmed, per exchange and overall, as a percentage column
     per = page.text.split('id="returned_per_exchange"', 1)[1].split("</section>", 1)[0]
