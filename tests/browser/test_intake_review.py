@@ -115,14 +115,17 @@ def test_a_pairs_weights_keep_their_numbers_and_words_whole_on_a_phone(
     page: Page, web_db: Engine
 ) -> None:
     """At 390 px the weight "−11,3" stays on one line and "прізвище" is not cut into letters;
-    only the compared spellings may wrap anywhere."""
+    only the compared spellings may wrap anywhere: a date, a number or a code ("05.11.1978",
+    "А0536") never breaks inside, and the table fits the phone without scrolling sideways.
+    At a desktop's width nothing wraps at all."""
     long_values = "Тимошенко-Кривошапко Олександра ~ TYMOSHENKO-KRYVOSHAPKO OLEKSANDRA"
     score = PairScore(
         -11.25,
         0.0004,
         (
             FieldWeight("surname", "same key, rare", 11.3, long_values),
-            FieldWeight("date_of_birth", "same date", 13.2, "10.01.1996 ~ 10.01.1996"),
+            FieldWeight("date of birth", "same date", 13.2, "1978-11-05 ~ 1978-11-05"),
+            FieldWeight("date of disappearance", "different", -2.1, "2022-03-14 ~ 2022-03"),
             FieldWeight("unit", "different", -4.25, "А0536 ~ А1234"),
         ),
         None,
@@ -143,10 +146,15 @@ def test_a_pairs_weights_keep_their_numbers_and_words_whole_on_a_phone(
     shot(page, "review-pair-phone")
     lines = page.evaluate(
         """() => [...document.querySelectorAll("table.weights tbody tr")].map(row =>
-            [...row.cells].map(cell => {
-                const range = document.createRange();
-                range.selectNodeContents(cell);
-                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            [...row.cells].filter(cell => cell.offsetParent).map(cell => {
+                // the lines the cell's text takes (its text's boxes, not its elements')
+                const tops = new Set();
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                    const range = document.createRange();
+                    range.selectNodeContents(walker.currentNode);
+                    for (const r of range.getClientRects()) tops.add(Math.round(r.top));
+                }
                 return [cell.className, cell.innerText.trim(), tops.size];
             }))"""
     )
@@ -157,3 +165,25 @@ def test_a_pairs_weights_keep_their_numbers_and_words_whole_on_a_phone(
             elif "values" not in class_name:
                 assert count <= len(text.split()), (text, count)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    _whole_values_and_no_sideways_scroll(page, 390)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    shot(page, "review-pair-desktop")
+    _whole_values_and_no_sideways_scroll(page, 1280)
+
+
+def _whole_values_and_no_sideways_scroll(page: Page, width: int) -> None:
+    """Each date, number or code in the compared values is on one line; the weights table does
+    not scroll in itself, nor the page."""
+    kept = page.evaluate(
+        """() => [...document.querySelectorAll("table.weights td.values .nobreak")].map(span =>
+            [span.innerText,
+             new Set([...span.getClientRects()].map(r => Math.round(r.top))).size])"""
+    )
+    texts = [text for text, _ in kept]
+    assert "05.11.1978" in texts and "03.2022" in texts and "А0536" in texts, texts
+    assert all(lines == 1 for _, lines in kept), kept
+    table = page.locator("table.weights")
+    assert table.evaluate("t => t.scrollWidth - t.clientWidth") <= 0
+    assert table.evaluate("t => t.parentElement.scrollWidth - t.parentElement.clientWidth") <= 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

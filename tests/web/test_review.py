@@ -433,3 +433,16 @@ def test_dates_in_the_models_values_are_written_day_first_and_codes_left_alone()
     assert _day_first("1978-11 ~ 1978-11-05", months=True) == "11.1978 ~ 05.11.1978"
     assert _day_first("1978-11 bryhada ~ 1978-11-05") == "1978-11 bryhada ~ 05.11.1978"
     assert _day_first("АВ-1978-11 ~ 1234-56", months=True) == "АВ-1978-11 ~ 1234-56"
+
+
+def test_compared_values_keep_each_date_and_code_whole_and_escape_the_rest() -> None:
+    from homeward.web.pages import _compared_values
+
+    html = str(_compared_values("1978-11-05 ~ 1978-11", months=True))
+    assert html == (
+        '<span class="value"><span class="nobreak">05.11.1978</span></span> ~ '
+        '<span class="value"><span class="nobreak">11.1978</span></span>'
+    )
+    html = str(_compared_values("Бригада <b>&</b> А0536 ~ x"))
+    assert '<span class="nobreak">А0536</span>' in html
+    assert "Бригада &lt;b&gt;&amp;&lt;/b&gt; " in html and "<b>" not in html

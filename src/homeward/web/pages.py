@@ -13,6 +13,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.responses import Response
 
 from homeward.dates import PartialDate, parse_partial_date
@@ -73,6 +74,26 @@ def _day_first(text: str, *, months: bool = False) -> str:
         return f"{month}.{year}" if months else match.group(0)
 
     return _ISO_DATE.sub(day_first, text)
+
+
+_SPACES = re.compile(r"(\s+)")
+
+
+def _compared_values(text: str, *, months: bool = False) -> Markup:
+    """A weight's two compared values ("1978-11-05 ~ 1978") for its table cell, dates day first:
+    each value in a span of its own, and within it every word that holds a digit (a date, a
+    number, a unit's code) in a span that never breaks inside, so on a phone the line breaks
+    between the values or between a spelling's words, never within "05.11.1978"."""
+    sides = []
+    for side in _day_first(text, months=months).split(" ~ "):
+        words = [
+            Markup('<span class="nobreak">{}</span>').format(part)
+            if any(ch.isdigit() for ch in part)
+            else escape(part)
+            for part in _SPACES.split(side)
+        ]
+        sides.append(Markup('<span class="value">{}</span>').format(Markup("").join(words)))
+    return Markup(" ~ ").join(sides)
 
 
 # A report's payload as the page shows it: its dates day first, its codes in words; what a list
@@ -218,6 +239,7 @@ env.globals["word"] = word
 env.globals["in_context"] = in_context
 env.filters["when"] = _when
 env.filters["day_first"] = _day_first
+env.filters["compared_values"] = _compared_values
 
 
 def render(
