@@ -76,3 +76,10 @@ def test_strata_that_do_not_add_up_to_the_whole_are_not_its_parts() -> None:
     strata = {"year": {"2022": estimate(2, reason=FEW), "2023": estimate(90, 120.0)}}
     rows = estimate_rows(WHOLE, strata, translate=Words("en").translate, public=True)
     assert [line[2] for line in rows[1:]] == ["300", "<5", "90"]
+
+
+def test_a_stratum_no_list_covers_is_not_at_least_zero() -> None:
+    nobody = estimate(0, reason=Reason("on_no_list", "no list covers it"))
+    assert nobody.sentence() == "None documented; no estimate of the total: no list covers it."
+    rows = estimate_rows(WHOLE, {"year": {"2024": nobody}}, translate=Words("uk").translate)
+    assert rows[-1][-2:] == ["on_no_list", "жоден список його не охоплює"]

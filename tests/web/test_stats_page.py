@@ -221,6 +221,11 @@ def test_the_estimate_by_year_and_region_says_why_where_counts_do_not_allow(
     years = page.split('id="strata-year"', 1)[1].split("</table>", 1)[0]
     assert "<td>2022</td>" in years
     assert "no estimate: fewer than 50 documented: too few to estimate from" in years
+    # 2024's one person is on no list yet: the year is a stratum all the same (the register's
+    # histories keep it, with none observed), and the page says no list covers it, not "at
+    # least 0 documented"
+    row = years.split("<td>2024</td>", 1)[1].split("</tr>", 1)[0]
+    assert "No list covers it: no estimate." in row and "At least 0" not in page
     regions = page.split('id="strata-region"', 1)[1].split("</table>", 1)[0]
     assert "Донецька обл." in regions
     client.get("/language/uk")
@@ -233,6 +238,8 @@ def test_the_estimate_by_year_and_region_says_why_where_counts_do_not_allow(
     # profile cannot be followed), never an error
     assert "Щонайменше 3 задокументовано; за оцінкою" in row or "оцінки немає" in row
     assert "замало для оцінки" not in row
+    row = years.split("<td>2024</td>", 1)[1].split("</tr>", 1)[0]
+    assert "Жоден список його не охоплює: оцінки немає." in row and "Щонайменше 0" not in page
 
 
 def test_a_key_answers_only_under_its_own_name(
@@ -274,6 +281,7 @@ def test_the_estimates_download_as_csv_in_the_readers_language(
     years = {line[1]: line for line in rows if line[0] == "year"}
     assert years["2022"][-2] == "too_few_documented"
     assert "замало для оцінки" in years["2022"][-1]  # the reason in the reader's language
+    assert years["2024"][-2:] == ["on_no_list", "жоден список його не охоплює"]
     assert any(line[0] == "region" and line[1] == "Донецька обл." for line in rows)
     public = list(csv.reader(io.StringIO(client.get(url + "&public=true").text)))
     assert years["2022"][2] not in ("<5", "x") and public[0] == rows[0]

@@ -97,7 +97,9 @@ class Estimate:
     origin: str = field(default="the table", compare=False)
 
     def sentence(self) -> str:
-        documented = f"At least {self.observed:,} documented"
+        documented = (
+            f"At least {self.observed:,} documented" if self.observed else "None documented"
+        )
         if self.estimate is None or self.interval is None:
             return f"{documented}; no estimate of the total: {self.reason}."
         low, high = self.interval

@@ -142,6 +142,9 @@ STRATA_MOST = 512
 # a year or a region with fewer documented persons gets no estimate (docs/statistics.md)
 MIN_DOCUMENTED = 50
 FEW = _("fewer than %(least)s documented: too few to estimate from")
+# a year or a region whose persons are all on no list (a stratum of the register all the same):
+# nothing to estimate from, and "at least 0 documented" would say nothing
+ON_NO_LIST = _("no list covers it")
 
 
 def live_figures(session: Session, day: date, incommunicado_days: int) -> LiveFigures:
@@ -236,7 +239,9 @@ def strata_estimates(
                         level=LEVEL,
                         method=IntervalMethod.PROFILE,
                         origin=histories.origin,
-                        reason=Reason("too_few_documented", FEW, least=MIN_DOCUMENTED),
+                        reason=Reason("on_no_list", ON_NO_LIST)
+                        if histories.observed == 0
+                        else Reason("too_few_documented", FEW, least=MIN_DOCUMENTED),
                     )
                 if len(_STRATA) >= STRATA_MOST:
                     _STRATA.clear()
