@@ -168,3 +168,36 @@ def test_the_outbox_is_a_column_of_cards_on_a_phone_with_every_button_on_the_scr
         header_shown = page.locator("main table thead").is_visible()
         assert header_shown == (width > PHONE["width"])
         context.close()
+
+
+# the lines an element's text takes (the boxes of its text, not of the element: an inline block
+# is one box however many lines it holds)
+LINES = """element => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+}"""
+
+
+def test_a_code_is_shown_on_one_line_on_a_phone_and_the_page_does_not_scroll_sideways(
+    phone: Page, page: Page, family: Seeded
+) -> None:
+    """A family's access code (six groups of four) and an extract's verification code never
+    break at a dash, at 390 px as at a desktop's width, and the page does not scroll sideways."""
+    for browser_page, width in ((phone, PHONE["width"]), (page, 1280)):
+        sign_in(browser_page, username_of(Role.LIAISON))
+        browser_page.goto(f"/families/persons/{family.person_id}")
+        browser_page.click("button:has-text('Видати код доступу')")
+        code = browser_page.locator("#the-code")
+        expect(code).to_have_text(re.compile(r"^(\w{4}-){5}\w{4}$"))
+        shot(browser_page, f"families-code-{width}")
+        assert code.evaluate(LINES) == 1
+        box = code.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= width
+        browser_page.goto(f"/families/persons/{family.person_id}")
+        browser_page.click("button:has-text('Видати витяг')")
+        verification = browser_page.locator("#verification-code")
+        assert verification.evaluate(LINES) == 1
+        shot(browser_page, f"families-extract-{width}")
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= width
