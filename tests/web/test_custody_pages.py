@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import httpx
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Role
 from homeward.web.usecases import custody as custody_pages
-from tests.web.conftest import ClientFor
+from tests.web.conftest import Client, ClientFor
 
 
 def dmy(days_ago: int) -> str:
@@ -275,3 +276,129 @@ def test_a_record_of_his_time_with_us_may_be_entered_after_he_left_and_none_afte
     after = client.form(letters, {"on": dmy(2), "kind": "letter", "direction": "sent"})
     assert after.status_code == 422
     assert re.search(r'role="alert">Дата: [^<]*поза часом, коли його утримували', after.text)
+
+
+def post_json(client: Client, url: str, body: dict[str, object]) -> httpx.Response:
+    response: httpx.Response = client.post(url, json=body, headers={"X-CSRF-Token": client.csrf})
+    return response
+
+
+def test_the_api_lists_and_writes_his_records_each_read_and_write_audited(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Letters and articles for the bureau; inspections, health reports and Annex I findings
+    only for a role that may read special-category data. Each write is the form's (the same
+    checks, errors naming the field) and answers the record; each list is audited with the
+    records it gave."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    base = f"/api/custody/prisoners/{person_id}"
+    letter = post_json(
+        client, f"{base}/letters", {"on": dmy(2), "kind": "letter", "direction": "sent"}
+    )
+    assert letter.status_code == 201, letter.text
+    assert letter.json()["on"] == (date.today() - timedelta(days=2)).isoformat()
+    assert letter.json()["created_by"] == "test-custodian"
+    declined = post_json(client, f"{base}/letters", {"on": dmy(1), "kind": "declined"})
+    assert declined.status_code == 201, declined.text
+    taken = post_json(
+        client,
+        f"{base}/effects",
+        {"taken_on": dmy(9), "description": "Годинник", "receipt": "К-17"},
+    )
+    assert taken.status_code == 201, taken.text
+    effect_id = taken.json()["id"]
+    back = post_json(
+        client,
+        f"{base}/effects/{effect_id}/disposal",
+        {"on": dmy(1), "disposal": "sealed_packet"},
+    )
+    assert back.status_code == 200, back.text
+    assert back.json()["disposal"] == "sealed_packet"
+    writes = {
+        "inspections": {"on": dmy(3), "weight_kg": 71.5, "seriously_ill": True},
+        "health-reports": {"sent_on": dmy(2), "summary": "задовільний стан"},
+        "annex-findings": {
+            "on": dmy(2),
+            "condition": "incurable_wounded",
+            "outcome": "direct_repatriation",
+            "doctor": "лікар табору",
+        },
+    }
+    for kind, body in writes.items():
+        saved = post_json(client, f"{base}/{kind}", body)
+        assert saved.status_code == 201, (kind, saved.text)
+
+    letters = client.get(f"{base}/letters").json()
+    assert [(r["kind"], r["direction"]) for r in letters] == [
+        ("letter", "sent"),
+        ("declined", None),
+    ]
+    assert client.get(f"{base}/letters", params={"limit": 1, "offset": 1}).json() == letters[1:]
+    effects = client.get(f"{base}/effects").json()
+    assert effects[0]["description"] == "Годинник" and effects[0]["disposal"] == "sealed_packet"
+    assert client.get(f"{base}/inspections").json()[0]["weight_kg"] == 71.5
+    assert client.get(f"{base}/health-reports").json()[0]["summary"] == "задовільний стан"
+    assert client.get(f"{base}/annex-findings").json()[0]["condition"] == "incurable_wounded"
+
+    # the admin reads them too; a role without custody_special reads no medical record
+    assert client_as(Role.ADMIN).get(f"{base}/inspections").status_code == 200
+    for role in (Role.OPERATOR, Role.ANALYST, Role.AUDITOR, Role.LIAISON):
+        for kind in ("letters", "effects", "inspections", "health-reports", "annex-findings"):
+            assert client_as(role).get(f"{base}/{kind}").status_code == 403, (role, kind)
+
+    with Session(web_db) as session:
+        entries = session.execute(
+            select(AuditEntry.action, AuditEntry.detail).where(
+                AuditEntry.object_id == str(person_id)
+            )
+        ).all()
+    reads = [(action, d) for action, d in entries if d and "records" in d]
+    assert ("view_custody", {"records": "letters", "ids": [r["id"] for r in letters]}) in reads
+    assert ("view_special", {"records": "inspections", "ids": [1]}) in [
+        (a, {**d, "ids": d["ids"][:1]}) for a, d in reads
+    ]
+    assert {"records": "letters", "ids": [letters[1]["id"]], "offset": 1} in [d for _, d in reads]
+    written = [d for action, d in entries if action == "custody_record"]
+    assert {d["record"] for d in written} >= {
+        "correspondence", "effects", "medical_inspections", "health_reports", "annex_findings",
+    }  # fmt: skip
+
+
+def test_the_apis_record_errors_name_the_field_and_write_nothing(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    from homeward.custody import models as m
+
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    base = f"/api/custody/prisoners/{person_id}"
+    future = (date.today() + timedelta(days=3)).strftime("%d.%m.%Y")
+    cases = [
+        ("letters", {"on": future, "kind": "letter", "direction": "sent"}, "on"),
+        ("letters", {"on": dmy(1), "kind": "letter"}, "direction"),
+        ("letters", {"on": dmy(30), "kind": "declined"}, "on"),  # before his capture
+        ("effects", {"taken_on": dmy(1), "description": "Гроші", "receipt": "К-1",
+                     "amount_minor": 1000}, "currency"),
+        ("health-reports", {"sent_on": "32.01.2026"}, "sent_on"),
+    ]  # fmt: skip
+    for kind, body, field in cases:
+        refused = post_json(client, f"{base}/{kind}", body)
+        assert refused.status_code == 422, (kind, refused.text)
+        assert refused.json()["field"] == field, (kind, refused.json())
+    unknown = post_json(client, f"{base}/letters", {"on": dmy(1), "kind": "fax"})
+    assert unknown.status_code == 422 and "kind" in unknown.text
+    extra = post_json(client, f"{base}/letters", {"on": dmy(1), "kind": "declined", "x": 1})
+    assert extra.status_code == 422
+    unsigned = client.post(f"{base}/letters", json={"on": dmy(1), "kind": "declined"})
+    assert unsigned.status_code == 403  # no CSRF token
+    nobody = post_json(
+        client, "/api/custody/prisoners/999999/letters", {"on": dmy(1), "kind": "declined"}
+    )
+    assert nobody.status_code == 404
+    assert client.get("/api/custody/prisoners/999999/letters").status_code == 404
+    assert client.get(f"{base}/letters", params={"limit": 5000}).status_code == 422
+    with Session(web_db) as session:
+        assert session.scalars(select(m.Correspondence)).all() == []
+        assert session.scalars(select(m.Effect)).all() == []
+        assert session.scalars(select(m.HealthReport)).all() == []

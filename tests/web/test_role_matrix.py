@@ -91,6 +91,19 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/api/custody/prisoners/{person_id}"): P.CUSTODY,
     ("POST", "/api/custody/prisoners/{person_id}/events"): P.CUSTODY,
     ("POST", "/api/custody/prisoners/{person_id}/card"): P.CUSTODY,
+    # his records through the API: letters and articles for the bureau, medical records only
+    # for a role that may read special-category data
+    ("GET", "/api/custody/prisoners/{person_id}/letters"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners/{person_id}/letters"): P.CUSTODY,
+    ("GET", "/api/custody/prisoners/{person_id}/effects"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners/{person_id}/effects"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners/{person_id}/effects/{effect_id}/disposal"): P.CUSTODY,
+    ("GET", "/api/custody/prisoners/{person_id}/inspections"): P.CUSTODY_SPECIAL,
+    ("POST", "/api/custody/prisoners/{person_id}/inspections"): P.CUSTODY_SPECIAL,
+    ("GET", "/api/custody/prisoners/{person_id}/health-reports"): P.CUSTODY_SPECIAL,
+    ("POST", "/api/custody/prisoners/{person_id}/health-reports"): P.CUSTODY_SPECIAL,
+    ("GET", "/api/custody/prisoners/{person_id}/annex-findings"): P.CUSTODY_SPECIAL,
+    ("POST", "/api/custody/prisoners/{person_id}/annex-findings"): P.CUSTODY_SPECIAL,
     # violations: incidents and evidence files (homeward.violations)
     ("GET", "/incidents"): P.INCIDENTS_READ,
     ("GET", "/incidents/new"): P.INCIDENTS,

@@ -119,3 +119,46 @@ def _special(session: Session, actor: Actor, person_id: int) -> Special | None:
         detail={"medical": True, "profile": True},
     )
     return special
+
+
+# One kind of a prisoner's records, as the API lists it: its table, the day it is ordered by,
+# and whether it is special-category data (medical: `custody_special` reads it).
+RECORD_KINDS: dict[str, tuple[Any, Any, bool]] = {
+    "letters": (m.Correspondence, m.Correspondence.on, False),
+    "effects": (m.Effect, m.Effect.taken_on, False),
+    "inspections": (m.MedicalInspection, m.MedicalInspection.on, True),
+    "health_reports": (m.HealthReport, m.HealthReport.sent_on, True),
+    "annex_findings": (m.AnnexFinding, m.AnnexFinding.on, True),
+}
+
+
+def records_of(
+    session: Session, *, actor: Actor, person_id: int, kind: str, limit: int = 200, offset: int = 0
+) -> list[Any]:
+    """His records of one kind (RECORD_KINDS), oldest first, `limit` of them from the
+    `offset`-th. Medical records need `custody_special`. The read is audited with the records
+    returned: `view_special` for medical records, `view_custody` for the others."""
+    model, order, special = RECORD_KINDS[kind]
+    actor.require(Permission.CUSTODY_SPECIAL if special else Permission.CUSTODY)
+    prisoner(session, person_id)
+    query = (
+        select(model)
+        .where(model.person_id == person_id)
+        .order_by(order, model.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = list(session.scalars(query))
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_SPECIAL if special else AuditAction.VIEW_CUSTODY,
+        object_type="person",
+        object_id=person_id,
+        detail={
+            "records": kind,
+            "ids": [row.id for row in rows],
+            **({"offset": offset} if offset else {}),
+        },
+    )
+    return rows

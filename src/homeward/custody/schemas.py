@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from homeward.dates import PartialDate
 from homeward.registry.schemas import OptionalText, PersonIn, Schema, _partial_date
@@ -122,21 +122,26 @@ def _not_future(value: date, field: str = "on") -> date:
     return value
 
 
-def parse_day(value: Any) -> Any:
+def parse_day(value: Any, info: ValidationInfo | None = None) -> Any:
     """A day, given as a date or as text (dd.mm.yyyy or yyyy-mm-dd); a month or a year will not
-    do for the bureau's own records."""
+    do for the bureau's own records. An impossible date names its field ("sent_on")."""
     if value is None or isinstance(value, date):
         return value
     from homeward.dates import parse_partial_date
 
-    parsed = parse_partial_date(str(value), field="date")
+    field = (info.field_name if info is not None else None) or "date"
+    parsed = parse_partial_date(str(value), field=field)
     if parsed is None or parsed.day is None:
         raise ValueError("give the day: dd.mm.yyyy")
     return parsed.earliest
 
 
-Day = Annotated[date, BeforeValidator(parse_day)]
-OptionalDay = Annotated[date | None, BeforeValidator(parse_day)]
+def _day(value: Any, info: ValidationInfo) -> Any:
+    return parse_day(value, info)
+
+
+Day = Annotated[date, BeforeValidator(_day)]
+OptionalDay = Annotated[date | None, BeforeValidator(_day)]
 When = Annotated[PartialDate, BeforeValidator(_partial_date)]
 
 

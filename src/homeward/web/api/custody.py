@@ -1,16 +1,25 @@
-"""The bureau through the API: the clocks, registration, a prisoner's file, movements and his
-capture card. The same use cases as the pages (`usecases.custody`)."""
+"""The bureau through the API: the clocks, registration, a prisoner's file, movements, his
+capture card, and his records (letters, articles taken and returned, and for `custody_special`
+inspections, health reports and Annex I findings), listed and written. The same use cases as
+the pages (`usecases.custody`)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from homeward.access.roles import Permission
-from homeward.custody.schemas import CustodyEvent
+from homeward.custody.schemas import (
+    AnnexCondition,
+    AnnexOutcome,
+    CustodyEvent,
+    Direction,
+    LetterKind,
+)
 from homeward.web.api.persons import InputProblem, Problem
 from homeward.web.deps import Caller, Db, needs
 from homeward.web.usecases import custody as usecases
@@ -202,3 +211,297 @@ def card(
     """His capture card as PDF; it is recorded as sent today."""
     pdf = usecases.print_card(session, caller.actor, person_id, lang)
     return Response(pdf, media_type="application/pdf")
+
+
+Out = TypeVar("Out", bound=BaseModel)
+
+
+# --- his records: letters, articles taken, and (custody_special) medical records ----------
+# Each kind is listed oldest first, `limit` from the `offset`-th, the read audited with the
+# records returned (`view_custody`; `view_special` for medical records); each is written as
+# its form on his page writes it (the same use case), the write audited as `custody_record`.
+
+Special = Annotated[Caller, needs(Permission.CUSTODY_SPECIAL)]
+EffectId = Annotated[int, Path(ge=1, le=MAX_ID, description="the article's number")]
+Limit = Annotated[int, Query(ge=1, le=1000, description="records at most")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="records skipped")]
+TypedDay = Annotated[str, Field(max_length=50, description="dd.mm.yyyy (or yyyy-mm-dd)")]
+NOTE_MAX = 5000
+
+
+class Written(BaseModel):
+    id: int
+    person_id: int
+    created_at: str
+    created_by: str
+
+
+class LetterOut(Written):
+    on: str
+    kind: str
+    direction: str | None
+    note: str | None
+
+
+class EffectOut(Written):
+    taken_on: str
+    description: str
+    amount_minor: int | None
+    currency: str | None
+    receipt: str
+    disposed_on: str | None
+    disposal: str | None
+
+
+class InspectionOut(Written):
+    on: str
+    weight_kg: float | None
+    seriously_ill: bool
+    findings: str | None
+    doctor: str | None
+
+
+class HealthReportOut(Written):
+    sent_on: str
+    summary: str | None
+
+
+class AnnexFindingOut(Written):
+    on: str
+    condition: str
+    outcome: str
+    doctor: str
+    note: str | None
+
+
+class LetterBody(BaseModel):
+    """A letter or a card sent or received (Art. 70–71), or that he declined to write or
+    could not: `direction` for a letter or a card only."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on: TypedDay
+    kind: LetterKind
+    direction: Direction | None = None
+    note: str | None = Field(default=None, max_length=NOTE_MAX)
+
+
+class EffectBody(BaseModel):
+    """An article or money taken from him against a receipt (Art. 18); money has an amount
+    in minor units (kopecks, cents) and a currency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    taken_on: TypedDay
+    description: str = Field(max_length=300)
+    amount_minor: int | None = Field(default=None, ge=0, le=10**12)
+    currency: str | None = Field(default=None, max_length=3)
+    receipt: str = Field(max_length=50)
+
+
+class DisposalBody(BaseModel):
+    """The article went back: returned to him, or sent in a sealed packet (Art. 122 §9)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on: TypedDay
+    disposal: Literal["returned", "sealed_packet"] = "returned"
+
+
+class InspectionBody(BaseModel):
+    """A monthly medical inspection (Art. 31)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on: TypedDay
+    weight_kg: float | None = Field(default=None, ge=20, le=300)
+    seriously_ill: bool = False
+    findings: str | None = Field(default=None, max_length=NOTE_MAX)
+    doctor: str | None = Field(default=None, max_length=200)
+
+
+class HealthReportBody(BaseModel):
+    """A weekly health report sent (Art. 122 §4, 123)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sent_on: TypedDay
+    summary: str | None = Field(default=None, max_length=NOTE_MAX)
+
+
+class AnnexFindingBody(BaseModel):
+    """A doctor's finding of an Annex I condition (the exchange categories read it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on: TypedDay
+    condition: AnnexCondition
+    outcome: AnnexOutcome
+    doctor: str = Field(max_length=200)
+    note: str | None = Field(default=None, max_length=NOTE_MAX)
+
+
+def _out(row: Any, model: type[Out]) -> Out:
+    """A record as its model says: its dates as yyyy-mm-dd, its moment in UTC."""
+    values = {}
+    for name in model.model_fields:
+        value = getattr(row, name)
+        values[name] = value.isoformat() if isinstance(value, date | datetime) else value
+    return model.model_validate(values)
+
+
+def _form(body: BaseModel) -> dict[str, Any]:
+    """The body as the form's fields: what the use case validates and names in its errors."""
+    return {k: v for k, v in body.model_dump(mode="json").items() if v is not None}
+
+
+def _listed(
+    session: Db,
+    caller: Caller,
+    person_id: int,
+    kind: str,
+    model: type[Out],
+    limit: int,
+    offset: int,
+) -> list[Out]:
+    rows = usecases.records_of(session, caller.actor, person_id, kind, limit=limit, offset=offset)
+    return [_out(row, model) for row in rows]
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/letters",
+    response_model=list[LetterOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_letters(
+    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[LetterOut]:
+    """His letters and cards, and the months he declined or could not write, oldest first."""
+    return _listed(session, caller, person_id, "letters", LetterOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/letters",
+    response_model=LetterOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def log_letter(session: Db, caller: Custodian, person_id: PersonId, body: LetterBody) -> LetterOut:
+    """Log a letter or a card, or that he declined or could not write; the day must fall within
+    his time in our custody."""
+    return _out(usecases.log_letter(session, caller.actor, person_id, _form(body)), LetterOut)
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/effects",
+    response_model=list[EffectOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_effects(
+    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[EffectOut]:
+    """His ledger of articles and money taken, each with its return once it went back."""
+    return _listed(session, caller, person_id, "effects", EffectOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/effects",
+    response_model=EffectOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def take_effect(session: Db, caller: Custodian, person_id: PersonId, body: EffectBody) -> EffectOut:
+    """Record an article or money taken from him against a receipt."""
+    row = usecases.record(session, caller.actor, person_id, "effect", _form(body))
+    return _out(row, EffectOut)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/effects/{effect_id}/disposal",
+    response_model=EffectOut,
+    responses=_errors(401, 403, 404, 422),
+)
+def dispose_effect(
+    session: Db, caller: Custodian, person_id: PersonId, effect_id: EffectId, body: DisposalBody
+) -> EffectOut:
+    """An article of his ledger went back, on a day between the day it was taken and today."""
+    row = usecases.dispose_effect(session, caller.actor, person_id, str(effect_id), _form(body))
+    return _out(row, EffectOut)
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/inspections",
+    response_model=list[InspectionOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_inspections(
+    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[InspectionOut]:
+    """His medical inspections, oldest first (special-category data)."""
+    return _listed(session, caller, person_id, "inspections", InspectionOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/inspections",
+    response_model=InspectionOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def record_inspection(
+    session: Db, caller: Special, person_id: PersonId, body: InspectionBody
+) -> InspectionOut:
+    """Record a medical inspection (special-category data)."""
+    row = usecases.record_inspection(session, caller.actor, person_id, _form(body))
+    return _out(row, InspectionOut)
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/health-reports",
+    response_model=list[HealthReportOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_health_reports(
+    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[HealthReportOut]:
+    """The weekly health reports sent about him, oldest first (special-category data)."""
+    return _listed(session, caller, person_id, "health_reports", HealthReportOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/health-reports",
+    response_model=HealthReportOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def record_health_report(
+    session: Db, caller: Special, person_id: PersonId, body: HealthReportBody
+) -> HealthReportOut:
+    """Record a weekly health report sent (special-category data)."""
+    row = usecases.record(session, caller.actor, person_id, "health_report", _form(body))
+    return _out(row, HealthReportOut)
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/annex-findings",
+    response_model=list[AnnexFindingOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_annex_findings(
+    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[AnnexFindingOut]:
+    """The doctors' findings of Annex I conditions, oldest first (special-category data)."""
+    return _listed(session, caller, person_id, "annex_findings", AnnexFindingOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/annex-findings",
+    response_model=AnnexFindingOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def record_annex_finding(
+    session: Db, caller: Special, person_id: PersonId, body: AnnexFindingBody
+) -> AnnexFindingOut:
+    """Record a doctor's finding of an Annex I condition (special-category data)."""
+    row = usecases.record(session, caller.actor, person_id, "annex_finding", _form(body))
+    return _out(row, AnnexFindingOut)

@@ -19,7 +19,7 @@ from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
-from homeward.custody import papers, records, service
+from homeward.custody import dossier, papers, records, service
 from homeward.custody.clocks import Obligation
 from homeward.custody.dossier import PrisonerFile, prisoner_file
 from homeward.custody.loading import ClockRow, clock_rows
@@ -205,6 +205,16 @@ def prisoner(session: Session, actor: Actor, person_id: int) -> PrisonerFile:
     """His file; his medical records and profile only for a role that may read them (the read
     is audited by the service)."""
     return prisoner_file(session, actor=actor, person_id=person_id)
+
+
+def records_of(
+    session: Session, actor: Actor, person_id: int, kind: str, *, limit: int, offset: int
+) -> list[Any]:
+    """His records of one kind (`dossier.RECORD_KINDS`), oldest first; the read is audited
+    (medical records as special-category data)."""
+    return dossier.records_of(
+        session, actor=actor, person_id=person_id, kind=kind, limit=limit, offset=offset
+    )
 
 
 def record_event(session: Session, actor: Actor, person_id: int, data: Mapping[str, Any]) -> Any:
