@@ -402,3 +402,175 @@ def test_the_apis_record_errors_name_the_field_and_write_nothing(
         assert session.scalars(select(m.Correspondence)).all() == []
         assert session.scalars(select(m.Effect)).all() == []
         assert session.scalars(select(m.HealthReport)).all() == []
+
+
+def test_the_api_records_a_death_its_notice_printed_again_and_the_enquiry(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """A death notice and the enquiry it calls for, listed and written by the bureau through the
+    forms' use cases; the notice prints again as the notification, never under another
+    prisoner's number; each read and write audited with the records."""
+    person_id = register(client_as)
+    other_id = register(client_as, surname="Орлов", service_number="АВ-2")
+    client = client_as(Role.CUSTODIAN)
+    base = f"/api/custody/prisoners/{person_id}"
+    died = post_json(client, f"{base}/events", {"kind": "died", "on": dmy(3)})
+    assert died.status_code == 201, died.text
+    notice = post_json(
+        client,
+        f"{base}/death-notices",
+        {"sent_on": dmy(1), "buried_on": dmy(2), "burial_place": "Кладовище", "grave": "12"},
+    )
+    assert notice.status_code == 201, notice.text
+    written = notice.json()
+    assert written["cause"] is None and written["caused_by_another"] is False
+    assert written["death_evidence_id"] == died.json()["evidence_id"]
+    assert written["buried_on"] == (date.today() - timedelta(days=2)).isoformat()
+    notices = client.get(f"{base}/death-notices").json()
+    assert notices == [written]
+    pdf = client.get(f"{base}/death-notices/{written['id']}/notification", params={"lang": "en"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
+    other = f"/api/custody/prisoners/{other_id}"
+    assert client.get(f"{other}/death-notices/{written['id']}/notification").status_code == 404
+    assert client.get(f"{base}/death-notices/999999/notification").status_code == 404
+    assert client.get(f"{other}/death-notices").json() == []
+    wrong_language = client.get(
+        f"{base}/death-notices/{written['id']}/notification", params={"lang": "de"}
+    )
+    assert wrong_language.status_code == 422
+
+    # the cause is not known: an enquiry is owed
+    enquiry = post_json(client, f"{base}/enquiries", {"opened_on": dmy(1), "finding": "триває"})
+    assert enquiry.status_code == 201, enquiry.text
+    enquiries = client.get(f"{base}/enquiries").json()
+    assert enquiries == [enquiry.json()] and enquiries[0]["finding"] == "триває"
+    assert client.get(f"{other}/enquiries").json() == []
+    page = client.get(f"/custody/prisoners/{person_id}")
+    assert 'data-obligation="enquiry" data-state="done"' in page.text
+
+    assert client_as(Role.ADMIN).get(f"{base}/death-notices").status_code == 200
+    for role in (Role.OPERATOR, Role.ANALYST, Role.AUDITOR, Role.LIAISON):
+        for kind in ("death-notices", "enquiries", f"death-notices/{written['id']}/notification"):
+            assert client_as(role).get(f"{base}/{kind}").status_code == 403, (role, kind)
+
+    with Session(web_db) as session:
+        entries = session.execute(
+            select(AuditEntry.action, AuditEntry.detail).where(
+                AuditEntry.object_id == str(person_id)
+            )
+        ).all()
+    reads = [(action, d) for action, d in entries if d and "records" in d]
+    assert ("view_custody", {"records": "death_notices", "ids": [written["id"]]}) in reads
+    assert ("view_custody", {"records": "enquiries", "ids": [enquiries[0]["id"]]}) in reads
+    printed = {"records": "death_notices", "ids": [written["id"]], "printed": "en"}
+    assert ("view_custody", printed) in reads
+    records = {(d["record"], d["id"]) for action, d in entries if action == "custody_record"}
+    assert {("death_notices", written["id"]), ("enquiries", enquiries[0]["id"])} <= records
+
+
+def test_the_api_lists_and_writes_his_profile_only_for_the_special_role(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    person_id = register(client_as)
+    other_id = register(client_as, surname="Орлов", service_number="АВ-2")
+    client = client_as(Role.CUSTODIAN)
+    base = f"/api/custody/prisoners/{person_id}"
+    body = {
+        "interviewed_on": dmy(2),
+        "voluntary": True,
+        "rank_category": "sergeant",
+        "service_route": "contract_pmc",
+        "citizenship": "RUS",
+        "coercion_or_deception": False,
+        "education": "secondary",
+        "children": 2,
+    }
+    saved = post_json(client, f"{base}/profiles", body)
+    assert saved.status_code == 201, saved.text
+    again = post_json(client, f"{base}/profiles", {**body, "interviewed_on": dmy(1)})
+    assert again.status_code == 201, again.text
+    profiles = client.get(f"{base}/profiles").json()
+    assert [p["id"] for p in profiles] == [saved.json()["id"], again.json()["id"]]
+    first = profiles[0]
+    assert (first["service_route"], first["coercion_or_deception"], first["children"]) == (
+        "contract_pmc",
+        False,
+        2,
+    )
+    assert first["previous_convictions"] is None and first["created_by"] == "test-custodian"
+    assert client.get(f"{base}/profiles", params={"offset": 1}).json() == profiles[1:]
+    assert client.get(f"/api/custody/prisoners/{other_id}/profiles").json() == []
+    assert client_as(Role.ADMIN).get(f"{base}/profiles").status_code == 200
+    for role in (Role.OPERATOR, Role.ANALYST, Role.AUDITOR, Role.LIAISON):
+        assert client_as(role).get(f"{base}/profiles").status_code == 403, role
+        assert post_json(client_as(role), f"{base}/profiles", body).status_code == 403, role
+
+    with Session(web_db) as session:
+        entries = session.execute(
+            select(AuditEntry.action, AuditEntry.detail).where(
+                AuditEntry.object_id == str(person_id)
+            )
+        ).all()
+    reads = [(action, d) for action, d in entries if d and "records" in d]
+    ids = [p["id"] for p in profiles]
+    assert ("view_special", {"records": "profiles", "ids": ids}) in reads
+    assert ("view_special", {"records": "profiles", "ids": ids[1:], "offset": 1}) in reads
+    written = [d for action, d in entries if action == "custody_record"]
+    assert sorted(d["id"] for d in written if d["record"] == "profiles") == ids
+    assert all("children" not in d and "service_route" not in d for d in written)
+
+
+def test_the_apis_death_and_profile_errors_name_the_field_and_write_nothing(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    from homeward.custody import models as m
+
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    base = f"/api/custody/prisoners/{person_id}"
+    future = (date.today() + timedelta(days=3)).strftime("%d.%m.%Y")
+    # a man whose death is not recorded: no notice; no notice calls for an enquiry
+    before = [
+        ("death-notices", {"sent_on": dmy(1)}, "person"),
+        ("enquiries", {"opened_on": dmy(1)}, "person"),
+        ("enquiries", {"opened_on": future}, "opened_on"),
+        ("profiles", {"interviewed_on": dmy(1)}, "voluntary"),
+        ("profiles", {"interviewed_on": future, "voluntary": True}, "interviewed_on"),
+        ("profiles", {"interviewed_on": dmy(1), "voluntary": True, "citizenship": "UA"},
+         "citizenship"),
+    ]  # fmt: skip
+    died = post_json(client, f"{base}/events", {"kind": "died", "on": dmy(3)})
+    assert died.status_code == 201, died.text
+    after = [  # his death recorded three days ago
+        ("death-notices", {"sent_on": dmy(5)}, "sent_on"),  # before his death
+        ("death-notices", {"sent_on": future}, "sent_on"),
+        ("death-notices", {"sent_on": dmy(1), "buried_on": "31.02.2026"}, "buried_on"),
+    ]
+    alive = register(client_as, surname="Орлов", service_number="АВ-2")
+    cases = [(alive, *case) for case in before] + [(person_id, *case) for case in after]
+    for who, kind, body, field in cases:
+        refused = post_json(client, f"/api/custody/prisoners/{who}/{kind}", body)
+        assert refused.status_code == 422, (kind, refused.text)
+        assert refused.json()["field"] == field, (kind, refused.json())
+    extra = post_json(client, f"{base}/enquiries", {"opened_on": dmy(1), "by": "x"})
+    assert extra.status_code == 422
+    children = post_json(
+        client, f"{base}/profiles", {"interviewed_on": dmy(1), "voluntary": True, "children": 40}
+    )
+    assert children.status_code == 422
+    assert children.json()["detail"][0]["loc"] == ["body", "children"]
+    unsigned = client.post(f"{base}/death-notices", json={"sent_on": dmy(1)})
+    assert unsigned.status_code == 403  # no CSRF token
+    nobody = "/api/custody/prisoners/999999"
+    assert post_json(client, f"{nobody}/death-notices", {"sent_on": dmy(1)}).status_code == 404
+    assert post_json(client, f"{nobody}/enquiries", {"opened_on": dmy(1)}).status_code == 404
+    assert (
+        post_json(client, f"{nobody}/profiles", {"interviewed_on": dmy(1), "voluntary": True})
+    ).status_code == 404
+    for kind in ("death-notices", "enquiries", "profiles"):
+        assert client.get(f"{nobody}/{kind}").status_code == 404, kind
+    with Session(web_db) as session:
+        assert session.scalars(select(m.DeathNotice)).all() == []
+        assert session.scalars(select(m.Enquiry)).all() == []
+        assert session.scalars(select(m.Profile)).all() == []

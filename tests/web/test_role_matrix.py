@@ -104,6 +104,17 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("POST", "/api/custody/prisoners/{person_id}/health-reports"): P.CUSTODY_SPECIAL,
     ("GET", "/api/custody/prisoners/{person_id}/annex-findings"): P.CUSTODY_SPECIAL,
     ("POST", "/api/custody/prisoners/{person_id}/annex-findings"): P.CUSTODY_SPECIAL,
+    # a death (the notice, printable again as the notification, and the enquiry) for the
+    # bureau; the profile only for a role that may read special-category data
+    ("GET", "/api/custody/prisoners/{person_id}/death-notices"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners/{person_id}/death-notices"): P.CUSTODY,
+    ("GET", "/api/custody/prisoners/{person_id}/death-notices/{notice_id}/notification"): (
+        P.CUSTODY
+    ),
+    ("GET", "/api/custody/prisoners/{person_id}/enquiries"): P.CUSTODY,
+    ("POST", "/api/custody/prisoners/{person_id}/enquiries"): P.CUSTODY,
+    ("GET", "/api/custody/prisoners/{person_id}/profiles"): P.CUSTODY_SPECIAL,
+    ("POST", "/api/custody/prisoners/{person_id}/profiles"): P.CUSTODY_SPECIAL,
     # violations: incidents and evidence files (homeward.violations)
     ("GET", "/incidents"): P.INCIDENTS_READ,
     ("GET", "/incidents/new"): P.INCIDENTS,

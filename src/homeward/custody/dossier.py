@@ -122,13 +122,17 @@ def _special(session: Session, actor: Actor, person_id: int) -> Special | None:
 
 
 # One kind of a prisoner's records, as the API lists it: its table, the day it is ordered by,
-# and whether it is special-category data (medical: `custody_special` reads it).
+# and whether it is special-category data (medical records and the profile: `custody_special`
+# reads them).
 RECORD_KINDS: dict[str, tuple[Any, Any, bool]] = {
     "letters": (m.Correspondence, m.Correspondence.on, False),
     "effects": (m.Effect, m.Effect.taken_on, False),
     "inspections": (m.MedicalInspection, m.MedicalInspection.on, True),
     "health_reports": (m.HealthReport, m.HealthReport.sent_on, True),
     "annex_findings": (m.AnnexFinding, m.AnnexFinding.on, True),
+    "death_notices": (m.DeathNotice, m.DeathNotice.sent_on, False),
+    "enquiries": (m.Enquiry, m.Enquiry.opened_on, False),
+    "profiles": (m.Profile, m.Profile.interviewed_on, True),
 }
 
 
@@ -136,8 +140,8 @@ def records_of(
     session: Session, *, actor: Actor, person_id: int, kind: str, limit: int = 200, offset: int = 0
 ) -> list[Any]:
     """His records of one kind (RECORD_KINDS), oldest first, `limit` of them from the
-    `offset`-th. Medical records need `custody_special`. The read is audited with the records
-    returned: `view_special` for medical records, `view_custody` for the others."""
+    `offset`-th. Medical records and the profile need `custody_special`. The read is audited
+    with the records returned: `view_special` for those, `view_custody` for the others."""
     model, order, special = RECORD_KINDS[kind]
     actor.require(Permission.CUSTODY_SPECIAL if special else Permission.CUSTODY)
     prisoner(session, person_id)

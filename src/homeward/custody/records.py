@@ -237,6 +237,7 @@ def open_enquiry(
 ) -> m.Enquiry:
     """The official enquiry into a death (Art. 121)."""
     actor.require(Permission.CUSTODY)
+    prisoner(session, person_id)
     notices = session.scalars(select(m.DeathNotice).where(m.DeathNotice.person_id == person_id))
     if not any(n.cause is None or n.caused_by_another for n in notices):
         raise InvalidInput(
@@ -250,6 +251,18 @@ def open_enquiry(
         actor,
         m.Enquiry(person_id=person_id, created_by=actor.name, **enquiry.model_dump()),
     )
+
+
+def death_notice(
+    session: Session, *, actor: Actor, person_id: int, notice_id: int
+) -> m.DeathNotice:
+    """His death notice `notice_id`: a notice of another person, or none, is not found."""
+    actor.require(Permission.CUSTODY)
+    prisoner(session, person_id)
+    notice = session.get(m.DeathNotice, notice_id)
+    if notice is None or notice.person_id != person_id:
+        raise NotFound("there is no record %(text)s", text=str(notice_id))
+    return notice
 
 
 def take_effect(session: Session, *, actor: Actor, person_id: int, effect: EffectIn) -> m.Effect:

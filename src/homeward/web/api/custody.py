@@ -1,7 +1,8 @@
 """The bureau through the API: the clocks, registration, a prisoner's file, movements, his
-capture card, and his records (letters, articles taken and returned, and for `custody_special`
-inspections, health reports and Annex I findings), listed and written. The same use cases as
-the pages (`usecases.custody`)."""
+capture card, and his records (letters, articles taken and returned, death notices (each
+printable as the notification) and enquiries, and for `custody_special` inspections, health
+reports, Annex I findings and the profile), listed and written. The same use cases as the
+pages (`usecases.custody`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from homeward.custody.schemas import (
     AnnexOutcome,
     CustodyEvent,
     Direction,
+    Education,
     LetterKind,
+    RankCategory,
+    ServiceRoute,
 )
 from homeward.web.api.persons import InputProblem, Problem
 from homeward.web.deps import Caller, Db, needs
@@ -505,3 +509,178 @@ def record_annex_finding(
     """Record a doctor's finding of an Annex I condition (special-category data)."""
     row = usecases.record(session, caller.actor, person_id, "annex_finding", _form(body))
     return _out(row, AnnexFindingOut)
+
+
+# --- a death: the notice (Art. 120) and the enquiry (Art. 121); the profile (custody_special) -
+
+NoticeId = Annotated[int, Path(ge=1, le=MAX_ID, description="the death notice's number")]
+
+
+class DeathNoticeOut(Written):
+    death_evidence_id: int
+    sent_on: str
+    cause: str | None
+    caused_by_another: bool
+    buried_on: str | None
+    burial_place: str | None
+    grave: str | None
+
+
+class EnquiryOut(Written):
+    opened_on: str
+    finding: str | None
+
+
+class ProfileOut(Written):
+    interviewed_on: str
+    voluntary: bool
+    rank_category: str | None
+    service_route: str | None
+    citizenship: str | None
+    coercion_or_deception: bool | None
+    previous_convictions: bool | None
+    education: str | None
+    worked_before_war: bool | None
+    children: int | None
+    chronic_conditions: str | None
+
+
+class DeathNoticeBody(BaseModel):
+    """The death notification sent (Art. 120): the cause (left out: not known, and an enquiry
+    is owed, as it is when another person may have caused the death), the burial and the
+    grave. His death must be recorded first (a `died` movement)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sent_on: TypedDay
+    cause: str | None = Field(default=None, max_length=NOTE_MAX)
+    caused_by_another: bool = False
+    buried_on: TypedDay | None = None
+    burial_place: str | None = Field(default=None, max_length=300)
+    grave: str | None = Field(default=None, max_length=300)
+
+
+class EnquiryBody(BaseModel):
+    """The official enquiry into a death (Art. 121), owed by a notice whose cause is not known
+    or that says another person may have caused it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    opened_on: TypedDay
+    finding: str | None = Field(default=None, max_length=NOTE_MAX)
+
+
+class ProfileBody(BaseModel):
+    """What he said of himself at interview; recorded only when he gave it voluntarily
+    (`voluntary` true: Art. 17, no coercion). A new interview adds a profile."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    interviewed_on: TypedDay
+    voluntary: bool = False
+    rank_category: RankCategory | None = None
+    service_route: ServiceRoute | None = None
+    citizenship: str | None = Field(default=None, max_length=3)
+    coercion_or_deception: bool | None = None
+    previous_convictions: bool | None = None
+    education: Education | None = None
+    worked_before_war: bool | None = None
+    children: int | None = Field(default=None, ge=0, le=30)
+    chronic_conditions: str | None = Field(default=None, max_length=NOTE_MAX)
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/death-notices",
+    response_model=list[DeathNoticeOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_death_notices(
+    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[DeathNoticeOut]:
+    """The death notifications sent about him, oldest first."""
+    return _listed(session, caller, person_id, "death_notices", DeathNoticeOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/death-notices",
+    response_model=DeathNoticeOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def record_death_notice(
+    session: Db, caller: Custodian, person_id: PersonId, body: DeathNoticeBody
+) -> DeathNoticeOut:
+    """Record the death notification sent, on a day not before his death."""
+    row = usecases.record(session, caller.actor, person_id, "death_notice", _form(body))
+    return _out(row, DeathNoticeOut)
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/death-notices/{notice_id}/notification",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}, **_errors(401, 403, 404, 422)},
+)
+def death_notification(
+    session: Db,
+    caller: Custodian,
+    person_id: PersonId,
+    notice_id: NoticeId,
+    lang: Annotated[str | None, Query(pattern="^(ru|en)$")] = None,
+) -> Response:
+    """His death notice as the notification, PDF (in his card's language unless `lang`); a
+    notice of another prisoner is not found."""
+    pdf = usecases.death_notification(session, caller.actor, person_id, notice_id, lang)
+    return Response(pdf, media_type="application/pdf")
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/enquiries",
+    response_model=list[EnquiryOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_enquiries(
+    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[EnquiryOut]:
+    """The official enquiries into his death, oldest first."""
+    return _listed(session, caller, person_id, "enquiries", EnquiryOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/enquiries",
+    response_model=EnquiryOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def open_enquiry(
+    session: Db, caller: Custodian, person_id: PersonId, body: EnquiryBody
+) -> EnquiryOut:
+    """Record the official enquiry into his death; a notice must call for one."""
+    row = usecases.record(session, caller.actor, person_id, "enquiry", _form(body))
+    return _out(row, EnquiryOut)
+
+
+@router.get(
+    "/custody/prisoners/{person_id}/profiles",
+    response_model=list[ProfileOut],
+    responses=_errors(401, 403, 404, 422),
+)
+def list_profiles(
+    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+) -> list[ProfileOut]:
+    """What he said of himself at each interview, oldest first: the last is his profile
+    (special-category data)."""
+    return _listed(session, caller, person_id, "profiles", ProfileOut, limit, offset)
+
+
+@router.post(
+    "/custody/prisoners/{person_id}/profiles",
+    response_model=ProfileOut,
+    status_code=201,
+    responses=_errors(401, 403, 404, 422),
+)
+def record_profile(
+    session: Db, caller: Special, person_id: PersonId, body: ProfileBody
+) -> ProfileOut:
+    """Record what he said of himself at interview, given voluntarily (special-category
+    data)."""
+    return _out(usecases.record_profile(session, caller.actor, person_id, _form(body)), ProfileOut)

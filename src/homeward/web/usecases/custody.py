@@ -235,6 +235,27 @@ def print_card(session: Session, actor: Actor, person_id: int, language: str | N
     return papers.card_pdf(context, language=chosen)
 
 
+def death_notification(
+    session: Session, actor: Actor, person_id: int, notice_id: int, language: str | None
+) -> bytes:
+    """His death notice `notice_id` printed again as the notification (Art. 120), in his card's
+    language unless another is asked for; the read is audited with the notice."""
+    notice = records.death_notice(session, actor=actor, person_id=person_id, notice_id=notice_id)
+    internment = service.current_internment(session, person_id)
+    chosen = language or (internment.language if internment else "ru")
+    if chosen not in papers.CARD_LANGUAGES:
+        raise InvalidInput("lang", "is not one of: %(expected)s", expected="ru, en")
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_CUSTODY,
+        object_type="person",
+        object_id=person_id,
+        detail={"records": "death_notices", "ids": [notice.id], "printed": chosen},
+    )
+    return papers.death_pdf(papers.death_context(session, person_id, notice), language=chosen)
+
+
 def log_letter(session: Session, actor: Actor, person_id: int, data: Mapping[str, Any]) -> Any:
     letter = validated(LetterIn, {k: v for k, v in data.items() if v not in (None, "")})
     return records.log_letter(session, actor=actor, person_id=person_id, letter=letter)
