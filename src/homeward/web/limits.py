@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, Final
 
 from starlette.requests import Request
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from homeward.text import NOT_TEXT, not_text
@@ -86,14 +87,24 @@ class BodyGuard:
         error_page: ErrorPage,
     ) -> None:
         self.app = app
-        self.upload_limits = dict(upload_limits)  # path: (the most bytes, the refusal's words)
+        # path: (the most bytes, the refusal's words); a path with a parameter
+        # ("/testimonies/{debriefing_id}/files") is matched as its route matches it
+        self.upload_limits = {p: v for p, v in upload_limits.items() if "{" not in p}
+        self.templated = [(compile_path(p)[0], v) for p, v in upload_limits.items() if "{" in p]
         self.error_page = error_page
+
+    def upload_limit(self, path: str) -> tuple[int, str] | None:
+        """The limit of the upload route at `path`, or None: not an upload's address."""
+        found = self.upload_limits.get(path)
+        if found is None:
+            found = next((v for regex, v in self.templated if regex.match(path)), None)
+        return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        upload = self.upload_limits.get(scope["path"])
+        upload = self.upload_limit(scope["path"])
         limit = upload[0] if upload else BODY_MAX
         request = Request(scope)
         declared = request.headers.get("content-length", "")
