@@ -151,3 +151,30 @@ def test_a_hold_is_lifted_from_the_command_line(db: str, clean_db: Engine) -> No
     again = runner.invoke(app, ["exchange", "lift-hold", hold_id, "--on", dmy(ago(0)),
                                 "--reason", "r", "--db", db])  # fmt: skip
     assert again.exit_code == 2 and "already lifted" in " ".join(again.output.split())
+
+
+def test_comparing_two_versions_of_a_list_is_an_audited_read(db: str, clean_db: Engine) -> None:
+    """Who was added to a list and removed from it, and why: read on the console, it is in
+    the audit log by the actor given, as the web's comparison is."""
+    from sqlalchemy import func, select
+
+    from homeward.access.models import AuditEntry
+
+    with transaction(session_factory(clean_db)) as session:
+        first = our_captive(session, birth_date="03.2004")
+        second = our_captive(session, surname="Шевчук", birth_date="2003")
+    exchange = invoke("exchange", "new", "--on", dmy(date.today()), "--name", "Обмін",
+                      "--db", db).strip()  # fmt: skip
+    for person in (first, second):
+        invoke("exchange", "propose", exchange, str(person), "--side", "own", "--reason", "r",
+               "--db", db)  # fmt: skip
+    with transaction(session_factory(clean_db)) as session:
+        before = session.scalar(select(func.max(AuditEntry.seq))) or 0
+    shown = json.loads(
+        invoke("exchange", "compare", exchange, "--side", "own", "--from", "1", "--to", "2",
+               "--actor", "negotiator", "--json", "--db", db)
+    )  # fmt: skip
+    assert shown["added"] == [second]
+    with transaction(session_factory(clean_db)) as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.seq > before)).all()
+        assert [(e.username, e.object_id) for e in entries] == [("negotiator", exchange)]

@@ -210,3 +210,24 @@ def test_a_relation_stored_as_a_code_is_a_word_on_the_liaisons_pages(
     liaison = client_as(Role.LIAISON)
     for page in (liaison.get("/families").text, liaison.get(f"/families/persons/{person_id}").text):
         assert "· дружина" in page and "· wife" not in page
+
+
+def test_the_contact_edit_form_is_a_read_of_contact_data_and_audited(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    """The edit form shows the relative's name, address and phone: like every other read of
+    contact data (`view_contacts`), it is in the audit log, naming the contact."""
+    from homeward.access.models import AuditEntry
+
+    _person_id, contact_id = person_with_contact(web_db)
+    page = client_as(Role.LIAISON).get(f"/families/contacts/{contact_id}/edit")
+    assert page.status_code == 200 and "Коваленко Марія" in page.text
+    with Session(web_db) as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None
+    assert (last.action, last.object_type, last.object_id) == (
+        "view_contacts",
+        "contact",
+        str(contact_id),
+    )
+    assert last.username == "test-liaison"

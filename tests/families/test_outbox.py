@@ -18,6 +18,7 @@ from homeward.families.mail import Smtp
 from homeward.families.models import OutboxMessage
 from homeward.families.schemas import OutboxIn
 from homeward.registry.models import Contact, Person
+from homeward.registry.schemas import validated
 from homeward.web.usecases.families import draft_text
 from tests.families.factories import LIAISON, a_contact, a_person, add_fact
 from tests.families.mailserver import REFUSED_DOMAIN, Mailbox, mail_server, smtp_at
@@ -146,3 +147,20 @@ def test_a_draft_greets_anyone_alike_and_names_the_person_looked_for() -> None:
     assert subject == "News about Коваленко Олександр Петрович"
     assert body.startswith("Hello,\n\nThe register has news about the person you are looking for")
     assert body.endswith("With respect,\nThe Family Liaison Service")
+
+
+def test_a_subject_with_a_line_break_is_sent_as_one_line_and_adds_no_header(
+    session: Session, server: tuple[Mailbox, Smtp]
+) -> None:
+    """A line break in the subject (pasted, or typed on purpose) would start another header:
+    the subject is kept on one line, so the message is sent, to the family alone."""
+    mailbox, smtp = server
+    words = validated(
+        OutboxIn, {"subject": "Новини\r\nBcc: someone@example.org", "body": "Є новини."}
+    )
+    assert words.subject == "Новини Bcc: someone@example.org"
+    row = outbox.draft_message(session, actor=LIAISON, contact_id=family(session).id, message=words)
+    outbox.approve_and_send(session, actor=LIAISON, message_id=row.id, smtp=smtp)
+    assert row.state == "sent"
+    (received,) = mailbox.received
+    assert received["Bcc"] is None and received["Subject"] == "Новини Bcc: someone@example.org"

@@ -70,3 +70,28 @@ def test_rejecting_without_a_reason_is_refused(clean_db: Engine) -> None:
     proposal, _, _ = _queue(clean_db)
     code, out = invoke("review", "reject", str(proposal), "--reason", " ", "--db", db)
     assert code == 2 and "reason" in out
+
+
+def test_reading_the_queue_and_a_pair_on_the_console_is_audited(clean_db: Engine) -> None:
+    """The console shows the two persons' names and dates: each read is in the audit log, by
+    the actor given, as the web's queue and pair pages are."""
+    from sqlalchemy import func, select
+
+    from homeward.access.models import AuditEntry
+
+    db = clean_db.url.render_as_string(hide_password=False)
+    proposal, first, second = _queue(clean_db)
+    with transaction(session_factory(clean_db)) as session:
+        before = session.scalar(select(func.max(AuditEntry.seq))) or 0
+    assert invoke("review", "list", "--db", db, "--actor", "analyst")[0] == 0
+    assert invoke("review", "show", str(proposal), "--db", db, "--actor", "analyst")[0] == 0
+    with transaction(session_factory(clean_db)) as session:
+        entries = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "view_review", AuditEntry.seq > before)
+            .order_by(AuditEntry.seq)
+        ).all()
+        seen = [(e.object_type, e.object_id, e.username) for e in entries]
+        pair = entries[-1].detail
+    assert seen == [("review_queue", None, "analyst"), ("link_proposal", str(proposal), "analyst")]
+    assert (pair["person_id"], pair["other_person_id"]) == (first, second)

@@ -213,3 +213,28 @@ def test_report_prints_the_figures_in_ukrainian_and_public_in_english(
     assert "Statistics of the register" in text and "<5" in text
     assert "The chart is left out" in text  # every table of this small register hides a cell
     assert "Restricted distribution" not in text  # public: for publication
+
+
+def test_a_table_printed_as_csv_guards_its_cells_against_formulas(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A unit or a place is what a source wrote: `=HYPERLINK(…)` stays text in a spreadsheet,
+    as in every other export (imports.export.guard)."""
+    from homeward.stats.cli import _print_table
+    from homeward.stats.tables import CountTable
+
+    table = CountTable(
+        name="status_by_unit",
+        title="Our people by unit and status",
+        row_header="unit",
+        rows=('=HYPERLINK("http://example.invalid","x")', "@SUM(A1)", "U01"),
+        columns=("missing", "returned"),
+        counts=((1, 2), (3, 4), (5, 6)),
+        row_totals=True,
+        column_totals=True,
+    )
+    _print_table(table, as_csv=True, public=False)
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    labels = [row[0] for row in rows[1:]]
+    assert labels[:3] == ['\'=HYPERLINK("http://example.invalid","x")', "'@SUM(A1)", "U01"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

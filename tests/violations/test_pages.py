@@ -383,3 +383,36 @@ def test_an_exchanges_roster_as_a_source_is_named_in_the_readers_language(
     investigator.cookies.set("homeward_lang", "en")
     english = investigator.get(f"/incidents/{number}").text
     assert "exchange 3, the roster of our people who came back: roster-3.csv" in english
+
+
+def test_the_act_forms_list_of_alleged_perpetrators_is_an_audited_read(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    """The act forms (a new incident, an incident's page, an act's correction) list the
+    alleged perpetrators by name: that read is audited as the /perpetrators pages are, naming
+    those shown; an analyst, who sees no act form, is shown none of them."""
+    from homeward.access.models import AuditEntry
+
+    ids = seeded(web_db)
+    investigator = client_as(Role.INVESTIGATOR)
+    name = "Admission staff of the SIZO"
+    made = investigator.form("/perpetrators", {"kind": "facility_staff", "name": name})
+    assert made.status_code == 303
+    number = new_incident(investigator, ids)
+    with Session(web_db) as session:
+        act_id = session.scalars(select(Act.id).where(Act.incident_id == int(number))).first()
+
+    def last_entry() -> AuditEntry:
+        with Session(web_db) as session:
+            entry = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+            assert entry is not None
+            return entry
+
+    for url in ("/incidents/new", f"/incidents/{number}", f"/acts/{act_id}/edit"):
+        page = investigator.get(url)
+        assert page.status_code == 200 and name in page.text, url
+        entry = last_entry()
+        assert (entry.action, entry.object_type) == ("view_perpetrators", "perpetrators"), url
+        assert len(entry.detail["perpetrators"]) == 1, url
+    analyst = client_as(Role.ANALYST).get(f"/incidents/{number}")
+    assert analyst.status_code == 200 and name not in analyst.text

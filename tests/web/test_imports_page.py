@@ -449,3 +449,24 @@ def test_a_summary_of_many_new_persons_lists_the_first_and_counts_the_rest(
     assert "Перелічено перших 2; решту можна знайти пошуком." in section
     assert section.count("<tr><td>") == 2
     assert len(audited(web_db, Role.OPERATOR, "list_persons")[-1].detail["persons"]) == 2
+
+
+@pytest.mark.parametrize("way", ["page", "api"])
+def test_a_list_checked_and_never_imported_is_removed_when_its_session_signs_out(
+    client_as: ClientFor, way: str
+) -> None:
+    """The uploaded file waits for the import in the session's folder; a session that signs
+    out without importing it leaves no copy of the list (personal data) behind."""
+    from homeward.web.uploads import UploadStore
+
+    client = client_as(Role.OPERATOR)
+    checked = upload(client, csv_bytes([HEADER_UK, *ROWS_UK]), name="list.csv")
+    assert checked.status_code == 200, checked.text
+    kept = UploadStore(client.csrf).get(upload_id(checked.text))
+    assert kept.path.exists()
+    if way == "page":
+        assert client.form("/sign-out").status_code == 303
+    else:
+        gone = client.delete("/api/session", headers={"X-CSRF-Token": client.csrf})
+        assert gone.status_code == 204
+    assert not kept.path.exists() and not kept.path.parent.exists()

@@ -197,3 +197,62 @@ def test_a_nul_in_an_edit_reason_through_the_api_is_refused(
         headers={"X-CSRF-Token": client.csrf},
     )
     assert answer.status_code == 422
+
+
+def test_a_plain_form_of_the_exchanges_pages_has_the_forms_limit_not_an_uploads(
+    client_as: ClientFor,
+) -> None:
+    """Only the roster's upload takes 20 MB: a new exchange's form (no file) is bounded like
+    every form (256 KB), and a NUL in it is refused before the route sees it."""
+    client = client_as(Role.NEGOTIATOR)
+    huge = client.post(
+        "/exchanges",
+        content=b"csrf_token=" + client.csrf.encode() + b"&name=" + b"x" * (BODY_MAX + 10),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert huge.status_code == 413
+    nul = client.form("/exchanges", {"name": "Обмін\x00", "on": "01.05.2025"})
+    assert nul.status_code == 422 and "text/html" in nul.headers["content-type"]
+
+
+def test_an_upload_at_an_address_with_a_number_has_its_uploads_limit(
+    client_as: ClientFor,
+) -> None:
+    """/testimonies/{id}/files and /exchanges/{id}/reconcile take files: a file of a megabyte
+    reaches the route (here: no such debriefing, no such exchange), and is not refused as a
+    form larger than 256 KB."""
+    operator, negotiator = client_as(Role.OPERATOR), client_as(Role.NEGOTIATOR)
+    data = b"ID3" + b"\x01" * (1024 * 1024)
+    recording = operator.post(
+        "/testimonies/999/files",
+        data={"csrf_token": operator.csrf},
+        files={"file": ("interview.mp3", data, "audio/mpeg")},
+    )
+    assert recording.status_code == 404, recording.status_code
+    roster = negotiator.post(
+        "/exchanges/999/reconcile",
+        data={"csrf_token": negotiator.csrf, "side": "own"},
+        files={"file": ("roster.csv", b"a,b\n" * (300 * 1024 // 4), "text/csv")},
+    )
+    assert roster.status_code == 404, roster.status_code
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x08", "\x0c", "\x1b", "\x1f"])
+def test_any_control_character_in_a_form_is_refused_before_the_route(
+    client_as: ClientFor, web_db: Engine, character: str
+) -> None:
+    """Not only NUL, VT and DEL: every control character but tab and the line ends is refused
+    in a form body, as in a JSON one (homeward.text.not_text), whatever the route does."""
+    from homeward.registry.models import PersonName
+
+    person = make_person(web_db)
+    client = client_as(Role.OPERATOR)
+    before = _count(web_db, PersonName)
+    answer = client.form(
+        f"/persons/{person}/names",
+        {"surname": f"Бон{character}дар", "source_kind": "relative", "source_name": "мати"},
+    )
+    assert answer.status_code == 422
+    assert _count(web_db, PersonName) == before
+    tab = client.form(f"/persons/{person}/names", {"surname": "Бондар\t", "source_name": "мати"})
+    assert tab.status_code != 422 or "not text" not in tab.text

@@ -226,11 +226,14 @@ def compare(
     side: SideOption,
     older: Annotated[int, Opt("--from")],
     newer: Annotated[int, Opt("--to")],
+    actor: ActorOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Two versions of a list: added, removed, and why."""
+    """Two versions of a list: added, removed, and why (the read is audited, as the web's
+    comparison is)."""
     with unit_of_work(settings_for(db)) as session:
+        summary(session, actor=cli_actor(actor), exchange_id=exchange_id)  # the read, audited
         result = service.compare(
             session, exchange_id=exchange_id, side=side, older=older, newer=newer
         )

@@ -125,6 +125,13 @@ class OutboxIn(Schema):
     subject: str = Field(min_length=1, max_length=200)
     body: str = Field(min_length=1, max_length=NOTE_MAX)
 
+    @field_validator("subject", mode="before")
+    @classmethod
+    def _one_line(cls, value: Any) -> Any:
+        """A subject is one line: a line break typed or pasted into it is a space (in a mail
+        header it would be refused at sending, or read as the start of another header)."""
+        return " ".join(value.split()) if isinstance(value, str) else value
+
 
 class RevokeIn(Schema):
     reason: str = Field(min_length=1, max_length=REASON_MAX)

@@ -58,6 +58,22 @@ def get_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+def contact_to_edit(session: Session, *, actor: Actor, contact_id: int) -> Contact:
+    """A contact shown in its edit form (its name, address and phone): the read is audited,
+    as every read of contact data is."""
+    actor.require(Permission.CONTACTS_WRITE)
+    contact = get_contact(session, contact_id)
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_CONTACTS,
+        object_type="contact",
+        object_id=contact.id,
+        detail={"person_id": contact.person_id, "shown": "edit form"},
+    )
+    return contact
+
+
 def contacts_of_person(session: Session, *, actor: Actor, person_id: int) -> list[Contact]:
     """A person's contacts (those of persons merged into it are theirs now); the read is
     audited."""

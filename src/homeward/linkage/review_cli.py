@@ -7,6 +7,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from homeward.access import audit
+from homeward.access.audit import AuditAction
 from homeward.cli_support import (
     ActorOption,
     DbOption,
@@ -49,13 +51,22 @@ def _proposal_json(p: LinkProposal) -> dict[str, Any]:
 def review_list(
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
     offset: Annotated[int, typer.Option(min=0)] = 0,
+    actor: ActorOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Pending proposals, the decisions that move the clusters most first."""
+    """Pending proposals, the decisions that move the clusters most first (the read is
+    audited, as the web's queue is)."""
     with unit_of_work(settings_for(db)) as session:
         proposals, total = pending(session, limit=limit, offset=offset)
         rows = [_proposal_json(p) for p in proposals]
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.VIEW_REVIEW,
+            object_type="review_queue",
+            detail={"offset": offset, "limit": limit, "proposals": [r["id"] for r in rows]},
+        )
     if as_json:
         print_json({"total": total, "proposals": rows})
         return
@@ -82,10 +93,25 @@ def _side(person: Person | None, report: Report | None) -> dict[str, str]:
 
 
 @review_app.command("show")
-def review_show(proposal_id: int, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """The two records side by side, with the weight each field adds or takes away."""
+def review_show(
+    proposal_id: int, actor: ActorOption = None, db: DbOption = None, as_json: JsonOption = False
+) -> None:
+    """The two records side by side, with the weight each field adds or takes away (the read
+    is audited, as the web's pair page is)."""
     with unit_of_work(settings_for(db)) as session:
         p = get_proposal(session, proposal_id)
+        audit.log(
+            session,
+            cli_actor(actor),
+            AuditAction.VIEW_REVIEW,
+            object_type="link_proposal",
+            object_id=p.id,
+            detail={
+                "person_id": p.person_id,
+                "other_person_id": p.other_person_id,
+                "report_id": p.report_id,
+            },
+        )
         left = _side(get_person(session, p.person_id), None)
         right = _side(
             get_person(session, p.other_person_id) if p.other_person_id else None,

@@ -127,7 +127,8 @@ def _register(db: str | None, actor: str | None, what: str, **detail: Any) -> It
 
 def _print_table(table: CountTable, *, as_csv: bool, public: bool) -> None:
     if as_csv:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(table.csv_rows(public=public))
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows([guard(cell) for cell in line] for line in table.csv_rows(public=public))
         return
     shown = Table(title=table.title)
     header, *lines = table.csv_rows(public=public)
@@ -503,7 +504,7 @@ def _print_histories(groups: dict[str, CaptureHistories]) -> None:
     for number, (label, histories) in enumerate(groups.items()):
         if len(groups) > 1:
             print(("\n" if number else "") + f"# {label}")
-        writer.writerow([*histories.lists, "count"])
+        writer.writerow([guard(name) for name in (*histories.lists, "count")])
         writer.writerows([*history, count] for history, count in histories.rows())
 
 

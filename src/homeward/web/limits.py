@@ -11,10 +11,13 @@ have the upload's limit and are streamed to their route, which reads them with c
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, Final
+from urllib.parse import unquote_to_bytes
 
 from starlette.requests import Request
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from homeward.text import NOT_TEXT, not_text
@@ -67,11 +70,13 @@ def body_problem(body: bytes, content_type: str) -> str | None:
         except ValueError:
             return None
         return NOT_TEXT if any(not_text(text) for text in _strings(parsed)) else None
-    if kind == "application/x-www-form-urlencoded":
-        lowered = body.lower()
-        if b"%00" in lowered or b"\x00" in body or b"%0b" in lowered or b"%7f" in lowered:
-            return NOT_TEXT
-    return None
+    # a form: every field and value as the route will read it (percent-escapes undone), any
+    # control character but tab and the line ends, not only NUL, VT and DEL
+    form = kind == "application/x-www-form-urlencoded"
+    return NOT_TEXT if form and _FORM_CONTROL.search(unquote_to_bytes(body)) else None
+
+
+_FORM_CONTROL: Final = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class BodyGuard:
@@ -86,14 +91,24 @@ class BodyGuard:
         error_page: ErrorPage,
     ) -> None:
         self.app = app
-        self.upload_limits = dict(upload_limits)  # path: (the most bytes, the refusal's words)
+        # path: (the most bytes, the refusal's words); a path with a parameter
+        # ("/testimonies/{debriefing_id}/files") is matched as its route matches it
+        self.upload_limits = {p: v for p, v in upload_limits.items() if "{" not in p}
+        self.templated = [(compile_path(p)[0], v) for p, v in upload_limits.items() if "{" in p]
         self.error_page = error_page
+
+    def upload_limit(self, path: str) -> tuple[int, str] | None:
+        """The limit of the upload route at `path`, or None: not an upload's address."""
+        found = self.upload_limits.get(path)
+        if found is None:
+            found = next((v for regex, v in self.templated if regex.match(path)), None)
+        return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        upload = self.upload_limits.get(scope["path"])
+        upload = self.upload_limit(scope["path"])
         limit = upload[0] if upload else BODY_MAX
         request = Request(scope)
         declared = request.headers.get("content-length", "")

@@ -6,7 +6,8 @@ workbook that unpacks to gigabytes is refused before it is read whole.
 
 A file is stored under a random id in a folder of the signed-in session (named by a hash of the
 session's CSRF token), so another session cannot reach it, and a path never comes from the
-client. Stored files older than a session can live are removed at the next upload.
+client. Stored files older than a session can live are removed at the next upload, and a
+session's own when it signs out.
 """
 
 from __future__ import annotations
@@ -191,6 +192,14 @@ class UploadStore:
         if _UPLOAD_ID.match(upload_id or ""):
             for suffix in (".bin", ".json"):
                 (self.folder / f"{upload_id}{suffix}").unlink(missing_ok=True)
+
+    def clear(self) -> None:
+        """Remove every upload of this session (it signs out: a list it checked and never
+        imported is personal data nobody will use)."""
+        with suppress(OSError):
+            for item in self.folder.iterdir():
+                item.unlink(missing_ok=True)
+            self.folder.rmdir()
 
     def _sweep(self) -> None:
         """Remove what expired sessions left behind."""

@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse, Response
 from homeward.access.users import end_session, session_for
 from homeward.web.deps import SESSION_COOKIE, CurrentCaller, Db, client_address
 from homeward.web.routes.auth import set_session_cookie
+from homeward.web.uploads import UploadStore
 from homeward.web.usecases.auth import sign_in
 
 router = APIRouter(tags=["session"])
@@ -74,6 +75,7 @@ def api_sign_out(request: Request, session: Db, caller: CurrentCaller) -> Respon
     if signed_in is None:
         raise HTTPException(401, "sign in first")
     end_session(session, signed_in, client=caller.actor.client)
+    UploadStore(caller.csrf_token).clear()  # the lists it uploaded and never imported
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -22,6 +22,7 @@ from homeward.web.deps import (
 )
 from homeward.web.pages import render
 from homeward.web.security import tokens_match
+from homeward.web.uploads import UploadStore
 from homeward.web.usecases.auth import sign_in
 
 router = APIRouter(include_in_schema=False)
@@ -93,6 +94,7 @@ def sign_out(request: Request, session: Db, caller: CurrentCaller) -> Response:
     signed_in = session_for(session, request.cookies.get(SESSION_COOKIE))
     if signed_in:
         end_session(session, signed_in, client=caller.actor.client)
+    UploadStore(caller.csrf_token).clear()  # the lists it uploaded and never imported
     response = RedirectResponse("/sign-in", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

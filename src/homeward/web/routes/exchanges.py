@@ -29,7 +29,7 @@ from homeward.web.routes.persons import person_id_of
 from homeward.web.uploads import NO_FILE, UploadRoute, UploadStore, read_limited
 from homeward.web.usecases import exchanges as usecases
 
-router = APIRouter(include_in_schema=False, route_class=UploadRoute)
+router = APIRouter(include_in_schema=False)  # only the roster's upload is an `UploadRoute`
 
 Reader = Annotated[Caller, needs(Permission.READ)]
 Negotiator = Annotated[Caller, needs(Permission.EXCHANGES)]
@@ -385,7 +385,6 @@ def reconcile_again(caller: Reader, exchange_id: str) -> Response:
     return RedirectResponse(f"/exchanges/{eid}#reconciliation", status_code=303)
 
 
-@router.post("/exchanges/{exchange_id}/reconcile")
 def reconcile(
     request: Request,
     session: Db,
@@ -435,6 +434,14 @@ def reconcile(
         upload_id=stored.id,
         **_context(caller.lang),
     )
+
+
+router.add_api_route(
+    "/exchanges/{exchange_id}/reconcile",
+    reconcile,
+    methods=["POST"],
+    route_class_override=UploadRoute,
+)
 
 
 @router.get("/exchanges/{exchange_id}/lists/{side}.pdf")

@@ -202,7 +202,7 @@ def add_contact(
 
 @router.get("/families/contacts/{contact_id}/edit")
 def edit_page(request: Request, session: Db, caller: Writer, contact_id: str) -> Response:
-    contact = service.get_contact(session, number_of(contact_id))
+    contact = service.contact_to_edit(session, actor=caller.actor, contact_id=number_of(contact_id))
     return render(request, "families_contact_edit.html", caller, contact=contact, **words())
 
 
@@ -228,7 +228,7 @@ def edit_submit(
     except (InvalidInput, Conflict) as error:
         if not session.is_active:
             raise
-        contact = service.get_contact(session, cid)
+        contact = service.contact_to_edit(session, actor=caller.actor, contact_id=cid)
         return render(
             request,
             "families_contact_edit.html",

@@ -51,10 +51,12 @@ def _attempt(session: Session, act: Callable[[], Any]) -> Any:
         return act()
 
 
-def _context(session: Session) -> dict[str, Any]:
+def _context(session: Session, form_for: Caller | None = None) -> dict[str, Any]:
+    """What the incident pages share; `form_for`: the caller shown the act form, whose list
+    of alleged perpetrators is then read (and audited)."""
     return {
         "nav": "incidents",
-        "choices": usecases.choices(session),
+        "choices": usecases.choices(session, form_for.actor if form_for else None),
         "iword": usecases.word,
         "period": act_period,
         "field_words": usecases.FIELD_WORDS,
@@ -91,7 +93,7 @@ def incident_list(request: Request, session: Db, caller: Reader) -> Response:
 
 @router.get("/incidents/new")
 def incident_new(request: Request, session: Db, caller: Investigator) -> Response:
-    return render(request, "incident_new.html", caller, form={}, **_context(session))
+    return render(request, "incident_new.html", caller, form={}, **_context(session, caller))
 
 
 @router.post("/incidents")
@@ -106,7 +108,7 @@ def incident_create(request: Request, session: Db, caller: Investigator, form: F
             status_code=422,
             form=form,
             error=error,
-            **_context(session),
+            **_context(session, caller),
         )
     return RedirectResponse(f"/incidents/{incident.id}?saved=incident", status_code=303)
 
@@ -129,7 +131,7 @@ def _incident_page(
         page=page,
         incident=page.incident,
         saved=request.query_params.get("saved"),
-        **_context(session),
+        **_context(session, caller),
         **extra,
     )
 
@@ -228,7 +230,7 @@ def _act_edit_page(
         act=act,
         form=form if form is not None else usecases.act_form(act),
         error=error,
-        **_context(session),
+        **_context(session, caller),
     )
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from homeward.access import audit
 from homeward.access.actor import Actor
+from homeward.access.audit import AuditAction
 from homeward.access.models import AuditEntry
 from homeward.access.roles import Permission, allows
 from homeward.errors import InvalidInput
@@ -82,16 +84,34 @@ class Choices:
     perpetrator_kinds: list[str]
 
 
-def choices(session: Session) -> Choices:
+def choices(session: Session, actor: Actor | None = None) -> Choices:
+    """The form's lists. The alleged perpetrators (names of persons accused) are listed only
+    for an `actor` who records acts, and that read is audited as a list of perpetrators, as
+    the /perpetrators pages are; without an actor the list is empty."""
     kinds = list(act_types().values())
+    perpetrators: list[Perpetrator] = []
+    if actor is not None and allows(actor.role, Permission.INCIDENTS):
+        perpetrators = list(
+            session.scalars(select(Perpetrator).order_by(Perpetrator.name).limit(MOST_LISTED))
+        )
+        if perpetrators:
+            audit.log(
+                session,
+                actor,
+                AuditAction.VIEW_PERPETRATORS,
+                object_type="perpetrators",
+                detail={
+                    "count": len(perpetrators),
+                    "perpetrators": [p.id for p in perpetrators],
+                    "shown": "act form",
+                },
+            )
     return Choices(
         act_types=kinds,
         groups=list(dict.fromkeys(k.group for k in kinds if k.group)),
         places=list(session.scalars(select(Place).order_by(Place.name).limit(MOST_LISTED))),
         sources=list(session.scalars(select(Source).order_by(Source.name).limit(MOST_LISTED))),
-        perpetrators=list(
-            session.scalars(select(Perpetrator).order_by(Perpetrator.name).limit(MOST_LISTED))
-        ),
+        perpetrators=perpetrators,
         reliabilities=[r.value for r in Reliability],
         credibilities=[c.value for c in Credibility],
         perpetrator_kinds=[k.value for k in PerpetratorKind],
