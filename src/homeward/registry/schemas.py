@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Final, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -74,6 +74,17 @@ class IdentifierIn(Schema):
     value: str = Field(min_length=1, max_length=100)
 
 
+# A cell a spreadsheet would run ("=HYPERLINK(…)", "+cmd", "@SUM(…)"): no one's name.
+NOT_A_NAME: Final = "does not read as a name: it looks like a spreadsheet formula"
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a name field holds a spreadsheet formula rather than a name: it begins with
+    "=", "+" or "@", or holds "=" anywhere (no name in any script does)."""
+    text = value.strip()
+    return bool(text) and (text[0] in "=+@" or "=" in text)
+
+
 class NameIn(Schema):
     surname: str = Field(max_length=200)
     given_name: OptionalText = Field(default=None, max_length=200)
@@ -85,6 +96,13 @@ class NameIn(Schema):
         if not isinstance(value, str) or not value.strip():
             raise ValueError("a surname is required")
         return " ".join(value.split())
+
+    @field_validator("surname", "given_name", "patronymic", mode="after")
+    @classmethod
+    def _not_a_formula(cls, value: str | None) -> str | None:
+        if value is not None and looks_like_formula(value):
+            raise ValueError(NOT_A_NAME)
+        return value
 
 
 class PersonIn(NameIn):
