@@ -275,3 +275,19 @@ def test_a_record_of_his_time_with_us_may_be_entered_after_he_left_and_none_afte
     after = client.form(letters, {"on": dmy(2), "kind": "letter", "direction": "sent"})
     assert after.status_code == 422
     assert re.search(r'role="alert">Дата: [^<]*поза часом, коли його утримували', after.text)
+
+
+def test_no_card_button_once_he_has_left_our_custody(client_as: ClientFor) -> None:
+    """A capture card is made while he is held: after his repatriation the page offers no
+    button that could only answer "is not a prisoner we hold", and says why."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    assert (
+        'action="/custody/prisoners/' + str(person_id) + '/card"'
+        in client.get(f"/custody/prisoners/{person_id}").text
+    )
+    left = {"kind": "repatriated", "on": dmy(1), "place": ""}
+    assert client.form(f"/custody/prisoners/{person_id}/events", left).status_code == 303
+    page = client.get(f"/custody/prisoners/{person_id}").text
+    assert f'action="/custody/prisoners/{person_id}/card"' not in page
+    assert "картку про взяття в полон друкують, поки він утримується" in page
