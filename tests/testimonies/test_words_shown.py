@@ -83,3 +83,20 @@ def test_an_error_page_names_the_field_in_words(client_as: ClientFor) -> None:
     not_linked = analyst.form(f"/testimonies/mentions/{mention}/unlink", {"reason": "not him"})
     assert not_linked.status_code in (409, 422)
     assert "Згадка:" in not_linked.text and "mention_id:" not in not_linked.text
+
+
+def test_an_age_beyond_the_bounds_is_told_the_bounds_not_that_it_is_no_number() -> None:
+    """A "150" is a number: the witness's guess is refused saying which ages may be given, not
+    "'150' is not an age (a number, ~30, or a range)"."""
+    import pytest
+
+    from homeward.errors import InvalidInput
+    from homeward.testimonies.mentions import parse_age
+
+    for typed in ("150", "~150", "20-120"):
+        with pytest.raises(InvalidInput, match="an age from 14 to 90 years"):
+            parse_age(typed)
+    with pytest.raises(InvalidInput, match="is not an age"):
+        parse_age("1500")
+    assert parse_age("~40") == (40, 40)
+    assert parse_age("25-30") == (25, 30)
