@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from homeward.dates import PartialDate, parse_partial_date
-from homeward.errors import InvalidInput
+from homeward.errors import InvalidInput, Message
 from homeward.registry.vocab import (
     EvidenceKind,
     IdentifierKind,
@@ -38,7 +38,8 @@ def _partial_date(value: Any, info: ValidationInfo) -> PartialDate | None:
     try:
         return parse_partial_date(str(value), field=info.field_name or "date")
     except InvalidInput as error:
-        raise ValueError(error.problem) from None
+        # the template and its values travel inside, so the page says it in the user's language
+        raise ValueError(error.as_message()) from None
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -238,6 +239,10 @@ def invalid_input(error: ValidationError, where: str) -> InvalidInput:
 def invalid_input_of(first: Any, where: str = "request") -> InvalidInput:
     """One problem of a pydantic validation (an `ErrorDetails`) as an `InvalidInput`."""
     location = ".".join(str(part) for part in first.get("loc", ())) or where
+    raised = (first.get("ctx") or {}).get("error")
+    if isinstance(raised, ValueError) and raised.args and isinstance(raised.args[0], Message):
+        said = raised.args[0]
+        return InvalidInput(location, said.template, **said.values)
     template = _PYDANTIC_MESSAGES.get(first.get("type", ""))
     if template is not None:
         context = {k: str(v) for k, v in (first.get("ctx") or {}).items()}
