@@ -81,9 +81,10 @@ NOT_A_NAME: Final = "does not read as a name: it looks like a spreadsheet formul
 
 def looks_like_formula(value: str) -> bool:
     """Whether a name field holds a spreadsheet formula rather than a name: it begins with
-    "=", "+" or "@", or holds "=" anywhere (no name in any script does)."""
+    "=", "+" or "@" (or their full-width forms), or holds "=" anywhere (no name in any script
+    does). A name that starts with "-" is not refused here; exports guard it (`guard`)."""
     text = value.strip()
-    return bool(text) and (text[0] in "=+@" or "=" in text)
+    return bool(text) and (text[0] in "=+@\uff1d\uff0b\uff20" or "=" in text or "\uff1d" in text)
 
 
 class NameIn(Schema):
