@@ -291,3 +291,17 @@ def test_no_card_button_once_he_has_left_our_custody(client_as: ClientFor) -> No
     page = client.get(f"/custody/prisoners/{person_id}").text
     assert f'action="/custody/prisoners/{person_id}/card"' not in page
     assert "картку про взяття в полон друкують, поки він утримується" in page
+
+
+def test_a_record_before_his_capture_names_both_days_as_the_page_writes_them(
+    client_as: ClientFor,
+) -> None:
+    """The alert reads "Дата: 01.01.2020 — раніше за взяття в полон 27.11.2026", not ISO."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    letters = f"/custody/prisoners/{person_id}/letters"
+    early = client.form(letters, {"on": "01.01.2020", "kind": "letter", "direction": "sent"})
+    assert early.status_code == 422
+    alert = early.text.split('role="alert">')[1].split("</")[0]
+    assert f"01.01.2020 — раніше за взяття в полон {dmy(10)}" in alert, alert
+    assert "2020-01-01" not in alert
