@@ -143,6 +143,9 @@ WORDS: dict[str, str] = {
     "evidence": _("Evidence"),
     "raw": _("As written in the list"),
     "full_name": _("Full name"),
+    # an account's fields (the users' page names the field it refuses)
+    "username": _("User name"),
+    "role": _("Role"),
     # a contact's fields
     "name": _("Name"),
     "phone": _("Phone"),
