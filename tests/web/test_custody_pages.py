@@ -305,3 +305,17 @@ def test_a_record_before_his_capture_names_both_days_as_the_page_writes_them(
     alert = early.text.split('role="alert">')[1].split("</")[0]
     assert f"01.01.2020 — раніше за взяття в полон {dmy(10)}" in alert, alert
     assert "2020-01-01" not in alert
+
+
+def test_a_serial_number_never_breaks_at_its_dash(client_as: ClientFor) -> None:
+    """At a phone's width "POW-000107" was split over two lines at its dash."""
+    from pathlib import Path
+
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    board = client.get("/custody").text
+    page = client.get(f"/custody/prisoners/{person_id}").text
+    assert re.search(r'<small class="muted serial">POW-\d+</small>', board)
+    assert re.search(r'<strong class="serial">POW-\d+</strong>', page)
+    static = Path(__file__).parents[2] / "src" / "homeward" / "web" / "static"
+    assert ".serial { white-space: nowrap; }" in (static / "custody.css").read_text()
