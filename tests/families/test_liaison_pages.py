@@ -241,3 +241,13 @@ def test_a_merge_with_itself_names_the_field_in_words(client_as: ClientFor, web_
     assert page.status_code == 422
     alert = page.text.split('role="alert">')[1].split("</")[0]
     assert alert.startswith("Інший запис: "), alert
+
+
+def test_the_messages_page_says_plainly_what_waits(client_as: ClientFor) -> None:
+    """Not "Те, що родичі надіслали…, — повідомлення родичів, що чекають…" (the same words
+    twice around a dash): one sentence with its subject first."""
+    page = client_as(Role.LIAISON).get("/families/messages?lang=uk").text
+    assert (
+        "Повідомлення, які родичі надіслали через сторінку родини, чекають на приймання: "
+        "до реєстру з них нічого не потрапляє, доки їх не прийнято." in " ".join(page.split())
+    )
