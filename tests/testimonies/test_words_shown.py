@@ -100,3 +100,24 @@ def test_an_age_beyond_the_bounds_is_told_the_bounds_not_that_it_is_no_number() 
         parse_age("1500")
     assert parse_age("~40") == (40, 40)
     assert parse_age("25-30") == (25, 30)
+
+
+def test_a_linked_mention_names_its_person_after_a_label(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """ "Пов'язано з Демченко Денис Олексійович" needs the instrumental case no name is given in:
+    the name follows a label, "Пов'язано з особою: …"."""
+    person = a_person(web_db, surname="Демченко", given_name="Денис")
+    where = recorded(
+        client_as(Role.OPERATOR), **{"m-0-name_heard": "Денис Демченко", "m-0-when": "2025"}
+    )
+    analyst = client_as(Role.ANALYST)
+    queue = analyst.get("/testimonies/mentions").text
+    mention = int(queue.split('id="mention-')[1].split('"')[0])
+    linked = analyst.form(
+        f"/testimonies/mentions/{mention}/link", {"person_id": str(person), "back": "queue"}
+    )
+    assert linked.status_code == 303, linked.text
+    page = analyst.get(where).text.replace("&#39;", "'")
+    line = " ".join(page.split('<p class="linked">')[1].split("</p>")[0].split())
+    assert line.startswith("Пов'язано з особою: <a"), line
