@@ -821,3 +821,14 @@ def test_a_bad_date_in_a_form_is_told_in_ukrainian(client_as: ClientFor, web_db:
         alert = response.text.split('role="alert"')[1].split("</")[0]
         assert words in alert, alert
         assert "is not" not in alert
+
+
+def test_the_add_a_spelling_summary_has_no_comma_before_or(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Ukrainian puts no comma before a lone "або": the summary reads "Додати написання (чи
+    правильне поруч із помилковим)"."""
+    person_id = make_person(web_db)
+    page = client_as(Role.OPERATOR).get(f"/persons/{person_id}?lang=uk").text
+    assert "Додати написання (чи правильне поруч із помилковим)" in page
+    assert "Додати написання, або" not in page
