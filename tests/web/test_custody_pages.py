@@ -319,3 +319,18 @@ def test_a_serial_number_never_breaks_at_its_dash(client_as: ClientFor) -> None:
     assert re.search(r'<strong class="serial">POW-\d+</strong>', page)
     static = Path(__file__).parents[2] / "src" / "homeward" / "web" / "static"
     assert ".serial { white-space: nowrap; }" in (static / "custody.css").read_text()
+
+
+def test_no_hold_form_once_he_has_left_our_custody(client_as: ClientFor) -> None:
+    """The admin, who may hold a prisoner back from exchanges, gets no such form for a man
+    already repatriated (the page says he is no longer ours)."""
+    person_id = register(client_as)
+    admin = client_as(Role.ADMIN)
+    assert 'id="hold-form"' in admin.get(f"/custody/prisoners/{person_id}").text
+    left = {"kind": "repatriated", "on": dmy(1), "place": ""}
+    assert (
+        client_as(Role.CUSTODIAN).form(f"/custody/prisoners/{person_id}/events", left).status_code
+        == 303
+    )
+    page = admin.get(f"/custody/prisoners/{person_id}").text
+    assert 'id="hold-form"' not in page and "Уже не під нашою вартою" in page
