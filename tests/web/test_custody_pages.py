@@ -334,3 +334,15 @@ def test_no_hold_form_once_he_has_left_our_custody(client_as: ClientFor) -> None
     )
     page = admin.get(f"/custody/prisoners/{person_id}").text
     assert 'id="hold-form"' not in page and "Уже не під нашою вартою" in page
+
+
+def test_a_prisoner_we_hold_has_a_date_of_capture_on_his_person_page(
+    client_as: ClientFor,
+) -> None:
+    """The register keeps his capture in the "disappearance" fields; his person page labels
+    them as what they are for him: "Дата взяття в полон", "Місце взяття в полон"."""
+    person_id = register(client_as)
+    page = client_as(Role.ADMIN).get(f"/persons/{person_id}").text
+    assert f"<dt>Дата взяття в полон</dt>\n      <dd>{dmy(10)}</dd>" in page
+    assert "<dt>Місце взяття в полон</dt>" in page
+    assert "Дата зникнення" not in page and "Місце зникнення" not in page
