@@ -190,6 +190,9 @@ def parse_partial_date(
     if not cleaned or cleaned in {"-", "—", "?", "невідомо", "неизвестно", "unknown"}:
         return None
     cleaned = _YEAR_SUFFIX.sub("", cleaned.lower()).strip()
+    # Registers that write 00 for an unknown day or month write 00.00.0000 for no date at all.
+    if re.fullmatch(r"0{1,2}[.\-/ ]0{1,2}[.\-/ ]0{2,4}|0{4}", cleaned, re.ASCII):
+        return None
 
     if re.fullmatch(r"\d{4}", cleaned, re.ASCII):
         return _build(field, text, int(cleaned), None, None)

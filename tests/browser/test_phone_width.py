@@ -132,3 +132,32 @@ def test_a_wide_table_leaves_out_its_lesser_columns_on_a_phone_and_shows_there_i
         else:
             assert not hidden and shadow == "none"
         context.close()
+
+
+def test_a_name_of_one_long_word_wraps_on_a_phone(
+    browser: Browser, server: str, web_db: Engine
+) -> None:
+    """A surname with no space or hyphen to break at (as lists write a double one run together)
+    wraps in the page's heading instead of widening the page."""
+    with Session(web_db) as session, session.begin():
+        person = create_person(
+            session,
+            actor=ADMIN_CONSOLE,
+            person=person_in(surname="Довгопрізвищенкокривошапківський", given_name="Олександр"),
+            source=SourceIn(kind="relative", name="Мати"),
+        )
+        session.flush()
+        person_id = person.id
+    context = browser.new_context(
+        base_url=server, locale="uk-UA", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto("/sign-in")
+    page.fill("input[name=username]", username_of(Role.ADMIN))
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    page.goto(f"/persons/{person_id}")
+    shot(page, "phone-long-surname")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -120,3 +120,28 @@ def test_a_foreigners_card_says_the_same_in_english_whatever_the_sex(session: Se
     for words in ("Taken prisoner on", "Coming from", *HEALTH, "Взята в полон", "Здорова"):
         assert words in text, words
     assert "\x04" not in text and "woman" not in text
+
+
+def test_each_health_box_stays_with_its_words(session: Session) -> None:
+    """The states of health wrap over two lines on the card: a box must never end one line with
+    its state starting the next (which box is "Одужує"?)."""
+    import re
+
+    from homeward.documents.rendering import render_html
+    from homeward.i18n import in_context, translator
+
+    internment = register(session)
+    card = papers.card_context(session, internment.person_id, issued_on=date(2026, 12, 5))
+    context = {
+        "card": card,
+        "theirs": translator("ru"),
+        "their_lang": "ru",
+        "of_prisoner": lambda message: in_context(card.get("said_of"), message),
+    }
+    html = render_html("custody/capture_card.html", context, lang="uk", page="card")
+    health = html[html.index('class="health"') :]
+    health = health[: health.index("</p>")]
+    assert health.count('class="box"') == 7
+    assert len(re.findall(r'<span class="choice"><span class="box"></span>[^<]+<span', health)) == 7
+    css = (Path(papers.__file__).parents[1] / "documents/templates/custody/custody.css").read_text()
+    assert ".health .choice { white-space: nowrap; }" in css

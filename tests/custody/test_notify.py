@@ -28,14 +28,15 @@ def notified(session: Session) -> int:
 def test_a_batch_notifies_every_event_not_yet_notified_and_only_once(
     session: Session, tmp_path: Path
 ) -> None:
-    first = register(session, surname='=HYPERLINK("http://example.com")')
+    # a name that starts like a formula (one with "=" is refused as no name at all)
+    first = register(session, surname="-2+3+cmd|calc")
     sent = send_batch(session, actor=CUSTODIAN, out=tmp_path / "batch.xlsx")
     assert [e.person_id for e in sent.events] == [first.person_id]
     sheet = load_workbook(tmp_path / "batch.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "serial_number"
     assert rows[1][0] == first.serial_number
-    assert rows[1][1].startswith("'=")  # a formula written as text, never run
+    assert rows[1][1].startswith("'-")  # a formula written as text, never run
     prisoner = read_prisoners(session, [first.person_id])[0]
     [duty] = [
         d

@@ -108,3 +108,25 @@ def test_an_exchange_in_the_future_is_not_reconciled(session: Session, tmp_path:
         apply_reconciliation(
             session, actor=NEGOTIATOR, exchange_id=exchange.id, side=ListSide.OWN, roster=roster
         )
+
+
+def test_no_hold_for_a_prisoner_who_has_left_our_custody(session: Session) -> None:
+    """A man repatriated is in no exchange: holding him back "for proceedings" afterwards would
+    show a hold that keeps him from nothing."""
+    from homeward.custody import service as custody
+    from homeward.custody.schemas import EventIn
+    from homeward.registry.models import Person
+    from homeward.registry.schemas import validated
+    from tests.custody.factories import CUSTODIAN
+
+    prisoner = their_prisoner(session)
+    left = validated(EventIn, {"kind": "repatriated", "on": date.today().strftime("%d.%m.%Y")})
+    custody.record_event(session, actor=CUSTODIAN, person_id=prisoner, event=left)
+    session.flush()
+    assert session.get(Person, prisoner).status == "repatriated"  # type: ignore[union-attr]
+    with pytest.raises(InvalidInput, match="no longer in our custody"):
+        service.hold(
+            session, actor=NEGOTIATOR, person_id=prisoner, kind=HoldKind.PROCEEDINGS,
+            since=date.today(),
+        )  # fmt: skip
+    assert _count(session, Hold) == 0

@@ -67,3 +67,23 @@ def test_shares_are_written_with_the_pages_decimal_comma(
     assert "(12,5%)" in listed and "12,5%." in listed.split('id="never-overall"')[1]
     assert "12,5%" in shown.split('id="never-share-own"')[1].split("</p>")[0]
     assert "12.5" not in listed and "12.5" not in shown
+
+
+def test_the_overall_never_confirmed_sentence_reads_as_ukrainian(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Not "З 8 тих, хто повернувся…, полон 1 до повернення не був підтверджений": the count
+    of returnees in brackets, and "у 1" whose captivity was never confirmed."""
+    ids = _seed(web_db)
+    figures: dict[str, object] = dict.fromkeys(KEYS, 0)
+    figures.update(rows=8, never_confirmed_before_return=1, never_confirmed_share=0.125,
+                   file_name="roster.csv")  # fmt: skip
+    with Session(web_db) as session, session.begin():
+        session.add(
+            Reconciliation(exchange_id=ids["exchange"], side="own", file_name="roster.csv",
+                           sha256="0" * 64, result=figures, applied_by="test")
+        )  # fmt: skip
+    listed = client_as(Role.ANALYST).get("/exchanges?lang=uk").text
+    sentence = " ".join(listed.split('id="never-overall"')[1].split("</p>")[0].split())
+    assert "Серед тих, хто повернувся в усіх звірених обмінах (" in sentence
+    assert "), у 1 полон до повернення не був підтверджений: 12,5%." in sentence

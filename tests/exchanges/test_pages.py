@@ -188,3 +188,25 @@ def test_a_negotiator_is_told_that_an_admin_agrees_the_lists(
     agreed = negotiator.get(f"/exchanges/{eid}").text
     assert 'id="carried-out-by-admin"' in agreed and 'id="agreed-by-admin"' not in agreed
     assert 'id="carried-out-by-admin"' not in admin.get(f"/exchanges/{eid}").text
+
+
+def test_the_back_pay_and_the_one_off_payments_are_not_run_together(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """ "866 194 грн.після повернення: 100 000 грн" read as one word: the one-off payments
+    begin a line of their own."""
+    import re
+
+    from homeward.registry.evidence import add_evidence
+    from tests.exchanges.factories import CONSOLE
+    from tests.factories import evidence_in
+
+    with Session(web_db) as session, session.begin():
+        person = our_captive(session, missing_date="03.2023", rank="солдат")
+        add_evidence(
+            session, actor=CONSOLE, person_id=person, evidence=evidence_in("returned", "01.06.2025")
+        )
+    page = client_as(Role.ANALYST).get(f"/exchanges/returnees/{person}?lang=uk").text
+    pay = page.split('id="back-pay">')[1].split("</p>")[0]
+    assert not re.search(r"грн\.[^\s<]", pay), pay
+    assert "грн.<br>" in pay, pay

@@ -53,3 +53,22 @@ def test_the_demo_prints_a_code_that_opens_its_familys_page(clean_db: Engine) ->
     page = family_client(create_app(engine=clean_db), code).get("/family").text
     assert person.group(1) in page
     assert "Полон підтверджено" in page
+
+
+def test_the_demo_familys_message_speaks_of_the_person_as_the_relative_would() -> None:
+    """A wife writes of her husband, a father of his daughter — never every relative of "my
+    son"."""
+    from types import SimpleNamespace
+    from typing import Any
+
+    from homeward.families.demo import message_from
+
+    def said(relation: str, sex: str) -> str:
+        contact: Any = SimpleNamespace(relation=relation)
+        person: Any = SimpleNamespace(sex=sex)
+        return message_from(contact, person)
+
+    assert "бачив мого чоловіка" in said("wife", "M")
+    assert "бачив мою доньку" in said("father", "F")
+    assert "бачив мого сина" in said("mother", "M")
+    assert "бачив нашу рідну людину" in said("grandparent", "U")

@@ -169,3 +169,27 @@ def test_the_letter_with_a_code_is_signed_by_the_service_in_the_familys_language
         )  # fmt: skip
         words = " ".join(text_of(pdf).split())
         assert closing in words, words[-300:]
+
+
+def test_the_letter_says_call_us_only_with_a_number_to_call(session: Session) -> None:
+    """Without a hotline configured the letter does not tell the family to "call us" with no
+    number: it sends them to the service that gave them the code."""
+    from tests.documents.paper import require_poppler, text_of
+
+    require_poppler()
+    from homeward.families.papers import code_letter_pdf
+
+    person = a_person(session)
+    contact = a_contact(session, person.id, language="uk")
+    issued = a_code(session, contact)
+    for hotline, said, unsaid in (
+        ("", "повідомте службу зв'язку з родинами", "зателефонуйте нам"),
+        ("0 800 000 000", "зателефонуйте нам", "повідомте службу"),
+    ):
+        pdf = code_letter_pdf(
+            person=person, contact=contact, code=issued.code, expires_at=issued.row.expires_at,
+            base="https://register.example", hotline=hotline,
+        )  # fmt: skip
+        words = " ".join(text_of(pdf).split())
+        assert said in words and unsaid not in words, words
+        assert (hotline in words) if hotline else True

@@ -177,3 +177,19 @@ def test_a_revoked_code_stops_working_at_once(
     assert sent.status_code == 303 and sent.headers["location"] == "/family"
     with Session(web_db) as session:
         assert session.scalars(select(Report)).all() == []
+
+
+def test_whom_to_call_is_said_only_with_a_number_to_call(
+    web_db: Engine, two_families: tuple[Seeded, Seeded]
+) -> None:
+    """Without a hotline the card is headed "Хто з вами на зв'язку", not "Кому телефонувати"
+    above no number; with one, it says whom to call and the number."""
+    from homeward.settings import Settings
+    from homeward.web.app import create_app
+
+    ours, _theirs = two_families
+    plain = family_client(create_app(engine=web_db), ours.code).get("/family").text
+    assert "Хто з вами на зв&#39;язку" in plain and "Кому телефонувати" not in plain
+    called = create_app(Settings(family_hotline="0 800 000 000"), engine=web_db)
+    page = family_client(called, ours.code).get("/family").text
+    assert "Кому телефонувати" in page and "0 800 000 000" in page

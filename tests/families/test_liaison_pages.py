@@ -231,3 +231,44 @@ def test_the_contact_edit_form_is_a_read_of_contact_data_and_audited(
         str(contact_id),
     )
     assert last.username == "test-liaison"
+
+
+def test_the_workspaces_errors_name_their_fields_in_words(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    """ "Дійсний, днів: …", "Коли: …", "Тема: …" — never the form's codes valid_days,
+    occurred_at, subject."""
+    _person_id, contact_id = person_with_contact(web_db)
+    liaison = client_as(Role.LIAISON)
+    for action, data in (
+        ("codes", {"valid_days": "0"}),
+        ("log", {"kind": "call", "occurred_at": "вчора", "summary": "Дзвінок"}),
+        ("outbox", {"subject": "", "body": ""}),
+    ):
+        page = liaison.form(f"/families/contacts/{contact_id}/{action}", data)
+        assert page.status_code == 422, action
+        alert = page.text.split('role="alert">')[1].split("</p>")[0]
+        field = alert.split(":")[0]
+        assert field not in ("valid_days", "occurred_at", "subject", "body"), alert
+        assert re.match(r"[А-ЯІЇЄҐ]", field), alert
+
+
+def test_a_merge_with_itself_names_the_field_in_words(client_as: ClientFor, web_db: Engine) -> None:
+    with Session(web_db) as session, session.begin():
+        person_id = a_person(session).id
+    page = client_as(Role.ADMIN).form(
+        f"/persons/{person_id}/merge", {"other": str(person_id), "reason": "той самий"}
+    )
+    assert page.status_code == 422
+    alert = page.text.split('role="alert">')[1].split("</")[0]
+    assert alert.startswith("Інший запис: "), alert
+
+
+def test_the_messages_page_says_plainly_what_waits(client_as: ClientFor) -> None:
+    """Not "Те, що родичі надіслали…, — повідомлення родичів, що чекають…" (the same words
+    twice around a dash): one sentence with its subject first."""
+    page = client_as(Role.LIAISON).get("/families/messages?lang=uk").text
+    assert (
+        "Повідомлення, які родичі надіслали через сторінку родини, чекають на приймання: "
+        "до реєстру з них нічого не потрапляє, доки їх не прийнято." in " ".join(page.split())
+    )

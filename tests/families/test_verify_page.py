@@ -55,3 +55,10 @@ def test_the_form_leads_to_the_codes_page(app: FastAPI, web_db: Engine) -> None:
     assert 'name="code"' in client.get("/verify").text
     moved = client.get("/verify", params={"code": "AAAAA AAAAA"})
     assert moved.headers["location"] == "/verify/AAAAA%20AAAAA"
+
+
+def test_the_status_date_is_labelled_in_plain_ukrainian(app: FastAPI, web_db: Engine) -> None:
+    """ "Статус діє з 01.02.2024", not the colloquial "Статус відколи"."""
+    _number, code = issued(web_db)
+    page = fresh_client(app).get(f"/verify/{code}").text
+    assert "<dt>Статус діє з</dt><dd>01.02.2024</dd>" in page and "відколи" not in page

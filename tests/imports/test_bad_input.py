@@ -126,3 +126,26 @@ def test_a_sheet_of_10000_rows(clean_db: Engine, tmp_path: Path) -> None:
     assert (
         imported + int(output.split(" row(s) rejected")[0].split()[-1].replace(",", "")) == 10_000
     )
+
+
+def test_a_formula_in_a_name_column_is_an_error_of_its_row(
+    clean_db: Engine, tmp_path: Path
+) -> None:
+    """A cell a spreadsheet would run is nobody's name: the row is refused, naming the field,
+    rather than a person called "=HYPERLINK(…)" entering the register."""
+    rows = [
+        HEADER_UK,
+        ['=HYPERLINK("http://example.org","click")', "Іван", "", "1990", "", "", ""],
+        ["Коваленко", "@SUM(A1)", "", "1990", "", "", ""],
+        ["Шевчук", "Марія", "Іванівна", "00.00.0000", "", "", ""],
+    ]
+    path = tmp_path / "formulas.csv"
+    path.write_bytes(csv_bytes(rows))
+    code, output = _import(clean_db, path)
+    assert code == 2
+    assert "formula" in output
+    assert "│ 2 │ surname" in output and "│ 3 │ given_name" in output, output
+    assert (_reports(clean_db), _persons(clean_db)) == ([], 0)
+    code, output = _import(clean_db, path, "--skip-invalid")
+    assert code == 0, output
+    assert [surname for _, _, surname in _reports(clean_db)] == ["Шевчук"]

@@ -172,3 +172,18 @@ def test_imports_and_exports_from_the_console_are_audited(clean_db: Engine, tmp_
     assert any(entry.detail["file"] == "good.csv" for entry in imported)
     assert exported.action == "export"
     assert exported.detail["persons"] == 3
+
+
+def test_a_dry_run_from_the_console_is_audited_as_a_check(clean_db: Engine, tmp_path: Path) -> None:
+    """A dry run links the rows to the register and prints whom each would join: a read of
+    personal data, audited as the web's check of a list is — and still nothing imported."""
+    from homeward.access.models import AuditEntry
+
+    good = write_csv(tmp_path / "checked-only.csv", [HEADER_UK, *ROWS_UK], delimiter=";")
+    code, output = _run(clean_db, "import", str(good), "--no-link", "--dry-run")
+    assert code == 0, output
+    with Session(clean_db) as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.username == "operator")).all()
+    mine = [e for e in entries if "checked-only.csv" in str(e.detail)]
+    assert [e.action for e in mine] == ["import_preview"]
+    assert mine[0].detail["dry_run"] is True and mine[0].detail["rows_read"] == 3

@@ -61,10 +61,16 @@ def test_no_written_cell_is_a_formula(tmp_path: Path, suffix: str) -> None:
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_no_exported_name_is_a_formula(session: Session, tmp_path: Path, suffix: str) -> None:
-    # the register already folds leading tabs and line breaks into nothing
+    # the register already folds leading tabs and line breaks into nothing, and refuses a name
+    # that holds "=" or starts with "+" or "@": such names are written here as a register made
+    # before that rule (or by hand in the database) may hold them
     printable = [value for value in DANGEROUS if not value[0].isspace()]
     for value in printable:
-        create_person(session, actor=OPERATOR, person=person_in(surname=value, birth_place=value))
+        person = create_person(
+            session, actor=OPERATOR, person=person_in(surname="Тест", birth_place=value)
+        )
+        person.surname = value
+    session.flush()
     path = tmp_path / f"persons{suffix}"
     assert export_persons(
         session, actor=OPERATOR, selection=Selection(), path=path, as_of=TODAY

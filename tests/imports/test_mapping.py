@@ -156,3 +156,19 @@ def test_a_full_name_column_is_split_by_homeward_names(tmp_path: Path) -> None:
         ("Шевчук", "М", "І"),
         ("Коваленко", "Олександр", "Петрович"),
     ]
+
+
+def test_a_bare_name_beside_a_surname_is_the_given_name() -> None:
+    """ "Surname, Name, Patronymic" (a roster in English): the given name is read, not left out
+    as a second whole name; alone, "Name" is still the whole name."""
+    rows: list[Row] = [
+        ["Surname", "Name", "Patronymic", "Date of birth"],
+        ["Krishtal", "Serhii", "Mykolaiovych", "07.11.1977"],
+    ]
+    header = find_header(rows, ColumnMapping(), sheet="roster.csv")
+    assert header.columns == {0: "surname", 1: "given_name", 2: "patronymic", 3: "birth_date"}
+    alone = find_header([["Name", "Date of birth"], ["Krishtal Serhii", "1977"]], ColumnMapping(),
+                        sheet="roster.csv")  # fmt: skip
+    assert alone.columns == {0: "full_name", 1: "birth_date"}
+    told = find_header(rows, ColumnMapping({"Name": "full_name"}), sheet="roster.csv")
+    assert told.columns[1] == "full_name"

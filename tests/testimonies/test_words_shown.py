@@ -83,3 +83,41 @@ def test_an_error_page_names_the_field_in_words(client_as: ClientFor) -> None:
     not_linked = analyst.form(f"/testimonies/mentions/{mention}/unlink", {"reason": "not him"})
     assert not_linked.status_code in (409, 422)
     assert "Згадка:" in not_linked.text and "mention_id:" not in not_linked.text
+
+
+def test_an_age_beyond_the_bounds_is_told_the_bounds_not_that_it_is_no_number() -> None:
+    """A "150" is a number: the witness's guess is refused saying which ages may be given, not
+    "'150' is not an age (a number, ~30, or a range)"."""
+    import pytest
+
+    from homeward.errors import InvalidInput
+    from homeward.testimonies.mentions import parse_age
+
+    for typed in ("150", "~150", "20-120"):
+        with pytest.raises(InvalidInput, match="an age from 14 to 90 years"):
+            parse_age(typed)
+    with pytest.raises(InvalidInput, match="is not an age"):
+        parse_age("1500")
+    assert parse_age("~40") == (40, 40)
+    assert parse_age("25-30") == (25, 30)
+
+
+def test_a_linked_mention_names_its_person_after_a_label(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """ "Пов'язано з Демченко Денис Олексійович" needs the instrumental case no name is given in:
+    the name follows a label, "Пов'язано з особою: …"."""
+    person = a_person(web_db, surname="Демченко", given_name="Денис")
+    where = recorded(
+        client_as(Role.OPERATOR), **{"m-0-name_heard": "Денис Демченко", "m-0-when": "2025"}
+    )
+    analyst = client_as(Role.ANALYST)
+    queue = analyst.get("/testimonies/mentions").text
+    mention = int(queue.split('id="mention-')[1].split('"')[0])
+    linked = analyst.form(
+        f"/testimonies/mentions/{mention}/link", {"person_id": str(person), "back": "queue"}
+    )
+    assert linked.status_code == 303, linked.text
+    page = analyst.get(where).text.replace("&#39;", "'")
+    line = " ".join(page.split('<p class="linked">')[1].split("</p>")[0].split())
+    assert line.startswith("Пов'язано з особою: <a"), line

@@ -38,7 +38,7 @@ def test_it_reads_dates_as_sources_write_them(text: str, expected: PartialDate) 
     assert parse_partial_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "  ", None, "-", "невідомо"])
+@pytest.mark.parametrize("text", ["", "  ", None, "-", "невідомо", "00.00.0000", "0000", "0.0.00"])
 def test_it_reads_an_empty_value_as_no_date(text: str | None) -> None:
     assert parse_partial_date(text) is None
 

@@ -416,3 +416,22 @@ def test_the_act_forms_list_of_alleged_perpetrators_is_an_audited_read(
         assert len(entry.detail["perpetrators"]) == 1, url
     analyst = client_as(Role.ANALYST).get(f"/incidents/{number}")
     assert analyst.status_code == 200 and name not in analyst.text
+
+
+def test_the_case_file_writes_dates_as_the_reader_does_not_in_iso(
+    web_db: Engine, client_as: ClientFor
+) -> None:
+    """An act of 03.2023 and the day it was recorded read 03.2023 and dd.mm.yyyy on paper, not
+    2023-03 and 2026-12-06."""
+    from datetime import date
+
+    require_poppler()
+    ids = seeded(web_db)
+    investigator = client_as(Role.INVESTIGATOR)
+    number = new_incident(investigator, ids, occurred="14.03.2023", until="05.2023")
+    pdf = investigator.get(f"/incidents/{number}/case-file?lang=uk")
+    assert pdf.status_code == 200
+    text = " ".join(text_of(pdf.content).split())
+    assert "14.03.2023 – 05.2023" in text
+    assert date.today().strftime("%d.%m.%Y") in text
+    assert not re.search(r"\b\d{4}-\d{2}\b", text), text

@@ -574,3 +574,74 @@ def test_the_apis_death_and_profile_errors_name_the_field_and_write_nothing(
         assert session.scalars(select(m.DeathNotice)).all() == []
         assert session.scalars(select(m.Enquiry)).all() == []
         assert session.scalars(select(m.Profile)).all() == []
+
+
+def test_no_card_button_once_he_has_left_our_custody(client_as: ClientFor) -> None:
+    """A capture card is made while he is held: after his repatriation the page offers no
+    button that could only answer "is not a prisoner we hold", and says why."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    assert (
+        'action="/custody/prisoners/' + str(person_id) + '/card"'
+        in client.get(f"/custody/prisoners/{person_id}").text
+    )
+    left = {"kind": "repatriated", "on": dmy(1), "place": ""}
+    assert client.form(f"/custody/prisoners/{person_id}/events", left).status_code == 303
+    page = client.get(f"/custody/prisoners/{person_id}").text
+    assert f'action="/custody/prisoners/{person_id}/card"' not in page
+    assert "картку про взяття в полон друкують, поки він утримується" in page
+
+
+def test_a_record_before_his_capture_names_both_days_as_the_page_writes_them(
+    client_as: ClientFor,
+) -> None:
+    """The alert reads "Дата: 01.01.2020 — раніше за взяття в полон 27.11.2026", not ISO."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    letters = f"/custody/prisoners/{person_id}/letters"
+    early = client.form(letters, {"on": "01.01.2020", "kind": "letter", "direction": "sent"})
+    assert early.status_code == 422
+    alert = early.text.split('role="alert">')[1].split("</")[0]
+    assert f"01.01.2020 — раніше за взяття в полон {dmy(10)}" in alert, alert
+    assert "2020-01-01" not in alert
+
+
+def test_a_serial_number_never_breaks_at_its_dash(client_as: ClientFor) -> None:
+    """At a phone's width "POW-000107" was split over two lines at its dash."""
+    from pathlib import Path
+
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    board = client.get("/custody").text
+    page = client.get(f"/custody/prisoners/{person_id}").text
+    assert re.search(r'<small class="muted serial">POW-\d+</small>', board)
+    assert re.search(r'<strong class="serial">POW-\d+</strong>', page)
+    static = Path(__file__).parents[2] / "src" / "homeward" / "web" / "static"
+    assert ".serial { white-space: nowrap; }" in (static / "custody.css").read_text()
+
+
+def test_no_hold_form_once_he_has_left_our_custody(client_as: ClientFor) -> None:
+    """The admin, who may hold a prisoner back from exchanges, gets no such form for a man
+    already repatriated (the page says he is no longer ours)."""
+    person_id = register(client_as)
+    admin = client_as(Role.ADMIN)
+    assert 'id="hold-form"' in admin.get(f"/custody/prisoners/{person_id}").text
+    left = {"kind": "repatriated", "on": dmy(1), "place": ""}
+    assert (
+        client_as(Role.CUSTODIAN).form(f"/custody/prisoners/{person_id}/events", left).status_code
+        == 303
+    )
+    page = admin.get(f"/custody/prisoners/{person_id}").text
+    assert 'id="hold-form"' not in page and "Уже не під нашою вартою" in page
+
+
+def test_a_prisoner_we_hold_has_a_date_of_capture_on_his_person_page(
+    client_as: ClientFor,
+) -> None:
+    """The register keeps his capture in the "disappearance" fields; his person page labels
+    them as what they are for him: "Дата взяття в полон", "Місце взяття в полон"."""
+    person_id = register(client_as)
+    page = client_as(Role.ADMIN).get(f"/persons/{person_id}").text
+    assert f"<dt>Дата взяття в полон</dt>\n      <dd>{dmy(10)}</dd>" in page
+    assert "<dt>Місце взяття в полон</dt>" in page
+    assert "Дата зникнення" not in page and "Місце зникнення" not in page

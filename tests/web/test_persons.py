@@ -807,3 +807,28 @@ def test_a_recorded_hold_is_confirmed_without_a_gender(
     person_id = make_person(web_db, sex="F", given_name="Оксана")
     page = client_as(Role.NEGOTIATOR).get(f"/persons/{person_id}?saved=hold").text
     assert "кандидати на обмін ураховують обмеження цієї особи" in page
+
+
+def test_a_bad_date_in_a_form_is_told_in_ukrainian(client_as: ClientFor, web_db: Engine) -> None:
+    """A date a form's schema refuses ("32.01.2024", "завтра") is said in the page's language,
+    as the intake says it, not in English inside a Ukrainian page."""
+    person_id = make_person(web_db)
+    client = client_as(Role.OPERATOR)
+    for typed, words in (("32.01.2024", "неіснуюча дата"), ("завтра", "не дата")):
+        data = {"kind": "captor_list", "on": typed}
+        response = submit(client, f"/persons/{person_id}/evidence", data)
+        assert response.status_code == 422
+        alert = response.text.split('role="alert"')[1].split("</")[0]
+        assert words in alert, alert
+        assert "is not" not in alert
+
+
+def test_the_add_a_spelling_summary_has_no_comma_before_or(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """Ukrainian puts no comma before a lone "або": the summary reads "Додати написання (чи
+    правильне поруч із помилковим)"."""
+    person_id = make_person(web_db)
+    page = client_as(Role.OPERATOR).get(f"/persons/{person_id}?lang=uk").text
+    assert "Додати написання (чи правильне поруч із помилковим)" in page
+    assert "Додати написання, або" not in page

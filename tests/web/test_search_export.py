@@ -19,7 +19,8 @@ from tests.web.test_persons import make_person
 def test_an_analyst_exports_the_whole_list_a_filter_selects(
     client_as: ClientFor, web_db: Engine
 ) -> None:
-    ids = [make_person(web_db, surname=f"=Експортенко{n}") for n in range(25)]
+    # a name that starts like a formula ("=" in a name is refused): guarded in the file
+    ids = [make_person(web_db, surname=f"-Експортенко{n}") for n in range(25)]
     client = client_as(Role.ANALYST)
     page = client.get("/search", params={"side": "own"}).text
     assert "/search/export?format=csv&amp;side=own" in page
@@ -27,7 +28,7 @@ def test_an_analyst_exports_the_whole_list_a_filter_selects(
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
     assert sorted(int(row[0]) for row in rows[1:]) == ids  # all 25, not one page of 20
-    assert all(row[2].startswith("'=") for row in rows[1:])  # never a formula
+    assert all(row[2].startswith("'-") for row in rows[1:])  # never a formula
     xlsx = client.get("/search/export", params={"format": "xlsx", "side": "own"})
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active

@@ -62,3 +62,10 @@ def test_a_bad_user_name_is_named_and_nothing_is_added(client_as: ClientFor) -> 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.ADMIN])
 def test_other_roles_do_not_reach_user_management(client_as: ClientFor, role: Role) -> None:
     assert client_as(role).get("/users").status_code == 403
+
+
+def test_a_refused_user_name_is_named_in_words_not_by_its_code(client_as: ClientFor) -> None:
+    """ "Ім'я користувача: використовуйте…", never "username: використовуйте…"."""
+    page = submit(client_as(Role.ADMIN), "/users?lang=uk", {"username": "A B", "role": "analyst"})
+    alert = page.text.split('role="alert">')[1].split("</p>")[0]
+    assert alert.startswith("Ім&#39;я користувача: ") and "username" not in alert

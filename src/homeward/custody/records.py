@@ -36,6 +36,7 @@ from homeward.custody.service import (
     open_internment,
     prisoner,
 )
+from homeward.documents.formats import day_month_year
 from homeward.errors import InvalidInput, NotFound
 from homeward.registry.evidence import record_evidence
 from homeward.registry.schemas import EvidenceIn, SourceIn
@@ -81,9 +82,11 @@ def _within_custody(session: Session, person_id: int, day: date, field: str) -> 
     if day < first.earliest:
         raise InvalidInput(
             field, "%(on)s is before his capture on %(captured)s",
-            on=day.isoformat(), captured=first.iso(),
+            on=day_month_year(day), captured=day_month_year(first),
         )  # fmt: skip
-    raise InvalidInput(field, "%(on)s is not within his time in our custody", on=day.isoformat())
+    raise InvalidInput(
+        field, "%(on)s is not within his time in our custody", on=day_month_year(day)
+    )
 
 
 def record_card(

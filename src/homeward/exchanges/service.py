@@ -447,6 +447,12 @@ def hold(
         raise NotFound("there is no person %(person_id)s", person_id=person_id)
     if person.side != ListSide.ADVERSARY.value:
         raise InvalidInput("person", "person %(id)s is not a prisoner we hold", id=person_id)
+    if person.status in _NOT_CAPTIVE:  # repatriated, released, transferred, dead: no exchange
+        raise InvalidInput(
+            "person",
+            "person %(id)s is no longer in our custody: there is no exchange to hold him back from",
+            id=person_id,
+        )
     row = Hold(
         person_id=person_id,
         kind=kind.value,

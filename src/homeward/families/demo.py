@@ -160,17 +160,40 @@ def _codes(
             first = (issued.code, contact, person)
             sender = Sender(issued.row.id, contact.id, contact.relation, person.id,
                             access.family_actor(issued.row.id, None))  # fmt: skip
-            record_message(session, sender=sender, words=_MESSAGE)
+            record_message(session, sender=sender, words=message_from(contact, person))
         elif rng.random() < 0.1:
             access.revoke_code(session, actor=actor, code_id=issued.row.id, reason="лист загубився")
     assert first is not None, "the demo register has no family to give a code to"
     return (*first, len(chosen))
 
 
-_MESSAGE = (
-    "Добрий день. Сусід, який повернувся з полону, каже, що бачив мого сина восени. "
-    "Чи можете ви це перевірити?"
-)
+# Whom the relative speaks of, by the relative's relation and the person's sex: a wife asks
+# about her husband, never about "my son".
+_KIN: dict[tuple[str, str], str] = {
+    ("mother", "M"): "мого сина",
+    ("mother", "F"): "мою доньку",
+    ("father", "M"): "мого сина",
+    ("father", "F"): "мою доньку",
+    ("wife", "M"): "мого чоловіка",
+    ("husband", "F"): "мою дружину",
+    ("son", "M"): "мого батька",
+    ("son", "F"): "мою матір",
+    ("daughter", "M"): "мого батька",
+    ("daughter", "F"): "мою матір",
+    ("brother", "M"): "мого брата",
+    ("brother", "F"): "мою сестру",
+    ("sister", "M"): "мого брата",
+    ("sister", "F"): "мою сестру",
+}
+
+
+def message_from(contact: Contact, person: Person) -> str:
+    """The demo family's message, its words agreeing with who writes about whom."""
+    kin = _KIN.get((contact.relation, person.sex), "нашу рідну людину")
+    return (
+        f"Добрий день. Сусід, який повернувся з полону, каже, що бачив {kin} восени. "
+        "Чи можете ви це перевірити?"
+    )
 
 
 def _extracts(session: Session, actor: Actor, persons: list[Person], base: str) -> int:

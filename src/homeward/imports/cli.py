@@ -124,6 +124,16 @@ def run_import(
             )
         if dry_run or result.previous is not None:
             session.rollback()
+            if dry_run:  # it read the register to link the rows: audited as the web's preview
+                audit.log(
+                    session,
+                    actor,
+                    AuditAction.IMPORT_PREVIEW,
+                    object_type="file",
+                    object_id=checked.sha256,
+                    detail={"file_name": checked.file_name, "dry_run": True, **result.summary()},
+                )
+                session.commit()
             return result
         audit.log(
             session,

@@ -207,6 +207,14 @@ def _fields_of(texts: dict[int, str], mapping: ColumnMapping) -> dict[int, str]:
         target = mapping.field_for(text) or recognise(text)
         if target is not None and (target == IGNORE or target not in found.values()):
             found[index] = target
+    # "Surname, Name, Patronymic": beside a surname column a bare "Name" is the given name, not
+    # the whole name (which would be left out, the surname column being there).
+    if "surname" in found.values() and "given_name" not in found.values():
+        for index, target in found.items():
+            bare = normalise_header(texts[index]) == "name"
+            if target == "full_name" and bare and mapping.field_for(texts[index]) is None:
+                found[index] = "given_name"
+                break
     return found
 
 

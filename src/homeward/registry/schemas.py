@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Final, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from homeward.dates import PartialDate, parse_partial_date
-from homeward.errors import InvalidInput
+from homeward.errors import InvalidInput, Message
 from homeward.registry.vocab import (
     EvidenceKind,
     IdentifierKind,
@@ -38,7 +38,8 @@ def _partial_date(value: Any, info: ValidationInfo) -> PartialDate | None:
     try:
         return parse_partial_date(str(value), field=info.field_name or "date")
     except InvalidInput as error:
-        raise ValueError(error.problem) from None
+        # the template and its values travel inside, so the page says it in the user's language
+        raise ValueError(error.as_message()) from None
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -74,6 +75,18 @@ class IdentifierIn(Schema):
     value: str = Field(min_length=1, max_length=100)
 
 
+# A cell a spreadsheet would run ("=HYPERLINK(…)", "+cmd", "@SUM(…)"): no one's name.
+NOT_A_NAME: Final = "does not read as a name: it looks like a spreadsheet formula"
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a name field holds a spreadsheet formula rather than a name: it begins with
+    "=", "+" or "@" (or their full-width forms), or holds "=" anywhere (no name in any script
+    does). A name that starts with "-" is not refused here; exports guard it (`guard`)."""
+    text = value.strip()
+    return bool(text) and (text[0] in "=+@\uff1d\uff0b\uff20" or "=" in text or "\uff1d" in text)
+
+
 class NameIn(Schema):
     surname: str = Field(max_length=200)
     given_name: OptionalText = Field(default=None, max_length=200)
@@ -85,6 +98,13 @@ class NameIn(Schema):
         if not isinstance(value, str) or not value.strip():
             raise ValueError("a surname is required")
         return " ".join(value.split())
+
+    @field_validator("surname", "given_name", "patronymic", mode="after")
+    @classmethod
+    def _not_a_formula(cls, value: str | None) -> str | None:
+        if value is not None and looks_like_formula(value):
+            raise ValueError(NOT_A_NAME)
+        return value
 
 
 class PersonIn(NameIn):
@@ -220,6 +240,10 @@ def invalid_input(error: ValidationError, where: str) -> InvalidInput:
 def invalid_input_of(first: Any, where: str = "request") -> InvalidInput:
     """One problem of a pydantic validation (an `ErrorDetails`) as an `InvalidInput`."""
     location = ".".join(str(part) for part in first.get("loc", ())) or where
+    raised = (first.get("ctx") or {}).get("error")
+    if isinstance(raised, ValueError) and raised.args and isinstance(raised.args[0], Message):
+        said = raised.args[0]
+        return InvalidInput(location, said.template, **said.values)
     template = _PYDANTIC_MESSAGES.get(first.get("type", ""))
     if template is not None:
         context = {k: str(v) for k, v in (first.get("ctx") or {}).items()}

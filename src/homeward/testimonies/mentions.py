@@ -15,7 +15,7 @@ from homeward.dates import PartialDate, parse_partial_date
 from homeward.errors import InvalidInput
 from homeward.testimonies.vocab import AGE_MAX, AGE_MIN, Condition
 
-_AGE = re.compile(r"^[~≈]?\s*(\d{1,2})\s*\??$|^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")
+_AGE = re.compile(r"^[~≈]?\s*(\d{1,3})\s*\??$|^(\d{1,3})\s*[-–—]\s*(\d{1,3})$")
 _RANGE = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|\s*\.\.\s*")
 
 

@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from homeward.dates import parse_partial_date
 from homeward.documents import render_pdf
+from homeward.documents.formats import day_month_year
 from homeward.i18n import translator
 from homeward.imports.export import ExportValue, write_csv, write_xlsx
 from homeward.violations.models import EvidenceFile, Incident
@@ -124,9 +126,12 @@ def case_file_pdf(
 ) -> bytes:
     """The case file of one incident: what was done, to whom, by whom (alleged), where, when,
     on which sources, and the SHA-256 of each file that may leave, for whoever checks them."""
-    context: dict[str, Any] = {
-        "incident": incident_json(incident, names, files),
-        "credibility_words": CREDIBILITY_WORDS,
-    }
+    shown = incident_json(incident, names, files)
+    # Paper says dates as the reader writes them (12.03.2023, 03.2023), never the JSON's ISO.
+    shown["recorded_at"] = day_month_year(incident.recorded_at.date())
+    for act in shown["acts"]:
+        for key in ("occurred", "until"):
+            act[key] = day_month_year(parse_partial_date(act[key], field=key))
+    context: dict[str, Any] = {"incident": shown, "credibility_words": CREDIBILITY_WORDS}
     second = "en" if lang == "uk" else "uk"
     return render_pdf("violations/case_file.html", context, lang=lang, second_lang=second)

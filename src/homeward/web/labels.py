@@ -143,6 +143,17 @@ WORDS: dict[str, str] = {
     "evidence": _("Evidence"),
     "raw": _("As written in the list"),
     "full_name": _("Full name"),
+    # an account's fields (the users' page names the field it refuses)
+    "username": _("User name"),
+    "role": _("Role"),
+    # the liaison's forms: a family code, the contact log, an e-mail
+    "valid_days": _("Valid for, days"),
+    "occurred_at": _("When"),
+    "summary": _("What was said"),
+    "subject": _("Subject"),
+    "body": _("Message"),
+    # a merge: the record merged into this one
+    "absorbed_id": _("The other record"),
     # a contact's fields
     "name": _("Name"),
     "phone": _("Phone"),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from homeward.access.roles import Permission
+from homeward.custody import service as custody_service
 from homeward.custody.clocks import Obligation
 from homeward.custody.schemas import (
     IDENTITY_SET,
@@ -252,6 +253,11 @@ def _prisoner_page(
     **extra: Any,
 ) -> Response:
     found = usecases.prisoner(session, caller.actor, person_id)
+    try:  # a capture card is made while he is held: no button that can only fail
+        custody_service.held_period(session, person_id)
+        held_now = True
+    except InvalidInput:
+        held_now = False
     return render(
         request,
         "custody_prisoner.html",
@@ -259,6 +265,7 @@ def _prisoner_page(
         status_code=status_code,
         file=found,
         person=found.person,
+        held_now=held_now,
         holds=exchange_service.holds_of(session, person_id),
         hold_kinds=list(HoldKind),
         saved=request.query_params.get("saved"),
