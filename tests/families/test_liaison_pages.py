@@ -158,7 +158,8 @@ def test_a_code_is_shown_once_and_its_letter_printed_from_that_page(
     letter = liaison.form(f"/families/codes/{row.id}/letter", {"code": code.group(1)})
     assert letter.headers["content-type"] == "application/pdf"
     words = " ".join(text_of(letter.content).split())
-    assert code.group(1) in words and "http://testserver/family" in words
+    # pdftotext may read a gap between two kerned letters of the code as a space
+    assert code.group(1) in words.replace(" ", "") and "http://testserver/family" in words
     assert "З повагою, Служба зв'язку з родинами" in words
     forged = liaison.form(f"/families/codes/{row.id}/letter", {"code": "0000-" * 5 + "0000"})
     assert forged.status_code == 422
