@@ -64,11 +64,17 @@ class Comparison:
 
     @property
     def columns(self) -> tuple[str, ...]:
+        """The columns its levels read, and the one its explanations quote."""
+        return tuple(
+            dict.fromkeys((*self.level_columns, *((self.display,) if self.display else ())))
+        )
+
+    @property
+    def level_columns(self) -> tuple[str, ...]:
+        """The columns its levels read: a pair's level depends on their values alone."""
         found = [*self.absent.columns]
         for level in self.levels:
             found.extend(level.condition.columns)
-        if self.display:
-            found.append(self.display)
         return tuple(dict.fromkeys(found))
 
     @property

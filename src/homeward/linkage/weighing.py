@@ -220,9 +220,10 @@ def distinct_levels(
             del cells
             many = len(ours) >= max(table.num_rows, right_table.num_rows)
             pairs = pa.table({
-                **{f"{c}_l": _read(table, c, many, read).take(ours) for c in comparison.columns},
+                **{f"{c}_l": _read(table, c, many, read).take(ours)
+                   for c in comparison.level_columns},
                 **{f"{c}_r": _read(right_table, c, many, read).take(theirs_at)
-                   for c in comparison.columns},
+                   for c in comparison.level_columns},
             })  # fmt: skip
             # the comparisons' SQL is this package's, not user input
             query = f"SELECT {level_case(comparison)} FROM pairs"  # noqa: S608
