@@ -135,13 +135,14 @@ def test_levels_numbered_by_hashing_or_a_table_are_each_pairs(
     both: Any, cells: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The distinct pairs of values numbered by hashing their codes or by a table of every pair
-    of codes (`weighing.DENSE_CELLS`) get the levels the comparisons' SQL gives each pair, as
-    int8."""
+    of codes (`weighing.DENSE_CELLS`, `DENSE_CELLS_PER_PAIR`) get the levels the comparisons'
+    SQL gives each pair, as int8."""
     import homeward.linkage.weighing as weighing
 
     _, _, prepared, model = both
     left, right = _pairs_and_strangers(prepared, model)
     monkeypatch.setattr(weighing, "DENSE_CELLS", cells)
+    monkeypatch.setattr(weighing, "DENSE_CELLS_PER_PAIR", cells)
     found = weighing.distinct_levels(prepared.table, prepared.value_codes, left, right)
     each = comparison_levels(
         prepared.table, pa.array(left, pa.int64()), pa.array(right, pa.int64())

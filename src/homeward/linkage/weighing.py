@@ -181,10 +181,11 @@ def distinct_levels(
     the table of `other`, with its codes, for a list's pairs). On `connection` (None: its own).
 
     Each distinct pair of codes is numbered by a table of every pair of codes where there are
-    few enough (`DENSE_CELLS`), by hashing where there are more; it is given its level on one
-    record holding each code (`_holders`). Within one table (no `other`), a comparison whose
-    levels are the same in either order (`Comparison.symmetric`) numbers (a, b) and (b, a) as
-    one pair: the level only is shared, each record keeping its own values and frequencies."""
+    few enough (`DENSE_CELLS`, `DENSE_CELLS_PER_PAIR`), by hashing where there are more; it is
+    given its level on one record holding each code (`_holders`). Within one table (no
+    `other`), a comparison whose levels are the same in either order (`Comparison.symmetric`)
+    numbers (a, b) and (b, a) as one pair: the level only is shared, each record keeping its
+    own values and frequencies. Pairs "absent" by a null on either side are not numbered."""
     import numpy as np
 
     right_table, right_codes = other if other is not None else (table, codes)
@@ -269,6 +270,9 @@ def _read(table: pa.Table, name: str, many: bool, read: dict[tuple[int, str], pa
 # At most this many pairs of codes (a comparison's codes on the left times those on the right)
 # are numbered by a table of them all (a byte each) rather than by hashing each pair's codes.
 DENSE_CELLS: Final = 1 << 24
+# ... and at most this many per pair: a list's few thousand pairs are hashed rather than marked
+# in a table of every pair of codes allocated and filled for them.
+DENSE_CELLS_PER_PAIR: Final = 16
 
 
 def _numbered(ours: Any, theirs: Any, count: int, width: int) -> tuple[Any, Any]:
@@ -276,7 +280,7 @@ def _numbered(ours: Any, theirs: Any, count: int, width: int) -> tuple[Any, Any]
     `our code * width + their code`, and each pair's index among them."""
     import numpy as np
 
-    if count * width <= DENSE_CELLS:
+    if count * width <= min(DENSE_CELLS, DENSE_CELLS_PER_PAIR * len(ours)):
         index_type = np.int32
         codes = ours.astype(index_type) * index_type(width) + theirs
         present = np.zeros(count * width, np.bool_)
