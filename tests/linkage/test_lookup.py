@@ -202,7 +202,8 @@ def test_value_codes_tell_apart_exactly_the_distinct_values() -> None:
     table = feature_table(rows)
     codes = value_codes(table)
     for comparison in COMPARISONS:
-        values = list(zip(*(table.column(c).to_pylist() for c in comparison.columns), strict=True))
+        columns = comparison.level_columns
+        values = list(zip(*(table.column(c).to_pylist() for c in columns), strict=True))
         code, count = codes[comparison.name]
         assert count == len(set(values)) == len(set(code.tolist()))
         assert len({(v, int(c)) for v, c in zip(values, code, strict=True)}) == count

@@ -135,13 +135,14 @@ def test_levels_numbered_by_hashing_or_a_table_are_each_pairs(
     both: Any, cells: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The distinct pairs of values numbered by hashing their codes or by a table of every pair
-    of codes (`weighing.DENSE_CELLS`) get the levels the comparisons' SQL gives each pair, as
-    int8."""
+    of codes (`weighing.DENSE_CELLS`, `DENSE_CELLS_PER_PAIR`) get the levels the comparisons'
+    SQL gives each pair, as int8."""
     import homeward.linkage.weighing as weighing
 
     _, _, prepared, model = both
     left, right = _pairs_and_strangers(prepared, model)
     monkeypatch.setattr(weighing, "DENSE_CELLS", cells)
+    monkeypatch.setattr(weighing, "DENSE_CELLS_PER_PAIR", cells)
     found = weighing.distinct_levels(prepared.table, prepared.value_codes, left, right)
     each = comparison_levels(
         prepared.table, pa.array(left, pa.int64()), pa.array(right, pa.int64())
@@ -238,3 +239,70 @@ def test_the_rules_on_numbers_find_the_pairs_of_the_rules_on_text(both: Any) -> 
         ]  # fmt: skip
         assert found[0] == found[1], rule.name
     connection.close()
+
+
+def test_each_comparison_whose_levels_are_shared_gives_a_pair_one_level_either_way(
+    both: Any,
+) -> None:
+    """A deduplication finds a symmetric comparison's level once per unordered pair of values
+    (`Comparison.symmetric`): in the comparisons' SQL and in Python, each pair is at the same
+    level in either order, blocked pairs and pairs no rule finds."""
+    _, _, prepared, model = both
+    left, right = _pairs_and_strangers(prepared, model)
+    forth = comparison_levels(
+        prepared.table, pa.array(left, pa.int64()), pa.array(right, pa.int64())
+    )
+    back = comparison_levels(
+        prepared.table, pa.array(right, pa.int64()), pa.array(left, pa.int64())
+    )
+    rows = prepared.table.to_pylist()
+    shared = [comparison for comparison in COMPARISONS if comparison.symmetric]
+    assert {c.name for c in shared} == {c.name for c in COMPARISONS}  # every one, today
+    for comparison in shared:
+        assert forth[comparison.name].equals(back[comparison.name]), comparison.name
+        for a, b in zip(left[::7].tolist(), right[::7].tolist(), strict=True):
+            assert comparison.level_of(rows[a], rows[b]) == comparison.level_of(rows[b], rows[a])
+
+
+def test_a_comparison_whose_levels_depend_on_the_order_is_found_for_each_order(
+    both: Any,
+) -> None:
+    """A level reading one side's column against the other's (`conditions.crossed` alone) is
+    not symmetric: its pairs are numbered in their order, each given its own level."""
+    import numpy as np
+
+    from homeward.linkage.comparisons import Comparison, Level
+    from homeward.linkage.conditions import all_of, crossed, crossed_slip, either_null, same
+
+    assert not crossed("surname_key", "given_as_surname_key").symmetric
+    assert not crossed_slip("surname_key", "given_as_surname_key").symmetric
+    assert all_of(
+        crossed("surname_key", "given_as_surname_key"),
+        crossed("given_as_surname_key", "surname_key"),
+    ).symmetric
+    # named "surname", so that the surname's value codes (which hold both columns) number it
+    one_way = Comparison(
+        "surname",
+        "surname",
+        either_null("surname_key"),
+        (
+            Level("same", same("surname_key")),
+            Level("given as surname", crossed("surname_key", "given_as_surname_key")),
+        ),
+    )
+    assert not one_way.symmetric
+    _, _, prepared, model = both
+    left, right = _pairs_and_strangers(prepared, model)
+    rows = prepared.table.to_pylist()
+    # each pair also in the other order: (a, b) and (b, a) at different levels somewhere
+    left, right = np.concatenate([left, right]), np.concatenate([right, left])
+    found = distinct_levels(
+        prepared.table, prepared.value_codes, left, right, comparisons=[one_way]
+    )["surname"].to_pylist()
+    expected = [
+        one_way.gamma(one_way.level_of(rows[a], rows[b]))
+        for a, b in zip(left.tolist(), right.tolist(), strict=True)
+    ]
+    assert found == expected
+    half = len(left) // 2
+    assert any(found[k] != found[k + half] for k in range(half))

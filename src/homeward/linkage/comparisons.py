@@ -26,6 +26,7 @@ from homeward.linkage.conditions import (
     either_null,
     either_true,
     longer_than,
+    null_on_either_side,
     osa_distance,
     same,
 )
@@ -63,12 +64,31 @@ class Comparison:
 
     @property
     def columns(self) -> tuple[str, ...]:
+        """The columns its levels read, and the one its explanations quote."""
+        return tuple(
+            dict.fromkeys((*self.level_columns, *((self.display,) if self.display else ())))
+        )
+
+    @property
+    def level_columns(self) -> tuple[str, ...]:
+        """The columns its levels read: a pair's level depends on their values alone."""
         found = [*self.absent.columns]
         for level in self.levels:
             found.extend(level.condition.columns)
-        if self.display:
-            found.append(self.display)
         return tuple(dict.fromkeys(found))
+
+    @property
+    def symmetric(self) -> bool:
+        """A pair's level is the same in either order: "absent" and every level's condition
+        hold of (a, b) exactly when of (b, a) (`Condition.symmetric`). Its term-frequency
+        adjustment need not be: that is each record's own (`weighing.pair_weights`)."""
+        return self.absent.symmetric and all(level.condition.symmetric for level in self.levels)
+
+    @property
+    def absent_when_null(self) -> tuple[str, ...]:
+        """The columns a null of which on either side puts a pair at "absent", whatever the
+        other record holds (`conditions.null_on_either_side` of `absent`)."""
+        return tuple(sorted(null_on_either_side(self.absent.shape)))
 
     def level_of(self, left: Row, right: Row) -> int:
         """-1 when absent, else the index into `labels`."""

@@ -4,6 +4,9 @@
 The predicate follows SQL's three-valued logic exactly: a comparison with NULL is unknown
 (None), AND and OR combine unknowns as SQL does, and a level holds only when its condition is
 true. So the level a pair falls in is the same in DuckDB, Spark and Python by construction.
+Each condition also says what it tests as a `shape` (a tree of relations between a left and a right
+column), from which `symmetric` tells whether it holds of (a, b) exactly when it holds of (b, a):
+a deduplication then finds a level once per unordered pair of values (`weighing.distinct_levels`).
 Only functions that DuckDB and Splink's Spark dialect share are used (`levenshtein`,
 `damerau_levenshtein`, `abs`, `length`). Edit distances are taken on ASCII columns only (the
 match keys): DuckDB counts them in bytes, Spark and Python in characters, which agree on ASCII.
@@ -13,9 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 Row = Mapping[str, object]
 Truth = bool | None  # None: unknown, as SQL's NULL
+# What a condition tests, side by side: a relation ("=", "levenshtein<=1", …) between the left
+# side's first column and the right side's second, each relation symmetric in its two values;
+# or ("and" | "or", frozenset of shapes), SQL's three-valued AND and OR being commutative.
+Shape = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +31,13 @@ class Condition:
     sql: str
     test: Callable[[Row, Row], Truth]
     columns: tuple[str, ...]
+    shape: Shape  # what it tests (`Shape`): `symmetric` reads it
+
+    @property
+    def symmetric(self) -> bool:
+        """It holds of (left, right) exactly when of (right, left), in SQL and in Python: its
+        shape is its own mirror (the sides swapped)."""
+        return self.shape == mirrored(self.shape)
 
     def __and__(self, other: Condition) -> Condition:
         return all_of(self, other)
@@ -32,6 +47,25 @@ class Condition:
 
     def holds(self, left: Row, right: Row) -> bool:
         return self.test(left, right) is True
+
+
+def mirrored(shape: Shape) -> Shape:
+    """`shape` with its sides swapped: the left side's column of each relation read on the
+    right and the other way round (each relation symmetric in its two values)."""
+    if shape[0] in ("and", "or"):
+        return (shape[0], frozenset(mirrored(part) for part in shape[1]))
+    relation, left_column, right_column = shape
+    return (relation, right_column, left_column)
+
+
+def null_on_either_side(shape: Shape) -> frozenset[str]:
+    """The columns a null of which, on either side, makes a condition of `shape` hold whatever
+    else the two sides hold (`either_null`, alone or among alternatives)."""
+    if shape[0] == "either null":
+        return frozenset((shape[1], shape[2]))
+    if shape[0] == "or":
+        return frozenset().union(*(null_on_either_side(part) for part in shape[1]))
+    return frozenset()
 
 
 def _eq(a: object, b: object) -> Truth:
@@ -46,6 +80,7 @@ def same(column: str) -> Condition:
         f"{column}_l = {column}_r",
         lambda left, right: _eq(left.get(column), right.get(column)),
         (column,),
+        ("=", column, column),
     )
 
 
@@ -55,6 +90,7 @@ def crossed(left_column: str, right_column: str) -> Condition:
         f"{left_column}_l = {right_column}_r",
         lambda left, right: _eq(left.get(left_column), right.get(right_column)),
         (left_column, right_column),
+        ("=", left_column, right_column),
     )
 
 
@@ -65,7 +101,7 @@ def differs(column: str) -> Condition:
         equal = _eq(left.get(column), right.get(column))
         return None if equal is None else not equal
 
-    return Condition(f"{column}_l <> {column}_r", test, (column,))
+    return Condition(f"{column}_l <> {column}_r", test, (column,), ("<>", column, column))
 
 
 def either_null(column: str) -> Condition:
@@ -73,6 +109,7 @@ def either_null(column: str) -> Condition:
         f"{column}_l IS NULL OR {column}_r IS NULL",
         lambda left, right: left.get(column) is None or right.get(column) is None,
         (column,),
+        ("either null", column, column),
     )
 
 
@@ -82,7 +119,9 @@ def either_true(column: str) -> Condition:
     def test(left: Row, right: Row) -> Truth:
         return _or(_bool(left.get(column)), _bool(right.get(column)))
 
-    return Condition(f"({column}_l OR {column}_r)", test, (column,))
+    return Condition(
+        f"({column}_l OR {column}_r)", test, (column,), ("either true", column, column)
+    )
 
 
 def _bool(value: object) -> Truth:
@@ -106,7 +145,12 @@ def edits_at_most(column: str, edits: int, *, transpositions: bool = False) -> C
             return False
         return distance(a, b) <= edits
 
-    return Condition(f"{function}({column}_l, {column}_r) <= {edits}", test, (column,))
+    return Condition(
+        f"{function}({column}_l, {column}_r) <= {edits}",
+        test,
+        (column,),
+        (f"{function}<={edits}", column, column),
+    )
 
 
 def crossed_slip(left_column: str, right_column: str) -> Condition:
@@ -131,6 +175,7 @@ def crossed_slip(left_column: str, right_column: str) -> Condition:
         f"AND levenshtein({a}, {b}) <= 2))",
         test,
         (left_column, right_column),
+        ("slip", left_column, right_column),
     )
 
 
@@ -146,7 +191,10 @@ def longer_than(column: str, length: int) -> Condition:
         return len(a) > length and len(b) > length
 
     return Condition(
-        f"length({column}_l) > {length} AND length({column}_r) > {length}", test, (column,)
+        f"length({column}_l) > {length} AND length({column}_r) > {length}",
+        test,
+        (column,),
+        (f"both longer than {length}", column, column),
     )
 
 
@@ -161,7 +209,12 @@ def difference_at_most(column: str, limit: int) -> Condition:
         assert isinstance(b, int)
         return abs(a - b) <= limit
 
-    return Condition(f"abs({column}_l - {column}_r) <= {limit}", test, (column,))
+    return Condition(
+        f"abs({column}_l - {column}_r) <= {limit}",
+        test,
+        (column,),
+        (f"difference<={limit}", column, column),
+    )
 
 
 def _and(*values: Truth) -> Truth:
@@ -190,6 +243,7 @@ def all_of(*conditions: Condition) -> Condition:
         " AND ".join(f"({c.sql})" for c in conditions),
         test,
         tuple(dict.fromkeys(col for c in conditions for col in c.columns)),
+        ("and", frozenset(c.shape for c in conditions)),
     )
 
 
@@ -201,6 +255,7 @@ def any_of(*conditions: Condition) -> Condition:
         " OR ".join(f"({c.sql})" for c in conditions),
         test,
         tuple(dict.fromkeys(col for c in conditions for col in c.columns)),
+        ("or", frozenset(c.shape for c in conditions)),
     )
 
 

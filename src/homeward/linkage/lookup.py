@@ -487,9 +487,10 @@ def holding(
 
 def value_codes(table: pa.Table) -> dict[str, tuple[npt.NDArray[Any], int]]:
     """Per comparison, a number for each record (and how many there are) that is the same for
-    two records exactly when they hold the same values of the comparison's columns (nulls
-    included): a pair's level depends on these values alone, so that a list's pairs are
-    given their levels once per distinct pair of numbers."""
+    two records exactly when they hold the same values of the columns its levels read
+    (`Comparison.level_columns`, nulls included; not the column an explanation quotes): a
+    pair's level depends on these values alone, so that a list's pairs are given their levels
+    once per distinct pair of numbers."""
     import numpy as np
     import pyarrow.compute as pc  # type: ignore[import-untyped]
 
@@ -505,7 +506,7 @@ def value_codes(table: pa.Table) -> dict[str, tuple[npt.NDArray[Any], int]]:
     found = {}
     for comparison in COMPARISONS:
         code, count = np.zeros(table.num_rows, np.int64), 1
-        for name in comparison.columns:
+        for name in comparison.level_columns:
             if name not in columns:
                 columns[name] = dense(table.column(name).combine_chunks())
             held, width = columns[name]
