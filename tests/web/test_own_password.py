@@ -139,3 +139,26 @@ def test_wrong_current_passwords_are_throttled_as_sign_ins_are(
     assert throttled.headers["retry-after"] == "1" and "зачекайте" in throttled.text
     assert here.get("/").status_code == 200  # still signed in, nothing changed
     assert actions(web_db, name, "own_password_failed") == PAIR.free + 2
+
+
+def test_a_real_server_answers_a_right_current_password_at_once(web_db: Engine) -> None:
+    """As `homeward serve` runs it (on SQLite a change holds the write lock from its first
+    query): clearing the throttle's count must come before the change takes the lock, or the
+    request waited for itself."""
+    from tests.web.live import live_server
+
+    with live_server(web_db) as base:
+        app_client = httpx.Client(base_url=base, timeout=20)
+        name = f"own-{secrets.token_hex(4)}"
+        with Session(web_db) as session, session.begin():
+            add_user(session, actor=ADMIN_CONSOLE, username=name, role=Role.AUDITOR, password=OLD)
+        signed = app_client.post("/api/session", json={"username": name, "password": OLD})
+        assert signed.status_code == 200
+        csrf = signed.json()["csrf_token"]
+        done = app_client.post(
+            "/account/password",
+            data={"csrf_token": csrf, "current_password": OLD, "new_password": NEW,
+                  "new_password_again": NEW},
+        )  # fmt: skip
+        assert done.status_code == 303
+        app_client.close()

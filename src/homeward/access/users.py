@@ -126,6 +126,9 @@ def change_own_password(
         stored = reader.scalar(
             select(User.password_hash).where(User.username == username, User.active)
         )
+    right = wait <= timedelta(0) and verify_password(stored, current)
+    if right:  # in a transaction of its own, before this request's takes any lock (SQLite)
+        throttle.succeeded(session, username=username, client=client)
     user = session.scalar(select(User).where(User.username == username, User.active))
     if user is None:
         raise NotFound("no user %(username)s", username=repr(username))
@@ -137,11 +140,10 @@ def change_own_password(
         raise Throttled(
             "too many wrong passwords: wait %(seconds)s s and try again", seconds=seconds
         )
-    if not verify_password(stored, current) or user.password_hash != stored:
+    if not right or user.password_hash != stored:
         log(session, actor, AuditAction.OWN_PASSWORD_FAILED, object_type="user",
             object_id=username)  # fmt: skip
         raise InvalidInput("current_password", "is wrong")
-    throttle.succeeded(session, username=username, client=client)
     if new != again:
         raise InvalidInput("password", "the two new passwords differ")
     if new == current:
