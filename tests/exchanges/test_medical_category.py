@@ -19,6 +19,7 @@ from homeward.exchanges import service
 from homeward.exchanges.vocab import ListSide
 from homeward.registry.schemas import validated
 from tests.custody.factories import CUSTODIAN, ago, dmy
+from tests.documents.paper import require_poppler, text_of
 from tests.exchanges.factories import NEGOTIATOR, their_prisoner
 from tests.web.conftest import ClientFor
 
@@ -66,6 +67,7 @@ def test_a_reader_without_the_right_sees_no_medical_category(
     client_as: ClientFor, web_db: Engine
 ) -> None:
     eid, ill = an_ill_prisoner_listed(web_db)
+    analyst_before = len(special_reads(web_db, "test-analyst", eid))
     analyst = client_as(Role.ANALYST)
     page = analyst.get(f"/exchanges/{eid}/builder?side=adversary")
     assert page.status_code == 200
@@ -77,7 +79,7 @@ def test_a_reader_without_the_right_sees_no_medical_category(
     assert shown["lists"]["adversary"][0]["categories"] == []
     exchange_page = analyst.get(f"/exchanges/{eid}").text
     assert exchange_page.count(NOTE) == 1
-    assert special_reads(web_db, "test-analyst", eid) == []
+    assert len(special_reads(web_db, "test-analyst", eid)) == analyst_before
 
 
 def test_those_who_plan_exchanges_see_it_and_the_read_is_audited(
@@ -89,9 +91,29 @@ def test_those_who_plan_exchanges_see_it_and_the_read_is_audited(
         (Role.CUSTODIAN, "test-custodian"),
     ):
         client = client_as(role)
+        earlier = len(special_reads(web_db, username, eid))  # ids come again after a test
         page = client.get(f"/exchanges/{eid}/builder?side=adversary").text
         assert ill in on_page(page) and NOTE not in page
         shown = client.get(f"/api/exchanges/{eid}").json()
         assert shown["lists"]["adversary"][0]["categories"] == ["seriously_ill"]
-        reads = special_reads(web_db, username, eid)
+        reads = special_reads(web_db, username, eid)[earlier:]
         assert len(reads) == 2 and all(r["persons"] == [ill] for r in reads)
+
+
+def test_the_list_as_pdf_names_the_medical_category_to_those_who_plan_only(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    require_poppler()
+    eid, ill = an_ill_prisoner_listed(web_db)
+    url = f"/exchanges/{eid}/lists/adversary.pdf"
+    words = "Тяжкопоранені та тяжкохворі"
+    before = {name: len(special_reads(web_db, name, eid)) for name in ("test-negotiator",
+              "test-analyst")}  # fmt: skip
+    analyst = client_as(Role.ANALYST).get(url)
+    assert analyst.status_code == 200
+    assert words not in " ".join(text_of(analyst.content).split())
+    negotiator = client_as(Role.NEGOTIATOR).get(url)
+    assert words in " ".join(text_of(negotiator.content).split())
+    reads = special_reads(web_db, "test-negotiator", eid)[before["test-negotiator"] :]
+    assert [r["persons"] for r in reads] == [[ill]]
+    assert len(special_reads(web_db, "test-analyst", eid)) == before["test-analyst"]

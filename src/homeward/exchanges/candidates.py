@@ -39,7 +39,7 @@ def _without_health(persons: list[Someone]) -> list[Someone]:
     ]
 
 
-def _audit_medical(session: Session, actor: Actor, exchange_id: int, persons: list[int]) -> None:
+def audit_medical(session: Session, actor: Actor, exchange_id: int, persons: list[int]) -> None:
     """A read of the medical category, audited as custody's other reads of medical data."""
     if persons:
         audit.log(
@@ -79,7 +79,7 @@ def find_candidates(
     )
     if medical:
         ill = [c.person.id for c in (*found, *excluded) if c.person.facts.seriously_ill]
-        _audit_medical(session, actor, exchange_id, ill)
+        audit_medical(session, actor, exchange_id, ill)
     return found, excluded
 
 
@@ -125,7 +125,7 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
         ]
         ill += [pid for pid, cats in listed.items() if MEDICAL in cats]
     if medical:
-        _audit_medical(session, actor, exchange_id, ill)
+        audit_medical(session, actor, exchange_id, ill)
     return {
         "id": exchange.id,
         "name": exchange.name,
