@@ -190,3 +190,26 @@ def test_reading_and_changing_a_person_from_the_console_is_audited(db: str) -> N
     code, out = invoke("audit", "verify", "--db", db)
     assert code == 0, out
     assert "intact" in out
+
+
+def test_serving_beyond_loopback_without_a_public_address_warns(
+    db: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The family code letters and the extracts print the site's address: without
+    HOMEWARD_PUBLIC_URL it is the request's Host header, which the sender chooses."""
+    import uvicorn
+
+    started: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: started.append(kwargs))
+    monkeypatch.delenv("HOMEWARD_PUBLIC_URL", raising=False)
+    for host, warned in (("0.0.0.0", True), ("127.0.0.1", False), ("localhost", False)):
+        caplog.clear()
+        code, output = invoke("serve", "--host", host, "--db", db)
+        assert code == 0, output
+        assert ("HOMEWARD_PUBLIC_URL" in caplog.text) is warned, (host, caplog.text)
+        assert ("HOMEWARD_PUBLIC_URL" in output) is warned
+    monkeypatch.setenv("HOMEWARD_PUBLIC_URL", "https://homeward.example.org")
+    caplog.clear()
+    code, output = invoke("serve", "--host", "0.0.0.0", "--db", db)
+    assert code == 0 and "HOMEWARD_PUBLIC_URL" not in caplog.text + output
+    assert len(started) == 4

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import typer
 
 from homeward.cli_lazy import Lazy, LazyGroup
-from homeward.cli_support import DbOption, console, reported_errors, require_schema, settings_for
+from homeward.cli_support import (
+    DbOption,
+    console,
+    errors,
+    reported_errors,
+    require_schema,
+    settings_for,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -253,6 +260,7 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Run the web application (behind a TLS-terminating proxy in production)."""
+    import logging
     import os
 
     import uvicorn
@@ -266,6 +274,10 @@ def serve(
         require_schema(engine)
     engine.dispose()
     console.print(f"Homeward at http://{host}:{port}/ on {settings.database_url}")
+    warning = public_url_warning(host, settings)
+    if warning:
+        logging.getLogger("homeward").warning(warning)
+        errors.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     uvicorn.run(
         "homeward.web.app:create_app",
         factory=True,
@@ -277,6 +289,22 @@ def serve(
         # the supervisor's health check instead of being taken for dead and restarted
         timeout_worker_healthcheck=60,
         **proxy_options(settings),
+    )
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "::1", "[::1]"})
+
+
+def public_url_warning(host: str, settings: Settings) -> str | None:
+    """Served beyond this machine without HOMEWARD_PUBLIC_URL, the addresses printed in a
+    family's code letter and an extract's QR code come from the request's Host header, which
+    whoever sends the request chooses: a warning, or None."""
+    if settings.public_url or host in LOOPBACK_HOSTS or host.startswith("127."):
+        return None
+    return (
+        f"serving on {host} without HOMEWARD_PUBLIC_URL: the addresses printed in family code "
+        "letters and extracts are taken from each request's Host header; set HOMEWARD_PUBLIC_URL "
+        "to the site's public address"
     )
 
 

@@ -247,3 +247,42 @@ def test_a_forged_sign_in_form_is_recorded_anonymously(app: FastAPI, web_db: Eng
     answer = client.post("/sign-in", data={"username": "x", "password": "y", "csrf_token": "z"})
     assert answer.status_code == 403
     assert len(_forbidden_entries(web_db, "(anonymous)")) == before + 1
+
+
+def test_signing_in_ends_the_session_the_browser_already_had(
+    app: FastAPI, client_as: ClientFor, web_db: Engine
+) -> None:
+    for through_api in (False, True):
+        old = client_as(Role.ANALYST).cookies[SESSION_COOKIE]
+        client = fresh_client(app)
+        page = client.get("/sign-in")
+        client.cookies.set(SESSION_COOKIE, old)  # a browser with a session, or a planted token
+        name = username_of(Role.OPERATOR)
+        if through_api:
+            answer = client.post("/api/session", json={"username": name, "password": PASSWORD})
+            assert answer.status_code == 200
+        else:
+            answer = client.post(
+                "/sign-in",
+                data={"username": name, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+            )
+            assert answer.status_code == 303
+        new = answer.cookies[SESSION_COOKIE]
+        assert new != old
+        replay = TestClient(app, follow_redirects=False)
+        replay.cookies.set(SESSION_COOKIE, old)
+        assert replay.get("/").status_code == 303  # the old token signs in no more
+        fresh = TestClient(app, follow_redirects=False)
+        fresh.cookies.set(SESSION_COOKIE, new)
+        assert fresh.get("/").status_code == 200
+    with Session(web_db) as session:
+        ended = session.scalar(
+            select(func.count()).where(
+                WebSession.revoked_at.is_not(None),
+                WebSession.user_id
+                == select(User.id)
+                .where(User.username == username_of(Role.ANALYST))
+                .scalar_subquery(),
+            )
+        )
+    assert ended == 2

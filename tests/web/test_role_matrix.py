@@ -28,6 +28,8 @@ POLICY: dict[tuple[str, str], Permission | str] = {
     ("GET", "/api/docs"): PUBLIC,
     ("POST", "/api/session"): PUBLIC,
     ("POST", "/sign-out"): SIGNED_IN,
+    ("GET", "/account/password"): SIGNED_IN,
+    ("POST", "/account/password"): SIGNED_IN,
     ("GET", "/api/me"): SIGNED_IN,
     ("DELETE", "/api/session"): SIGNED_IN,
     ("GET", "/"): P.READ,

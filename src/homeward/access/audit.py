@@ -58,6 +58,7 @@ class AuditAction(StrEnum):
     VIEW_AUDIT = "view_audit"
     USER_ADD = "user_add"
     USER_PASSWORD = "user_password"  # noqa: S105 (an action's name, not a secret)
+    OWN_PASSWORD_FAILED = "own_password_failed"  # noqa: S105 (a wrong current password)
     USER_DISABLE = "user_disable"
     SESSIONS_REVOKED = "sessions_revoked"
     FORBIDDEN = "forbidden"

@@ -105,6 +105,64 @@ def set_password(
     return password
 
 
+def change_own_password(
+    session: Session,
+    *,
+    username: str,
+    current: str,
+    new: str,
+    again: str,
+    client: str | None,
+    now: datetime | None = None,
+) -> str:
+    """A signed-in user changes their own password: the current one is checked first (every
+    attempt counted as a sign-in's is, so that a left-open session cannot be used to guess it),
+    the new one given twice and held to the same rules as any other. Every session of the user
+    ends; the one returned (its token) replaces the session the change was made in."""
+    if not current:
+        raise InvalidInput("current_password", "is required")
+    wait = throttle.claim(session, username=username, client=client, now=now or utcnow())
+    with outside_transaction(session) as reader:  # argon2 runs before any lock is taken
+        stored = reader.scalar(
+            select(User.password_hash).where(User.username == username, User.active)
+        )
+    right = wait <= timedelta(0) and verify_password(stored, current)
+    if right:  # in a transaction of its own, before this request's takes any lock (SQLite)
+        throttle.succeeded(session, username=username, client=client)
+    user = session.scalar(select(User).where(User.username == username, User.active))
+    if user is None:
+        raise NotFound("no user %(username)s", username=repr(username))
+    actor = user_actor(user, client=client)
+    if wait > timedelta(0):
+        log(session, actor, AuditAction.OWN_PASSWORD_FAILED, object_type="user",
+            object_id=username, detail={"throttled": True})  # fmt: skip
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        raise Throttled(
+            "too many wrong passwords: wait %(seconds)s s and try again", seconds=seconds
+        )
+    if not right or user.password_hash != stored:
+        log(session, actor, AuditAction.OWN_PASSWORD_FAILED, object_type="user",
+            object_id=username)  # fmt: skip
+        raise InvalidInput("current_password", "is wrong")
+    if new != again:
+        raise InvalidInput("password", "the two new passwords differ")
+    if new == current:
+        raise InvalidInput("password", "must differ from the current one")
+    user.password_hash = hash_password(new)  # the strength rules of every password
+    user.password_changed_at = utcnow()
+    log(session, actor, AuditAction.USER_PASSWORD, object_type="user", object_id=username,
+        detail={"own": True})  # fmt: skip
+    ended = session.execute(
+        update(WebSession)
+        .where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    count = int(getattr(ended, "rowcount", 0) or 0)
+    log(session, actor, AuditAction.SESSIONS_REVOKED, object_type="user", object_id=username,
+        detail={"sessions": count, "own_password": True})  # fmt: skip
+    return start_session(session, user, client=client)
+
+
 def disable_user(session: Session, *, actor: Actor, username: str) -> None:
     actor.require(Permission.USERS)
     user = get_user(session, username)

@@ -4,6 +4,7 @@ session-facing side of `lists.py`. Reads are audited."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,12 +12,40 @@ from sqlalchemy.orm import Session
 from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
-from homeward.access.roles import Permission
+from homeward.access.roles import Permission, allows
 from homeward.exchanges.categories import category
-from homeward.exchanges.facts import in_captivity, these
+from homeward.exchanges.facts import Someone, in_captivity, these
 from homeward.exchanges.lists import Candidate, candidates, composition
 from homeward.exchanges.service import balance_of, current_list, get_exchange
 from homeward.exchanges.vocab import ListSide
+
+MEDICAL = "seriously_ill"  # the category that a doctor's finding decides (custody's medical data)
+
+
+def sees_medical(actor: Actor) -> bool:
+    """Whether the actor may see who is seriously ill by a doctor's finding: those who plan
+    exchanges (Art. 109-110 repatriation needs it) and those who read custody's medical data."""
+    return allows(actor.role, Permission.EXCHANGES) or allows(
+        actor.role, Permission.CUSTODY_SPECIAL
+    )
+
+
+def _without_health(persons: list[Someone]) -> list[Someone]:
+    return [
+        replace(p, facts=replace(p.facts, seriously_ill=None))
+        if p.facts.seriously_ill is not None
+        else p
+        for p in persons
+    ]
+
+
+def audit_medical(session: Session, actor: Actor, exchange_id: int, persons: list[int]) -> None:
+    """A read of the medical category, audited as custody's other reads of medical data."""
+    if persons:
+        audit.log(
+            session, actor, AuditAction.VIEW_SPECIAL, object_type="exchange",
+            object_id=exchange_id, detail={"medical": True, "persons": sorted(set(persons))},
+        )  # fmt: skip
 
 
 def find_candidates(
@@ -32,10 +61,14 @@ def find_candidates(
     exchange day, ranked; and who would but may never be offered, with the reason."""
     actor.require(Permission.READ)
     exchange = get_exchange(session, exchange_id)
-    wanted = [category(code) for code in (codes or exchange.categories)]
-    found, excluded = candidates(
-        in_captivity(session, side, exchange.day), wanted, exchange.day, with_maybe=with_maybe
-    )
+    medical = sees_medical(actor)
+    wanted = [
+        category(code) for code in (codes or exchange.categories) if medical or code != MEDICAL
+    ]
+    persons = in_captivity(session, side, exchange.day)
+    if not medical:  # neither the category nor the ranking by it may tell who is ill
+        persons = _without_health(persons)
+    found, excluded = candidates(persons, wanted, exchange.day, with_maybe=with_maybe)
     audit.log(
         session,
         actor,
@@ -44,6 +77,9 @@ def find_candidates(
         object_id=exchange_id,
         detail={"candidates": side.value, "categories": [c.code for c in wanted]},
     )
+    if medical:
+        ill = [c.person.id for c in (*found, *excluded) if c.person.facts.seriously_ill]
+        audit_medical(session, actor, exchange_id, ill)
     return found, excluded
 
 
@@ -67,6 +103,8 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
         session, actor, AuditAction.VIEW_EXCHANGE, object_type="exchange", object_id=exchange_id
     )
     result = balance_of(session, exchange)
+    medical = sees_medical(actor)
+    ill: list[int] = []
     lists = {}
     for side in ListSide:
         listed = current_list(session, exchange_id, side)
@@ -76,13 +114,18 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
             {
                 "person_id": pid,
                 "name": persons[pid].name,
-                "categories": cats,
+                "categories": [c for c in cats if medical or c != MEDICAL],
                 "fits_none": pid in unfit,
                 # under these only maybe (the balance found them: not evaluated again)
-                "fits_maybe": list(result.maybe_under.get(pid, ())),
+                "fits_maybe": [
+                    c for c in result.maybe_under.get(pid, ()) if medical or c != MEDICAL
+                ],
             }
             for pid, cats in listed.items()
         ]
+        ill += [pid for pid, cats in listed.items() if MEDICAL in cats]
+    if medical:
+        audit_medical(session, actor, exchange_id, ill)
     return {
         "id": exchange.id,
         "name": exchange.name,

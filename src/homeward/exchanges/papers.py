@@ -13,6 +13,7 @@ from homeward.access.roles import Permission
 from homeward.documents import render_pdf
 from homeward.errors import InvalidInput
 from homeward.exchanges import service
+from homeward.exchanges.candidates import MEDICAL, audit_medical, sees_medical
 from homeward.exchanges.categories import categories
 from homeward.exchanges.vocab import ListSide
 from homeward.names import Language, NamePart, match_key, transliterate
@@ -99,7 +100,13 @@ def list_pdf(
     version = service.current_version(session, exchange_id, side)
     if version is None:
         raise InvalidInput("side", "the %(side)s list is empty", side=side.value)
-    entries = {e.person_id: e.categories for e in version.entries}
+    medical = sees_medical(actor)  # the category a doctor's finding decides: theirs only
+    entries = {
+        e.person_id: [c for c in e.categories if medical or c != MEDICAL] for e in version.entries
+    }
+    if medical:
+        ill = [e.person_id for e in version.entries if MEDICAL in e.categories]
+        audit_medical(session, actor, exchange_id, ill)
     persons = session.scalars(
         select(Person).where(Person.id.in_(entries)).order_by(Person.surname, Person.id)
     ).all()

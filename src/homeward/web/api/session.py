@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse, Response
 
 from homeward.access.users import end_session, session_for
 from homeward.web.deps import SESSION_COOKIE, CurrentCaller, Db, client_address
-from homeward.web.routes.auth import set_session_cookie
+from homeward.web.routes.auth import end_previous_session, set_session_cookie
 from homeward.web.uploads import UploadStore
 from homeward.web.usecases.auth import sign_in
 
@@ -54,6 +54,7 @@ def api_sign_in(credentials: Credentials, request: Request, session: Db) -> Resp
         return JSONResponse(
             {"detail": str(outcome.error)}, status_code=outcome.status, headers=headers
         )
+    end_previous_session(request, session)
     signed_in = session_for(session, outcome.token)
     assert signed_in is not None
     user = signed_in.user

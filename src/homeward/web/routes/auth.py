@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from homeward.access.users import end_session, session_for
@@ -51,6 +52,16 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
     )
 
 
+def end_previous_session(request: Request, session: Session) -> None:
+    """A new sign-in ends the session the browser already had (its token is never valid again,
+    the lists it uploaded are dropped): one browser, one session, and a token planted before the
+    sign-in is worth nothing after it."""
+    previous = session_for(session, request.cookies.get(SESSION_COOKIE))
+    if previous is not None:
+        end_session(session, previous, client=client_address(request))
+        UploadStore(previous.web_session.csrf_token).clear()
+
+
 @router.get("/sign-in")
 def sign_in_page(request: Request, session: Db, next: str | None = None) -> Response:
     if session_for(session, request.cookies.get(SESSION_COOKIE)):
@@ -84,6 +95,7 @@ def sign_in_submit(
             page.headers["Retry-After"] = str(outcome.retry_after)
         return page
     assert outcome.token is not None
+    end_previous_session(request, session)
     response = RedirectResponse(local_target(next), status_code=303)
     set_session_cookie(request, response, outcome.token)
     return response

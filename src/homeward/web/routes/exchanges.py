@@ -17,6 +17,7 @@ from starlette.responses import Response
 from homeward.access.roles import Permission
 from homeward.errors import HomewardError, InvalidInput, Message, NotFound
 from homeward.exchanges import returnees, service
+from homeward.exchanges.candidates import MEDICAL, sees_medical
 from homeward.exchanges.categories import categories
 from homeward.exchanges.reconcile import Roster, never_confirmed_by_exchange
 from homeward.exchanges.vocab import KEYS, ListSide, Mode
@@ -87,9 +88,12 @@ def _said(names: dict[str, str]) -> Callable[[Message, Callable[..., str]], str]
     return said
 
 
-def _context(lang: str) -> dict[str, Any]:
+def _context(lang: str, *, medical: bool = True) -> dict[str, Any]:
+    """The words of the exchanges' pages; without `medical`, the page says once that the
+    medical category is shown only to those who plan exchanges."""
     names = {code: c.name(lang) for code, c in categories().items()}
     return {
+        "medical_withheld": not medical,
         "word": word,
         "said": _said(names),
         "field_word": field_word,
@@ -176,7 +180,7 @@ def _exchange_page(
         status_code=status_code,
         exchange=shown,
         saved=request.query_params.get("saved"),
-        **_context(caller.lang),
+        **_context(caller.lang, medical=sees_medical(caller.actor)),
         **extra,
     )
 
@@ -236,7 +240,9 @@ def _builder(
     in the form, so one "add" proposes the choice of every page."""
     side = usecases.side_of(side_text)
     exchange = service.get_exchange(session, exchange_id)
+    medical = sees_medical(caller.actor)
     chosen = [c for c in codes if c in categories()] or list(exchange.categories)
+    chosen = [c for c in chosen if medical or c != MEDICAL]
     found, excluded = usecases.builder(session, caller.actor, exchange_id, side, chosen)
     listed = service.current_list(session, exchange_id, side)
     picked = [pid for pid in picked or [] if pid not in listed]  # added meanwhile: not again
@@ -263,7 +269,7 @@ def _builder(
         excluded=excluded,
         listed=listed,
         balance=service.balance_of(session, exchange),
-        **_context(caller.lang),
+        **_context(caller.lang, medical=medical),
         **extra,
     )
 

@@ -58,6 +58,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.VIEW_AUDIT: _("read the audit log"),
     AuditAction.USER_ADD: _("added a user"),
     AuditAction.USER_PASSWORD: _("set a password"),
+    AuditAction.OWN_PASSWORD_FAILED: _("gave a wrong current password"),
     AuditAction.USER_DISABLE: _("disabled a user"),
     AuditAction.SESSIONS_REVOKED: _("ended a user's sessions"),
     AuditAction.FORBIDDEN: _("was refused"),
