@@ -238,3 +238,19 @@ def test_the_rules_on_numbers_find_the_pairs_of_the_rules_on_text(both: Any) -> 
         ]  # fmt: skip
         assert found[0] == found[1], rule.name
     connection.close()
+
+
+def test_each_rule_finds_its_pairs_on_the_text(both: Any) -> None:
+    """Each rule alone (`pairs.blocked_positions`: the exploded ones through the pairs of keys
+    whose lists share a value, the edit distances once per distinct pair of spellings) finds
+    the pairs its SQL finds on the texts."""
+    _, _, prepared, model = both
+    found_by_rule = 0
+    for rule in model.blocking_rules:
+        left, right = blocked_positions(prepared.table, (rule,))
+        pairs = dedupe_pairs(prepared.table, (rule,))
+        pairs = pairs.sort_by([("join_key_l", "ascending"), ("join_key_r", "ascending")])
+        assert left.tolist() == pairs.column("join_key_l").to_pylist(), rule.name
+        assert right.tolist() == pairs.column("join_key_r").to_pylist(), rule.name
+        found_by_rule += len(left) > 0
+    assert found_by_rule >= len(model.blocking_rules) - 4

@@ -179,12 +179,14 @@ def blocked_positions(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[A
     300,000 records, 1.2 GiB for 4 million pairs: the peak of a deduplication); here each rule's
     pairs come as one 64-bit number per pair, sorted and counted once in NumPy: a third of the
     memory, no more time. The rules join on numbers, not text (`coded_rules`): the same pairs,
-    for two fifths less of the joins' time."""
+    for two fifths less of the joins' time. An exploded rule joins through the pairs of keys
+    whose lists share a value, an edit distance is found once per distinct pair of spellings
+    (`_rule_query`)."""
     import duckdb  # imported here: for linkage only
     import numpy as np
 
     width = max(table.num_rows, 1)
-    coded, written = coded_rules(table, rules)
+    coded, written, spellings = _coded(table, rules)
     parts = []
     connection = duckdb.connect()
     try:
@@ -193,12 +195,7 @@ def blocked_positions(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[A
         connection.register("records", coded)
         del coded
         for rule, sql in zip(rules, written, strict=True):
-            # the rules are this package's SQL, not user input
-            query = (
-                f"SELECT l.unique_id * {width} + r.unique_id AS pair "  # noqa: S608
-                f"FROM {source('records', rule)} l JOIN {source('records', rule)} r "
-                f"ON {sql} WHERE l.unique_id < r.unique_id"
-            )
+            query = _rule_query(connection, rule, sql, width, spellings)
             found = connection.sql(query).to_arrow_table().column(0)
             parts.append(found.to_numpy().astype(np.int64, copy=False))
             del found
@@ -225,7 +222,113 @@ _EQUAL: Final = re.compile(r"\b[lr]\.(\w+) (?:=|<>) [lr]\.(\w+)\b")
 _COLUMN: Final = re.compile(r"\b[lr]\.(\w+)\b")
 
 
+_FILTERED: Final = re.compile(
+    r"\b((?:damerau_)?levenshtein)\(([lr])\.(\w+)__text, ([lr])\.(\w+)__text\) <= (\d+)"
+)
+_UNEQUAL: Final = re.compile(r"\bl\.(\w+) <> r\.\1\b")
+_LEFT: Final = re.compile(r"\bl\.(\w+)\b")
+
+
+def _rule_query(
+    connection: Any, rule: BlockingRule, sql: str, width: int, spellings: dict[str, pa.Array]
+) -> str:
+    """The query of the pairs `rule` finds (`sql`, as `coded_rules` writes it) in `records`,
+    each as `l.unique_id * width + r.unique_id`; a pair may come more than once.
+
+    An exploded list that is one list per value of a key the rule asks to differ on the two
+    sides (`l.surname_deletions = r.surname_deletions AND l.surname_key <> r.surname_key`) is
+    joined through a table of the pairs of distinct keys whose lists share a value: each record
+    meets the few keys one letter off its own, not each of its list's values every record
+    holding it. An edit distance (`levenshtein(l.x, r.y) <= n`, both columns numbered) is found
+    once per distinct pair of numbers the rest of the rule meets, not once per pair of records:
+    the same pairs."""
+    # the rules are this package's SQL, not user input
+    rows = f"l.unique_id * {width} + r.unique_id AS pair"
+    if rule.explode is not None:
+        joined = _through_keys(connection, rule, sql, rows)
+        if joined is not None:
+            return joined
+    filters = list(_FILTERED.finditer(sql))
+    if (
+        rule.explode is None
+        and len(filters) == 1
+        and all(spellings.get(name) is not None for name in (filters[0][3], filters[0][5]))
+    ):
+        found = filters[0]
+        function, first, second, bound = found[1], found[3], found[5], found[6]
+        dictionary = "spellings_" + "_".join(sorted({first, second}))
+        if dictionary not in _tables(connection):
+            connection.register(
+                dictionary, pa.table({"code": pa.array(range(len(spellings[first])), pa.int32()),
+                                      "text": spellings[first]})
+            )  # fmt: skip
+        rest = sql.replace(found[0], "TRUE")
+        return (
+            f"WITH candidates AS MATERIALIZED (SELECT {rows}, "  # noqa: S608
+            f"{found[2]}.{first} AS x, {found[4]}.{second} AS y "
+            f"FROM records l JOIN records r ON {rest} WHERE l.unique_id < r.unique_id), "
+            "close AS (SELECT p.x, p.y FROM (SELECT DISTINCT x, y FROM candidates) p "
+            f"JOIN {dictionary} a ON a.code = p.x JOIN {dictionary} b ON b.code = p.y "
+            f"WHERE {function}(a.text, b.text) <= {bound}) "
+            "SELECT pair FROM candidates SEMI JOIN close ON candidates.x = close.x "
+            "AND candidates.y = close.y"
+        )
+    return (
+        f"SELECT {rows} FROM {source('records', rule)} l "  # noqa: S608
+        f"JOIN {source('records', rule)} r ON {sql} WHERE l.unique_id < r.unique_id"
+    )
+
+
+def _tables(connection: Any) -> set[str]:
+    return {name for (name,) in connection.sql("SHOW TABLES").fetchall()}
+
+
+def _through_keys(connection: Any, rule: BlockingRule, sql: str, rows: str) -> str | None:
+    """The query of an exploded rule's `rows` through the pairs of keys whose lists share a
+    value (`_rule_query`), or None where the rule or the records are not of that form."""
+    column = rule.explode
+    shared = f"l.{column} = r.{column}"
+    unequal = _UNEQUAL.search(sql)
+    if shared not in sql or unequal is None:
+        return None
+    key = unequal[1]
+    table = f"shared_{column}_{key}"
+    if table not in _tables(connection):
+        lists = (
+            f"SELECT DISTINCT {key} AS key, {column} AS list FROM records "  # noqa: S608
+            f"WHERE {key} IS NOT NULL"
+        )
+        ((distinct, keys),) = connection.sql(
+            f"SELECT count(*), count(DISTINCT key) FROM ({lists})"  # noqa: S608
+        ).fetchall()
+        if distinct != keys:  # a key with two lists
+            return None
+        connection.execute(
+            f"CREATE TEMP TABLE {table} AS "  # noqa: S608
+            f"WITH value AS (SELECT key, unnest(list) AS value FROM ({lists})) "
+            "SELECT DISTINCT a.key AS a, b.key AS b FROM value a JOIN value b "
+            "ON a.value = b.value WHERE a.key <> b.key"
+        )
+    rest = sql.replace(shared, "TRUE")
+    # each record beside the keys one letter off its own first: left to itself, DuckDB joined
+    # the records on the rest's columns first (every pair of the same given name)
+    held = ", ".join(f"l.{name}" for name in sorted({"unique_id", *_LEFT.findall(rest)}))
+    return (
+        f"WITH beside AS MATERIALIZED (SELECT {held}, k.b AS {key}__other "  # noqa: S608
+        f"FROM records l JOIN {table} k ON l.{key} = k.a) SELECT {rows} FROM beside l "
+        f"JOIN records r ON r.{key} = l.{key}__other AND {rest} WHERE l.unique_id < r.unique_id"
+    )
+
+
 def coded_rules(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[pa.Table, list[str]]:
+    """The columns `rules` read, numbered, and the rules rewritten to read them (`_coded`)."""
+    coded, written, _ = _coded(table, rules)
+    return coded, written
+
+
+def _coded(
+    table: pa.Table, rules: Sequence[BlockingRule]
+) -> tuple[pa.Table, list[str], dict[str, pa.Array]]:
     """The columns `rules` read with each text (and each list of texts) a number, and the rules
     rewritten to read them: the same pairs as on the text, joined on numbers.
 
@@ -233,20 +336,24 @@ def coded_rules(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[pa.Tabl
     compares with one another (`l.surname_key = r.given_as_surname_key`: one numbering for
     both); a null stays null. A rule's `substr(l.x, 1, n)` reads a column `x__n` of those
     prefixes (cut by DuckDB, numbered alike), and an edit distance reads the text itself
-    (`x__text`). The rules are this package's own SQL, in the forms `blocking` writes."""
+    (`x__text`), and the columns an edit distance compares are numbered too, one numbering for
+    both, with their numbering's texts by number (`spellings`, by column name). The rules are
+    this package's own SQL, in the forms `blocking` writes."""
     import duckdb  # imported here: for linkage only
 
     written = []
     prefixes: set[tuple[str, int]] = set()
     texts: set[str] = set()
+    distances: set[tuple[str, str]] = set()
     for rule in rules:
         sql = _DISTANCE.sub(lambda m: f"{m[1]}({m[2]}.{m[3]}__text, {m[4]}.{m[5]}__text)", rule.sql)
-        texts.update(name for m in _DISTANCE.finditer(rule.sql) for name in (m[3], m[5]))
+        distances.update((m[3], m[5]) for m in _DISTANCE.finditer(rule.sql))
+        texts.update(name for pair in distances for name in pair)
         prefixes.update((m[2], int(m[3])) for m in _PREFIX.finditer(sql))
         written.append(_PREFIX.sub(lambda m: f"{m[1]}.{m[2]}__{m[3]}", sql))
     read = set(dict.fromkeys(name for sql in written for name in _COLUMN.findall(sql)))
     columns: dict[str, pa.Array] = {"unique_id": table.column("unique_id").combine_chunks()}
-    base = {name for name in read if "__" not in name}
+    base = {name for name in read if "__" not in name} | texts
     for name in sorted(base):
         columns[name] = table.column(name).combine_chunks()
     if prefixes:
@@ -271,17 +378,21 @@ def coded_rules(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[pa.Tabl
             name = group[name]
         return name
 
-    for sql in written:
-        for first, second in _EQUAL.findall(sql):
-            if first in group and second in group:
-                group[root(first)] = root(second)
+    compared = [pair for sql in written for pair in _EQUAL.findall(sql)]
+    for first, second in [*compared, *sorted(distances)]:
+        if first in group and second in group and root(first) != root(second):
+            group[root(first)] = root(second)
     textual = [name for name in columns if _is_text(columns[name].type)]
+    spellings: dict[str, pa.Array] = {}
     for members in _groups(textual, root):
-        for name, numbers in zip(members, _numbered([columns[m] for m in members]), strict=True):
+        numbered, dictionary = _numbered([columns[m] for m in members])
+        for name, numbers in zip(members, numbered, strict=True):
             columns[name] = numbers
+            if name in texts:
+                spellings[name] = dictionary
     for name in sorted(texts):
         columns[f"{name}__text"] = table.column(name).combine_chunks()
-    return pa.table(columns), written
+    return pa.table(columns), written, spellings
 
 
 def _is_list(kind: pa.DataType) -> bool:
@@ -301,12 +412,13 @@ def _groups(names: list[str], root: Any) -> list[list[str]]:
     return list(found.values())
 
 
-def _numbered(arrays: list[pa.Array]) -> list[pa.Array]:
+def _numbered(arrays: list[pa.Array]) -> tuple[list[pa.Array], pa.Array]:
     """`arrays` (texts, or lists of texts) with each text a number (int32), one numbering for
-    all of them: equal texts, equal numbers; nulls stay null."""
+    all of them: equal texts, equal numbers; nulls stay null. And the texts by number."""
     flat = [a.values if _is_list(a.type) else a for a in arrays]
     values = pa.chunked_array(flat, flat[0].type).combine_chunks() if len(flat) > 1 else flat[0]
-    numbers = pc.dictionary_encode(values).indices.cast(pa.int32())
+    encoded = pc.dictionary_encode(values)
+    numbers = encoded.indices.cast(pa.int32())
     found, offset = [], 0
     for array, values in zip(arrays, flat, strict=True):
         own = numbers.slice(offset, len(values))
@@ -314,7 +426,7 @@ def _numbered(arrays: list[pa.Array]) -> list[pa.Array]:
         if _is_list(array.type):
             own = type(array).from_arrays(array.offsets, own, mask=array.is_null())
         found.append(own)
-    return found
+    return found, encoded.dictionary
 
 
 def comparison_levels(
