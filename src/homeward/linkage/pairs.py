@@ -254,28 +254,51 @@ def _rule_query(
         and len(filters) == 1
         and all(spellings.get(name) is not None for name in (filters[0][3], filters[0][5]))
     ):
-        found = filters[0]
-        function, first, second, bound = found[1], found[3], found[5], found[6]
-        dictionary = "spellings_" + "_".join(sorted({first, second}))
-        if dictionary not in _tables(connection):
-            connection.register(
-                dictionary, pa.table({"code": pa.array(range(len(spellings[first])), pa.int32()),
-                                      "text": spellings[first]})
-            )  # fmt: skip
-        rest = sql.replace(found[0], "TRUE")
-        return (
-            f"WITH candidates AS MATERIALIZED (SELECT {rows}, "  # noqa: S608
-            f"{found[2]}.{first} AS x, {found[4]}.{second} AS y "
-            f"FROM records l JOIN records r ON {rest} WHERE l.unique_id < r.unique_id), "
-            "close AS (SELECT p.x, p.y FROM (SELECT DISTINCT x, y FROM candidates) p "
-            f"JOIN {dictionary} a ON a.code = p.x JOIN {dictionary} b ON b.code = p.y "
-            f"WHERE {function}(a.text, b.text) <= {bound}) "
-            "SELECT pair FROM candidates SEMI JOIN close ON candidates.x = close.x "
-            "AND candidates.y = close.y"
-        )
+        return _judged_once(connection, sql, filters[0], rows, spellings)
     return (
         f"SELECT {rows} FROM {source('records', rule)} l "  # noqa: S608
         f"JOIN {source('records', rule)} r ON {sql} WHERE l.unique_id < r.unique_id"
+    )
+
+
+def _judged_once(
+    connection: Any, sql: str, found: re.Match[str], rows: str, spellings: dict[str, pa.Array]
+) -> str:
+    """The query of a rule's pairs with its edit distance (`found`) judged once per distinct
+    pair of spellings, in either order, across the rules of one call (`_rule_query`): the rest
+    of the rule's pairs are kept in a table with their pair of numbers, those not judged yet are
+    judged (a length apart by more than the bound is too far, as the distance counts bytes
+    too), and the pairs of those close enough are the rule's."""
+    function, first, second, bound = found[1], found[3], found[5], int(found[6])
+    texts = spellings[first]
+    # the columns of one numbering share its texts and its judgements
+    group = min(name for name, array in spellings.items() if array is texts)
+    dictionary, judged = f"spellings_{group}", f"judged_{function}_{bound}_{group}"
+    if dictionary not in _tables(connection):
+        connection.register(
+            dictionary,
+            pa.table({"code": pa.array(range(len(texts)), pa.int64()), "text": texts,
+                      "bytes": pc.binary_length(texts).cast(pa.int64())}),
+        )  # fmt: skip
+        connection.execute(f"CREATE TEMP TABLE {judged} (key BIGINT, close BOOLEAN)")
+    size = max(len(texts), 1)
+    x, y = f"{found[2]}.{first}", f"{found[4]}.{second}"
+    rest = sql.replace(found[0], "TRUE")
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE candidates AS SELECT {rows}, "  # noqa: S608
+        f"least({x}, {y})::BIGINT * {size} + greatest({x}, {y}) AS key "
+        f"FROM records l JOIN records r ON {rest} WHERE l.unique_id < r.unique_id"
+    )
+    connection.execute(
+        f"INSERT INTO {judged} SELECT k.key, CASE WHEN abs(a.bytes - b.bytes) > {bound} "  # noqa: S608
+        f"THEN false ELSE {function}(a.text, b.text) <= {bound} END "
+        f"FROM (SELECT DISTINCT key FROM candidates ANTI JOIN {judged} USING (key)) k "
+        f"JOIN {dictionary} a ON a.code = k.key // {size} "
+        f"JOIN {dictionary} b ON b.code = k.key % {size}"
+    )
+    return (
+        f"SELECT pair FROM candidates SEMI JOIN {judged} "  # noqa: S608
+        f"ON candidates.key = {judged}.key AND {judged}.close"
     )
 
 
