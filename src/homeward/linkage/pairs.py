@@ -180,13 +180,12 @@ def blocked_positions(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[A
     pairs come as one 64-bit number per pair, sorted and counted once in NumPy: a third of the
     memory, no more time. The rules join on numbers, not text (`coded_rules`): the same pairs,
     for two fifths less of the joins' time. An exploded rule joins through the pairs of keys
-    whose lists share a value, an edit distance is found once per distinct pair of spellings
-    (`_rule_query`)."""
+    whose lists share a value (`_rule_query`)."""
     import duckdb  # imported here: for linkage only
     import numpy as np
 
     width = max(table.num_rows, 1)
-    coded, written, spellings = _coded(table, rules)
+    coded, written = coded_rules(table, rules)
     parts = []
     connection = duckdb.connect()
     try:
@@ -195,7 +194,7 @@ def blocked_positions(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[A
         connection.register("records", coded)
         del coded
         for rule, sql in zip(rules, written, strict=True):
-            query = _rule_query(connection, rule, sql, width, spellings)
+            query = _rule_query(connection, rule, sql, width)
             found = connection.sql(query).to_arrow_table().column(0)
             parts.append(found.to_numpy().astype(np.int64, copy=False))
             del found
@@ -222,16 +221,11 @@ _EQUAL: Final = re.compile(r"\b[lr]\.(\w+) (?:=|<>) [lr]\.(\w+)\b")
 _COLUMN: Final = re.compile(r"\b[lr]\.(\w+)\b")
 
 
-_FILTERED: Final = re.compile(
-    r"\b((?:damerau_)?levenshtein)\(([lr])\.(\w+)__text, ([lr])\.(\w+)__text\) <= (\d+)"
-)
 _UNEQUAL: Final = re.compile(r"\bl\.(\w+) <> r\.\1\b")
 _LEFT: Final = re.compile(r"\bl\.(\w+)\b")
 
 
-def _rule_query(
-    connection: Any, rule: BlockingRule, sql: str, width: int, spellings: dict[str, pa.Array]
-) -> str:
+def _rule_query(connection: Any, rule: BlockingRule, sql: str, width: int) -> str:
     """The query of the pairs `rule` finds (`sql`, as `coded_rules` writes it) in `records`,
     each as `l.unique_id * width + r.unique_id`; a pair may come more than once.
 
@@ -239,66 +233,16 @@ def _rule_query(
     sides (`l.surname_deletions = r.surname_deletions AND l.surname_key <> r.surname_key`) is
     joined through a table of the pairs of distinct keys whose lists share a value: each record
     meets the few keys one letter off its own, not each of its list's values every record
-    holding it. An edit distance (`levenshtein(l.x, r.y) <= n`, both columns numbered) is found
-    once per distinct pair of numbers the rest of the rule meets, not once per pair of records:
-    the same pairs."""
+    holding it (the pairs of the same surname once per value): the same pairs."""
     # the rules are this package's SQL, not user input
     rows = f"l.unique_id * {width} + r.unique_id AS pair"
     if rule.explode is not None:
         joined = _through_keys(connection, rule, sql, rows)
         if joined is not None:
             return joined
-    filters = list(_FILTERED.finditer(sql))
-    if (
-        rule.explode is None
-        and len(filters) == 1
-        and all(spellings.get(name) is not None for name in (filters[0][3], filters[0][5]))
-    ):
-        return _judged_once(connection, sql, filters[0], rows, spellings)
     return (
         f"SELECT {rows} FROM {source('records', rule)} l "  # noqa: S608
         f"JOIN {source('records', rule)} r ON {sql} WHERE l.unique_id < r.unique_id"
-    )
-
-
-def _judged_once(
-    connection: Any, sql: str, found: re.Match[str], rows: str, spellings: dict[str, pa.Array]
-) -> str:
-    """The query of a rule's pairs with its edit distance (`found`) judged once per distinct
-    pair of spellings, in either order, across the rules of one call (`_rule_query`): the rest
-    of the rule's pairs are kept in a table with their pair of numbers, those not judged yet are
-    judged (a length apart by more than the bound is too far, as the distance counts bytes
-    too), and the pairs of those close enough are the rule's."""
-    function, first, second, bound = found[1], found[3], found[5], int(found[6])
-    texts = spellings[first]
-    # the columns of one numbering share its texts and its judgements
-    group = min(name for name, array in spellings.items() if array is texts)
-    dictionary, judged = f"spellings_{group}", f"judged_{function}_{bound}_{group}"
-    if dictionary not in _tables(connection):
-        connection.register(
-            dictionary,
-            pa.table({"code": pa.array(range(len(texts)), pa.int64()), "text": texts,
-                      "bytes": pc.binary_length(texts).cast(pa.int64())}),
-        )  # fmt: skip
-        connection.execute(f"CREATE TEMP TABLE {judged} (key BIGINT, close BOOLEAN)")
-    size = max(len(texts), 1)
-    x, y = f"{found[2]}.{first}", f"{found[4]}.{second}"
-    rest = sql.replace(found[0], "TRUE")
-    connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE candidates AS SELECT {rows}, "  # noqa: S608
-        f"least({x}, {y})::BIGINT * {size} + greatest({x}, {y}) AS key "
-        f"FROM records l JOIN records r ON {rest} WHERE l.unique_id < r.unique_id"
-    )
-    connection.execute(
-        f"INSERT INTO {judged} SELECT k.key, CASE WHEN abs(a.bytes - b.bytes) > {bound} "  # noqa: S608
-        f"THEN false ELSE {function}(a.text, b.text) <= {bound} END "
-        f"FROM (SELECT DISTINCT key FROM candidates ANTI JOIN {judged} USING (key)) k "
-        f"JOIN {dictionary} a ON a.code = k.key // {size} "
-        f"JOIN {dictionary} b ON b.code = k.key % {size}"
-    )
-    return (
-        f"SELECT pair FROM candidates SEMI JOIN {judged} "  # noqa: S608
-        f"ON candidates.key = {judged}.key AND {judged}.close"
     )
 
 
@@ -344,14 +288,6 @@ def _through_keys(connection: Any, rule: BlockingRule, sql: str, rows: str) -> s
 
 
 def coded_rules(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[pa.Table, list[str]]:
-    """The columns `rules` read, numbered, and the rules rewritten to read them (`_coded`)."""
-    coded, written, _ = _coded(table, rules)
-    return coded, written
-
-
-def _coded(
-    table: pa.Table, rules: Sequence[BlockingRule]
-) -> tuple[pa.Table, list[str], dict[str, pa.Array]]:
     """The columns `rules` read with each text (and each list of texts) a number, and the rules
     rewritten to read them: the same pairs as on the text, joined on numbers.
 
@@ -359,24 +295,20 @@ def _coded(
     compares with one another (`l.surname_key = r.given_as_surname_key`: one numbering for
     both); a null stays null. A rule's `substr(l.x, 1, n)` reads a column `x__n` of those
     prefixes (cut by DuckDB, numbered alike), and an edit distance reads the text itself
-    (`x__text`), and the columns an edit distance compares are numbered too, one numbering for
-    both, with their numbering's texts by number (`spellings`, by column name). The rules are
-    this package's own SQL, in the forms `blocking` writes."""
+    (`x__text`). The rules are this package's own SQL, in the forms `blocking` writes."""
     import duckdb  # imported here: for linkage only
 
     written = []
     prefixes: set[tuple[str, int]] = set()
     texts: set[str] = set()
-    distances: set[tuple[str, str]] = set()
     for rule in rules:
         sql = _DISTANCE.sub(lambda m: f"{m[1]}({m[2]}.{m[3]}__text, {m[4]}.{m[5]}__text)", rule.sql)
-        distances.update((m[3], m[5]) for m in _DISTANCE.finditer(rule.sql))
-        texts.update(name for pair in distances for name in pair)
+        texts.update(name for m in _DISTANCE.finditer(rule.sql) for name in (m[3], m[5]))
         prefixes.update((m[2], int(m[3])) for m in _PREFIX.finditer(sql))
         written.append(_PREFIX.sub(lambda m: f"{m[1]}.{m[2]}__{m[3]}", sql))
     read = set(dict.fromkeys(name for sql in written for name in _COLUMN.findall(sql)))
     columns: dict[str, pa.Array] = {"unique_id": table.column("unique_id").combine_chunks()}
-    base = {name for name in read if "__" not in name} | texts
+    base = {name for name in read if "__" not in name}
     for name in sorted(base):
         columns[name] = table.column(name).combine_chunks()
     if prefixes:
@@ -401,21 +333,17 @@ def _coded(
             name = group[name]
         return name
 
-    compared = [pair for sql in written for pair in _EQUAL.findall(sql)]
-    for first, second in [*compared, *sorted(distances)]:
-        if first in group and second in group and root(first) != root(second):
-            group[root(first)] = root(second)
+    for sql in written:
+        for first, second in _EQUAL.findall(sql):
+            if first in group and second in group:
+                group[root(first)] = root(second)
     textual = [name for name in columns if _is_text(columns[name].type)]
-    spellings: dict[str, pa.Array] = {}
     for members in _groups(textual, root):
-        numbered, dictionary = _numbered([columns[m] for m in members])
-        for name, numbers in zip(members, numbered, strict=True):
+        for name, numbers in zip(members, _numbered([columns[m] for m in members]), strict=True):
             columns[name] = numbers
-            if name in texts:
-                spellings[name] = dictionary
     for name in sorted(texts):
         columns[f"{name}__text"] = table.column(name).combine_chunks()
-    return pa.table(columns), written, spellings
+    return pa.table(columns), written
 
 
 def _is_list(kind: pa.DataType) -> bool:
@@ -435,13 +363,12 @@ def _groups(names: list[str], root: Any) -> list[list[str]]:
     return list(found.values())
 
 
-def _numbered(arrays: list[pa.Array]) -> tuple[list[pa.Array], pa.Array]:
+def _numbered(arrays: list[pa.Array]) -> list[pa.Array]:
     """`arrays` (texts, or lists of texts) with each text a number (int32), one numbering for
-    all of them: equal texts, equal numbers; nulls stay null. And the texts by number."""
+    all of them: equal texts, equal numbers; nulls stay null."""
     flat = [a.values if _is_list(a.type) else a for a in arrays]
     values = pa.chunked_array(flat, flat[0].type).combine_chunks() if len(flat) > 1 else flat[0]
-    encoded = pc.dictionary_encode(values)
-    numbers = encoded.indices.cast(pa.int32())
+    numbers = pc.dictionary_encode(values).indices.cast(pa.int32())
     found, offset = [], 0
     for array, values in zip(arrays, flat, strict=True):
         own = numbers.slice(offset, len(values))
@@ -449,7 +376,7 @@ def _numbered(arrays: list[pa.Array]) -> tuple[list[pa.Array], pa.Array]:
         if _is_list(array.type):
             own = type(array).from_arrays(array.offsets, own, mask=array.is_null())
         found.append(own)
-    return found, encoded.dictionary
+    return found
 
 
 def comparison_levels(
