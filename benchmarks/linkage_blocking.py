@@ -2,7 +2,7 @@
 linkable true pairs no rule compares are missed.
 
     .venv/bin/python benchmarks/linkage_blocking.py --size 10k [--population demo|independent|both]
-        [--seed 1] [--misses 0] [--candidates]
+        [--seed 1] [--misses 0] [--candidates] [--timing] [--features DIR]
 
 For each population (the reports of benchmarks/linkage.py, the same cache): the pairs each rule
 adds (in order: a pair counts under the first rule that finds it, as Splink compares it), the
@@ -11,8 +11,11 @@ kept; then the missed linkable true pairs by cause (from the features: which of 
 given name, date of birth agree and how) and, for the independent population, by the noise its
 generator wrote into the two reports. `--misses N` prints N missed pairs. `--candidates`
 measures instead the rules of `CANDIDATES` (measured and left out), each alone on top of the
-package's rules and all together. Nothing here trains or tunes the model; the rules were chosen
-with it on the independent population (docs/linkage.md, "Blocking"), which is said there.
+package's rules and all together. `--timing` times instead the deduplication's own blocking
+(`pairs.blocked_positions`): each rule alone and all of them together, CPU beside wall, the
+feature table kept in `--features DIR` so that runs of two versions read the same one.
+Nothing here trains or tunes the model; the rules were chosen with it on the independent
+population (docs/linkage.md, "Blocking"), which is said there.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from homeward.linkage.blocking import (
     one_side,
     years_close,
 )
+from homeward.linkage.pairs import blocked_positions
 from homeward.linkage.prepared import PreparedRecords
 from linkage import size_of
 from linkage_metrics import linkable, rule_pairs
@@ -219,11 +223,16 @@ CANDIDATES = (
         f"{on('surname_phonetic')} AND r.given_key IS NULL AND "
         "levenshtein(l.surname_key, r.surname_key) <= 2",
     ),
-    # the columns swapped beside a surname alone: one record's given name is the other's surname
-    BlockingRule(
-        "given name as the other's surname, no given name on the right, years close or absent",
-        f"l.given_as_surname_key = r.surname_key AND r.given_key IS NULL AND "
-        f"({YEARS_CLOSE} OR l.birth_year IS NULL OR r.birth_year IS NULL)",
+    # the columns swapped beside a surname alone: one record's given name is the other's
+    # surname, on either side
+    *(
+        BlockingRule(
+            f"given name as the other's surname, no given name on the {name}, years close or "
+            "absent",
+            f"{across} AND {alone}.given_key IS NULL AND "
+            f"({YEARS_CLOSE} OR l.birth_year IS NULL OR r.birth_year IS NULL)",
+        )
+        for name, across, alone in (("right", _ACROSS_MIRROR, "r"), ("left", _ACROSS, "l"))
     ),
 )
 
@@ -244,6 +253,51 @@ def candidates(table: pa.Table) -> None:
           f"{sum(r['true'] for r in rows):,} linkable true")  # fmt: skip
 
 
+def timing(table: pa.Table) -> None:
+    """The deduplication's blocking (`pairs.blocked_positions`), each rule alone (its columns
+    numbered too) and all of them at once: pairs, a digest of them (to compare two versions),
+    CPU and wall seconds."""
+    print(f"  {'rule, alone':76s} {'pairs':>11s} {'digest':>8s} {'CPU s':>7s} {'wall s':>7s}")
+    cpu_total = wall_total = 0.0
+    for rule in BLOCKING_RULES:
+        cpu, wall = time.process_time(), time.perf_counter()
+        found = blocked_positions(table, (rule,))
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        cpu_total, wall_total = cpu_total + cpu, wall_total + wall
+        print(f"  {rule.name[:76]:76s} {len(found[0]):>11,} {_digest(found)} {cpu:>7.2f} "
+              f"{wall:>7.2f}")  # fmt: skip
+    print(f"  {'sum of the rules alone':76s} {'':>20s} {cpu_total:>7.2f} {wall_total:>7.2f}")
+    for _ in range(2):
+        cpu, wall = time.process_time(), time.perf_counter()
+        found = blocked_positions(table, BLOCKING_RULES)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        print(f"  {'all rules together':76s} {len(found[0]):>11,} {_digest(found)} {cpu:>7.2f} "
+              f"{wall:>7.2f}")  # fmt: skip
+        del found
+
+
+def _digest(positions: tuple[Any, Any]) -> str:
+    import hashlib
+
+    import numpy as np
+
+    left, right = (np.ascontiguousarray(side, np.int64) for side in positions)
+    return hashlib.blake2b(left.tobytes() + right.tobytes(), digest_size=4).hexdigest()
+
+
+def _features(size: int, seed: int, population: str, folder: Path | None) -> pa.Table:
+    """The feature table of the population's reports, read from `folder` if kept there."""
+    path = folder / f"features-{population}-{size}-{seed}.parquet" if folder else None
+    if path is not None and path.exists():
+        return pq.read_table(path)
+    records, _ = read_population(size, seed, population)
+    table = PreparedRecords.of(records).table
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, path)
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=size_of, default=10_000)
@@ -251,9 +305,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--candidates", action="store_true", help="measure candidate rules")
     parser.add_argument("--misses", type=int, default=0, help="missed pairs to print")
+    parser.add_argument("--timing", action="store_true", help="time the deduplication's blocking")
+    parser.add_argument("--features", type=Path, help="a folder to keep feature tables in")
     args = parser.parse_args()
     populations = ("demo", "independent") if args.population == "both" else (args.population,)
     for population in populations:
+        if args.timing:
+            table = _features(args.size, args.seed, population, args.features)
+            print(f"\n=== {population}: {args.size:,} reports, blocking timed")
+            timing(table)
+            continue
         records, truth = read_population(args.size, args.seed, population)
         noise = pq.read_table(population_path(args.size, args.seed, population)).column("noise")
         started = time.perf_counter()

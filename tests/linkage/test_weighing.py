@@ -306,3 +306,57 @@ def test_a_comparison_whose_levels_depend_on_the_order_is_found_for_each_order(
     assert found == expected
     half = len(left) // 2
     assert any(found[k] != found[k + half] for k in range(half))
+
+
+def test_each_rule_finds_its_pairs_on_the_text(both: Any) -> None:
+    """Each rule alone (`pairs.blocked_positions`: the exploded ones through the pairs of keys
+    whose lists share a value, the edit distances once per distinct pair of spellings) finds
+    the pairs its SQL finds on the texts."""
+    _, _, prepared, model = both
+    found_by_rule = 0
+    for rule in model.blocking_rules:
+        left, right = blocked_positions(prepared.table, (rule,))
+        pairs = dedupe_pairs(prepared.table, (rule,))
+        pairs = pairs.sort_by([("join_key_l", "ascending"), ("join_key_r", "ascending")])
+        assert left.tolist() == pairs.column("join_key_l").to_pylist(), rule.name
+        assert right.tolist() == pairs.column("join_key_r").to_pylist(), rule.name
+        found_by_rule += len(left) > 0
+    assert found_by_rule >= len(model.blocking_rules) - 4
+
+
+def test_an_exploded_rule_whose_lists_are_not_one_per_key_is_joined_on_its_values(
+    both: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a surname key has two lists of deletions, the pairs of keys sharing a value would
+    not say which records share one: the rule is joined on the exploded values, the same
+    pairs."""
+    import homeward.linkage.pairs as pairs_module
+    from homeward.linkage.blocking import ONE_LETTER_RULES
+
+    _, _, prepared, _ = both
+    through = pairs_module._through_keys
+    joined: list[bool] = []
+
+    def spied(*arguments: Any) -> Any:
+        found = through(*arguments)
+        joined.append(found is not None)
+        return found
+
+    monkeypatch.setattr(pairs_module, "_through_keys", spied)
+    table = prepared.table
+    keys = table.column("surname_key").to_pylist()
+    lists = table.column("surname_deletions").to_pylist()
+    first = next(k for k, key in enumerate(keys) if key and lists[k] and keys.count(key) > 1)
+    other = next(k for k, key in enumerate(keys) if key and lists[k] and key != keys[first])
+    lists[first] = [*lists[first], *lists[other]]  # its key now has two lists
+    column = table.schema.get_field_index("surname_deletions")
+    table = table.set_column(
+        column, "surname_deletions", pa.array(lists, table.column(column).type)
+    )
+    for rule in ONE_LETTER_RULES:
+        left, right = blocked_positions(table, (rule,))
+        pairs = dedupe_pairs(table, (rule,))
+        pairs = pairs.sort_by([("join_key_l", "ascending"), ("join_key_r", "ascending")])
+        assert left.tolist() == pairs.column("join_key_l").to_pylist(), rule.name
+        assert right.tolist() == pairs.column("join_key_r").to_pylist(), rule.name
+    assert joined == [False] * len(ONE_LETTER_RULES)

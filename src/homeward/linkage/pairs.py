@@ -179,7 +179,8 @@ def blocked_positions(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[A
     300,000 records, 1.2 GiB for 4 million pairs: the peak of a deduplication); here each rule's
     pairs come as one 64-bit number per pair, sorted and counted once in NumPy: a third of the
     memory, no more time. The rules join on numbers, not text (`coded_rules`): the same pairs,
-    for two fifths less of the joins' time."""
+    for two fifths less of the joins' time. An exploded rule joins through the pairs of keys
+    whose lists share a value (`_rule_query`)."""
     import duckdb  # imported here: for linkage only
     import numpy as np
 
@@ -193,12 +194,7 @@ def blocked_positions(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[A
         connection.register("records", coded)
         del coded
         for rule, sql in zip(rules, written, strict=True):
-            # the rules are this package's SQL, not user input
-            query = (
-                f"SELECT l.unique_id * {width} + r.unique_id AS pair "  # noqa: S608
-                f"FROM {source('records', rule)} l JOIN {source('records', rule)} r "
-                f"ON {sql} WHERE l.unique_id < r.unique_id"
-            )
+            query = _rule_query(connection, rule, sql, width)
             found = connection.sql(query).to_arrow_table().column(0)
             parts.append(found.to_numpy().astype(np.int64, copy=False))
             del found
@@ -223,6 +219,72 @@ _PREFIX: Final = re.compile(r"substr\(([lr])\.(\w+), 1, (\d+)\)")
 _DISTANCE: Final = re.compile(r"\b((?:damerau_)?levenshtein)\(([lr])\.(\w+), ([lr])\.(\w+)\)")
 _EQUAL: Final = re.compile(r"\b[lr]\.(\w+) (?:=|<>) [lr]\.(\w+)\b")
 _COLUMN: Final = re.compile(r"\b[lr]\.(\w+)\b")
+
+
+_UNEQUAL: Final = re.compile(r"\bl\.(\w+) <> r\.\1\b")
+_LEFT: Final = re.compile(r"\bl\.(\w+)\b")
+
+
+def _rule_query(connection: Any, rule: BlockingRule, sql: str, width: int) -> str:
+    """The query of the pairs `rule` finds (`sql`, as `coded_rules` writes it) in `records`,
+    each as `l.unique_id * width + r.unique_id`; a pair may come more than once.
+
+    An exploded list that is one list per value of a key the rule asks to differ on the two
+    sides (`l.surname_deletions = r.surname_deletions AND l.surname_key <> r.surname_key`) is
+    joined through a table of the pairs of distinct keys whose lists share a value: each record
+    meets the few keys one letter off its own, not each of its list's values every record
+    holding it (the pairs of the same surname once per value): the same pairs."""
+    # the rules are this package's SQL, not user input
+    rows = f"l.unique_id * {width} + r.unique_id AS pair"
+    if rule.explode is not None:
+        joined = _through_keys(connection, rule, sql, rows)
+        if joined is not None:
+            return joined
+    return (
+        f"SELECT {rows} FROM {source('records', rule)} l "  # noqa: S608
+        f"JOIN {source('records', rule)} r ON {sql} WHERE l.unique_id < r.unique_id"
+    )
+
+
+def _tables(connection: Any) -> set[str]:
+    return {name for (name,) in connection.sql("SHOW TABLES").fetchall()}
+
+
+def _through_keys(connection: Any, rule: BlockingRule, sql: str, rows: str) -> str | None:
+    """The query of an exploded rule's `rows` through the pairs of keys whose lists share a
+    value (`_rule_query`), or None where the rule or the records are not of that form."""
+    column = rule.explode
+    shared = f"l.{column} = r.{column}"
+    unequal = _UNEQUAL.search(sql)
+    if shared not in sql or unequal is None:
+        return None
+    key = unequal[1]
+    table = f"shared_{column}_{key}"
+    if table not in _tables(connection):
+        lists = (
+            f"SELECT DISTINCT {key} AS key, {column} AS list FROM records "  # noqa: S608
+            f"WHERE {key} IS NOT NULL"
+        )
+        ((distinct, keys),) = connection.sql(
+            f"SELECT count(*), count(DISTINCT key) FROM ({lists})"  # noqa: S608
+        ).fetchall()
+        if distinct != keys:  # a key with two lists
+            return None
+        connection.execute(
+            f"CREATE TEMP TABLE {table} AS "  # noqa: S608
+            f"WITH value AS (SELECT key, unnest(list) AS value FROM ({lists})) "
+            "SELECT DISTINCT a.key AS a, b.key AS b FROM value a JOIN value b "
+            "ON a.value = b.value WHERE a.key <> b.key"
+        )
+    rest = sql.replace(shared, "TRUE")
+    # each record beside the keys one letter off its own first: left to itself, DuckDB joined
+    # the records on the rest's columns first (every pair of the same given name)
+    held = ", ".join(f"l.{name}" for name in sorted({"unique_id", *_LEFT.findall(rest)}))
+    return (
+        f"WITH beside AS MATERIALIZED (SELECT {held}, k.b AS {key}__other "  # noqa: S608
+        f"FROM records l JOIN {table} k ON l.{key} = k.a) SELECT {rows} FROM beside l "
+        f"JOIN records r ON r.{key} = l.{key}__other AND {rest} WHERE l.unique_id < r.unique_id"
+    )
 
 
 def coded_rules(table: pa.Table, rules: Sequence[BlockingRule]) -> tuple[pa.Table, list[str]]:
