@@ -81,10 +81,11 @@ NOT_A_NAME: Final = "does not read as a name: it looks like a spreadsheet formul
 
 def looks_like_formula(value: str) -> bool:
     """Whether a name field holds a spreadsheet formula rather than a name: it begins with
-    "=", "+" or "@" (or their full-width forms), or holds "=" anywhere (no name in any script
-    does). A name that starts with "-" is not refused here; exports guard it (`guard`)."""
+    "=", "+" or "@" (or their full-width forms). An "=" further in is a register's notation
+    ("Petrenko (=Petrenkov)"), kept. A name that starts with "-" is not refused here; exports
+    guard it (`guard`)."""
     text = value.strip()
-    return bool(text) and (text[0] in "=+@\uff1d\uff0b\uff20" or "=" in text or "\uff1d" in text)
+    return bool(text) and text[0] in "=+@\uff1d\uff0b\uff20"
 
 
 class NameIn(Schema):
