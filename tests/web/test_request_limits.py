@@ -235,24 +235,3 @@ def test_an_upload_at_an_address_with_a_number_has_its_uploads_limit(
         files={"file": ("roster.csv", b"a,b\n" * (300 * 1024 // 4), "text/csv")},
     )
     assert roster.status_code == 404, roster.status_code
-
-
-@pytest.mark.parametrize("character", ["\x01", "\x08", "\x0c", "\x1b", "\x1f"])
-def test_any_control_character_in_a_form_is_refused_before_the_route(
-    client_as: ClientFor, web_db: Engine, character: str
-) -> None:
-    """Not only NUL, VT and DEL: every control character but tab and the line ends is refused
-    in a form body, as in a JSON one (homeward.text.not_text), whatever the route does."""
-    from homeward.registry.models import PersonName
-
-    person = make_person(web_db)
-    client = client_as(Role.OPERATOR)
-    before = _count(web_db, PersonName)
-    answer = client.form(
-        f"/persons/{person}/names",
-        {"surname": f"Бон{character}дар", "source_kind": "relative", "source_name": "мати"},
-    )
-    assert answer.status_code == 422
-    assert _count(web_db, PersonName) == before
-    tab = client.form(f"/persons/{person}/names", {"surname": "Бондар\t", "source_name": "мати"})
-    assert tab.status_code != 422 or "not text" not in tab.text
