@@ -138,6 +138,8 @@ def test_a_formula_in_a_name_column_is_an_error_of_its_row(
         ['=HYPERLINK("http://example.org","click")', "Іван", "", "1990", "", "", ""],
         ["Коваленко", "@SUM(A1)", "", "1990", "", "", ""],
         ["Шевчук", "Марія", "Іванівна", "00.00.0000", "", "", ""],
+        # an "=" further in is a register's notation of another spelling, not a formula
+        ["Петренко (=Петренков)", "Олег", "", "1985", "", "", ""],
     ]
     path = tmp_path / "formulas.csv"
     path.write_bytes(csv_bytes(rows))
@@ -148,4 +150,7 @@ def test_a_formula_in_a_name_column_is_an_error_of_its_row(
     assert (_reports(clean_db), _persons(clean_db)) == ([], 0)
     code, output = _import(clean_db, path, "--skip-invalid")
     assert code == 0, output
-    assert [surname for _, _, surname in _reports(clean_db)] == ["Шевчук"]
+    assert sorted(surname for _, _, surname in _reports(clean_db)) == [
+        "Петренко (=Петренков)",
+        "Шевчук",
+    ]
