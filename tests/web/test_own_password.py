@@ -162,3 +162,16 @@ def test_a_real_server_answers_a_right_current_password_at_once(web_db: Engine) 
         )  # fmt: skip
         assert done.status_code == 303
         app_client.close()
+
+
+def test_the_lists_this_session_checked_and_never_imported_go_with_it(
+    web_db: Engine, app: FastAPI
+) -> None:
+    """The session that changes the password ends, and with it the lists it left waiting."""
+    from homeward.web.uploads import UploadStore
+
+    _, client, _ = a_user(web_db, app)
+    kept = UploadStore(client.csrf).save("list.csv", b"surname\n")
+    assert kept.path.exists()
+    assert change(client, OLD, NEW).status_code == 303
+    assert not kept.path.exists()

@@ -14,6 +14,7 @@ from homeward.errors import InvalidInput, NotFound
 from homeward.web.deps import Caller, CurrentCaller, Db, client_address
 from homeward.web.pages import render
 from homeward.web.routes.auth import set_session_cookie
+from homeward.web.uploads import UploadStore
 
 router = APIRouter(include_in_schema=False)
 Secret = Annotated[str, Form(max_length=1000)]
@@ -55,6 +56,7 @@ def change_password(
         return _page(request, caller, status_code=422, error=error, field=error.field)
     except NotFound:  # disabled meanwhile
         return RedirectResponse("/sign-in", status_code=303)
+    UploadStore(caller.csrf_token).clear()  # the ended session's lists, never imported
     response = RedirectResponse("/account/password?done=1", status_code=303)
     set_session_cookie(request, response, token)
     return response
