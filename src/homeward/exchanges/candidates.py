@@ -39,6 +39,22 @@ def _without_health(persons: list[Someone]) -> list[Someone]:
     ]
 
 
+def withholds_categories(actor: Actor, agreed: Sequence[str], listed: Sequence[str] = ()) -> bool:
+    """Whether each person's categories are withheld from the actor altogether: for a reader
+    who may not see the medical category, once it is among the exchange's (or a listed
+    person's) categories, an empty cell or "under none" would tell who is seriously ill."""
+    return not sees_medical(actor) and (MEDICAL in agreed or MEDICAL in listed)
+
+
+def audit_exchange_read(session: Session, actor: Actor, exchange_id: int) -> None:
+    """A read of an exchange that shows no person's categories (a comparison of versions)."""
+    actor.require(Permission.READ)
+    get_exchange(session, exchange_id)
+    audit.log(
+        session, actor, AuditAction.VIEW_EXCHANGE, object_type="exchange", object_id=exchange_id
+    )
+
+
 def audit_medical(session: Session, actor: Actor, exchange_id: int, persons: list[int]) -> None:
     """A read of the medical category, audited as custody's other reads of medical data."""
     if persons:
@@ -97,29 +113,34 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
     """An exchange as `exchange show` and its page give it (the read audited)."""
     from homeward.exchanges.reconcile import reconciliations
 
-    actor.require(Permission.READ)
+    audit_exchange_read(session, actor, exchange_id)
     exchange = get_exchange(session, exchange_id)
-    audit.log(
-        session, actor, AuditAction.VIEW_EXCHANGE, object_type="exchange", object_id=exchange_id
-    )
     result = balance_of(session, exchange)
     medical = sees_medical(actor)
+    current = {side: current_list(session, exchange_id, side) for side in ListSide}
+    withheld = withholds_categories(
+        actor,
+        exchange.categories,
+        [c for listed in current.values() for cs in listed.values() for c in cs],
+    )
     ill: list[int] = []
     lists = {}
     for side in ListSide:
-        listed = current_list(session, exchange_id, side)
+        listed = current[side]
         persons = {s.id: s for s in these(session, listed, exchange.day)}
         unfit = set(result.unfit_own if side is ListSide.OWN else result.unfit_adversary)
         lists[side.value] = [
             {
                 "person_id": pid,
                 "name": persons[pid].name,
-                "categories": [c for c in cats if medical or c != MEDICAL],
-                "fits_none": pid in unfit,
+                "categories": [] if withheld else [c for c in cats if medical or c != MEDICAL],
+                "fits_none": not withheld and pid in unfit,
                 # under these only maybe (the balance found them: not evaluated again)
-                "fits_maybe": [
-                    c for c in result.maybe_under.get(pid, ()) if medical or c != MEDICAL
-                ],
+                "fits_maybe": []
+                if withheld
+                else [c for c in result.maybe_under.get(pid, ()) if medical or c != MEDICAL],
+                # the same for everyone: nothing in a row may tell an ill person from a well one
+                "categories_withheld": withheld,
             }
             for pid, cats in listed.items()
         ]
@@ -138,6 +159,7 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
         "quotas": exchange.quotas,
         "agreed_reason": exchange.agreed_reason,
         "lists": lists,
+        "categories_withheld": withheld,  # each person's categories: see `withholds_categories`
         "balance": {
             "balanced": result.balanced,
             "own": result.own,

@@ -23,7 +23,7 @@ from homeward.cli_support import (
 from homeward.dates import parse_partial_date
 from homeward.errors import InvalidInput
 from homeward.exchanges import service
-from homeward.exchanges.candidates import find_candidates, summary
+from homeward.exchanges.candidates import audit_exchange_read, find_candidates, summary
 from homeward.exchanges.categories import categories as all_categories
 from homeward.exchanges.lists import Candidate
 from homeward.exchanges.reconcile import Roster, apply_reconciliation, plan_reconciliation
@@ -233,7 +233,7 @@ def compare(
     """Two versions of a list: added, removed, and why (the read is audited, as the web's
     comparison is)."""
     with unit_of_work(settings_for(db)) as session:
-        summary(session, actor=cli_actor(actor), exchange_id=exchange_id)  # the read, audited
+        audit_exchange_read(session, cli_actor(actor), exchange_id)  # the read, audited
         result = service.compare(
             session, exchange_id=exchange_id, side=side, older=older, newer=newer
         )

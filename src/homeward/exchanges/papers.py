@@ -13,7 +13,12 @@ from homeward.access.roles import Permission
 from homeward.documents import render_pdf
 from homeward.errors import InvalidInput
 from homeward.exchanges import service
-from homeward.exchanges.candidates import MEDICAL, audit_medical, sees_medical
+from homeward.exchanges.candidates import (
+    MEDICAL,
+    audit_medical,
+    sees_medical,
+    withholds_categories,
+)
 from homeward.exchanges.categories import categories
 from homeward.exchanges.vocab import ListSide
 from homeward.names import Language, NamePart, match_key, transliterate
@@ -101,8 +106,13 @@ def list_pdf(
     if version is None:
         raise InvalidInput("side", "the %(side)s list is empty", side=side.value)
     medical = sees_medical(actor)  # the category a doctor's finding decides: theirs only
+    # a blank cell would tell who is ill: then nobody's categories are given
+    withheld = withholds_categories(
+        actor, exchange.categories, [c for e in version.entries for c in e.categories]
+    )
     entries = {
-        e.person_id: [c for c in e.categories if medical or c != MEDICAL] for e in version.entries
+        e.person_id: [] if withheld else [c for c in e.categories if medical or c != MEDICAL]
+        for e in version.entries
     }
     if medical:
         ill = [e.person_id for e in version.entries if MEDICAL in e.categories]
@@ -144,6 +154,7 @@ def list_pdf(
         "side_title": SIDE_TITLES[side],
         "version": version,
         "rows": rows,
+        "categories_withheld": withheld,
     }
     second = "en" if lang == "uk" else "uk"
     return render_pdf("exchanges/list.html", context, lang=lang, second_lang=second)

@@ -52,6 +52,10 @@ class Listed(BaseModel):
     name: str
     categories: list[str] = Field(description="the agreed categories he certainly falls under")
     fits_none: bool = Field(description="he falls under none of the agreed categories")
+    categories_withheld: bool = Field(
+        description="true for every row when the reader may not see the medical category and"
+        " it is among the agreed: categories then empty and fits_none false for everyone"
+    )
 
 
 class CategoryBalance(BaseModel):

@@ -15,7 +15,7 @@ from homeward.access.roles import Permission
 from homeward.dates import parse_partial_date
 from homeward.errors import HomewardError, InvalidInput, Message, NotFound
 from homeward.exchanges import service
-from homeward.exchanges.candidates import find_candidates, summary
+from homeward.exchanges.candidates import audit_exchange_read, find_candidates, summary
 from homeward.exchanges.categories import categories
 from homeward.exchanges.facts import Someone, these
 from homeward.exchanges.lists import Candidate
@@ -209,7 +209,7 @@ def compare(
     high = ascii_number(newer, most=MAX_ID)
     if low is None or high is None:
         raise InvalidInput("from", "choose two versions to compare")
-    summary(session, actor=actor, exchange_id=exchange_id)  # the read, audited
+    audit_exchange_read(session, actor, exchange_id)  # the read, audited: no categories shown
     return service.compare(session, exchange_id=exchange_id, side=side, older=low, newer=high)
 
 
