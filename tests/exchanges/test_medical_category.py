@@ -177,3 +177,39 @@ def test_comparing_versions_reads_no_medical_category(client_as: ClientFor, web_
     assert len(special_reads(web_db, "test-negotiator", eid)) == before
     with Session(web_db) as session:
         assert len(session.scalars(views).all()) == viewed + 1
+
+
+def test_such_a_reader_gets_no_count_of_the_seriously_ill(
+    client_as: ClientFor, web_db: Engine
+) -> None:
+    """The balance and the composition count by category: to a reader from whom the categories
+    are withheld they give neither the seriously ill nor a figure they are the rest of."""
+    eid, _ill, _well = an_ill_prisoner_listed(web_db)
+    name = "Тяжкопоранені та тяжкохворі"
+
+    def tables(html: str) -> str:
+        balance = re.search(r'<table class="lists" id="balance">.*?</table>', html, re.S)
+        composition = re.findall(r"<details><summary>Склад</summary>.*?</details>", html, re.S)
+        assert balance and composition
+        return balance.group(0) + "".join(composition)
+
+    analyst = client_as(Role.ANALYST)
+    shown = analyst.get(f"/api/exchanges/{eid}").json()
+    assert [r["code"] for r in shown["balance"]["categories"]] == []
+    assert shown["balance"]["fit_none"] is None
+    assert not any("seriously_ill" in p or "under" in p for p in shown["balance"]["problems"])
+    for by in shown["composition"].values():
+        assert "seriously_ill" not in by["category"] and "none" not in by["category"]
+    assert shown["balance"]["adversary"] == 2  # the list's length stays
+    assert not shown["balance"]["balanced"] and any(  # said to be unbalanced, without figures
+        "not shown" in p for p in shown["balance"]["problems"]
+    )
+    seen = tables(analyst.get(f"/exchanges/{eid}").text)
+    assert name not in seen and 'id="fit-none"' not in seen and 'id="fit-maybe"' not in seen
+    # those who may see it still get the counts
+    negotiator = client_as(Role.NEGOTIATOR)
+    theirs = negotiator.get(f"/api/exchanges/{eid}").json()
+    rows = {r["code"]: r["adversary"] for r in theirs["balance"]["categories"]}
+    assert rows == {"seriously_ill": 1}
+    assert theirs["composition"]["adversary"]["category"]["seriously_ill"] == 1
+    assert name in tables(negotiator.get(f"/exchanges/{eid}").text)

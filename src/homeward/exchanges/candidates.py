@@ -13,9 +13,10 @@ from homeward.access import audit
 from homeward.access.actor import Actor
 from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission, allows
+from homeward.errors import Message
 from homeward.exchanges.categories import category
 from homeward.exchanges.facts import Someone, in_captivity, these
-from homeward.exchanges.lists import Candidate, candidates, composition
+from homeward.exchanges.lists import Balance, Candidate, candidates, composition
 from homeward.exchanges.service import balance_of, current_list, get_exchange
 from homeward.exchanges.vocab import ListSide
 
@@ -109,6 +110,75 @@ def compositions(session: Session, exchange_id: int) -> dict[str, dict[str, dict
     return found
 
 
+# the problems of a balance that count persons under none, or only maybe under, the agreed
+# categories: with the categories withheld, the seriously ill are those figures' remainder
+_COUNTS_OF_UNFIT = (
+    "listed under none of the agreed categories (%(side)s): %(count)s",
+    "listed under the agreed categories only maybe (%(side)s): %(count)s; "
+    "the register's facts do not settle it",
+)
+
+
+def _tells_illness(message: Message) -> bool:
+    return message.values.get("code") == MEDICAL or message.template in _COUNTS_OF_UNFIT
+
+
+def _balance_shown(result: Balance, withheld: bool) -> dict[str, Any]:
+    """The balance as a reader sees it. With the categories withheld (`withholds_categories`)
+    the medical category's row is left out, and so is every count it could be told from by
+    subtraction: those under none, or only maybe under, the agreed categories, and the problems
+    and notes that give them; a problem left out is said to be there without its figures."""
+    problems = list(result.problems)  # messages: English as text, translatable
+    notes = list(result.notes)
+    rows = result.rows
+    if withheld:
+        problems = [p for p in problems if not _tells_illness(p)]
+        notes = [n for n in notes if not _tells_illness(n)]
+        rows = [r for r in rows if r.code != MEDICAL]
+        if len(problems) < len(result.problems):
+            problems.append(
+                Message("more unbalances the lists, not shown: it would tell who is seriously ill")
+            )
+    return {
+        "balanced": result.balanced,
+        "own": result.own,
+        "adversary": result.adversary,
+        "problems": problems,
+        "notes": notes,
+        "fit_none": None
+        if withheld
+        else {"own": len(result.unfit_own), "adversary": len(result.unfit_adversary)},
+        "fit_maybe": None
+        if withheld
+        else {"own": len(result.uncertain_own), "adversary": len(result.uncertain_adversary)},
+        "categories": [
+            {
+                "code": r.code,
+                "own": r.own,
+                "adversary": r.adversary,
+                "quota": r.quota,
+                "left_over": r.left_over,
+            }
+            for r in rows
+        ],
+    }
+
+
+def _compositions_shown(
+    found: dict[str, dict[str, dict[str, int]]], withheld: bool
+) -> dict[str, dict[str, dict[str, int]]]:
+    """With the categories withheld, each list's count by category gives neither the seriously
+    ill nor those under no category (the list's length less them would)."""
+    if not withheld:
+        return found
+    hidden = (MEDICAL, "none")
+    shown = {}
+    for side, by in found.items():
+        counts = {k: n for k, n in by.get("category", {}).items() if k not in hidden}
+        shown[side] = by | {"category": counts}
+    return shown
+
+
 def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, Any]:
     """An exchange as `exchange show` and its page give it (the read audited)."""
     from homeward.exchanges.reconcile import reconciliations
@@ -160,28 +230,7 @@ def summary(session: Session, *, actor: Actor, exchange_id: int) -> dict[str, An
         "agreed_reason": exchange.agreed_reason,
         "lists": lists,
         "categories_withheld": withheld,  # each person's categories: see `withholds_categories`
-        "balance": {
-            "balanced": result.balanced,
-            "own": result.own,
-            "adversary": result.adversary,
-            "problems": list(result.problems),  # messages: English as text, translatable
-            "notes": list(result.notes),
-            "fit_none": {"own": len(result.unfit_own), "adversary": len(result.unfit_adversary)},
-            "fit_maybe": {
-                "own": len(result.uncertain_own),
-                "adversary": len(result.uncertain_adversary),
-            },
-            "categories": [
-                {
-                    "code": r.code,
-                    "own": r.own,
-                    "adversary": r.adversary,
-                    "quota": r.quota,
-                    "left_over": r.left_over,
-                }
-                for r in result.rows
-            ],
-        },
-        "composition": compositions(session, exchange_id),
+        "balance": _balance_shown(result, withheld),
+        "composition": _compositions_shown(compositions(session, exchange_id), withheld),
         "reconciliations": reconciliations(session, exchange_id),
     }

@@ -72,7 +72,10 @@ class BalanceOut(BaseModel):
     adversary: int
     problems: list[str] = Field(description="what makes the lists unbalanced under the mode")
     notes: list[str] = Field(description="differences the mode allows")
-    fit_none: dict[str, int]
+    fit_none: dict[str, int] | None = Field(
+        description="persons listed under none of the agreed categories, by side; null when"
+        " each person's categories are withheld from the reader (it would tell the ill apart)"
+    )
     categories: list[CategoryBalance]
 
 
