@@ -137,7 +137,10 @@ def _balance_shown(result: Balance, withheld: bool) -> dict[str, Any]:
         rows = [r for r in rows if r.code != MEDICAL]
         if len(problems) < len(result.problems):
             problems.append(
-                Message("more unbalances the lists, not shown: it would tell who is seriously ill")
+                Message(
+                    "something else unbalances the lists too, not shown here: "
+                    "it would tell who is seriously ill"
+                )
             )
     return {
         "balanced": result.balanced,
