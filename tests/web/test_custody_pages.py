@@ -645,3 +645,40 @@ def test_a_prisoner_we_hold_has_a_date_of_capture_on_his_person_page(
     assert f"<dt>Дата взяття в полон</dt>\n      <dd>{dmy(10)}</dd>" in page
     assert "<dt>Місце взяття в полон</dt>" in page
     assert "Дата зникнення" not in page and "Місце зникнення" not in page
+
+
+def test_each_api_list_says_how_many_records_there_are_in_all(client_as: ClientFor) -> None:
+    """`X-Total-Count` counts his records of that kind whatever `limit` and `offset` say; every
+    list route describes the header in the OpenAPI."""
+    person_id = register(client_as)
+    client = client_as(Role.CUSTODIAN)
+    base = f"/api/custody/prisoners/{person_id}"
+    for body in (
+        {"on": dmy(3), "kind": "letter", "direction": "sent"},
+        {"on": dmy(2), "kind": "declined"},
+        {"on": dmy(1), "kind": "letter", "direction": "received"},
+    ):
+        assert post_json(client, f"{base}/letters", body).status_code == 201
+    first = client.get(f"{base}/letters", params={"limit": 1})
+    assert first.status_code == 200 and len(first.json()) == 1
+    assert first.headers["X-Total-Count"] == "3"
+    beyond = client.get(f"{base}/letters", params={"limit": 1, "offset": 5})
+    assert (beyond.json(), beyond.headers["X-Total-Count"]) == ([], "3")
+    for kind in ("effects", "inspections", "health-reports", "annex-findings", "enquiries"):
+        none = client.get(f"{base}/{kind}", params={"limit": 1})
+        assert (none.status_code, none.headers["X-Total-Count"]) == (200, "0"), kind
+    refused = client_as(Role.OPERATOR).get(f"{base}/letters", params={"limit": 1})
+    assert refused.status_code == 403 and "X-Total-Count" not in refused.headers
+
+    spec = client.get("/api/openapi.json").json()
+    lists = [
+        (path, op)
+        for path, ops in spec["paths"].items()
+        if path.startswith("/api/custody/prisoners/{person_id}/")
+        for method, op in ops.items()
+        if method == "get" and "limit" in {p["name"] for p in op.get("parameters", [])}
+    ]
+    assert len(lists) == 8
+    for path, op in lists:
+        assert "X-Total-Count" in op["responses"]["200"]["headers"], path
+        assert "application/json" in op["responses"]["200"]["content"], path

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from homeward.access import audit
@@ -142,6 +142,16 @@ def records_of(
     """His records of one kind (RECORD_KINDS), oldest first, `limit` of them from the
     `offset`-th. Medical records and the profile need `custody_special`. The read is audited
     with the records returned: `view_special` for those, `view_custody` for the others."""
+    return records_page(
+        session, actor=actor, person_id=person_id, kind=kind, limit=limit, offset=offset
+    )[0]
+
+
+def records_page(
+    session: Session, *, actor: Actor, person_id: int, kind: str, limit: int = 200, offset: int = 0
+) -> tuple[list[Any], int]:
+    """`records_of`, and how many records of that kind he has in all (one count query, under
+    the same permission and audit entry as the records)."""
     model, order, special = RECORD_KINDS[kind]
     actor.require(Permission.CUSTODY_SPECIAL if special else Permission.CUSTODY)
     prisoner(session, person_id)
@@ -153,6 +163,9 @@ def records_of(
         .offset(offset)
     )
     rows = list(session.scalars(query))
+    total = session.scalar(
+        select(func.count()).select_from(model).where(model.person_id == person_id)
+    )
     audit.log(
         session,
         actor,
@@ -165,4 +178,4 @@ def records_of(
             **({"offset": offset} if offset else {}),
         },
     )
-    return rows
+    return rows, total or 0

@@ -38,6 +38,13 @@ _NOT_CAPTIVE = frozenset(
 )
 
 
+def holdable(person: Person) -> bool:
+    """Whether a hold may be recorded on him: a prisoner of the other side whom nobody has let go
+    (not returned, repatriated, released, escaped, transferred or dead). `hold` accepts exactly
+    these, and the pages offer the form exactly for these."""
+    return person.side == ListSide.ADVERSARY.value and person.status not in _NOT_CAPTIVE
+
+
 def _audit(
     session: Session, actor: Actor, action: AuditAction, exchange_id: int, **detail: Any
 ) -> None:
@@ -447,7 +454,7 @@ def hold(
         raise NotFound("there is no person %(person_id)s", person_id=person_id)
     if person.side != ListSide.ADVERSARY.value:
         raise InvalidInput("person", "person %(id)s is not a prisoner we hold", id=person_id)
-    if person.status in _NOT_CAPTIVE:  # repatriated, released, transferred, dead: no exchange
+    if not holdable(person):  # repatriated, released, transferred, dead: no exchange
         raise InvalidInput(
             "person",
             "person %(id)s is no longer in our custody: there is no exchange to hold him back from",

@@ -359,29 +359,58 @@ def _form(body: BaseModel) -> dict[str, Any]:
     return {k: v for k, v in body.model_dump(mode="json").items() if v is not None}
 
 
+TOTAL_HEADER = "X-Total-Count"
+
+
+def _list_responses() -> dict[int | str, dict[str, Any]]:
+    """A list's responses: the errors, and on success the `X-Total-Count` header."""
+    return {
+        200: {
+            "description": "the records asked for, oldest first",
+            "headers": {
+                TOTAL_HEADER: {
+                    "description": "how many records of this kind he has in all, whatever "
+                    "`limit` and `offset` say",
+                    "schema": {"type": "integer", "minimum": 0},
+                }
+            },
+        },
+        **_errors(401, 403, 404, 422),
+    }
+
+
 def _listed(
     session: Db,
     caller: Caller,
+    response: Response,
     person_id: int,
     kind: str,
     model: type[Out],
     limit: int,
     offset: int,
 ) -> list[Out]:
-    rows = usecases.records_of(session, caller.actor, person_id, kind, limit=limit, offset=offset)
+    rows, total = usecases.records_page(
+        session, caller.actor, person_id, kind, limit=limit, offset=offset
+    )
+    response.headers[TOTAL_HEADER] = str(total)
     return [_out(row, model) for row in rows]
 
 
 @router.get(
     "/custody/prisoners/{person_id}/letters",
     response_model=list[LetterOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_letters(
-    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Custodian,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[LetterOut]:
     """His letters and cards, and the months he declined or could not write, oldest first."""
-    return _listed(session, caller, person_id, "letters", LetterOut, limit, offset)
+    return _listed(session, caller, response, person_id, "letters", LetterOut, limit, offset)
 
 
 @router.post(
@@ -399,13 +428,18 @@ def log_letter(session: Db, caller: Custodian, person_id: PersonId, body: Letter
 @router.get(
     "/custody/prisoners/{person_id}/effects",
     response_model=list[EffectOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_effects(
-    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Custodian,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[EffectOut]:
     """His ledger of articles and money taken, each with its return once it went back."""
-    return _listed(session, caller, person_id, "effects", EffectOut, limit, offset)
+    return _listed(session, caller, response, person_id, "effects", EffectOut, limit, offset)
 
 
 @router.post(
@@ -436,13 +470,20 @@ def dispose_effect(
 @router.get(
     "/custody/prisoners/{person_id}/inspections",
     response_model=list[InspectionOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_inspections(
-    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Special,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[InspectionOut]:
     """His medical inspections, oldest first (special-category data)."""
-    return _listed(session, caller, person_id, "inspections", InspectionOut, limit, offset)
+    return _listed(
+        session, caller, response, person_id, "inspections", InspectionOut, limit, offset
+    )
 
 
 @router.post(
@@ -462,13 +503,20 @@ def record_inspection(
 @router.get(
     "/custody/prisoners/{person_id}/health-reports",
     response_model=list[HealthReportOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_health_reports(
-    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Special,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[HealthReportOut]:
     """The weekly health reports sent about him, oldest first (special-category data)."""
-    return _listed(session, caller, person_id, "health_reports", HealthReportOut, limit, offset)
+    return _listed(
+        session, caller, response, person_id, "health_reports", HealthReportOut, limit, offset
+    )
 
 
 @router.post(
@@ -488,13 +536,20 @@ def record_health_report(
 @router.get(
     "/custody/prisoners/{person_id}/annex-findings",
     response_model=list[AnnexFindingOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_annex_findings(
-    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Special,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[AnnexFindingOut]:
     """The doctors' findings of Annex I conditions, oldest first (special-category data)."""
-    return _listed(session, caller, person_id, "annex_findings", AnnexFindingOut, limit, offset)
+    return _listed(
+        session, caller, response, person_id, "annex_findings", AnnexFindingOut, limit, offset
+    )
 
 
 @router.post(
@@ -592,13 +647,20 @@ class ProfileBody(BaseModel):
 @router.get(
     "/custody/prisoners/{person_id}/death-notices",
     response_model=list[DeathNoticeOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_death_notices(
-    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Custodian,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[DeathNoticeOut]:
     """The death notifications sent about him, oldest first."""
-    return _listed(session, caller, person_id, "death_notices", DeathNoticeOut, limit, offset)
+    return _listed(
+        session, caller, response, person_id, "death_notices", DeathNoticeOut, limit, offset
+    )
 
 
 @router.post(
@@ -636,13 +698,18 @@ def death_notification(
 @router.get(
     "/custody/prisoners/{person_id}/enquiries",
     response_model=list[EnquiryOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_enquiries(
-    session: Db, caller: Custodian, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Custodian,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[EnquiryOut]:
     """The official enquiries into his death, oldest first."""
-    return _listed(session, caller, person_id, "enquiries", EnquiryOut, limit, offset)
+    return _listed(session, caller, response, person_id, "enquiries", EnquiryOut, limit, offset)
 
 
 @router.post(
@@ -662,14 +729,19 @@ def open_enquiry(
 @router.get(
     "/custody/prisoners/{person_id}/profiles",
     response_model=list[ProfileOut],
-    responses=_errors(401, 403, 404, 422),
+    responses=_list_responses(),
 )
 def list_profiles(
-    session: Db, caller: Special, person_id: PersonId, limit: Limit = 200, offset: Offset = 0
+    session: Db,
+    caller: Special,
+    response: Response,
+    person_id: PersonId,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> list[ProfileOut]:
     """What he said of himself at each interview, oldest first: the last is his profile
     (special-category data)."""
-    return _listed(session, caller, person_id, "profiles", ProfileOut, limit, offset)
+    return _listed(session, caller, response, person_id, "profiles", ProfileOut, limit, offset)
 
 
 @router.post(

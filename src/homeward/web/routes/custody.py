@@ -268,6 +268,7 @@ def _prisoner_page(
         held_now=held_now,
         holds=exchange_service.holds_of(session, person_id),
         hold_kinds=list(HoldKind),
+        holdable=exchange_service.holdable(found.person),
         saved=request.query_params.get("saved"),
         **_context(),
         **extra,

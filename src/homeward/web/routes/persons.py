@@ -172,6 +172,7 @@ def person_page_response(
         holds=usecases.holds_of(session, caller.actor, view),
         hold_words=HOLD_WORDS,
         hold_kinds=list(HoldKind),
+        holdable=usecases.holdable(view),
         saved=request.query_params.get("saved"),
         **_context(),
         **extra,

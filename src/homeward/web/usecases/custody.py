@@ -217,6 +217,15 @@ def records_of(
     )
 
 
+def records_page(
+    session: Session, actor: Actor, person_id: int, kind: str, *, limit: int, offset: int
+) -> tuple[list[Any], int]:
+    """`records_of`, and how many records of that kind he has in all."""
+    return dossier.records_page(
+        session, actor=actor, person_id=person_id, kind=kind, limit=limit, offset=offset
+    )
+
+
 def record_event(session: Session, actor: Actor, person_id: int, data: Mapping[str, Any]) -> Any:
     if not str(data.get("on") or "").strip():
         raise InvalidInput("on", "give the date: a day, a month or a year")

@@ -168,6 +168,12 @@ def holds_of(session: Session, actor: Actor, view: PersonView) -> list[Hold] | N
     return exchange_service.read_holds(session, actor=actor, person_id=person.id)
 
 
+def holdable(view: PersonView) -> bool:
+    """Whether the page offers the form that holds him back from exchanges: exactly when
+    `exchanges.service.hold` would accept it."""
+    return exchange_service.holdable(view.person)
+
+
 def names_a_person_fact(header: str) -> bool:
     """Whether a list's column is one the import reads as a fact about the person (a name, a
     date, a unit), not contact data and not a column nobody named."""
