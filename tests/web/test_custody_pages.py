@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -278,7 +279,7 @@ def test_a_record_of_his_time_with_us_may_be_entered_after_he_left_and_none_afte
     assert re.search(r'role="alert">Дата: [^<]*поза часом, коли його утримували', after.text)
 
 
-def post_json(client: Client, url: str, body: dict[str, object]) -> httpx.Response:
+def post_json(client: Client, url: str, body: Any) -> httpx.Response:
     response: httpx.Response = client.post(url, json=body, headers={"X-CSRF-Token": client.csrf})
     return response
 
