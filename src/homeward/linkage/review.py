@@ -8,7 +8,9 @@ from typing import Literal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from homeward.access import audit
 from homeward.access.actor import Actor
+from homeward.access.audit import AuditAction
 from homeward.access.roles import Permission
 from homeward.db import utcnow
 from homeward.errors import Conflict, InvalidInput, NotFound
@@ -171,3 +173,20 @@ def _obsolete_proposals_of(session: Session, absorbed_id: int, *, keep: int) -> 
     for stale in session.scalars(query):
         stale.status = "obsolete"
         stale.decision_reason = f"person {absorbed_id} was merged"
+
+
+def audit_pair_read(session: Session, actor: Actor, proposal: LinkProposal) -> None:
+    """A reviewer was shown a pair (two persons', or a person's and a report's, names and
+    dates): audited as a read of both, from the pages and the console alike."""
+    audit.log(
+        session,
+        actor,
+        AuditAction.VIEW_REVIEW,
+        object_type="link_proposal",
+        object_id=proposal.id,
+        detail={
+            "person_id": proposal.person_id,
+            "other_person_id": proposal.other_person_id,
+            "report_id": proposal.report_id,
+        },
+    )

@@ -21,7 +21,7 @@ from homeward.cli_support import (
 )
 from homeward.linkage.merge import merge_persons, unmerge
 from homeward.linkage.models import LinkProposal
-from homeward.linkage.review import accept, get_proposal, pending, reject
+from homeward.linkage.review import accept, audit_pair_read, get_proposal, pending, reject
 from homeward.registry.dossier import IDENTITY_FIELDS
 from homeward.registry.models import Person, Report
 from homeward.registry.service import get_person
@@ -100,18 +100,7 @@ def review_show(
     is audited, as the web's pair page is)."""
     with unit_of_work(settings_for(db)) as session:
         p = get_proposal(session, proposal_id)
-        audit.log(
-            session,
-            cli_actor(actor),
-            AuditAction.VIEW_REVIEW,
-            object_type="link_proposal",
-            object_id=p.id,
-            detail={
-                "person_id": p.person_id,
-                "other_person_id": p.other_person_id,
-                "report_id": p.report_id,
-            },
-        )
+        audit_pair_read(session, cli_actor(actor), p)
         left = _side(get_person(session, p.person_id), None)
         right = _side(
             get_person(session, p.other_person_id) if p.other_person_id else None,

@@ -381,18 +381,7 @@ def review_pair(session: Session, actor: Actor, proposal_id: int) -> Pair:
         for field in PAIR_FIELDS
         if field in left.shown or field in right.shown
     ]
-    audit.log(
-        session,
-        actor,
-        AuditAction.VIEW_REVIEW,
-        object_type="link_proposal",
-        object_id=proposal.id,
-        detail={
-            "person_id": proposal.person_id,
-            "other_person_id": proposal.other_person_id,
-            "report_id": proposal.report_id,
-        },
-    )
+    review.audit_pair_read(session, actor, proposal)
     return Pair(
         id=proposal.id,
         kind=proposal.kind,
